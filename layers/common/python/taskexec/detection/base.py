@@ -1,0 +1,34 @@
+"""The one interface every task detector sits behind."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Protocol
+
+from taskexec.domain.vocabulary import Category, Priority
+
+
+@dataclass(frozen=True)
+class Detection:
+    """What a detector found in a message.
+
+    `priority` is None when the text has no priority words (the caller applies MEDIUM);
+    `due_date` is None when the text names no date (the caller applies the priority default).
+    """
+
+    is_task: bool
+    category: Category = Category.GENERAL
+    title: str = ""
+    description: str = ""
+    priority: Priority | None = None
+    due_date: date | None = None
+    assignee_hint: str | None = None
+    suggestion: str | None = None
+    detector: str = "rules"
+
+
+class Detector(Protocol):
+    name: str
+
+    def detect(self, message: str, today: date) -> Detection: ...

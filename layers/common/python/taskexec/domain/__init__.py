@@ -1,0 +1,1 @@
+"""Plain-Python domain logic: nothing here knows about Lambda events or DynamoDB."""

@@ -1,0 +1,101 @@
+"""The contract's error codes and the one exception type the domain raises for them.
+
+Handlers turn a `ServiceError` into the contract's error body; anything else becomes a bare 500 so that no
+exception text, table name or AWS message ever reaches a caller.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+
+
+class ErrorCode(str, Enum):
+    INVALID_JSON = "INVALID_JSON"
+    INVALID_REQUEST = "INVALID_REQUEST"
+    UNAUTHENTICATED = "UNAUTHENTICATED"
+    INSUFFICIENT_PRIVILEGES = "INSUFFICIENT_PRIVILEGES"
+    USER_NOT_REGISTERED = "USER_NOT_REGISTERED"
+    USER_INACTIVE = "USER_INACTIVE"
+    PRIVILEGE_ESCALATION_ATTEMPT = "PRIVILEGE_ESCALATION_ATTEMPT"
+    NOT_FOUND = "NOT_FOUND"
+    IDEMPOTENCY_CONFLICT = "IDEMPOTENCY_CONFLICT"
+    CONFLICT = "CONFLICT"
+    PAYLOAD_TOO_LARGE = "PAYLOAD_TOO_LARGE"
+    VALIDATION_FAILED = "VALIDATION_FAILED"
+    NO_TASK_DETECTED = "NO_TASK_DETECTED"
+    INVALID_ASSIGNEE = "INVALID_ASSIGNEE"
+    DUE_DATE_IN_PAST = "DUE_DATE_IN_PAST"
+    SERVICE_BUSY = "SERVICE_BUSY"
+    DATABASE_UNAVAILABLE = "DATABASE_UNAVAILABLE"
+    INTERNAL_ERROR = "INTERNAL_ERROR"
+
+
+STATUS_OF: dict[ErrorCode, int] = {
+    ErrorCode.INVALID_JSON: 400,
+    ErrorCode.INVALID_REQUEST: 400,
+    ErrorCode.UNAUTHENTICATED: 401,
+    ErrorCode.INSUFFICIENT_PRIVILEGES: 403,
+    ErrorCode.USER_NOT_REGISTERED: 403,
+    ErrorCode.USER_INACTIVE: 403,
+    ErrorCode.PRIVILEGE_ESCALATION_ATTEMPT: 403,
+    ErrorCode.NOT_FOUND: 404,
+    ErrorCode.IDEMPOTENCY_CONFLICT: 409,
+    ErrorCode.CONFLICT: 409,
+    ErrorCode.PAYLOAD_TOO_LARGE: 413,
+    ErrorCode.VALIDATION_FAILED: 422,
+    ErrorCode.NO_TASK_DETECTED: 422,
+    ErrorCode.INVALID_ASSIGNEE: 422,
+    ErrorCode.DUE_DATE_IN_PAST: 422,
+    ErrorCode.SERVICE_BUSY: 503,
+    ErrorCode.DATABASE_UNAVAILABLE: 503,
+    ErrorCode.INTERNAL_ERROR: 500,
+}
+
+
+@dataclass(frozen=True)
+class FieldIssue:
+    field: str
+    issue: str
+
+
+@dataclass
+class ServiceError(Exception):
+    """A failure the caller is told about, with the contract's code."""
+
+    code: ErrorCode
+    message: str
+    suggestion: str | None = None
+    details: list[FieldIssue] = field(default_factory=list)
+    retry_after: int | None = None
+
+    def __post_init__(self) -> None:
+        super().__init__(self.code.value)
+
+    @property
+    def status(self) -> int:
+        return STATUS_OF[self.code]
+
+    def body(self, request_id: str) -> dict[str, object]:
+        error: dict[str, object] = {"code": self.code.value, "message": self.message}
+        if self.suggestion:
+            error["suggestion"] = self.suggestion
+        if self.details:
+            error["details"] = [{"field": d.field, "issue": d.issue} for d in self.details]
+        error["requestId"] = request_id
+        return {"error": error}
+
+
+def internal_error() -> ServiceError:
+    return ServiceError(ErrorCode.INTERNAL_ERROR, "Something went wrong on our side. It has been logged.",
+                        suggestion="Try again; if it keeps failing, contact support with the requestId.")
+
+
+def busy(retry_after: int = 2) -> ServiceError:
+    return ServiceError(ErrorCode.SERVICE_BUSY, "The service is busy right now.",
+                        suggestion=f"Retry after {retry_after} seconds.", retry_after=retry_after)
+
+
+def database_unavailable() -> ServiceError:
+    return ServiceError(ErrorCode.DATABASE_UNAVAILABLE, "The database is not reachable right now.",
+                        suggestion="Retry in a few seconds.", retry_after=5)

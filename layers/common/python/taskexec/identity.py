@@ -1,0 +1,54 @@
+"""The caller's identity, taken only from the claims the API Gateway JWT authorizer verified."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from taskexec.errors import ErrorCode, ServiceError
+
+_SUB = re.compile(r"^[A-Za-z0-9-]{1,128}$")
+
+
+@dataclass(frozen=True)
+class Identity:
+    user_id: str
+    email: str | None = None
+    username: str | None = None
+    groups: tuple[str, ...] = field(default_factory=tuple)
+
+
+def parse_groups(raw: Any) -> tuple[str, ...]:
+    """HTTP API hands array claims over as a string like "[ADMIN USER]"; accept a real list too."""
+    if raw is None:
+        return ()
+    if isinstance(raw, (list, tuple)):
+        return tuple(str(g) for g in raw if str(g))
+    text = str(raw).strip()
+    if text.startswith("[") and text.endswith("]"):
+        text = text[1:-1]
+    return tuple(g for g in re.split(r"[\s,]+", text) if g)
+
+
+def identity_from_event(event: dict[str, Any]) -> Identity:
+    """Claims live at requestContext.authorizer.jwt.claims; anything missing or odd is 401."""
+    claims = (((event.get("requestContext") or {}).get("authorizer") or {}).get("jwt") or {}).get("claims")
+    if not isinstance(claims, dict):
+        raise _unauthenticated()
+    sub = claims.get("sub")
+    if not isinstance(sub, str) or not _SUB.match(sub):
+        raise _unauthenticated()
+    email = claims.get("email")
+    username = claims.get("cognito:username") or claims.get("username")
+    return Identity(
+        user_id=sub,
+        email=email if isinstance(email, str) else None,
+        username=username if isinstance(username, str) else None,
+        groups=parse_groups(claims.get("cognito:groups")),
+    )
+
+
+def _unauthenticated() -> ServiceError:
+    return ServiceError(ErrorCode.UNAUTHENTICATED, "The request carries no usable identity.",
+                        suggestion="Sign in and send the ID or access token as 'Authorization: Bearer <token>'.")
