@@ -1,0 +1,205 @@
+"""pynamodb models: one per table of template.yaml (the tests build the tables from the template itself).
+
+Table names are bound from the environment when the model module is imported (`config.table_name`), so a
+Lambda's environment and the tests decide where they point.
+"""
+
+from __future__ import annotations
+
+from pynamodb.attributes import (
+    MapAttribute,
+    NumberAttribute,
+    UnicodeAttribute,
+)
+from pynamodb.indexes import AllProjection, GlobalSecondaryIndex
+from pynamodb.models import Model
+
+from taskexec import config
+
+EXECUTOR_POOL = "EXECUTOR"
+TASK_PARTITION = "TASK"
+
+
+class _Meta:
+    region = config.region()
+    # Short timeouts and few retries: a Lambda should answer 503 quickly rather than hang on a sick table.
+    connect_timeout_seconds = 2
+    read_timeout_seconds = 4
+    max_retry_attempts = 2
+
+
+class EmailIndex(GlobalSecondaryIndex["UserModel"]):
+    class Meta:
+        index_name = "email-index"
+        projection = AllProjection()
+
+    email = UnicodeAttribute(hash_key=True)
+
+
+class AssignableIndex(GlobalSecondaryIndex["UserModel"]):
+    class Meta:
+        index_name = "assignable-index"
+        projection = AllProjection()
+
+    assignPool = UnicodeAttribute(hash_key=True)
+    loadKey = UnicodeAttribute(range_key=True)
+
+
+class UserModel(Model):
+    class Meta(_Meta):
+        table_name = config.table_name("UsersTable")
+
+    id = UnicodeAttribute(hash_key=True)
+    email = UnicodeAttribute(null=True)
+    username = UnicodeAttribute(null=True)
+    role = UnicodeAttribute()
+    status = UnicodeAttribute()
+    openTasks = NumberAttribute(default=0)
+    lastAssignedAt = UnicodeAttribute(null=True)
+    assignPool = UnicodeAttribute(null=True)
+    loadKey = UnicodeAttribute(null=True)
+    createdAt = UnicodeAttribute()
+    updatedAt = UnicodeAttribute()
+
+    email_index = EmailIndex()
+    assignable_index = AssignableIndex()
+
+
+class _TaskDueIndexMeta:
+    projection = AllProjection()
+
+
+class AssigneeIndex(GlobalSecondaryIndex["TaskModel"]):
+    class Meta(_TaskDueIndexMeta):
+        index_name = "assignee-index"
+
+    assigneeId = UnicodeAttribute(hash_key=True)
+    dueKey = UnicodeAttribute(range_key=True)
+
+
+class CreatorIndex(GlobalSecondaryIndex["TaskModel"]):
+    class Meta(_TaskDueIndexMeta):
+        index_name = "creator-index"
+
+    createdById = UnicodeAttribute(hash_key=True)
+    dueKey = UnicodeAttribute(range_key=True)
+
+
+class AllTasksIndex(GlobalSecondaryIndex["TaskModel"]):
+    class Meta(_TaskDueIndexMeta):
+        index_name = "all-index"
+
+    listPartition = UnicodeAttribute(hash_key=True)
+    dueKey = UnicodeAttribute(range_key=True)
+
+
+class TaskModel(Model):
+    class Meta(_Meta):
+        table_name = config.table_name("TasksTable")
+
+    id = UnicodeAttribute(hash_key=True)
+    title = UnicodeAttribute()
+    description = UnicodeAttribute(default="")
+    category = UnicodeAttribute()
+    priority = UnicodeAttribute()
+    status = UnicodeAttribute()
+    dueDate = UnicodeAttribute()
+    dueKey = UnicodeAttribute()
+    assigneeId = UnicodeAttribute()
+    createdById = UnicodeAttribute()
+    createdAt = UnicodeAttribute()
+    updatedAt = UnicodeAttribute()
+    source = UnicodeAttribute(default="ai")
+    listPartition = UnicodeAttribute(default=TASK_PARTITION)
+    executionId = UnicodeAttribute(null=True)
+    campaignId = UnicodeAttribute(null=True)
+    workflowId = UnicodeAttribute(null=True)
+
+    assignee_index = AssigneeIndex()
+    creator_index = CreatorIndex()
+    all_index = AllTasksIndex()
+
+
+class CommentModel(Model):
+    class Meta(_Meta):
+        table_name = config.table_name("TaskCommentsTable")
+
+    taskId = UnicodeAttribute(hash_key=True)
+    commentKey = UnicodeAttribute(range_key=True)
+    id = UnicodeAttribute()
+    content = UnicodeAttribute()
+    createdById = UnicodeAttribute()
+    kind = UnicodeAttribute()
+    createdAt = UnicodeAttribute()
+
+
+class CampaignModel(Model):
+    class Meta(_Meta):
+        table_name = config.table_name("EmailCampaignsTable")
+
+    id = UnicodeAttribute(hash_key=True)
+    taskId = UnicodeAttribute()
+    name = UnicodeAttribute()
+    subject = UnicodeAttribute(default="")
+    status = UnicodeAttribute(default="DRAFT")
+    createdById = UnicodeAttribute()
+    createdAt = UnicodeAttribute()
+
+
+class WorkflowModel(Model):
+    class Meta(_Meta):
+        table_name = config.table_name("WorkflowsTable")
+
+    id = UnicodeAttribute(hash_key=True)
+    taskId = UnicodeAttribute()
+    name = UnicodeAttribute()
+    trigger = UnicodeAttribute(default="manual")
+    status = UnicodeAttribute(default="DRAFT")
+    createdById = UnicodeAttribute()
+    createdAt = UnicodeAttribute()
+
+
+class ActivityModel(Model):
+    """The audit trail; an execute attempt's row is also its execution record."""
+
+    class Meta(_Meta):
+        table_name = config.table_name("UserActivityTable")
+
+    userId = UnicodeAttribute(hash_key=True)
+    activityKey = UnicodeAttribute(range_key=True)
+    id = UnicodeAttribute()
+    action = UnicodeAttribute()
+    route = UnicodeAttribute(null=True)
+    role = UnicodeAttribute(null=True)
+    outcome = UnicodeAttribute()
+    errorCode = UnicodeAttribute(null=True)
+    requestId = UnicodeAttribute(null=True)
+    at = UnicodeAttribute()
+    executionId = UnicodeAttribute(null=True)
+    category = UnicodeAttribute(null=True)
+    durationMs = NumberAttribute(null=True)
+    detail = MapAttribute[str, object](null=True)
+    expiresAt = NumberAttribute(null=True)
+
+
+class MonitoringModel(Model):
+    """Stats buckets (pk=BUCKET#<hour>) and health snapshots (pk=SNAPSHOT); attributes vary by kind."""
+
+    class Meta(_Meta):
+        table_name = config.table_name("MonitoringTable")
+
+    pk = UnicodeAttribute(hash_key=True)
+    sk = UnicodeAttribute(range_key=True)
+    expiresAt = NumberAttribute(null=True)
+
+
+ALL_MODELS: dict[str, type[Model]] = {
+    "UsersTable": UserModel,
+    "TasksTable": TaskModel,
+    "TaskCommentsTable": CommentModel,
+    "EmailCampaignsTable": CampaignModel,
+    "WorkflowsTable": WorkflowModel,
+    "UserActivityTable": ActivityModel,
+    "MonitoringTable": MonitoringModel,
+}
+"""Template logical id -> model, for the health check's table and index checks."""
