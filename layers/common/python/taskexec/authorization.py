@@ -5,22 +5,22 @@ The role comes from the user's row (read on every request), never from token gro
 
 from __future__ import annotations
 
-from enum import Enum
+from enum import StrEnum
 
 
-class Role(str, Enum):
+class Role(StrEnum):
     SUPER_ADMIN = "SUPER_ADMIN"
     ADMIN = "ADMIN"
     IT_ADMIN = "IT_ADMIN"
     USER = "USER"
 
 
-class UserStatus(str, Enum):
+class UserStatus(StrEnum):
     ACTIVE = "ACTIVE"
     INACTIVE = "INACTIVE"
 
 
-class Action(str, Enum):
+class Action(StrEnum):
     EXECUTE = "execute"
     READ_TASKS = "read_tasks"
     UPDATE_TASKS = "update_tasks"

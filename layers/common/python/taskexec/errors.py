@@ -7,10 +7,10 @@ exception text, table name or AWS message ever reaches a caller.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 
 
-class ErrorCode(str, Enum):
+class ErrorCode(StrEnum):
     INVALID_JSON = "INVALID_JSON"
     INVALID_REQUEST = "INVALID_REQUEST"
     UNAUTHENTICATED = "UNAUTHENTICATED"
@@ -87,15 +87,26 @@ class ServiceError(Exception):
 
 
 def internal_error() -> ServiceError:
-    return ServiceError(ErrorCode.INTERNAL_ERROR, "Something went wrong on our side. It has been logged.",
-                        suggestion="Try again; if it keeps failing, contact support with the requestId.")
+    return ServiceError(
+        ErrorCode.INTERNAL_ERROR,
+        "Something went wrong on our side. It has been logged.",
+        suggestion="Try again; if it keeps failing, contact support with the requestId.",
+    )
 
 
 def busy(retry_after: int = 2) -> ServiceError:
-    return ServiceError(ErrorCode.SERVICE_BUSY, "The service is busy right now.",
-                        suggestion=f"Retry after {retry_after} seconds.", retry_after=retry_after)
+    return ServiceError(
+        ErrorCode.SERVICE_BUSY,
+        "The service is busy right now.",
+        suggestion=f"Retry after {retry_after} seconds.",
+        retry_after=retry_after,
+    )
 
 
 def database_unavailable() -> ServiceError:
-    return ServiceError(ErrorCode.DATABASE_UNAVAILABLE, "The database is not reachable right now.",
-                        suggestion="Retry in a few seconds.", retry_after=5)
+    return ServiceError(
+        ErrorCode.DATABASE_UNAVAILABLE,
+        "The database is not reachable right now.",
+        suggestion="Retry in a few seconds.",
+        retry_after=5,
+    )

@@ -50,5 +50,8 @@ def identity_from_event(event: dict[str, Any]) -> Identity:
 
 
 def _unauthenticated() -> ServiceError:
-    return ServiceError(ErrorCode.UNAUTHENTICATED, "The request carries no usable identity.",
-                        suggestion="Sign in and send the ID or access token as 'Authorization: Bearer <token>'.")
+    return ServiceError(
+        ErrorCode.UNAUTHENTICATED,
+        "The request carries no usable identity.",
+        suggestion="Sign in and send the ID or access token as 'Authorization: Bearer <token>'.",
+    )

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from enum import Enum
+from enum import StrEnum
 
 
-class Category(str, Enum):
+class Category(StrEnum):
     CAMPAIGN = "campaign"
     WORKFLOW = "workflow"
     CONTENT = "content"
@@ -14,14 +14,14 @@ class Category(str, Enum):
     GENERAL = "general"
 
 
-class Priority(str, Enum):
+class Priority(StrEnum):
     LOW = "LOW"
     MEDIUM = "MEDIUM"
     HIGH = "HIGH"
     URGENT = "URGENT"
 
 
-class TaskStatus(str, Enum):
+class TaskStatus(StrEnum):
     TODO = "TODO"
     IN_PROGRESS = "IN_PROGRESS"
     DONE = "DONE"
@@ -32,7 +32,7 @@ OPEN_STATUSES: frozenset[TaskStatus] = frozenset({TaskStatus.TODO, TaskStatus.IN
 """A task in one of these counts towards its assignee's load."""
 
 
-class Strategy(str, Enum):
+class Strategy(StrEnum):
     EXPLICIT = "explicit"
     LEAST_LOADED = "least_loaded"
     ROLE_AFFINITY = "role_affinity"

@@ -1,0 +1,101 @@
+"""POST /ai/execute and POST /ai/execute/batch."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from aws_lambda_powertools import Logger, Tracer
+from aws_lambda_powertools.event_handler import Response
+from aws_lambda_powertools.logging import correlation_paths
+from aws_lambda_powertools.utilities.typing import LambdaContext
+
+from taskexec.api import idempotency
+from taskexec.api import request as req
+from taskexec.api.app import create_resolver, handle
+from taskexec.api.openapi import ERROR_RESPONSES, body_of
+from taskexec.api.responses import json_response
+from taskexec.authorization import Action
+from taskexec.monitoring.recorder import metrics
+from taskexec.schemas.execute import BatchRequest, BatchResponse, DryRunResponse, ExecuteRequest, ExecuteResponse
+from taskexec.services.batch import run_batch
+from taskexec.services.execute import execute
+
+logger = Logger()
+tracer = Tracer()
+app = create_resolver()
+
+REQUIRES = {"POST /ai/execute": Action.EXECUTE, "POST /ai/execute/batch": Action.EXECUTE}
+
+
+def _once(route: str, payload: dict[str, Any], work: Any) -> Response[str]:
+    """Run `work` (returning status and body) once per Idempotency-Key when the caller sent one."""
+    state = req.current()
+    key = idempotency.key_from_headers(app.current_event.headers)
+    if key is None:
+        status, body = work()
+        return json_response(body, status, exclude_none=True)
+    result, replay = idempotency.run_once(
+        f"{req.current_user().id}#{route}",
+        key,
+        payload,
+        lambda: dict(zip(("status", "body"), work(), strict=True)),
+        app.lambda_context,
+    )
+    if replay:
+        state.execution["replay"] = True
+        logger.info("idempotent replay", extra={"idempotencyKey": key})
+    return json_response(
+        result["body"],
+        int(result["status"]),
+        exclude_none=True,
+        headers={"Idempotency-Replayed": "true"} if replay else None,
+    )
+
+
+@app.post(
+    "/ai/execute",
+    summary="Detect and execute one task",
+    responses={
+        201: body_of(ExecuteResponse, "Executed"),
+        200: body_of(DryRunResponse, "Dry run: the plan"),
+        **ERROR_RESPONSES,
+    },
+    tags=["execute"],
+)
+def execute_one(body: ExecuteRequest) -> Response[str]:
+    state = req.current()
+    state.execution.update(dryRun=body.dryRun)
+
+    def work() -> tuple[int, dict[str, Any]]:
+        result = execute(req.current_user(), body, request_id=state.request_id)
+        if isinstance(result, ExecuteResponse):
+            state.recorded = True  # the transaction wrote the execution record
+            state.execution.update(executionId=result.executionId, category=result.task.category)
+            return 201, result.model_dump(mode="json", exclude_none=True)
+        return 200, result.model_dump(mode="json", exclude_none=True)
+
+    return _once("execute", body.model_dump(mode="json"), work)
+
+
+@app.post(
+    "/ai/execute/batch",
+    summary="Execute 1..25 requests, each on its own",
+    responses={200: body_of(BatchResponse, "One result per item, in input order"), **ERROR_RESPONSES},
+    tags=["execute"],
+)
+def execute_batch(body: BatchRequest) -> Response[str]:
+    state = req.current()
+
+    def work() -> tuple[int, dict[str, Any]]:
+        results = run_batch(req.current_user(), body.items, state.request_id)
+        state.recorded = True  # each item recorded itself
+        return 200, BatchResponse(results=results).model_dump(mode="json")
+
+    return _once("batch", body.model_dump(mode="json"), work)
+
+
+@logger.inject_lambda_context(correlation_id_path=correlation_paths.API_GATEWAY_HTTP)
+@tracer.capture_lambda_handler
+@metrics.log_metrics
+def lambda_handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
+    return handle(app, event, context, counts_executions=True, requires=REQUIRES)

@@ -1,0 +1,92 @@
+"""GET /tasks, GET /tasks/{taskId}, GET /tasks/{taskId}/comments, PATCH /tasks/{taskId}."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from aws_lambda_powertools import Logger, Tracer
+from aws_lambda_powertools.event_handler import Response
+from aws_lambda_powertools.event_handler.openapi.params import Path, Query
+from aws_lambda_powertools.logging import correlation_paths
+from aws_lambda_powertools.utilities.typing import LambdaContext
+
+from taskexec.api import request as req
+from taskexec.api.app import create_resolver, handle
+from taskexec.api.openapi import ERROR_RESPONSES, body_of
+from taskexec.api.responses import json_response
+from taskexec.authorization import Action
+from taskexec.data.tasks import task_dict
+from taskexec.domain.vocabulary import TaskStatus
+from taskexec.monitoring.recorder import metrics
+from taskexec.schemas.admin import TaskStatusChange
+from taskexec.schemas.common import CommentPage, TaskOut, TaskPage
+from taskexec.services import tasks
+
+logger = Logger()
+tracer = Tracer()
+app = create_resolver()
+
+REQUIRES = {
+    "GET /tasks": Action.READ_TASKS,
+    "GET /tasks/{taskId}": Action.READ_TASKS,
+    "GET /tasks/{taskId}/comments": Action.READ_TASKS,
+    "PATCH /tasks/{taskId}": Action.UPDATE_TASKS,
+}
+TaskId = Annotated[str, Path(min_length=1, max_length=128)]
+Limit = Annotated[int, Query(ge=1, le=100, description="Page size, 1..100")]
+Token = Annotated[str | None, Query(max_length=2048, description="nextToken of the previous page")]
+
+
+@app.get(
+    "/tasks",
+    summary="List tasks, soonest due first",
+    responses={200: body_of(TaskPage, "A page of tasks"), **ERROR_RESPONSES},
+    tags=["tasks"],
+)
+def list_tasks(
+    scope: Annotated[Literal["assigned", "created", "all"], Query()] = "assigned",
+    status: Annotated[TaskStatus | None, Query()] = None,
+    limit: Limit = 25,
+    nextToken: Token = None,
+) -> Response[str]:
+    page = tasks.list_tasks(req.current_user(), scope, status, limit, nextToken)
+    return json_response(TaskPage(items=[TaskOut(**t) for t in page.items], nextToken=page.next_token))
+
+
+@app.get(
+    "/tasks/<taskId>",
+    summary="One task",
+    responses={200: body_of(TaskOut, "The task"), **ERROR_RESPONSES},
+    tags=["tasks"],
+)
+def get_task(taskId: TaskId) -> Response[str]:
+    return json_response(TaskOut(**task_dict(tasks.visible_task(req.current_user(), taskId))))
+
+
+@app.get(
+    "/tasks/<taskId>/comments",
+    summary="A task's comments, oldest first",
+    responses={200: body_of(CommentPage, "A page of comments"), **ERROR_RESPONSES},
+    tags=["tasks"],
+)
+def list_comments(taskId: TaskId, limit: Limit = 50, nextToken: Token = None) -> Response[str]:
+    page = tasks.list_comments(req.current_user(), taskId, limit, nextToken)
+    return json_response(CommentPage.model_validate({"items": page.items, "nextToken": page.next_token}))
+
+
+@app.patch(
+    "/tasks/<taskId>",
+    summary="Change a task's status",
+    responses={200: body_of(TaskOut, "The updated task"), **ERROR_RESPONSES},
+    tags=["tasks"],
+)
+def patch_task(taskId: TaskId, body: TaskStatusChange) -> Response[str]:
+    task = tasks.change_status(req.current_user(), taskId, body.status)
+    return json_response(TaskOut(**task_dict(task)))
+
+
+@logger.inject_lambda_context(correlation_id_path=correlation_paths.API_GATEWAY_HTTP)
+@tracer.capture_lambda_handler
+@metrics.log_metrics
+def lambda_handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
+    return handle(app, event, context, requires=REQUIRES)

@@ -1,0 +1,55 @@
+"""PUT /users/{userId}/role: SUPER_ADMIN changes another user's role and/or status."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from aws_lambda_powertools import Logger, Tracer
+from aws_lambda_powertools.event_handler import Response
+from aws_lambda_powertools.event_handler.openapi.params import Path
+from aws_lambda_powertools.logging import correlation_paths
+from aws_lambda_powertools.utilities.typing import LambdaContext
+
+from taskexec.api import request as req
+from taskexec.api.app import create_resolver, handle
+from taskexec.api.openapi import ERROR_RESPONSES, body_of
+from taskexec.api.responses import json_response
+from taskexec.authorization import Action
+from taskexec.monitoring.recorder import metrics
+from taskexec.schemas.admin import UserChange, UserOut
+from taskexec.services.users import change_user
+
+logger = Logger()
+tracer = Tracer()
+app = create_resolver()
+
+REQUIRES = {"PUT /users/{userId}/role": Action.MANAGE_USERS}
+ALLOWED_FIELDS = frozenset({"role"})
+"""This route exists to set a role: `role` in its body is the request, not an escalation attempt."""
+
+
+@app.put(
+    "/users/<userId>/role",
+    summary="Change a user's role and/or status (SUPER_ADMIN)",
+    responses={200: body_of(UserOut, "The user after the change"), **ERROR_RESPONSES},
+    tags=["users"],
+)
+def put_role(userId: Annotated[str, Path(min_length=1, max_length=128)], body: UserChange) -> Response[str]:
+    user = change_user(req.current_user(), userId, body.role, body.status)
+    return json_response(
+        UserOut(
+            id=user.id,
+            email=user.email,
+            role=user.role,
+            status=user.status,
+            openTasks=user.open_tasks,
+            updatedAt=user.updated_at,
+        )
+    )
+
+
+@logger.inject_lambda_context(correlation_id_path=correlation_paths.API_GATEWAY_HTTP)
+@tracer.capture_lambda_handler
+@metrics.log_metrics
+def lambda_handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
+    return handle(app, event, context, requires=REQUIRES, allowed_fields=ALLOWED_FIELDS)

@@ -1,0 +1,204 @@
+"""The resolver every HTTP handler uses, and the entry that wraps it with the guard and the audit.
+
+A handler module does three things: `app = create_resolver()`, declare its routes, and call
+`handle(app, event, context)` from `lambda_handler`.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from typing import Any
+
+from aws_lambda_powertools import Logger
+from aws_lambda_powertools.event_handler import APIGatewayHttpResolver, Response
+from aws_lambda_powertools.event_handler.openapi.exceptions import RequestValidationError
+from aws_lambda_powertools.utilities.typing import LambdaContext
+
+from taskexec.api import guard
+from taskexec.api import request as req
+from taskexec.api.responses import error_event_response, error_response
+from taskexec.authorization import Action, can
+from taskexec.data import activity
+from taskexec.data.faults import is_database_fault, to_service_error
+from taskexec.errors import ErrorCode, FieldIssue, ServiceError, internal_error
+from taskexec.monitoring import recorder
+from taskexec.monitoring.buckets import Attempt
+
+logger = Logger(child=True)
+
+OUTCOME_BY_CLASS = {2: "SUCCEEDED", 4: "INVALID", 5: "FAILED"}
+
+
+def outcome_of(status: int) -> str:
+    """Refusals are DENIED, bad input INVALID, our own failures FAILED (only those lower the success rate)."""
+    if status in (401, 403):
+        return "DENIED"
+    return OUTCOME_BY_CLASS.get(status // 100, "FAILED")
+
+
+def require(action: Action) -> None:
+    """Refuse the current caller unless their role (from their user row) allows `action`."""
+    user = req.current_user()
+    if not can(user.role, action):
+        raise ServiceError(
+            ErrorCode.INSUFFICIENT_PRIVILEGES,
+            f"Your role ({user.role.value}) may not do this.",
+            suggestion="Ask a SUPER_ADMIN for a role that allows it.",
+        )
+
+
+def _validation_details(exc: RequestValidationError) -> list[FieldIssue]:
+    details = []
+    for error in exc.errors():
+        loc = [str(part) for part in error.get("loc", ())]
+        where = ".".join(loc[1:] if loc and loc[0] in {"body", "query", "path", "header"} else loc)
+        message = str(error.get("msg", "is not valid"))
+        details.append(FieldIssue(field=where or "body", issue=message.removeprefix("Value error, ")))
+    return details
+
+
+def create_resolver() -> APIGatewayHttpResolver:
+    """An HTTP API resolver with request validation and the contract's error shape for every failure."""
+    app = APIGatewayHttpResolver(enable_validation=True)
+
+    def request_id() -> str:
+        return req.current().request_id
+
+    @app.exception_handler(ServiceError)
+    def _service_error(exc: ServiceError) -> Response[str]:
+        return error_response(exc, request_id())
+
+    @app.exception_handler(RequestValidationError)
+    def _invalid(exc: RequestValidationError) -> Response[str]:
+        err = ServiceError(
+            ErrorCode.VALIDATION_FAILED,
+            "The request does not match the schema.",
+            details=_validation_details(exc),
+            suggestion="Fix the fields listed in details; the OpenAPI document has the schema.",
+        )
+        return error_response(err, request_id())
+
+    @app.exception_handler(Exception)
+    def _unexpected(exc: Exception) -> Response[str]:
+        if is_database_fault(exc):
+            logger.warning("database fault", extra={"fault": type(exc).__name__})
+            return error_response(to_service_error(exc), request_id())
+        logger.exception("unhandled error")
+        return error_response(internal_error(), request_id())
+
+    @app.not_found
+    def _not_found(_: Exception) -> Response[str]:
+        return error_response(ServiceError(ErrorCode.NOT_FOUND, "No such route."), request_id())
+
+    return app
+
+
+def handle(
+    app: APIGatewayHttpResolver,
+    event: dict[str, Any],
+    context: LambdaContext,
+    *,
+    counts_executions: bool = False,
+    allowed_fields: frozenset[str] = frozenset(),
+    requires: Mapping[str, Action] | None = None,
+) -> dict[str, Any]:
+    """Guard, resolve, audit. Every attempt leaves one audit row (unless the route wrote its own).
+
+    `requires` maps route keys ("POST /ai/execute") to the action their caller's role must allow; it is
+    checked before schema validation, so a caller who may not use a route learns nothing about its schema.
+    """
+    context_id = getattr(context, "aws_request_id", "") or ""
+    request_id = str((event.get("requestContext") or {}).get("requestId") or context_id)
+    state = req.RequestState(request_id=request_id, route=str(event.get("routeKey") or ""))
+    req.begin(state)
+    try:
+        response = _guarded(app, event, context, state, allowed_fields, requires or {})
+        _finish(state, response, counts_executions)
+        return response
+    finally:
+        req.end()
+
+
+def _guarded(
+    app: APIGatewayHttpResolver,
+    event: dict[str, Any],
+    context: LambdaContext,
+    state: req.RequestState,
+    allowed_fields: frozenset[str],
+    requires: Mapping[str, Action],
+) -> dict[str, Any]:
+    try:
+        body = guard.parse_body(event)
+        state.identity, state.user = guard.authenticate(event)
+        fields = guard.escalation_fields(event, body, allowed_fields)
+        if fields:
+            logger.warning("privilege escalation attempt", extra={"fields": fields, "userId": state.user.id})
+            state.execution["escalation"] = fields
+            raise guard.escalation_error(fields)
+        if state.route in requires:
+            require(requires[state.route])
+    except ServiceError as err:
+        return error_event_response(err, state.request_id)
+    except Exception:
+        logger.exception("guard failed")
+        return error_event_response(internal_error(), state.request_id)
+    if body is not None:
+        # The body parsed as JSON above; let the validator read it as JSON whatever the client labelled it.
+        event = {**event, "headers": {**(event.get("headers") or {}), "content-type": "application/json"}}
+    return app.resolve(event, context)
+
+
+def _error_code(response: dict[str, Any]) -> str | None:
+    if int(response.get("statusCode", 500)) < 400:
+        return None
+    try:
+        return str(json.loads(response.get("body") or "{}")["error"]["code"])
+    except (ValueError, KeyError, TypeError):
+        return None
+
+
+def _finish(state: req.RequestState, response: dict[str, Any], counts_executions: bool) -> None:
+    status = int(response.get("statusCode", 500))
+    code = _error_code(response)
+    outcome = outcome_of(status)
+    duration = state.elapsed_ms()
+    user = state.user
+    identity = state.identity
+    logger.info(
+        "request handled",
+        extra={
+            "route": state.route,
+            "status": status,
+            "errorCode": code,
+            "durationMs": duration,
+            "userId": identity.user_id if identity else None,
+            "role": user.role.value if user else None,
+        },
+    )
+    if state.recorded:
+        return
+    counted = counts_executions and not state.execution.get("dryRun") and not state.execution.get("replay")
+    record = activity.ActivityRecord(
+        user_id=identity.user_id if identity else "anonymous",
+        action="execute" if counts_executions else "request",
+        outcome="DRY_RUN" if state.execution.get("dryRun") and status < 400 else outcome,
+        route=state.route,
+        role=user.role.value if user else None,
+        error_code=code,
+        request_id=state.request_id,
+        execution_id=state.execution.get("executionId"),
+        category=state.execution.get("category"),
+        duration_ms=duration,
+        detail={"escalation": state.execution["escalation"]} if "escalation" in state.execution else {},
+    )
+    if state.execution.get("replay"):
+        return  # an idempotent replay writes nothing new
+    attempt = (
+        Attempt(
+            outcome=outcome, role=record.role or "NONE", duration_ms=duration, error_code=code, category=record.category
+        )
+        if counted
+        else None
+    )
+    recorder.record_attempt(record, attempt)

@@ -1,0 +1,103 @@
+"""`Idempotency-Key` support through Powertools Idempotency.
+
+Imported only when a request carries the header, so requests without it don't pay for the module. The key is
+scoped to the caller and the route; the body is the payload that must match on a retry.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from functools import cache
+from typing import Any
+
+from taskexec import config
+from taskexec.errors import ErrorCode, ServiceError
+
+HEADER = "idempotency-key"
+_VALID_KEY = re.compile(r"^[\x21-\x7e]{1,128}$")
+EXPIRES_AFTER_SECONDS = 24 * 3600
+
+Runner = Callable[[Callable[[], dict[str, Any]], dict[str, Any]], dict[str, Any]]
+
+
+def key_from_headers(headers: dict[str, str] | None) -> str | None:
+    value = {k.lower(): v for k, v in (headers or {}).items()}.get(HEADER)
+    if value is None:
+        return None
+    if not _VALID_KEY.match(value):
+        raise ServiceError(
+            ErrorCode.INVALID_REQUEST,
+            "Idempotency-Key must be 1..128 visible ASCII characters.",
+            suggestion="Use a UUID per logical request.",
+        )
+    return value
+
+
+@cache
+def _runner() -> Any:
+    from aws_lambda_powertools.utilities.idempotency import (
+        DynamoDBPersistenceLayer,
+        IdempotencyConfig,
+        idempotent_function,
+    )
+
+    persistence = DynamoDBPersistenceLayer(table_name=config.table_name("IdempotencyTable"))
+    idem_config = IdempotencyConfig(
+        event_key_jmespath="key",
+        payload_validation_jmespath="body",
+        expires_after_seconds=EXPIRES_AFTER_SECONDS,
+        raise_on_no_idempotency_key=True,
+    )
+
+    @idempotent_function(data_keyword_argument="request", persistence_store=persistence, config=idem_config)
+    def run(request: dict[str, Any], work: Callable[[], dict[str, Any]]) -> dict[str, Any]:
+        return work()
+
+    return run, idem_config
+
+
+def run_once(
+    scope: str, key: str, body: Any, work: Callable[[], dict[str, Any]], lambda_context: Any = None
+) -> tuple[dict[str, Any], bool]:
+    """Run `work` once per (scope, key); a retry with the same body gets the stored result.
+
+    Returns the result and whether it is a replay. The same key with another body is IDEMPOTENCY_CONFLICT; a
+    retry while the first is still running is CONFLICT (retry shortly).
+    """
+    from aws_lambda_powertools.utilities.idempotency.exceptions import (
+        IdempotencyAlreadyInProgressError,
+        IdempotencyPersistenceLayerError,
+        IdempotencyValidationError,
+    )
+
+    run, idem_config = _runner()
+    if lambda_context is not None and hasattr(lambda_context, "get_remaining_time_in_millis"):
+        idem_config.register_lambda_context(lambda_context)
+    ran = False
+
+    def tracked() -> dict[str, Any]:
+        nonlocal ran
+        ran = True
+        return work()
+
+    try:
+        result = run(request={"key": f"{scope}#{key}", "body": body}, work=tracked)
+    except IdempotencyValidationError:
+        raise ServiceError(
+            ErrorCode.IDEMPOTENCY_CONFLICT,
+            "This Idempotency-Key was already used with a different body.",
+            suggestion="Use a new key for a new request.",
+        ) from None
+    except IdempotencyAlreadyInProgressError:
+        raise ServiceError(
+            ErrorCode.CONFLICT,
+            "A request with this Idempotency-Key is still being handled.",
+            suggestion="Retry in a moment to get its result.",
+            retry_after=1,
+        ) from None
+    except IdempotencyPersistenceLayerError as exc:
+        from taskexec.data.faults import to_service_error
+
+        raise to_service_error(exc.__cause__ or exc) from None
+    return result, not ran

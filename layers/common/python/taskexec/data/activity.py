@@ -1,0 +1,63 @@
+"""The audit trail (UserActivity): one row per attempt, allowed or refused.
+
+An execute attempt's row is also its execution record (executionId, role, category, outcome, errorCode,
+durationMs, time).
+"""
+
+from __future__ import annotations
+
+import time
+import uuid
+from dataclasses import dataclass, field
+from typing import Any
+
+from taskexec import config
+from taskexec.data.models import ActivityModel
+from taskexec.data.users import now_iso
+
+
+@dataclass
+class ActivityRecord:
+    user_id: str
+    action: str
+    outcome: str
+    route: str | None = None
+    role: str | None = None
+    error_code: str | None = None
+    request_id: str | None = None
+    execution_id: str | None = None
+    category: str | None = None
+    duration_ms: int | None = None
+    detail: dict[str, Any] = field(default_factory=dict)
+    at: str = field(default_factory=now_iso)
+    id: str = field(default_factory=lambda: uuid.uuid4().hex)
+
+
+def to_row(record: ActivityRecord) -> ActivityModel:
+    ttl = int(time.time()) + config.settings().activity_ttl_days * 24 * 3600
+    return ActivityModel(
+        record.user_id or "anonymous",
+        f"{record.at}#{record.id}",
+        id=record.id,
+        action=record.action,
+        route=record.route,
+        role=record.role,
+        outcome=record.outcome,
+        errorCode=record.error_code,
+        requestId=record.request_id,
+        at=record.at,
+        executionId=record.execution_id,
+        category=record.category,
+        durationMs=record.duration_ms,
+        detail=record.detail or None,
+        expiresAt=ttl,
+    )
+
+
+def put_request(record: ActivityRecord) -> dict[str, Any]:
+    """A low-level Put for a transaction that also writes the attempt's effects."""
+    return {"TableName": config.table_name("UserActivityTable"), "Item": to_row(record).serialize()}
+
+
+def save(record: ActivityRecord) -> None:
+    to_row(record).save()

@@ -1,0 +1,42 @@
+"""DynamoDB failures translated to the contract's 503s; never an AWS message or table name to the caller."""
+
+from __future__ import annotations
+
+from botocore.exceptions import BotoCoreError, ClientError
+from pynamodb.exceptions import PynamoDBException
+
+from taskexec.errors import ServiceError, busy, database_unavailable
+
+THROTTLE_CODES = frozenset(
+    {
+        "ProvisionedThroughputExceededException",
+        "ThrottlingException",
+        "RequestLimitExceeded",
+        "Throttling",
+        "LimitExceededException",
+    }
+)
+
+
+def aws_error_code(exc: BaseException) -> str | None:
+    """The AWS error code behind a botocore or pynamodb exception, if any."""
+    if isinstance(exc, ClientError):
+        return str(exc.response.get("Error", {}).get("Code") or "") or None
+    if isinstance(exc, PynamoDBException):
+        code = exc.cause_response_code
+        if code:
+            return str(code)
+        if exc.cause is not None:
+            return aws_error_code(exc.cause)
+    return None
+
+
+def is_database_fault(exc: BaseException) -> bool:
+    return isinstance(exc, (ClientError, BotoCoreError, PynamoDBException))
+
+
+def to_service_error(exc: BaseException) -> ServiceError:
+    """Throttling becomes SERVICE_BUSY (retry soon); anything else from the database DATABASE_UNAVAILABLE."""
+    if aws_error_code(exc) in THROTTLE_CODES:
+        return busy()
+    return database_unavailable()

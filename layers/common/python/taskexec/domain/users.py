@@ -1,0 +1,37 @@
+"""The user as the domain sees it: a role, a status, and an open-task load."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from taskexec.authorization import Role, UserStatus, is_executing
+
+
+@dataclass(frozen=True)
+class User:
+    id: str
+    role: Role
+    status: UserStatus
+    email: str | None = None
+    username: str | None = None
+    open_tasks: int = 0
+    last_assigned_at: str | None = None
+    updated_at: str = ""
+
+    @property
+    def active(self) -> bool:
+        return self.status is UserStatus.ACTIVE
+
+    @property
+    def can_execute(self) -> bool:
+        return self.active and is_executing(self.role)
+
+    @property
+    def assignable(self) -> bool:
+        """Only active users of an executing role may hold tasks."""
+        return self.can_execute
+
+
+def load_key(open_tasks: int, last_assigned_at: str | None, user_id: str) -> str:
+    """Sort key of the assignable index: fewest open tasks, then least recently assigned, then id."""
+    return f"{max(open_tasks, 0):06d}#{last_assigned_at or '0'}#{user_id}"

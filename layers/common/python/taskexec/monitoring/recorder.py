@@ -1,0 +1,49 @@
+"""Recording attempts: the audit row, the statistics bucket and the CloudWatch metrics (EMF).
+
+Recording is best effort by contract: a failure here is logged and swallowed, never failing the request.
+"""
+
+from __future__ import annotations
+
+from aws_lambda_powertools import Logger, Metrics
+from aws_lambda_powertools.metrics import MetricUnit
+
+from taskexec.data import activity, clients
+from taskexec.monitoring.buckets import Attempt, bucket_update
+
+logger = Logger(child=True)
+metrics = Metrics()
+"""The process-wide Metrics instance; handlers flush it with `@metrics.log_metrics`."""
+
+OUTCOME_METRIC = {
+    "SUCCEEDED": "ExecutionsSucceeded",
+    "FAILED": "ExecutionsFailed",
+    "DENIED": "ExecutionsDenied",
+    "INVALID": "ExecutionsInvalid",
+}
+
+
+def emit(attempt: Attempt) -> None:
+    """Low-cardinality metrics only: the service dimension, a metric per outcome, the execution time."""
+    try:
+        metrics.add_metric(name="ExecutionAttempts", unit=MetricUnit.Count, value=1)
+        metrics.add_metric(name=OUTCOME_METRIC[attempt.outcome], unit=MetricUnit.Count, value=1)
+        if attempt.outcome in ("SUCCEEDED", "FAILED"):
+            metrics.add_metric(name="ExecutionTimeMs", unit=MetricUnit.Milliseconds, value=attempt.duration_ms)
+    except Exception:  # a metrics sink problem must never fail the request
+        logger.exception("could not emit execution metrics")
+
+
+def record_attempt(record: activity.ActivityRecord, attempt: Attempt | None) -> None:
+    """Write the audit row and, for counted execute attempts, the statistics bucket; then emit metrics."""
+    try:
+        activity.save(record)
+    except Exception:
+        logger.exception("could not write the audit row", extra={"action": record.action})
+    if attempt is None:
+        return
+    try:
+        clients.dynamodb().update_item(**bucket_update(attempt))
+    except Exception:
+        logger.exception("could not update execution statistics")
+    emit(attempt)

@@ -1,0 +1,1 @@
+"""pydantic models for every request and response body; the OpenAPI document is generated from them."""

@@ -1,0 +1,33 @@
+"""PATCH /tasks/{taskId} and PUT /users/{userId}/role bodies."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, model_validator
+
+from taskexec.authorization import Role, UserStatus
+from taskexec.domain.vocabulary import TaskStatus
+from taskexec.schemas.common import Strict
+
+
+class TaskStatusChange(Strict):
+    status: TaskStatus
+
+
+class UserChange(Strict):
+    role: Role | None = None
+    status: UserStatus | None = None
+
+    @model_validator(mode="after")
+    def _something(self) -> UserChange:
+        if self.role is None and self.status is None:
+            raise ValueError("send 'role', 'status' or both")
+        return self
+
+
+class UserOut(BaseModel):
+    id: str
+    email: str | None
+    role: Role
+    status: UserStatus
+    openTasks: int
+    updatedAt: str

@@ -1,0 +1,84 @@
+"""POST /ai/execute/batch: every item is validated, executed and recorded on its own, in input order."""
+
+from __future__ import annotations
+
+import time
+import uuid
+from typing import Any
+
+from aws_lambda_powertools import Logger
+from pydantic import ValidationError
+
+from taskexec.data import activity
+from taskexec.data.faults import is_database_fault, to_service_error
+from taskexec.domain.users import User
+from taskexec.errors import ErrorCode, FieldIssue, ServiceError, internal_error
+from taskexec.monitoring import recorder
+from taskexec.monitoring.buckets import Attempt
+from taskexec.schemas.execute import BatchResult, ExecuteRequest
+from taskexec.services.execute import execute
+
+logger = Logger(child=True)
+
+
+def _validation_error(exc: ValidationError) -> ServiceError:
+    details = [
+        FieldIssue(".".join(str(p) for p in e["loc"]) or "body", e["msg"].removeprefix("Value error, "))
+        for e in exc.errors()
+    ]
+    return ServiceError(ErrorCode.VALIDATION_FAILED, "The item does not match the schema.", details=details)
+
+
+def _outcome(status: int) -> str:
+    if status in (401, 403):
+        return "DENIED"
+    return "INVALID" if status < 500 else "FAILED"
+
+
+def run_item(user: User, item: dict[str, Any], request_id: str) -> BatchResult:
+    execution_id = uuid.uuid4().hex
+    started = time.perf_counter()
+    dry_run = False
+    try:
+        body = ExecuteRequest.model_validate(item)
+        dry_run = body.dryRun
+        result = execute(user, body, request_id=request_id, execution_id=execution_id)
+        status = 200 if dry_run else 201
+        if dry_run:
+            _record(user, request_id, execution_id, "DRY_RUN", None, 0, counted=False)
+        return BatchResult(status=status, body=result.model_dump(mode="json", exclude_none=True))
+    except ValidationError as exc:
+        err = _validation_error(exc)
+    except ServiceError as exc:
+        err = exc
+    except Exception as exc:
+        if is_database_fault(exc):
+            err = to_service_error(exc)
+        else:
+            logger.exception("batch item failed")
+            err = internal_error()
+    duration_ms = int((time.perf_counter() - started) * 1000)
+    _record(user, request_id, execution_id, _outcome(err.status), err.code.value, duration_ms, counted=not dry_run)
+    return BatchResult(status=err.status, body=err.body(request_id))
+
+
+def _record(
+    user: User, request_id: str, execution_id: str, outcome: str, code: str | None, duration_ms: int, counted: bool
+) -> None:
+    record = activity.ActivityRecord(
+        user_id=user.id,
+        action="execute",
+        outcome=outcome,
+        route="POST /ai/execute/batch",
+        role=user.role.value,
+        error_code=code,
+        request_id=request_id,
+        execution_id=execution_id,
+        duration_ms=duration_ms,
+    )
+    attempt = Attempt(outcome, user.role.value, duration_ms, error_code=code) if counted else None
+    recorder.record_attempt(record, attempt)
+
+
+def run_batch(user: User, items: list[dict[str, Any]], request_id: str) -> list[BatchResult]:
+    return [run_item(user, item, request_id) for item in items]

@@ -1,0 +1,201 @@
+"""Executing one request: plan, assign, write everything in one transaction, say what was done."""
+
+from __future__ import annotations
+
+import random
+import time
+import uuid
+from datetime import UTC, date, datetime
+
+from taskexec.data import activity, users
+from taskexec.data.executions import ExecutionConflict, ExecutionThrottled, ExecutionWrite, write_execution
+from taskexec.data.models import CampaignModel, CommentModel, TaskModel, WorkflowModel
+from taskexec.data.tasks import comment_dict, task_dict
+from taskexec.detection import get_detector
+from taskexec.domain import assignment as assigning
+from taskexec.domain import planning
+from taskexec.domain.guidance import guidance
+from taskexec.domain.users import User
+from taskexec.domain.vocabulary import Category, TaskStatus
+from taskexec.errors import ErrorCode, FieldIssue, ServiceError, busy
+from taskexec.monitoring import recorder
+from taskexec.monitoring.buckets import Attempt
+from taskexec.schemas.common import CommentOut, TaskOut
+from taskexec.schemas.execute import (
+    AssignmentOut,
+    CampaignOut,
+    DryRunResponse,
+    ExecuteRequest,
+    ExecuteResponse,
+    PlanOut,
+    WorkflowOut,
+)
+
+MAX_TRIES = 5
+"""Concurrent executions that pick the same assignee conflict; the loser re-plans with fresh loads."""
+
+
+def utc_today() -> date:
+    return datetime.now(UTC).date()
+
+
+def plan(body: ExecuteRequest, today: date) -> planning.Draft:
+    if body.task is not None:
+        task = body.task
+        return planning.from_fields(
+            task.category, task.title, task.description, task.priority, task.dueDate, task.assigneeId, today
+        )
+    return planning.from_message(body.message or "", today, get_detector())
+
+
+def _invalid_assignee(hint: str) -> ServiceError:
+    return ServiceError(
+        ErrorCode.INVALID_ASSIGNEE,
+        "The requested assignee cannot take tasks.",
+        details=[FieldIssue("assigneeId", "is not an active user of an executing role")],
+        suggestion="Name an active SUPER_ADMIN, ADMIN or IT_ADMIN, or leave the assignee out.",
+    )
+
+
+def assign(requester: User, draft: planning.Draft) -> assigning.Assignment:
+    hint = draft.assignee_hint
+    if hint:
+        assignee = users.find_by_email(hint) if "@" in hint else users.get_user(hint)
+        if assignee is None or not assignee.assignable:
+            raise _invalid_assignee(hint)
+        return assigning.explicit(assignee)
+    return assigning.choose(users.assignable_users(), requester, draft.category)
+
+
+def _build(
+    requester: User,
+    draft: planning.Draft,
+    chosen: assigning.Assignment,
+    execution_id: str,
+    request_id: str,
+    duration_ms: int,
+) -> ExecutionWrite:
+    at = users.now_iso()
+    task_id = uuid.uuid4().hex
+    due = draft.due_date.isoformat()
+    task = TaskModel(
+        task_id,
+        title=draft.title,
+        description=draft.description,
+        category=draft.category.value,
+        priority=draft.priority.value,
+        status=TaskStatus.TODO.value,
+        dueDate=due,
+        dueKey=f"{due}#{task_id}",
+        assigneeId=chosen.assignee.id,
+        createdById=requester.id,
+        createdAt=at,
+        updatedAt=at,
+        source="ai",
+        executionId=execution_id,
+    )
+    campaign = workflow = None
+    if draft.category is Category.CAMPAIGN:
+        campaign = CampaignModel(
+            uuid.uuid4().hex,
+            taskId=task_id,
+            name=draft.title,
+            subject="",
+            status="DRAFT",
+            createdById=requester.id,
+            createdAt=at,
+        )
+        task.campaignId = campaign.id
+    elif draft.category is Category.WORKFLOW:
+        workflow = WorkflowModel(
+            uuid.uuid4().hex,
+            taskId=task_id,
+            name=draft.title,
+            trigger="manual",
+            status="DRAFT",
+            createdById=requester.id,
+            createdAt=at,
+        )
+        task.workflowId = workflow.id
+    comment_id = uuid.uuid4().hex
+    comment = CommentModel(
+        task_id,
+        f"{at}#{comment_id}",
+        id=comment_id,
+        createdById=requester.id,
+        kind="AI_GUIDANCE",
+        createdAt=at,
+        content=guidance(draft.category, draft.title, draft.priority, draft.due_reason, chosen.reason),
+    )
+    record = activity.ActivityRecord(
+        user_id=requester.id,
+        action="execute",
+        outcome="SUCCEEDED",
+        route="POST /ai/execute",
+        role=requester.role.value,
+        request_id=request_id,
+        execution_id=execution_id,
+        category=draft.category.value,
+        duration_ms=duration_ms,
+        detail={"taskId": task_id},
+        at=at,
+    )
+    attempt = Attempt("SUCCEEDED", requester.role.value, duration_ms, category=draft.category.value)
+    return ExecutionWrite(task, comment, chosen.assignee, record, attempt, campaign, workflow)
+
+
+def execute(
+    requester: User,
+    body: ExecuteRequest,
+    *,
+    request_id: str,
+    execution_id: str | None = None,
+    today: date | None = None,
+) -> DryRunResponse | ExecuteResponse:
+    """Plan and execute one request; ServiceError for anything the caller must be told."""
+    started = time.perf_counter()
+    execution_id = execution_id or uuid.uuid4().hex
+    draft = plan(body, today or utc_today())
+    for attempt_no in range(MAX_TRIES):
+        chosen = assign(requester, draft)
+        if body.dryRun:
+            return DryRunResponse(
+                plan=PlanOut(
+                    category=draft.category,
+                    title=draft.title,
+                    description=draft.description,
+                    priority=draft.priority,
+                    dueDate=draft.due_date.isoformat(),
+                    assigneeId=chosen.assignee.id,
+                    strategy=chosen.strategy,
+                )
+            )
+        write = _build(requester, draft, chosen, execution_id, request_id, _ms(started))
+        try:
+            write_execution(write)
+            break
+        except ExecutionThrottled:
+            raise busy() from None
+        except ExecutionConflict:
+            if attempt_no == MAX_TRIES - 1:
+                raise ServiceError(
+                    ErrorCode.CONFLICT,
+                    "Too many concurrent executions for the same assignees.",
+                    suggestion="Retry in a moment.",
+                    retry_after=1,
+                ) from None
+            time.sleep(random.uniform(0.01, 0.05) * (2**attempt_no))
+    recorder.emit(write.attempt)
+    return ExecuteResponse(
+        executionId=execution_id,
+        task=TaskOut(**task_dict(write.task)),
+        comment=CommentOut(**comment_dict(write.comment)),
+        assignment=AssignmentOut(assigneeId=chosen.assignee.id, strategy=chosen.strategy, reason=chosen.reason),
+        campaign=CampaignOut(**write.campaign.attribute_values) if write.campaign else None,
+        workflow=WorkflowOut(**write.workflow.attribute_values) if write.workflow else None,
+        durationMs=_ms(started),
+    )
+
+
+def _ms(started: float) -> int:
+    return int((time.perf_counter() - started) * 1000)

@@ -1,0 +1,69 @@
+"""Reading tasks and comments, and moving a task's status.
+
+Executing roles see every task; a USER sees the tasks they created or hold and nothing else: another task
+answers 404 exactly as a missing one does, so ids cannot be probed.
+"""
+
+from __future__ import annotations
+
+from pynamodb.exceptions import TransactWriteError
+
+from taskexec.authorization import Action, can
+from taskexec.data import tasks as task_store
+from taskexec.data import users
+from taskexec.data.models import TaskModel
+from taskexec.domain.users import User
+from taskexec.domain.vocabulary import TaskStatus
+from taskexec.errors import ErrorCode, ServiceError
+
+MAX_TRIES = 3
+
+
+def _not_found() -> ServiceError:
+    return ServiceError(ErrorCode.NOT_FOUND, "No such task.", suggestion="Check the task id; GET /tasks lists yours.")
+
+
+def visible_task(user: User, task_id: str) -> TaskModel:
+    task = task_store.get_task(task_id) if 0 < len(task_id) <= 128 else None
+    if task is None:
+        raise _not_found()
+    if not can(user.role, Action.READ_ALL_TASKS) and user.id not in (task.createdById, task.assigneeId):
+        raise _not_found()
+    return task
+
+
+def list_tasks(user: User, scope: str, status: TaskStatus | None, limit: int, token: str | None) -> task_store.Page:
+    if scope == "all" and not can(user.role, Action.READ_ALL_TASKS):
+        raise ServiceError(
+            ErrorCode.INSUFFICIENT_PRIVILEGES,
+            "Only admins may list every task.",
+            suggestion="Use scope=assigned or scope=created.",
+        )
+    return task_store.list_tasks(scope, user.id, status, limit, token)
+
+
+def list_comments(user: User, task_id: str, limit: int, token: str | None) -> task_store.Page:
+    visible_task(user, task_id)
+    return task_store.list_comments(task_id, limit, token)
+
+
+def change_status(user: User, task_id: str, status: TaskStatus) -> TaskModel:
+    """Set the status; closing releases the assignee's load, reopening takes it back. Retries on races."""
+    for attempt in range(MAX_TRIES):
+        task = visible_task(user, task_id)
+        if task.status == status.value:
+            return task
+        assignee = users.get_user(task.assigneeId)
+        try:
+            return task_store.change_status(
+                task,
+                status,
+                assignee.open_tasks if assignee else None,
+                assignee.last_assigned_at if assignee else None,
+            )
+        except TransactWriteError as exc:
+            if not task_store.is_conflict(exc) or attempt == MAX_TRIES - 1:
+                if task_store.is_conflict(exc):
+                    raise task_store.conflict() from None
+                raise
+    raise task_store.conflict()

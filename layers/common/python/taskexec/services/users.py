@@ -1,0 +1,39 @@
+"""Role and status changes (SUPER_ADMIN only, never on oneself) and sign-up registration."""
+
+from __future__ import annotations
+
+from pynamodb.exceptions import UpdateError
+
+from taskexec.authorization import Role, UserStatus
+from taskexec.data import users
+from taskexec.domain.users import User
+from taskexec.errors import ErrorCode, ServiceError
+
+
+def change_user(actor: User, user_id: str, role: Role | None, status: UserStatus | None) -> User:
+    if user_id == actor.id:
+        raise ServiceError(
+            ErrorCode.INSUFFICIENT_PRIVILEGES,
+            "You cannot change your own role or status.",
+            suggestion="Ask another SUPER_ADMIN.",
+        )
+    target = users.get_user(user_id) if 0 < len(user_id) <= 128 else None
+    if target is None:
+        raise ServiceError(ErrorCode.NOT_FOUND, "No such user.")
+    if (role or target.role) == target.role and (status or target.status) == target.status:
+        return target
+    try:
+        return users.change_role_status(target, role, status)
+    except UpdateError as exc:
+        if exc.cause_response_code == "ConditionalCheckFailedException":
+            raise ServiceError(
+                ErrorCode.CONFLICT,
+                "The user changed while this request was handled.",
+                suggestion="Read the user again and retry.",
+            ) from None
+        raise
+
+
+def register(user_id: str, email: str | None, username: str | None) -> bool:
+    """A new sign-up becomes an ACTIVE USER; a repeated trigger changes nothing."""
+    return users.create_user_row(user_id, email=email, username=username, role=Role.USER, status=UserStatus.ACTIVE)

@@ -1,0 +1,159 @@
+"""Shared fixtures: moto in process with every table made from template.yaml, user rows, and a way to call
+any handler with a real HTTP API 2.0 event."""
+
+from __future__ import annotations
+
+import json
+import os
+import uuid
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+# Environment first: pynamodb models bind region and table names when imported.
+os.environ.update(
+    {
+        "AWS_DEFAULT_REGION": "us-east-1",
+        "AWS_REGION": "us-east-1",
+        "AWS_ACCESS_KEY_ID": "testing",
+        "AWS_SECRET_ACCESS_KEY": "testing",
+        "AWS_SECURITY_TOKEN": "testing",
+        "AWS_SESSION_TOKEN": "testing",
+        "POWERTOOLS_SERVICE_NAME": "taskexec",
+        "POWERTOOLS_METRICS_NAMESPACE": "TaskExecution",
+        "POWERTOOLS_TRACE_DISABLED": "true",
+        "POWERTOOLS_LOG_LEVEL": "WARNING",
+        "POWERTOOLS_DEV": "false",
+    }
+)
+os.environ.pop("AWS_ENDPOINT_URL", None)
+
+import boto3
+import pytest
+from moto import mock_aws
+
+from devkit.events import LambdaContext, http_api_event
+from devkit.handlers import load_function
+from devkit.template import create_tables, table_logical_ids
+from taskexec.authorization import Role, UserStatus
+from taskexec.data import users as user_store
+
+
+@pytest.fixture
+def aws() -> Iterator[Any]:
+    """A fresh moto account with the template's tables (named by logical id, the models' default)."""
+    with mock_aws():
+        client = boto3.client("dynamodb", region_name="us-east-1")
+        create_tables(client, {lid: lid for lid in table_logical_ids()})
+        yield client
+
+
+@dataclass(frozen=True)
+class Caller:
+    id: str
+    role: Role
+    status: UserStatus
+    email: str
+
+    def claims(self) -> dict[str, Any]:
+        return {
+            "sub": self.id,
+            "email": self.email,
+            "cognito:username": self.email.split("@")[0],
+            "cognito:groups": [self.role.value],
+            "token_use": "id",
+            "iss": "https://cognito-idp.us-east-1.amazonaws.com/us-east-1_test",
+            "aud": "client",
+        }
+
+
+@pytest.fixture
+def make_user(aws: Any) -> Callable[..., Caller]:
+    """Create a user row; `register=False` gives a caller with no row (an unregistered token)."""
+
+    def make(
+        role: Role | str = Role.ADMIN,
+        status: UserStatus | str = UserStatus.ACTIVE,
+        *,
+        email: str | None = None,
+        register: bool = True,
+    ) -> Caller:
+        user_id = str(uuid.uuid4())
+        role, status = Role(role), UserStatus(status)
+        email = email or f"{role.value.lower()}-{user_id[:8]}@example.com"
+        if register:
+            user_store.create_user_row(user_id, email=email, username=email.split("@")[0], role=role, status=status)
+        return Caller(user_id, role, status, email)
+
+    return make
+
+
+@dataclass
+class Reply:
+    status: int
+    body: Any
+    headers: dict[str, str]
+
+    @property
+    def code(self) -> str | None:
+        if isinstance(self.body, dict) and isinstance(self.body.get("error"), dict):
+            return self.body["error"].get("code")
+        return None
+
+
+ROUTES = {
+    ("POST", "/ai/execute"): ("execute", "/ai/execute"),
+    ("POST", "/ai/execute/batch"): ("execute", "/ai/execute/batch"),
+    ("GET", "/ai/health-check"): ("health", "/ai/health-check"),
+    ("GET", "/ai/metrics"): ("health", "/ai/metrics"),
+    ("GET", "/tasks"): ("tasks", "/tasks"),
+    ("GET", "/tasks/{taskId}"): ("tasks", "/tasks/{taskId}"),
+    ("GET", "/tasks/{taskId}/comments"): ("tasks", "/tasks/{taskId}/comments"),
+    ("PATCH", "/tasks/{taskId}"): ("tasks", "/tasks/{taskId}"),
+    ("PUT", "/users/{userId}/role"): ("users", "/users/{userId}/role"),
+}
+
+
+def _route_for(method: str, path: str) -> tuple[str, str]:
+    from devkit.events import match_route
+
+    for (route_method, route_path), target in ROUTES.items():
+        if route_method == method and match_route(route_path, path) is not None:
+            return target
+    raise KeyError(f"{method} {path} is not a route of the contract")
+
+
+def call(
+    method: str,
+    path: str,
+    caller: Caller | None = None,
+    *,
+    body: Any = None,
+    query: str = "",
+    headers: dict[str, str] | None = None,
+    claims: dict[str, Any] | None = None,
+) -> Reply:
+    """Invoke the handler that serves `method path` the way API Gateway would."""
+    function, route = _route_for(method, path)
+    event = http_api_event(
+        method,
+        path,
+        route=route,
+        body=body,
+        query=query,
+        headers=headers,
+        claims=claims if claims is not None else (caller.claims() if caller else None),
+    )
+    response = load_function(function).lambda_handler(event, LambdaContext(function))
+    raw = response.get("body") or ""
+    try:
+        parsed = json.loads(raw) if raw else None
+    except ValueError:
+        parsed = raw
+    headers = {k.lower(): v for k, v in (response.get("headers") or {}).items()}
+    return Reply(int(response["statusCode"]), parsed, headers)
+
+
+@pytest.fixture
+def api(aws: Any) -> Callable[..., Reply]:
+    return call
