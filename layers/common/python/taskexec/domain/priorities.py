@@ -1,0 +1,126 @@
+"""Priority words: the structured body's `priority` field and priority phrases inside a free-text request.
+
+Admins write priorities in many ways ("p1", "High-Priority", "ASAP", "not urgent", "no rush"), so both the
+structured and the free-text path map onto the contract's four levels here, in one place.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from taskexec.domain.vocabulary import Priority
+
+_SYNONYMS: dict[str, Priority] = {
+    **dict.fromkeys(("urgent", "critical", "asap", "p0", "blocker", "emergency"), Priority.URGENT),
+    **dict.fromkeys(("high", "hi", "p1", "important", "top", "highest"), Priority.HIGH),
+    **dict.fromkeys(("medium", "med", "normal", "p2", "moderate", "standard"), Priority.MEDIUM),
+    **dict.fromkeys(("low", "lo", "p3", "p4", "minor", "trivial", "lowest"), Priority.LOW),
+}
+
+_LEVEL_WORDS = r"low|lo|medium|med|normal|moderate|high|hi|top|highest|lowest|urgent|critical"
+_PRIORITY_NOUN = r"(?:priority|prio|pri)"
+
+
+def normalize_priority(value: str) -> Priority:
+    """Map a priority given by a caller onto the contract's levels.
+
+    Raises ValueError for anything unknown: a structured task with a made-up priority is refused (422)
+    rather than silently defaulted, so a typo never hides behind MEDIUM.
+    """
+    words = re.sub(r"[\s_\-]+", " ", value.strip().lower()).split()
+    words = [w for w in words if not re.fullmatch(_PRIORITY_NOUN, w)]
+    if len(words) == 1 and words[0] in _SYNONYMS:
+        return _SYNONYMS[words[0]]
+    if len(words) == 1 and re.fullmatch(r"[0-4]", words[0]):
+        return _SYNONYMS[f"p{words[0]}"]
+    raise ValueError(f"unknown priority: {value!r}")
+
+
+@dataclass(frozen=True)
+class PriorityMatch:
+    """A priority phrase found in a message, with its span so the title can leave it out."""
+
+    priority: Priority
+    start: int
+    end: int
+
+
+# Phrases saying the work can wait. They are matched first so that "not urgent" never counts as urgent.
+_RELAXED = re.compile(
+    r"\b(?:not|isn'?t|is not|non|no|nothing|never)[\s-]+(?:(?:that|very|too|super|really|so|an?)\s+)?"
+    r"(?:urgent|important|critical|pressing|a\s+priority|high[\s-]priority|a\s+rush|urgency|hurry|rush)\b"
+    r"(?:\s+(?:right\s+now|for\s+now|at\s+the\s+moment))?"
+    r"|\bno\s+(?:rush|hurry|urgency)\b"
+    r"|\bwhenever(?:\s+(?:you\s+can|possible|you\s+have\s+(?:the\s+)?time|you\s+get\s+(?:a\s+)?(?:chance|minute)))?"
+    r"|\bwhen\s+(?:you|someone)\s+(?:get|have|find)\s+(?:a\s+|some\s+)?"
+    r"(?:chance|minute|moment|sec|second|spare\s+moment|time|free\s+time)\b"
+    r"|\bif\s+you\s+(?:have|get|find)\s+(?:the\s+|some\s+)?(?:time|chance)\b"
+    r"|\bat\s+your\s+(?:convenience|leisure)\b|\bnice[\s-]to[\s-]have\b|\bno\s+deadline\b",
+    re.IGNORECASE,
+)
+
+# "high priority", "priority: low", "prio p1", "priority 2".
+_EXPLICIT = re.compile(
+    rf"\b(?P<a>{_LEVEL_WORDS})[\s-]*{_PRIORITY_NOUN}\b"
+    rf"|\b{_PRIORITY_NOUN}\s*(?:level\s*)?[:=\-]?\s*(?P<b>{_LEVEL_WORDS}|p[0-4]|[0-4])\b",
+    re.IGNORECASE,
+)
+
+_P_LEVEL = re.compile(r"(?<![\w/-])(?P<a>p[0-4])(?![\w/-])", re.IGNORECASE)
+
+# Words that mean urgency wherever they stand: nobody names a subject "asap".
+_ALWAYS_URGENT = re.compile(
+    r"\b(?:asap|a\.s\.a\.p\.?|as\s+soon\s+as\s+possible|immediately|right\s+away|urgently|critically|"
+    r"straight\s+away|without\s+delay)\b",
+    re.IGNORECASE,
+)
+
+# Adjectives that are also ordinary subject words ("critical bug", "important emails"): they count only as
+# a marker: at the start or end of the message, set off by punctuation, or in "this is urgent" / "urgent task".
+_MARKER_WORDS = {"urgent": Priority.URGENT, "critical": Priority.URGENT, "important": Priority.HIGH,
+                 "minor": Priority.LOW}
+_MW = "|".join(_MARKER_WORDS)
+_MARKER = re.compile(
+    rf"^\W*(?:(?:this\s+is|it'?s|its)\s+)?(?:very\s+|super\s+|really\s+)?(?P<s>{_MW})\b(?=\s*(?:[:!,.;)\]\-–]|$))"
+    rf"|(?:[,;:(\[\-–]|\.\s)\s*(?:(?:this\s+is|it'?s|its)\s+)?(?:very\s+|super\s+)?(?P<e>{_MW})\s*[.!)\]]*\s*$"
+    rf"|[,;(\[\-–]\s*(?P<m>{_MW})\s*(?=[,;:)\]\-–])"
+    rf"|\b(?:this\s+is|it'?s|its|that'?s|extremely|very|super|really)\s+(?P<p>{_MW})\b"
+    rf"|\b(?P<t>{_MW})\s+(?=(?:task|request|item|ticket|to-?do|fix)\b)"
+    rf"|\b(?P<x>{_MW})\s*!+",
+    re.IGNORECASE,
+)
+
+
+def priority_matches(text: str) -> list[PriorityMatch]:
+    """Every priority phrase in `text`, in reading order (relaxing phrases shadow the words inside them)."""
+    found: list[PriorityMatch] = []
+    taken: list[tuple[int, int]] = []
+
+    def add(priority: Priority, start: int, end: int) -> None:
+        if any(start < e and s < end for s, e in taken):
+            return
+        taken.append((start, end))
+        found.append(PriorityMatch(priority, start, end))
+
+    for m in _RELAXED.finditer(text):
+        add(Priority.LOW, m.start(), m.end())
+    for m in _EXPLICIT.finditer(text):
+        add(normalize_priority(m.group("a") or m.group("b")), m.start(), m.end())
+    for m in _P_LEVEL.finditer(text):
+        add(normalize_priority(m.group("a")), m.start(), m.end())
+    for m in _ALWAYS_URGENT.finditer(text):
+        add(Priority.URGENT, m.start(), m.end())
+    for m in _MARKER.finditer(text):
+        word = next(g for g in m.groups() if g)
+        add(_MARKER_WORDS[word.lower()], m.start(), m.end())
+    return sorted(found, key=lambda match: match.start)
+
+
+def find_priority(text: str) -> Priority | None:
+    """The priority a message asks for, or None when it names none (the caller then applies MEDIUM).
+
+    When a message names several, the first one read wins: people lead with what matters.
+    """
+    matches = priority_matches(text)
+    return matches[0].priority if matches else None
