@@ -1,0 +1,310 @@
+"""`make local`: the whole service on loopback, with Cognito and DynamoDB emulated by a moto server.
+
+Everything is built from template.yaml (tables, user pool, app client, groups, routes, the functions'
+environment, the rollup schedule), so what runs locally is what `sam deploy` would deploy, minus AWS. No Docker
+and no AWS account: the handlers run in this process, behind a gateway that checks tokens as API Gateway does.
+
+    python -m devkit.stack [--template template.yaml]
+    LOCAL_API_PORT (3000), LOCAL_AWS_PORT (4566): 0 picks a free port; LOCAL_STATE_DIR (.local) holds stack.json.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import os
+import signal
+import sys
+import threading
+import time
+import uuid
+from collections.abc import Iterable
+from datetime import UTC, datetime
+from pathlib import Path
+from types import FrameType
+from typing import Any
+
+from devkit import cognito, template
+from devkit.gateway import FunctionRuntime, Gateway, GatewayServer, openapi_source
+from devkit.jwt_verify import JwtVerifier
+
+log = logging.getLogger("devkit.stack")
+
+DEFAULT_API_PORT = 3000
+DEFAULT_AWS_PORT = 4566
+HOST = "127.0.0.1"
+ROLLUP_FIRST_RUN_S = 3.0
+"""The first scheduled run comes shortly after start, so the health check has a snapshot to report."""
+TABLE_PREFIX = "taskexec-local-"
+
+
+class MotoServer:
+    """moto's server on a loopback port, handling one request at a time.
+
+    moto's backends are not thread-safe: two concurrent conditional writes or transactions on the same items can
+    both pass their conditions. Real DynamoDB makes them atomic, and the service relies on that (load counters,
+    idempotency records), so the WSGI app runs under one lock and its whole response body is produced inside
+    it. The server itself stays threaded, so a slow or idle keep-alive connection cannot stall the others.
+    """
+
+    def __init__(self, port: int, host: str = HOST) -> None:
+        from moto.moto_server.werkzeug_app import (
+            DomainDispatcherApplication,
+            MotoRequestHandler,
+            create_backend_app,
+        )
+        from werkzeug.serving import make_server
+
+        app = DomainDispatcherApplication(create_backend_app)
+        lock = threading.Lock()
+
+        def serialized(environ: dict[str, Any], start_response: Any) -> Iterable[bytes]:
+            with lock:
+                result = app(environ, start_response)
+                try:
+                    return [b"".join(result)]
+                finally:
+                    close = getattr(result, "close", None)
+                    if close is not None:
+                        close()
+
+        self._server = make_server(host, port, serialized, threaded=True, request_handler=MotoRequestHandler)
+        self._thread = threading.Thread(target=self._server.serve_forever, name="moto", daemon=True)
+
+    @property
+    def endpoint(self) -> str:
+        return f"http://{HOST}:{self._server.server_port}"
+
+    def start(self) -> None:
+        self._thread.start()
+
+    def stop(self) -> None:
+        self._server.shutdown()
+        self._server.server_close()
+        self._thread.join(timeout=10)
+
+
+class Scheduler:
+    """Runs Schedule events' functions at their rate (first run shortly after start) in a background thread."""
+
+    def __init__(self, schedules: list[template.Schedule], first_run_s: float = ROLLUP_FIRST_RUN_S) -> None:
+        self._jobs = [(schedule, FunctionRuntime(schedule.function, max_environments=1)) for schedule in schedules]
+        self._first_run_s = first_run_s
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, name="scheduler", daemon=True)
+
+    def start(self) -> None:
+        if self._jobs:
+            self._thread.start()
+
+    def stop(self) -> None:
+        self._stop.set()
+        if self._thread.is_alive():
+            self._thread.join(timeout=30)
+
+    def _run(self) -> None:
+        due = [time.monotonic() + self._first_run_s] * len(self._jobs)
+        while not self._stop.is_set():
+            now = time.monotonic()
+            for index, (schedule, runtime) in enumerate(self._jobs):
+                if now >= due[index]:
+                    due[index] = now + schedule.period_s
+                    self._fire(schedule, runtime)
+            if self._stop.wait(max(0.0, min(due) - time.monotonic())):
+                return
+
+    @staticmethod
+    def _fire(schedule: template.Schedule, runtime: FunctionRuntime) -> None:
+        """One invocation with the event EventBridge sends (or the event's own Input); failures are logged,
+        as a failed scheduled Lambda would be, and the schedule goes on."""
+        event = (
+            schedule.input
+            if schedule.input is not None
+            else {
+                "version": "0",
+                "id": str(uuid.uuid4()),
+                "detail-type": "Scheduled Event",
+                "source": "aws.events",
+                "account": template.PSEUDO_PARAMETERS["AWS::AccountId"],
+                "time": datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+                "region": cognito.LOCAL_REGION,
+                "resources": [
+                    f"arn:aws:events:{cognito.LOCAL_REGION}:123456789012:rule/{schedule.function.logical_id}"
+                ],
+                "detail": {},
+            }
+        )
+        try:
+            runtime.invoke(event)
+            log.info("scheduled %s (%s) ran", schedule.function.logical_id, schedule.expression)
+        except Exception:
+            log.exception("scheduled %s failed", schedule.function.logical_id)
+
+
+def local_environment(endpoint: str, table_names: dict[str, str], refs: dict[str, str], path: Path) -> dict[str, str]:
+    """The functions' environment as the template's Globals set it, pointed at the local emulator."""
+    from taskexec import config
+
+    env = {
+        "POWERTOOLS_SERVICE_NAME": "taskexec",
+        "POWERTOOLS_METRICS_NAMESPACE": "TaskExecution",
+        "STAGE": str(template.parameter_defaults(path).get("Stage", "dev")),
+        **{
+            config.TABLE_ENV[logical_id]: name
+            for logical_id, name in table_names.items()
+            if logical_id in config.TABLE_ENV
+        },
+    }
+    env.update(template.function_environment({**table_names, **refs}, {}, path))
+    env.update(
+        {
+            "AWS_ENDPOINT_URL": endpoint,
+            "AWS_REGION": cognito.LOCAL_REGION,
+            "AWS_DEFAULT_REGION": cognito.LOCAL_REGION,
+            "AWS_ACCESS_KEY_ID": "local",
+            "AWS_SECRET_ACCESS_KEY": "local",
+            "POWERTOOLS_TRACE_DISABLED": "true",
+        }
+    )
+    return env
+
+
+class LocalStack:
+    """The emulator, tables, user pool, demo users, gateway and scheduler, started and stopped together."""
+
+    def __init__(self, api_port: int, aws_port: int, state_dir: Path, path: Path = template.TEMPLATE) -> None:
+        self.path = path
+        self.state_dir = state_dir
+        self.moto = MotoServer(aws_port)
+        self._api_port = api_port
+        self.server: GatewayServer | None = None
+        self.scheduler: Scheduler | None = None
+        self._server_thread: threading.Thread | None = None
+        self.info: dict[str, Any] = {}
+
+    @property
+    def stack_file(self) -> Path:
+        return self.state_dir / "stack.json"
+
+    def start(self) -> dict[str, Any]:
+        """Bring everything up; returns (and writes) what stack.json holds."""
+        self.moto.start()
+        endpoint = self.moto.endpoint
+        table_names = {logical_id: TABLE_PREFIX + logical_id for logical_id in template.table_logical_ids(self.path)}
+        template.create_tables(cognito.local_client("dynamodb", endpoint), table_names, self.path)
+        idp = cognito.local_client("cognito-idp", endpoint)
+        pool = cognito.create_user_pool(idp, self.path)
+        refs = {
+            template.single_resource(kind, self.path)[0]: value
+            for kind, value in (
+                ("AWS::Cognito::UserPool", pool.user_pool_id),
+                ("AWS::Cognito::UserPoolClient", pool.client_id),
+            )
+        }
+
+        os.environ.pop("AWS_PROFILE", None)  # a named profile would take precedence over the dummy keys
+        os.environ.update(local_environment(endpoint, table_names, refs, self.path))
+        layer = str(template.ROOT / "layers" / "common" / "python")
+        if layer not in sys.path:
+            sys.path.insert(0, layer)
+        users = cognito.create_demo_users(idp, pool)
+
+        routes = template.http_api_routes(self.path)
+        verifier = JwtVerifier.for_user_pool(endpoint, pool.user_pool_id, [pool.client_id])
+        openapi = openapi_source(template.ROOT / "docs" / "openapi.json", routes)
+        self.server = GatewayServer(Gateway(routes, verifier, openapi), self._api_port)
+        self._server_thread = threading.Thread(target=self.server.serve_forever, name="gateway", daemon=True)
+        self._server_thread.start()
+        self.scheduler = Scheduler(template.schedules(self.path))
+        self.scheduler.start()
+
+        self.info = {
+            "apiUrl": f"http://{HOST}:{self.server.port}",
+            "awsEndpoint": endpoint,
+            "region": cognito.LOCAL_REGION,
+            "userPoolId": pool.user_pool_id,
+            "userPoolClientId": pool.client_id,
+            "tables": table_names,
+            "demoUsers": cognito.demo_user_dicts(users),
+        }
+        self.state_dir.mkdir(parents=True, exist_ok=True)
+        staging = self.stack_file.with_suffix(".json.tmp")
+        staging.write_text(json.dumps(self.info, indent=2) + "\n", encoding="utf-8")
+        staging.replace(self.stack_file)  # atomic: whoever waits for the file sees it whole
+        return self.info
+
+    def stop(self) -> None:
+        """Scheduler, then gateway, then moto: nothing is left calling a server that is gone."""
+        if self.scheduler is not None:
+            self.scheduler.stop()
+        if self.server is not None:
+            self.server.shutdown()
+            self.server.server_close()
+        if self._server_thread is not None:
+            self._server_thread.join(timeout=10)
+        self.moto.stop()
+        self.stack_file.unlink(missing_ok=True)  # stack.json describes a running stack only
+
+
+def banner(info: dict[str, Any]) -> str:
+    """What a new user needs on screen: the URL, who can sign in, how to get a token, one request to try."""
+    first = next(
+        (u for u in info["demoUsers"] if u["role"] == "ADMIN" and u["status"] == "ACTIVE"), info["demoUsers"][0]
+    )
+    lines = [
+        "",
+        f"Task execution service running locally at {info['apiUrl']}",
+        f"  AWS services (moto) at {info['awsEndpoint']}, user pool {info['userPoolId']}",
+        "",
+        "Demo users (password for all: " + first["password"] + "):",
+        *(f"  {u['username']:<24} {u['role']:<12} {u['status']}" for u in info["demoUsers"]),
+        "",
+        "Token for a user:   make token USER=" + first["username"],
+        "Try it:",
+        f"  TOKEN=$(make -s token USER={first['username']})",
+        f'  curl -s -X POST {info["apiUrl"]}/ai/execute -H "Authorization: Bearer $TOKEN" \\',
+        "       -H 'content-type: application/json' \\",
+        '       -d \'{"message": "Create a campaign for the spring sale by Friday"}\'',
+        f'  curl -s {info["apiUrl"]}/tasks -H "Authorization: Bearer $TOKEN"',
+        f"OpenAPI document:   {info['apiUrl']}/openapi.json",
+        "Stop with Ctrl-C.",
+        "",
+    ]
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--template", type=Path, default=template.TEMPLATE, help="the SAM template to run")
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
+    logging.getLogger("werkzeug").setLevel(logging.WARNING)  # moto's per-request access log
+
+    stopping = threading.Event()
+
+    def request_stop(signum: int, frame: FrameType | None) -> None:
+        stopping.set()
+
+    signal.signal(signal.SIGINT, request_stop)
+    signal.signal(signal.SIGTERM, request_stop)
+
+    stack = LocalStack(
+        api_port=int(os.environ.get("LOCAL_API_PORT", DEFAULT_API_PORT)),
+        aws_port=int(os.environ.get("LOCAL_AWS_PORT", DEFAULT_AWS_PORT)),
+        state_dir=Path(os.environ.get("LOCAL_STATE_DIR", template.ROOT / ".local")),
+        path=args.template.resolve(),
+    )
+    try:
+        info = stack.start()
+        print(banner(info), flush=True)
+        while not stopping.wait(1.0):
+            pass
+        log.info("stopping")
+    finally:
+        stack.stop()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
