@@ -82,9 +82,9 @@ _MARKER_WORDS = {"urgent": Priority.URGENT, "critical": Priority.URGENT, "import
                  "minor": Priority.LOW}
 _MW = "|".join(_MARKER_WORDS)
 _MARKER = re.compile(
-    rf"^\W*(?:(?:this\s+is|it'?s|its)\s+)?(?:very\s+|super\s+|really\s+)?(?P<s>{_MW})\b(?=\s*(?:[:!,.;)\]\-–]|$))"
-    rf"|(?:[,;:(\[\-–]|\.\s)\s*(?:(?:this\s+is|it'?s|its)\s+)?(?:very\s+|super\s+)?(?P<e>{_MW})\s*[.!)\]]*\s*$"
-    rf"|[,;(\[\-–]\s*(?P<m>{_MW})\s*(?=[,;:)\]\-–])"
+    rf"^\W*(?:(?:this\s+is|it'?s|its)\s+)?(?:very\s+|super\s+|really\s+)?(?P<s>{_MW})\b(?=\s*(?:[:!,.;)\]\-\u2013]|$))"
+    rf"|(?:[,;:(\[\-\u2013]|\.\s)\s*(?:(?:this\s+is|it'?s|its)\s+)?(?:very\s+|super\s+)?(?P<e>{_MW})\s*[.!)\]]*\s*$"
+    rf"|[,;(\[\-\u2013]\s*(?P<m>{_MW})\s*(?=[,;:)\]\-\u2013])"
     rf"|\b(?:this\s+is|it'?s|its|that'?s|extremely|very|super|really)\s+(?P<p>{_MW})\b"
     rf"|\b(?P<t>{_MW})\s+(?=(?:task|request|item|ticket|to-?do|fix)\b)"
     rf"|\b(?P<x>{_MW})\s*!+",

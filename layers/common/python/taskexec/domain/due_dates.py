@@ -1,0 +1,210 @@
+"""Due dates: the contract's defaults by priority, and deadlines written in a request or a structured body.
+
+All dates are UTC calendar dates and `today` is always passed in, so the same request read on the same day
+gives the same date in every Lambda and every test. Calendar arithmetic is left to dateutil.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+
+from dateutil import parser as date_parser
+from dateutil.relativedelta import FR, MO, relativedelta, weekday
+from dateutil.rrule import DAILY, rrule
+
+from taskexec.domain.vocabulary import Priority
+
+_DEFAULT_DAYS = {Priority.URGENT: 1, Priority.HIGH: 3, Priority.MEDIUM: 7, Priority.LOW: 14}
+
+
+def default_due_date(priority: Priority, today: date) -> date:
+    """The contract's due date when a request names none; weekends move to Monday so work lands on a workday."""
+    due = today + relativedelta(days=_DEFAULT_DAYS[priority])
+    return due + relativedelta(weekday=MO) if due.weekday() >= 5 else due
+
+
+def is_past(d: date, today: date) -> bool:
+    """A due date before today cannot be met (422 DUE_DATE_IN_PAST); today itself still can."""
+    return d < today
+
+
+@dataclass(frozen=True)
+class DueMatch:
+    """A deadline phrase found in a message, with its span so the title can leave it out."""
+
+    due: date
+    start: int
+    end: int
+
+
+_Resolver = Callable[[re.Match[str], date], date | None]
+
+_MONTHS = (
+    r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+    r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?"
+)
+_WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+_WEEKDAY_RE = r"(?:mon|tue(?:s)?|wed(?:nes)?|thu(?:r(?:s)?)?|fri|sat(?:ur)?|sun)(?:day)?"
+_NUMBER_WORDS: dict[str, int] = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fourteen": 14, "fifteen": 15, "twenty": 20, "thirty": 30,
+    "a couple of": 2, "couple of": 2, "a couple": 2, "a few": 3, "few": 3,
+}
+_NUMBER = r"\d{1,3}|" + "|".join(sorted((re.escape(k) for k in _NUMBER_WORDS), key=len, reverse=True))
+
+# A word that introduces a deadline; optional before phrases that are deadlines on their own ("tomorrow").
+_CUE = r"(?:due(?:\s+(?:on|by|date))?|deadline|by|before|until|till|til|on|for|no\s+later\s+than)"
+_OPT_CUE = rf"(?:\b{_CUE}\s*:?\s+)?"
+
+# Relative clauses ("customers who bought twice in 90 days") and look-backs ("in the past 30 days") talk
+# about the subject, not the deadline.
+_LOOKBACK = re.compile(
+    r"\b(?:who|whom|whose|which|that|haven'?t|hasn'?t|didn'?t|never|last|past|previous|every|each|per|after|over|"
+    r"ago|since)\b",
+    re.IGNORECASE,
+)
+_CLAUSE_BREAK = re.compile(r"[,;:.!?()]|\s(?:and|then|but)\s|\s-\s", re.IGNORECASE)
+
+
+def _days(n: int) -> _Resolver:
+    return lambda _m, today: today + relativedelta(days=n)
+
+
+def _weekday(m: re.Match[str], today: date) -> date:
+    """The next such weekday after today, never today: 'by Friday' said on a Friday means next week."""
+    return today + relativedelta(days=1, weekday=weekday(_WEEKDAYS.index(m.group("wd").lower()[:3])))
+
+
+def calendar_date(fragment: str, today: date) -> date | None:
+    """A calendar date written by hand ("March 15", "15 Mar 2027", "3/15", "2027/03/15"), or None.
+
+    dateutil reads the fragment twice with different defaults: fields that change with the default were not
+    in the text. A date without a month and day is not a deadline; one without a year is its next occurrence.
+    """
+    try:
+        first = date_parser.parse(fragment, default=datetime(2000, 1, 1), dayfirst=False, fuzzy=True)
+        second = date_parser.parse(fragment, default=datetime(2004, 2, 2), dayfirst=False, fuzzy=True)
+    except (ValueError, OverflowError):
+        return None
+    if (first.month, first.day) != (second.month, second.day):
+        return None
+    if first.year == second.year:
+        return first.date()
+    this_year = date(today.year, 1, 1) + relativedelta(month=first.month, day=first.day)
+    return this_year if this_year >= today else this_year + relativedelta(years=1)
+
+
+def _calendar(m: re.Match[str], today: date) -> date | None:
+    return calendar_date(m.group("cal"), today)
+
+
+def _iso(m: re.Match[str], _today: date) -> date | None:
+    return iso_date(m.group("iso"))
+
+
+def iso_date(value: str) -> date | None:
+    """The UTC date of an ISO 8601 date or datetime; a datetime without a zone is taken as UTC."""
+    try:
+        parsed = datetime.fromisoformat(value.strip().replace("z", "Z"))
+    except ValueError:
+        return None
+    return parsed.astimezone(UTC).date() if parsed.tzinfo else parsed.date()
+
+
+def _amount(m: re.Match[str], today: date) -> date:
+    raw = re.sub(r"\s+", " ", m.group("n").lower())
+    n = int(raw) if raw.isdigit() else _NUMBER_WORDS[raw]
+    unit = m.group("u").lower()
+    if unit.startswith(("business", "working")):
+        workdays = rrule(DAILY, dtstart=today + relativedelta(days=1), byweekday=range(5), count=n)
+        return workdays[-1].date()
+    if unit.startswith("week"):
+        return today + relativedelta(weeks=n)
+    if unit.startswith("month"):
+        return today + relativedelta(months=n)
+    return today + relativedelta(days=n)
+
+
+def _end_of_week(_m: re.Match[str], today: date) -> date:
+    """The coming Friday (today when it is Friday): the working week's end."""
+    return today + relativedelta(weekday=FR)
+
+
+_PATTERNS: list[tuple[re.Pattern[str], _Resolver]] = [
+    (re.compile(rf"{_OPT_CUE}\b(?P<iso>\d{{4}}-\d{{2}}-\d{{2}}(?:[T ]\d{{2}}:\d{{2}}(?::\d{{2}}(?:\.\d+)?)?"
+                rf"(?:Z|[+-]\d{{2}}:?\d{{2}})?)?)(?![\w-])", re.I), _iso),
+    (re.compile(rf"{_OPT_CUE}\b(?P<cal>(?:\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{_MONTHS})\b\.?"
+                rf"|(?:{_MONTHS})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?\b)(?:,?\s+\d{{4}}\b)?)", re.I), _calendar),
+    (re.compile(rf"{_OPT_CUE}\b(?P<cal>\d{{1,2}}/\d{{1,2}}/(?:\d{{4}}|\d{{2}}))(?![\w/])", re.I), _calendar),
+    (re.compile(rf"\b{_CUE}\s*:?\s+(?:the\s+)?(?P<cal>\d{{1,2}}/\d{{1,2}})(?![\w/])", re.I), _calendar),
+    (re.compile(rf"{_OPT_CUE}\b(?:the\s+)?day\s+after\s+tomorrow\b", re.I), _days(2)),
+    (re.compile(rf"{_OPT_CUE}\b(?:tomorrow|tmrw|tmr)\b(?!'s)", re.I), _days(1)),
+    (re.compile(rf"{_OPT_CUE}\b(?:today|tonight|(?:the\s+)?end\s+of\s+(?:the\s+)?(?:business\s+)?day|eod|cob|"
+                rf"close\s+of\s+business)\b(?!'s)", re.I), _days(0)),
+    (re.compile(rf"{_OPT_CUE}\b(?:the\s+)?end\s+of\s+next\s+week\b", re.I),
+     lambda _m, today: today + relativedelta(days=1, weekday=MO) + relativedelta(weekday=FR)),
+    (re.compile(rf"{_OPT_CUE}\b(?:(?:early\s+)?next|the\s+following)\s+week\b(?!'s)", re.I),
+     lambda _m, today: today + relativedelta(days=1, weekday=MO)),
+    (re.compile(rf"{_OPT_CUE}\b(?:(?:the\s+)?end\s+of\s+(?:the\s+|this\s+)?(?:work\s*)?week|eow|this\s+week)\b(?!'s)",
+                re.I), _end_of_week),
+    (re.compile(rf"{_OPT_CUE}\b(?:the\s+)?end\s+of\s+next\s+month\b", re.I),
+     lambda _m, today: today + relativedelta(months=1, day=31)),
+    (re.compile(rf"{_OPT_CUE}\b(?:(?:the\s+)?end\s+of\s+(?:the\s+|this\s+)?month|month[\s-]end|eom)\b", re.I),
+     lambda _m, today: today + relativedelta(day=31)),
+    (re.compile(rf"{_OPT_CUE}\bnext\s+month\b(?!'s)", re.I), lambda _m, today: today + relativedelta(months=1, day=1)),
+    (re.compile(rf"{_OPT_CUE}\b(?:(?:the\s+)?end\s+of\s+(?:the\s+|this\s+)?year|eoy)\b", re.I),
+     lambda _m, today: today + relativedelta(month=12, day=31)),
+    (re.compile(rf"\b(?:{_CUE}\s+(?:the\s+)?(?:(?:this|next|coming)\s+)?|(?:this|next|coming)\s+)"
+                rf"(?P<wd>{_WEEKDAY_RE})\b(?!'s)", re.I), _weekday),
+    (re.compile(rf"^\W*(?P<wd>{_WEEKDAY_RE})\b(?=\s*[:,\-])", re.I), _weekday),
+    (re.compile(rf"\b(?:in|within)\s+(?:the\s+next\s+)?(?P<n>{_NUMBER})\s+"
+                rf"(?P<u>(?:business\s+|working\s+)?days?|weeks?|months?)\b", re.I), _amount),
+    (re.compile(rf"\b(?P<n>{_NUMBER})\s+(?P<u>days?|weeks?)\s+from\s+(?:now|today)\b", re.I), _amount),
+]
+"""Deadline phrases and how each becomes a date."""
+
+def _is_deadline(text: str, m: re.Match[str], resolver: _Resolver) -> bool:
+    """Filter out amounts that describe the subject ("customers who bought twice in 90 days"), not the deadline."""
+    if resolver is _amount:
+        breaks = list(_CLAUSE_BREAK.finditer(text, 0, m.start()))
+        clause = text[breaks[-1].end() if breaks else 0 : m.start()]
+        return not _LOOKBACK.search(clause)
+    return True
+
+
+def due_matches(text: str, today: date) -> list[DueMatch]:
+    """Every deadline phrase in `text`, in reading order, without overlaps (the longer phrase wins)."""
+    candidates: list[DueMatch] = []
+    for pattern, resolver in _PATTERNS:
+        for m in pattern.finditer(text):
+            if not _is_deadline(text, m, resolver):
+                continue
+            due = resolver(m, today)
+            if due is not None:
+                candidates.append(DueMatch(due, m.start(), m.end()))
+    chosen: list[DueMatch] = []
+    for match in sorted(candidates, key=lambda c: (c.start, -(c.end - c.start))):
+        if all(match.start >= c.end or match.end <= c.start for c in chosen):
+            chosen.append(match)
+    return chosen
+
+
+def parse_due_phrase(text: str, today: date) -> date | None:
+    """The deadline a message names, or None (the caller then applies the priority default)."""
+    matches = due_matches(text, today)
+    return matches[0].due if matches else None
+
+
+def parse_due_value(value: str, today: date) -> date:
+    """The structured body's `dueDate`: ISO 8601 (UTC date), a phrase such as "next week", or a written date.
+
+    Raises ValueError when nothing in it reads as a date, so the caller can answer 422 rather than guess.
+    """
+    text = value.strip()
+    found = iso_date(text) or parse_due_phrase(text, today) or (calendar_date(text, today) if text else None)
+    if found is None:
+        raise ValueError(f"unreadable due date: {value!r}")
+    return found
