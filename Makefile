@@ -34,7 +34,7 @@ typecheck: $(STAMP)
 unit: $(STAMP)
 	$(BIN)/pytest -n 2
 
-test: lint typecheck unit
+test: lint typecheck unit template-lint package
 
 openapi: $(STAMP)
 	$(BIN)/python -m scripts.openapi > docs/openapi.json
@@ -44,3 +44,40 @@ bench: $(STAMP)
 
 clean:
 	rm -rf $(VENV) .local .aws-sam .build .pytest_cache .mypy_cache .ruff_cache
+
+# --- Packaging and template checks ----------------------------------------------------------------------------
+# sam and checkov each get their own venv (their pins conflict with requirements/dev.txt and with each other).
+PROJECT_ROOT := $(patsubst %/,%,$(dir $(abspath $(firstword $(MAKEFILE_LIST)))))
+SAM_VENV := .venv-sam
+SAM_STAMP := $(SAM_VENV)/.installed
+CHECKOV_VENV := .venv-checkov
+CHECKOV_STAMP := $(CHECKOV_VENV)/.installed
+# sam validate --lint is offline; a region must be set, credentials are not needed.
+SAM_ENV := AWS_DEFAULT_REGION=$${AWS_DEFAULT_REGION:-us-east-1} SAM_CLI_TELEMETRY=0
+
+.PHONY: package template-lint build-CommonLayer
+
+$(SAM_STAMP): requirements/sam.txt
+	$(PYTHON) -m venv $(SAM_VENV)
+	$(SAM_VENV)/bin/python -m pip install --quiet --disable-pip-version-check --upgrade pip
+	$(SAM_VENV)/bin/python -m pip install --quiet --disable-pip-version-check -r requirements/sam.txt
+	touch $(SAM_STAMP)
+
+$(CHECKOV_STAMP): requirements/checkov.txt
+	$(PYTHON) -m venv $(CHECKOV_VENV)
+	$(CHECKOV_VENV)/bin/python -m pip install --quiet --disable-pip-version-check --upgrade pip
+	$(CHECKOV_VENV)/bin/python -m pip install --quiet --disable-pip-version-check -r requirements/checkov.txt
+	touch $(CHECKOV_STAMP)
+
+template-lint: $(STAMP) $(SAM_STAMP) $(CHECKOV_STAMP)
+	$(BIN)/cfn-lint template.yaml
+	$(SAM_ENV) $(SAM_VENV)/bin/sam validate --lint --template-file template.yaml
+	$(CHECKOV_VENV)/bin/checkov --config-file .checkov.yaml --file template.yaml
+
+# Layer and functions for python3.13 / arm64 into .build/ (no Docker), with their sizes.
+package: $(STAMP)
+	$(BIN)/python -m scripts.package
+
+# Called by `sam build` for CommonLayer (template.yaml: BuildMethod makefile), with ARTIFACTS_DIR set.
+build-CommonLayer:
+	$(PYTHON) $(PROJECT_ROOT)/scripts/package.py --layer-only --out "$(ARTIFACTS_DIR)"
