@@ -1,0 +1,371 @@
+"""What template.yaml promises, checked over the parsed template (cfn-lint's decoder reads the short-form tags).
+
+cfn-lint, `sam validate --lint` and checkov run in `make template-lint`; these tests pin down the service's own
+rules: the contract's routes behind the JWT authorizer, python3.13 on arm64, logs with retention, data that
+survives in prod, the Cognito groups, the alarms and the rollup schedule.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import tomllib
+from pathlib import Path
+from typing import Any
+
+import pytest
+from cfnlint.decode import decode
+
+from taskexec.config import TABLE_ENV
+
+ROOT = Path(__file__).resolve().parents[2]
+CONTRACT = ROOT.parent / "shared" / "CONTRACT.md"
+
+CONTRACT_ROUTES = {
+    ("POST", "/ai/execute"),
+    ("POST", "/ai/execute/batch"),
+    ("GET", "/ai/health-check"),
+    ("GET", "/ai/metrics"),
+    ("GET", "/tasks"),
+    ("GET", "/tasks/{taskId}"),
+    ("GET", "/tasks/{taskId}/comments"),
+    ("PATCH", "/tasks/{taskId}"),
+    ("PUT", "/users/{userId}/role"),
+}
+
+FUNCTIONS = {
+    "ExecuteFunction": "execute",
+    "TasksFunction": "tasks",
+    "UsersFunction": "users",
+    "HealthFunction": "health",
+    "MetricsRollupFunction": "metrics_rollup",
+    "PostConfirmationFunction": "post_confirmation",
+}
+
+TTL = {"UserActivityTable": "expiresAt", "MonitoringTable": "expiresAt", "IdempotencyTable": "expiration"}
+
+
+def _load() -> dict[str, Any]:
+    template, matches = decode(str(ROOT / "template.yaml"))
+    assert not matches, [str(match) for match in matches]
+    assert template is not None
+    return template
+
+
+TEMPLATE = _load()
+RESOURCES: dict[str, Any] = TEMPLATE["Resources"]
+
+
+def of_type(kind: str) -> dict[str, Any]:
+    return {name: res for name, res in RESOURCES.items() if res["Type"] == kind}
+
+
+def when(value: Any, **conditions: bool) -> Any:
+    """`value` with Fn::If resolved for the given condition values (other intrinsics are left as they are)."""
+    if isinstance(value, list):
+        return [when(item, **conditions) for item in value]
+    if isinstance(value, dict):
+        if set(value) == {"Fn::If"}:
+            name, if_true, if_false = value["Fn::If"]
+            return when(if_true if conditions[name] else if_false, **conditions)
+        return {key: when(item, **conditions) for key, item in value.items()}
+    return value
+
+
+def http_events() -> dict[tuple[str, str], tuple[str, dict[str, Any]]]:
+    """(method, path) -> (function logical id, event properties) for every HttpApi event."""
+    found: dict[tuple[str, str], tuple[str, dict[str, Any]]] = {}
+    for name, res in of_type("AWS::Serverless::Function").items():
+        for event in res["Properties"].get("Events", {}).values():
+            if event["Type"] == "HttpApi":
+                props = event["Properties"]
+                key = (props["Method"].upper(), props["Path"])
+                assert key not in found, f"{key} is routed twice"
+                found[key] = (name, props)
+    return found
+
+
+# --- Routes and authorization ---------------------------------------------------------------------------------
+
+
+def test_contract_route_list_matches_the_contract_document() -> None:
+    if not CONTRACT.exists():
+        pytest.skip("shared/CONTRACT.md is not beside the repository")
+    section = CONTRACT.read_text(encoding="utf-8").split("## Routes", 1)[1].split("\n## ", 1)[0]
+    routes = set()
+    for method, path in re.findall(r"^\|\s*(GET|POST|PUT|PATCH|DELETE)\s+(/[^\s?|]*)", section, flags=re.MULTILINE):
+        routes.add((method, path))
+    assert routes == CONTRACT_ROUTES
+
+
+def test_every_contract_route_and_no_other_is_an_http_api_event_of_task_api() -> None:
+    events = http_events()
+    assert set(events) == CONTRACT_ROUTES
+    for route, (_, props) in events.items():
+        assert props["ApiId"] == {"Ref": "TaskApi"}, route
+
+
+def test_every_route_is_behind_the_cognito_jwt_authorizer() -> None:
+    api = RESOURCES["TaskApi"]
+    assert api["Type"] == "AWS::Serverless::HttpApi"
+    auth = api["Properties"]["Auth"]
+    assert auth["DefaultAuthorizer"] == "CognitoAuthorizer"
+    authorizer = auth["Authorizers"]["CognitoAuthorizer"]
+    assert authorizer["IdentitySource"] == "$request.header.Authorization"
+    jwt = authorizer["JwtConfiguration"]
+    assert jwt["issuer"] == {"Fn::Sub": "https://cognito-idp.${AWS::Region}.amazonaws.com/${UserPool}"}
+    assert jwt["audience"] == [{"Ref": "UserPoolClient"}]
+    for route, (_, props) in http_events().items():
+        # An event may name the authorizer again, but never opt out of it.
+        authorizer_name = props.get("Auth", {}).get("Authorizer", "CognitoAuthorizer")
+        assert authorizer_name == "CognitoAuthorizer", route
+
+
+def test_api_has_access_logs_throttling_and_a_closed_cors_policy() -> None:
+    props = RESOURCES["TaskApi"]["Properties"]
+    log_group = props["AccessLogSettings"]["DestinationArn"]["Fn::GetAtt"][0]
+    assert RESOURCES[log_group]["Properties"]["RetentionInDays"] == {"Ref": "LogRetentionDays"}
+    assert props["DefaultRouteSettings"]["ThrottlingBurstLimit"] > 0
+    assert props["DefaultRouteSettings"]["ThrottlingRateLimit"] > 0
+    cors = props["CorsConfiguration"]
+    assert "*" not in json.dumps(cors["AllowOrigins"])
+    assert cors.get("AllowCredentials") is False
+
+
+# --- Functions ------------------------------------------------------------------------------------------------
+
+
+def test_functions_run_python313_on_arm64_with_the_common_layer() -> None:
+    globals_ = TEMPLATE["Globals"]["Function"]
+    assert globals_["Runtime"] == "python3.13"
+    assert globals_["Architectures"] == ["arm64"]
+    assert globals_["Layers"] == [{"Ref": "CommonLayer"}]
+    assert globals_["Tracing"] == "Active"
+    assert globals_["Timeout"] <= 29  # the HTTP API integration timeout is 30 s
+    functions = of_type("AWS::Serverless::Function")
+    assert set(functions) == set(FUNCTIONS)
+    for name, res in functions.items():
+        props = res["Properties"]
+        assert props.get("Runtime", "python3.13") == "python3.13", name
+        assert props.get("Architectures", ["arm64"]) == ["arm64"], name
+        assert props["CodeUri"].rstrip("/") == f"functions/{FUNCTIONS[name]}", name
+        assert props.get("Handler", globals_.get("Handler")) == "app.lambda_handler", name
+        assert (ROOT / "functions" / FUNCTIONS[name]).is_dir(), name
+
+
+def test_common_layer_is_built_for_python313_on_arm64() -> None:
+    layer = RESOURCES["CommonLayer"]
+    assert layer["Type"] == "AWS::Serverless::LayerVersion"
+    props = layer["Properties"]
+    assert props["ContentUri"] == "layers/common"
+    assert props["CompatibleRuntimes"] == ["python3.13"]
+    assert props["CompatibleArchitectures"] == ["arm64"]
+    assert layer["Metadata"]["BuildArchitecture"] == "arm64"
+    # sam build runs the Makefile target that scripts/package.py implements.
+    assert layer["Metadata"]["BuildMethod"] == "makefile"
+    assert "build-CommonLayer:" in (ROOT / "Makefile").read_text(encoding="utf-8")
+
+
+def test_environment_names_every_table_the_code_reads() -> None:
+    variables = TEMPLATE["Globals"]["Function"]["Environment"]["Variables"]
+    for logical_id, env in TABLE_ENV.items():
+        assert variables[env] == {"Ref": logical_id}, env
+    assert set(TABLE_ENV) == set(of_type("AWS::DynamoDB::Table"))
+    assert variables["POWERTOOLS_SERVICE_NAME"] == "taskexec"
+    assert variables["POWERTOOLS_METRICS_NAMESPACE"] == "TaskExecution"
+    for name in ("STAGE", "SERVICE_VERSION", "DETECTOR", "BEDROCK_MODEL_ID", "POWERTOOLS_LOG_LEVEL"):
+        assert name in variables
+
+
+def test_every_function_logs_to_its_own_group_with_retention() -> None:
+    groups = []
+    for name, res in of_type("AWS::Serverless::Function").items():
+        ref = res["Properties"]["LoggingConfig"]["LogGroup"]["Ref"]
+        group = RESOURCES[ref]
+        assert group["Type"] == "AWS::Logs::LogGroup", name
+        assert group["Properties"]["RetentionInDays"] == {"Ref": "LogRetentionDays"}, name
+        groups.append(ref)
+    assert len(set(groups)) == len(groups)
+    assert TEMPLATE["Parameters"]["LogRetentionDays"]["Default"] == 30
+
+
+def _statements(function: str, **conditions: bool) -> list[dict[str, Any]]:
+    statements = []
+    for policy in RESOURCES[function]["Properties"]["Policies"]:
+        assert isinstance(policy, dict), f"{function}: only inline policy documents, no SAM policy templates"
+        assert "Statement" in policy, f"{function}: only inline policy documents, no SAM policy templates"
+        statements += [s for s in when(policy["Statement"], **conditions) if s != {"Ref": "AWS::NoValue"}]
+    return statements
+
+
+@pytest.mark.parametrize("function", sorted(FUNCTIONS))
+def test_function_policies_name_actions_and_resources_without_wildcards(function: str) -> None:
+    for statement in _statements(function, UseBedrock=True):
+        assert statement["Effect"] == "Allow"
+        actions = statement["Action"] if isinstance(statement["Action"], list) else [statement["Action"]]
+        for action in actions:
+            assert "*" not in action, (function, action)
+            assert action.startswith(("dynamodb:", "bedrock:InvokeModel")), (function, action)
+        assert "*" not in json.dumps(statement["Resource"]), function
+
+
+def test_only_the_execute_function_may_invoke_bedrock_and_only_in_bedrock_mode() -> None:
+    for function in FUNCTIONS:
+        with_bedrock = [s for s in _statements(function, UseBedrock=True) if "bedrock:InvokeModel" in s["Action"]]
+        assert bool(with_bedrock) == (function == "ExecuteFunction"), function
+        assert not [s for s in _statements(function, UseBedrock=False) if "bedrock:InvokeModel" in s["Action"]]
+
+
+def test_rollup_runs_every_five_minutes() -> None:
+    events = RESOURCES["MetricsRollupFunction"]["Properties"]["Events"]
+    schedules = [e["Properties"] for e in events.values() if e["Type"] in ("Schedule", "ScheduleV2")]
+    assert len(schedules) == 1
+    assert schedules[0]["ScheduleExpression"] == "rate(5 minutes)"
+    assert RESOURCES["MetricsRollupFunction"]["Properties"]["Timeout"] == 60
+
+
+def test_post_confirmation_is_the_user_pool_trigger() -> None:
+    events = RESOURCES["PostConfirmationFunction"]["Properties"]["Events"]
+    (event,) = events.values()
+    assert event["Type"] == "Cognito"
+    assert event["Properties"] == {"UserPool": {"Ref": "UserPool"}, "Trigger": "PostConfirmation"}
+
+
+# --- Data -----------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("table", sorted(TABLE_ENV))
+def test_tables_have_pitr_encryption_and_are_kept_in_prod(table: str) -> None:
+    res = RESOURCES[table]
+    props = res["Properties"]
+    assert props["PointInTimeRecoverySpecification"]["PointInTimeRecoveryEnabled"] is True
+    assert props["SSESpecification"]["SSEEnabled"] is True
+    assert props["BillingMode"] == "PAY_PER_REQUEST"
+    assert when(res["DeletionPolicy"], IsProd=True) == "Retain"
+    assert when(res["UpdateReplacePolicy"], IsProd=True) == "Retain"
+    assert when(props["DeletionProtectionEnabled"], IsProd=True) is True
+
+
+def test_ttl_on_the_expiring_tables() -> None:
+    for table, attribute in TTL.items():
+        assert RESOURCES[table]["Properties"]["TimeToLiveSpecification"] == {
+            "AttributeName": attribute,
+            "Enabled": True,
+        }
+
+
+# --- Cognito --------------------------------------------------------------------------------------------------
+
+
+def test_the_four_cognito_groups_exist() -> None:
+    groups = of_type("AWS::Cognito::UserPoolGroup").values()
+    assert {g["Properties"]["GroupName"] for g in groups} == {"SUPER_ADMIN", "ADMIN", "IT_ADMIN", "USER"}
+    assert all(g["Properties"]["UserPoolId"] == {"Ref": "UserPool"} for g in groups)
+
+
+def test_user_pool_and_client() -> None:
+    pool = RESOURCES["UserPool"]
+    assert when(pool["DeletionPolicy"], IsProd=True) == "Retain"
+    assert when(pool["Properties"]["DeletionProtection"], IsProd=True) == "ACTIVE"
+    assert pool["Properties"]["UsernameAttributes"] == ["email"]
+    client = RESOURCES["UserPoolClient"]["Properties"]
+    assert client["GenerateSecret"] is False
+    assert set(client["ExplicitAuthFlows"]) == {
+        "ALLOW_USER_PASSWORD_AUTH",
+        "ALLOW_USER_SRP_AUTH",
+        "ALLOW_REFRESH_TOKEN_AUTH",
+    }
+
+
+# --- Monitoring -----------------------------------------------------------------------------------------------
+
+
+def _alarms() -> dict[str, Any]:
+    return {name: res["Properties"] for name, res in of_type("AWS::CloudWatch::Alarm").items()}
+
+
+def _custom_alarm(metric: str) -> dict[str, Any]:
+    found = [a for a in _alarms().values() if a.get("Namespace") == "TaskExecution" and a["MetricName"] == metric]
+    assert found, metric
+    alarm = found[0]
+    assert alarm["Dimensions"] == [{"Name": "service", "Value": "taskexec"}]
+    return alarm
+
+
+def test_health_alarms_on_the_rollup_metrics() -> None:
+    health = [
+        a
+        for a in _alarms().values()
+        if a.get("MetricName") == "HealthStatus" and a["ComparisonOperator"] == "GreaterThanOrEqualToThreshold"
+    ]
+    assert [a["Threshold"] for a in health] == [2]
+    success = _custom_alarm("SuccessRate")
+    assert (success["ComparisonOperator"], success["Threshold"]) == ("LessThanThreshold", 80)
+    assert (success["Period"], success["EvaluationPeriods"]) == (300, 2)
+    p95 = _custom_alarm("P95ExecutionTimeMs")
+    assert (p95["ComparisonOperator"], p95["Threshold"]) == ("GreaterThanThreshold", 5000)
+    average = _custom_alarm("AvgExecutionTimeMs")
+    assert (average["ComparisonOperator"], average["Threshold"]) == ("GreaterThanOrEqualToThreshold", 5000)
+
+
+def test_errors_and_throttles_alarms_for_every_function() -> None:
+    covered = {
+        (a["MetricName"], a["Dimensions"][0]["Value"]["Ref"])
+        for a in _alarms().values()
+        if a.get("Namespace") == "AWS/Lambda"
+    }
+    for function in FUNCTIONS:
+        assert ("Errors", function) in covered
+        assert ("Throttles", function) in covered
+
+
+def test_throttle_alarms_for_every_table() -> None:
+    tables = set()
+    for alarm in _alarms().values():
+        for query in alarm.get("Metrics", []):
+            metric = query.get("MetricStat", {}).get("Metric", {})
+            if metric.get("Namespace") == "AWS/DynamoDB" and "Throttle" in metric["MetricName"]:
+                tables.add(metric["Dimensions"][0]["Value"]["Ref"])
+    assert tables == set(TABLE_ENV)
+
+
+def test_every_alarm_notifies_the_encrypted_alarm_topic() -> None:
+    for name, alarm in _alarms().items():
+        assert {"Ref": "AlarmTopic"} in alarm["AlarmActions"], name
+        assert alarm["TreatMissingData"] in ("notBreaching", "breaching"), name
+    topic = RESOURCES["AlarmTopic"]["Properties"]
+    assert "KmsMasterKeyId" in topic
+    subscription = RESOURCES["AlarmEmailSubscription"]
+    assert subscription["Condition"] == "HasAlarmEmail"
+    assert subscription["Properties"]["Endpoint"] == {"Ref": "AlarmEmail"}
+
+
+def test_dashboard_body_is_json_with_the_service_metrics() -> None:
+    body = RESOURCES["Dashboard"]["Properties"]["DashboardBody"]["Fn::Sub"]
+    parsed = json.loads(re.sub(r"\$\{[^}]+\}", "X", body))
+    text = json.dumps(parsed)
+    for metric in ("HealthStatus", "SuccessRate", "AvgExecutionTimeMs", "P95ExecutionTimeMs", "outcome"):
+        assert metric in text, metric
+    for metric in ("Errors", "Throttles", "Duration", "ReadThrottleEvents", "WriteThrottleEvents"):
+        assert metric in text, metric
+
+
+def test_outputs() -> None:
+    outputs = set(TEMPLATE["Outputs"])
+    assert {"ApiUrl", "UserPoolId", "UserPoolClientId", "AlarmTopicArn", "DashboardName"} <= outputs
+    assert {f"{table}Name" for table in TABLE_ENV} <= outputs
+
+
+# --- samconfig.toml -------------------------------------------------------------------------------------------
+
+
+def test_samconfig_has_dev_and_prod() -> None:
+    config = tomllib.loads((ROOT / "samconfig.toml").read_text(encoding="utf-8"))
+    assert config["default"]["validate"]["parameters"]["lint"] is True
+    for env in ("dev", "prod"):
+        deploy = config[env]["deploy"]["parameters"]
+        assert deploy["capabilities"] == "CAPABILITY_IAM"
+        assert deploy["resolve_s3"] is True
+        assert f"Stage={env}" in deploy["parameter_overrides"]
+    assert config["prod"]["deploy"]["parameters"]["confirm_changeset"] is True
+    assert config["dev"]["deploy"]["parameters"]["stack_name"] != config["prod"]["deploy"]["parameters"]["stack_name"]
