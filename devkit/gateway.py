@@ -187,6 +187,8 @@ class Gateway:
             path_parameters=parameters,
             request_id=request_id,
         )
+        if route.method == "ANY":  # API Gateway names the route as declared, not as called
+            event["routeKey"] = event["requestContext"]["routeKey"] = f"ANY {route.path}"
         cookies = [c.strip() for h, v in headers.items() if h.lower() == "cookie" for c in v.split(";") if c.strip()]
         if cookies:
             event["cookies"] = cookies

@@ -279,7 +279,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--template", type=Path, default=template.TEMPLATE, help="the SAM template to run")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
-    logging.getLogger("werkzeug").setLevel(logging.WARNING)  # moto's per-request access log
+    # moto's per-request access log and the SDKs' set-up chatter would bury the banner and the handlers' logs.
+    for noisy in ("werkzeug", "botocore", "pynamodb"):
+        logging.getLogger(noisy).setLevel(logging.WARNING)
 
     stopping = threading.Event()
 
