@@ -33,7 +33,7 @@ def _once(route: str, payload: dict[str, Any], work: Any) -> Response[str]:
     key = idempotency.key_from_headers(app.current_event.headers)
     if key is None:
         status, body = work()
-        return json_response(body, status, exclude_none=True)
+        return json_response(body, status)
     result, replay = idempotency.run_once(
         f"{req.current_user().id}#{route}",
         key,
@@ -71,7 +71,7 @@ def execute_one(body: ExecuteRequest) -> Response[str]:
         if isinstance(result, ExecuteResponse):
             state.recorded = True  # the transaction wrote the execution record
             state.execution.update(executionId=result.executionId, category=result.task.category)
-            return 201, result.model_dump(mode="json", exclude_none=True)
+            return 201, result.to_body()
         return 200, result.model_dump(mode="json", exclude_none=True)
 
     return _once("execute", body.model_dump(mode="json"), work)

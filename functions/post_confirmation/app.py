@@ -5,7 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from aws_lambda_powertools import Logger
-from aws_lambda_powertools.utilities.data_classes import PostConfirmationTriggerEvent, event_source
+from aws_lambda_powertools.utilities.data_classes import event_source
+from aws_lambda_powertools.utilities.data_classes.cognito_user_pool_event import PostConfirmationTriggerEvent
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
 from taskexec.services.users import register

@@ -17,7 +17,6 @@ from taskexec.api.responses import json_response
 from taskexec.authorization import Action
 from taskexec.data.tasks import task_dict
 from taskexec.domain.vocabulary import TaskStatus
-from taskexec.monitoring.recorder import metrics
 from taskexec.schemas.admin import TaskStatusChange
 from taskexec.schemas.common import CommentPage, TaskOut, TaskPage
 from taskexec.services import tasks
@@ -87,6 +86,5 @@ def patch_task(taskId: TaskId, body: TaskStatusChange) -> Response[str]:
 
 @logger.inject_lambda_context(correlation_id_path=correlation_paths.API_GATEWAY_HTTP)
 @tracer.capture_lambda_handler
-@metrics.log_metrics
 def lambda_handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
     return handle(app, event, context, requires=REQUIRES)

@@ -15,7 +15,6 @@ from taskexec.api.app import create_resolver, handle
 from taskexec.api.openapi import ERROR_RESPONSES, body_of
 from taskexec.api.responses import json_response
 from taskexec.authorization import Action
-from taskexec.monitoring.recorder import metrics
 from taskexec.schemas.admin import UserChange, UserOut
 from taskexec.services.users import change_user
 
@@ -50,6 +49,5 @@ def put_role(userId: Annotated[str, Path(min_length=1, max_length=128)], body: U
 
 @logger.inject_lambda_context(correlation_id_path=correlation_paths.API_GATEWAY_HTTP)
 @tracer.capture_lambda_handler
-@metrics.log_metrics
 def lambda_handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
     return handle(app, event, context, requires=REQUIRES, allowed_fields=ALLOWED_FIELDS)

@@ -85,6 +85,14 @@ class ExecuteResponse(BaseModel):
     workflow: WorkflowOut | None = None
     durationMs: int
 
+    def to_body(self) -> dict[str, Any]:
+        """The 201 body: `campaign` / `workflow` appear only when one was made."""
+        body = self.model_dump(mode="json")
+        for optional in ("campaign", "workflow"):
+            if body[optional] is None:
+                del body[optional]
+        return body
+
 
 class PlanOut(BaseModel):
     category: Category

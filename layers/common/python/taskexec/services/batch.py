@@ -15,7 +15,7 @@ from taskexec.domain.users import User
 from taskexec.errors import ErrorCode, FieldIssue, ServiceError, internal_error
 from taskexec.monitoring import recorder
 from taskexec.monitoring.buckets import Attempt
-from taskexec.schemas.execute import BatchResult, ExecuteRequest
+from taskexec.schemas.execute import BatchResult, ExecuteRequest, ExecuteResponse
 from taskexec.services.execute import execute
 
 logger = Logger(child=True)
@@ -46,7 +46,8 @@ def run_item(user: User, item: dict[str, Any], request_id: str) -> BatchResult:
         status = 200 if dry_run else 201
         if dry_run:
             _record(user, request_id, execution_id, "DRY_RUN", None, 0, counted=False)
-        return BatchResult(status=status, body=result.model_dump(mode="json", exclude_none=True))
+        body_out = result.to_body() if isinstance(result, ExecuteResponse) else result.model_dump(mode="json")
+        return BatchResult(status=status, body=body_out)
     except ValidationError as exc:
         err = _validation_error(exc)
     except ServiceError as exc:

@@ -11,7 +11,6 @@ from taskexec.data import activity, users
 from taskexec.data.executions import ExecutionConflict, ExecutionThrottled, ExecutionWrite, write_execution
 from taskexec.data.models import CampaignModel, CommentModel, TaskModel, WorkflowModel
 from taskexec.data.tasks import comment_dict, task_dict
-from taskexec.detection import get_detector
 from taskexec.domain import assignment as assigning
 from taskexec.domain import planning
 from taskexec.domain.guidance import guidance
@@ -45,6 +44,8 @@ def plan(body: ExecuteRequest, today: date) -> planning.Draft:
         return planning.from_fields(
             task.category, task.title, task.description, task.priority, task.dueDate, task.assigneeId, today
         )
+    from taskexec.detection import get_detector  # only message requests need a detector
+
     return planning.from_message(body.message or "", today, get_detector())
 
 
