@@ -1,0 +1,52 @@
+"""The OpenAPI document of the whole API, generated from the handlers' own routes and pydantic models.
+
+Each Lambda has its own resolver; this merges their documents into one, adds the Cognito JWT security
+scheme, and prints it (`make openapi` writes docs/openapi.json; a test keeps that file current).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from typing import Any
+
+HTTP_FUNCTIONS = ("execute", "tasks", "users", "health")
+TITLE = "Task execution service"
+
+
+def build() -> dict[str, Any]:
+    os.environ.setdefault("POWERTOOLS_TRACE_DISABLED", "true")
+    os.environ.setdefault("AWS_DEFAULT_REGION", "us-east-1")
+    from devkit.handlers import load_function
+    from taskexec import __version__
+
+    document: dict[str, Any] = {}
+    for name in HTTP_FUNCTIONS:
+        app = load_function(name).app
+        part = json.loads(app.get_openapi_json_schema(title=TITLE, version=__version__))
+        if not document:
+            document = part
+            continue
+        for path, operations in part.get("paths", {}).items():
+            document["paths"].setdefault(path, {}).update(operations)
+        schemas = part.get("components", {}).get("schemas", {})
+        document.setdefault("components", {}).setdefault("schemas", {}).update(schemas)
+    document["info"]["description"] = (
+        "Natural-language task execution for marketing-automation admins. Every route needs a Cognito token "
+        "(Authorization: Bearer <token>); roles come from the caller's user row. See CONTRACT.md."
+    )
+    components = document.setdefault("components", {})
+    components["securitySchemes"] = {
+        "CognitoJwt": {"type": "http", "scheme": "bearer", "bearerFormat": "JWT"},
+    }
+    document["security"] = [{"CognitoJwt": []}]
+    document["paths"] = dict(sorted(document["paths"].items()))
+    return document
+
+
+def main() -> None:
+    print(json.dumps(build(), indent=2, sort_keys=False))
+
+
+if __name__ == "__main__":
+    main()
