@@ -1,0 +1,120 @@
+"""Start `python -m devkit.stack` as a user would, on free ports, and talk to it over HTTP.
+
+A subprocess rather than in-process: the stack sets the functions' environment (table names, endpoint) for the
+whole process, which must not leak into other tests, and stopping it with SIGTERM is part of what is tested.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from devkit import template
+from devkit.token import tokens_for
+
+START_TIMEOUT_S = 120.0
+STOP_TIMEOUT_S = 30.0
+
+
+@dataclass
+class RunningStack:
+    info: dict[str, Any]
+    process: subprocess.Popen[bytes]
+    state_dir: Path
+    log: Path
+
+    @property
+    def url(self) -> str:
+        return str(self.info["apiUrl"])
+
+    def user(self, role: str, status: str = "ACTIVE") -> dict[str, str]:
+        return next(u for u in self.info["demoUsers"] if u["role"] == role and u["status"] == status)
+
+    def tokens(self, role: str, status: str = "ACTIVE") -> dict[str, Any]:
+        """Signed in through the emulated Cognito (USER_PASSWORD_AUTH), as a front end would."""
+        return tokens_for(self.info, self.user(role, status)["username"])
+
+    def id_token(self, role: str, status: str = "ACTIVE") -> str:
+        return str(self.tokens(role, status)["IdToken"])
+
+    def call(
+        self,
+        method: str,
+        path: str,
+        token: str | None = None,
+        body: Any = None,
+        headers: dict[str, str] | None = None,
+    ) -> tuple[int, Any, dict[str, str]]:
+        """(status, JSON body or raw text, lower-cased headers); never raises for an HTTP error status."""
+        data = None if body is None else json.dumps(body).encode()
+        all_headers = {"content-type": "application/json", **(headers or {})}
+        if token is not None:
+            all_headers["authorization"] = f"Bearer {token}"
+        request = urllib.request.Request(self.url + path, data=data, method=method, headers=all_headers)
+        try:
+            with urllib.request.urlopen(request, timeout=30) as response:
+                status, raw, answer_headers = response.status, response.read(), response.headers
+        except urllib.error.HTTPError as error:
+            status, raw, answer_headers = error.code, error.read(), error.headers
+        try:
+            parsed: Any = json.loads(raw) if raw else None
+        except ValueError:
+            parsed = raw.decode(errors="replace")
+        return status, parsed, {k.lower(): v for k, v in answer_headers.items()}
+
+    def log_tail(self, lines: int = 60) -> str:
+        return "\n".join(self.log.read_text(errors="replace").splitlines()[-lines:])
+
+
+@contextmanager
+def running_stack(state_dir: Path) -> Iterator[RunningStack]:
+    """The local stack on free ports (port 0), ready to call; stopped with SIGTERM, bounded in time."""
+    state_dir.mkdir(parents=True, exist_ok=True)
+    log = state_dir / "stack.log"
+    env = {
+        **os.environ,
+        "LOCAL_API_PORT": "0",
+        "LOCAL_AWS_PORT": "0",
+        "LOCAL_STATE_DIR": str(state_dir),
+        "PYTHONPATH": os.pathsep.join([str(template.ROOT / "layers" / "common" / "python"), str(template.ROOT)]),
+    }
+    with log.open("wb") as sink:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "devkit.stack"], cwd=template.ROOT, env=env, stdout=sink, stderr=subprocess.STDOUT
+        )
+    stack_file = state_dir / "stack.json"
+    try:
+        deadline = time.monotonic() + START_TIMEOUT_S
+        while not stack_file.is_file():
+            if process.poll() is not None:
+                raise RuntimeError(f"the local stack exited with {process.returncode}:\n{log.read_text()[-4000:]}")
+            if time.monotonic() > deadline:
+                raise TimeoutError(f"the local stack was not ready in {START_TIMEOUT_S}s:\n{log.read_text()[-4000:]}")
+            time.sleep(0.2)
+        stack = RunningStack(json.loads(stack_file.read_text()), process, state_dir, log)
+        yield stack
+    finally:
+        stop(process)
+
+
+def stop(process: subprocess.Popen[bytes]) -> int:
+    """SIGTERM, as Ctrl-C or a supervisor would; SIGKILL only if it does not stop in time."""
+    if process.poll() is None:
+        process.send_signal(signal.SIGTERM)
+        try:
+            process.wait(timeout=STOP_TIMEOUT_S)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(timeout=10)
+    return int(process.returncode)
