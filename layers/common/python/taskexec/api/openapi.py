@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
-from typing import Any
-
+from aws_lambda_powertools.event_handler.openapi.types import OpenAPIResponse
 from pydantic import BaseModel
 
 from taskexec.schemas.common import ErrorResponse
 
 
-def body_of(model: type[BaseModel], description: str) -> dict[str, Any]:
+def body_of(model: type[BaseModel], description: str) -> OpenAPIResponse:
     return {"description": description, "content": {"application/json": {"model": model}}}
 
 
-ERROR_RESPONSES: dict[int, dict[str, Any]] = {
+ERROR_RESPONSES: dict[int, OpenAPIResponse] = {
     status: body_of(ErrorResponse, description)
     for status, description in {
         400: "INVALID_JSON, INVALID_REQUEST",

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from datetime import UTC, datetime
 
 from pynamodb.exceptions import PutError
+from pynamodb.expressions.update import Action
 
 from taskexec.authorization import Role, UserStatus, is_executing
 from taskexec.data.models import EXECUTOR_POOL, UserModel
@@ -114,7 +115,7 @@ def change_role_status(user: User, role: Role | None, status: UserStatus | None)
     new_status = status or user.status
     pool = pool_of(new_role, new_status)
     row = UserModel(user.id)
-    actions = [
+    actions: list[Action] = [
         UserModel.role.set(new_role.value),
         UserModel.status.set(new_status.value),
         UserModel.updatedAt.set(now_iso()),
