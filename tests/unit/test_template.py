@@ -344,7 +344,7 @@ def test_dashboard_body_is_json_with_the_service_metrics() -> None:
     body = RESOURCES["Dashboard"]["Properties"]["DashboardBody"]["Fn::Sub"]
     parsed = json.loads(re.sub(r"\$\{[^}]+\}", "X", body))
     text = json.dumps(parsed)
-    for metric in ("HealthStatus", "SuccessRate", "AvgExecutionTimeMs", "P95ExecutionTimeMs", "outcome"):
+    for metric in ("HealthStatus", "SuccessRate", "AvgExecutionTimeMs", "P95ExecutionTimeMs", "ExecutionsSucceeded"):
         assert metric in text, metric
     for metric in ("Errors", "Throttles", "Duration", "ReadThrottleEvents", "WriteThrottleEvents"):
         assert metric in text, metric
