@@ -57,7 +57,7 @@ _NUMBER = r"\d{1,3}|" + "|".join(sorted((re.escape(k) for k in _NUMBER_WORDS), k
 
 # A word that introduces a deadline; optional before phrases that are deadlines on their own ("tomorrow").
 _CUE = r"(?:due(?:\s+(?:on|by|date))?|deadline|by|before|until|till|til|on|for|no\s+later\s+than)"
-_OPT_CUE = rf"(?:\b{_CUE}\s*:?\s+)?"
+_OPT_CUE = rf"(?:\b(?:(?:by|before|until|till|on|due|no\s+later\s+than)\s+the\s+|{_CUE}\s*:?\s+))?"
 
 # Relative clauses ("customers who bought twice in 90 days") and look-backs ("in the past 30 days") talk
 # about the subject, not the deadline.
@@ -128,6 +128,12 @@ def _amount(m: re.Match[str], today: date) -> date:
     return today + relativedelta(days=n)
 
 
+def _day_of_month(m: re.Match[str], today: date) -> date:
+    """'by the 30th': that day this month, or next month once it has passed (clamped to short months)."""
+    this_month = today + relativedelta(day=int(m.group("dom")))
+    return this_month if this_month >= today else today + relativedelta(months=1, day=int(m.group("dom")))
+
+
 def _end_of_week(_m: re.Match[str], today: date) -> date:
     """The coming Friday (today when it is Friday): the working week's end."""
     return today + relativedelta(weekday=FR)
@@ -140,6 +146,8 @@ _PATTERNS: list[tuple[re.Pattern[str], _Resolver]] = [
                 rf"|(?:{_MONTHS})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?\b)(?:,?\s+\d{{4}}\b)?)", re.I), _calendar),
     (re.compile(rf"{_OPT_CUE}\b(?P<cal>\d{{1,2}}/\d{{1,2}}/(?:\d{{4}}|\d{{2}}))(?![\w/])", re.I), _calendar),
     (re.compile(rf"\b{_CUE}\s*:?\s+(?:the\s+)?(?P<cal>\d{{1,2}}/\d{{1,2}})(?![\w/])", re.I), _calendar),
+    (re.compile(rf"\b{_CUE}\s+the\s+(?P<dom>[1-9]|[12]\d|3[01])(?:st|nd|rd|th)\b"
+                rf"(?!\s+(?:of|day|time|anniversary))", re.I), _day_of_month),
     (re.compile(rf"{_OPT_CUE}\b(?:the\s+)?day\s+after\s+tomorrow\b", re.I), _days(2)),
     (re.compile(rf"{_OPT_CUE}\b(?:tomorrow|tmrw|tmr)\b(?!'s)", re.I), _days(1)),
     (re.compile(rf"{_OPT_CUE}\b(?:today|tonight|(?:the\s+)?end\s+of\s+(?:the\s+)?(?:business\s+)?day|eod|cob|"
@@ -166,8 +174,16 @@ _PATTERNS: list[tuple[re.Pattern[str], _Resolver]] = [
 ]
 """Deadline phrases and how each becomes a date."""
 
+_ATTRIBUTIVE = re.compile(r"\b(?:the|our|this|that|a|an|their|your|my)\s+$|'s\s+$", re.I)
+
+
 def _is_deadline(text: str, m: re.Match[str], resolver: _Resolver) -> bool:
-    """Filter out amounts that describe the subject ("customers who bought twice in 90 days"), not the deadline."""
+    """Filter out dates and amounts that describe the subject, not the deadline.
+
+    "the July 4th sale" names a sale; "customers who bought twice in 90 days" describes customers.
+    """
+    if resolver is _calendar and m.group(0) == m.group("cal") and _ATTRIBUTIVE.search(text, 0, m.start()):
+        return False
     if resolver is _amount:
         breaks = list(_CLAUSE_BREAK.finditer(text, 0, m.start()))
         clause = text[breaks[-1].end() if breaks else 0 : m.start()]

@@ -56,7 +56,8 @@ _RELAXED = re.compile(
     r"|\bwhen\s+(?:you|someone)\s+(?:get|have|find)\s+(?:a\s+|some\s+)?"
     r"(?:chance|minute|moment|sec|second|spare\s+moment|time|free\s+time)\b"
     r"|\bif\s+you\s+(?:have|get|find)\s+(?:the\s+|some\s+)?(?:time|chance)\b"
-    r"|\bat\s+your\s+(?:convenience|leisure)\b|\bnice[\s-]to[\s-]have\b|\bno\s+deadline\b",
+    r"|\bat\s+your\s+(?:convenience|leisure)\b|\bnice[\s-]to[\s-]have\b|\bno\s+deadline\b"
+    r"|\b(?:some\s*day|sometime|eventually|at\s+some\s+point|low\s+on\s+the\s+list)\b",
     re.IGNORECASE,
 )
 

@@ -1,0 +1,168 @@
+"""Detection benchmark: accuracy per field and mean time per message, on the shared examples and our own set.
+
+Run from the repository root: `python -m scripts.bench.detection [--failures]`.
+
+Expected due dates are relative to the day a request is made, and the weekday and weekend rules depend on
+that day, so every set is scored on seven consecutive "todays" (every weekday, across a month end); a
+detector passes only if it holds on all of them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import time
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+from dateutil.relativedelta import relativedelta, weekday
+
+from taskexec.detection.base import Detection, Detector
+from taskexec.detection.rules import RulesDetector
+from taskexec.domain.due_dates import default_due_date
+from taskexec.domain.vocabulary import Priority
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+OWN_SET = REPO_ROOT / "eval" / "detection_eval.jsonl"
+FIELDS = ("isTask", "category", "priority", "titleWords", "due", "assignee")
+TODAYS = tuple(date(2026, 6, 26) + timedelta(days=i) for i in range(7))
+"""Friday 26 June .. Thursday 2 July 2026: every weekday, and a month end."""
+_WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+
+
+def shared_examples_path() -> Path | None:
+    """The shared examples beside the repository, or under $SHARED_DIR; None when neither is there."""
+    candidates = [REPO_ROOT.parent / "shared" / "examples" / "detection.jsonl"]
+    if os.environ.get("SHARED_DIR"):
+        candidates.insert(0, Path(os.environ["SHARED_DIR"]) / "examples" / "detection.jsonl")
+    return next((p for p in candidates if p.is_file()), None)
+
+
+def load(path: Path) -> list[dict[str, Any]]:
+    with path.open(encoding="utf-8") as f:
+        return [json.loads(line) for line in f if line.strip()]
+
+
+def expected_due(spec: str, priority: Priority, today: date) -> tuple[date, date]:
+    """The README's `due` notation as an inclusive range of acceptable dates."""
+    if spec == "default":
+        d = default_due_date(priority, today)
+    elif spec == "eom":
+        d = today + relativedelta(day=31)
+    elif spec.startswith("date:"):
+        d = date.fromisoformat(spec[5:])
+    elif spec.startswith("weekday:"):
+        d = today + relativedelta(days=1, weekday=weekday(_WEEKDAYS.index(spec[8:11])))
+    elif m := re.fullmatch(r"range:\+(\d+)\.\.\+(\d+)", spec):
+        return today + timedelta(days=int(m[1])), today + timedelta(days=int(m[2]))
+    elif m := re.fullmatch(r"\+(\d+)d", spec):
+        d = today + timedelta(days=int(m[1]))
+    else:
+        raise ValueError(f"unknown due notation: {spec!r}")
+    return d, d
+
+
+def field_results(case: dict[str, Any], found: Detection, today: date) -> dict[str, bool]:
+    """Which fields the detector got right for one case (for a non-task only isTask matters)."""
+    if not case["isTask"]:
+        return {"isTask": not found.is_task}
+    if not found.is_task:
+        return dict.fromkeys(FIELDS, False)
+    priority = found.priority or Priority.MEDIUM
+    due = found.due_date or default_due_date(priority, today)
+    low, high = expected_due(case["due"], Priority(case["priority"]), today)
+    title = found.title.lower()
+    return {
+        "isTask": True,
+        "category": found.category.value == case["category"],
+        "priority": priority.value == case["priority"],
+        "titleWords": all(w.lower() in title for w in case.get("titleWords", [])),
+        "due": low <= due <= high,
+        "assignee": (found.assignee_hint or None) == case.get("assignee"),
+    }
+
+
+@dataclass
+class SetScore:
+    """Per-field hits for one set on one today."""
+
+    hits: dict[str, int] = field(default_factory=lambda: dict.fromkeys((*FIELDS, "allFields"), 0))
+    totals: dict[str, int] = field(default_factory=lambda: dict.fromkeys((*FIELDS, "allFields"), 0))
+    failures: list[str] = field(default_factory=list)
+
+    def add(self, case: dict[str, Any], found: Detection, results: dict[str, bool]) -> None:
+        for name, ok in results.items():
+            self.totals[name] += 1
+            self.hits[name] += ok
+        self.totals["allFields"] += 1
+        self.hits["allFields"] += all(results.values())
+        if not all(results.values()):
+            wrong = [name for name, ok in results.items() if not ok]
+            self.failures.append(f"{wrong} {case['message']!r} -> {found}")
+
+    def accuracy(self, name: str) -> float:
+        return self.hits[name] / self.totals[name] if self.totals[name] else 1.0
+
+
+def evaluate(cases: list[dict[str, Any]], detector: Detector, todays: Iterable[date] = TODAYS) -> dict[str, Any]:
+    """Score one set on every today; report the mean and the worst accuracy per field, and the mean time."""
+    scores: list[SetScore] = []
+    elapsed, runs = 0.0, 0
+    for today in todays:
+        score = SetScore()
+        for case in cases:
+            started = time.perf_counter()
+            found = detector.detect(case["message"], today)
+            elapsed += time.perf_counter() - started
+            runs += 1
+            score.add(case, found, field_results(case, found, today))
+        scores.append(score)
+    accuracy = {}
+    for name in (*FIELDS, "allFields"):
+        per_day = [s.accuracy(name) for s in scores]
+        accuracy[name] = {"mean": sum(per_day) / len(per_day), "min": min(per_day)}
+    failures = sorted({f for s in scores for f in s.failures})
+    return {"cases": len(cases), "accuracy": accuracy, "meanMicros": elapsed / runs * 1e6, "failures": failures}
+
+
+def run(detector: Detector | None = None) -> dict[str, Any]:
+    """Evaluate the detector on every set that is present; a missing shared set is reported, not fatal."""
+    detector = detector or RulesDetector()
+    sets: dict[str, Any] = {}
+    shared = shared_examples_path()
+    if shared is None:
+        sets["shared"] = {"skipped": "shared examples not found (../shared/examples or $SHARED_DIR/examples)"}
+    else:
+        sets["shared"] = evaluate(load(shared), detector)
+    sets["own"] = evaluate(load(OWN_SET), detector)
+    return {"detector": detector.name, "todays": [d.isoformat() for d in TODAYS], "sets": sets}
+
+
+def _print(report: dict[str, Any], show_failures: bool) -> None:
+    print(f"detector: {report['detector']}; todays {report['todays'][0]} .. {report['todays'][-1]}")
+    for name, result in report["sets"].items():
+        if "skipped" in result:
+            print(f"\n[{name}] skipped: {result['skipped']}")
+            continue
+        print(f"\n[{name}] {result['cases']} messages, mean detection time {result['meanMicros']:.0f} us")
+        for field_name, acc in result["accuracy"].items():
+            print(f"  {field_name:<11} mean {acc['mean']:7.2%}   worst day {acc['min']:7.2%}")
+        if show_failures:
+            for failure in result["failures"]:
+                print(f"    - {failure}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument("--failures", action="store_true", help="list the cases that were not all right")
+    args = parser.parse_args()
+    _print(run(), args.failures)
+
+
+if __name__ == "__main__":
+    main()
