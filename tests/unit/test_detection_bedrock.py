@@ -1,0 +1,183 @@
+"""The Bedrock detector against a real bedrock-runtime client whose wire is stubbed."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import boto3
+import pytest
+from botocore.exceptions import ReadTimeoutError
+from botocore.stub import ANY, Stubber
+
+from taskexec.detection.bedrock import TASK_SCHEMA, TOOL_NAME, BedrockDetector
+from taskexec.domain.vocabulary import Category, Priority
+
+TODAY = date(2026, 6, 24)  # a Wednesday
+MODEL = "anthropic.claude-3-haiku-20240307-v1:0"
+MESSAGE = "Create a high-priority task to fix the Shopify webhook by Friday"
+
+
+@pytest.fixture
+def client() -> Any:
+    return boto3.client(
+        "bedrock-runtime", region_name="us-east-1", aws_access_key_id="testing", aws_secret_access_key="testing"
+    )
+
+
+@pytest.fixture
+def stubber(client: Any) -> Iterator[Stubber]:
+    with Stubber(client) as stub:
+        yield stub
+
+
+def converse_answer(tool_input: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "output": {"message": {"role": "assistant", "content": [
+            {"toolUse": {"toolUseId": "tooluse_1", "name": TOOL_NAME, "input": tool_input}},
+        ]}},
+        "stopReason": "tool_use",
+        "usage": {"inputTokens": 300, "outputTokens": 60, "totalTokens": 360},
+        "metrics": {"latencyMs": 420},
+    }
+
+
+def detector(client: Any) -> BedrockDetector:
+    return BedrockDetector(model_id=MODEL, timeout_ms=2500, client=client)
+
+
+def test_a_tool_answer_becomes_a_validated_detection(client: Any, stubber: Stubber) -> None:
+    stubber.add_response("converse", converse_answer({
+        "isTask": True, "category": "integration", "title": "Fix the Shopify webhook",
+        "description": "Fix the Shopify webhook.", "priority": "HIGH", "dueDate": "2026-06-26",
+        "assigneeEmail": "dana@example.com",
+    }))
+
+    found = detector(client).detect(MESSAGE, TODAY)
+
+    assert found.detector == "bedrock"
+    assert found.is_task
+    assert found.category is Category.INTEGRATION
+    assert found.title == "Fix the Shopify webhook"
+    assert found.priority is Priority.HIGH
+    assert found.due_date == date(2026, 6, 26)
+    assert found.assignee_hint == "dana@example.com"
+    stubber.assert_no_pending_responses()
+
+
+def test_the_request_forces_the_create_task_tool(client: Any, stubber: Stubber) -> None:
+    expected = {
+        "modelId": MODEL,
+        "system": ANY,
+        "messages": [{"role": "user", "content": [{"text": "Hello, how are you today?"}]}],
+        "toolConfig": {
+            "tools": [{"toolSpec": {"name": TOOL_NAME, "description": ANY, "inputSchema": {"json": TASK_SCHEMA}}}],
+            "toolChoice": {"tool": {"name": TOOL_NAME}},
+        },
+        "inferenceConfig": ANY,
+    }
+    stubber.add_response("converse", converse_answer({"isTask": False}), expected)
+
+    found = detector(client).detect("Hello, how are you today?", TODAY)
+
+    assert not found.is_task
+    assert found.suggestion
+    assert found.detector == "bedrock"
+
+
+@pytest.mark.parametrize("tool_input", [
+    {"isTask": True, "category": "marketing", "title": "Fix it"},  # not one of the categories
+    {"isTask": True, "category": "integration", "title": "Fix it", "priority": "whenever"},
+    {"isTask": True, "category": "integration", "title": ""},
+    {"isTask": "yes"},
+    {"isTask": True, "category": "integration", "title": "Fix it", "dueDate": "someday soon"},
+])
+def test_an_unusable_answer_falls_back_to_rules(client: Any, stubber: Stubber, tool_input: dict[str, Any]) -> None:
+    stubber.add_response("converse", converse_answer(tool_input))
+
+    found = detector(client).detect(MESSAGE, TODAY)
+
+    assert found.detector == "rules"
+    assert found.category is Category.INTEGRATION
+    assert found.priority is Priority.HIGH
+    assert found.due_date == date(2026, 6, 26)
+
+
+def test_an_answer_without_a_tool_call_falls_back(client: Any, stubber: Stubber) -> None:
+    answer = converse_answer({})
+    answer["output"]["message"]["content"] = [{"text": "Sure! Here is your task."}]
+    answer["stopReason"] = "end_turn"
+    stubber.add_response("converse", answer)
+
+    assert detector(client).detect(MESSAGE, TODAY).detector == "rules"
+
+
+@pytest.mark.parametrize("code", ["ThrottlingException", "AccessDeniedException", "ModelTimeoutException"])
+def test_a_bedrock_error_falls_back_to_rules(client: Any, stubber: Stubber, code: str) -> None:
+    stubber.add_client_error("converse", service_error_code=code, http_status_code=429)
+
+    found = detector(client).detect(MESSAGE, TODAY)
+
+    assert found.detector == "rules"
+    assert found.is_task
+
+
+def test_a_read_timeout_falls_back_to_rules(client: Any) -> None:
+    def time_out(request: Any, **_: Any) -> None:
+        raise ReadTimeoutError(endpoint_url=request.url)
+
+    client.meta.events.register("before-send.bedrock-runtime.Converse", time_out)
+
+    found = detector(client).detect(MESSAGE, TODAY)
+
+    assert found.detector == "rules"
+    assert found.title == "Fix the Shopify webhook"
+
+
+def test_the_client_is_built_lazily_with_short_timeouts_and_no_retries(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("AWS_REGION", "eu-west-1")
+    bedrock = BedrockDetector(model_id=MODEL, timeout_ms=1500)
+    assert bedrock._client is None
+
+    built = bedrock.client.meta.config
+
+    assert built.connect_timeout == 1.5
+    assert built.read_timeout == 1.5
+    assert built.retries["total_max_attempts"] == 1
+    assert bedrock.client.meta.region_name == "eu-west-1"
+
+
+def test_without_a_model_id_the_rules_answer() -> None:
+    found = BedrockDetector(model_id="", timeout_ms=1000).detect(MESSAGE, TODAY)
+    assert found.detector == "rules"
+
+
+def test_selecting_rules_does_not_import_boto3(monkeypatch: pytest.MonkeyPatch) -> None:
+    import subprocess
+
+    code = (
+        "import sys, datetime; from taskexec.detection import get_detector, describe; "
+        "d = get_detector(); d.detect('Fix the webhook tomorrow', datetime.date(2026, 6, 24)); "
+        "assert describe()['provider'] == 'offline-rules', describe(); "
+        "assert 'boto3' not in sys.modules and 'botocore' not in sys.modules, 'boto imported'"
+    )
+    monkeypatch.setenv("DETECTOR", "rules")
+    monkeypatch.setenv("PYTHONPATH", "layers/common/python:.")
+    repo_root = Path(__file__).resolve().parents[2]
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False, cwd=repo_root)
+    assert result.returncode == 0, result.stderr
+
+
+def test_get_detector_and_describe_follow_the_setting(monkeypatch: pytest.MonkeyPatch) -> None:
+    from taskexec.detection import describe, get_detector
+
+    monkeypatch.setenv("DETECTOR", "bedrock")
+    monkeypatch.setenv("BEDROCK_MODEL_ID", MODEL)
+
+    assert isinstance(get_detector(), BedrockDetector)
+    assert get_detector() is get_detector()
+    assert describe() == {"detector": "bedrock", "provider": f"bedrock:{MODEL}", "localAiEnabled": False,
+                          "taskExecutionEnabled": True}
