@@ -192,7 +192,7 @@ _WRAPPERS = [
     re.compile(r"^(?:(?:i|we)\s+(?:really\s+)?(?:need|want|would\s+like|'d\s+like|d\s+like)|need|needs)\s+"
                r"(?:you\s+|someone\s+|somebody\s+)?to\s+", re.I),
     re.compile(r"^(?:someone|somebody|we|you)\s+(?:(?:probably|really|also|just|definitely|urgently)\s+)?"
-               r"(?:needs?|has|have|must|should|ought)\s+(?:to\s+)?|^need\s+someone\s+to\s+", re.I),
+               r"(?:(?:needs?|has|have|ought)\s+to|must|should)\s+|^need\s+someone\s+to\s+", re.I),
     re.compile(r"^(?:remind\s+me|reminder|remember|note)\s+(?:to\s+|that\s+)?|^(?:let'?s|let\s+us)\s+", re.I),
     re.compile(r"^(?:create|add|make|open|log|raise|file|set\s+up|new)\s+(?:me\s+)?(?:a\s+|an\s+|the\s+)?(?:new\s+)?"
                r"(?:task|to-?do|ticket|reminder|action\s+item)\b(?:\s*(?:to|for|that|:|-)(?=\s))?\s*", re.I),

@@ -1,0 +1,121 @@
+"""The rules detector: behaviour on single requests, and accuracy on the shared examples and our own set."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from scripts.bench.detection import OWN_SET, TODAYS, evaluate, load, shared_examples_path
+from taskexec.detection.base import Detection
+from taskexec.detection.rules import MAX_TITLE, RulesDetector
+from taskexec.domain.vocabulary import Category, Priority
+
+TODAY = date(2026, 6, 24)  # a Wednesday
+DETECTOR = RulesDetector()
+
+
+def detect(message: str) -> Detection:
+    return DETECTOR.detect(message, TODAY)
+
+
+def test_a_full_request_is_read_field_by_field() -> None:
+    found = detect("Create a high-priority task to fix the Shopify webhook by Friday and assign it to dana@example.com")
+
+    assert found.is_task
+    assert found.category is Category.INTEGRATION
+    assert found.title == "Fix the Shopify webhook"
+    assert found.priority is Priority.HIGH
+    assert found.due_date == date(2026, 6, 26)
+    assert found.assignee_hint == "dana@example.com"
+    assert found.description.endswith(".")
+    assert found.detector == "rules"
+
+
+@pytest.mark.parametrize("message", [
+    "Hello, how are you today?", "hi there!", "Thanks, that worked great!", "thx", "ok cool", "good morning team",
+    "How many tasks do I have open?", "What is a drip campaign?", "Explain what a webhook is",
+    "Can you explain how lead scoring works?", "Could you tell me what UTM means?", "Why did the open rate drop?",
+    "Do you integrate with Klaviyo?", "Tell me a joke", "Define churn", "lol", "Which tasks are due tomorrow?",
+    "Show me my open tasks",
+])
+def test_greetings_thanks_and_questions_are_not_tasks(message: str) -> None:
+    found = detect(message)
+    assert not found.is_task
+    assert found.suggestion
+    assert "Create a task" in found.suggestion
+
+
+@pytest.mark.parametrize(("message", "category"), [
+    ("Can you analyze last quarter's SMS click rates?", Category.ANALYTICS),
+    ("Could you set up a welcome drip for new members?", Category.WORKFLOW),
+    ("Would you mind writing the launch blog post?", Category.CONTENT),
+    ("Is it possible to connect Pipedrive to our CRM by Monday?", Category.INTEGRATION),
+    ("can someone schedule the spring newsletter?", Category.CAMPAIGN),
+])
+def test_polite_questions_asking_for_work_are_tasks(message: str, category: Category) -> None:
+    found = detect(message)
+    assert found.is_task
+    assert found.category is category
+
+
+@pytest.mark.parametrize(("message", "title"), [
+    ("Please set up an onboarding workflow for trial signups", "Set up an onboarding workflow for trial signups"),
+    ("Remind me to call the Lagos distributor tomorrow", "Call the Lagos distributor"),
+    ("urgent: the Salesforce sync is failing, someone needs to fix it today", "Fix the Salesforce sync"),
+    ("Hi! Could you please draft the partner newsletter by Friday? thanks", "Draft the partner newsletter"),
+    ("Would you mind updating the FAQ page, low priority", "Update the FAQ page"),
+    ("FIX THE HUBSPOT SYNC ASAP!!!", "Fix the hubspot sync"),
+    ("We need a report on churn by plan before end of month", "Prepare a report on churn by plan"),
+])
+def test_titles_are_imperative_without_wrapper_priority_or_deadline(message: str, title: str) -> None:
+    assert detect(message).title == title
+
+
+def test_long_titles_are_cut_to_the_limit_at_a_boundary() -> None:
+    found = detect(
+        "Write a detailed comparison of our onboarding emails against the three biggest competitors in retail, "
+        "including subject lines, send times and calls to action"
+    )
+    assert len(found.title) <= MAX_TITLE
+    assert found.title.startswith("Write a detailed comparison")
+    assert not found.title.endswith((",", " and", " of"))
+
+
+@pytest.mark.parametrize(("message", "assignee"), [
+    ("Draft the welcome copy and assign it to dana@example.com", "dana@example.com"),
+    ("Assign to kim.lee@corp.io: export the contacts", "kim.lee@corp.io"),
+    ("create a task for sam@example.com to refresh the logos", "sam@example.com"),
+    ("Email the deck to partners@acme.com by Tuesday", None),  # a recipient, not an assignee
+])
+def test_assignee_hint_comes_from_an_assignment_clause(message: str, assignee: str | None) -> None:
+    assert detect(message).assignee_hint == assignee
+
+
+def test_no_priority_words_and_no_deadline_leave_the_defaults_to_the_caller() -> None:
+    found = detect("Add a task to order new office chairs")
+    assert found.priority is None
+    assert found.due_date is None
+    assert found.category is Category.GENERAL
+
+
+def test_every_input_gets_an_answer() -> None:
+    for message in ["", "   ", "?", "!!!", "a" * 4000, "Create a task to " + "x " * 2000, "📅 by friday"]:
+        found = detect(message)
+        assert len(found.title) <= MAX_TITLE
+
+
+@pytest.mark.skipif(shared_examples_path() is None, reason="shared examples not present")
+def test_shared_examples_all_fields_on_every_today() -> None:
+    path = shared_examples_path()
+    assert path is not None
+    result = evaluate(load(path), DETECTOR, TODAYS)
+    assert result["accuracy"]["allFields"]["min"] >= 0.95, result["failures"]
+
+
+def test_own_eval_set_all_fields_on_every_today() -> None:
+    cases = load(OWN_SET)
+    assert len(cases) >= 170
+    assert sum(not c["isTask"] for c in cases) >= 30
+    result = evaluate(cases, DETECTOR, TODAYS)
+    assert result["accuracy"]["allFields"]["min"] >= 0.95, result["failures"]
