@@ -233,7 +233,8 @@ def test_escalation_attempts_are_refused_and_audited(api, make_user, where, kwar
     assert (reply.status, reply.code) == (403, "PRIVILEGE_ESCALATION_ATTEMPT"), where
     rows = list(ActivityModel.query(admin.id))
     assert [r.errorCode for r in rows] == ["PRIVILEGE_ESCALATION_ATTEMPT"]
-    assert rows[0].detail and rows[0].detail["escalation"]
+    assert rows[0].detail
+    assert rows[0].detail["escalation"]
     assert list(TaskModel.scan()) == []
 
 
