@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from aws_lambda_powertools import Logger, Tracer
+from aws_lambda_powertools import Logger
 from aws_lambda_powertools.event_handler import Response
 from aws_lambda_powertools.logging import correlation_paths
 from aws_lambda_powertools.utilities.typing import LambdaContext
@@ -16,12 +16,12 @@ from taskexec.api.openapi import ERROR_RESPONSES, body_of
 from taskexec.api.responses import json_response
 from taskexec.authorization import Action
 from taskexec.monitoring.recorder import metrics
+from taskexec.observability import traced
 from taskexec.schemas.execute import BatchRequest, BatchResponse, DryRunResponse, ExecuteRequest, ExecuteResponse
 from taskexec.services.batch import run_batch
 from taskexec.services.execute import execute
 
 logger = Logger()
-tracer = Tracer()
 app = create_resolver()
 
 REQUIRES = {"POST /ai/execute": Action.EXECUTE, "POST /ai/execute/batch": Action.EXECUTE}
@@ -95,7 +95,7 @@ def execute_batch(body: BatchRequest) -> Response[str]:
 
 
 @logger.inject_lambda_context(correlation_id_path=correlation_paths.API_GATEWAY_HTTP)
-@tracer.capture_lambda_handler
+@traced
 @metrics.log_metrics
 def lambda_handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
     return handle(app, event, context, counts_executions=True, requires=REQUIRES)

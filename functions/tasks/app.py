@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from aws_lambda_powertools import Logger, Tracer
+from aws_lambda_powertools import Logger
 from aws_lambda_powertools.event_handler import Response
 from aws_lambda_powertools.event_handler.openapi.params import Path, Query
 from aws_lambda_powertools.logging import correlation_paths
@@ -17,12 +17,12 @@ from taskexec.api.responses import json_response
 from taskexec.authorization import Action
 from taskexec.data.tasks import task_dict
 from taskexec.domain.vocabulary import TaskStatus
+from taskexec.observability import traced
 from taskexec.schemas.admin import TaskStatusChange
 from taskexec.schemas.common import CommentPage, TaskOut, TaskPage
 from taskexec.services import tasks
 
 logger = Logger()
-tracer = Tracer()
 app = create_resolver()
 
 REQUIRES = {
@@ -85,6 +85,6 @@ def patch_task(taskId: TaskId, body: TaskStatusChange) -> Response[str]:
 
 
 @logger.inject_lambda_context(correlation_id_path=correlation_paths.API_GATEWAY_HTTP)
-@tracer.capture_lambda_handler
+@traced
 def lambda_handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
     return handle(app, event, context, requires=REQUIRES)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from aws_lambda_powertools import Logger, Tracer
+from aws_lambda_powertools import Logger
 from aws_lambda_powertools.event_handler import Response
 from aws_lambda_powertools.event_handler.openapi.params import Path
 from aws_lambda_powertools.logging import correlation_paths
@@ -15,11 +15,11 @@ from taskexec.api.app import create_resolver, handle
 from taskexec.api.openapi import ERROR_RESPONSES, body_of
 from taskexec.api.responses import json_response
 from taskexec.authorization import Action
+from taskexec.observability import traced
 from taskexec.schemas.admin import UserChange, UserOut
 from taskexec.services.users import change_user
 
 logger = Logger()
-tracer = Tracer()
 app = create_resolver()
 
 REQUIRES = {"PUT /users/{userId}/role": Action.MANAGE_USERS}
@@ -48,6 +48,6 @@ def put_role(userId: Annotated[str, Path(min_length=1, max_length=128)], body: U
 
 
 @logger.inject_lambda_context(correlation_id_path=correlation_paths.API_GATEWAY_HTTP)
-@tracer.capture_lambda_handler
+@traced
 def lambda_handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
     return handle(app, event, context, requires=REQUIRES, allowed_fields=ALLOWED_FIELDS)
