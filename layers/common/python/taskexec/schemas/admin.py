@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from pydantic import BaseModel, model_validator
+from pydantic import model_validator
 
 from taskexec.authorization import Role, UserStatus
 from taskexec.domain.vocabulary import TaskStatus
-from taskexec.schemas.common import Strict
+from taskexec.schemas.common import Schema, Strict
 
 
 class TaskStatusChange(Strict):
@@ -24,7 +24,7 @@ class UserChange(Strict):
         return self
 
 
-class UserOut(BaseModel):
+class UserOut(Schema):
     id: str
     email: str | None
     role: Role

@@ -5,18 +5,25 @@ from __future__ import annotations
 from pydantic import BaseModel, ConfigDict, Field
 
 
-class Strict(BaseModel):
+class Schema(BaseModel):
+    """Base of every body model. Validators are built on first use, not at import: each Lambda imports all
+    the schemas but a route needs only its own, and cold-start time is paid on every new container."""
+
+    model_config = ConfigDict(defer_build=True)
+
+
+class Strict(Schema):
     """Request bodies refuse unknown fields, so a typo is a 422 rather than silently ignored."""
 
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, defer_build=True)
 
 
-class FieldDetail(BaseModel):
+class FieldDetail(Schema):
     field: str
     issue: str
 
 
-class ErrorInfo(BaseModel):
+class ErrorInfo(Schema):
     code: str
     message: str
     suggestion: str | None = None
@@ -24,11 +31,11 @@ class ErrorInfo(BaseModel):
     requestId: str
 
 
-class ErrorResponse(BaseModel):
+class ErrorResponse(Schema):
     error: ErrorInfo
 
 
-class TaskOut(BaseModel):
+class TaskOut(Schema):
     id: str
     title: str
     description: str
@@ -45,7 +52,7 @@ class TaskOut(BaseModel):
     workflowId: str | None = None
 
 
-class CommentOut(BaseModel):
+class CommentOut(Schema):
     id: str
     taskId: str
     content: str
@@ -54,11 +61,11 @@ class CommentOut(BaseModel):
     createdAt: str
 
 
-class TaskPage(BaseModel):
+class TaskPage(Schema):
     items: list[TaskOut]
     nextToken: str | None
 
 
-class CommentPage(BaseModel):
+class CommentPage(Schema):
     items: list[CommentOut]
     nextToken: str | None

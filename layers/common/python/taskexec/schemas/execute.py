@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from pydantic import BaseModel, Field, field_validator, model_validator
+from pydantic import Field, field_validator, model_validator
 
 from taskexec.domain.priorities import normalize_priority
 from taskexec.domain.vocabulary import Category, Priority, Strategy
-from taskexec.schemas.common import CommentOut, Strict, TaskOut
+from taskexec.schemas.common import CommentOut, Schema, Strict, TaskOut
 
 MAX_BATCH = 25
 
@@ -51,13 +51,13 @@ class BatchRequest(Strict):
     )
 
 
-class AssignmentOut(BaseModel):
+class AssignmentOut(Schema):
     assigneeId: str
     strategy: Strategy
     reason: str
 
 
-class CampaignOut(BaseModel):
+class CampaignOut(Schema):
     id: str
     taskId: str
     name: str
@@ -66,7 +66,7 @@ class CampaignOut(BaseModel):
     createdAt: str
 
 
-class WorkflowOut(BaseModel):
+class WorkflowOut(Schema):
     id: str
     taskId: str
     name: str
@@ -75,7 +75,7 @@ class WorkflowOut(BaseModel):
     createdAt: str
 
 
-class ExecuteResponse(BaseModel):
+class ExecuteResponse(Schema):
     executionId: str
     status: Literal["SUCCEEDED"] = "SUCCEEDED"
     task: TaskOut
@@ -94,7 +94,7 @@ class ExecuteResponse(BaseModel):
         return body
 
 
-class PlanOut(BaseModel):
+class PlanOut(Schema):
     category: Category
     title: str
     description: str
@@ -104,15 +104,15 @@ class PlanOut(BaseModel):
     strategy: Strategy
 
 
-class DryRunResponse(BaseModel):
+class DryRunResponse(Schema):
     status: Literal["DRY_RUN"] = "DRY_RUN"
     plan: PlanOut
 
 
-class BatchResult(BaseModel):
+class BatchResult(Schema):
     status: int
     body: dict[str, Any]
 
 
-class BatchResponse(BaseModel):
+class BatchResponse(Schema):
     results: list[BatchResult]
