@@ -5,6 +5,7 @@ from __future__ import annotations
 import random
 import time
 import uuid
+from dataclasses import replace
 from datetime import UTC, date, datetime
 
 from taskexec.data import activity, users
@@ -66,6 +67,18 @@ def assign(requester: User, draft: planning.Draft) -> assigning.Assignment:
             raise _invalid_assignee(hint)
         return assigning.explicit(assignee)
     return assigning.choose(users.assignable_users(), requester, draft.category)
+
+
+def _with_fresh_load(chosen: assigning.Assignment) -> assigning.Assignment:
+    """After a conflict, read the chosen assignee's row strongly consistently.
+
+    The assignable index is eventually consistent, so a retry that trusted it again could keep failing the
+    load condition; the row itself is the truth the transaction's condition checks against.
+    """
+    fresh = users.get_user(chosen.assignee.id)
+    if fresh is None or not fresh.assignable:
+        return chosen  # the transaction's condition refuses it and the next try picks someone else
+    return replace(chosen, assignee=fresh)
 
 
 def _build(
@@ -159,6 +172,8 @@ def execute(
     draft = plan(body, today or utc_today())
     for attempt_no in range(MAX_TRIES):
         chosen = assign(requester, draft)
+        if attempt_no:
+            chosen = _with_fresh_load(chosen)
         if body.dryRun:
             return DryRunResponse(
                 plan=PlanOut(
