@@ -1,0 +1,132 @@
+"""Seeing and breaking the real AWS calls of a request, at the one place every client goes through.
+
+Every botocore client (pynamodb's connections, `taskexec.data.clients.dynamodb()`, Powertools Idempotency's
+boto3 client) sends its requests through `BaseClient._make_api_call`; moto answers below it (on the
+`before-send` event). Wrapping that method therefore sees each call at its real call site, after pynamodb has
+built it and before moto runs it, and an exception raised there is what the caller would get from botocore
+after its own retries were exhausted.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import Any
+from unittest import mock
+
+from botocore.client import BaseClient
+from botocore.exceptions import ClientError, ConnectTimeoutError, ReadTimeoutError
+
+Send = Callable[[], Any]
+Wrapper = Callable[[Send, str, dict[str, Any]], Any]
+"""(send the real call, operation name, its parameters) -> its result (or an exception)."""
+
+LEAKY_MESSAGE = (
+    "Throughput exceeds the current capacity of your table or index TasksTable (Service: DynamoDb, "
+    "Status Code: 400, Request ID: 6QH0R9SAMPLE); arn:aws:dynamodb:us-east-1:123456789012:table/UsersTable"
+)
+"""What an AWS error message looks like: table names, ARNs, request ids. None of it may reach a caller."""
+
+
+@contextmanager
+def around_dynamodb_calls(wrapper: Wrapper) -> Iterator[None]:
+    """Route every DynamoDB call made inside the block through `wrapper` (other services pass untouched)."""
+    original = BaseClient._make_api_call
+
+    def patched(client: BaseClient, operation: str, params: dict[str, Any]) -> Any:
+        if client.meta.service_model.service_name != "dynamodb":
+            return original(client, operation, params)
+        return wrapper(lambda: original(client, operation, params), operation, params)
+
+    with mock.patch.object(BaseClient, "_make_api_call", patched):
+        yield
+
+
+def client_error(code: str, operation: str, reasons: list[str] | None = None) -> ClientError:
+    response: dict[str, Any] = {
+        "Error": {"Code": code, "Message": LEAKY_MESSAGE},
+        "ResponseMetadata": {"HTTPStatusCode": 500 if code == "InternalServerError" else 400},
+    }
+    if reasons is not None:
+        response["CancellationReasons"] = [{"Code": r, "Message": LEAKY_MESSAGE} for r in reasons]
+    return ClientError(response, operation)  # type: ignore[arg-type]
+
+
+ENDPOINT = "https://dynamodb.us-east-1.amazonaws.com/"
+
+FAULTS: dict[str, Callable[[str], Exception]] = {
+    "throughput": lambda op: client_error("ProvisionedThroughputExceededException", op),
+    "throttling": lambda op: client_error("ThrottlingException", op),
+    "read-timeout": lambda op: ReadTimeoutError(endpoint_url=ENDPOINT),
+    "connect-timeout": lambda op: ConnectTimeoutError(endpoint_url=ENDPOINT),
+    "internal-error": lambda op: client_error("InternalServerError", op),
+}
+"""The faults of a DynamoDB call, by name: what botocore raises once its retries are spent."""
+
+THROTTLES = frozenset({"throughput", "throttling"})
+
+
+def table_of(params: dict[str, Any]) -> str | None:
+    name = params.get("TableName")
+    return str(name) if name else None
+
+
+@dataclass
+class CallLog:
+    """Every DynamoDB call made, in order, as (operation, table)."""
+
+    calls: list[tuple[str, str | None]] = field(default_factory=list)
+    _lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def wrapper(self, send: Send, operation: str, params: dict[str, Any]) -> Any:
+        with self._lock:
+            self.calls.append((operation, table_of(params)))
+        return send()
+
+    def operations(self) -> list[str]:
+        return [operation for operation, _ in self.calls]
+
+
+@dataclass
+class Fault:
+    """Fail the `nth` (1-based) call of `operation` on `table` (any table when None), `times` times in a row
+    (None: every call from the nth on). `after_send` makes the call really happen and then fail, as when
+    a response is lost after DynamoDB applied the request."""
+
+    operation: str
+    error: Callable[[str], Exception]
+    table: str | None = None
+    nth: int = 1
+    times: int | None = 1
+    after_send: bool = False
+    seen: int = 0
+    raised: int = 0
+
+    def applies(self, operation: str, params: dict[str, Any]) -> bool:
+        if operation != self.operation or (self.table is not None and table_of(params) != self.table):
+            return False
+        self.seen += 1
+        if self.seen < self.nth:
+            return False
+        return self.times is None or self.raised < self.times
+
+
+@contextmanager
+def injected(*faults: Fault, log: CallLog | None = None) -> Iterator[CallLog]:
+    """Make the given faults happen at their real call sites; yields the log of every call attempted."""
+    log = log or CallLog()
+
+    def wrapper(send: Send, operation: str, params: dict[str, Any]) -> Any:
+        log.wrapper(lambda: None, operation, params)
+        for fault in faults:
+            if fault.applies(operation, params):
+                fault.raised += 1
+                if fault.after_send:
+                    send()
+                raise fault.error(operation)
+        return send()
+
+    with around_dynamodb_calls(wrapper):
+        yield log
