@@ -1,0 +1,105 @@
+"""`make bench`: every benchmark in one run, side by side, as a table (`--json` for the raw figures).
+
+Parts: handler import cost against the floor, DynamoDB calls per request, warm execute latency, and, when
+their modules are present, the rollup's cost ratio and detection accuracy.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import json
+import sys
+import time
+import traceback
+from collections.abc import Callable
+from typing import Any
+
+PARTS = ("imports", "dynamodb_calls", "latency", "rollup", "detection")
+OPTIONAL = {"rollup", "detection"}
+"""Written by other engineers; skipped (and said so) when absent."""
+
+
+def _runner(part: str) -> Callable[[], dict[str, Any]] | None:
+    try:
+        module = importlib.import_module(f"scripts.bench.{part}")
+    except ModuleNotFoundError as exc:
+        if part in OPTIONAL and exc.name == f"scripts.bench.{part}":
+            return None
+        raise
+    run = getattr(module, "run", None)
+    return run if callable(run) else None
+
+
+def run_all(parts: tuple[str, ...] = PARTS) -> dict[str, Any]:
+    results: dict[str, Any] = {}
+    for part in parts:
+        started = time.perf_counter()
+        try:
+            runner = _runner(part)
+            results[part] = {"skipped": "module not present"} if runner is None else runner()
+        except Exception as exc:  # one broken part must not hide the others
+            results[part] = {"error": f"{type(exc).__name__}: {exc}", "trace": traceback.format_exc(limit=3)}
+        results[part]["_seconds"] = round(time.perf_counter() - started, 1)
+    return results
+
+
+def _rows(results: dict[str, Any]) -> list[tuple[str, str, str, str]]:
+    """(part, measure, value, goal / verdict)"""
+    rows: list[tuple[str, str, str, str]] = []
+    imports = results.get("imports", {})
+    if "handlers" in imports:
+        rows.append(("imports", "floor (boto3+pynamodb+pydantic+powertools)", f"{imports['floor_ms']} ms", ""))
+        for name, entry in imports["handlers"].items():
+            verdict = "ok" if entry["ratio"] <= 1.15 else "ABOVE 1.15"
+            rows.append(("imports", f"{name} cold import", f"{entry['ms']} ms = {entry['ratio']}x floor", verdict))
+            for extra in entry.get("extra_modules", [])[:3]:
+                rows.append(("", f"  + {extra['package']} (heaviest {extra['heaviest']})", f"{extra['ms']} ms", ""))
+    calls = results.get("dynamodb_calls", {})
+    for name, entry in calls.get("cases", {}).items():
+        goal = ""
+        if name == "execute":
+            goal = "ok (<= 3)" if calls.get("meets_goal") else "ABOVE 3"
+        rows.append(("dynamodb_calls", f"{name} -> {entry['status']}", str(entry["calls"]), goal))
+    latency = results.get("latency", {})
+    if "median_ms" in latency:
+        rows.append(("latency", f"warm execute, moto in process ({latency['calls']} calls)", "", ""))
+        rows.append(
+            ("", "  median / p95 / max", f"{latency['median_ms']} / {latency['p95_ms']} / {latency['max_ms']} ms", "")
+        )
+    for part in ("rollup", "detection"):
+        entry = results.get(part, {})
+        if "skipped" in entry or "error" in entry:
+            continue
+        for key, value in entry.items():
+            if key.startswith("_") or isinstance(value, (dict, list)):
+                continue
+            rows.append((part, key, str(value), ""))
+    for part, entry in results.items():
+        if "skipped" in entry:
+            rows.append((part, "skipped", entry["skipped"], ""))
+        if "error" in entry:
+            rows.append((part, "FAILED", entry["error"][:80], ""))
+    return rows
+
+
+def table(results: dict[str, Any]) -> str:
+    rows = [("part", "measure", "value", "goal"), *_rows(results)]
+    widths = [max(len(row[i]) for row in rows) for i in range(4)]
+    lines = ["  ".join(cell.ljust(widths[i]) for i, cell in enumerate(row)).rstrip() for row in rows]
+    lines.insert(1, "  ".join("-" * w for w in widths))
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument("--json", action="store_true", help="print the raw figures as JSON")
+    parser.add_argument("--only", nargs="*", choices=PARTS, help="run only these parts")
+    args = parser.parse_args(argv)
+    results = run_all(tuple(args.only) if args.only else PARTS)
+    print(json.dumps(results, indent=2, default=str) if args.json else table(results))
+    return 1 if any("error" in entry for entry in results.values()) else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
