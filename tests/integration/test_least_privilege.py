@@ -16,6 +16,7 @@ are attributed to the function whose handler made them, never to the function un
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -81,8 +82,6 @@ class World:
         self, role: Role = Role.ADMIN, status: UserStatus = UserStatus.ACTIVE, *, email: str | None = None
     ) -> Caller:
         """A user row, written as setup (not by any function)."""
-        import uuid
-
         user_id = str(uuid.uuid4())
         email = email or f"{role.value.lower()}-{user_id[:8]}@example.com"
         user_store.create_user_row(user_id, email=email, username=email.split("@")[0], role=role, status=status)
@@ -123,11 +122,11 @@ def scheduled_event() -> dict[str, Any]:
         "version": "0",
         "id": "5f0c6f1e-0000-4000-8000-000000000000",
         "detail-type": "Scheduled Event",
-        "source": "aws.scheduler",
+        "source": "aws.events",
         "account": "123456789012",
         "time": datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
         "region": "us-east-1",
-        "resources": ["arn:aws:scheduler:us-east-1:123456789012:schedule/default/taskexec-metrics-rollup"],
+        "resources": ["arn:aws:events:us-east-1:123456789012:rule/taskexec-metrics-rollup"],
         "detail": {},
     }
 
