@@ -10,8 +10,9 @@ from __future__ import annotations
 import bisect
 import random
 import time
+from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from taskexec import config
@@ -97,3 +98,67 @@ def bucket_update(attempt: Attempt, at: datetime | None = None, shard: int | Non
         "ExpressionAttributeNames": names,
         "ExpressionAttributeValues": values,
     }
+
+
+# --- Reading ---------------------------------------------------------------------------------------------------
+# The rollup reads back what `bucket_update` wrote. The key layout and the counter names are this module's
+# business, so the helpers that take them apart live here too.
+
+KEY_ATTRIBUTES = frozenset({"pk", "sk", "expiresAt"})
+"""Attributes of a bucket item that are not counters."""
+
+
+@dataclass(frozen=True)
+class HourRange:
+    """One Query: a bucket partition (`pk`) and the inclusive range of its sort keys (`sk`) in a window."""
+
+    pk: str
+    sk_from: str
+    sk_to: str
+
+
+def window_ranges(end: datetime, minutes: int) -> list[HourRange]:
+    """The bucket ranges of the `minutes` whole minutes ending with `end`'s own (partial) minute.
+
+    One range per hour touched, so a window costs at most `ceil(minutes / 60) + 1` Queries and reads at most
+    `minutes x SHARDS` items, however many attempts were recorded in it.
+    """
+    last = end.astimezone(UTC).replace(second=0, microsecond=0)
+    first = last - timedelta(minutes=max(minutes, 1) - 1)
+    ranges: list[HourRange] = []
+    hour = first.replace(minute=0)
+    while hour <= last:
+        lo = first if first > hour else hour
+        hi = min(last, hour + timedelta(minutes=59))
+        pk, _ = bucket_key(hour, 0)
+        # sk is "<MM>#<shard>": '#' sorts before the digits and '~' after them, so these bound every shard.
+        ranges.append(HourRange(pk=pk, sk_from=f"{lo:%M}#", sk_to=f"{hi:%M}#~"))
+        hour += timedelta(hours=1)
+    return ranges
+
+
+def counters_of(item: dict[str, Any]) -> dict[str, int]:
+    """The counters of one bucket item as plain ints (`item` with attribute values already unwrapped)."""
+    return {name: int(value) for name, value in item.items() if name not in KEY_ATTRIBUTES}
+
+
+def sum_counters(items: Iterable[dict[str, Any]]) -> dict[str, int]:
+    """Add up the counters of many bucket items (shards and minutes alike): a window's totals."""
+    totals: dict[str, int] = {}
+    for item in items:
+        for name, value in counters_of(item).items():
+            totals[name] = totals.get(name, 0) + value
+    return totals
+
+
+def role_counter(name: str) -> tuple[str, str] | None:
+    """`r_<ROLE>_<OUTCOME>` -> (role, outcome). Roles may hold underscores (IT_ADMIN), outcomes never do."""
+    if not name.startswith("r_"):
+        return None
+    role, _, outcome = name[2:].rpartition("_")
+    return (role, outcome) if role and outcome in OUTCOMES else None
+
+
+def histogram_counts(totals: dict[str, int]) -> list[int]:
+    """Counts per histogram bin (index = bin of `HISTOGRAM_BOUNDS_MS`), zeros included."""
+    return [totals.get(f"h_{index}", 0) for index in range(len(HISTOGRAM_BOUNDS_MS))]

@@ -1,0 +1,62 @@
+"""GET /ai/health-check and GET /ai/metrics."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from aws_lambda_powertools import Logger
+from aws_lambda_powertools.event_handler import Response
+from aws_lambda_powertools.event_handler.openapi.params import Query
+from aws_lambda_powertools.logging import correlation_paths
+from aws_lambda_powertools.utilities.typing import LambdaContext
+
+from taskexec.api import request as req
+from taskexec.api.app import create_resolver, handle
+from taskexec.api.openapi import ERROR_RESPONSES, body_of
+from taskexec.api.responses import json_response
+from taskexec.authorization import Action
+from taskexec.monitoring.recorder import metrics
+from taskexec.observability import traced
+from taskexec.schemas.health import HealthReport, MetricsReport
+from taskexec.services import health
+from taskexec.services import metrics as metrics_service
+
+logger = Logger()
+app = create_resolver()
+
+# Checked before schema validation: a USER learns nothing about /ai/metrics' parameters.
+REQUIRES = {"GET /ai/health-check": Action.READ_HEALTH, "GET /ai/metrics": Action.READ_METRICS}
+
+
+@app.get(
+    "/ai/health-check",
+    summary="Service health; non-admins get overall and authentication only",
+    responses={
+        200: body_of(HealthReport, "Healthy or warning"),
+        503: body_of(HealthReport, "Critical (or DATABASE_UNAVAILABLE / SERVICE_BUSY error bodies)"),
+        **{status: r for status, r in ERROR_RESPONSES.items() if status != 503},
+    },
+    tags=["health"],
+)
+def health_check() -> Response[str]:
+    status, body = health.respond(req.current_user())
+    return json_response(body, status)
+
+
+@app.get(
+    "/ai/metrics",
+    summary="Latest rollup, trend, error patterns and role statistics over a window",
+    responses={200: body_of(MetricsReport, "Metrics over the window"), **ERROR_RESPONSES},
+    tags=["health"],
+)
+def get_metrics(
+    window: Annotated[metrics_service.Window, Query(description="1h, 24h or 7d")] = "1h",
+) -> Response[str]:
+    return json_response(metrics_service.report(window))
+
+
+@logger.inject_lambda_context(correlation_id_path=correlation_paths.API_GATEWAY_HTTP)
+@traced
+@metrics.log_metrics
+def lambda_handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
+    return handle(app, event, context, requires=REQUIRES)

@@ -1,0 +1,24 @@
+"""Scheduled every 5 minutes (EventBridge Scheduler): roll the execution stats up into a health snapshot."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from aws_lambda_powertools import Logger
+from aws_lambda_powertools.utilities.typing import LambdaContext
+
+from taskexec.monitoring.recorder import metrics
+from taskexec.observability import traced
+from taskexec.services import rollup
+
+logger = Logger()
+
+
+@logger.inject_lambda_context
+@traced
+@metrics.log_metrics
+def lambda_handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
+    snapshot = rollup.run()
+    rollup.emit(snapshot, metrics)
+    rollup.log_summary(snapshot)
+    return {"status": snapshot.status, "healthStatus": snapshot.healthStatus, "computedAt": snapshot.computedAt}
