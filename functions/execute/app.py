@@ -15,7 +15,7 @@ from taskexec.api.app import create_resolver, handle
 from taskexec.api.openapi import ERROR_RESPONSES, body_of
 from taskexec.api.responses import json_response
 from taskexec.authorization import Action
-from taskexec.monitoring.recorder import metrics
+from taskexec.monitoring.recorder import flush_metrics_safely
 from taskexec.observability import traced
 from taskexec.schemas.execute import BatchRequest, BatchResponse, DryRunResponse, ExecuteRequest, ExecuteResponse
 from taskexec.services.batch import run_batch
@@ -96,6 +96,6 @@ def execute_batch(body: BatchRequest) -> Response[str]:
 
 @logger.inject_lambda_context(correlation_id_path=correlation_paths.API_GATEWAY_HTTP)
 @traced
-@metrics.log_metrics
+@flush_metrics_safely
 def lambda_handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
     return handle(app, event, context, counts_executions=True, requires=REQUIRES)

@@ -22,6 +22,7 @@ from taskexec.authorization import Action, can
 from taskexec.data import activity
 from taskexec.data.faults import is_database_fault, to_service_error
 from taskexec.errors import ErrorCode, FieldIssue, ServiceError, internal_error
+from taskexec.identity import identity_from_event
 from taskexec.monitoring import recorder
 from taskexec.monitoring.buckets import Attempt
 
@@ -130,7 +131,8 @@ def _guarded(
 ) -> dict[str, Any]:
     try:
         body = guard.parse_body(event)
-        state.identity, state.user = guard.authenticate(event)
+        state.identity = identity_from_event(event)  # kept even if the row cannot be read, for the audit
+        state.user = guard.authenticate(state.identity)
         fields = guard.escalation_fields(event, body, allowed_fields)
         if fields:
             logger.warning("privilege escalation attempt", extra={"fields": fields, "userId": state.user.id})

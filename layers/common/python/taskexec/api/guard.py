@@ -19,7 +19,7 @@ from taskexec.data import users
 from taskexec.data.faults import is_database_fault, to_service_error
 from taskexec.domain.users import User
 from taskexec.errors import ErrorCode, ServiceError
-from taskexec.identity import Identity, identity_from_event
+from taskexec.identity import Identity
 
 ESCALATION_FIELDS = frozenset(
     {
@@ -129,9 +129,8 @@ def escalation_fields(event: dict[str, Any], body: Any, allowed: frozenset[str] 
     return found
 
 
-def authenticate(event: dict[str, Any]) -> tuple[Identity, User]:
-    """The verified identity and its user row; 401 / 403 USER_NOT_REGISTERED / USER_INACTIVE otherwise."""
-    identity = identity_from_event(event)
+def authenticate(identity: Identity) -> User:
+    """The caller's user row; 403 USER_NOT_REGISTERED / USER_INACTIVE, or 503 when it cannot be read."""
     try:
         user = users.get_user(identity.user_id)
     except Exception as exc:
@@ -148,7 +147,7 @@ def authenticate(event: dict[str, Any]) -> tuple[Identity, User]:
         raise ServiceError(
             ErrorCode.USER_INACTIVE, "This account is not active.", suggestion="Ask a SUPER_ADMIN to reactivate it."
         )
-    return identity, user
+    return user
 
 
 def escalation_error(fields: list[str]) -> ServiceError:

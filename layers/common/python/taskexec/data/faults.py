@@ -22,12 +22,10 @@ def aws_error_code(exc: BaseException) -> str | None:
     """The AWS error code behind a botocore or pynamodb exception, if any."""
     if isinstance(exc, ClientError):
         return str(exc.response.get("Error", {}).get("Code") or "") or None
-    if isinstance(exc, PynamoDBException):
-        code = exc.cause_response_code
-        if code:
-            return str(code)
-        if exc.cause is not None:
-            return aws_error_code(exc.cause)
+    if isinstance(exc, PynamoDBException) and exc.cause is not None:
+        # Read the cause itself: pynamodb's cause_response_code raises on causes without a response
+        # (timeouts, connection errors).
+        return aws_error_code(exc.cause)
     return None
 
 

@@ -5,6 +5,10 @@ Recording is best effort by contract: a failure here is logged and swallowed, ne
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
+from typing import Any, TypeVar, cast
+
 from aws_lambda_powertools import Logger, Metrics
 from aws_lambda_powertools.metrics import MetricUnit
 
@@ -47,3 +51,23 @@ def record_attempt(record: activity.ActivityRecord, attempt: Attempt | None) -> 
     except Exception:
         logger.exception("could not update execution statistics")
     emit(attempt)
+
+
+Handler = TypeVar("Handler", bound=Callable[..., Any])
+
+
+def flush_metrics_safely(handler: Handler) -> Handler:
+    """Like `metrics.log_metrics`, but a failing flush is logged instead of failing a request whose work
+    is already committed (the metrics sink must never fail the caller)."""
+
+    @functools.wraps(handler)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return handler(*args, **kwargs)
+        finally:
+            try:
+                metrics.flush_metrics()
+            except Exception:
+                logger.exception("could not flush metrics")
+
+    return cast(Handler, wrapper)
