@@ -55,8 +55,9 @@ class BedrockDetector:
 
     name = "bedrock"
 
-    def __init__(self, model_id: str, timeout_ms: int, client: Any | None = None,
-                 fallback: Detector | None = None) -> None:
+    def __init__(
+        self, model_id: str, timeout_ms: int, client: Any | None = None, fallback: Detector | None = None
+    ) -> None:
         self.model_id = model_id
         self.timeout_ms = timeout_ms
         self._client = client
@@ -99,8 +100,15 @@ class BedrockDetector:
             system=[{"text": f"{SYSTEM_PROMPT} Today is {today.isoformat()} (UTC)."}],
             messages=[{"role": "user", "content": [{"text": message}]}],
             toolConfig={
-                "tools": [{"toolSpec": {"name": TOOL_NAME, "description": "Record the task the request asks for.",
-                                        "inputSchema": {"json": TASK_SCHEMA}}}],
+                "tools": [
+                    {
+                        "toolSpec": {
+                            "name": TOOL_NAME,
+                            "description": "Record the task the request asks for.",
+                            "inputSchema": {"json": TASK_SCHEMA},
+                        }
+                    }
+                ],
                 "toolChoice": {"tool": {"name": TOOL_NAME}},
             },
             inferenceConfig={"maxTokens": 512, "temperature": 0},

@@ -24,11 +24,15 @@ MAX_TITLE = 80
 
 _EMAIL = r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}"
 _ASSIGNEE_PATTERNS = [
-    re.compile(rf"(?:,?\s*\band\s+)?(?:please\s+)?\b(?:re)?assign(?:ed)?\s+(?:it\s+|this\s+|that\s+|the\s+task\s+|them\s+)?"
-               rf"to\s*:?\s*@?(?P<who>{_EMAIL}|(?<=@)\w[\w.-]*)", re.I),
+    re.compile(
+        rf"(?:,?\s*\band\s+)?(?:please\s+)?\b(?:re)?assign(?:ed)?\s+(?:it\s+|this\s+|that\s+|the\s+task\s+|them\s+)?"
+        rf"to\s*:?\s*@?(?P<who>{_EMAIL}|(?<=@)\w[\w.-]*)",
+        re.I,
+    ),
     re.compile(rf"\b(?:assignee|owner)\s*[:=]?\s*@?(?P<who>{_EMAIL})", re.I),
-    re.compile(rf"(?:,?\s*\band\s+)?\b(?:give|hand|delegate)\s+(?:it|this|that)\s+(?:over\s+)?to\s+@?(?P<who>{_EMAIL})",
-               re.I),
+    re.compile(
+        rf"(?:,?\s*\band\s+)?\b(?:give|hand|delegate)\s+(?:it|this|that)\s+(?:over\s+)?to\s+@?(?P<who>{_EMAIL})", re.I
+    ),
     re.compile(rf"\b(?:have|ask|get|let)\s+@?(?P<who>{_EMAIL})\s+(?:to\s+)?", re.I),
     re.compile(rf"\bfor\s+@?(?P<who>{_EMAIL})", re.I),
     re.compile(rf"^\W*@?(?P<who>{_EMAIL})\s*[,:\-]", re.I),
@@ -76,36 +80,231 @@ _REQUEST = re.compile(
     re.I,
 )
 
-_VERBS = frozenset([
-    "add", "adjust", "analyse", "analyze", "announce", "approve", "archive", "arrange", "ask", "assign",
-    "audit", "automate", "backup", "book", "brainstorm", "brief", "build", "buy", "calculate", "call", "cancel",
-    "change", "check", "clean", "clone", "close", "collect", "compare", "compile", "complete", "configure",
-    "confirm", "connect", "contact", "convert", "coordinate", "copy", "create", "crunch", "debug", "decide",
-    "delete", "deliver", "deploy", "design", "disable", "document", "download", "draft", "edit", "email",
-    "enable", "ensure", "estimate", "evaluate", "export", "extract", "figure", "file", "finalize", "finalise",
-    "find", "finish", "fix", "flag", "follow", "forecast", "forward", "gather", "generate", "get", "give",
-    "hire", "hook", "host", "identify", "implement", "import", "improve", "include", "install", "integrate",
-    "interview", "investigate", "invite", "kick", "launch", "list", "localize", "localise", "look", "make",
-    "map", "measure", "merge", "migrate", "monitor", "move", "notify", "onboard", "optimize", "optimise",
-    "order", "organize", "organise", "outline", "pause", "pay", "plan", "post", "prepare", "present", "print",
-    "prioritize", "proofread", "provide", "publish", "pull", "purchase", "push", "put", "reach", "rebuild",
-    "recap", "reconcile", "record", "redesign", "refactor", "refresh", "register", "reinstate", "remind",
-    "remove", "rename", "renew", "reorganize", "repair", "replace", "reply", "report", "request", "research",
-    "reserve", "reset", "resend", "resolve", "restart", "restore", "resume", "retarget", "review", "revise",
-    "rewrite", "rotate", "run", "schedule", "scope", "segment", "send", "set", "setup", "share", "shorten",
-    "sort", "spin", "start", "stop", "streamline", "submit", "summarize", "summarise", "survey", "sync", "tag",
-    "test", "tidy", "track", "train", "transfer", "translate", "troubleshoot", "turn", "unpublish", "update",
-    "upgrade", "upload", "validate", "verify", "whitelist", "wire", "write",
-])
+_VERBS = frozenset(
+    [
+        "add",
+        "adjust",
+        "analyse",
+        "analyze",
+        "announce",
+        "approve",
+        "archive",
+        "arrange",
+        "ask",
+        "assign",
+        "audit",
+        "automate",
+        "backup",
+        "book",
+        "brainstorm",
+        "brief",
+        "build",
+        "buy",
+        "calculate",
+        "call",
+        "cancel",
+        "change",
+        "check",
+        "clean",
+        "clone",
+        "close",
+        "collect",
+        "compare",
+        "compile",
+        "complete",
+        "configure",
+        "confirm",
+        "connect",
+        "contact",
+        "convert",
+        "coordinate",
+        "copy",
+        "create",
+        "crunch",
+        "debug",
+        "decide",
+        "delete",
+        "deliver",
+        "deploy",
+        "design",
+        "disable",
+        "document",
+        "download",
+        "draft",
+        "edit",
+        "email",
+        "enable",
+        "ensure",
+        "estimate",
+        "evaluate",
+        "export",
+        "extract",
+        "figure",
+        "file",
+        "finalize",
+        "finalise",
+        "find",
+        "finish",
+        "fix",
+        "flag",
+        "follow",
+        "forecast",
+        "forward",
+        "gather",
+        "generate",
+        "get",
+        "give",
+        "hire",
+        "hook",
+        "host",
+        "identify",
+        "implement",
+        "import",
+        "improve",
+        "include",
+        "install",
+        "integrate",
+        "interview",
+        "investigate",
+        "invite",
+        "kick",
+        "launch",
+        "list",
+        "localize",
+        "localise",
+        "look",
+        "make",
+        "map",
+        "measure",
+        "merge",
+        "migrate",
+        "monitor",
+        "move",
+        "notify",
+        "onboard",
+        "optimize",
+        "optimise",
+        "order",
+        "organize",
+        "organise",
+        "outline",
+        "pause",
+        "pay",
+        "plan",
+        "post",
+        "prepare",
+        "present",
+        "print",
+        "prioritize",
+        "proofread",
+        "provide",
+        "publish",
+        "pull",
+        "purchase",
+        "push",
+        "put",
+        "reach",
+        "rebuild",
+        "recap",
+        "reconcile",
+        "record",
+        "redesign",
+        "refactor",
+        "refresh",
+        "register",
+        "reinstate",
+        "remind",
+        "remove",
+        "rename",
+        "renew",
+        "reorganize",
+        "repair",
+        "replace",
+        "reply",
+        "report",
+        "request",
+        "research",
+        "reserve",
+        "reset",
+        "resend",
+        "resolve",
+        "restart",
+        "restore",
+        "resume",
+        "retarget",
+        "review",
+        "revise",
+        "rewrite",
+        "rotate",
+        "run",
+        "schedule",
+        "scope",
+        "segment",
+        "send",
+        "set",
+        "setup",
+        "share",
+        "shorten",
+        "sort",
+        "spin",
+        "start",
+        "stop",
+        "streamline",
+        "submit",
+        "summarize",
+        "summarise",
+        "survey",
+        "sync",
+        "tag",
+        "test",
+        "tidy",
+        "track",
+        "train",
+        "transfer",
+        "translate",
+        "troubleshoot",
+        "turn",
+        "unpublish",
+        "update",
+        "upgrade",
+        "upload",
+        "validate",
+        "verify",
+        "whitelist",
+        "wire",
+        "write",
+    ]
+)
 """Imperative verbs that open a task ("Fix ...", "Review ..."); unknown verbs still pass through the other cues."""
 
 _VERB_HINTS: dict[str, Category] = {
-    **dict.fromkeys(("analyze", "analyse", "pull", "export", "measure", "track", "calculate", "compare", "forecast",
-                     "segment", "summarize", "summarise", "report", "audit", "crunch"), Category.ANALYTICS),
-    **dict.fromkeys(("write", "draft", "rewrite", "translate", "proofread", "edit", "localize", "localise", "publish",
-                     "design"), Category.CONTENT),
-    **dict.fromkeys(("connect", "integrate", "sync", "hook", "migrate", "rotate", "whitelist", "wire"),
-                    Category.INTEGRATION),
+    **dict.fromkeys(
+        (
+            "analyze",
+            "analyse",
+            "pull",
+            "export",
+            "measure",
+            "track",
+            "calculate",
+            "compare",
+            "forecast",
+            "segment",
+            "summarize",
+            "summarise",
+            "report",
+            "audit",
+            "crunch",
+        ),
+        Category.ANALYTICS,
+    ),
+    **dict.fromkeys(
+        ("write", "draft", "rewrite", "translate", "proofread", "edit", "localize", "localise", "publish", "design"),
+        Category.CONTENT,
+    ),
+    **dict.fromkeys(
+        ("connect", "integrate", "sync", "hook", "migrate", "rotate", "whitelist", "wire"), Category.INTEGRATION
+    ),
     "automate": Category.WORKFLOW,
 }
 """The opening verb says what kind of work it is, a little less surely than the object does."""
@@ -121,8 +320,12 @@ _OBJECT = re.compile(
 
 _FAMILIES: dict[Category, list[tuple[str, float]]] = {
     Category.ANALYTICS: [
-        (r"reports?|reporting", 3), (r"dashboards?", 4), (r"analy[sz]e[sd]?|analy[sz]ing|analysis|analytics", 3),
-        (r"metrics?|kpis?|roi|ctr|nps|ltv", 3), (r"segment(?:s|ing|ation)?", 2), (r"export(?:s|ing)?", 2),
+        (r"reports?|reporting", 3),
+        (r"dashboards?", 4),
+        (r"analy[sz]e[sd]?|analy[sz]ing|analysis|analytics", 3),
+        (r"metrics?|kpis?|roi|ctr|nps|ltv", 3),
+        (r"segment(?:s|ing|ation)?", 2),
+        (r"export(?:s|ing)?", 2),
         (r"open\s+rates?|click[\s-]?through(?:\s+rates?)?|bounce\s+rates?|conversion\s+rates?", 3),
         (r"conversions?|revenue|traffic|performance|performing|churn|growth|deliverability", 2),
         (r"attribution|cohorts?|forecast(?:s|ing)?|benchmarks?|funnel|lifetime\s+value|insights", 3),
@@ -133,39 +336,57 @@ _FAMILIES: dict[Category, list[tuple[str, float]]] = {
         (r"integrations?|integrate|sync(?:s|ing|ed)?|webhooks?", 4),
         (r"apis?|api\s+keys?|endpoints?|connectors?|connect|sso|single\s+sign[\s-]on|data\s+pipeline|oauth", 3),
         (r"re-?authenticate|authenticate|hook\s+up|zapier|salesforce", 3),
-        (r"connection|zaps?|crm|shopify|hubspot|whatsapp|stripe|mailchimp|pipedrive|marketo|twilio|okta|zendesk|"
-         r"calendly|klaviyo|woocommerce|magento|intercom|bigquery|snowflake|google\s+sheets|airtable|segment\.com|"
-         r"slack\s+integration|import(?:s|er)?|migrat(?:e|ion)|tokens?|plugin|ip\s+range", 2),
+        (
+            r"connection|zaps?|crm|shopify|hubspot|whatsapp|stripe|mailchimp|pipedrive|marketo|twilio|okta|zendesk|"
+            r"calendly|klaviyo|woocommerce|magento|intercom|bigquery|snowflake|google\s+sheets|airtable|segment\.com|"
+            r"slack\s+integration|import(?:s|er)?|migrat(?:e|ion)|tokens?|plugin|ip\s+range",
+            2,
+        ),
         (r"slack|typeform|facebook\s+lead\s+ads|google\s+ads|pipeline|field\s+mapping|mapping|two-way", 1),
     ],
     Category.WORKFLOW: [
         (r"workflows?|drip", 4),
-        (r"automations?|automate[sd]?|sequences?|triggers?|journeys?|flows?|lead\s+scoring|lead\s+routing|"
-         r"wait\s+steps?|autoresponders?|cart\s+abandonment|abandoned\s+cart|"
-         r"(?:welcome|email|drip|nurture)\s+series", 3),
+        (
+            r"automations?|automate[sd]?|sequences?|triggers?|journeys?|flows?|lead\s+scoring|lead\s+routing|"
+            r"wait\s+steps?|autoresponders?|cart\s+abandonment|abandoned\s+cart|"
+            r"(?:welcome|email|drip|nurture)\s+series",
+            3,
+        ),
         (r"automated|triggered|nurture|nurturing|routing|auto-\w+", 2),
         (r"onboarding|tags?|tagging|rules?|follow-ups?|abandoned|approval", 1),
     ],
     Category.CAMPAIGN: [
         (r"campaigns?|newsletters?|email\s+blasts?", 3 + 1),
-        (r"blasts?|broadcasts?|sms|text\s+messages?|promos?|promotions?|promo\s+codes?|coupons?|giveaways?|"
-         r"a/b\s+test(?:s|ing)?|ab\s+test(?:s|ing)?|split\s+test(?:s|ing)?|subject\s+lines?|push\s+notifications?|"
-         r"mailings?|flash\s+sales?|win-?back|re-?engagement|re-?activation|digests?", 2),
+        (
+            r"blasts?|broadcasts?|sms|text\s+messages?|promos?|promotions?|promo\s+codes?|coupons?|giveaways?|"
+            r"a/b\s+test(?:s|ing)?|ab\s+test(?:s|ing)?|split\s+test(?:s|ing)?|subject\s+lines?|push\s+notifications?|"
+            r"mailings?|flash\s+sales?|win-?back|re-?engagement|re-?activation|digests?",
+            2,
+        ),
         (r"emails?|sale|offers?|discounts?|launch|resend|subscribers", 1),
     ],
     Category.CONTENT: [
         (r"blog(?:s|\s+posts?)?|e-?books?|whitepapers?|press\s+releases?", 4),
-        (r"articles?|copy|copywriting|landing\s+pages?|translate|translations?|locali[sz]e|proofread|captions?|"
-         r"case\s+stud(?:y|ies)|one-pagers?|style\s+guide|alt\s+text|content|privacy\s+policy|terms\s+of\s+service|"
-         r"knowledge\s+base|infographics?|explainer", 3),
-        (r"posts?|faq|homepage|headlines?|graphics?|videos?|scripts?|templates?|descriptions?|social\s+media|"
-         r"rewrite|banners?|footer|logos?|taglines?|slogans?|ideas|brochures?|website\s+copy", 2),
+        (
+            r"articles?|copy|copywriting|landing\s+pages?|translate|translations?|locali[sz]e|proofread|captions?|"
+            r"case\s+stud(?:y|ies)|one-pagers?|style\s+guide|alt\s+text|content|privacy\s+policy|terms\s+of\s+service|"
+            r"knowledge\s+base|infographics?|explainer",
+            3,
+        ),
+        (
+            r"posts?|faq|homepage|headlines?|graphics?|videos?|scripts?|templates?|descriptions?|social\s+media|"
+            r"rewrite|banners?|footer|logos?|taglines?|slogans?|ideas|brochures?|website\s+copy",
+            2,
+        ),
         (r"pages?|website|text|guides?|draft|edit|linkedin|instagram|redesign", 1),
     ],
     Category.GENERAL: [
         (r"meetings?|invoices?|offsite|1:1|one-on-one|laptops?|business\s+cards?|trademark|lunch|flights?|hotel", 3),
-        (r"contracts?|budget|slides|deck|interviews?|candidates?|hires?|intern|lease|office|booth|expo|swag|"
-         r"printer|gifts?|ssl|certificate|trade\s+show|conference|account\s+manager", 2),
+        (
+            r"contracts?|budget|slides|deck|interviews?|candidates?|hires?|intern|lease|office|booth|expo|swag|"
+            r"printer|gifts?|ssl|certificate|trade\s+show|conference|account\s+manager",
+            2,
+        ),
         (r"call|domain|subscription|sponsorship|summit|notes|event|travel", 1),
     ],
 }
@@ -181,21 +402,35 @@ _TOPIC = re.compile(r"\b(?:about|on|regarding|per|who|that|which|whose|when|expl
 
 _WRAPPERS = [
     _SOCIAL,
-    re.compile(r"^(?:(?:any\s+chance|is\s+there\s+(?:any\s+)?way|i\s+was\s+wondering\s+if|wondering\s+if)\s+)?"
-               r"(?:(?:are\s+you|would\s+you\s+be|will\s+you\s+be)\s+able\s+to"
-               r"|is\s+it\s+possible\s+(?:for\s+(?:you|someone)\s+)?to"
-               r"|(?:can|could|would|will)\s+(?:you|u|ya|someone|somebody|anyone|we|one\s+of\s+you)|you\s+(?:could|can))\b\s*",
-               re.I),
+    re.compile(
+        r"^(?:(?:any\s+chance|is\s+there\s+(?:any\s+)?way|i\s+was\s+wondering\s+if|wondering\s+if)\s+)?"
+        r"(?:(?:are\s+you|would\s+you\s+be|will\s+you\s+be)\s+able\s+to"
+        r"|is\s+it\s+possible\s+(?:for\s+(?:you|someone)\s+)?to"
+        r"|(?:can|could|would|will)\s+(?:you|u|ya|someone|somebody|anyone|we|one\s+of\s+you)|you\s+(?:could|can))\b\s*",
+        re.I,
+    ),
     re.compile(r"^help\s+(?:me|us)\s+(?:to\s+)?(?=(?:set|create|build|make|write|draft|plan|prepare|fix|get)\b)", re.I),
-    re.compile(r"^(?:please|pls|plz|kindly|quickly|just|go\s+ahead\s+and|be\s+sure\s+to|make\s+sure\s+to|"
-               r"remember\s+to|don'?t\s+forget\s+to|do\s+not\s+forget\s+to)\b[\s,:;!-]*", re.I),
-    re.compile(r"^(?:(?:i|we)\s+(?:really\s+)?(?:need|want|would\s+like|'d\s+like|d\s+like)|need|needs)\s+"
-               r"(?:you\s+|someone\s+|somebody\s+)?to\s+", re.I),
-    re.compile(r"^(?:someone|somebody|we|you)\s+(?:(?:probably|really|also|just|definitely|urgently)\s+)?"
-               r"(?:(?:needs?|has|have|ought)\s+to|must|should)\s+|^need\s+someone\s+to\s+", re.I),
+    re.compile(
+        r"^(?:please|pls|plz|kindly|quickly|just|go\s+ahead\s+and|be\s+sure\s+to|make\s+sure\s+to|"
+        r"remember\s+to|don'?t\s+forget\s+to|do\s+not\s+forget\s+to)\b[\s,:;!-]*",
+        re.I,
+    ),
+    re.compile(
+        r"^(?:(?:i|we)\s+(?:really\s+)?(?:need|want|would\s+like|'d\s+like|d\s+like)|need|needs)\s+"
+        r"(?:you\s+|someone\s+|somebody\s+)?to\s+",
+        re.I,
+    ),
+    re.compile(
+        r"^(?:someone|somebody|we|you)\s+(?:(?:probably|really|also|just|definitely|urgently)\s+)?"
+        r"(?:(?:needs?|has|have|ought)\s+to|must|should)\s+|^need\s+someone\s+to\s+",
+        re.I,
+    ),
     re.compile(r"^(?:remind\s+me|reminder|remember|note)\s+(?:to\s+|that\s+)?|^(?:let'?s|let\s+us)\s+", re.I),
-    re.compile(r"^(?:create|add|make|open|log|raise|file|set\s+up|new)\s+(?:me\s+)?(?:a\s+|an\s+|the\s+)?(?:new\s+)?"
-               r"(?:task|to-?do|ticket|reminder|action\s+item)\b(?:\s*(?:to|for|that|:|-)(?=\s))?\s*", re.I),
+    re.compile(
+        r"^(?:create|add|make|open|log|raise|file|set\s+up|new)\s+(?:me\s+)?(?:a\s+|an\s+|the\s+)?(?:new\s+)?"
+        r"(?:task|to-?do|ticket|reminder|action\s+item)\b(?:\s*(?:to|for|that|:|-)(?=\s))?\s*",
+        re.I,
+    ),
     re.compile(r"^(?:task|to-?do|reminder|action\s+item|new\s+task|tbd)\s*[:\-]\s*", re.I),
 ]
 _NEED_NOUN = re.compile(r"^(?:(?:i|we)\s+(?:really\s+)?(?:need|want|would\s+like|'d\s+like)|need|needs)\s+", re.I)
@@ -300,14 +535,14 @@ def _strip_wrappers(text: str) -> str:
         text = _LEADING_JUNK.sub("", text)
         gerund = _GERUND_WRAPPERS.match(text)
         if gerund:
-            rest = text[gerund.end():]
+            rest = text[gerund.end() :]
             first, _, tail = rest.partition(" ")
             text = f"{_imperative(first)} {tail}".strip()
         for pattern in _WRAPPERS:
             text = pattern.sub("", text, count=1)
         noun_need = _NEED_NOUN.match(text)
         if noun_need:
-            rest = text[noun_need.end():]
+            rest = text[noun_need.end() :]
             text = rest if _first_word(rest) in _VERBS else f"Prepare {rest}"
     return _TRAILING_JUNK.sub("", text).strip()
 

@@ -49,9 +49,29 @@ _MONTHS = (
 _WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 _WEEKDAY_RE = r"(?:mon|tue(?:s)?|wed(?:nes)?|thu(?:r(?:s)?)?|fri|sat(?:ur)?|sun)(?:day)?"
 _NUMBER_WORDS: dict[str, int] = {
-    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fourteen": 14, "fifteen": 15, "twenty": 20, "thirty": 30,
-    "a couple of": 2, "couple of": 2, "a couple": 2, "a few": 3, "few": 3,
+    "a": 1,
+    "an": 1,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "fourteen": 14,
+    "fifteen": 15,
+    "twenty": 20,
+    "thirty": 30,
+    "a couple of": 2,
+    "couple of": 2,
+    "a couple": 2,
+    "a few": 3,
+    "few": 3,
 }
 _NUMBER = r"\d{1,3}|" + "|".join(sorted((re.escape(k) for k in _NUMBER_WORDS), key=len, reverse=True))
 
@@ -140,36 +160,86 @@ def _end_of_week(_m: re.Match[str], today: date) -> date:
 
 
 _PATTERNS: list[tuple[re.Pattern[str], _Resolver]] = [
-    (re.compile(rf"{_OPT_CUE}\b(?P<iso>\d{{4}}-\d{{2}}-\d{{2}}(?:[T ]\d{{2}}:\d{{2}}(?::\d{{2}}(?:\.\d+)?)?"
-                rf"(?:Z|[+-]\d{{2}}:?\d{{2}})?)?)(?![\w-])", re.I), _iso),
-    (re.compile(rf"{_OPT_CUE}\b(?P<cal>(?:\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{_MONTHS})\b\.?"
-                rf"|(?:{_MONTHS})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?\b)(?:,?\s+\d{{4}}\b)?)", re.I), _calendar),
+    (
+        re.compile(
+            rf"{_OPT_CUE}\b(?P<iso>\d{{4}}-\d{{2}}-\d{{2}}(?:[T ]\d{{2}}:\d{{2}}(?::\d{{2}}(?:\.\d+)?)?"
+            rf"(?:Z|[+-]\d{{2}}:?\d{{2}})?)?)(?![\w-])",
+            re.I,
+        ),
+        _iso,
+    ),
+    (
+        re.compile(
+            rf"{_OPT_CUE}\b(?P<cal>(?:\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{_MONTHS})\b\.?"
+            rf"|(?:{_MONTHS})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?\b)(?:,?\s+\d{{4}}\b)?)",
+            re.I,
+        ),
+        _calendar,
+    ),
     (re.compile(rf"{_OPT_CUE}\b(?P<cal>\d{{1,2}}/\d{{1,2}}/(?:\d{{4}}|\d{{2}}))(?![\w/])", re.I), _calendar),
     (re.compile(rf"\b{_CUE}\s*:?\s+(?:the\s+)?(?P<cal>\d{{1,2}}/\d{{1,2}})(?![\w/])", re.I), _calendar),
-    (re.compile(rf"\b{_CUE}\s+the\s+(?P<dom>[1-9]|[12]\d|3[01])(?:st|nd|rd|th)\b"
-                rf"(?!\s+(?:of|day|time|anniversary))", re.I), _day_of_month),
+    (
+        re.compile(
+            rf"\b{_CUE}\s+the\s+(?P<dom>[1-9]|[12]\d|3[01])(?:st|nd|rd|th)\b"
+            rf"(?!\s+(?:of|day|time|anniversary))",
+            re.I,
+        ),
+        _day_of_month,
+    ),
     (re.compile(rf"{_OPT_CUE}\b(?:the\s+)?day\s+after\s+tomorrow\b", re.I), _days(2)),
     (re.compile(rf"{_OPT_CUE}\b(?:tomorrow|tmrw|tmr)\b(?!'s)", re.I), _days(1)),
-    (re.compile(rf"{_OPT_CUE}\b(?:today|tonight|(?:the\s+)?end\s+of\s+(?:the\s+)?(?:business\s+)?day|eod|cob|"
-                rf"close\s+of\s+business)\b(?!'s)", re.I), _days(0)),
-    (re.compile(rf"{_OPT_CUE}\b(?:the\s+)?end\s+of\s+next\s+week\b", re.I),
-     lambda _m, today: today + relativedelta(days=1, weekday=MO) + relativedelta(weekday=FR)),
-    (re.compile(rf"{_OPT_CUE}\b(?:(?:early\s+)?next|the\s+following)\s+week\b(?!'s)", re.I),
-     lambda _m, today: today + relativedelta(days=1, weekday=MO)),
-    (re.compile(rf"{_OPT_CUE}\b(?:(?:the\s+)?end\s+of\s+(?:the\s+|this\s+)?(?:work\s*)?week|eow|this\s+week)\b(?!'s)",
-                re.I), _end_of_week),
-    (re.compile(rf"{_OPT_CUE}\b(?:the\s+)?end\s+of\s+next\s+month\b", re.I),
-     lambda _m, today: today + relativedelta(months=1, day=31)),
-    (re.compile(rf"{_OPT_CUE}\b(?:(?:the\s+)?end\s+of\s+(?:the\s+|this\s+)?month|month[\s-]end|eom)\b", re.I),
-     lambda _m, today: today + relativedelta(day=31)),
+    (
+        re.compile(
+            rf"{_OPT_CUE}\b(?:today|tonight|(?:the\s+)?end\s+of\s+(?:the\s+)?(?:business\s+)?day|eod|cob|"
+            rf"close\s+of\s+business)\b(?!'s)",
+            re.I,
+        ),
+        _days(0),
+    ),
+    (
+        re.compile(rf"{_OPT_CUE}\b(?:the\s+)?end\s+of\s+next\s+week\b", re.I),
+        lambda _m, today: today + relativedelta(days=1, weekday=MO) + relativedelta(weekday=FR),
+    ),
+    (
+        re.compile(rf"{_OPT_CUE}\b(?:(?:early\s+)?next|the\s+following)\s+week\b(?!'s)", re.I),
+        lambda _m, today: today + relativedelta(days=1, weekday=MO),
+    ),
+    (
+        re.compile(
+            rf"{_OPT_CUE}\b(?:(?:the\s+)?end\s+of\s+(?:the\s+|this\s+)?(?:work\s*)?week|eow|this\s+week)\b(?!'s)", re.I
+        ),
+        _end_of_week,
+    ),
+    (
+        re.compile(rf"{_OPT_CUE}\b(?:the\s+)?end\s+of\s+next\s+month\b", re.I),
+        lambda _m, today: today + relativedelta(months=1, day=31),
+    ),
+    (
+        re.compile(rf"{_OPT_CUE}\b(?:(?:the\s+)?end\s+of\s+(?:the\s+|this\s+)?month|month[\s-]end|eom)\b", re.I),
+        lambda _m, today: today + relativedelta(day=31),
+    ),
     (re.compile(rf"{_OPT_CUE}\bnext\s+month\b(?!'s)", re.I), lambda _m, today: today + relativedelta(months=1, day=1)),
-    (re.compile(rf"{_OPT_CUE}\b(?:(?:the\s+)?end\s+of\s+(?:the\s+|this\s+)?year|eoy)\b", re.I),
-     lambda _m, today: today + relativedelta(month=12, day=31)),
-    (re.compile(rf"\b(?:{_CUE}\s+(?:the\s+)?(?:(?:this|next|coming)\s+)?|(?:this|next|coming)\s+)"
-                rf"(?P<wd>{_WEEKDAY_RE})\b(?!'s)", re.I), _weekday),
+    (
+        re.compile(rf"{_OPT_CUE}\b(?:(?:the\s+)?end\s+of\s+(?:the\s+|this\s+)?year|eoy)\b", re.I),
+        lambda _m, today: today + relativedelta(month=12, day=31),
+    ),
+    (
+        re.compile(
+            rf"\b(?:{_CUE}\s+(?:the\s+)?(?:(?:this|next|coming)\s+)?|(?:this|next|coming)\s+)"
+            rf"(?P<wd>{_WEEKDAY_RE})\b(?!'s)",
+            re.I,
+        ),
+        _weekday,
+    ),
     (re.compile(rf"^\W*(?P<wd>{_WEEKDAY_RE})\b(?=\s*[:,\-])", re.I), _weekday),
-    (re.compile(rf"\b(?:in|within)\s+(?:the\s+next\s+)?(?P<n>{_NUMBER})\s+"
-                rf"(?P<u>(?:business\s+|working\s+)?days?|weeks?|months?)\b", re.I), _amount),
+    (
+        re.compile(
+            rf"\b(?:in|within)\s+(?:the\s+next\s+)?(?P<n>{_NUMBER})\s+"
+            rf"(?P<u>(?:business\s+|working\s+)?days?|weeks?|months?)\b",
+            re.I,
+        ),
+        _amount,
+    ),
     (re.compile(rf"\b(?P<n>{_NUMBER})\s+(?P<u>days?|weeks?)\s+from\s+(?:now|today)\b", re.I), _amount),
 ]
 """Deadline phrases and how each becomes a date."""

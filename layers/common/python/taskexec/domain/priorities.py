@@ -79,8 +79,12 @@ _ALWAYS_URGENT = re.compile(
 
 # Adjectives that are also ordinary subject words ("critical bug", "important emails"): they count only as
 # a marker: at the start or end of the message, set off by punctuation, or in "this is urgent" / "urgent task".
-_MARKER_WORDS = {"urgent": Priority.URGENT, "critical": Priority.URGENT, "important": Priority.HIGH,
-                 "minor": Priority.LOW}
+_MARKER_WORDS = {
+    "urgent": Priority.URGENT,
+    "critical": Priority.URGENT,
+    "important": Priority.HIGH,
+    "minor": Priority.LOW,
+}
 _MW = "|".join(_MARKER_WORDS)
 _MARKER = re.compile(
     rf"^\W*(?:(?:this\s+is|it'?s|its)\s+)?(?:very\s+|super\s+|really\s+)?(?P<s>{_MW})\b(?=\s*(?:[:!,.;)\]\-\u2013]|$))"
