@@ -62,6 +62,18 @@ KNOWN_UNUSED: dict[tuple[str, str, str], str] = {
         "(ReturnValuesOnConditionCheckFailure=ALL_OLD); its GetItem is a fallback for boto3 < 1.26.164 only, "
         "and the python3.13 runtime ships a newer boto3; reported to the lead"
     ),
+    ("MetricsRollupFunction", "MonitoringTable", "dynamodb:GetItem"): (
+        "the rollup only Queries buckets and writes the snapshot with BatchWriteItem; nothing reads an item; "
+        "reported for removal"
+    ),
+    ("MetricsRollupFunction", "MonitoringTable", "dynamodb:PutItem"): (
+        "the snapshot (history + LATEST) is written with BatchWriteItem, which IAM authorises as "
+        "dynamodb:BatchWriteItem alone; reported for removal"
+    ),
+    ("MetricsRollupFunction", "UsersTable", "dynamodb:DescribeTable"): (
+        "the rollup never touches UsersTable (the table check is the health function's); the whole UsersTable "
+        "statement is reported for removal"
+    ),
 }
 """(function, table, action) granted by template.yaml but needed by no path of the code, each reported to the
 lead for removal. Listed here so the rest of the test keeps guarding; strict, so a fix is noticed."""
@@ -245,6 +257,9 @@ def _some_executions(world: World) -> None:
 
 
 def exercise_health(world: World) -> None:
+    from taskexec.data import table_check
+
+    table_check.clear_cache()  # a cold container: the table check describes every table once
     admin = world.user(Role.ADMIN)
     user = world.user(Role.USER)
     world.api("GET", "/ai/health-check", admin, 200)  # before any rollup: no snapshot yet
@@ -253,7 +268,8 @@ def exercise_health(world: World) -> None:
     world.invoke("metrics_rollup", scheduled_event())
     world.api("GET", "/ai/health-check", admin, 200)
     world.api("GET", "/ai/health-check", user, 200)
-    world.api("GET", "/ai/metrics", admin, 200)
+    world.api("GET", "/ai/metrics", admin, 200, query="window=7d")
+    world.api("GET", "/ai/metrics", user, 403)
 
 
 def exercise_metrics_rollup(world: World) -> None:
@@ -365,12 +381,18 @@ def test_every_granted_action_is_needed(
 
 
 def _granted_resources() -> list[Any]:
-    return [
-        pytest.param(function, name, id=f"{function}-{name}")
-        for function in sorted(CODE_DIRS)
-        for statement in dynamodb_statements(function)
-        for name in sorted(statement.resources)
-    ]
+    params = []
+    for function in sorted(CODE_DIRS):
+        for statement in dynamodb_statements(function):
+            # A statement all of whose actions are known to be unused is itself unused, with all its resources.
+            unused = all((function, statement.sid, action) in KNOWN_UNUSED for action in statement.actions)
+            reason = f"every action of {function}'s {statement.sid} statement is in KNOWN_UNUSED"
+            marks = [pytest.mark.xfail(strict=True, reason=reason)] if unused else []
+            params += [
+                pytest.param(function, name, marks=marks, id=f"{function}-{name}")
+                for name in sorted(statement.resources)
+            ]
+    return params
 
 
 @pytest.mark.parametrize(("function", "resource"), _granted_resources())
