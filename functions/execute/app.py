@@ -32,13 +32,14 @@ def _once(route: str, payload: dict[str, Any], work: Any) -> Response[str]:
     state = req.current()
     key = idempotency.key_from_headers(app.current_event.headers)
     if key is None:
-        status, body = work()
+        status, body = work(None)
         return json_response(body, status)
+    scope = f"{req.current_user().id}#{route}"
     result, replay = idempotency.run_once(
-        f"{req.current_user().id}#{route}",
+        scope,
         key,
         payload,
-        lambda: dict(zip(("status", "body"), work(), strict=True)),
+        lambda: dict(zip(("status", "body"), work(f"{scope}#{key}"), strict=True)),
         app.lambda_context,
     )
     if replay:
@@ -47,7 +48,6 @@ def _once(route: str, payload: dict[str, Any], work: Any) -> Response[str]:
     return json_response(
         result["body"],
         int(result["status"]),
-        exclude_none=True,
         headers={"Idempotency-Replayed": "true"} if replay else None,
     )
 
@@ -66,8 +66,8 @@ def execute_one(body: ExecuteRequest) -> Response[str]:
     state = req.current()
     state.execution.update(dryRun=body.dryRun)
 
-    def work() -> tuple[int, dict[str, Any]]:
-        result = execute(req.current_user(), body, request_id=state.request_id)
+    def work(seed: str | None) -> tuple[int, dict[str, Any]]:
+        result = execute(req.current_user(), body, request_id=state.request_id, seed=seed)
         if isinstance(result, ExecuteResponse):
             state.recorded = True  # the transaction wrote the execution record
             state.execution.update(executionId=result.executionId, category=result.task.category)
@@ -86,8 +86,8 @@ def execute_one(body: ExecuteRequest) -> Response[str]:
 def execute_batch(body: BatchRequest) -> Response[str]:
     state = req.current()
 
-    def work() -> tuple[int, dict[str, Any]]:
-        results = run_batch(req.current_user(), body.items, state.request_id)
+    def work(seed: str | None) -> tuple[int, dict[str, Any]]:
+        results = run_batch(req.current_user(), body.items, state.request_id, seed)
         state.recorded = True  # each item recorded itself
         return 200, BatchResponse(results=results).model_dump(mode="json")
 

@@ -90,3 +90,29 @@ def test_batch_size_limits(api, make_user):
 def test_batch_refused_for_user_role(api, make_user):
     reply = api("POST", "/ai/execute/batch", make_user(Role.USER), body={"items": [{"message": "x"}]})
     assert reply.code == "INSUFFICIENT_PRIVILEGES"
+
+
+def test_retry_after_a_lost_response_creates_no_second_task(api, make_user, monkeypatch):
+    """The transaction commits, then the answer is lost (a timeout): Powertools forgets the key because the
+    call raised, but the retry derives the same task id and is refused instead of duplicating the task."""
+    from botocore.exceptions import ReadTimeoutError
+
+    from taskexec.data import executions
+
+    admin = make_user(Role.ADMIN)
+    body = {"task": {"category": "general", "title": "Order office chairs"}}
+    real = executions.write_execution
+
+    def commit_then_lose_answer(write):
+        real(write)
+        raise ReadTimeoutError(endpoint_url="https://dynamodb")
+
+    monkeypatch.setattr("taskexec.services.execute.write_execution", commit_then_lose_answer)
+    lost = api("POST", "/ai/execute", admin, body=body, headers={"Idempotency-Key": "lost-1"})
+    assert lost.status == 503
+    monkeypatch.setattr("taskexec.services.execute.write_execution", real)
+    retry = api("POST", "/ai/execute", admin, body=body, headers={"Idempotency-Key": "lost-1"})
+    assert (retry.status, retry.code) == (409, "CONFLICT")
+    tasks = list(TaskModel.scan())
+    assert len(tasks) == 1
+    assert tasks[0].id in retry.body["error"]["suggestion"]

@@ -26,6 +26,10 @@ class ExecutionConflict(Exception):
     """The assignee's load or status changed since it was read (or another transaction held an item)."""
 
 
+class AlreadyExecuted(Exception):
+    """The task id is taken: this very execution (same idempotency seed) was written before."""
+
+
 class ExecutionThrottled(Exception):
     """DynamoDB refused the transaction for capacity; the caller should retry later."""
 
@@ -91,7 +95,9 @@ def write_execution(write: ExecutionWrite) -> None:
     except ClientError as exc:
         error = exc.response.get("Error", {})
         if error.get("Code") == "TransactionCanceledException":
-            reasons = [str(r.get("Code")) for r in exc.response.get("CancellationReasons", []) if r]
+            reasons = [str((r or {}).get("Code")) for r in exc.response.get("CancellationReasons", [])]
+            if reasons and reasons[0] == "ConditionalCheckFailed":
+                raise AlreadyExecuted from exc  # item 0 is the task's put, conditional on a new id
             if any(code in {"ThrottlingError", "ProvisionedThroughputExceeded"} for code in reasons):
                 raise ExecutionThrottled from exc
             if any(code in {"ConditionalCheckFailed", "TransactionConflict"} for code in reasons) or not reasons:

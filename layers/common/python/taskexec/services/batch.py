@@ -16,7 +16,7 @@ from taskexec.errors import ErrorCode, FieldIssue, ServiceError, internal_error
 from taskexec.monitoring import recorder
 from taskexec.monitoring.buckets import Attempt
 from taskexec.schemas.execute import BatchResult, ExecuteRequest, ExecuteResponse
-from taskexec.services.execute import execute
+from taskexec.services.execute import derived_ids, execute
 
 logger = Logger(child=True)
 
@@ -35,14 +35,14 @@ def _outcome(status: int) -> str:
     return "INVALID" if status < 500 else "FAILED"
 
 
-def run_item(user: User, item: dict[str, Any], request_id: str) -> BatchResult:
-    execution_id = uuid.uuid4().hex
+def run_item(user: User, item: dict[str, Any], request_id: str, seed: str | None = None) -> BatchResult:
+    execution_id = derived_ids(seed)[0] if seed else uuid.uuid4().hex
     started = time.perf_counter()
     dry_run = False
     try:
         body = ExecuteRequest.model_validate(item)
         dry_run = body.dryRun
-        result = execute(user, body, request_id=request_id, execution_id=execution_id)
+        result = execute(user, body, request_id=request_id, execution_id=execution_id, seed=seed)
         status = 200 if dry_run else 201
         if dry_run:
             _record(user, request_id, execution_id, "DRY_RUN", None, 0, counted=False)
@@ -81,5 +81,6 @@ def _record(
     recorder.record_attempt(record, attempt)
 
 
-def run_batch(user: User, items: list[dict[str, Any]], request_id: str) -> list[BatchResult]:
-    return [run_item(user, item, request_id) for item in items]
+def run_batch(user: User, items: list[dict[str, Any]], request_id: str, seed: str | None = None) -> list[BatchResult]:
+    """`seed` (a scoped idempotency key) gives every item deterministic ids, as for a single execution."""
+    return [run_item(user, item, request_id, f"{seed}#{index}" if seed else None) for index, item in enumerate(items)]

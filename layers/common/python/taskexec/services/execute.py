@@ -9,7 +9,13 @@ from dataclasses import replace
 from datetime import UTC, date, datetime
 
 from taskexec.data import activity, users
-from taskexec.data.executions import ExecutionConflict, ExecutionThrottled, ExecutionWrite, write_execution
+from taskexec.data.executions import (
+    AlreadyExecuted,
+    ExecutionConflict,
+    ExecutionThrottled,
+    ExecutionWrite,
+    write_execution,
+)
 from taskexec.data.models import CampaignModel, CommentModel, TaskModel, WorkflowModel
 from taskexec.data.tasks import comment_dict, task_dict
 from taskexec.domain import assignment as assigning
@@ -33,6 +39,12 @@ from taskexec.schemas.execute import (
 
 MAX_TRIES = 5
 """Concurrent executions that pick the same assignee conflict; the loser re-plans with fresh loads."""
+
+
+def derived_ids(seed: str) -> tuple[str, str]:
+    """Execution and task ids that are the same for the same seed."""
+    base = uuid.uuid5(uuid.NAMESPACE_URL, f"taskexec:{seed}")
+    return base.hex, uuid.uuid5(base, "task").hex
 
 
 def utc_today() -> date:
@@ -88,9 +100,9 @@ def _build(
     execution_id: str,
     request_id: str,
     duration_ms: int,
+    task_id: str,
 ) -> ExecutionWrite:
     at = users.now_iso()
-    task_id = uuid.uuid4().hex
     due = draft.due_date.isoformat()
     task = TaskModel(
         task_id,
@@ -164,11 +176,16 @@ def execute(
     *,
     request_id: str,
     execution_id: str | None = None,
+    seed: str | None = None,
     today: date | None = None,
 ) -> DryRunResponse | ExecuteResponse:
-    """Plan and execute one request; ServiceError for anything the caller must be told."""
+    """Plan and execute one request; ServiceError for anything the caller must be told.
+
+    `seed` (the caller's idempotency key, scoped) makes the execution and task ids deterministic, so a
+    retry after a lost response cannot create a second task even once the idempotency record is gone.
+    """
     started = time.perf_counter()
-    execution_id = execution_id or uuid.uuid4().hex
+    execution_id, task_id = derived_ids(seed) if seed else (execution_id or uuid.uuid4().hex, uuid.uuid4().hex)
     draft = plan(body, today or utc_today())
     for attempt_no in range(MAX_TRIES):
         chosen = assign(requester, draft)
@@ -186,12 +203,18 @@ def execute(
                     strategy=chosen.strategy,
                 )
             )
-        write = _build(requester, draft, chosen, execution_id, request_id, _ms(started))
+        write = _build(requester, draft, chosen, execution_id, request_id, _ms(started), task_id)
         try:
             write_execution(write)
             break
         except ExecutionThrottled:
             raise busy() from None
+        except AlreadyExecuted:
+            raise ServiceError(
+                ErrorCode.CONFLICT,
+                "This request was already executed.",
+                suggestion=f"Read the task with GET /tasks/{task_id}.",
+            ) from None
         except ExecutionConflict:
             if attempt_no == MAX_TRIES - 1:
                 raise ServiceError(
