@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 export PYTHONPATH := layers/common/python:.
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: venv local test lint typecheck unit bench token openapi clean
+.PHONY: venv local test lint typecheck unit e2e bench token openapi clean
 
 venv: $(STAMP)
 
@@ -33,10 +33,15 @@ typecheck: $(STAMP)
 	$(BIN)/mypy layers/common/python/taskexec devkit scripts
 	for handler in functions/*/app.py; do $(BIN)/mypy --follow-imports=silent $$handler || exit 1; done
 
+# In process against moto: unit, integration, security, faults, load.
 unit: $(STAMP)
-	$(BIN)/pytest -n 2
+	$(BIN)/pytest -n 2 -m "not e2e"
 
-test: lint typecheck unit template-lint package
+# Over HTTP against the local stack (`make local`'s code, started on free ports by the tests).
+e2e: $(STAMP)
+	$(BIN)/pytest -n 2 -m e2e
+
+test: lint typecheck unit e2e template-lint package
 
 openapi: $(STAMP)
 	$(BIN)/python -m scripts.openapi > docs/openapi.json
@@ -45,7 +50,7 @@ bench: $(STAMP)
 	$(BIN)/python -m scripts.bench
 
 clean:
-	rm -rf $(VENV) .local .aws-sam .build .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) .venv-sam .venv-checkov .local .aws-sam .build .pytest_cache .mypy_cache .ruff_cache
 
 # --- Packaging and template checks ----------------------------------------------------------------------------
 # sam and checkov each get their own venv (their pins conflict with requirements/dev.txt and with each other).
