@@ -49,34 +49,14 @@ CODE_DIRS = functions_with_code()
 LOGICAL_IDS = {code: logical_id for logical_id, code in CODE_DIRS.items()}
 
 KNOWN_UNUSED: dict[tuple[str, str, str], str] = {
-    ("ExecuteFunction", "UsersTable", "dynamodb:ConditionCheckItem"): (
-        "no ConditionCheck item in any transaction: the assignee's load is a conditional Update (UpdateItem); "
-        "reported for removal from ExecuteFunction's UsersTable statement"
-    ),
-    ("TasksFunction", "UsersTable", "dynamodb:ConditionCheckItem"): (
-        "no ConditionCheck item in the status-change transaction: the load is a conditional Update "
-        "(UpdateItem); reported for removal from TasksFunction's UsersTable statement"
-    ),
     ("ExecuteFunction", "IdempotencyTable", "dynamodb:GetItem"): (
-        "Powertools Idempotency reads an existing record from the failed conditional PutItem "
-        "(ReturnValuesOnConditionCheckFailure=ALL_OLD); its GetItem is a fallback for boto3 < 1.26.164 only, "
-        "and the python3.13 runtime ships a newer boto3; reported to the lead"
-    ),
-    ("MetricsRollupFunction", "MonitoringTable", "dynamodb:GetItem"): (
-        "the rollup only Queries buckets and writes the snapshot with BatchWriteItem; nothing reads an item; "
-        "reported for removal"
-    ),
-    ("MetricsRollupFunction", "MonitoringTable", "dynamodb:PutItem"): (
-        "the snapshot (history + LATEST) is written with BatchWriteItem, which IAM authorises as "
-        "dynamodb:BatchWriteItem alone; reported for removal"
-    ),
-    ("MetricsRollupFunction", "UsersTable", "dynamodb:DescribeTable"): (
-        "the rollup never touches UsersTable (the table check is the health function's); the whole UsersTable "
-        "statement is reported for removal"
+        "kept on purpose: Powertools Idempotency documents GetItem among the permissions it needs; today it reads "
+        "an existing record from the failed conditional PutItem (ReturnValuesOnConditionCheckFailure) and calls "
+        "GetItem only with an older boto3, which a runtime update could bring back"
     ),
 }
-"""(function, table, action) granted by template.yaml but needed by no path of the code, each reported to the
-lead for removal. Listed here so the rest of the test keeps guarding; strict, so a fix is noticed."""
+"""(function, table, action) granted by template.yaml that no exercised path needs, each with the reason it
+stays. Strict: if the code starts using one, the entry must go."""
 
 
 # --- A world to exercise the handlers in ---------------------------------------------------------------------
