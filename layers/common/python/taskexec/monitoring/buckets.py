@@ -72,25 +72,50 @@ class Attempt:
     category: str | None = None
 
 
+def _all_counters() -> tuple[str, ...]:
+    """Every counter a bucket item can hold: a fixed set, so every item is the same size."""
+    from taskexec.authorization import Role
+    from taskexec.errors import ErrorCode
+
+    roles = [role.value for role in Role] + [NO_ROLE]
+    return (
+        *(f"n_{outcome}" for outcome in OUTCOMES),
+        *(f"ms_{outcome}" for outcome in EXECUTED),
+        *(f"h_{index}" for index in range(len(HISTOGRAM_BOUNDS_MS))),
+        *(f"e_{code.value}" for code in ErrorCode),
+        *(f"r_{role}_{outcome}" for role in roles for outcome in OUTCOMES),
+    )
+
+
+NO_ROLE = "NONE"
+"""Role recorded for an attempt whose caller has no usable identity or row."""
+ALL_COUNTERS = _all_counters()
+
+
 def bucket_update(attempt: Attempt, at: datetime | None = None, shard: int | None = None) -> dict[str, Any]:
-    """A low-level UpdateItem request (also usable as a TransactWriteItems `Update`) adding one attempt."""
+    """A low-level UpdateItem request (also usable as a TransactWriteItems `Update`) adding one attempt.
+
+    Every counter is ADDed, most of them by 0: items are dense from their first write, so reading a bucket
+    costs the same whether one attempt or thousands went into it, and the rollup's cost follows the window's
+    length (minutes x shards) alone.
+    """
     at = at or datetime.now(UTC)
     shard = random.randrange(SHARDS) if shard is None else shard
     pk, sk = bucket_key(at, shard)
-    counters: dict[str, int] = {
-        f"n_{attempt.outcome}": 1,
-        f"r_{attempt.role}_{attempt.outcome}": 1,
-    }
+    counters = dict.fromkeys(ALL_COUNTERS, 0)
+    role = attempt.role if f"r_{attempt.role}_{attempt.outcome}" in counters else NO_ROLE
+    counters[f"n_{attempt.outcome}"] += 1
+    counters[f"r_{role}_{attempt.outcome}"] += 1
     if attempt.outcome in EXECUTED:
-        counters[f"ms_{attempt.outcome}"] = max(int(attempt.duration_ms), 0)
-        counters[f"h_{histogram_bin(attempt.duration_ms)}"] = 1
-    if attempt.error_code:
-        counters[f"e_{attempt.error_code}"] = 1
+        counters[f"ms_{attempt.outcome}"] += max(int(attempt.duration_ms), 0)
+        counters[f"h_{histogram_bin(attempt.duration_ms)}"] += 1
+    if attempt.error_code and f"e_{attempt.error_code}" in counters:
+        counters[f"e_{attempt.error_code}"] += 1
     names = {f"#c{i}": name for i, name in enumerate(counters)}
-    values: dict[str, Any] = {f":c{i}": {"N": str(v)} for i, v in enumerate(counters.values())}
+    values: dict[str, Any] = {f":v{v}": {"N": str(v)} for v in set(counters.values())}
     values[":ttl"] = {"N": str(int(time.time()) + BUCKET_TTL_SECONDS)}
     names["#ttl"] = "expiresAt"
-    adds = ", ".join(f"#c{i} :c{i}" for i in range(len(counters)))
+    adds = ", ".join(f"#c{i} :v{v}" for i, v in enumerate(counters.values()))
     return {
         "TableName": config.table_name("MonitoringTable"),
         "Key": {"pk": {"S": pk}, "sk": {"S": sk}},
@@ -171,7 +196,8 @@ def apply_update(counters: dict[str, int], request: dict[str, Any]) -> dict[str,
     would have produced, without a round trip per attempt.
     """
     names, values = request["ExpressionAttributeNames"], request["ExpressionAttributeValues"]
-    for placeholder, name in names.items():
-        if name != "expiresAt":
-            counters[name] = counters.get(name, 0) + int(values[":" + placeholder[1:]]["N"])
+    for clause in request["UpdateExpression"].removeprefix("ADD ").split(" SET ")[0].split(", "):
+        placeholder, value = clause.split(" ")
+        name = names[placeholder]
+        counters[name] = counters.get(name, 0) + int(values[value]["N"])
     return counters

@@ -179,6 +179,8 @@ def role_statistics(totals: dict[str, int]) -> list[RoleStatistics]:
     stats = []
     for role in sorted(per_role):
         attempts = per_role[role]
+        if not any(attempts.values()):
+            continue  # buckets hold every role's counters, most of them zero
         executions = sum(attempts[o] for o in EXECUTED)
         stats.append(
             RoleStatistics(
