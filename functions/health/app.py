@@ -15,7 +15,6 @@ from taskexec.api.app import create_resolver, handle
 from taskexec.api.openapi import ERROR_RESPONSES, body_of
 from taskexec.api.responses import json_response
 from taskexec.authorization import Action
-from taskexec.monitoring.recorder import metrics
 from taskexec.observability import traced
 from taskexec.schemas.health import HealthReport, MetricsReport
 from taskexec.services import health
@@ -57,6 +56,5 @@ def get_metrics(
 
 @logger.inject_lambda_context(correlation_id_path=correlation_paths.API_GATEWAY_HTTP)
 @traced
-@metrics.log_metrics
 def lambda_handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
     return handle(app, event, context, requires=REQUIRES)

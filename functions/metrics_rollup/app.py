@@ -7,7 +7,7 @@ from typing import Any
 from aws_lambda_powertools import Logger
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
-from taskexec.monitoring.recorder import metrics
+from taskexec.monitoring.recorder import flush_metrics_safely, metrics
 from taskexec.observability import traced
 from taskexec.services import rollup
 
@@ -16,7 +16,7 @@ logger = Logger()
 
 @logger.inject_lambda_context
 @traced
-@metrics.log_metrics
+@flush_metrics_safely
 def lambda_handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
     snapshot = rollup.run()
     rollup.emit(snapshot, metrics)
