@@ -36,9 +36,14 @@ def stubber(client: Any) -> Iterator[Stubber]:
 
 def converse_answer(tool_input: dict[str, Any]) -> dict[str, Any]:
     return {
-        "output": {"message": {"role": "assistant", "content": [
-            {"toolUse": {"toolUseId": "tooluse_1", "name": TOOL_NAME, "input": tool_input}},
-        ]}},
+        "output": {
+            "message": {
+                "role": "assistant",
+                "content": [
+                    {"toolUse": {"toolUseId": "tooluse_1", "name": TOOL_NAME, "input": tool_input}},
+                ],
+            }
+        },
         "stopReason": "tool_use",
         "usage": {"inputTokens": 300, "outputTokens": 60, "totalTokens": 360},
         "metrics": {"latencyMs": 420},
@@ -50,11 +55,20 @@ def detector(client: Any) -> BedrockDetector:
 
 
 def test_a_tool_answer_becomes_a_validated_detection(client: Any, stubber: Stubber) -> None:
-    stubber.add_response("converse", converse_answer({
-        "isTask": True, "category": "integration", "title": "Fix the Shopify webhook",
-        "description": "Fix the Shopify webhook.", "priority": "HIGH", "dueDate": "2026-06-26",
-        "assigneeEmail": "dana@example.com",
-    }))
+    stubber.add_response(
+        "converse",
+        converse_answer(
+            {
+                "isTask": True,
+                "category": "integration",
+                "title": "Fix the Shopify webhook",
+                "description": "Fix the Shopify webhook.",
+                "priority": "HIGH",
+                "dueDate": "2026-06-26",
+                "assigneeEmail": "dana@example.com",
+            }
+        ),
+    )
 
     found = detector(client).detect(MESSAGE, TODAY)
 
@@ -88,13 +102,16 @@ def test_the_request_forces_the_create_task_tool(client: Any, stubber: Stubber) 
     assert found.detector == "bedrock"
 
 
-@pytest.mark.parametrize("tool_input", [
-    {"isTask": True, "category": "marketing", "title": "Fix it"},  # not one of the categories
-    {"isTask": True, "category": "integration", "title": "Fix it", "priority": "whenever"},
-    {"isTask": True, "category": "integration", "title": ""},
-    {"isTask": "yes"},
-    {"isTask": True, "category": "integration", "title": "Fix it", "dueDate": "someday soon"},
-])
+@pytest.mark.parametrize(
+    "tool_input",
+    [
+        {"isTask": True, "category": "marketing", "title": "Fix it"},  # not one of the categories
+        {"isTask": True, "category": "integration", "title": "Fix it", "priority": "whenever"},
+        {"isTask": True, "category": "integration", "title": ""},
+        {"isTask": "yes"},
+        {"isTask": True, "category": "integration", "title": "Fix it", "dueDate": "someday soon"},
+    ],
+)
 def test_an_unusable_answer_falls_back_to_rules(client: Any, stubber: Stubber, tool_input: dict[str, Any]) -> None:
     stubber.add_response("converse", converse_answer(tool_input))
 
@@ -179,5 +196,9 @@ def test_get_detector_and_describe_follow_the_setting(monkeypatch: pytest.Monkey
 
     assert isinstance(get_detector(), BedrockDetector)
     assert get_detector() is get_detector()
-    assert describe() == {"detector": "bedrock", "provider": f"bedrock:{MODEL}", "localAiEnabled": False,
-                          "taskExecutionEnabled": True}
+    assert describe() == {
+        "detector": "bedrock",
+        "provider": f"bedrock:{MODEL}",
+        "localAiEnabled": False,
+        "taskExecutionEnabled": True,
+    }

@@ -32,13 +32,29 @@ def test_a_full_request_is_read_field_by_field() -> None:
     assert found.detector == "rules"
 
 
-@pytest.mark.parametrize("message", [
-    "Hello, how are you today?", "hi there!", "Thanks, that worked great!", "thx", "ok cool", "good morning team",
-    "How many tasks do I have open?", "What is a drip campaign?", "Explain what a webhook is",
-    "Can you explain how lead scoring works?", "Could you tell me what UTM means?", "Why did the open rate drop?",
-    "Do you integrate with Klaviyo?", "Tell me a joke", "Define churn", "lol", "Which tasks are due tomorrow?",
-    "Show me my open tasks",
-])
+@pytest.mark.parametrize(
+    "message",
+    [
+        "Hello, how are you today?",
+        "hi there!",
+        "Thanks, that worked great!",
+        "thx",
+        "ok cool",
+        "good morning team",
+        "How many tasks do I have open?",
+        "What is a drip campaign?",
+        "Explain what a webhook is",
+        "Can you explain how lead scoring works?",
+        "Could you tell me what UTM means?",
+        "Why did the open rate drop?",
+        "Do you integrate with Klaviyo?",
+        "Tell me a joke",
+        "Define churn",
+        "lol",
+        "Which tasks are due tomorrow?",
+        "Show me my open tasks",
+    ],
+)
 def test_greetings_thanks_and_questions_are_not_tasks(message: str) -> None:
     found = detect(message)
     assert not found.is_task
@@ -46,28 +62,34 @@ def test_greetings_thanks_and_questions_are_not_tasks(message: str) -> None:
     assert "Create a task" in found.suggestion
 
 
-@pytest.mark.parametrize(("message", "category"), [
-    ("Can you analyze last quarter's SMS click rates?", Category.ANALYTICS),
-    ("Could you set up a welcome drip for new members?", Category.WORKFLOW),
-    ("Would you mind writing the launch blog post?", Category.CONTENT),
-    ("Is it possible to connect Pipedrive to our CRM by Monday?", Category.INTEGRATION),
-    ("can someone schedule the spring newsletter?", Category.CAMPAIGN),
-])
+@pytest.mark.parametrize(
+    ("message", "category"),
+    [
+        ("Can you analyze last quarter's SMS click rates?", Category.ANALYTICS),
+        ("Could you set up a welcome drip for new members?", Category.WORKFLOW),
+        ("Would you mind writing the launch blog post?", Category.CONTENT),
+        ("Is it possible to connect Pipedrive to our CRM by Monday?", Category.INTEGRATION),
+        ("can someone schedule the spring newsletter?", Category.CAMPAIGN),
+    ],
+)
 def test_polite_questions_asking_for_work_are_tasks(message: str, category: Category) -> None:
     found = detect(message)
     assert found.is_task
     assert found.category is category
 
 
-@pytest.mark.parametrize(("message", "title"), [
-    ("Please set up an onboarding workflow for trial signups", "Set up an onboarding workflow for trial signups"),
-    ("Remind me to call the Lagos distributor tomorrow", "Call the Lagos distributor"),
-    ("urgent: the Salesforce sync is failing, someone needs to fix it today", "Fix the Salesforce sync"),
-    ("Hi! Could you please draft the partner newsletter by Friday? thanks", "Draft the partner newsletter"),
-    ("Would you mind updating the FAQ page, low priority", "Update the FAQ page"),
-    ("FIX THE HUBSPOT SYNC ASAP!!!", "Fix the hubspot sync"),
-    ("We need a report on churn by plan before end of month", "Prepare a report on churn by plan"),
-])
+@pytest.mark.parametrize(
+    ("message", "title"),
+    [
+        ("Please set up an onboarding workflow for trial signups", "Set up an onboarding workflow for trial signups"),
+        ("Remind me to call the Lagos distributor tomorrow", "Call the Lagos distributor"),
+        ("urgent: the Salesforce sync is failing, someone needs to fix it today", "Fix the Salesforce sync"),
+        ("Hi! Could you please draft the partner newsletter by Friday? thanks", "Draft the partner newsletter"),
+        ("Would you mind updating the FAQ page, low priority", "Update the FAQ page"),
+        ("FIX THE HUBSPOT SYNC ASAP!!!", "Fix the hubspot sync"),
+        ("We need a report on churn by plan before end of month", "Prepare a report on churn by plan"),
+    ],
+)
 def test_titles_are_imperative_without_wrapper_priority_or_deadline(message: str, title: str) -> None:
     assert detect(message).title == title
 
@@ -82,12 +104,15 @@ def test_long_titles_are_cut_to_the_limit_at_a_boundary() -> None:
     assert not found.title.endswith((",", " and", " of"))
 
 
-@pytest.mark.parametrize(("message", "assignee"), [
-    ("Draft the welcome copy and assign it to dana@example.com", "dana@example.com"),
-    ("Assign to kim.lee@corp.io: export the contacts", "kim.lee@corp.io"),
-    ("create a task for sam@example.com to refresh the logos", "sam@example.com"),
-    ("Email the deck to partners@acme.com by Tuesday", None),  # a recipient, not an assignee
-])
+@pytest.mark.parametrize(
+    ("message", "assignee"),
+    [
+        ("Draft the welcome copy and assign it to dana@example.com", "dana@example.com"),
+        ("Assign to kim.lee@corp.io: export the contacts", "kim.lee@corp.io"),
+        ("create a task for sam@example.com to refresh the logos", "sam@example.com"),
+        ("Email the deck to partners@acme.com by Tuesday", None),  # a recipient, not an assignee
+    ],
+)
 def test_assignee_hint_comes_from_an_assignment_clause(message: str, assignee: str | None) -> None:
     assert detect(message).assignee_hint == assignee
 

@@ -13,43 +13,49 @@ WED = date(2026, 6, 24)
 FRI = date(2026, 6, 26)
 
 
-@pytest.mark.parametrize(("priority", "today", "expected"), [
-    (Priority.URGENT, WED, date(2026, 6, 25)),
-    (Priority.HIGH, WED, date(2026, 6, 29)),  # Saturday 27th moves to Monday
-    (Priority.MEDIUM, WED, date(2026, 7, 1)),
-    (Priority.LOW, WED, date(2026, 7, 8)),
-    (Priority.URGENT, FRI, date(2026, 6, 29)),  # Saturday -> Monday
-    (Priority.HIGH, date(2026, 6, 25), date(2026, 6, 29)),  # Sunday -> Monday
-    (Priority.MEDIUM, FRI, date(2026, 7, 3)),
-])
+@pytest.mark.parametrize(
+    ("priority", "today", "expected"),
+    [
+        (Priority.URGENT, WED, date(2026, 6, 25)),
+        (Priority.HIGH, WED, date(2026, 6, 29)),  # Saturday 27th moves to Monday
+        (Priority.MEDIUM, WED, date(2026, 7, 1)),
+        (Priority.LOW, WED, date(2026, 7, 8)),
+        (Priority.URGENT, FRI, date(2026, 6, 29)),  # Saturday -> Monday
+        (Priority.HIGH, date(2026, 6, 25), date(2026, 6, 29)),  # Sunday -> Monday
+        (Priority.MEDIUM, FRI, date(2026, 7, 3)),
+    ],
+)
 def test_default_due_date_by_priority_skips_weekends(priority: Priority, today: date, expected: date) -> None:
     assert default_due_date(priority, today) == expected
 
 
-@pytest.mark.parametrize(("text", "expected"), [
-    ("fix it today", WED),
-    ("call them tomorrow", date(2026, 6, 25)),
-    ("by the day after tomorrow", date(2026, 6, 26)),
-    ("review the campaign by Friday", date(2026, 6, 26)),
-    ("on friday", date(2026, 6, 26)),
-    ("this Friday", date(2026, 6, 26)),
-    ("by wednesday", date(2026, 7, 1)),  # never today
-    ("in 3 days", date(2026, 6, 27)),
-    ("within 2 days", date(2026, 6, 26)),
-    ("in two weeks", date(2026, 7, 8)),
-    ("in a week", date(2026, 7, 1)),
-    ("before end of month", date(2026, 6, 30)),
-    ("by the end of the month", date(2026, 6, 30)),
-    ("EOM", date(2026, 6, 30)),
-    ("end of week", date(2026, 6, 26)),
-    ("due 2027-03-15", date(2027, 3, 15)),
-    ("by March 15", date(2027, 3, 15)),
-    ("on 15 March 2027", date(2027, 3, 15)),
-    ("before 3/15", date(2027, 3, 15)),
-    ("by 07/04/2026", date(2026, 7, 4)),
-    ("by the 30th", date(2026, 6, 30)),
-    ("in 3 business days", date(2026, 6, 29)),
-])
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("fix it today", WED),
+        ("call them tomorrow", date(2026, 6, 25)),
+        ("by the day after tomorrow", date(2026, 6, 26)),
+        ("review the campaign by Friday", date(2026, 6, 26)),
+        ("on friday", date(2026, 6, 26)),
+        ("this Friday", date(2026, 6, 26)),
+        ("by wednesday", date(2026, 7, 1)),  # never today
+        ("in 3 days", date(2026, 6, 27)),
+        ("within 2 days", date(2026, 6, 26)),
+        ("in two weeks", date(2026, 7, 8)),
+        ("in a week", date(2026, 7, 1)),
+        ("before end of month", date(2026, 6, 30)),
+        ("by the end of the month", date(2026, 6, 30)),
+        ("EOM", date(2026, 6, 30)),
+        ("end of week", date(2026, 6, 26)),
+        ("due 2027-03-15", date(2027, 3, 15)),
+        ("by March 15", date(2027, 3, 15)),
+        ("on 15 March 2027", date(2027, 3, 15)),
+        ("before 3/15", date(2027, 3, 15)),
+        ("by 07/04/2026", date(2026, 7, 4)),
+        ("by the 30th", date(2026, 6, 30)),
+        ("in 3 business days", date(2026, 6, 29)),
+    ],
+)
 def test_parse_due_phrase_reads_deadlines(text: str, expected: date) -> None:
     assert parse_due_phrase(text, WED) == expected
 
@@ -62,33 +68,39 @@ def test_next_week_is_a_day_in_the_next_week() -> None:
         assert 1 <= (due - today).days <= 13
 
 
-@pytest.mark.parametrize("text", [
-    "Review the Q3 newsletter",
-    "Create a cart abandonment workflow with a 2 hour delay",
-    "Segment customers who bought twice in 90 days",
-    "Write 3 blog posts",
-    "Pull the top 10 products",
-    "Export contacts who opened in the past 30 days",
-    "Launch the Black Friday campaign",
-    "Send the digest every Monday",
-    "Promote the July 4th sale",
-    "Debug the webhook that stopped firing yesterday",
-    "Plan the 2027 roadmap",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Review the Q3 newsletter",
+        "Create a cart abandonment workflow with a 2 hour delay",
+        "Segment customers who bought twice in 90 days",
+        "Write 3 blog posts",
+        "Pull the top 10 products",
+        "Export contacts who opened in the past 30 days",
+        "Launch the Black Friday campaign",
+        "Send the digest every Monday",
+        "Promote the July 4th sale",
+        "Debug the webhook that stopped firing yesterday",
+        "Plan the 2027 roadmap",
+    ],
+)
 def test_numbers_in_the_subject_are_not_deadlines(text: str) -> None:
     assert parse_due_phrase(text, WED) is None
 
 
-@pytest.mark.parametrize(("value", "expected"), [
-    ("2027-03-15", date(2027, 3, 15)),
-    ("2027-03-15T10:00:00Z", date(2027, 3, 15)),
-    ("2027-03-15T23:30:00-05:00", date(2027, 3, 16)),  # the UTC date
-    ("2027-03-15T10:00:00", date(2027, 3, 15)),
-    ("tomorrow", date(2026, 6, 25)),
-    ("next week", date(2026, 6, 29)),
-    ("3/15", date(2027, 3, 15)),
-    ("March 15, 2027", date(2027, 3, 15)),
-])
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("2027-03-15", date(2027, 3, 15)),
+        ("2027-03-15T10:00:00Z", date(2027, 3, 15)),
+        ("2027-03-15T23:30:00-05:00", date(2027, 3, 16)),  # the UTC date
+        ("2027-03-15T10:00:00", date(2027, 3, 15)),
+        ("tomorrow", date(2026, 6, 25)),
+        ("next week", date(2026, 6, 29)),
+        ("3/15", date(2027, 3, 15)),
+        ("March 15, 2027", date(2027, 3, 15)),
+    ],
+)
 def test_parse_due_value_reads_iso_and_phrases(value: str, expected: date) -> None:
     assert parse_due_value(value, WED) == expected
 
