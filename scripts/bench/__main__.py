@@ -67,6 +67,19 @@ def _rows(results: dict[str, Any]) -> list[tuple[str, str, str, str]]:
         rows.append(
             ("", "  median / p95 / max", f"{latency['median_ms']} / {latency['p95_ms']} / {latency['max_ms']} ms", "")
         )
+    for set_name, figures in results.get("detection", {}).get("sets", {}).items():
+        if not isinstance(figures, dict) or "accuracy" not in figures:
+            continue
+        accuracy = figures["accuracy"]
+        fields = ", ".join(
+            f"{name} {100 * value['min']:.1f}%" for name, value in accuracy.items() if name != "allFields"
+        )
+        all_fields = 100 * accuracy["allFields"]["min"]
+        rows.append(("detection", f"{set_name} set ({figures['cases']} requests), worst of the todays", fields, ""))
+        rows.append(
+            ("", "  all fields right together", f"{all_fields:.1f}%", "ok" if all_fields >= 95 else "BELOW 95%")
+        )
+        rows.append(("", "  mean time per message", f"{figures['meanMicros']:.0f} us", ""))
     for part in ("rollup", "detection"):
         entry = results.get(part, {})
         if "skipped" in entry or "error" in entry:
