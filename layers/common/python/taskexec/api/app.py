@@ -24,18 +24,9 @@ from taskexec.data.faults import is_database_fault, to_service_error
 from taskexec.errors import ErrorCode, FieldIssue, ServiceError, internal_error
 from taskexec.identity import identity_from_event
 from taskexec.monitoring import recorder
-from taskexec.monitoring.buckets import Attempt
+from taskexec.monitoring.buckets import Attempt, outcome_of
 
 logger = Logger(child=True)
-
-OUTCOME_BY_CLASS = {2: "SUCCEEDED", 4: "INVALID", 5: "FAILED"}
-
-
-def outcome_of(status: int) -> str:
-    """Refusals are DENIED, bad input INVALID, our own failures FAILED (only those lower the success rate)."""
-    if status in (401, 403):
-        return "DENIED"
-    return OUTCOME_BY_CLASS.get(status // 100, "FAILED")
 
 
 def require(action: Action) -> None:

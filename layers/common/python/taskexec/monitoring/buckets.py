@@ -53,6 +53,16 @@ HISTOGRAM_BOUNDS_MS: tuple[float, ...] = (
 """Upper bounds of the latency histogram's bins (ms); the last is open-ended."""
 
 
+def outcome_of(status: int) -> str:
+    """The outcome an answer's status stands for. Refusals are DENIED and bad input INVALID: counted and
+    reported, but only FAILED (our own 5xx) lowers the success rate."""
+    if status in (401, 403):
+        return "DENIED"
+    if status < 400:
+        return "SUCCEEDED"
+    return "INVALID" if status < 500 else "FAILED"
+
+
 def bucket_key(at: datetime, shard: int) -> tuple[str, str]:
     return f"BUCKET#{at:%Y-%m-%dT%H}", f"{at:%M}#{shard}"
 

@@ -14,7 +14,7 @@ from taskexec.data.faults import is_database_fault, to_service_error
 from taskexec.domain.users import User
 from taskexec.errors import ErrorCode, FieldIssue, ServiceError, internal_error
 from taskexec.monitoring import recorder
-from taskexec.monitoring.buckets import Attempt
+from taskexec.monitoring.buckets import Attempt, outcome_of
 from taskexec.schemas.execute import BatchResult, ExecuteRequest, ExecuteResponse
 from taskexec.services.execute import derived_ids, execute
 
@@ -27,12 +27,6 @@ def _validation_error(exc: ValidationError) -> ServiceError:
         for e in exc.errors()
     ]
     return ServiceError(ErrorCode.VALIDATION_FAILED, "The item does not match the schema.", details=details)
-
-
-def _outcome(status: int) -> str:
-    if status in (401, 403):
-        return "DENIED"
-    return "INVALID" if status < 500 else "FAILED"
 
 
 def run_item(user: User, item: dict[str, Any], request_id: str, seed: str | None = None) -> BatchResult:
@@ -59,7 +53,7 @@ def run_item(user: User, item: dict[str, Any], request_id: str, seed: str | None
             logger.exception("batch item failed")
             err = internal_error()
     duration_ms = int((time.perf_counter() - started) * 1000)
-    _record(user, request_id, execution_id, _outcome(err.status), err.code.value, duration_ms, counted=not dry_run)
+    _record(user, request_id, execution_id, outcome_of(err.status), err.code.value, duration_ms, counted=not dry_run)
     return BatchResult(status=err.status, body=err.body(request_id))
 
 
