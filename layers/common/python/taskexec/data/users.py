@@ -62,16 +62,17 @@ def pool_of(role: Role, status: UserStatus) -> str | None:
     return EXECUTOR_POOL if status is UserStatus.ACTIVE and is_executing(role) else None
 
 
-def new_user_row(
+def create_user_row(
     user_id: str,
     *,
     email: str | None,
     username: str | None,
     role: Role = Role.USER,
     status: UserStatus = UserStatus.ACTIVE,
-) -> UserModel:
+) -> bool:
+    """Create the row once; an existing row (a repeated trigger) is left as it is. True when created."""
     at = now_iso()
-    return UserModel(
+    row = UserModel(
         user_id,
         email=email.strip().lower() if email else None,
         username=username,
@@ -84,18 +85,6 @@ def new_user_row(
         createdAt=at,
         updatedAt=at,
     )
-
-
-def create_user_row(
-    user_id: str,
-    *,
-    email: str | None,
-    username: str | None,
-    role: Role = Role.USER,
-    status: UserStatus = UserStatus.ACTIVE,
-) -> bool:
-    """Create the row once; an existing row (a repeated trigger) is left as it is. True when created."""
-    row = new_user_row(user_id, email=email, username=username, role=role, status=status)
     try:
         row.save(condition=UserModel.id.does_not_exist())
     except PutError as exc:
