@@ -92,7 +92,7 @@ def test_rollup_over_recorded_attempts_stores_and_emits(aws: Any, capsys: pytest
     # One attempt through the real recording path (audit row + bucket + EMF), as the execute route does it.
     recorder.record_attempt(
         activity.ActivityRecord(user_id="u-1", action="execute", outcome="SUCCEEDED", role="ADMIN", duration_ms=350),
-        Attempt("SUCCEEDED", "ADMIN", 350),
+        counted=True,
     )
     recorder.metrics.clear_metrics()  # the execute handler would have flushed these; they are not the rollup's
 

@@ -24,7 +24,7 @@ from taskexec.data.faults import is_database_fault, to_service_error
 from taskexec.errors import ErrorCode, FieldIssue, ServiceError, internal_error
 from taskexec.identity import identity_from_event
 from taskexec.monitoring import recorder
-from taskexec.monitoring.buckets import Attempt, outcome_of
+from taskexec.monitoring.buckets import outcome_of
 
 logger = Logger(child=True)
 
@@ -169,13 +169,13 @@ def _finish(state: req.RequestState, response: dict[str, Any], counts_executions
             "role": user.role.value if user else None,
         },
     )
-    if state.recorded:
-        return
-    counted = counts_executions and not state.execution.get("dryRun") and not state.execution.get("replay")
+    if state.recorded or state.execution.get("replay"):
+        return  # the route wrote its own row, or an idempotent replay writes nothing new
+    dry_run = bool(state.execution.get("dryRun"))
     record = activity.ActivityRecord(
         user_id=identity.user_id if identity else "anonymous",
         action="execute" if counts_executions else "request",
-        outcome="DRY_RUN" if state.execution.get("dryRun") and status < 400 else outcome,
+        outcome="DRY_RUN" if dry_run and status < 400 else outcome,
         route=state.route,
         role=user.role.value if user else None,
         error_code=code,
@@ -185,13 +185,4 @@ def _finish(state: req.RequestState, response: dict[str, Any], counts_executions
         duration_ms=duration,
         detail={"escalation": state.execution["escalation"]} if "escalation" in state.execution else {},
     )
-    if state.execution.get("replay"):
-        return  # an idempotent replay writes nothing new
-    attempt = (
-        Attempt(
-            outcome=outcome, role=record.role or "NONE", duration_ms=duration, error_code=code, category=record.category
-        )
-        if counted
-        else None
-    )
-    recorder.record_attempt(record, attempt)
+    recorder.record_attempt(record, counted=counts_executions and not dry_run)

@@ -14,6 +14,7 @@ from typing import Any
 from taskexec import config
 from taskexec.data.models import ActivityModel
 from taskexec.data.users import now_iso
+from taskexec.monitoring.buckets import NO_ROLE, Attempt
 
 
 @dataclass
@@ -31,6 +32,10 @@ class ActivityRecord:
     detail: dict[str, Any] = field(default_factory=dict)
     at: str = field(default_factory=now_iso)
     id: str = field(default_factory=lambda: uuid.uuid4().hex)
+
+    def attempt(self) -> Attempt:
+        """This execute attempt as the statistics count it: the record is the one source of both."""
+        return Attempt(self.outcome, self.role or NO_ROLE, self.duration_ms or 0, self.error_code, self.category)
 
 
 def to_row(record: ActivityRecord) -> ActivityModel:

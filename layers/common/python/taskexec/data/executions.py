@@ -19,7 +19,7 @@ from taskexec.data import activity, clients
 from taskexec.data.faults import THROTTLE_CODES
 from taskexec.data.models import EXECUTOR_POOL, CampaignModel, CommentModel, TaskModel, WorkflowModel
 from taskexec.domain.users import User, load_key
-from taskexec.monitoring.buckets import Attempt, bucket_update
+from taskexec.monitoring.buckets import bucket_update
 
 
 class ExecutionConflict(Exception):
@@ -40,7 +40,6 @@ class ExecutionWrite:
     comment: CommentModel
     assignee: User
     record: activity.ActivityRecord
-    attempt: Attempt
     campaign: CampaignModel | None = None
     workflow: WorkflowModel | None = None
 
@@ -85,7 +84,7 @@ def transact_items(write: ExecutionWrite) -> list[dict[str, Any]]:
         items.append(_put(write.workflow, "WorkflowsTable", new_key="id"))
     items.append(_load_update(write.assignee, write.task.createdAt))
     items.append({"Put": activity.put_request(write.record)})
-    items.append({"Update": bucket_update(write.attempt)})
+    items.append({"Update": bucket_update(write.record.attempt())})
     return items
 
 

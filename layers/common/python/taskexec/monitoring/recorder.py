@@ -38,14 +38,15 @@ def emit(attempt: Attempt) -> None:
         logger.exception("could not emit execution metrics")
 
 
-def record_attempt(record: activity.ActivityRecord, attempt: Attempt | None) -> None:
+def record_attempt(record: activity.ActivityRecord, counted: bool) -> None:
     """Write the audit row and, for counted execute attempts, the statistics bucket; then emit metrics."""
     try:
         activity.save(record)
     except Exception:
         logger.exception("could not write the audit row", extra={"action": record.action})
-    if attempt is None:
+    if not counted:
         return
+    attempt = record.attempt()
     try:
         clients.dynamodb().update_item(**bucket_update(attempt))
     except Exception:

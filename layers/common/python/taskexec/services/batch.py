@@ -14,7 +14,7 @@ from taskexec.data.faults import is_database_fault, to_service_error
 from taskexec.domain.users import User
 from taskexec.errors import ErrorCode, FieldIssue, ServiceError, internal_error
 from taskexec.monitoring import recorder
-from taskexec.monitoring.buckets import Attempt, outcome_of
+from taskexec.monitoring.buckets import outcome_of
 from taskexec.schemas.execute import BatchResult, ExecuteRequest, ExecuteResponse
 from taskexec.services.execute import derived_ids, execute
 
@@ -71,8 +71,7 @@ def _record(
         execution_id=execution_id,
         duration_ms=duration_ms,
     )
-    attempt = Attempt(outcome, user.role.value, duration_ms, error_code=code) if counted else None
-    recorder.record_attempt(record, attempt)
+    recorder.record_attempt(record, counted=counted)
 
 
 def run_batch(user: User, items: list[dict[str, Any]], request_id: str, seed: str | None = None) -> list[BatchResult]:

@@ -25,7 +25,6 @@ from taskexec.domain.users import User
 from taskexec.domain.vocabulary import Category, TaskStatus
 from taskexec.errors import ErrorCode, FieldIssue, ServiceError, busy
 from taskexec.monitoring import recorder
-from taskexec.monitoring.buckets import Attempt
 from taskexec.schemas.common import CommentOut, TaskOut
 from taskexec.schemas.execute import (
     AssignmentOut,
@@ -166,8 +165,7 @@ def _build(
         detail={"taskId": task_id},
         at=at,
     )
-    attempt = Attempt("SUCCEEDED", requester.role.value, duration_ms, category=draft.category.value)
-    return ExecutionWrite(task, comment, chosen.assignee, record, attempt, campaign, workflow)
+    return ExecutionWrite(task, comment, chosen.assignee, record, campaign, workflow)
 
 
 def execute(
@@ -224,7 +222,7 @@ def execute(
                     retry_after=1,
                 ) from None
             time.sleep(random.uniform(0.01, 0.05) * (2**attempt_no))
-    recorder.emit(write.attempt)
+    recorder.emit(write.record.attempt())
     return ExecuteResponse(
         executionId=execution_id,
         task=TaskOut(**task_dict(write.task)),
