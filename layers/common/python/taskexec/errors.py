@@ -6,8 +6,10 @@ exception text, table name or AWS message ever reaches a caller.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import Any
 
 
 class ErrorCode(StrEnum):
@@ -57,6 +59,20 @@ STATUS_OF: dict[ErrorCode, int] = {
 class FieldIssue:
     field: str
     issue: str
+
+
+def field_issues(errors: Iterable[Mapping[str, Any]], *, located: bool = True) -> list[FieldIssue]:
+    """pydantic-style validation errors (Powertools' request validation and our own model_validate alike) as
+    the contract's details: a dotted field path and the message. `located` errors start with the request part
+    they came from (body, query, path, header), which the field path leaves out."""
+    issues = []
+    for error in errors:
+        loc = [str(part) for part in error.get("loc") or ()]
+        if located and loc and loc[0] in {"body", "query", "path", "header"}:
+            loc = loc[1:]
+        message = str(error.get("msg", "is not valid")).removeprefix("Value error, ")
+        issues.append(FieldIssue(field=".".join(loc) or "body", issue=message))
+    return issues
 
 
 @dataclass

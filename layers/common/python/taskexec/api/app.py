@@ -21,7 +21,7 @@ from taskexec.api.responses import error_event_response, error_response
 from taskexec.authorization import Action, can
 from taskexec.data import activity
 from taskexec.data.faults import is_database_fault, to_service_error
-from taskexec.errors import ErrorCode, FieldIssue, ServiceError, internal_error
+from taskexec.errors import ErrorCode, ServiceError, field_issues, internal_error
 from taskexec.identity import identity_from_event
 from taskexec.monitoring import recorder
 from taskexec.monitoring.buckets import outcome_of
@@ -40,16 +40,6 @@ def require(action: Action) -> None:
         )
 
 
-def _validation_details(exc: RequestValidationError) -> list[FieldIssue]:
-    details = []
-    for error in exc.errors():
-        loc = [str(part) for part in error.get("loc", ())]
-        where = ".".join(loc[1:] if loc and loc[0] in {"body", "query", "path", "header"} else loc)
-        message = str(error.get("msg", "is not valid"))
-        details.append(FieldIssue(field=where or "body", issue=message.removeprefix("Value error, ")))
-    return details
-
-
 def create_resolver() -> APIGatewayHttpResolver:
     """An HTTP API resolver with request validation and the contract's error shape for every failure."""
     app = APIGatewayHttpResolver(enable_validation=True)
@@ -66,7 +56,7 @@ def create_resolver() -> APIGatewayHttpResolver:
         err = ServiceError(
             ErrorCode.VALIDATION_FAILED,
             "The request does not match the schema.",
-            details=_validation_details(exc),
+            details=field_issues(exc.errors()),
             suggestion="Fix the fields listed in details; the OpenAPI document has the schema.",
         )
         return error_response(err, request_id())

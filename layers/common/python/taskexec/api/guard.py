@@ -154,6 +154,5 @@ def escalation_error(fields: list[str]) -> ServiceError:
     return ServiceError(
         ErrorCode.PRIVILEGE_ESCALATION_ATTEMPT,
         "The request tries to set identity or privileges; they come only from your sign-in.",
-        details=[],
         suggestion="Remove " + ", ".join(fields[:5]) + " from the request.",
     )

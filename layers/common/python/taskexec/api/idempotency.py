@@ -18,8 +18,6 @@ HEADER = "idempotency-key"
 _VALID_KEY = re.compile(r"^[\x21-\x7e]{1,128}$")
 EXPIRES_AFTER_SECONDS = 24 * 3600
 
-Runner = Callable[[Callable[[], dict[str, Any]], dict[str, Any]], dict[str, Any]]
-
 
 def key_from_headers(headers: dict[str, str] | None) -> str | None:
     value = {k.lower(): v for k, v in (headers or {}).items()}.get(HEADER)

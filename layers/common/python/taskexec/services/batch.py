@@ -12,7 +12,7 @@ from pydantic import ValidationError
 from taskexec.data import activity
 from taskexec.data.faults import is_database_fault, to_service_error
 from taskexec.domain.users import User
-from taskexec.errors import ErrorCode, FieldIssue, ServiceError, internal_error
+from taskexec.errors import ErrorCode, ServiceError, field_issues, internal_error
 from taskexec.monitoring import recorder
 from taskexec.monitoring.buckets import outcome_of
 from taskexec.schemas.execute import BatchResult, ExecuteRequest, ExecuteResponse
@@ -22,10 +22,7 @@ logger = Logger(child=True)
 
 
 def _validation_error(exc: ValidationError) -> ServiceError:
-    details = [
-        FieldIssue(".".join(str(p) for p in e["loc"]) or "body", e["msg"].removeprefix("Value error, "))
-        for e in exc.errors()
-    ]
+    details = field_issues(exc.errors(), located=False)
     return ServiceError(ErrorCode.VALIDATION_FAILED, "The item does not match the schema.", details=details)
 
 
