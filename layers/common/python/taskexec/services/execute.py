@@ -7,6 +7,7 @@ import time
 import uuid
 from dataclasses import replace
 from datetime import UTC, date, datetime
+from typing import TypeVar
 
 from taskexec.data import activity, users
 from taskexec.data.executions import (
@@ -92,6 +93,14 @@ def _with_fresh_load(chosen: assigning.Assignment) -> assigning.Assignment:
     return replace(chosen, assignee=fresh)
 
 
+DraftRow = TypeVar("DraftRow", CampaignModel, WorkflowModel)
+
+
+def _draft(model: type[DraftRow], task_id: str, name: str, requester: User, at: str) -> DraftRow:
+    """The draft campaign or workflow linked to a task; subject, trigger and DRAFT status are model defaults."""
+    return model(uuid.uuid4().hex, taskId=task_id, name=name, createdById=requester.id, createdAt=at)
+
+
 def _build(
     requester: User,
     draft: planning.Draft,
@@ -103,6 +112,11 @@ def _build(
 ) -> ExecutionWrite:
     at = users.now_iso()
     due = draft.due_date.isoformat()
+    campaign = workflow = None
+    if draft.category is Category.CAMPAIGN:
+        campaign = _draft(CampaignModel, task_id, draft.title, requester, at)
+    elif draft.category is Category.WORKFLOW:
+        workflow = _draft(WorkflowModel, task_id, draft.title, requester, at)
     task = TaskModel(
         task_id,
         title=draft.title,
@@ -118,30 +132,9 @@ def _build(
         updatedAt=at,
         source="ai",
         executionId=execution_id,
+        campaignId=campaign.id if campaign else None,
+        workflowId=workflow.id if workflow else None,
     )
-    campaign = workflow = None
-    if draft.category is Category.CAMPAIGN:
-        campaign = CampaignModel(
-            uuid.uuid4().hex,
-            taskId=task_id,
-            name=draft.title,
-            subject="",
-            status="DRAFT",
-            createdById=requester.id,
-            createdAt=at,
-        )
-        task.campaignId = campaign.id
-    elif draft.category is Category.WORKFLOW:
-        workflow = WorkflowModel(
-            uuid.uuid4().hex,
-            taskId=task_id,
-            name=draft.title,
-            trigger="manual",
-            status="DRAFT",
-            createdById=requester.id,
-            createdAt=at,
-        )
-        task.workflowId = workflow.id
     comment_id = uuid.uuid4().hex
     comment = CommentModel(
         task_id,
