@@ -172,16 +172,11 @@ def window_ranges(end: datetime, minutes: int) -> list[HourRange]:
     return ranges
 
 
-def counters_of(item: dict[str, Any]) -> dict[str, int]:
-    """The counters of one bucket item as plain ints (`item` with attribute values already unwrapped)."""
-    return {name: int(value) for name, value in item.items() if name not in KEY_ATTRIBUTES}
-
-
-def sum_counters(items: Iterable[dict[str, Any]]) -> dict[str, int]:
+def sum_counters(items: Iterable[dict[str, int]]) -> dict[str, int]:
     """Add up the counters of many bucket items (shards and minutes alike): a window's totals."""
     totals: dict[str, int] = {}
     for item in items:
-        for name, value in counters_of(item).items():
+        for name, value in item.items():
             totals[name] = totals.get(name, 0) + value
     return totals
 
