@@ -10,7 +10,6 @@ locally exactly when it exists in the deployed API.
 from __future__ import annotations
 
 import base64
-import importlib.util
 import json
 import logging
 import queue
@@ -23,12 +22,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 from urllib.parse import urlsplit
 
 from devkit import template
 from devkit.events import LambdaContext, http_api_event, match_route
+from devkit.handlers import import_file
 from devkit.jwt_verify import JwtVerifier, Unauthorized
 
 log = logging.getLogger("devkit.gateway")
@@ -77,16 +76,10 @@ class FunctionRuntime:
     def _load(self) -> Handler:
         module_name, _, attribute = self.spec.handler.rpartition(".")
         source = self.spec.code_dir / (module_name.replace(".", "/") + ".py")
-        unique = f"devkit_fn_{self.spec.logical_id}_{self._created}"
-        loader_spec = importlib.util.spec_from_file_location(unique, source)
-        if loader_spec is None or loader_spec.loader is None:
-            raise ImportError(f"cannot load {source}")
-        module: ModuleType = importlib.util.module_from_spec(loader_spec)
-        sys.modules[unique] = module
         # Helper modules beside app.py are importable, as in the Lambda package.
         if str(self.spec.code_dir) not in sys.path:
             sys.path.append(str(self.spec.code_dir))
-        loader_spec.loader.exec_module(module)
+        module = import_file(f"devkit_fn_{self.spec.logical_id}_{self._created}", source)
         handler: Handler = getattr(module, attribute)
         return handler
 

@@ -14,16 +14,13 @@ FUNCTIONS = ROOT / "functions"
 LAYER = ROOT / "layers" / "common" / "python"
 
 
-def load_function(name: str, functions_dir: Path = FUNCTIONS) -> ModuleType:
-    """functions/<name>/app.py as module `fn_<name>` (cached in sys.modules like any import)."""
-    module_name = f"fn_{name}"
-    if module_name in sys.modules:
-        return sys.modules[module_name]
+def import_file(module_name: str, source: Path) -> ModuleType:
+    """Import `source` as a new module `module_name`, with the layer importable as in the Lambda runtime."""
     if str(LAYER) not in sys.path:
         sys.path.insert(0, str(LAYER))
-    spec = importlib.util.spec_from_file_location(module_name, functions_dir / name / "app.py")
+    spec = importlib.util.spec_from_file_location(module_name, source)
     if spec is None or spec.loader is None:
-        raise ImportError(f"no handler for function {name}")
+        raise ImportError(f"cannot load {source}")
     module = importlib.util.module_from_spec(spec)
     sys.modules[module_name] = module
     try:
@@ -32,3 +29,11 @@ def load_function(name: str, functions_dir: Path = FUNCTIONS) -> ModuleType:
         del sys.modules[module_name]
         raise
     return module
+
+
+def load_function(name: str, functions_dir: Path = FUNCTIONS) -> ModuleType:
+    """functions/<name>/app.py as module `fn_<name>` (cached in sys.modules like any import)."""
+    module_name = f"fn_{name}"
+    if module_name in sys.modules:
+        return sys.modules[module_name]
+    return import_file(module_name, functions_dir / name / "app.py")
