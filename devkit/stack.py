@@ -266,7 +266,7 @@ def banner(info: dict[str, Any]) -> str:
         f'  curl -s -X POST {info["apiUrl"]}/ai/execute -H "Authorization: Bearer $TOKEN" \\',
         "       -H 'content-type: application/json' \\",
         '       -d \'{"message": "Create a campaign for the spring sale by Friday"}\'',
-        f'  curl -s {info["apiUrl"]}/tasks -H "Authorization: Bearer $TOKEN"',
+        f'  curl -s "{info["apiUrl"]}/tasks?scope=created" -H "Authorization: Bearer $TOKEN"',
         f"OpenAPI document:   {info['apiUrl']}/openapi.json",
         "Stop with Ctrl-C.",
         "",
