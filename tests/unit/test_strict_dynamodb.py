@@ -88,7 +88,7 @@ def wait_until_held(world: World, *user_ids: str) -> None:
 def error_of(call: Callable[[], Any]) -> dict[str, Any]:
     with pytest.raises(ClientError) as raised:
         call()
-    return raised.value.response
+    return dict(raised.value.response)
 
 
 @pytest.fixture
