@@ -19,7 +19,8 @@ from botocore.exceptions import ClientError
 from devkit import cognito, template
 from devkit.stack import MotoServer
 from devkit.strict_dynamodb import StrictRules, in_process
-from tests.support.strict import SAFETY_TIMEOUT_S, Gate
+from tests.conftest import Caller, Reply
+from tests.support.strict import SAFETY_TIMEOUT_S, Gate, strict_dynamodb  # noqa: F401 - the fixture
 
 ONGOING = "Transaction is ongoing for the item"
 
@@ -267,3 +268,19 @@ def test_opt_in_from_the_environment(environ: dict[str, str], hold_s: float | No
 def test_an_unknown_mode_is_refused() -> None:
     with pytest.raises(ValueError, match="LOCAL_DYNAMODB"):
         StrictRules.from_environment({"LOCAL_DYNAMODB": "strcit"})
+
+
+def test_the_fixture_puts_the_handlers_calls_under_the_rules(
+    strict_dynamodb: StrictRules,  # noqa: F811 - the fixture imported above
+    make_user: Callable[..., Caller],
+    api: Callable[..., Reply],
+) -> None:
+    executor = make_user("ADMIN")
+    make_user("ADMIN")
+    body = {"task": {"category": "general", "title": "Order office chairs"}}
+
+    reply = api("POST", "/ai/execute", executor, body=body)
+
+    assert reply.status == 201
+    assert strict_dynamodb.snapshot()["transactions"] == 1
+    assert strict_dynamodb.held() == set()
