@@ -6,6 +6,8 @@ and no AWS account: the handlers run in this process, behind a gateway that chec
 
     python -m devkit.stack [--template template.yaml]
     LOCAL_API_PORT (3000), LOCAL_AWS_PORT (4566): 0 picks a free port; LOCAL_STATE_DIR (.local) holds stack.json.
+    LOCAL_DYNAMODB=strict: DynamoDB's transaction conflicts over moto (devkit.strict_dynamodb), each
+    transaction holding its items for LOCAL_DYNAMODB_HOLD_MS (40).
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ from typing import Any
 from devkit import cognito, template
 from devkit.gateway import FunctionRuntime, Gateway, GatewayServer, openapi_source
 from devkit.jwt_verify import JwtVerifier
+from devkit.strict_dynamodb import StrictRules, StrictWsgi
 
 log = logging.getLogger("devkit.stack")
 
@@ -46,9 +49,12 @@ class MotoServer:
     both pass their conditions. Real DynamoDB makes them atomic, and the service relies on that (load counters,
     idempotency records), so the WSGI app runs under one lock and its whole response body is produced inside
     it. The server itself stays threaded, so a slow or idle keep-alive connection cannot stall the others.
+
+    With `strict` rules, DynamoDB requests pass through them first: a transaction's hold happens outside the
+    lock, so overlapping requests overlap as they do on DynamoDB, and conflicts are refused as DynamoDB does.
     """
 
-    def __init__(self, port: int, host: str = HOST) -> None:
+    def __init__(self, port: int, host: str = HOST, strict: StrictRules | None = None) -> None:
         from moto.moto_server.werkzeug_app import (
             DomainDispatcherApplication,
             MotoRequestHandler,
@@ -69,7 +75,9 @@ class MotoServer:
                     if close is not None:
                         close()
 
-        self._server = make_server(host, port, serialized, threaded=True, request_handler=MotoRequestHandler)
+        self.strict = strict
+        served = serialized if strict is None else StrictWsgi(serialized, strict)
+        self._server = make_server(host, port, served, threaded=True, request_handler=MotoRequestHandler)
         self._thread = threading.Thread(target=self._server.serve_forever, name="moto", daemon=True)
 
     @property
@@ -176,7 +184,7 @@ class LocalStack:
     def __init__(self, api_port: int, aws_port: int, state_dir: Path, path: Path = template.TEMPLATE) -> None:
         self.path = path
         self.state_dir = state_dir
-        self.moto = MotoServer(aws_port)
+        self.moto = MotoServer(aws_port, strict=StrictRules.from_environment())
         self._api_port = api_port
         self.server: GatewayServer | None = None
         self.scheduler: Scheduler | None = None
@@ -228,6 +236,8 @@ class LocalStack:
             "tables": table_names,
             "demoUsers": cognito.demo_user_dicts(users),
         }
+        if self.moto.strict is not None:
+            self.info["dynamodbRules"] = {"mode": "strict", "holdMs": round(self.moto.strict.hold_s * 1000, 3)}
         self.state_dir.mkdir(parents=True, exist_ok=True)
         staging = self.stack_file.with_suffix(".json.tmp")
         staging.write_text(json.dumps(self.info, indent=2) + "\n", encoding="utf-8")
@@ -244,6 +254,8 @@ class LocalStack:
         if self._server_thread is not None:
             self._server_thread.join(timeout=10)
         self.moto.stop()
+        if self.moto.strict is not None:
+            log.info("strict DynamoDB rules saw %s", self.moto.strict.snapshot())
         self.stack_file.unlink(missing_ok=True)  # stack.json describes a running stack only
 
 

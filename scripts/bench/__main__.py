@@ -1,7 +1,8 @@
 """`make bench`: every benchmark in one run, side by side, as a table (`--json` for the raw figures).
 
-Parts: handler import cost against the floor, DynamoDB calls per request, warm execute latency, and, when
-their modules are present, the rollup's cost ratio and detection accuracy.
+Parts: handler import cost against the floor, DynamoDB calls per request, warm execute latency, concurrent
+executions under strict DynamoDB rules, and, when their modules are present, the rollup's cost ratio and
+detection accuracy.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ import traceback
 from collections.abc import Callable
 from typing import Any
 
-PARTS = ("imports", "dynamodb_calls", "latency", "rollup", "detection")
+PARTS = ("imports", "dynamodb_calls", "latency", "concurrency", "rollup", "detection")
 OPTIONAL = {"rollup", "detection"}
 """Written by other engineers; skipped (and said so) when absent."""
 
@@ -66,6 +67,17 @@ def _rows(results: dict[str, Any]) -> list[tuple[str, str, str, str]]:
         rows.append(("latency", f"warm execute, moto in process ({latency['calls']} calls)", "", ""))
         rows.append(
             ("", "  median / p95 / max", f"{latency['median_ms']} / {latency['p95_ms']} / {latency['max_ms']} ms", "")
+        )
+    concurrency = results.get("concurrency", {})
+    for level in concurrency.get("levels", []):
+        rows.append(
+            (
+                "concurrency",
+                f"{level['clients']} clients, {level['executions']} executions, strict rules "
+                f"({concurrency['hold_ms']:g} ms hold)",
+                f"{level['executions_per_s']}/s, {level['conflicts_per_execution']} conflicts/execution",
+                f"{level['not_201']} not 201" + (f" {level['statuses']}" if level["not_201"] else ""),
+            )
         )
     for set_name, figures in results.get("detection", {}).get("sets", {}).items():
         if not isinstance(figures, dict) or "accuracy" not in figures:
