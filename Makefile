@@ -10,7 +10,7 @@ PYTHON ?= $(PYTHON313)
 # sam and checkov run in venvs of their own, on the interpreter their pins were frozen with.
 TOOLS_PYTHON ?= python3
 # Fails the recipe, saying why, unless $(1) is a working Python 3.13.
-require-313 = @$(1) -c 'import sys; sys.exit(sys.version_info[:2] != (3, 13))' 2>/dev/null || { \
+require-313 = @"$(1)" -c 'import sys; sys.exit(sys.version_info[:2] != (3, 13))' 2>/dev/null || { \
 	echo "make: Python 3.13 not found (tried '$(1)'). Install it (pyenv install 3.13.0) or pass PYTHON313=/path/to/python3.13." >&2; \
 	exit 1; }
 VENV := .venv
