@@ -1,10 +1,22 @@
-# The whole set-up: `make local` runs the service on loopback, `make test` runs every test.
-# Both build .venv from pinned requirements on first use (only python3 and make are needed).
+# The whole set-up: `make local` runs the service on loopback, `make test` runs every test, `make build` builds
+# what `sam deploy` uploads. They build .venv from pinned requirements on first use (make, python3 and a Python
+# 3.13 are needed).
 
-PYTHON ?= python3
+# Python 3.13, the Lambda runtime's version, runs the tests and the build: PYTHON313=... if given, else pyenv's
+# 3.13, else a python3.13 on PATH. (`make venv PYTHON=...` still picks .venv's interpreter; it must be 3.13.)
+PYENV_ROOT_DIR := $(or $(shell pyenv root 2>/dev/null),$(HOME)/.pyenv)
+PYTHON313 ?= $(firstword $(wildcard $(PYENV_ROOT_DIR)/versions/3.13*/bin/python3.13) $(shell command -v python3.13 2>/dev/null))
+PYTHON ?= $(PYTHON313)
+# sam and checkov run in venvs of their own, on the interpreter their pins were frozen with.
+TOOLS_PYTHON ?= python3
+# Fails the recipe, saying why, unless $(1) is a working Python 3.13.
+require-313 = @"$(1)" -c 'import sys; sys.exit(sys.version_info[:2] != (3, 13))' 2>/dev/null || { \
+	echo "make: Python 3.13 not found (tried '$(1)'). Install it (pyenv install 3.13.0) or pass PYTHON313=/path/to/python3.13." >&2; \
+	exit 1; }
 VENV := .venv
 BIN := $(VENV)/bin
-STAMP := $(VENV)/.installed
+# Named after the interpreter, so that a .venv made with another Python is made again.
+STAMP := $(VENV)/.installed-py313
 export PYTHONPATH := layers/common/python:.
 export PYTHONDONTWRITEBYTECODE := 1
 
@@ -13,6 +25,8 @@ export PYTHONDONTWRITEBYTECODE := 1
 venv: $(STAMP)
 
 $(STAMP): requirements/dev.txt layers/common/requirements.txt
+	$(call require-313,$(PYTHON))
+	rm -rf $(VENV)
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --upgrade pip
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements/dev.txt
@@ -41,12 +55,13 @@ unit: $(STAMP)
 e2e: $(STAMP)
 	$(BIN)/pytest -n 2 -m e2e
 
-test: lint typecheck unit e2e template-lint package
+test: lint typecheck unit e2e template-lint build
 
 openapi: $(STAMP)
 	$(BIN)/python -m scripts.openapi > docs/openapi.json
 
-bench: $(STAMP)
+# The import part measures .aws-sam/build, so the build runs first (sam build is cached: seconds when nothing changed).
+bench: $(STAMP) build
 	$(BIN)/python -m scripts.bench
 
 clean:
@@ -62,16 +77,16 @@ CHECKOV_STAMP := $(CHECKOV_VENV)/.installed
 # sam validate --lint is offline; a region must be set, credentials are not needed.
 SAM_ENV := AWS_DEFAULT_REGION=$${AWS_DEFAULT_REGION:-us-east-1} SAM_CLI_TELEMETRY=0
 
-.PHONY: package template-lint build-CommonLayer
+.PHONY: build template-lint
 
 $(SAM_STAMP): requirements/sam.txt
-	$(PYTHON) -m venv $(SAM_VENV)
+	$(TOOLS_PYTHON) -m venv $(SAM_VENV)
 	$(SAM_VENV)/bin/python -m pip install --quiet --disable-pip-version-check --upgrade pip
 	$(SAM_VENV)/bin/python -m pip install --quiet --disable-pip-version-check -r requirements/sam.txt
 	touch $(SAM_STAMP)
 
 $(CHECKOV_STAMP): requirements/checkov.txt
-	$(PYTHON) -m venv $(CHECKOV_VENV)
+	$(TOOLS_PYTHON) -m venv $(CHECKOV_VENV)
 	$(CHECKOV_VENV)/bin/python -m pip install --quiet --disable-pip-version-check --upgrade pip
 	$(CHECKOV_VENV)/bin/python -m pip install --quiet --disable-pip-version-check -r requirements/checkov.txt
 	touch $(CHECKOV_STAMP)
@@ -81,10 +96,16 @@ template-lint: $(STAMP) $(SAM_STAMP) $(CHECKOV_STAMP)
 	$(SAM_ENV) $(SAM_VENV)/bin/sam validate --lint --template-file template.yaml
 	$(CHECKOV_VENV)/bin/checkov --config-file .checkov.yaml --file template.yaml
 
-# Layer and functions for python3.13 / arm64 into .build/ (no Docker), with their sizes.
-package: $(STAMP)
-	$(BIN)/python -m scripts.package
-
-# Called by `sam build` for CommonLayer (template.yaml: BuildMethod makefile), with ARTIFACTS_DIR set.
-build-CommonLayer:
-	$(PYTHON) $(PROJECT_ROOT)/scripts/package.py --layer-only --out "$(ARTIFACTS_DIR)"
+# What `sam deploy` uploads, in .aws-sam/build: `sam build` without a container (its python3.13 builder wants a
+# python3.13 on PATH, hence the shim directory; the layer gets cp313 / aarch64 wheels from PyPI), then what the
+# Lambda runtime already ships is taken out of the layer, every module is compiled by Python 3.13
+# (unchecked-hash: the zip's timestamps cannot invalidate the byte code, and read-only /opt and /var/task could
+# not hold a rewritten one), and scripts/build_report.py checks wheels and byte code and prints the sizes.
+PY313_SHIM := .build/py313-bin
+build: $(SAM_STAMP)
+	$(call require-313,$(PYTHON313))
+	mkdir -p $(PY313_SHIM) && ln -sfn "$$(realpath $(PYTHON313))" $(PY313_SHIM)/python3.13
+	PATH="$(PROJECT_ROOT)/$(PY313_SHIM):$$PATH" PYTHONPATH= $(SAM_ENV) $(SAM_VENV)/bin/sam build --template-file template.yaml
+	$(PYTHON313) scripts/build_report.py prune .aws-sam/build
+	$(PYTHON313) -m compileall -q -f --invalidation-mode unchecked-hash .aws-sam/build
+	$(PYTHON313) scripts/build_report.py check .aws-sam/build

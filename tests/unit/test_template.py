@@ -158,13 +158,14 @@ def test_common_layer_is_built_for_python313_on_arm64() -> None:
     layer = RESOURCES["CommonLayer"]
     assert layer["Type"] == "AWS::Serverless::LayerVersion"
     props = layer["Properties"]
-    assert props["ContentUri"] == "layers/common"
+    assert props["ContentUri"] == "layers/common/python"
     assert props["CompatibleRuntimes"] == ["python3.13"]
     assert props["CompatibleArchitectures"] == ["arm64"]
     assert layer["Metadata"]["BuildArchitecture"] == "arm64"
-    # sam build runs the Makefile target that scripts/package.py implements.
-    assert layer["Metadata"]["BuildMethod"] == "makefile"
-    assert "build-CommonLayer:" in (ROOT / "Makefile").read_text(encoding="utf-8")
+    # sam build's own python3.13 builder installs the layer's requirements (a link to layers/common/requirements.txt).
+    assert layer["Metadata"]["BuildMethod"] == "python3.13"
+    requirements = ROOT / "layers" / "common" / "python" / "requirements.txt"
+    assert requirements.resolve() == (ROOT / "layers" / "common" / "requirements.txt").resolve()
 
 
 def test_environment_names_every_table_the_code_reads() -> None:
