@@ -54,4 +54,4 @@ def test_every_operation_documents_the_error_body():
         for method, operation in operations.items():
             error = operation["responses"].get("403", {})
             schema = error.get("content", {}).get("application/json", {}).get("schema", {})
-            assert schema.get("$ref", "").endswith("/ErrorResponse"), f"{method} {path}"
+            assert schema.get("$ref", "").endswith("/Error"), f"{method} {path}"
