@@ -24,9 +24,10 @@ class Strict(Schema):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, defer_build=True)
 
 
-ID_PATTERN = r"^[A-Za-z0-9_.:@-]{1,128}$"
-"""What an id in a path may look like: task ids are hex, user ids Cognito subs or `integration:<source>`.
-Anything else cannot name a row, so it is refused (422) before a read."""
+ID_PATTERN = r"^[A-Za-z0-9_-]{1,128}$"
+"""What an id in a path may look like: task ids are hex, user ids Cognito subs (UUIDs). Only characters a
+client never percent-encodes in a path (API Gateway hands path parameters over as sent); anything else cannot
+name a row, so it is refused (422) before a read."""
 
 PAGE_POSITION_PATTERN = r"^[A-Za-z0-9_-]{1,2048}$"
 """A page token is unpadded URL-safe base64 (taskexec.data.pages); one of that shape that does not continue
