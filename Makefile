@@ -37,8 +37,9 @@ typecheck: $(STAMP)
 unit: $(STAMP)
 	$(BIN)/pytest -n 2 -m "not e2e"
 
-# Over HTTP against the local stack (`make local`'s code, started on free ports by the tests).
-e2e: $(STAMP)
+# Over HTTP against the local stack (`make local`'s code, started on free ports by the tests); the Swagger UI
+# test among them drives Chromium.
+e2e: $(STAMP) chromium
 	$(BIN)/pytest -n 2 -m e2e
 
 test: lint typecheck unit e2e template-lint package
@@ -88,3 +89,18 @@ package: $(STAMP)
 # Called by `sam build` for CommonLayer (template.yaml: BuildMethod makefile), with ARTIFACTS_DIR set.
 build-CommonLayer:
 	$(PYTHON) $(PROJECT_ROOT)/scripts/package.py --layer-only --out "$(ARTIFACTS_DIR)"
+
+# --- Swagger UI in a browser ------------------------------------------------------------------------------------
+# tests/browser drives Debian's chromium through chromedriver. Installed here when missing and we are root (CI);
+# otherwise the test fails and says how to install it.
+.PHONY: chromium browser
+
+chromium:
+	@if command -v chromium >/dev/null && command -v chromedriver >/dev/null; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+		apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium chromium-driver; \
+	else echo "chromium/chromedriver not found and not root: the browser test will fail; install chromium chromium-driver"; fi
+
+# Only the Swagger UI test (`make e2e` runs it with the others); its screenshot goes to .local/artifacts/.
+browser: $(STAMP) chromium
+	$(BIN)/pytest -m e2e tests/browser
