@@ -51,8 +51,9 @@ typecheck: $(STAMP)
 unit: $(STAMP)
 	$(BIN)/pytest -n 2 -m "not e2e"
 
-# Over HTTP against the local stack (`make local`'s code, started on free ports by the tests).
-e2e: $(STAMP)
+# Over HTTP against the local stack (`make local`'s code, started on free ports by the tests); the Swagger UI
+# test among them drives Chromium.
+e2e: $(STAMP) chromium
 	$(BIN)/pytest -n 2 -m e2e
 
 test: lint typecheck unit e2e template-lint build
@@ -109,3 +110,18 @@ build: $(SAM_STAMP)
 	$(PYTHON313) scripts/build_report.py prune .aws-sam/build
 	$(PYTHON313) -m compileall -q -f --invalidation-mode unchecked-hash .aws-sam/build
 	$(PYTHON313) scripts/build_report.py check .aws-sam/build
+
+# --- Swagger UI in a browser ------------------------------------------------------------------------------------
+# tests/browser drives Debian's chromium through chromedriver. Installed here when missing and we are root (CI);
+# otherwise the test fails and says how to install it.
+.PHONY: chromium browser
+
+chromium:
+	@if command -v chromium >/dev/null && command -v chromedriver >/dev/null; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+		apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium chromium-driver; \
+	else echo "chromium/chromedriver not found and not root: the browser test will fail; install chromium chromium-driver"; fi
+
+# Only the Swagger UI test (`make e2e` runs it with the others); its screenshot goes to .local/artifacts/.
+browser: $(STAMP) chromium
+	$(BIN)/pytest -m e2e tests/browser

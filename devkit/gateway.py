@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from devkit import template
+from devkit import swagger_ui, template
 from devkit.events import LambdaContext, http_api_event, match_route
 from devkit.handlers import import_file
 from devkit.jwt_verify import JwtVerifier, Unauthorized
@@ -151,6 +151,8 @@ class Gateway:
         request_id = str(uuid.uuid4())
         if method.upper() == "GET" and path == "/openapi.json" and self.openapi and not self.match(method, path):
             return json_response(200, self.openapi())
+        if method.upper() == "GET" and swagger_ui.is_docs_path(path) and self.openapi and not self.match(method, path):
+            return self._docs(path, headers, self.openapi)
         found = self.match(method, path)
         if found is None:
             return json_response(404, NOT_FOUND, {"apigw-requestid": request_id})
@@ -192,6 +194,12 @@ class Gateway:
             log.error("%s failed on %s %s:\n%s", route.function.logical_id, method, path, traceback.format_exc())
             return json_response(500, INTERNAL_ERROR, {"apigw-requestid": request_id})
         return self._http_response(result, request_id)
+
+    @staticmethod
+    def _docs(path: str, headers: dict[str, str], openapi: Callable[[], dict[str, Any]]) -> Response:
+        """Swagger UI (devkit.swagger_ui): not a route of the API, served by the local gateway only."""
+        status, answer_headers, body = swagger_ui.respond(path, headers, openapi)
+        return Response(status, answer_headers, body)
 
     @staticmethod
     def _event_headers(headers: dict[str, str]) -> dict[str, str]:

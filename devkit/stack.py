@@ -280,6 +280,7 @@ def banner(info: dict[str, Any]) -> str:
         '       -d \'{"message": "Create a campaign for the spring sale by Friday"}\'',
         f'  curl -s "{info["apiUrl"]}/tasks?scope=created" -H "Authorization: Bearer $TOKEN"',
         f"OpenAPI document:   {info['apiUrl']}/openapi.json",
+        f"Swagger UI:         {info['apiUrl']}/docs (Authorize with a token from make token)",
         "Stop with Ctrl-C.",
         "",
     ]

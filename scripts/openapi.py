@@ -33,7 +33,8 @@ def build() -> dict[str, Any]:
         document.setdefault("components", {}).setdefault("schemas", {}).update(schemas)
     document["info"]["description"] = (
         "Natural-language task execution for marketing-automation admins. Every route needs a Cognito token "
-        "(Authorization: Bearer <token>); roles come from the caller's user row. See CONTRACT.md."
+        "(Authorization: Bearer <token>); roles come from the caller's user row. See CONTRACT.md. Locally, "
+        "`make local` serves this document with Swagger UI at /docs; `make token` prints a token to paste."
     )
     components = document.setdefault("components", {})
     components["securitySchemes"] = {
@@ -41,7 +42,27 @@ def build() -> dict[str, Any]:
     }
     document["security"] = [{"CognitoJwt": []}]
     document["paths"] = dict(sorted(document["paths"].items()))
+    components["schemas"] = dict(sorted(referenced(document, components.get("schemas", {})).items()))
     return document
+
+
+def referenced(document: dict[str, Any], schemas: dict[str, Any]) -> dict[str, Any]:
+    """The component schemas the paths reach. Powertools adds its own validation-error schemas to every
+    document; this service answers validation errors with `Error`, so those would only mislead a reader."""
+    prefix = "#/components/schemas/"
+    found: set[str] = set()
+    pending: list[Any] = [document["paths"]]
+    while pending:
+        node = pending.pop()
+        if isinstance(node, dict):
+            ref = node.get("$ref")
+            if isinstance(ref, str) and ref.startswith(prefix) and ref[len(prefix) :] not in found:
+                found.add(ref[len(prefix) :])
+                pending.append(schemas.get(ref[len(prefix) :]))
+            pending.extend(node.values())
+        elif isinstance(node, list):
+            pending.extend(node)
+    return {name: schema for name, schema in schemas.items() if name in found}
 
 
 def main() -> None:

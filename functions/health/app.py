@@ -12,7 +12,7 @@ from aws_lambda_powertools.utilities.typing import LambdaContext
 
 from taskexec.api import request as req
 from taskexec.api.app import create_resolver, handle
-from taskexec.api.openapi import ERROR_RESPONSES, body_of
+from taskexec.api.openapi import ERROR_RESPONSES, HEALTH_CRITICAL, body_of
 from taskexec.api.responses import json_response
 from taskexec.authorization import Action
 from taskexec.observability import traced
@@ -32,8 +32,8 @@ REQUIRES = {"GET /ai/health-check": Action.READ_HEALTH, "GET /ai/metrics": Actio
     summary="Service health; non-admins get overall and authentication only",
     responses={
         200: body_of(HealthReport, "Healthy or warning"),
-        503: body_of(HealthReport, "Critical (or DATABASE_UNAVAILABLE / SERVICE_BUSY error bodies)"),
-        **{status: r for status, r in ERROR_RESPONSES.items() if status != 503},
+        **ERROR_RESPONSES,
+        503: HEALTH_CRITICAL,
     },
     tags=["health"],
 )

@@ -6,13 +6,13 @@ from typing import Annotated, Any, Literal
 
 from aws_lambda_powertools import Logger
 from aws_lambda_powertools.event_handler import Response
-from aws_lambda_powertools.event_handler.openapi.params import Path, Query
+from aws_lambda_powertools.event_handler.openapi.params import Query
 from aws_lambda_powertools.logging import correlation_paths
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
 from taskexec.api import request as req
 from taskexec.api.app import create_resolver, handle
-from taskexec.api.openapi import ERROR_RESPONSES, body_of
+from taskexec.api.openapi import ERROR_RESPONSES, Limit, PageToken, TaskId, body_of
 from taskexec.api.responses import json_response
 from taskexec.authorization import Action
 from taskexec.data.tasks import task_dict
@@ -31,9 +31,6 @@ REQUIRES = {
     "GET /tasks/{taskId}/comments": Action.READ_TASKS,
     "PATCH /tasks/{taskId}": Action.UPDATE_TASKS,
 }
-TaskId = Annotated[str, Path(min_length=1, max_length=128)]
-Limit = Annotated[int, Query(ge=1, le=100, description="Page size, 1..100")]
-Token = Annotated[str | None, Query(max_length=2048, description="nextToken of the previous page")]
 
 
 @app.get(
@@ -46,7 +43,7 @@ def list_tasks(
     scope: Annotated[Literal["assigned", "created", "all"], Query()] = "assigned",
     status: Annotated[TaskStatus | None, Query()] = None,
     limit: Limit = 25,
-    nextToken: Token = None,
+    nextToken: PageToken = None,
 ) -> Response[str]:
     page = tasks.list_tasks(req.current_user(), scope, status, limit, nextToken)
     return json_response(TaskPage(items=[TaskOut(**t) for t in page.items], nextToken=page.next_token))
@@ -68,7 +65,7 @@ def get_task(taskId: TaskId) -> Response[str]:
     responses={200: body_of(CommentPage, "A page of comments"), **ERROR_RESPONSES},
     tags=["tasks"],
 )
-def list_comments(taskId: TaskId, limit: Limit = 50, nextToken: Token = None) -> Response[str]:
+def list_comments(taskId: TaskId, limit: Limit = 50, nextToken: PageToken = None) -> Response[str]:
     page = tasks.list_comments(req.current_user(), taskId, limit, nextToken)
     return json_response(CommentPage.model_validate({"items": page.items, "nextToken": page.next_token}))
 

@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Any
 
 from aws_lambda_powertools import Logger
 from aws_lambda_powertools.event_handler import Response
-from aws_lambda_powertools.event_handler.openapi.params import Path
 from aws_lambda_powertools.logging import correlation_paths
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
 from taskexec.api import request as req
 from taskexec.api.app import create_resolver, handle
-from taskexec.api.openapi import ERROR_RESPONSES, body_of
+from taskexec.api.openapi import ERROR_RESPONSES, UserId, body_of
 from taskexec.api.responses import json_response
 from taskexec.authorization import Action
 from taskexec.observability import traced
@@ -33,7 +32,7 @@ ALLOWED_FIELDS = frozenset({"role"})
     responses={200: body_of(UserOut, "The user after the change"), **ERROR_RESPONSES},
     tags=["users"],
 )
-def put_role(userId: Annotated[str, Path(min_length=1, max_length=128)], body: UserChange) -> Response[str]:
+def put_role(userId: UserId, body: UserChange) -> Response[str]:
     user = change_user(req.current_user(), userId, body.role, body.status)
     return json_response(
         UserOut(

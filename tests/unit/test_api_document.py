@@ -54,4 +54,34 @@ def test_every_operation_documents_the_error_body():
         for method, operation in operations.items():
             error = operation["responses"].get("403", {})
             schema = error.get("content", {}).get("application/json", {}).get("schema", {})
-            assert schema.get("$ref", "").endswith("/ErrorResponse"), f"{method} {path}"
+            assert schema.get("$ref", "").endswith("/Error"), f"{method} {path}"
+
+
+def test_docs_page_works_offline_and_sends_try_it_out_to_the_api_that_served_it():
+    from devkit.swagger_ui import respond
+
+    document = {"openapi": "3.1.0", "info": {"title": "t", "version": "1"}, "paths": {}}
+    status, headers, page = respond("/docs", {}, lambda: document)
+    assert status == 200
+    assert headers["content-type"].startswith("text/html")
+    assert b"/docs/swagger-ui-bundle.js" in page
+    assert b"/docs/openapi.json" in page
+    status, headers, script = respond("/docs/swagger-ui-bundle.js", {}, lambda: document)
+    assert status == 200
+    assert "javascript" in headers["content-type"]
+    assert len(script) > 100_000
+    status, _, served = respond("/docs/openapi.json", {"Host": "127.0.0.1:3999"}, lambda: document)
+    assert status == 200
+    assert json.loads(served)["servers"] == [{"url": "http://127.0.0.1:3999", "description": "make local"}]
+    assert "servers" not in document, "the file on disk is the deployed API's document; only the served copy changes"
+    for outside in ("/docs/../pyproject.toml", "/docs/vendor/x.js", "/docs/nothing.js"):
+        assert respond(outside, {}, lambda: document)[0] == 404
+
+
+def test_execute_body_is_exactly_one_of_message_or_task():
+    from scripts.openapi import build
+
+    schemas = build()["components"]["schemas"]
+    variants = [ref["$ref"].rsplit("/", 1)[1] for ref in schemas["ExecuteRequest"]["oneOf"]]
+    assert {tuple(schemas[v]["required"]) for v in variants} == {("message",), ("task",)}
+    assert all(schemas[v]["additionalProperties"] is False for v in variants)

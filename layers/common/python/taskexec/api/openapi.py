@@ -1,28 +1,86 @@
-"""OpenAPI response declarations shared by the routes, so the generated document shows real bodies."""
+"""OpenAPI response and parameter declarations shared by the routes, so the generated document shows every
+status a route can answer with its real body.
+
+Some answers come from API Gateway, not from a handler, and keep its shape (`{"message": ...}`): 401 from the
+JWT authorizer, 429 from stage throttling, 404 when no route matches. Everything else is the contract's error
+body (`Error`).
+"""
 
 from __future__ import annotations
 
-from aws_lambda_powertools.event_handler.openapi.types import OpenAPIResponse
-from pydantic import BaseModel
+from typing import Annotated, Any
 
-from taskexec.schemas.common import ErrorResponse
+from aws_lambda_powertools.event_handler.openapi.params import Path, Query
+from aws_lambda_powertools.event_handler.openapi.types import OpenAPIResponse, OpenAPIResponseHeader
+
+from taskexec.schemas.common import (
+    ID_PATTERN,
+    PAGE_POSITION_PATTERN,
+    Error,
+    GatewayNotFound,
+    GatewayThrottled,
+    GatewayUnauthorized,
+)
+from taskexec.schemas.health import HealthReport
+
+RETRY_AFTER: dict[str, OpenAPIResponseHeader] = {
+    "Retry-After": {
+        "description": "Seconds to wait before retrying (SERVICE_BUSY)",
+        "schema": {"type": "integer", "minimum": 1},
+    }
+}
 
 
-def body_of(model: type[BaseModel], description: str) -> OpenAPIResponse:
+def body_of(model: Any, description: str) -> OpenAPIResponse:
+    """A response whose JSON body is `model` (a pydantic model, or a union of them: a `oneOf`)."""
+
     return {"description": description, "content": {"application/json": {"model": model}}}
 
 
-ERROR_RESPONSES: dict[int, OpenAPIResponse] = {
-    status: body_of(ErrorResponse, description)
-    for status, description in {
-        400: "INVALID_JSON, INVALID_REQUEST",
-        401: "UNAUTHENTICATED",
-        403: "INSUFFICIENT_PRIVILEGES, USER_NOT_REGISTERED, USER_INACTIVE, PRIVILEGE_ESCALATION_ATTEMPT",
-        404: "NOT_FOUND",
-        409: "IDEMPOTENCY_CONFLICT, CONFLICT",
-        413: "PAYLOAD_TOO_LARGE",
-        422: "VALIDATION_FAILED, NO_TASK_DETECTED, INVALID_ASSIGNEE, DUE_DATE_IN_PAST",
-        500: "INTERNAL_ERROR",
-        503: "SERVICE_BUSY (with Retry-After), DATABASE_UNAVAILABLE",
-    }.items()
+def _error(description: str) -> OpenAPIResponse:
+    return body_of(Error, description)
+
+
+GATEWAY_RESPONSES: dict[int, OpenAPIResponse] = {
+    401: body_of(
+        GatewayUnauthorized | Error,
+        'API Gateway\'s JWT authorizer: {"message": "Unauthorized"}; UNAUTHENTICATED when the claims are unusable',
+    ),
+    429: body_of(GatewayThrottled, 'API Gateway\'s stage throttling: {"message": "Too Many Requests"}'),
 }
+
+SERVICE_UNAVAILABLE: OpenAPIResponse = {
+    **_error("SERVICE_BUSY (throttled; with Retry-After), DATABASE_UNAVAILABLE"),
+    "headers": RETRY_AFTER,
+}
+
+HEALTH_CRITICAL: OpenAPIResponse = {
+    **body_of(HealthReport | Error, "Critical (the report), or SERVICE_BUSY / DATABASE_UNAVAILABLE (an error)"),
+    "headers": RETRY_AFTER,
+}
+"""GET /ai/health-check answers 503 with its report when critical, and with an error when it cannot run."""
+
+ERROR_RESPONSES: dict[int, OpenAPIResponse] = {
+    **GATEWAY_RESPONSES,
+    400: _error("INVALID_JSON, INVALID_REQUEST"),
+    403: _error("INSUFFICIENT_PRIVILEGES, USER_NOT_REGISTERED, USER_INACTIVE, PRIVILEGE_ESCALATION_ATTEMPT"),
+    404: body_of(Error | GatewayNotFound, 'NOT_FOUND; API Gateway\'s {"message": "Not Found"} when no route matches'),
+    409: _error("IDEMPOTENCY_CONFLICT, CONFLICT"),
+    413: _error("PAYLOAD_TOO_LARGE"),
+    422: _error("VALIDATION_FAILED, NO_TASK_DETECTED, INVALID_ASSIGNEE, DUE_DATE_IN_PAST"),
+    500: _error("INTERNAL_ERROR"),
+    503: SERVICE_UNAVAILABLE,
+}
+"""Every route may answer these: the guard runs before any route code (size, JSON, identity, user row)."""
+
+TaskId = Annotated[str, Path(pattern=ID_PATTERN, min_length=1, max_length=128, description="A task's id")]
+UserId = Annotated[str, Path(pattern=ID_PATTERN, min_length=1, max_length=128, description="A user's id (sub)")]
+Limit = Annotated[int, Query(ge=1, le=100, description="Page size, 1..100")]
+PageToken = Annotated[
+    str | None,
+    Query(
+        pattern=PAGE_POSITION_PATTERN,
+        max_length=2048,
+        description="nextToken of the previous page of the same query (else 400 INVALID_REQUEST)",
+    ),
+]

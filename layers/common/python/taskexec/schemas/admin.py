@@ -24,10 +24,16 @@ class UserChange(Strict):
         return self
 
 
-class UserOut(Schema):
+class User(Schema):
+    """A user row as a SUPER_ADMIN sees it after a change."""
+
     id: str
     email: str | None
     role: Role
     status: UserStatus
     openTasks: int
     updatedAt: str
+
+
+UserOut = User
+"""The name functions/users imports."""

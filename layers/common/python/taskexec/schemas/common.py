@@ -1,6 +1,12 @@
-"""Bodies shared by several routes: errors, tasks, comments, pages."""
+"""Bodies shared by several routes: errors, tasks, comments, pages, and the identifiers in paths.
+
+Classes are named after the contract's terms (Task, Comment, Error, ...): the OpenAPI document names its
+components after them, and client generators name their types after the components.
+"""
 
 from __future__ import annotations
+
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -18,6 +24,16 @@ class Strict(Schema):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, defer_build=True)
 
 
+ID_PATTERN = r"^[A-Za-z0-9_-]{1,128}$"
+"""What an id in a path may look like: task ids are hex, user ids Cognito subs (UUIDs). Only characters a
+client never percent-encodes in a path (API Gateway hands path parameters over as sent); anything else cannot
+name a row, so it is refused (422) before a read."""
+
+PAGE_POSITION_PATTERN = r"^[A-Za-z0-9_-]{1,2048}$"
+"""A page token is unpadded URL-safe base64 (taskexec.data.pages); one of that shape that does not continue
+the same query is 400 INVALID_REQUEST."""
+
+
 class FieldDetail(Schema):
     field: str
     issue: str
@@ -31,11 +47,31 @@ class ErrorInfo(Schema):
     requestId: str
 
 
-class ErrorResponse(Schema):
+class Error(Schema):
+    """Every error the service itself answers: `{"error": {...}}`."""
+
     error: ErrorInfo
 
 
-class TaskOut(Schema):
+class GatewayUnauthorized(Schema):
+    """API Gateway's JWT authorizer refused the token (its own shape, not the service's)."""
+
+    message: Literal["Unauthorized"]
+
+
+class GatewayThrottled(Schema):
+    """API Gateway's stage throttling refused the request (its own shape)."""
+
+    message: Literal["Too Many Requests"]
+
+
+class GatewayNotFound(Schema):
+    """No route matches the method and path: API Gateway answers before any function runs (its own shape)."""
+
+    message: Literal["Not Found"]
+
+
+class Task(Schema):
     id: str
     title: str
     description: str
@@ -52,7 +88,7 @@ class TaskOut(Schema):
     workflowId: str | None = None
 
 
-class CommentOut(Schema):
+class Comment(Schema):
     id: str
     taskId: str
     content: str
@@ -62,10 +98,16 @@ class CommentOut(Schema):
 
 
 class TaskPage(Schema):
-    items: list[TaskOut]
+    items: list[Task]
     nextToken: str | None
 
 
 class CommentPage(Schema):
-    items: list[CommentOut]
+    items: list[Comment]
     nextToken: str | None
+
+
+# The names the service modules import (kept so they need not change with the contract's naming).
+ErrorResponse = Error
+TaskOut = Task
+CommentOut = Comment

@@ -2,13 +2,25 @@
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Annotated, Any, Literal, get_args
 
-from pydantic import Field, field_validator, model_validator
+from pydantic import (
+    ConfigDict,
+    Discriminator,
+    Field,
+    ModelWrapValidatorHandler,
+    RootModel,
+    Tag,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
+from pydantic_core import ErrorDetails, InitErrorDetails, PydanticCustomError
+from pydantic_core.core_schema import ErrorType
 
 from taskexec.domain.priorities import normalize_priority
 from taskexec.domain.vocabulary import Category, Priority, Strategy
-from taskexec.schemas.common import CommentOut, Schema, Strict, TaskOut
+from taskexec.schemas.common import Comment, Schema, Strict, Task
 
 MAX_BATCH = 25
 
@@ -33,16 +45,93 @@ class TaskInput(Strict):
         return normalize_priority(value)
 
 
-class ExecuteRequest(Strict):
-    message: str | None = Field(default=None, min_length=1, max_length=4000)
-    task: TaskInput | None = None
+MESSAGE_PATTERN = r"\S"
+"""Surrounding whitespace is stripped, so a message must hold at least one other character."""
+
+
+class MessageExecuteRequest(Strict):
+    """The service detects the task from natural language."""
+
+    message: str = Field(min_length=1, max_length=4000, pattern=MESSAGE_PATTERN)
     dryRun: bool = False
 
-    @model_validator(mode="after")
-    def _exactly_one(self) -> ExecuteRequest:
-        if (self.message is None) == (self.task is None):
-            raise ValueError("send exactly one of 'message' or 'task'")
-        return self
+    @property
+    def task(self) -> None:
+        return None
+
+
+class TaskExecuteRequest(Strict):
+    """A structured task, executed as given."""
+
+    task: TaskInput
+    dryRun: bool = False
+
+    @property
+    def message(self) -> None:
+        return None
+
+
+def _variant(value: Any) -> str | None:
+    """Which body this is, by the field it carries; None (neither) is refused with the union's own error."""
+    if isinstance(value, dict):
+        return "message" if "message" in value else "task" if "task" in value else None
+    if isinstance(value, MessageExecuteRequest | TaskExecuteRequest):
+        return "message" if isinstance(value, MessageExecuteRequest) else "task"
+    return None
+
+
+def _without_tag(error: ErrorDetails) -> InitErrorDetails:
+    loc = error["loc"]
+    detail: InitErrorDetails = {
+        "type": error["type"] if error["type"] in _KNOWN_TYPES else PydanticCustomError(error["type"], error["msg"]),
+        "loc": loc[1:] if loc and loc[0] in ("message", "task") else loc,
+        "input": error["input"],
+    }
+    if "ctx" in error:
+        detail["ctx"] = error["ctx"]
+    return detail
+
+
+_KNOWN_TYPES = frozenset(get_args(ErrorType))
+"""pydantic's own error types; any other (a custom one) is rebuilt as a PydanticCustomError."""
+
+
+class ExecuteRequest(
+    RootModel[
+        Annotated[
+            Annotated[MessageExecuteRequest, Tag("message")] | Annotated[TaskExecuteRequest, Tag("task")],
+            Discriminator(
+                _variant,
+                custom_error_type="exactly_one",
+                custom_error_message="send exactly one of 'message' or 'task'",
+            ),
+        ]
+    ]
+):
+    """Exactly one of `message` or `task` (a JSON schema `oneOf`: each variant refuses the other's field)."""
+
+    model_config = ConfigDict(defer_build=True)
+
+    @model_validator(mode="wrap")
+    @classmethod
+    def _untagged(cls, value: Any, handler: ModelWrapValidatorHandler[ExecuteRequest]) -> ExecuteRequest:
+        """Errors name the caller's fields (`task.priority`), not pydantic's union tag (`task.task.priority`)."""
+        try:
+            return handler(value)
+        except ValidationError as exc:
+            raise ValidationError.from_exception_data(exc.title, [_without_tag(e) for e in exc.errors()]) from None
+
+    @property
+    def message(self) -> str | None:
+        return self.root.message
+
+    @property
+    def task(self) -> TaskInput | None:
+        return self.root.task
+
+    @property
+    def dryRun(self) -> bool:
+        return self.root.dryRun
 
 
 class BatchRequest(Strict):
@@ -51,13 +140,13 @@ class BatchRequest(Strict):
     )
 
 
-class AssignmentOut(Schema):
+class Assignment(Schema):
     assigneeId: str
     strategy: Strategy
     reason: str
 
 
-class CampaignOut(Schema):
+class Campaign(Schema):
     id: str
     taskId: str
     name: str
@@ -66,7 +155,7 @@ class CampaignOut(Schema):
     createdAt: str
 
 
-class WorkflowOut(Schema):
+class Workflow(Schema):
     id: str
     taskId: str
     name: str
@@ -78,11 +167,11 @@ class WorkflowOut(Schema):
 class ExecuteResponse(Schema):
     executionId: str
     status: Literal["SUCCEEDED"] = "SUCCEEDED"
-    task: TaskOut
-    comment: CommentOut
-    assignment: AssignmentOut
-    campaign: CampaignOut | None = None
-    workflow: WorkflowOut | None = None
+    task: Task
+    comment: Comment
+    assignment: Assignment
+    campaign: Campaign | None = None
+    workflow: Workflow | None = None
     durationMs: int
 
     def to_body(self) -> dict[str, Any]:
@@ -94,7 +183,7 @@ class ExecuteResponse(Schema):
         return body
 
 
-class PlanOut(Schema):
+class Plan(Schema):
     category: Category
     title: str
     description: str
@@ -106,7 +195,7 @@ class PlanOut(Schema):
 
 class DryRunResponse(Schema):
     status: Literal["DRY_RUN"] = "DRY_RUN"
-    plan: PlanOut
+    plan: Plan
 
 
 class BatchResult(Schema):
@@ -116,3 +205,10 @@ class BatchResult(Schema):
 
 class BatchResponse(Schema):
     results: list[BatchResult]
+
+
+# The names the service modules import (kept so they need not change with the contract's naming).
+AssignmentOut = Assignment
+CampaignOut = Campaign
+WorkflowOut = Workflow
+PlanOut = Plan
