@@ -37,6 +37,7 @@ from devkit.handlers import load_function
 from devkit.template import create_tables, table_logical_ids
 from taskexec.authorization import Role, UserStatus
 from taskexec.data import users as user_store
+from tests.support.routes import route_for
 
 
 @pytest.fixture
@@ -101,28 +102,6 @@ class Reply:
         return None
 
 
-ROUTES = {
-    ("POST", "/ai/execute"): ("execute", "/ai/execute"),
-    ("POST", "/ai/execute/batch"): ("execute", "/ai/execute/batch"),
-    ("GET", "/ai/health-check"): ("health", "/ai/health-check"),
-    ("GET", "/ai/metrics"): ("health", "/ai/metrics"),
-    ("GET", "/tasks"): ("tasks", "/tasks"),
-    ("GET", "/tasks/{taskId}"): ("tasks", "/tasks/{taskId}"),
-    ("GET", "/tasks/{taskId}/comments"): ("tasks", "/tasks/{taskId}/comments"),
-    ("PATCH", "/tasks/{taskId}"): ("tasks", "/tasks/{taskId}"),
-    ("PUT", "/users/{userId}/role"): ("users", "/users/{userId}/role"),
-}
-
-
-def _route_for(method: str, path: str) -> tuple[str, str]:
-    from devkit.events import match_route
-
-    for (route_method, route_path), target in ROUTES.items():
-        if route_method == method and match_route(route_path, path) is not None:
-            return target
-    raise KeyError(f"{method} {path} is not a route of the contract")
-
-
 def call(
     method: str,
     path: str,
@@ -134,7 +113,7 @@ def call(
     claims: dict[str, Any] | None = None,
 ) -> Reply:
     """Invoke the handler that serves `method path` the way API Gateway would."""
-    function, route = _route_for(method, path)
+    function, route = route_for(method, path)
     event = http_api_event(
         method,
         path,

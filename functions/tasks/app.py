@@ -11,7 +11,7 @@ from aws_lambda_powertools.logging import correlation_paths
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
 from taskexec.api import request as req
-from taskexec.api.app import create_resolver, handle
+from taskexec.api.app import create_resolver, handle, requires
 from taskexec.api.openapi import ERROR_RESPONSES, body_of
 from taskexec.api.responses import json_response
 from taskexec.authorization import Action
@@ -25,12 +25,6 @@ from taskexec.services import tasks
 logger = Logger()
 app = create_resolver()
 
-REQUIRES = {
-    "GET /tasks": Action.READ_TASKS,
-    "GET /tasks/{taskId}": Action.READ_TASKS,
-    "GET /tasks/{taskId}/comments": Action.READ_TASKS,
-    "PATCH /tasks/{taskId}": Action.UPDATE_TASKS,
-}
 TaskId = Annotated[str, Path(min_length=1, max_length=128)]
 Limit = Annotated[int, Query(ge=1, le=100, description="Page size, 1..100")]
 Token = Annotated[str | None, Query(max_length=2048, description="nextToken of the previous page")]
@@ -42,6 +36,7 @@ Token = Annotated[str | None, Query(max_length=2048, description="nextToken of t
     responses={200: body_of(TaskPage, "A page of tasks"), **ERROR_RESPONSES},
     tags=["tasks"],
 )
+@requires(Action.READ_TASKS)
 def list_tasks(
     scope: Annotated[Literal["assigned", "created", "all"], Query()] = "assigned",
     status: Annotated[TaskStatus | None, Query()] = None,
@@ -58,6 +53,7 @@ def list_tasks(
     responses={200: body_of(TaskOut, "The task"), **ERROR_RESPONSES},
     tags=["tasks"],
 )
+@requires(Action.READ_TASKS)
 def get_task(taskId: TaskId) -> Response[str]:
     return json_response(TaskOut(**task_dict(tasks.visible_task(req.current_user(), taskId))))
 
@@ -68,6 +64,7 @@ def get_task(taskId: TaskId) -> Response[str]:
     responses={200: body_of(CommentPage, "A page of comments"), **ERROR_RESPONSES},
     tags=["tasks"],
 )
+@requires(Action.READ_TASKS)
 def list_comments(taskId: TaskId, limit: Limit = 50, nextToken: Token = None) -> Response[str]:
     page = tasks.list_comments(req.current_user(), taskId, limit, nextToken)
     return json_response(CommentPage.model_validate({"items": page.items, "nextToken": page.next_token}))
@@ -79,6 +76,7 @@ def list_comments(taskId: TaskId, limit: Limit = 50, nextToken: Token = None) ->
     responses={200: body_of(TaskOut, "The updated task"), **ERROR_RESPONSES},
     tags=["tasks"],
 )
+@requires(Action.UPDATE_TASKS)
 def patch_task(taskId: TaskId, body: TaskStatusChange) -> Response[str]:
     task = tasks.change_status(req.current_user(), taskId, body.status)
     return json_response(TaskOut(**task_dict(task)))
@@ -87,4 +85,4 @@ def patch_task(taskId: TaskId, body: TaskStatusChange) -> Response[str]:
 @logger.inject_lambda_context(correlation_id_path=correlation_paths.API_GATEWAY_HTTP)
 @traced
 def lambda_handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
-    return handle(app, event, context, requires=REQUIRES)
+    return handle(app, event, context)

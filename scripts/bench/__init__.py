@@ -60,18 +60,6 @@ def make_user(role: str, status: str = "ACTIVE") -> dict[str, Any]:
     return {"sub": user_id, "email": email, "cognito:groups": [role], "token_use": "id"}
 
 
-FUNCTION_OF = {
-    "/ai/execute": "execute",
-    "/ai/execute/batch": "execute",
-    "/ai/health-check": "health",
-    "/ai/metrics": "health",
-    "/tasks": "tasks",
-    "/tasks/{taskId}": "tasks",
-    "/tasks/{taskId}/comments": "tasks",
-    "/users/{userId}/role": "users",
-}
-
-
 def call(
     method: str,
     route: str,
@@ -85,8 +73,9 @@ def call(
     """Invoke the handler serving `method route` (e.g. GET /tasks/{taskId}) as API Gateway would."""
     from devkit.events import LambdaContext, http_api_event
     from devkit.handlers import load_function
+    from tests.support.routes import route_for
 
-    function = FUNCTION_OF[route]
+    function, _ = route_for(method, route)
     event = http_api_event(method, path or route, route=route, body=body, query=query, headers=headers, claims=claims)
     response = load_function(function).lambda_handler(event, LambdaContext(function))
     raw = response.get("body") or ""

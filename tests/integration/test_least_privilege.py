@@ -26,13 +26,13 @@ import boto3
 import pytest
 from moto import mock_aws
 
-from devkit.events import LambdaContext, match_route
+from devkit.events import LambdaContext
 from devkit.handlers import FUNCTIONS as FUNCTIONS_DIR
 from devkit.handlers import load_function
 from devkit.template import create_tables, table_logical_ids
 from taskexec.authorization import Role, UserStatus
 from taskexec.data import users as user_store
-from tests.conftest import ROUTES, Caller, Reply, call
+from tests.conftest import Caller, Reply, call
 from tests.support.aws_calls import (
     CallRecorder,
     Grant,
@@ -43,6 +43,7 @@ from tests.support.aws_calls import (
     resource_of,
     table_of,
 )
+from tests.support.routes import route_for
 
 CODE_DIRS = functions_with_code()
 """Function logical id -> its directory under functions/."""
@@ -99,10 +100,7 @@ class World:
 
     @staticmethod
     def _function_of(method: str, path: str) -> str:
-        for (route_method, route_path), (code, _) in ROUTES.items():
-            if route_method == method and match_route(route_path, path) is not None:
-                return LOGICAL_IDS[code]
-        raise KeyError(f"{method} {path} is not a route")
+        return LOGICAL_IDS[route_for(method, path)[0]]
 
 
 def structured(category: str = "general", **task: Any) -> dict[str, Any]:
