@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from taskexec.detection.base import Detection
+from taskexec.domain.detector import Detection
 from taskexec.domain.due_dates import DueMatch, due_matches
 from taskexec.domain.priorities import PriorityMatch, priority_matches
 from taskexec.domain.vocabulary import Category

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from taskexec.detection.base import Detector
+from taskexec.domain.detector import Detector
 from taskexec.domain.due_dates import default_due_date, is_past, parse_due_value
 from taskexec.domain.vocabulary import Category, Priority
 from taskexec.errors import ErrorCode, FieldIssue, ServiceError
