@@ -15,11 +15,11 @@ from taskexec.api.app import create_resolver, handle, requires
 from taskexec.api.openapi import ERROR_RESPONSES, body_of
 from taskexec.api.responses import json_response
 from taskexec.authorization import Action
-from taskexec.monitoring.recorder import flush_metrics_safely
 from taskexec.observability import traced
 from taskexec.schemas.execute import BatchRequest, BatchResponse, DryRunResponse, ExecuteRequest, ExecuteResponse
 from taskexec.services.batch import run_batch
 from taskexec.services.execute import execute
+from taskexec.services.recording import flush_metrics_safely
 
 logger = Logger()
 app = create_resolver()

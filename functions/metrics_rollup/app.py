@@ -7,9 +7,9 @@ from typing import Any
 from aws_lambda_powertools import Logger
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
-from taskexec.monitoring.recorder import flush_metrics_safely, metrics
 from taskexec.observability import traced
 from taskexec.services import rollup
+from taskexec.services.recording import flush_metrics_safely, metrics
 
 logger = Logger()
 

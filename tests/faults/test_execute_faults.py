@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 
 from taskexec.authorization import Role
-from taskexec.monitoring import recorder
+from taskexec.services import recording as recorder
 from tests.conftest import Caller, Reply
 from tests.faults.botocalls import (
     FAULTS,

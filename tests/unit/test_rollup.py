@@ -12,10 +12,12 @@ from typing import Any
 import pytest
 from botocore.exceptions import EndpointConnectionError
 
+from taskexec.data.stat_buckets import bucket_update, window_ranges
 from taskexec.errors import ErrorCode
 from taskexec.monitoring import buckets, rollup
-from taskexec.monitoring.buckets import SHARDS, Attempt, apply_update, bucket_update, window_ranges
+from taskexec.monitoring.buckets import SHARDS, Attempt
 from taskexec.monitoring.rollup import HealthStatus, Snapshot
+from tests.support.buckets import apply_update
 
 NOW = datetime(2025, 3, 4, 10, 5, 30, tzinfo=UTC)
 

@@ -26,8 +26,8 @@ from taskexec.data import activity
 from taskexec.data.faults import is_database_fault, to_service_error
 from taskexec.errors import ErrorCode, ServiceError, field_issues, internal_error
 from taskexec.identity import identity_from_event
-from taskexec.monitoring import recorder
 from taskexec.monitoring.buckets import outcome_of
+from taskexec.services import recording as recorder
 
 logger = Logger(child=True)
 

@@ -18,8 +18,8 @@ from taskexec import config
 from taskexec.data import activity, clients
 from taskexec.data.faults import THROTTLE_CODES
 from taskexec.data.models import EXECUTOR_POOL, CampaignModel, CommentModel, TaskModel, WorkflowModel
+from taskexec.data.stat_buckets import bucket_update
 from taskexec.domain.users import User, load_key
-from taskexec.monitoring.buckets import bucket_update
 
 
 class ExecutionConflict(Exception):

@@ -25,7 +25,6 @@ from taskexec.domain.guidance import guidance
 from taskexec.domain.users import User
 from taskexec.domain.vocabulary import Category, TaskStatus
 from taskexec.errors import ErrorCode, FieldIssue, ServiceError, busy
-from taskexec.monitoring import recorder
 from taskexec.schemas.common import CommentOut, TaskOut
 from taskexec.schemas.execute import (
     AssignmentOut,
@@ -36,6 +35,7 @@ from taskexec.schemas.execute import (
     PlanOut,
     WorkflowOut,
 )
+from taskexec.services import recording as recorder
 
 MAX_TRIES = 5
 """Concurrent executions that pick the same assignee conflict; the loser re-plans with fresh loads."""
