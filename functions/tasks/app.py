@@ -15,7 +15,6 @@ from taskexec.api.app import create_resolver, handle, requires
 from taskexec.api.openapi import ERROR_RESPONSES, body_of
 from taskexec.api.responses import json_response
 from taskexec.authorization import Action
-from taskexec.data.tasks import task_dict
 from taskexec.domain.vocabulary import TaskStatus
 from taskexec.observability import traced
 from taskexec.schemas.admin import TaskStatusChange
@@ -55,7 +54,7 @@ def list_tasks(
 )
 @requires(Action.READ_TASKS)
 def get_task(taskId: TaskId) -> Response[str]:
-    return json_response(TaskOut(**task_dict(tasks.visible_task(req.current_user(), taskId))))
+    return json_response(TaskOut(**tasks.visible_task(req.current_user(), taskId).body()))
 
 
 @app.get(
@@ -79,7 +78,7 @@ def list_comments(taskId: TaskId, limit: Limit = 50, nextToken: Token = None) ->
 @requires(Action.UPDATE_TASKS)
 def patch_task(taskId: TaskId, body: TaskStatusChange) -> Response[str]:
     task = tasks.change_status(req.current_user(), taskId, body.status)
-    return json_response(TaskOut(**task_dict(task)))
+    return json_response(TaskOut(**task.body()))
 
 
 @logger.inject_lambda_context(correlation_id_path=correlation_paths.API_GATEWAY_HTTP)

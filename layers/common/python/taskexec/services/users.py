@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from pynamodb.exceptions import UpdateError
-
 from taskexec.authorization import Role, UserStatus
 from taskexec.data import users
+from taskexec.domain.tasks import StaleWrite
 from taskexec.domain.users import User
 from taskexec.errors import ErrorCode, ServiceError
 
@@ -24,14 +23,12 @@ def change_user(actor: User, user_id: str, role: Role | None, status: UserStatus
         return target
     try:
         return users.change_role_status(target, role, status)
-    except UpdateError as exc:
-        if exc.cause_response_code == "ConditionalCheckFailedException":
-            raise ServiceError(
-                ErrorCode.CONFLICT,
-                "The user changed while this request was handled.",
-                suggestion="Read the user again and retry.",
-            ) from None
-        raise
+    except StaleWrite:
+        raise ServiceError(
+            ErrorCode.CONFLICT,
+            "The user changed while this request was handled.",
+            suggestion="Read the user again and retry.",
+        ) from None
 
 
 def register(user_id: str, email: str | None, username: str | None) -> bool:
