@@ -15,7 +15,7 @@ from datetime import UTC, datetime, timedelta
 from enum import IntEnum
 from typing import Any, Literal
 
-from pydantic import Field
+from pydantic import BaseModel, ConfigDict, Field
 
 from taskexec.errors import STATUS_OF, ErrorCode
 from taskexec.monitoring.buckets import (
@@ -26,7 +26,6 @@ from taskexec.monitoring.buckets import (
     role_counter,
     sum_counters,
 )
-from taskexec.schemas.common import Schema
 
 HEALTHY_ABOVE_PERCENT = 80
 """Healthy needs a success rate strictly above this; exactly 80% is a warning."""
@@ -57,6 +56,13 @@ class HealthStatus(IntEnum):
     @classmethod
     def of(cls, label: str) -> HealthStatus:
         return cls[label.upper()]
+
+
+class Schema(BaseModel):
+    """Base of the snapshot models. Not `taskexec.schemas.common.Schema`: the API's schemas build on these
+    models, so these may not depend on them; same setting (validators built on first use, not at import)."""
+
+    model_config = ConfigDict(defer_build=True)
 
 
 class ErrorPattern(Schema):
