@@ -17,7 +17,7 @@ from taskexec.monitoring.buckets import Attempt
 
 logger = Logger(child=True)
 metrics = Metrics()
-"""The process-wide Metrics instance; handlers flush it with `@metrics.log_metrics`."""
+"""The process-wide Metrics instance; handlers flush it with `@flush_metrics_safely` (below)."""
 
 OUTCOME_METRIC = {
     "SUCCEEDED": "ExecutionsSucceeded",
