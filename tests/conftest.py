@@ -36,7 +36,7 @@ from devkit.events import LambdaContext, http_api_event
 from devkit.handlers import load_function
 from devkit.template import create_tables, table_logical_ids
 from taskexec.authorization import Role, UserStatus
-from taskexec.data import users as user_store
+from taskexec.data import user_store
 from tests.support.routes import route_for
 
 

@@ -11,8 +11,8 @@ from aws_lambda_powertools.utilities.typing import LambdaContext
 
 from taskexec.api import idempotency
 from taskexec.api import request as req
-from taskexec.api.app import create_resolver, handle, requires
 from taskexec.api.openapi import ERROR_RESPONSES, body_of
+from taskexec.api.resolver import create_resolver, handle, requires
 from taskexec.api.responses import json_response
 from taskexec.authorization import Action
 from taskexec.observability import traced

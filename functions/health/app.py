@@ -11,13 +11,13 @@ from aws_lambda_powertools.logging import correlation_paths
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
 from taskexec.api import request as req
-from taskexec.api.app import create_resolver, handle, requires
 from taskexec.api.openapi import ERROR_RESPONSES, body_of
+from taskexec.api.resolver import create_resolver, handle, requires
 from taskexec.api.responses import json_response
 from taskexec.authorization import Action
 from taskexec.observability import traced
 from taskexec.schemas.health import HealthReport, MetricsReport
-from taskexec.services import health
+from taskexec.services import health_report
 from taskexec.services import metrics as metrics_service
 
 logger = Logger()
@@ -36,7 +36,7 @@ app = create_resolver()
 )
 @requires(Action.READ_HEALTH)
 def health_check() -> Response[str]:
-    status, body = health.respond(req.current_user())
+    status, body = health_report.respond(req.current_user())
     return json_response(body, status)
 
 

@@ -11,15 +11,15 @@ from aws_lambda_powertools.logging import correlation_paths
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
 from taskexec.api import request as req
-from taskexec.api.app import create_resolver, handle, requires
 from taskexec.api.openapi import ERROR_RESPONSES, body_of
+from taskexec.api.resolver import create_resolver, handle, requires
 from taskexec.api.responses import json_response
 from taskexec.authorization import Action
 from taskexec.domain.vocabulary import TaskStatus
 from taskexec.observability import traced
 from taskexec.schemas.admin import TaskStatusChange
 from taskexec.schemas.common import CommentPage, TaskOut, TaskPage
-from taskexec.services import tasks
+from taskexec.services import task_access
 
 logger = Logger()
 app = create_resolver()
@@ -42,7 +42,7 @@ def list_tasks(
     limit: Limit = 25,
     nextToken: Token = None,
 ) -> Response[str]:
-    page = tasks.list_tasks(req.current_user(), scope, status, limit, nextToken)
+    page = task_access.list_tasks(req.current_user(), scope, status, limit, nextToken)
     return json_response(TaskPage(items=[TaskOut(**t) for t in page.items], nextToken=page.next_token))
 
 
@@ -54,7 +54,7 @@ def list_tasks(
 )
 @requires(Action.READ_TASKS)
 def get_task(taskId: TaskId) -> Response[str]:
-    return json_response(TaskOut(**tasks.visible_task(req.current_user(), taskId).body()))
+    return json_response(TaskOut(**task_access.visible_task(req.current_user(), taskId).body()))
 
 
 @app.get(
@@ -65,7 +65,7 @@ def get_task(taskId: TaskId) -> Response[str]:
 )
 @requires(Action.READ_TASKS)
 def list_comments(taskId: TaskId, limit: Limit = 50, nextToken: Token = None) -> Response[str]:
-    page = tasks.list_comments(req.current_user(), taskId, limit, nextToken)
+    page = task_access.list_comments(req.current_user(), taskId, limit, nextToken)
     return json_response(CommentPage.model_validate({"items": page.items, "nextToken": page.next_token}))
 
 
@@ -77,7 +77,7 @@ def list_comments(taskId: TaskId, limit: Limit = 50, nextToken: Token = None) ->
 )
 @requires(Action.UPDATE_TASKS)
 def patch_task(taskId: TaskId, body: TaskStatusChange) -> Response[str]:
-    task = tasks.change_status(req.current_user(), taskId, body.status)
+    task = task_access.change_status(req.current_user(), taskId, body.status)
     return json_response(TaskOut(**task.body()))
 
 

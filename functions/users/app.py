@@ -11,13 +11,13 @@ from aws_lambda_powertools.logging import correlation_paths
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
 from taskexec.api import request as req
-from taskexec.api.app import create_resolver, handle, requires
 from taskexec.api.openapi import ERROR_RESPONSES, body_of
+from taskexec.api.resolver import create_resolver, handle, requires
 from taskexec.api.responses import json_response
 from taskexec.authorization import Action
 from taskexec.observability import traced
 from taskexec.schemas.admin import UserChange, UserOut
-from taskexec.services.users import change_user
+from taskexec.services.user_admin import change_user
 
 logger = Logger()
 app = create_resolver()

@@ -52,7 +52,7 @@ def moto_world() -> Iterator[Any]:
 def make_user(role: str, status: str = "ACTIVE") -> dict[str, Any]:
     """A user row; returns the claims API Gateway would hand over for that user's token."""
     from taskexec.authorization import Role, UserStatus
-    from taskexec.data.users import create_user_row
+    from taskexec.data.user_store import create_user_row
 
     user_id = str(uuid.uuid4())
     email = f"{role.lower()}-{user_id[:8]}@example.com"

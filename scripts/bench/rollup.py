@@ -4,7 +4,7 @@ What the rollup reads is what recording writes. The 1,000 executions are recorde
 records them, one `bucket_update` UpdateItem each. For 100,000 that would take minutes of moto time, so the
 very same `bucket_update` requests are folded in memory (`apply_update`, the ADD DynamoDB performs)
 and the resulting items are written once: the table ends up holding exactly what 100,000 UpdateItems would
-have left. The rollup (`services.rollup.run`: Query the window's buckets, compute, store the snapshot) is then
+have left. The rollup (`services.rollup_job.run`: Query the window's buckets, compute, store the snapshot) is then
 timed several times and the median kept.
 
     python -m scripts.bench.rollup
@@ -84,13 +84,13 @@ def _record_folded(attempts: list[tuple[Any, datetime, int]]) -> int:
 
 
 def _time_rollup(now: datetime, expected_executions: int) -> dict[str, Any]:
-    from taskexec.services import rollup
+    from taskexec.services import rollup_job
 
     timings = []
     snapshot = None
     for _ in range(REPETITIONS):
         started = time.perf_counter()
-        snapshot = rollup.run(now=now, minutes=WINDOW_MINUTES)
+        snapshot = rollup_job.run(now=now, minutes=WINDOW_MINUTES)
         timings.append((time.perf_counter() - started) * 1000)
     assert snapshot is not None
     counted = sum(snapshot.outcomes.values())

@@ -31,7 +31,7 @@ from devkit.handlers import FUNCTIONS as FUNCTIONS_DIR
 from devkit.handlers import load_function
 from devkit.template import create_tables, table_logical_ids
 from taskexec.authorization import Role, UserStatus
-from taskexec.data import users as user_store
+from taskexec.data import user_store
 from tests.conftest import Caller, Reply, call
 from tests.support.aws_calls import (
     CallRecorder,

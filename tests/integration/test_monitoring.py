@@ -19,7 +19,7 @@ from taskexec.data import activity, clients, monitoring_store, table_check
 from taskexec.data.stat_buckets import bucket_update
 from taskexec.monitoring.buckets import Attempt
 from taskexec.services import recording as recorder
-from taskexec.services import rollup as rollup_service
+from taskexec.services import rollup_job as rollup_service
 
 
 @pytest.fixture(autouse=True)

@@ -11,7 +11,7 @@ from aws_lambda_powertools.event_handler import Response
 
 from devkit.events import LambdaContext, http_api_event
 from devkit.handlers import load_function
-from taskexec.api.app import create_resolver, declared_actions, handle
+from taskexec.api.resolver import create_resolver, declared_actions, handle
 from taskexec.authorization import Action, Role
 from tests.support.routes import routes
 

@@ -22,7 +22,7 @@ from pydantic import ValidationError
 from taskexec import config
 from taskexec.data import clients
 from taskexec.data.stat_buckets import KEY_ATTRIBUTES, window_ranges
-from taskexec.monitoring.rollup import Snapshot, iso
+from taskexec.monitoring.snapshot import Snapshot, iso
 
 logger = Logger(child=True)
 

@@ -10,7 +10,7 @@ from pynamodb.transactions import TransactWrite
 
 from taskexec.data import clients, pages
 from taskexec.data.models import TASK_PARTITION, CommentModel, TaskModel, UserModel
-from taskexec.data.users import now_iso
+from taskexec.data.user_store import now_iso
 from taskexec.domain.tasks import Comment, StaleWrite, Task
 from taskexec.domain.users import load_key
 from taskexec.domain.vocabulary import OPEN_STATUSES, TaskStatus

@@ -8,7 +8,7 @@ import uuid
 from dataclasses import asdict, replace
 from datetime import UTC, date, datetime
 
-from taskexec.data import activity, users
+from taskexec.data import activity, user_store
 from taskexec.data.executions import (
     AlreadyExecuted,
     ExecutionConflict,
@@ -72,11 +72,11 @@ def _invalid_assignee(hint: str) -> ServiceError:
 def assign(requester: User, draft: planning.Draft) -> assigning.Assignment:
     hint = draft.assignee_hint
     if hint:
-        assignee = users.find_by_email(hint) if "@" in hint else users.get_user(hint)
+        assignee = user_store.find_by_email(hint) if "@" in hint else user_store.get_user(hint)
         if assignee is None or not assignee.assignable:
             raise _invalid_assignee(hint)
         return assigning.explicit(assignee)
-    return assigning.choose(users.assignable_users(), requester, draft.category)
+    return assigning.choose(user_store.assignable_users(), requester, draft.category)
 
 
 def _with_fresh_load(chosen: assigning.Assignment) -> assigning.Assignment:
@@ -85,7 +85,7 @@ def _with_fresh_load(chosen: assigning.Assignment) -> assigning.Assignment:
     The assignable index is eventually consistent, so a retry that trusted it again could keep failing the
     load condition; the row itself is the truth the transaction's condition checks against.
     """
-    fresh = users.get_user(chosen.assignee.id)
+    fresh = user_store.get_user(chosen.assignee.id)
     if fresh is None or not fresh.assignable:
         return chosen  # the transaction's condition refuses it and the next try picks someone else
     return replace(chosen, assignee=fresh)
@@ -100,7 +100,7 @@ def _build(
     duration_ms: int,
     task_id: str,
 ) -> ExecutionWrite:
-    at = users.now_iso()
+    at = user_store.now_iso()
     due = draft.due_date.isoformat()
     campaign = workflow = None
     if draft.category is Category.CAMPAIGN:

@@ -7,8 +7,7 @@ answers 404 exactly as a missing one does, so ids cannot be probed.
 from __future__ import annotations
 
 from taskexec.authorization import Action, can
-from taskexec.data import tasks as task_store
-from taskexec.data import users
+from taskexec.data import task_store, user_store
 from taskexec.domain.tasks import StaleWrite, Task
 from taskexec.domain.users import User
 from taskexec.domain.vocabulary import TaskStatus
@@ -51,7 +50,7 @@ def change_status(user: User, task_id: str, status: TaskStatus) -> Task:
         task = visible_task(user, task_id)
         if task.status == status.value:
             return task
-        assignee = users.get_user(task.assigneeId)
+        assignee = user_store.get_user(task.assigneeId)
         try:
             return task_store.change_status(
                 task,
