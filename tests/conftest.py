@@ -10,31 +10,16 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from tests.support.world import TEST_ENV, moto_world
+
 # Environment first: pynamodb models bind region and table names when imported.
-os.environ.update(
-    {
-        "AWS_DEFAULT_REGION": "us-east-1",
-        "AWS_REGION": "us-east-1",
-        "AWS_ACCESS_KEY_ID": "testing",
-        "AWS_SECRET_ACCESS_KEY": "testing",
-        "AWS_SECURITY_TOKEN": "testing",
-        "AWS_SESSION_TOKEN": "testing",
-        "POWERTOOLS_SERVICE_NAME": "taskexec",
-        "POWERTOOLS_METRICS_NAMESPACE": "TaskExecution",
-        "POWERTOOLS_TRACE_DISABLED": "true",
-        "POWERTOOLS_LOG_LEVEL": "WARNING",
-        "POWERTOOLS_DEV": "false",
-    }
-)
+os.environ.update(TEST_ENV)
 os.environ.pop("AWS_ENDPOINT_URL", None)
 
-import boto3
 import pytest
-from moto import mock_aws
 
 from devkit.events import LambdaContext, http_api_event
 from devkit.handlers import load_function
-from devkit.template import create_tables, table_logical_ids
 from taskexec.authorization import Role, UserStatus
 from taskexec.data import user_store
 from tests.support.routes import route_for
@@ -43,9 +28,7 @@ from tests.support.routes import route_for
 @pytest.fixture
 def aws() -> Iterator[Any]:
     """A fresh moto account with the template's tables (named by logical id, the models' default)."""
-    with mock_aws():
-        client = boto3.client("dynamodb", region_name="us-east-1")
-        create_tables(client, {lid: lid for lid in table_logical_ids()})
+    with moto_world() as client:
         yield client
 
 

@@ -8,44 +8,28 @@ rows, and the real handlers called with HTTP API 2.0 events. Everything heavy is
 from __future__ import annotations
 
 import json
-import os
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
-BENCH_ENV = {
-    "AWS_DEFAULT_REGION": "us-east-1",
-    "AWS_REGION": "us-east-1",
-    "AWS_ACCESS_KEY_ID": "testing",
-    "AWS_SECRET_ACCESS_KEY": "testing",
-    "AWS_SESSION_TOKEN": "testing",
-    "POWERTOOLS_SERVICE_NAME": "taskexec",
-    "POWERTOOLS_METRICS_NAMESPACE": "TaskExecution",
-    "POWERTOOLS_TRACE_DISABLED": "true",
-    "POWERTOOLS_LOG_LEVEL": "CRITICAL",
-    "POWERTOOLS_METRICS_DISABLED": "true",
-}
-"""Set before taskexec is imported: pynamodb models bind their region at import."""
+from tests.support.world import TEST_ENV
+from tests.support.world import moto_world as world
+from tests.support.world import prepare_environment as prepare
+
+BENCH_ENV = {**TEST_ENV, "POWERTOOLS_LOG_LEVEL": "CRITICAL", "POWERTOOLS_METRICS_DISABLED": "true"}
+"""The tests' environment, quieter: set before taskexec is imported (pynamodb models bind their region then)."""
 
 
 def prepare_environment() -> None:
-    os.environ.update(BENCH_ENV)
-    os.environ.pop("AWS_ENDPOINT_URL", None)
+    prepare(BENCH_ENV)
 
 
 @contextmanager
 def moto_world() -> Iterator[Any]:
-    """moto in process with every table of template.yaml (named by logical id); yields a DynamoDB client."""
+    """The tests' in-process world (tests/support/world.py); yields a DynamoDB client."""
     prepare_environment()
-    import boto3
-    from moto import mock_aws
-
-    from devkit.template import create_tables, table_logical_ids
-
-    with mock_aws():
-        client = boto3.client("dynamodb", region_name="us-east-1")
-        create_tables(client, {lid: lid for lid in table_logical_ids()})
+    with world() as client:
         yield client
 
 

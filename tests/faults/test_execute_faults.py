@@ -22,11 +22,11 @@ from tests.faults.botocalls import (
     LEAKY_MESSAGE,
     THROTTLES,
     Fault,
-    around_dynamodb_calls,
     client_error,
     injected,
 )
 from tests.security.shape import assert_contract_error
+from tests.support.botocalls import around_dynamodb_calls
 
 Api = Callable[..., Reply]
 
