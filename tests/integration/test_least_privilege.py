@@ -27,7 +27,6 @@ import pytest
 from moto import mock_aws
 
 from devkit.events import LambdaContext
-from devkit.handlers import FUNCTIONS as FUNCTIONS_DIR
 from devkit.handlers import load_function
 from devkit.template import create_tables, table_logical_ids
 from taskexec.authorization import Role, UserStatus
@@ -263,23 +262,19 @@ def exercise_post_confirmation(world: World) -> None:
     assert world.invoke("post_confirmation", event) == event  # Cognito's retry: the row exists already
 
 
-SCENARIOS: dict[str, tuple[Callable[[World], None], tuple[str, ...]]] = {
-    # function: (scenario, the functions/<dir> handlers it runs)
-    "ExecuteFunction": (exercise_execute, ("execute",)),
-    "TasksFunction": (exercise_tasks, ("tasks", "execute")),
-    "UsersFunction": (exercise_users, ("users",)),
-    "HealthFunction": (exercise_health, ("health", "metrics_rollup", "execute")),
-    "MetricsRollupFunction": (exercise_metrics_rollup, ("metrics_rollup", "execute")),
-    "PostConfirmationFunction": (exercise_post_confirmation, ("post_confirmation",)),
+SCENARIOS: dict[str, Callable[[World], None]] = {
+    "ExecuteFunction": exercise_execute,
+    "TasksFunction": exercise_tasks,
+    "UsersFunction": exercise_users,
+    "HealthFunction": exercise_health,
+    "MetricsRollupFunction": exercise_metrics_rollup,
+    "PostConfirmationFunction": exercise_post_confirmation,
 }
 
 
 def exercise(function: str) -> set[Grant]:
     """Run the function's scenario in a fresh account; the IAM grants its own calls needed."""
-    scenario, handlers = SCENARIOS[function]
-    missing = [code for code in handlers if not (FUNCTIONS_DIR / code / "app.py").exists()]
-    if missing:
-        pytest.skip(f"{function}: functions/{missing[0]}/app.py does not exist yet")
+    scenario = SCENARIOS[function]
     with mock_aws(), recording_dynamodb_calls() as recorder:
         create_tables(boto3.client("dynamodb", region_name="us-east-1"), {t: t for t in table_logical_ids()})
         world = World(recorder)
