@@ -40,6 +40,7 @@ token: $(STAMP)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
+	$(BIN)/lint-imports --no-cache
 	$(BIN)/ruff format --check layers devkit functions scripts tests
 
 # Every handler module is called app.py, so mypy checks them one at a time.

@@ -108,7 +108,7 @@ def create_demo_users(client: Any, pool: UserPool) -> list[DemoUser]:
     The users table must already be reachable through the pynamodb models (environment set before import).
     """
     from taskexec.authorization import Role, UserStatus
-    from taskexec.data.users import create_user_row
+    from taskexec.data.user_store import create_user_row
 
     users = []
     for username, role, status in DEMO_USERS:

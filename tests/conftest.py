@@ -10,41 +10,25 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from tests.support.world import TEST_ENV, moto_world
+
 # Environment first: pynamodb models bind region and table names when imported.
-os.environ.update(
-    {
-        "AWS_DEFAULT_REGION": "us-east-1",
-        "AWS_REGION": "us-east-1",
-        "AWS_ACCESS_KEY_ID": "testing",
-        "AWS_SECRET_ACCESS_KEY": "testing",
-        "AWS_SECURITY_TOKEN": "testing",
-        "AWS_SESSION_TOKEN": "testing",
-        "POWERTOOLS_SERVICE_NAME": "taskexec",
-        "POWERTOOLS_METRICS_NAMESPACE": "TaskExecution",
-        "POWERTOOLS_TRACE_DISABLED": "true",
-        "POWERTOOLS_LOG_LEVEL": "WARNING",
-        "POWERTOOLS_DEV": "false",
-    }
-)
+os.environ.update(TEST_ENV)
 os.environ.pop("AWS_ENDPOINT_URL", None)
 
-import boto3
 import pytest
-from moto import mock_aws
 
 from devkit.events import LambdaContext, http_api_event
 from devkit.handlers import load_function
-from devkit.template import create_tables, table_logical_ids
 from taskexec.authorization import Role, UserStatus
-from taskexec.data import users as user_store
+from taskexec.data import user_store
+from tests.support.routes import route_for
 
 
 @pytest.fixture
 def aws() -> Iterator[Any]:
     """A fresh moto account with the template's tables (named by logical id, the models' default)."""
-    with mock_aws():
-        client = boto3.client("dynamodb", region_name="us-east-1")
-        create_tables(client, {lid: lid for lid in table_logical_ids()})
+    with moto_world() as client:
         yield client
 
 
@@ -101,28 +85,6 @@ class Reply:
         return None
 
 
-ROUTES = {
-    ("POST", "/ai/execute"): ("execute", "/ai/execute"),
-    ("POST", "/ai/execute/batch"): ("execute", "/ai/execute/batch"),
-    ("GET", "/ai/health-check"): ("health", "/ai/health-check"),
-    ("GET", "/ai/metrics"): ("health", "/ai/metrics"),
-    ("GET", "/tasks"): ("tasks", "/tasks"),
-    ("GET", "/tasks/{taskId}"): ("tasks", "/tasks/{taskId}"),
-    ("GET", "/tasks/{taskId}/comments"): ("tasks", "/tasks/{taskId}/comments"),
-    ("PATCH", "/tasks/{taskId}"): ("tasks", "/tasks/{taskId}"),
-    ("PUT", "/users/{userId}/role"): ("users", "/users/{userId}/role"),
-}
-
-
-def _route_for(method: str, path: str) -> tuple[str, str]:
-    from devkit.events import match_route
-
-    for (route_method, route_path), target in ROUTES.items():
-        if route_method == method and match_route(route_path, path) is not None:
-            return target
-    raise KeyError(f"{method} {path} is not a route of the contract")
-
-
 def call(
     method: str,
     path: str,
@@ -134,7 +96,7 @@ def call(
     claims: dict[str, Any] | None = None,
 ) -> Reply:
     """Invoke the handler that serves `method path` the way API Gateway would."""
-    function, route = _route_for(method, path)
+    function, route = route_for(method, path)
     event = http_api_event(
         method,
         path,

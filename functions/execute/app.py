@@ -11,20 +11,18 @@ from aws_lambda_powertools.utilities.typing import LambdaContext
 
 from taskexec.api import idempotency
 from taskexec.api import request as req
-from taskexec.api.app import create_resolver, handle
 from taskexec.api.openapi import ERROR_RESPONSES, body_of
+from taskexec.api.resolver import create_resolver, handle, requires
 from taskexec.api.responses import json_response
 from taskexec.authorization import Action
-from taskexec.monitoring.recorder import flush_metrics_safely
 from taskexec.observability import traced
 from taskexec.schemas.execute import BatchRequest, BatchResponse, DryRunResponse, ExecuteRequest, ExecuteResponse
 from taskexec.services.batch import run_batch
 from taskexec.services.execute import execute
+from taskexec.services.recording import flush_metrics_safely
 
 logger = Logger()
 app = create_resolver()
-
-REQUIRES = {"POST /ai/execute": Action.EXECUTE, "POST /ai/execute/batch": Action.EXECUTE}
 
 
 def _once(route: str, payload: dict[str, Any], work: Any) -> Response[str]:
@@ -62,6 +60,7 @@ def _once(route: str, payload: dict[str, Any], work: Any) -> Response[str]:
     },
     tags=["execute"],
 )
+@requires(Action.EXECUTE)
 def execute_one(body: ExecuteRequest) -> Response[str]:
     state = req.current()
     state.execution.update(dryRun=body.dryRun)
@@ -83,6 +82,7 @@ def execute_one(body: ExecuteRequest) -> Response[str]:
     responses={200: body_of(BatchResponse, "One result per item, in input order"), **ERROR_RESPONSES},
     tags=["execute"],
 )
+@requires(Action.EXECUTE)
 def execute_batch(body: BatchRequest) -> Response[str]:
     state = req.current()
 
@@ -98,4 +98,4 @@ def execute_batch(body: BatchRequest) -> Response[str]:
 @traced
 @flush_metrics_safely
 def lambda_handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
-    return handle(app, event, context, counts_executions=True, requires=REQUIRES)
+    return handle(app, event, context, counts_executions=True)

@@ -11,20 +11,17 @@ from aws_lambda_powertools.logging import correlation_paths
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
 from taskexec.api import request as req
-from taskexec.api.app import create_resolver, handle
 from taskexec.api.openapi import ERROR_RESPONSES, HEALTH_CRITICAL, body_of
+from taskexec.api.resolver import create_resolver, handle, requires
 from taskexec.api.responses import json_response
 from taskexec.authorization import Action
 from taskexec.observability import traced
 from taskexec.schemas.health import HealthReport, MetricsReport
-from taskexec.services import health
+from taskexec.services import health_report
 from taskexec.services import metrics as metrics_service
 
 logger = Logger()
 app = create_resolver()
-
-# Checked before schema validation: a USER learns nothing about /ai/metrics' parameters.
-REQUIRES = {"GET /ai/health-check": Action.READ_HEALTH, "GET /ai/metrics": Action.READ_METRICS}
 
 
 @app.get(
@@ -37,8 +34,9 @@ REQUIRES = {"GET /ai/health-check": Action.READ_HEALTH, "GET /ai/metrics": Actio
     },
     tags=["health"],
 )
+@requires(Action.READ_HEALTH)
 def health_check() -> Response[str]:
-    status, body = health.respond(req.current_user())
+    status, body = health_report.respond(req.current_user())
     return json_response(body, status)
 
 
@@ -48,6 +46,7 @@ def health_check() -> Response[str]:
     responses={200: body_of(MetricsReport, "Metrics over the window"), **ERROR_RESPONSES},
     tags=["health"],
 )
+@requires(Action.READ_METRICS)  # checked before validation: a USER learns nothing of the parameters
 def get_metrics(
     window: Annotated[metrics_service.Window, Query(description="1h, 24h or 7d")] = "1h",
 ) -> Response[str]:
@@ -57,4 +56,4 @@ def get_metrics(
 @logger.inject_lambda_context(correlation_id_path=correlation_paths.API_GATEWAY_HTTP)
 @traced
 def lambda_handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
-    return handle(app, event, context, requires=REQUIRES)
+    return handle(app, event, context)

@@ -7,9 +7,9 @@ from typing import Any
 from aws_lambda_powertools import Logger
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
-from taskexec.monitoring.recorder import flush_metrics_safely, metrics
 from taskexec.observability import traced
-from taskexec.services import rollup
+from taskexec.services import rollup_job
+from taskexec.services.recording import flush_metrics_safely, metrics
 
 logger = Logger()
 
@@ -18,7 +18,7 @@ logger = Logger()
 @traced
 @flush_metrics_safely
 def lambda_handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
-    snapshot = rollup.run()
-    rollup.emit(snapshot, metrics)
-    rollup.log_summary(snapshot)
+    snapshot = rollup_job.run()
+    rollup_job.emit(snapshot, metrics)
+    rollup_job.log_summary(snapshot)
     return {"status": snapshot.status, "healthStatus": snapshot.healthStatus, "computedAt": snapshot.computedAt}

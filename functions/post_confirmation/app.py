@@ -9,7 +9,7 @@ from aws_lambda_powertools.utilities.data_classes import event_source
 from aws_lambda_powertools.utilities.data_classes.cognito_user_pool_event import PostConfirmationTriggerEvent
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
-from taskexec.services.users import register
+from taskexec.services.user_admin import register
 
 logger = Logger()
 

@@ -11,26 +11,18 @@ from aws_lambda_powertools.logging import correlation_paths
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
 from taskexec.api import request as req
-from taskexec.api.app import create_resolver, handle
 from taskexec.api.openapi import ERROR_RESPONSES, Limit, PageToken, TaskId, body_of
+from taskexec.api.resolver import create_resolver, handle, requires
 from taskexec.api.responses import json_response
 from taskexec.authorization import Action
-from taskexec.data.tasks import task_dict
 from taskexec.domain.vocabulary import TaskStatus
 from taskexec.observability import traced
 from taskexec.schemas.admin import TaskStatusChange
 from taskexec.schemas.common import CommentPage, TaskOut, TaskPage
-from taskexec.services import tasks
+from taskexec.services import task_access
 
 logger = Logger()
 app = create_resolver()
-
-REQUIRES = {
-    "GET /tasks": Action.READ_TASKS,
-    "GET /tasks/{taskId}": Action.READ_TASKS,
-    "GET /tasks/{taskId}/comments": Action.READ_TASKS,
-    "PATCH /tasks/{taskId}": Action.UPDATE_TASKS,
-}
 
 
 @app.get(
@@ -39,13 +31,14 @@ REQUIRES = {
     responses={200: body_of(TaskPage, "A page of tasks"), **ERROR_RESPONSES},
     tags=["tasks"],
 )
+@requires(Action.READ_TASKS)
 def list_tasks(
     scope: Annotated[Literal["assigned", "created", "all"], Query()] = "assigned",
     status: Annotated[TaskStatus | None, Query()] = None,
     limit: Limit = 25,
     nextToken: PageToken = None,
 ) -> Response[str]:
-    page = tasks.list_tasks(req.current_user(), scope, status, limit, nextToken)
+    page = task_access.list_tasks(req.current_user(), scope, status, limit, nextToken)
     return json_response(TaskPage(items=[TaskOut(**t) for t in page.items], nextToken=page.next_token))
 
 
@@ -55,8 +48,9 @@ def list_tasks(
     responses={200: body_of(TaskOut, "The task"), **ERROR_RESPONSES},
     tags=["tasks"],
 )
+@requires(Action.READ_TASKS)
 def get_task(taskId: TaskId) -> Response[str]:
-    return json_response(TaskOut(**task_dict(tasks.visible_task(req.current_user(), taskId))))
+    return json_response(TaskOut(**task_access.visible_task(req.current_user(), taskId).body()))
 
 
 @app.get(
@@ -65,8 +59,9 @@ def get_task(taskId: TaskId) -> Response[str]:
     responses={200: body_of(CommentPage, "A page of comments"), **ERROR_RESPONSES},
     tags=["tasks"],
 )
+@requires(Action.READ_TASKS)
 def list_comments(taskId: TaskId, limit: Limit = 50, nextToken: PageToken = None) -> Response[str]:
-    page = tasks.list_comments(req.current_user(), taskId, limit, nextToken)
+    page = task_access.list_comments(req.current_user(), taskId, limit, nextToken)
     return json_response(CommentPage.model_validate({"items": page.items, "nextToken": page.next_token}))
 
 
@@ -76,12 +71,13 @@ def list_comments(taskId: TaskId, limit: Limit = 50, nextToken: PageToken = None
     responses={200: body_of(TaskOut, "The updated task"), **ERROR_RESPONSES},
     tags=["tasks"],
 )
+@requires(Action.UPDATE_TASKS)
 def patch_task(taskId: TaskId, body: TaskStatusChange) -> Response[str]:
-    task = tasks.change_status(req.current_user(), taskId, body.status)
-    return json_response(TaskOut(**task_dict(task)))
+    task = task_access.change_status(req.current_user(), taskId, body.status)
+    return json_response(TaskOut(**task.body()))
 
 
 @logger.inject_lambda_context(correlation_id_path=correlation_paths.API_GATEWAY_HTTP)
 @traced
 def lambda_handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
-    return handle(app, event, context, requires=REQUIRES)
+    return handle(app, event, context)

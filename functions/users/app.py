@@ -10,18 +10,17 @@ from aws_lambda_powertools.logging import correlation_paths
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
 from taskexec.api import request as req
-from taskexec.api.app import create_resolver, handle
 from taskexec.api.openapi import ERROR_RESPONSES, UserId, body_of
+from taskexec.api.resolver import create_resolver, handle, requires
 from taskexec.api.responses import json_response
 from taskexec.authorization import Action
 from taskexec.observability import traced
 from taskexec.schemas.admin import UserChange, UserOut
-from taskexec.services.users import change_user
+from taskexec.services.user_admin import change_user
 
 logger = Logger()
 app = create_resolver()
 
-REQUIRES = {"PUT /users/{userId}/role": Action.MANAGE_USERS}
 ALLOWED_FIELDS = frozenset({"role"})
 """This route exists to set a role: `role` in its body is the request, not an escalation attempt."""
 
@@ -32,6 +31,7 @@ ALLOWED_FIELDS = frozenset({"role"})
     responses={200: body_of(UserOut, "The user after the change"), **ERROR_RESPONSES},
     tags=["users"],
 )
+@requires(Action.MANAGE_USERS)
 def put_role(userId: UserId, body: UserChange) -> Response[str]:
     user = change_user(req.current_user(), userId, body.role, body.status)
     return json_response(
@@ -49,4 +49,4 @@ def put_role(userId: UserId, body: UserChange) -> Response[str]:
 @logger.inject_lambda_context(correlation_id_path=correlation_paths.API_GATEWAY_HTTP)
 @traced
 def lambda_handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
-    return handle(app, event, context, requires=REQUIRES, allowed_fields=ALLOWED_FIELDS)
+    return handle(app, event, context, allowed_fields=ALLOWED_FIELDS)

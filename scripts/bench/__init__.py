@@ -8,68 +8,40 @@ rows, and the real handlers called with HTTP API 2.0 events. Everything heavy is
 from __future__ import annotations
 
 import json
-import os
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
-BENCH_ENV = {
-    "AWS_DEFAULT_REGION": "us-east-1",
-    "AWS_REGION": "us-east-1",
-    "AWS_ACCESS_KEY_ID": "testing",
-    "AWS_SECRET_ACCESS_KEY": "testing",
-    "AWS_SESSION_TOKEN": "testing",
-    "POWERTOOLS_SERVICE_NAME": "taskexec",
-    "POWERTOOLS_METRICS_NAMESPACE": "TaskExecution",
-    "POWERTOOLS_TRACE_DISABLED": "true",
-    "POWERTOOLS_LOG_LEVEL": "CRITICAL",
-    "POWERTOOLS_METRICS_DISABLED": "true",
-}
-"""Set before taskexec is imported: pynamodb models bind their region at import."""
+from tests.support.world import TEST_ENV
+from tests.support.world import moto_world as world
+from tests.support.world import prepare_environment as prepare
+
+BENCH_ENV = {**TEST_ENV, "POWERTOOLS_LOG_LEVEL": "CRITICAL", "POWERTOOLS_METRICS_DISABLED": "true"}
+"""The tests' environment, quieter: set before taskexec is imported (pynamodb models bind their region then)."""
 
 
 def prepare_environment() -> None:
-    os.environ.update(BENCH_ENV)
-    os.environ.pop("AWS_ENDPOINT_URL", None)
+    prepare(BENCH_ENV)
 
 
 @contextmanager
 def moto_world() -> Iterator[Any]:
-    """moto in process with every table of template.yaml (named by logical id); yields a DynamoDB client."""
+    """The tests' in-process world (tests/support/world.py); yields a DynamoDB client."""
     prepare_environment()
-    import boto3
-    from moto import mock_aws
-
-    from devkit.template import create_tables, table_logical_ids
-
-    with mock_aws():
-        client = boto3.client("dynamodb", region_name="us-east-1")
-        create_tables(client, {lid: lid for lid in table_logical_ids()})
+    with world() as client:
         yield client
 
 
 def make_user(role: str, status: str = "ACTIVE") -> dict[str, Any]:
     """A user row; returns the claims API Gateway would hand over for that user's token."""
     from taskexec.authorization import Role, UserStatus
-    from taskexec.data.users import create_user_row
+    from taskexec.data.user_store import create_user_row
 
     user_id = str(uuid.uuid4())
     email = f"{role.lower()}-{user_id[:8]}@example.com"
     create_user_row(user_id, email=email, username=email, role=Role(role), status=UserStatus(status))
     return {"sub": user_id, "email": email, "cognito:groups": [role], "token_use": "id"}
-
-
-FUNCTION_OF = {
-    "/ai/execute": "execute",
-    "/ai/execute/batch": "execute",
-    "/ai/health-check": "health",
-    "/ai/metrics": "health",
-    "/tasks": "tasks",
-    "/tasks/{taskId}": "tasks",
-    "/tasks/{taskId}/comments": "tasks",
-    "/users/{userId}/role": "users",
-}
 
 
 def call(
@@ -85,8 +57,9 @@ def call(
     """Invoke the handler serving `method route` (e.g. GET /tasks/{taskId}) as API Gateway would."""
     from devkit.events import LambdaContext, http_api_event
     from devkit.handlers import load_function
+    from tests.support.routes import route_for
 
-    function = FUNCTION_OF[route]
+    function, _ = route_for(method, route)
     event = http_api_event(method, path or route, route=route, body=body, query=query, headers=headers, claims=claims)
     response = load_function(function).lambda_handler(event, LambdaContext(function))
     raw = response.get("body") or ""

@@ -17,17 +17,10 @@ from collections.abc import Callable
 from typing import Any
 
 PARTS = ("imports", "dynamodb_calls", "latency", "concurrency", "rollup", "detection")
-OPTIONAL = {"rollup", "detection"}
-"""Written by other engineers; skipped (and said so) when absent."""
 
 
 def _runner(part: str) -> Callable[[], dict[str, Any]] | None:
-    try:
-        module = importlib.import_module(f"scripts.bench.{part}")
-    except ModuleNotFoundError as exc:
-        if part in OPTIONAL and exc.name == f"scripts.bench.{part}":
-            return None
-        raise
+    module = importlib.import_module(f"scripts.bench.{part}")
     run = getattr(module, "run", None)
     return run if callable(run) else None
 

@@ -22,8 +22,8 @@ from typing import Any
 
 from dateutil.relativedelta import relativedelta, weekday
 
-from taskexec.detection.base import Detection, Detector
 from taskexec.detection.rules import RulesDetector
+from taskexec.domain.detector import Detection, Detector
 from taskexec.domain.due_dates import default_due_date
 from taskexec.domain.vocabulary import Priority
 

@@ -13,7 +13,6 @@ import json
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
-from unittest import mock
 
 from scripts.bench import call, make_user, moto_world
 
@@ -24,17 +23,15 @@ TASK = {"task": {"category": "campaign", "title": "Spring sale announcement"}}
 @contextmanager
 def counting() -> Iterator[list[str]]:
     """Every DynamoDB operation made inside the block, in order."""
-    from botocore.client import BaseClient
+    from tests.support.botocalls import Send, around_dynamodb_calls
 
-    original = BaseClient._make_api_call  # type: ignore[attr-defined]
     seen: list[str] = []
 
-    def counted(client: BaseClient, operation: str, params: dict[str, Any]) -> Any:
-        if client.meta.service_model.service_name == "dynamodb":
-            seen.append(operation)
-        return original(client, operation, params)
+    def counted(send: Send, operation: str, params: dict[str, Any]) -> Any:
+        seen.append(operation)
+        return send()
 
-    with mock.patch.object(BaseClient, "_make_api_call", counted):
+    with around_dynamodb_calls(counted):
         yield seen
 
 

@@ -2,9 +2,9 @@
 
 What the rollup reads is what recording writes. The 1,000 executions are recorded the way the execute path
 records them, one `bucket_update` UpdateItem each. For 100,000 that would take minutes of moto time, so the
-very same `bucket_update` requests are folded in memory (`buckets.apply_update`, the ADD DynamoDB performs)
+very same `bucket_update` requests are folded in memory (`apply_update`, the ADD DynamoDB performs)
 and the resulting items are written once: the table ends up holding exactly what 100,000 UpdateItems would
-have left. The rollup (`services.rollup.run`: Query the window's buckets, compute, store the snapshot) is then
+have left. The rollup (`services.rollup_job.run`: Query the window's buckets, compute, store the snapshot) is then
 timed several times and the median kept.
 
     python -m scripts.bench.rollup
@@ -45,7 +45,7 @@ def _attempts(count: int, now: datetime, seed: int) -> list[tuple[Any, datetime,
 
 def _record_one_by_one(attempts: list[tuple[Any, datetime, int]]) -> None:
     from taskexec.data import clients
-    from taskexec.monitoring.buckets import bucket_update
+    from taskexec.data.stat_buckets import bucket_update
 
     client = clients.dynamodb()
     for attempt, at, shard in attempts:
@@ -55,7 +55,8 @@ def _record_one_by_one(attempts: list[tuple[Any, datetime, int]]) -> None:
 def _record_folded(attempts: list[tuple[Any, datetime, int]]) -> int:
     """Fold the attempts' bucket_update requests in memory, then write the resulting items; returns their count."""
     from taskexec.data import clients
-    from taskexec.monitoring.buckets import apply_update, bucket_update
+    from taskexec.data.stat_buckets import bucket_update
+    from tests.support.buckets import apply_update
 
     items: dict[tuple[str, str, str], dict[str, int]] = {}
     for attempt, at, shard in attempts:
@@ -83,13 +84,13 @@ def _record_folded(attempts: list[tuple[Any, datetime, int]]) -> int:
 
 
 def _time_rollup(now: datetime, expected_executions: int) -> dict[str, Any]:
-    from taskexec.services import rollup
+    from taskexec.services import rollup_job
 
     timings = []
     snapshot = None
     for _ in range(REPETITIONS):
         started = time.perf_counter()
-        snapshot = rollup.run(now=now, minutes=WINDOW_MINUTES)
+        snapshot = rollup_job.run(now=now, minutes=WINDOW_MINUTES)
         timings.append((time.perf_counter() - started) * 1000)
     assert snapshot is not None
     counted = sum(snapshot.outcomes.values())

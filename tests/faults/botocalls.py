@@ -1,11 +1,4 @@
-"""Seeing and breaking the real AWS calls of a request, at the one place every client goes through.
-
-Every botocore client (pynamodb's connections, `taskexec.data.clients.dynamodb()`, Powertools Idempotency's
-boto3 client) sends its requests through `BaseClient._make_api_call`; moto answers below it (on the
-`before-send` event). Wrapping that method therefore sees each call at its real call site, after pynamodb has
-built it and before moto runs it, and an exception raised there is what the caller would get from botocore
-after its own retries were exhausted.
-"""
+"""Breaking the real AWS calls of a request: the faults, injected through `tests.support.botocalls`."""
 
 from __future__ import annotations
 
@@ -14,34 +7,16 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
-from unittest import mock
 
-from botocore.client import BaseClient
 from botocore.exceptions import ClientError, ConnectTimeoutError, ReadTimeoutError
 
-Send = Callable[[], Any]
-Wrapper = Callable[[Send, str, dict[str, Any]], Any]
-"""(send the real call, operation name, its parameters) -> its result (or an exception)."""
+from tests.support.botocalls import Send, around_dynamodb_calls
 
 LEAKY_MESSAGE = (
     "Throughput exceeds the current capacity of your table or index TasksTable (Service: DynamoDb, "
     "Status Code: 400, Request ID: 6QH0R9SAMPLE); arn:aws:dynamodb:us-east-1:123456789012:table/UsersTable"
 )
 """What an AWS error message looks like: table names, ARNs, request ids. None of it may reach a caller."""
-
-
-@contextmanager
-def around_dynamodb_calls(wrapper: Wrapper) -> Iterator[None]:
-    """Route every DynamoDB call made inside the block through `wrapper` (other services pass untouched)."""
-    original = BaseClient._make_api_call
-
-    def patched(client: BaseClient, operation: str, params: dict[str, Any]) -> Any:
-        if client.meta.service_model.service_name != "dynamodb":
-            return original(client, operation, params)
-        return wrapper(lambda: original(client, operation, params), operation, params)
-
-    with mock.patch.object(BaseClient, "_make_api_call", patched):
-        yield
 
 
 def client_error(code: str, operation: str, reasons: list[str] | None = None) -> ClientError:

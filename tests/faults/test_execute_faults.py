@@ -15,18 +15,18 @@ from typing import Any
 import pytest
 
 from taskexec.authorization import Role
-from taskexec.monitoring import recorder
+from taskexec.services import recording as recorder
 from tests.conftest import Caller, Reply
 from tests.faults.botocalls import (
     FAULTS,
     LEAKY_MESSAGE,
     THROTTLES,
     Fault,
-    around_dynamodb_calls,
     client_error,
     injected,
 )
 from tests.security.shape import assert_contract_error
+from tests.support.botocalls import around_dynamodb_calls
 
 Api = Callable[..., Reply]
 

@@ -26,13 +26,12 @@ import boto3
 import pytest
 from moto import mock_aws
 
-from devkit.events import LambdaContext, match_route
-from devkit.handlers import FUNCTIONS as FUNCTIONS_DIR
+from devkit.events import LambdaContext
 from devkit.handlers import load_function
 from devkit.template import create_tables, table_logical_ids
 from taskexec.authorization import Role, UserStatus
-from taskexec.data import users as user_store
-from tests.conftest import ROUTES, Caller, Reply, call
+from taskexec.data import user_store
+from tests.conftest import Caller, Reply, call
 from tests.support.aws_calls import (
     CallRecorder,
     Grant,
@@ -43,6 +42,7 @@ from tests.support.aws_calls import (
     resource_of,
     table_of,
 )
+from tests.support.routes import route_for
 
 CODE_DIRS = functions_with_code()
 """Function logical id -> its directory under functions/."""
@@ -99,10 +99,7 @@ class World:
 
     @staticmethod
     def _function_of(method: str, path: str) -> str:
-        for (route_method, route_path), (code, _) in ROUTES.items():
-            if route_method == method and match_route(route_path, path) is not None:
-                return LOGICAL_IDS[code]
-        raise KeyError(f"{method} {path} is not a route")
+        return LOGICAL_IDS[route_for(method, path)[0]]
 
 
 def structured(category: str = "general", **task: Any) -> dict[str, Any]:
@@ -265,23 +262,19 @@ def exercise_post_confirmation(world: World) -> None:
     assert world.invoke("post_confirmation", event) == event  # Cognito's retry: the row exists already
 
 
-SCENARIOS: dict[str, tuple[Callable[[World], None], tuple[str, ...]]] = {
-    # function: (scenario, the functions/<dir> handlers it runs)
-    "ExecuteFunction": (exercise_execute, ("execute",)),
-    "TasksFunction": (exercise_tasks, ("tasks", "execute")),
-    "UsersFunction": (exercise_users, ("users",)),
-    "HealthFunction": (exercise_health, ("health", "metrics_rollup", "execute")),
-    "MetricsRollupFunction": (exercise_metrics_rollup, ("metrics_rollup", "execute")),
-    "PostConfirmationFunction": (exercise_post_confirmation, ("post_confirmation",)),
+SCENARIOS: dict[str, Callable[[World], None]] = {
+    "ExecuteFunction": exercise_execute,
+    "TasksFunction": exercise_tasks,
+    "UsersFunction": exercise_users,
+    "HealthFunction": exercise_health,
+    "MetricsRollupFunction": exercise_metrics_rollup,
+    "PostConfirmationFunction": exercise_post_confirmation,
 }
 
 
 def exercise(function: str) -> set[Grant]:
     """Run the function's scenario in a fresh account; the IAM grants its own calls needed."""
-    scenario, handlers = SCENARIOS[function]
-    missing = [code for code in handlers if not (FUNCTIONS_DIR / code / "app.py").exists()]
-    if missing:
-        pytest.skip(f"{function}: functions/{missing[0]}/app.py does not exist yet")
+    scenario = SCENARIOS[function]
     with mock_aws(), recording_dynamodb_calls() as recorder:
         create_tables(boto3.client("dynamodb", region_name="us-east-1"), {t: t for t in table_logical_ids()})
         world = World(recorder)

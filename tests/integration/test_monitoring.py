@@ -16,9 +16,10 @@ from devkit.handlers import load_function
 from taskexec import config
 from taskexec.authorization import Role
 from taskexec.data import activity, clients, monitoring_store, table_check
-from taskexec.monitoring import recorder
-from taskexec.monitoring.buckets import Attempt, bucket_update
-from taskexec.services import rollup as rollup_service
+from taskexec.data.stat_buckets import bucket_update
+from taskexec.monitoring.buckets import Attempt
+from taskexec.services import recording as recorder
+from taskexec.services import rollup_job as rollup_service
 
 
 @pytest.fixture(autouse=True)

@@ -32,8 +32,8 @@ from taskexec.authorization import Role
 from taskexec.data.models import TaskModel, UserModel
 from taskexec.domain.vocabulary import OPEN_STATUSES
 from tests.conftest import Caller
-from tests.faults.botocalls import Send, around_dynamodb_calls
 from tests.security.shape import assert_error_body
+from tests.support.botocalls import Send, around_dynamodb_calls
 
 WORKERS = 8
 REQUESTS = 200

@@ -17,11 +17,9 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
-from unittest import mock
-
-from botocore.client import BaseClient
 
 from devkit.template import resources
+from tests.support.botocalls import Send, around_dynamodb_calls
 
 Grant = tuple[str, str]
 """(IAM action, resource): ("dynamodb:Query", "UsersTable/index/email-index")."""
@@ -106,16 +104,14 @@ class CallRecorder:
 
 @contextmanager
 def recording_dynamodb_calls() -> Iterator[CallRecorder]:
-    """Wrap `BaseClient._make_api_call` (calling through) so every DynamoDB call lands in the recorder."""
+    """Every DynamoDB call made inside the block lands in the recorder (the call goes through)."""
     recorder = CallRecorder()
-    original = BaseClient._make_api_call
 
-    def recorded(client: BaseClient, operation: str, params: dict[str, Any]) -> Any:
-        if client.meta.service_model.service_name == "dynamodb":
-            recorder.record(operation, params)
-        return original(client, operation, params)
+    def recorded(send: Send, operation: str, params: dict[str, Any]) -> Any:
+        recorder.record(operation, params)
+        return send()
 
-    with mock.patch.object(BaseClient, "_make_api_call", recorded):
+    with around_dynamodb_calls(recorded):
         yield recorder
 
 

@@ -7,8 +7,8 @@ from datetime import date
 import pytest
 
 from scripts.bench.detection import OWN_SET, TODAYS, evaluate, load, shared_examples_path
-from taskexec.detection.base import Detection
 from taskexec.detection.rules import MAX_TITLE, RulesDetector
+from taskexec.domain.detector import Detection
 from taskexec.domain.vocabulary import Category, Priority
 
 TODAY = date(2026, 6, 24)  # a Wednesday

@@ -12,10 +12,13 @@ from typing import Any
 import pytest
 from botocore.exceptions import EndpointConnectionError
 
+from taskexec.data.stat_buckets import bucket_update, window_ranges
 from taskexec.errors import ErrorCode
-from taskexec.monitoring import buckets, rollup
-from taskexec.monitoring.buckets import SHARDS, Attempt, apply_update, bucket_update, window_ranges
-from taskexec.monitoring.rollup import HealthStatus, Snapshot
+from taskexec.monitoring import buckets
+from taskexec.monitoring import status as rollup
+from taskexec.monitoring.buckets import SHARDS, Attempt
+from taskexec.monitoring.snapshot import HealthStatus, Snapshot
+from tests.support.buckets import apply_update
 
 NOW = datetime(2025, 3, 4, 10, 5, 30, tzinfo=UTC)
 
@@ -105,7 +108,7 @@ def test_database_unreachable_is_critical() -> None:
 
 def test_an_unreachable_database_still_emits_health_status_two(monkeypatch: pytest.MonkeyPatch) -> None:
     """The rollup service turns a database fault into a critical snapshot and still emits HealthStatus 2."""
-    from taskexec.services import rollup as service
+    from taskexec.services import rollup_job as service
 
     def down(*_: Any, **__: Any) -> Any:
         raise EndpointConnectionError(endpoint_url="https://dynamodb.us-east-1.amazonaws.com")

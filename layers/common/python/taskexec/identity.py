@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from taskexec.errors import ErrorCode, ServiceError
@@ -16,19 +16,7 @@ class Identity:
     user_id: str
     email: str | None = None
     username: str | None = None
-    groups: tuple[str, ...] = field(default_factory=tuple)
-
-
-def parse_groups(raw: Any) -> tuple[str, ...]:
-    """HTTP API hands array claims over as a string like "[ADMIN USER]"; accept a real list too."""
-    if raw is None:
-        return ()
-    if isinstance(raw, (list, tuple)):
-        return tuple(str(g) for g in raw if str(g))
-    text = str(raw).strip()
-    if text.startswith("[") and text.endswith("]"):
-        text = text[1:-1]
-    return tuple(g for g in re.split(r"[\s,]+", text) if g)
+    """No groups: the role comes from the user's row on every request, never from the token's groups."""
 
 
 def identity_from_event(event: dict[str, Any]) -> Identity:
@@ -45,7 +33,6 @@ def identity_from_event(event: dict[str, Any]) -> Identity:
         user_id=sub,
         email=email if isinstance(email, str) else None,
         username=username if isinstance(username, str) else None,
-        groups=parse_groups(claims.get("cognito:groups")),
     )
 
 

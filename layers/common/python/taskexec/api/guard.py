@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from taskexec import config
-from taskexec.data import users
+from taskexec.data import user_store
 from taskexec.data.faults import is_database_fault, to_service_error
 from taskexec.domain.users import User
 from taskexec.errors import ErrorCode, ServiceError
@@ -132,7 +132,7 @@ def escalation_fields(event: dict[str, Any], body: Any, allowed: frozenset[str] 
 def authenticate(identity: Identity) -> User:
     """The caller's user row; 403 USER_NOT_REGISTERED / USER_INACTIVE, or 503 when it cannot be read."""
     try:
-        user = users.get_user(identity.user_id)
+        user = user_store.get_user(identity.user_id)
     except Exception as exc:
         if is_database_fault(exc):
             raise to_service_error(exc) from exc

@@ -1,7 +1,8 @@
 """`Idempotency-Key` support through Powertools Idempotency.
 
-Imported only when a request carries the header, so requests without it don't pay for the module. The key is
-scoped to the caller and the route; the body is the payload that must match on a retry.
+This module is imported with the execute handler, but Powertools Idempotency (and its persistence layer) is
+imported only when a request carries the header, so requests without it don't pay for it. The key is scoped
+to the caller and the route; the body is the payload that must match on a retry.
 """
 
 from __future__ import annotations

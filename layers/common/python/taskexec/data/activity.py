@@ -13,7 +13,7 @@ from typing import Any
 
 from taskexec import config
 from taskexec.data.models import ActivityModel
-from taskexec.data.users import now_iso
+from taskexec.data.user_store import now_iso
 from taskexec.monitoring.buckets import NO_ROLE, Attempt
 
 

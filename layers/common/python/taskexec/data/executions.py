@@ -8,7 +8,7 @@ stale load: the loser is cancelled and re-plans.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from typing import Any
 
 from botocore.exceptions import ClientError
@@ -18,8 +18,9 @@ from taskexec import config
 from taskexec.data import activity, clients
 from taskexec.data.faults import THROTTLE_CODES
 from taskexec.data.models import EXECUTOR_POOL, CampaignModel, CommentModel, TaskModel, WorkflowModel
+from taskexec.data.stat_buckets import bucket_update
+from taskexec.domain.tasks import Comment, DraftCampaign, DraftWorkflow, Task
 from taskexec.domain.users import User, load_key
-from taskexec.monitoring.buckets import bucket_update
 
 
 class ExecutionConflict(Exception):
@@ -34,14 +35,36 @@ class ExecutionThrottled(Exception):
     """DynamoDB refused the transaction for capacity; the caller should retry later."""
 
 
-@dataclass
+@dataclass(frozen=True)
 class ExecutionWrite:
-    task: TaskModel
-    comment: CommentModel
+    """Everything one execution writes, as domain values; the rows and keys are made here."""
+
+    task: Task
+    comment: Comment
     assignee: User
     record: activity.ActivityRecord
-    campaign: CampaignModel | None = None
-    workflow: WorkflowModel | None = None
+    campaign: DraftCampaign | None = None
+    workflow: DraftWorkflow | None = None
+
+
+def due_key(due_date: str, task_id: str) -> str:
+    """Sort key of the task indexes: soonest due first, the id breaking ties."""
+    return f"{due_date}#{task_id}"
+
+
+def comment_key(created_at: str, comment_id: str) -> str:
+    """Sort key of a task's comments: oldest first."""
+    return f"{created_at}#{comment_id}"
+
+
+def _task_row(task: Task, execution_id: str | None) -> TaskModel:
+    fields = {name: value for name, value in asdict(task).items() if name != "id"}
+    return TaskModel(task.id, **fields, dueKey=due_key(task.dueDate, task.id), executionId=execution_id)
+
+
+def _comment_row(comment: Comment) -> CommentModel:
+    fields = {name: value for name, value in asdict(comment).items() if name != "taskId"}
+    return CommentModel(comment.taskId, comment_key(comment.createdAt, comment.id), **fields)
 
 
 def _put(model: Model, logical_id: str, new_key: str | None = None) -> dict[str, Any]:
@@ -75,13 +98,13 @@ def _load_update(assignee: User, at: str) -> dict[str, Any]:
 
 def transact_items(write: ExecutionWrite) -> list[dict[str, Any]]:
     items = [
-        _put(write.task, "TasksTable", new_key="id"),
-        _put(write.comment, "TaskCommentsTable"),
+        _put(_task_row(write.task, write.record.execution_id), "TasksTable", new_key="id"),
+        _put(_comment_row(write.comment), "TaskCommentsTable"),
     ]
     if write.campaign is not None:
-        items.append(_put(write.campaign, "EmailCampaignsTable", new_key="id"))
+        items.append(_put(CampaignModel(**asdict(write.campaign)), "EmailCampaignsTable", new_key="id"))
     if write.workflow is not None:
-        items.append(_put(write.workflow, "WorkflowsTable", new_key="id"))
+        items.append(_put(WorkflowModel(**asdict(write.workflow)), "WorkflowsTable", new_key="id"))
     items.append(_load_update(write.assignee, write.task.createdAt))
     items.append({"Put": activity.put_request(write.record)})
     items.append({"Update": bucket_update(write.record.attempt())})

@@ -10,7 +10,7 @@ from functools import lru_cache
 from typing import Any
 
 from taskexec import config
-from taskexec.detection.base import Detection, Detector
+from taskexec.domain.detector import Detection, Detector
 
 __all__ = ["Detection", "Detector", "describe", "get_detector"]
 

@@ -1,8 +1,9 @@
 """The default detector: offline, deterministic rules over the request text.
 
-It runs in every Lambda on every request, so it must be fast and cheap to import (stdlib `re` and dateutil
-only) and it must generalise beyond the examples: it reads the request's *shape* (social filler, request
-wrapper, question form, imperative verb, deadline and priority phrases) rather than matching whole sentences.
+It runs on every message request (`/ai/execute` with a `message`, and each such batch item) and is imported on
+the first one, so it must be fast and cheap to import (stdlib `re` and dateutil only) and it must generalise
+beyond the examples: it reads the request's *shape* (social filler, request wrapper, question form, imperative
+verb, deadline and priority phrases) rather than matching whole sentences.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from taskexec.detection.base import Detection
+from taskexec.domain.detector import Detection
 from taskexec.domain.due_dates import DueMatch, due_matches
 from taskexec.domain.priorities import PriorityMatch, priority_matches
 from taskexec.domain.vocabulary import Category

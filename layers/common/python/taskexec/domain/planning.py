@@ -5,12 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from taskexec.detection.base import Detector
+from taskexec.domain.detector import Detector
+from taskexec.domain.due_dates import _DEFAULT_DAYS as DEFAULT_DAYS
 from taskexec.domain.due_dates import default_due_date, is_past, parse_due_value
 from taskexec.domain.vocabulary import Category, Priority
 from taskexec.errors import ErrorCode, FieldIssue, ServiceError
 
-DEFAULT_DAYS: dict[Priority, int] = {Priority.URGENT: 1, Priority.HIGH: 3, Priority.MEDIUM: 7, Priority.LOW: 14}
 NO_TASK_SUGGESTION = 'Say what should be done, e.g. "Create a high-priority task to fix the Shopify webhook by Friday".'
 
 
@@ -36,7 +36,7 @@ def _due(priority: Priority, explicit: date | None, today: date, field: str) -> 
             )
         return explicit, f"Due {explicit.isoformat()}, as the request asked."
     due = default_due_date(priority, today)
-    days = DEFAULT_DAYS[priority]
+    days = DEFAULT_DAYS[priority]  # due_dates' table, the only priority -> days table
     moved = " (moved from the weekend to Monday)" if due != today + timedelta(days=days) else ""
     return due, f"Due {due.isoformat()}: {priority.value} tasks get {days} day{'s' if days > 1 else ''}{moved}."
 

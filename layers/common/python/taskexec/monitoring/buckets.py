@@ -1,24 +1,17 @@
-"""Pre-aggregated execution statistics: per-minute counter items that the rollup sums.
+"""Pre-aggregated execution statistics: the counters an attempt adds and how a window's totals read.
 
-Each attempt adds to one item (`pk=BUCKET#<hour>`, `sk=<minute>#<shard>`) with a single UpdateItem ADD, so
-the rollup reads at most 60 x SHARDS items per hour of window whatever the number of executions. Shards
-spread concurrent writers so that they rarely touch the same item.
+Plain arithmetic on counter names; how the counters are stored (one item per minute and shard, written with
+a single UpdateItem ADD) is `taskexec.data.stat_buckets`' business.
 """
 
 from __future__ import annotations
 
 import bisect
-import random
-import time
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
-from typing import Any
-
-from taskexec import config
 
 SHARDS = 8
-BUCKET_TTL_SECONDS = 8 * 24 * 3600
+"""Items per minute: concurrent writers spread over them so that they rarely touch the same item."""
 OUTCOMES = ("SUCCEEDED", "FAILED", "DENIED", "INVALID")
 EXECUTED = ("SUCCEEDED", "FAILED")
 """Attempts that really ran: their durations feed the average and p95, their counts the success rate."""
@@ -63,10 +56,6 @@ def outcome_of(status: int) -> str:
     return "INVALID" if status < 500 else "FAILED"
 
 
-def bucket_key(at: datetime, shard: int) -> tuple[str, str]:
-    return f"BUCKET#{at:%Y-%m-%dT%H}", f"{at:%M}#{shard}"
-
-
 def histogram_bin(duration_ms: float) -> int:
     return bisect.bisect_left(HISTOGRAM_BOUNDS_MS, duration_ms)
 
@@ -102,76 +91,6 @@ NO_ROLE = "NONE"
 ALL_COUNTERS = _all_counters()
 
 
-def bucket_update(attempt: Attempt, at: datetime | None = None, shard: int | None = None) -> dict[str, Any]:
-    """A low-level UpdateItem request (also usable as a TransactWriteItems `Update`) adding one attempt.
-
-    Every counter is ADDed, most of them by 0: items are dense from their first write, so reading a bucket
-    costs the same whether one attempt or thousands went into it, and the rollup's cost follows the window's
-    length (minutes x shards) alone.
-    """
-    at = at or datetime.now(UTC)
-    shard = random.randrange(SHARDS) if shard is None else shard
-    pk, sk = bucket_key(at, shard)
-    counters = dict.fromkeys(ALL_COUNTERS, 0)
-    role = attempt.role if f"r_{attempt.role}_{attempt.outcome}" in counters else NO_ROLE
-    counters[f"n_{attempt.outcome}"] += 1
-    counters[f"r_{role}_{attempt.outcome}"] += 1
-    if attempt.outcome in EXECUTED:
-        counters[f"ms_{attempt.outcome}"] += max(int(attempt.duration_ms), 0)
-        counters[f"h_{histogram_bin(attempt.duration_ms)}"] += 1
-    if attempt.error_code and f"e_{attempt.error_code}" in counters:
-        counters[f"e_{attempt.error_code}"] += 1
-    names = {f"#c{i}": name for i, name in enumerate(counters)}
-    values: dict[str, Any] = {f":v{v}": {"N": str(v)} for v in set(counters.values())}
-    values[":ttl"] = {"N": str(int(time.time()) + BUCKET_TTL_SECONDS)}
-    names["#ttl"] = "expiresAt"
-    adds = ", ".join(f"#c{i} :v{v}" for i, v in enumerate(counters.values()))
-    return {
-        "TableName": config.table_name("MonitoringTable"),
-        "Key": {"pk": {"S": pk}, "sk": {"S": sk}},
-        "UpdateExpression": f"ADD {adds} SET #ttl = :ttl",
-        "ExpressionAttributeNames": names,
-        "ExpressionAttributeValues": values,
-    }
-
-
-# --- Reading ---------------------------------------------------------------------------------------------------
-# The rollup reads back what `bucket_update` wrote. The key layout and the counter names are this module's
-# business, so the helpers that take them apart live here too.
-
-KEY_ATTRIBUTES = frozenset({"pk", "sk", "expiresAt"})
-"""Attributes of a bucket item that are not counters."""
-
-
-@dataclass(frozen=True)
-class HourRange:
-    """One Query: a bucket partition (`pk`) and the inclusive range of its sort keys (`sk`) in a window."""
-
-    pk: str
-    sk_from: str
-    sk_to: str
-
-
-def window_ranges(end: datetime, minutes: int) -> list[HourRange]:
-    """The bucket ranges of the `minutes` whole minutes ending with `end`'s own (partial) minute.
-
-    One range per hour touched, so a window costs at most `ceil(minutes / 60) + 1` Queries and reads at most
-    `minutes x SHARDS` items, however many attempts were recorded in it.
-    """
-    last = end.astimezone(UTC).replace(second=0, microsecond=0)
-    first = last - timedelta(minutes=max(minutes, 1) - 1)
-    ranges: list[HourRange] = []
-    hour = first.replace(minute=0)
-    while hour <= last:
-        lo = first if first > hour else hour
-        hi = min(last, hour + timedelta(minutes=59))
-        pk, _ = bucket_key(hour, 0)
-        # sk is "<MM>#<shard>": '#' sorts before the digits and '~' after them, so these bound every shard.
-        ranges.append(HourRange(pk=pk, sk_from=f"{lo:%M}#", sk_to=f"{hi:%M}#~"))
-        hour += timedelta(hours=1)
-    return ranges
-
-
 def sum_counters(items: Iterable[dict[str, int]]) -> dict[str, int]:
     """Add up the counters of many bucket items (shards and minutes alike): a window's totals."""
     totals: dict[str, int] = {}
@@ -192,17 +111,3 @@ def role_counter(name: str) -> tuple[str, str] | None:
 def histogram_counts(totals: dict[str, int]) -> list[int]:
     """Counts per histogram bin (index = bin of `HISTOGRAM_BOUNDS_MS`), zeros included."""
     return [totals.get(f"h_{index}", 0) for index in range(len(HISTOGRAM_BOUNDS_MS))]
-
-
-def apply_update(counters: dict[str, int], request: dict[str, Any]) -> dict[str, int]:
-    """Apply a `bucket_update` request's ADDs to in-memory counters, as DynamoDB would to the item.
-
-    For the benchmark and the tests: they can fold thousands of attempts into exactly the items recording
-    would have produced, without a round trip per attempt.
-    """
-    names, values = request["ExpressionAttributeNames"], request["ExpressionAttributeValues"]
-    for clause in request["UpdateExpression"].removeprefix("ADD ").split(" SET ")[0].split(", "):
-        placeholder, value = clause.split(" ")
-        name = names[placeholder]
-        counters[name] = counters.get(name, 0) + int(values[value]["N"])
-    return counters

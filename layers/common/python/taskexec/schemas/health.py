@@ -10,7 +10,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from taskexec.monitoring.rollup import ErrorPattern, RoleStatistics, Snapshot, StatusLabel
+from taskexec.monitoring.snapshot import ErrorPattern, RoleStatistics, Snapshot, StatusLabel, Window
 from taskexec.schemas.common import Schema
 
 
@@ -90,7 +90,7 @@ class TrendPoint(Schema):
 
 
 class MetricsReport(Schema):
-    window: Literal["1h", "24h", "7d"]
+    window: Window
     latest: Snapshot | None = Field(description="The last rollup; null before the first")
     trend: list[TrendPoint] = Field(description="Snapshots computed in the window, oldest first")
     errorPatterns: list[ErrorPattern] = Field(description="Top error codes over the window, most frequent first")

@@ -5,11 +5,10 @@ from __future__ import annotations
 import random
 import time
 import uuid
-from dataclasses import replace
+from dataclasses import asdict, replace
 from datetime import UTC, date, datetime
-from typing import TypeVar
 
-from taskexec.data import activity, users
+from taskexec.data import activity, user_store
 from taskexec.data.executions import (
     AlreadyExecuted,
     ExecutionConflict,
@@ -17,15 +16,13 @@ from taskexec.data.executions import (
     ExecutionWrite,
     write_execution,
 )
-from taskexec.data.models import CampaignModel, CommentModel, TaskModel, WorkflowModel
-from taskexec.data.tasks import comment_dict, task_dict
 from taskexec.domain import assignment as assigning
 from taskexec.domain import planning
 from taskexec.domain.guidance import guidance
+from taskexec.domain.tasks import Comment, DraftCampaign, DraftWorkflow, Task
 from taskexec.domain.users import User
 from taskexec.domain.vocabulary import Category, TaskStatus
 from taskexec.errors import ErrorCode, FieldIssue, ServiceError, busy
-from taskexec.monitoring import recorder
 from taskexec.schemas.common import CommentOut, TaskOut
 from taskexec.schemas.execute import (
     AssignmentOut,
@@ -36,6 +33,7 @@ from taskexec.schemas.execute import (
     PlanOut,
     WorkflowOut,
 )
+from taskexec.services import recording as recorder
 
 MAX_TRIES = 5
 """Concurrent executions that pick the same assignee conflict; the loser re-plans with fresh loads."""
@@ -74,11 +72,11 @@ def _invalid_assignee(hint: str) -> ServiceError:
 def assign(requester: User, draft: planning.Draft) -> assigning.Assignment:
     hint = draft.assignee_hint
     if hint:
-        assignee = users.find_by_email(hint) if "@" in hint else users.get_user(hint)
+        assignee = user_store.find_by_email(hint) if "@" in hint else user_store.get_user(hint)
         if assignee is None or not assignee.assignable:
             raise _invalid_assignee(hint)
         return assigning.explicit(assignee)
-    return assigning.choose(users.assignable_users(), requester, draft.category)
+    return assigning.choose(user_store.assignable_users(), requester, draft.category)
 
 
 def _with_fresh_load(chosen: assigning.Assignment) -> assigning.Assignment:
@@ -87,18 +85,10 @@ def _with_fresh_load(chosen: assigning.Assignment) -> assigning.Assignment:
     The assignable index is eventually consistent, so a retry that trusted it again could keep failing the
     load condition; the row itself is the truth the transaction's condition checks against.
     """
-    fresh = users.get_user(chosen.assignee.id)
+    fresh = user_store.get_user(chosen.assignee.id)
     if fresh is None or not fresh.assignable:
         return chosen  # the transaction's condition refuses it and the next try picks someone else
     return replace(chosen, assignee=fresh)
-
-
-DraftRow = TypeVar("DraftRow", CampaignModel, WorkflowModel)
-
-
-def _draft(model: type[DraftRow], task_id: str, name: str, requester: User, at: str) -> DraftRow:
-    """The draft campaign or workflow linked to a task; subject, trigger and DRAFT status are model defaults."""
-    return model(uuid.uuid4().hex, taskId=task_id, name=name, createdById=requester.id, createdAt=at)
 
 
 def _build(
@@ -110,36 +100,32 @@ def _build(
     duration_ms: int,
     task_id: str,
 ) -> ExecutionWrite:
-    at = users.now_iso()
+    at = user_store.now_iso()
     due = draft.due_date.isoformat()
     campaign = workflow = None
     if draft.category is Category.CAMPAIGN:
-        campaign = _draft(CampaignModel, task_id, draft.title, requester, at)
+        campaign = DraftCampaign(uuid.uuid4().hex, task_id, draft.title, requester.id, at)
     elif draft.category is Category.WORKFLOW:
-        workflow = _draft(WorkflowModel, task_id, draft.title, requester, at)
-    task = TaskModel(
-        task_id,
+        workflow = DraftWorkflow(uuid.uuid4().hex, task_id, draft.title, requester.id, at)
+    task = Task(
+        id=task_id,
         title=draft.title,
         description=draft.description,
         category=draft.category.value,
         priority=draft.priority.value,
         status=TaskStatus.TODO.value,
         dueDate=due,
-        dueKey=f"{due}#{task_id}",
         assigneeId=chosen.assignee.id,
         createdById=requester.id,
         createdAt=at,
         updatedAt=at,
         source="ai",
-        executionId=execution_id,
         campaignId=campaign.id if campaign else None,
         workflowId=workflow.id if workflow else None,
     )
-    comment_id = uuid.uuid4().hex
-    comment = CommentModel(
-        task_id,
-        f"{at}#{comment_id}",
-        id=comment_id,
+    comment = Comment(
+        id=uuid.uuid4().hex,
+        taskId=task_id,
         createdById=requester.id,
         kind="AI_GUIDANCE",
         createdAt=at,
@@ -183,17 +169,7 @@ def execute(
         if attempt_no:
             chosen = _with_fresh_load(chosen)
         if body.dryRun:
-            return DryRunResponse(
-                plan=PlanOut(
-                    category=draft.category,
-                    title=draft.title,
-                    description=draft.description,
-                    priority=draft.priority,
-                    dueDate=draft.due_date.isoformat(),
-                    assigneeId=chosen.assignee.id,
-                    strategy=chosen.strategy,
-                )
-            )
+            return _dry_run(draft, chosen)
         write = _build(requester, draft, chosen, execution_id, request_id, _ms(started), task_id)
         try:
             write_execution(write)
@@ -216,14 +192,32 @@ def execute(
                 ) from None
             time.sleep(random.uniform(0.01, 0.05) * (2**attempt_no))
     recorder.emit(write.record.attempt())
+    return _executed(execution_id, write, chosen, _ms(started))
+
+
+def _dry_run(draft: planning.Draft, chosen: assigning.Assignment) -> DryRunResponse:
+    return DryRunResponse(
+        plan=PlanOut(
+            category=draft.category,
+            title=draft.title,
+            description=draft.description,
+            priority=draft.priority,
+            dueDate=draft.due_date.isoformat(),
+            assigneeId=chosen.assignee.id,
+            strategy=chosen.strategy,
+        )
+    )
+
+
+def _executed(execution_id: str, write: ExecutionWrite, chosen: assigning.Assignment, ms: int) -> ExecuteResponse:
     return ExecuteResponse(
         executionId=execution_id,
-        task=TaskOut(**task_dict(write.task)),
-        comment=CommentOut(**comment_dict(write.comment)),
+        task=TaskOut(**write.task.body()),
+        comment=CommentOut(**write.comment.body()),
         assignment=AssignmentOut(assigneeId=chosen.assignee.id, strategy=chosen.strategy, reason=chosen.reason),
-        campaign=CampaignOut(**write.campaign.attribute_values) if write.campaign else None,
-        workflow=WorkflowOut(**write.workflow.attribute_values) if write.workflow else None,
-        durationMs=_ms(started),
+        campaign=CampaignOut(**asdict(write.campaign)) if write.campaign else None,
+        workflow=WorkflowOut(**asdict(write.workflow)) if write.workflow else None,
+        durationMs=ms,
     )
 
 

@@ -7,13 +7,12 @@ buckets would be 80,000 items, a week of snapshots about 2,000, and the rollup a
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
-from typing import Literal
 
 from taskexec.data import monitoring_store
-from taskexec.monitoring.rollup import combine
+from taskexec.monitoring.snapshot import Window
+from taskexec.monitoring.status import combine
 from taskexec.schemas.health import MetricsReport, TrendPoint
 
-Window = Literal["1h", "24h", "7d"]
 WINDOW_MINUTES: dict[str, int] = {"1h": 60, "24h": 24 * 60, "7d": 7 * 24 * 60}
 
 

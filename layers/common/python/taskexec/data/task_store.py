@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from pynamodb.exceptions import TransactWriteError
@@ -10,10 +10,10 @@ from pynamodb.transactions import TransactWrite
 
 from taskexec.data import clients, pages
 from taskexec.data.models import TASK_PARTITION, CommentModel, TaskModel, UserModel
-from taskexec.data.users import now_iso
+from taskexec.data.user_store import now_iso
+from taskexec.domain.tasks import Comment, StaleWrite, Task
 from taskexec.domain.users import load_key
 from taskexec.domain.vocabulary import OPEN_STATUSES, TaskStatus
-from taskexec.errors import ErrorCode, ServiceError
 
 
 @dataclass(frozen=True)
@@ -22,39 +22,39 @@ class Page:
     next_token: str | None
 
 
-def task_dict(row: TaskModel) -> dict[str, Any]:
-    return {
-        "id": row.id,
-        "title": row.title,
-        "description": row.description or "",
-        "category": row.category,
-        "priority": row.priority,
-        "status": row.status,
-        "dueDate": row.dueDate,
-        "assigneeId": row.assigneeId,
-        "createdById": row.createdById,
-        "createdAt": row.createdAt,
-        "updatedAt": row.updatedAt,
-        "source": row.source,
-        "campaignId": row.campaignId,
-        "workflowId": row.workflowId,
-    }
+def to_task(row: TaskModel) -> Task:
+    return Task(
+        id=row.id,
+        title=row.title,
+        description=row.description or "",
+        category=row.category,
+        priority=row.priority,
+        status=row.status,
+        dueDate=row.dueDate,
+        assigneeId=row.assigneeId,
+        createdById=row.createdById,
+        createdAt=row.createdAt,
+        updatedAt=row.updatedAt,
+        source=row.source,
+        campaignId=row.campaignId,
+        workflowId=row.workflowId,
+    )
 
 
-def comment_dict(row: CommentModel) -> dict[str, Any]:
-    return {
-        "id": row.id,
-        "taskId": row.taskId,
-        "content": row.content,
-        "createdById": row.createdById,
-        "kind": row.kind,
-        "createdAt": row.createdAt,
-    }
+def to_comment(row: CommentModel) -> Comment:
+    return Comment(
+        id=row.id,
+        taskId=row.taskId,
+        content=row.content,
+        createdById=row.createdById,
+        kind=row.kind,
+        createdAt=row.createdAt,
+    )
 
 
-def get_task(task_id: str) -> TaskModel | None:
+def get_task(task_id: str) -> Task | None:
     try:
-        return TaskModel.get(task_id)
+        return to_task(TaskModel.get(task_id))
     except TaskModel.DoesNotExist:
         return None
 
@@ -86,7 +86,7 @@ def list_tasks(scope: str, user_id: str, status: TaskStatus | None, limit: int, 
     if more:
         last = rows[-1]
         next_token = pages.encode({"id": last.id, partition_attr: partition, "dueKey": last.dueKey})
-    return Page([task_dict(r) for r in rows], next_token)
+    return Page([to_task(r).body() for r in rows], next_token)
 
 
 def list_comments(task_id: str, limit: int, token: str | None) -> Page:
@@ -96,53 +96,54 @@ def list_comments(task_id: str, limit: int, token: str | None) -> Page:
     more = len(rows) > limit
     rows = rows[:limit]
     next_token = pages.encode({"taskId": task_id, "commentKey": rows[-1].commentKey}) if more else None
-    return Page([comment_dict(r) for r in rows], next_token)
+    return Page([to_comment(r).body() for r in rows], next_token)
 
 
 def change_status(
-    task: TaskModel, status: TaskStatus, assignee_open_tasks: int | None, assignee_last_assigned: str | None
-) -> TaskModel:
+    task: Task, status: TaskStatus, assignee_open_tasks: int | None, assignee_last_assigned: str | None
+) -> Task:
     """Move a task to `status`; crossing between open and closed moves its assignee's load by one.
 
     Both writes are one transaction, conditional on the task's status and the assignee's load as read, so a
-    concurrent change makes this fail (CONFLICT) instead of counting twice.
+    concurrent change makes this fail (StaleWrite) instead of counting twice.
     """
     was_open = TaskStatus(task.status) in OPEN_STATUSES
     now_open = status in OPEN_STATUSES
     at = now_iso()
+    try:
+        _write_status(task, status, at, was_open != now_open, assignee_open_tasks, assignee_last_assigned)
+    except TransactWriteError as exc:
+        if _is_conflict(exc):
+            raise StaleWrite(task.id) from exc
+        raise
+    return replace(task, status=status.value, updatedAt=at)
+
+
+def _write_status(
+    task: Task, status: TaskStatus, at: str, moves_load: bool, open_tasks: int | None, last_assigned: str | None
+) -> None:
     with TransactWrite(connection=clients.connection()) as txn:
         txn.update(
-            task,
+            TaskModel(task.id),
             actions=[TaskModel.status.set(status.value), TaskModel.updatedAt.set(at)],
             condition=TaskModel.status == task.status,
         )
-        if was_open != now_open and assignee_open_tasks is not None:
-            delta = 1 if now_open else -1
-            new_load = max(assignee_open_tasks + delta, 0)
+        if moves_load and open_tasks is not None:
+            delta = 1 if status in OPEN_STATUSES else -1
+            new_load = max(open_tasks + delta, 0)
             txn.update(
                 UserModel(task.assigneeId),
                 actions=[
                     UserModel.openTasks.set(new_load),
-                    UserModel.loadKey.set(load_key(new_load, assignee_last_assigned, task.assigneeId)),
+                    UserModel.loadKey.set(load_key(new_load, last_assigned, task.assigneeId)),
                     UserModel.updatedAt.set(at),
                 ],
-                condition=UserModel.openTasks == assignee_open_tasks,
+                condition=UserModel.openTasks == open_tasks,
             )
-    task.status = status.value
-    task.updatedAt = at
-    return task
 
 
-def is_conflict(exc: TransactWriteError) -> bool:
+def _is_conflict(exc: TransactWriteError) -> bool:
     reasons = exc.cancellation_reasons or []
     return any(r is not None and r.code in {"ConditionalCheckFailed", "TransactionConflict"} for r in reasons) or (
         exc.cause_response_code == "TransactionConflictException"
-    )
-
-
-def conflict() -> ServiceError:
-    return ServiceError(
-        ErrorCode.CONFLICT,
-        "The task changed while this request was being handled.",
-        suggestion="Read the task again and retry.",
     )

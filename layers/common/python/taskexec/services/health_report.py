@@ -20,7 +20,7 @@ from taskexec.authorization import Action, can
 from taskexec.data import monitoring_store, table_check
 from taskexec.data.faults import is_database_fault
 from taskexec.domain.users import User
-from taskexec.monitoring.rollup import HealthStatus, Snapshot, iso
+from taskexec.monitoring.snapshot import HealthStatus, Snapshot, iso
 from taskexec.schemas.health import (
     AiSystemHealth,
     AuthenticationHealth,

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from pynamodb.exceptions import UpdateError
-
 from taskexec.authorization import Role, UserStatus
-from taskexec.data import users
+from taskexec.data import user_store
+from taskexec.domain.tasks import StaleWrite
 from taskexec.domain.users import User
 from taskexec.errors import ErrorCode, ServiceError
 
@@ -17,23 +16,21 @@ def change_user(actor: User, user_id: str, role: Role | None, status: UserStatus
             "You cannot change your own role or status.",
             suggestion="Ask another SUPER_ADMIN.",
         )
-    target = users.get_user(user_id) if 0 < len(user_id) <= 128 else None
+    target = user_store.get_user(user_id) if 0 < len(user_id) <= 128 else None
     if target is None:
         raise ServiceError(ErrorCode.NOT_FOUND, "No such user.")
     if (role or target.role) == target.role and (status or target.status) == target.status:
         return target
     try:
-        return users.change_role_status(target, role, status)
-    except UpdateError as exc:
-        if exc.cause_response_code == "ConditionalCheckFailedException":
-            raise ServiceError(
-                ErrorCode.CONFLICT,
-                "The user changed while this request was handled.",
-                suggestion="Read the user again and retry.",
-            ) from None
-        raise
+        return user_store.change_role_status(target, role, status)
+    except StaleWrite:
+        raise ServiceError(
+            ErrorCode.CONFLICT,
+            "The user changed while this request was handled.",
+            suggestion="Read the user again and retry.",
+        ) from None
 
 
 def register(user_id: str, email: str | None, username: str | None) -> bool:
     """A new sign-up becomes an ACTIVE USER; a repeated trigger changes nothing."""
-    return users.create_user_row(user_id, email=email, username=username, role=Role.USER, status=UserStatus.ACTIVE)
+    return user_store.create_user_row(user_id, email=email, username=username, role=Role.USER, status=UserStatus.ACTIVE)

@@ -5,11 +5,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import UTC, datetime
 
-from pynamodb.exceptions import PutError
+from pynamodb.exceptions import PutError, UpdateError
 from pynamodb.expressions.update import Action
 
 from taskexec.authorization import Role, UserStatus, is_executing
 from taskexec.data.models import EXECUTOR_POOL, UserModel
+from taskexec.domain.tasks import StaleWrite
 from taskexec.domain.users import User, load_key
 
 
@@ -110,5 +111,12 @@ def change_role_status(user: User, role: Role | None, status: UserStatus | None)
         UserModel.updatedAt.set(now_iso()),
         UserModel.assignPool.set(pool) if pool else UserModel.assignPool.remove(),
     ]
-    row.update(actions=actions, condition=(UserModel.role == user.role.value) & (UserModel.status == user.status.value))
+    try:
+        row.update(
+            actions=actions, condition=(UserModel.role == user.role.value) & (UserModel.status == user.status.value)
+        )
+    except UpdateError as exc:
+        if exc.cause_response_code == "ConditionalCheckFailedException":
+            raise StaleWrite(user.id) from exc
+        raise
     return to_user(row)

@@ -16,8 +16,8 @@ from aws_lambda_powertools.metrics import MetricUnit
 
 from taskexec.data import monitoring_store
 from taskexec.data.faults import is_database_fault
-from taskexec.monitoring import rollup
-from taskexec.monitoring.rollup import Snapshot
+from taskexec.monitoring import status
+from taskexec.monitoring.snapshot import Snapshot
 
 logger = Logger(child=True)
 
@@ -47,9 +47,9 @@ def run(now: datetime | None = None, minutes: int | None = None) -> Snapshot:
         if not is_database_fault(exc):
             raise
         logger.error("statistics unreadable: database unreachable", extra={"fault": type(exc).__name__})
-        snapshot = rollup.unreachable(computed_at=now, window_minutes=minutes)
+        snapshot = status.unreachable(computed_at=now, window_minutes=minutes)
     else:
-        snapshot = rollup.compute(items, computed_at=now, window_minutes=minutes)
+        snapshot = status.compute(items, computed_at=now, window_minutes=minutes)
     try:
         monitoring_store.save_snapshot(snapshot)
     except Exception as exc:

@@ -12,12 +12,12 @@ from typing import Any, TypeVar, cast
 from aws_lambda_powertools import Logger, Metrics
 from aws_lambda_powertools.metrics import MetricUnit
 
-from taskexec.data import activity, clients
-from taskexec.monitoring.buckets import Attempt, bucket_update
+from taskexec.data import activity, stat_buckets
+from taskexec.monitoring.buckets import Attempt
 
 logger = Logger(child=True)
 metrics = Metrics()
-"""The process-wide Metrics instance; handlers flush it with `@metrics.log_metrics`."""
+"""The process-wide Metrics instance; handlers flush it with `@flush_metrics_safely` (below)."""
 
 OUTCOME_METRIC = {
     "SUCCEEDED": "ExecutionsSucceeded",
@@ -48,7 +48,7 @@ def record_attempt(record: activity.ActivityRecord, counted: bool) -> None:
         return
     attempt = record.attempt()
     try:
-        clients.dynamodb().update_item(**bucket_update(attempt))
+        stat_buckets.add_attempt(attempt)
     except Exception:
         logger.exception("could not update execution statistics")
     emit(attempt)

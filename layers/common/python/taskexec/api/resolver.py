@@ -1,14 +1,17 @@
 """The resolver every HTTP handler uses, and the entry that wraps it with the guard and the audit.
 
-A handler module does three things: `app = create_resolver()`, declare its routes, and call
-`handle(app, event, context)` from `lambda_handler`.
+A handler module does three things: `app = create_resolver()`, declare its routes (each with `@requires(...)`
+right under its route decorator), and call `handle(app, event, context)` from `lambda_handler`.
+
+The role check fails closed: a route key whose route declares no action is refused with 500 INTERNAL_ERROR
+(and logged as an error), so a route added without a declaration is open to nobody rather than to everyone.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 from aws_lambda_powertools import Logger
 from aws_lambda_powertools.event_handler import APIGatewayHttpResolver, Response
@@ -23,10 +26,37 @@ from taskexec.data import activity
 from taskexec.data.faults import is_database_fault, to_service_error
 from taskexec.errors import ErrorCode, ServiceError, field_issues, internal_error
 from taskexec.identity import identity_from_event
-from taskexec.monitoring import recorder
 from taskexec.monitoring.buckets import outcome_of
+from taskexec.services import recording as recorder
 
 logger = Logger(child=True)
+
+RouteFunc = TypeVar("RouteFunc", bound=Callable[..., Any])
+
+_DECLARED = "__taskexec_requires__"
+_actions_by_app: dict[int, dict[str, Action | None]] = {}
+
+
+def requires(action: Action) -> Callable[[RouteFunc], RouteFunc]:
+    """Declare the action a route's caller must be allowed. Place it directly under `@app.get(...)` & co.,
+    so the function the resolver registers carries the declaration."""
+
+    def declare(func: RouteFunc) -> RouteFunc:
+        setattr(func, _DECLARED, action)
+        return func
+
+    return declare
+
+
+def declared_actions(app: APIGatewayHttpResolver) -> dict[str, Action | None]:
+    """Route key ("GET /tasks/{taskId}") -> the action its route declares, None where it declares none."""
+    found = _actions_by_app.get(id(app))
+    if found is None:
+        # Powertools keeps its routes in these two lists; each knows its method and its {param} path.
+        routes = [*app._static_routes, *app._dynamic_routes]
+        found = {f"{r.method} {r.openapi_path}": getattr(r.func, _DECLARED, None) for r in routes}
+        _actions_by_app[id(app)] = found
+    return found
 
 
 def require(action: Action) -> None:
@@ -83,19 +113,18 @@ def handle(
     *,
     counts_executions: bool = False,
     allowed_fields: frozenset[str] = frozenset(),
-    requires: Mapping[str, Action] | None = None,
 ) -> dict[str, Any]:
     """Guard, resolve, audit. Every attempt leaves one audit row (unless the route wrote its own).
 
-    `requires` maps route keys ("POST /ai/execute") to the action their caller's role must allow; it is
-    checked before schema validation, so a caller who may not use a route learns nothing about its schema.
+    The action the route declares (`@requires`) is checked before schema validation, so a caller who may not
+    use a route learns nothing about its schema.
     """
     context_id = getattr(context, "aws_request_id", "") or ""
     request_id = str((event.get("requestContext") or {}).get("requestId") or context_id)
     state = req.RequestState(request_id=request_id, route=str(event.get("routeKey") or ""))
     req.begin(state)
     try:
-        response = _guarded(app, event, context, state, allowed_fields, requires or {})
+        response = _guarded(app, event, context, state, allowed_fields)
         _finish(state, response, counts_executions)
         return response
     finally:
@@ -108,7 +137,6 @@ def _guarded(
     context: LambdaContext,
     state: req.RequestState,
     allowed_fields: frozenset[str],
-    requires: Mapping[str, Action],
 ) -> dict[str, Any]:
     try:
         body = guard.parse_body(event)
@@ -119,8 +147,7 @@ def _guarded(
             logger.warning("privilege escalation attempt", extra={"fields": fields, "userId": state.user.id})
             state.execution["escalation"] = fields
             raise guard.escalation_error(fields)
-        if state.route in requires:
-            require(requires[state.route])
+        require(_declared_action(app, state.route))
     except ServiceError as err:
         return error_event_response(err, state.request_id)
     except Exception:
@@ -130,6 +157,14 @@ def _guarded(
         # The body parsed as JSON above; let the validator read it as JSON whatever the client labelled it.
         event = {**event, "headers": {**(event.get("headers") or {}), "content-type": "application/json"}}
     return app.resolve(event, context)
+
+
+def _declared_action(app: APIGatewayHttpResolver, route: str) -> Action:
+    action = declared_actions(app).get(route)
+    if action is None:
+        logger.error("route declares no action: refused", extra={"routeKey": route})
+        raise internal_error()
+    return action
 
 
 def _error_code(response: dict[str, Any]) -> str | None:

@@ -6,12 +6,9 @@ answers 404 exactly as a missing one does, so ids cannot be probed.
 
 from __future__ import annotations
 
-from pynamodb.exceptions import TransactWriteError
-
 from taskexec.authorization import Action, can
-from taskexec.data import tasks as task_store
-from taskexec.data import users
-from taskexec.data.models import TaskModel
+from taskexec.data import task_store, user_store
+from taskexec.domain.tasks import StaleWrite, Task
 from taskexec.domain.users import User
 from taskexec.domain.vocabulary import TaskStatus
 from taskexec.errors import ErrorCode, ServiceError
@@ -23,7 +20,7 @@ def _not_found() -> ServiceError:
     return ServiceError(ErrorCode.NOT_FOUND, "No such task.", suggestion="Check the task id; GET /tasks lists yours.")
 
 
-def visible_task(user: User, task_id: str) -> TaskModel:
+def visible_task(user: User, task_id: str) -> Task:
     task = task_store.get_task(task_id) if 0 < len(task_id) <= 128 else None
     if task is None:
         raise _not_found()
@@ -47,13 +44,13 @@ def list_comments(user: User, task_id: str, limit: int, token: str | None) -> ta
     return task_store.list_comments(task_id, limit, token)
 
 
-def change_status(user: User, task_id: str, status: TaskStatus) -> TaskModel:
+def change_status(user: User, task_id: str, status: TaskStatus) -> Task:
     """Set the status; closing releases the assignee's load, reopening takes it back. Retries on races."""
     for attempt in range(MAX_TRIES):
         task = visible_task(user, task_id)
         if task.status == status.value:
             return task
-        assignee = users.get_user(task.assigneeId)
+        assignee = user_store.get_user(task.assigneeId)
         try:
             return task_store.change_status(
                 task,
@@ -61,9 +58,15 @@ def change_status(user: User, task_id: str, status: TaskStatus) -> TaskModel:
                 assignee.open_tasks if assignee else None,
                 assignee.last_assigned_at if assignee else None,
             )
-        except TransactWriteError as exc:
-            if not task_store.is_conflict(exc) or attempt == MAX_TRIES - 1:
-                if task_store.is_conflict(exc):
-                    raise task_store.conflict() from None
-                raise
-    raise task_store.conflict()
+        except StaleWrite:
+            if attempt == MAX_TRIES - 1:
+                raise _conflict() from None
+    raise _conflict()
+
+
+def _conflict() -> ServiceError:
+    return ServiceError(
+        ErrorCode.CONFLICT,
+        "The task changed while this request was being handled.",
+        suggestion="Read the task again and retry.",
+    )

@@ -1,0 +1,99 @@
+"""Where execution statistics are stored: one counter item per minute and shard in the monitoring table.
+
+Each attempt adds to one item (`pk=BUCKET#<hour>`, `sk=<minute>#<shard>`) with a single UpdateItem ADD, so
+the rollup reads at most 60 x SHARDS items per hour of window whatever the number of executions. The counter
+names and their arithmetic are `taskexec.monitoring.buckets`'; the key layout and the requests are here.
+"""
+
+from __future__ import annotations
+
+import random
+import time
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from taskexec import config
+from taskexec.data import clients
+from taskexec.monitoring.buckets import ALL_COUNTERS, EXECUTED, NO_ROLE, SHARDS, Attempt, histogram_bin
+
+BUCKET_TTL_SECONDS = 8 * 24 * 3600
+
+
+def bucket_key(at: datetime, shard: int) -> tuple[str, str]:
+    return f"BUCKET#{at:%Y-%m-%dT%H}", f"{at:%M}#{shard}"
+
+
+def bucket_update(attempt: Attempt, at: datetime | None = None, shard: int | None = None) -> dict[str, Any]:
+    """A low-level UpdateItem request (also usable as a TransactWriteItems `Update`) adding one attempt.
+
+    Every counter is ADDed, most of them by 0: items are dense from their first write, so reading a bucket
+    costs the same whether one attempt or thousands went into it, and the rollup's cost follows the window's
+    length (minutes x shards) alone.
+    """
+    at = at or datetime.now(UTC)
+    shard = random.randrange(SHARDS) if shard is None else shard
+    pk, sk = bucket_key(at, shard)
+    counters = dict.fromkeys(ALL_COUNTERS, 0)
+    role = attempt.role if f"r_{attempt.role}_{attempt.outcome}" in counters else NO_ROLE
+    counters[f"n_{attempt.outcome}"] += 1
+    counters[f"r_{role}_{attempt.outcome}"] += 1
+    if attempt.outcome in EXECUTED:
+        counters[f"ms_{attempt.outcome}"] += max(int(attempt.duration_ms), 0)
+        counters[f"h_{histogram_bin(attempt.duration_ms)}"] += 1
+    if attempt.error_code and f"e_{attempt.error_code}" in counters:
+        counters[f"e_{attempt.error_code}"] += 1
+    names = {f"#c{i}": name for i, name in enumerate(counters)}
+    values: dict[str, Any] = {f":v{v}": {"N": str(v)} for v in set(counters.values())}
+    values[":ttl"] = {"N": str(int(time.time()) + BUCKET_TTL_SECONDS)}
+    names["#ttl"] = "expiresAt"
+    adds = ", ".join(f"#c{i} :v{v}" for i, v in enumerate(counters.values()))
+    return {
+        "TableName": config.table_name("MonitoringTable"),
+        "Key": {"pk": {"S": pk}, "sk": {"S": sk}},
+        "UpdateExpression": f"ADD {adds} SET #ttl = :ttl",
+        "ExpressionAttributeNames": names,
+        "ExpressionAttributeValues": values,
+    }
+
+
+def add_attempt(attempt: Attempt) -> None:
+    """Add one attempt to its bucket item (best effort is the caller's decision: errors propagate)."""
+    clients.dynamodb().update_item(**bucket_update(attempt))
+
+
+# --- Reading ---------------------------------------------------------------------------------------------------
+# The rollup reads back what `bucket_update` wrote; the key layout is this module's business, so the helpers
+# that take it apart live here too.
+
+KEY_ATTRIBUTES = frozenset({"pk", "sk", "expiresAt"})
+"""Attributes of a bucket item that are not counters."""
+
+
+@dataclass(frozen=True)
+class HourRange:
+    """One Query: a bucket partition (`pk`) and the inclusive range of its sort keys (`sk`) in a window."""
+
+    pk: str
+    sk_from: str
+    sk_to: str
+
+
+def window_ranges(end: datetime, minutes: int) -> list[HourRange]:
+    """The bucket ranges of the `minutes` whole minutes ending with `end`'s own (partial) minute.
+
+    One range per hour touched, so a window costs at most `ceil(minutes / 60) + 1` Queries and reads at most
+    `minutes x SHARDS` items, however many attempts were recorded in it.
+    """
+    last = end.astimezone(UTC).replace(second=0, microsecond=0)
+    first = last - timedelta(minutes=max(minutes, 1) - 1)
+    ranges: list[HourRange] = []
+    hour = first.replace(minute=0)
+    while hour <= last:
+        lo = first if first > hour else hour
+        hi = min(last, hour + timedelta(minutes=59))
+        pk, _ = bucket_key(hour, 0)
+        # sk is "<MM>#<shard>": '#' sorts before the digits and '~' after them, so these bound every shard.
+        ranges.append(HourRange(pk=pk, sk_from=f"{lo:%M}#", sk_to=f"{hi:%M}#~"))
+        hour += timedelta(hours=1)
+    return ranges
