@@ -380,6 +380,11 @@ class EventSourceDriver:
         for thread in self._threads:
             thread.start()
 
+    @property
+    def running(self) -> bool:
+        """Whether any poller thread is still alive (after stop(): one that did not finish in time)."""
+        return any(thread.is_alive() for thread in self._threads)
+
     def stop(self, timeout_s: float = 30.0) -> None:
         """Let each poller finish the batch it is delivering, then return."""
         self._stop.set()
