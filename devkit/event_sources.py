@@ -43,6 +43,8 @@ IDLE_WAIT_S = 0.2
 RETRY_WAIT_S = 0.1
 """Pause before a failed stream batch is retried (Lambda backs off too; this keeps a poison record cheap)."""
 SQS_MAX_RECEIVE = 10
+SHARD_REFRESH_S = 10.0
+"""How often a stream's shard list is read again (new shards appear when DynamoDB splits or rolls them)."""
 
 
 def function_arn(function: str) -> str:
@@ -176,6 +178,7 @@ class StreamPoller:
         self._on_failure_url = on_failure_url
         self._shards: dict[str, _Shard] = {}
         self._refresh_shards(source.starting_position)
+        self._next_refresh = time.monotonic() + SHARD_REFRESH_S
 
     def _refresh_shards(self, position: str) -> None:
         description = self._streams.describe_stream(StreamArn=self.stream_arn)["StreamDescription"]
@@ -191,7 +194,9 @@ class StreamPoller:
     def poll(self) -> int:
         """Read each shard once and deliver what is due; returns how many records were handed to the function
         (retries included)."""
-        self._refresh_shards("TRIM_HORIZON")  # a shard that appears later is read from its start
+        if time.monotonic() >= self._next_refresh:
+            self._refresh_shards("TRIM_HORIZON")  # a shard that appears later is read from its start
+            self._next_refresh = time.monotonic() + SHARD_REFRESH_S
         delivered = 0
         for shard in self._shards.values():
             if shard.iterator is not None and len(shard.buffer) < self.source.batch_size:
@@ -297,7 +302,8 @@ class StreamPoller:
 
 
 class QueuePoller:
-    """One SQS event of one function: receives, invokes, deletes what succeeded."""
+    """One SQS event of one function: receives, invokes, deletes what succeeded. Short polls by default: the
+    local stack's moto serves one request at a time, and a long poll would hold all the others."""
 
     def __init__(
         self, source: template.EventSource, invoke: Invoke, sqs: Any, queue_url: str, queue_arn: str, wait_s: int = 0

@@ -25,7 +25,9 @@ CATCH_ALL_PATTERN = {"source": [{"prefix": ""}]}
 LOCAL_VISIBILITY_TIMEOUT_S = 5
 """Queues' visibility timeout locally, at most: a failed message reappears within seconds, not minutes, so a
 poison message reaches its dead-letter queue while you watch (the deployed value stays the template's)."""
-_QUEUE_ATTRIBUTES = ("DelaySeconds", "MessageRetentionPeriod", "VisibilityTimeout", "ReceiveMessageWaitTimeSeconds")
+_QUEUE_ATTRIBUTES = ("DelaySeconds", "MessageRetentionPeriod", "VisibilityTimeout")
+"""ReceiveMessageWaitTimeSeconds is left out on purpose: moto serves one request at a time (devkit.stack), so a
+long poll would hold every other AWS call of the local stack for its whole wait."""
 
 
 @dataclass

@@ -368,8 +368,7 @@ def event_lines(info: dict[str, Any]) -> list[str]:
         f"  boto3.client('events', endpoint_url='{info['awsEndpoint']}', region_name='{info['region']}')"
         f".put_events(Entries=[{boto3_entry}])",
         "  Every event on the bus (TaskRequestSucceeded / TaskRequestRejected, domain events) lands in the tap:",
-        f"  {aws} sqs receive-message --queue-url {info['eventsTapQueueUrl']} --max-number-of-messages 10"
-        " --wait-time-seconds 5",
+        f"  {aws} sqs receive-message --queue-url {info['eventsTapQueueUrl']} --max-number-of-messages 10",
         "",
     ]
 

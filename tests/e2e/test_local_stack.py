@@ -4,6 +4,7 @@ emulated Cognito, as a new user of the project would call them."""
 from __future__ import annotations
 
 import json
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -75,11 +76,13 @@ def test_every_event_on_the_bus_reaches_the_events_tap(stack: RunningStack) -> N
     assert answer["FailedEntryCount"] == 0
     sqs = cognito.local_client("sqs", info["awsEndpoint"], info["region"])
     seen: list[dict[str, object]] = []
-    for _ in range(10):  # safety bound: each receive waits at most a second
-        messages = sqs.receive_message(QueueUrl=info["eventsTapQueueUrl"], WaitTimeSeconds=1, MaxNumberOfMessages=10)
+    pause = threading.Event()
+    for _ in range(50):  # safety bound; short polls (a long poll would hold moto's one request lock)
+        messages = sqs.receive_message(QueueUrl=info["eventsTapQueueUrl"], MaxNumberOfMessages=10)
         seen += [json.loads(message["Body"]) for message in messages.get("Messages", [])]
         if any(event.get("detail") == detail for event in seen):
             break
+        pause.wait(0.2)
     else:
         raise AssertionError(f"the tap never received the TaskRequested event; it saw {seen}")
 
