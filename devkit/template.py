@@ -96,7 +96,11 @@ def create_table_requests(names: dict[str, str], path: Path = TEMPLATE) -> list[
 
 
 def create_tables(client: Any, names: dict[str, str], path: Path = TEMPLATE) -> None:
-    """Create every table of the template with a boto3 DynamoDB client (moto in tests and locally)."""
+    """Create every table of the template with a boto3 DynamoDB client (moto in tests and locally), streams
+    included; moto's transactions are kept from slowing down as the streams grow (devkit.moto_streams)."""
+    from devkit import moto_streams
+
+    moto_streams.install()
     for request in create_table_requests(names, path):
         ttl_attribute = request.pop("_ttl", None)
         client.create_table(**request)
