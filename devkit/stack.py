@@ -27,7 +27,7 @@ from pathlib import Path
 from types import FrameType
 from typing import Any
 
-from devkit import cognito, template
+from devkit import cognito, event_sources, messaging, template
 from devkit.gateway import FunctionRuntime, Gateway, GatewayServer, openapi_source
 from devkit.jwt_verify import JwtVerifier
 from devkit.strict_dynamodb import StrictRules, StrictWsgi
@@ -40,6 +40,8 @@ HOST = "127.0.0.1"
 ROLLUP_FIRST_RUN_S = 3.0
 """The first scheduled run comes shortly after start, so the health check has a snapshot to report."""
 TABLE_PREFIX = "taskexec-local-"
+INTEGRATION_SOURCE = "demo.crm"
+"""The demo integration: a source registered as the INTEGRATION user row `integration:demo.crm`."""
 
 
 class MotoServer:
@@ -178,8 +180,61 @@ def local_environment(endpoint: str, table_names: dict[str, str], refs: dict[str
     return env
 
 
+def stream_arns(client: Any, table_names: dict[str, str]) -> dict[str, str]:
+    """Each streamed table's stream ARN, by table logical id."""
+    found = {}
+    for logical_id, name in table_names.items():
+        arn = client.describe_table(TableName=name)["Table"].get("LatestStreamArn")
+        if arn:
+            found[logical_id] = arn
+    return found
+
+
+def register_integration(client: Any, table_name: str, source: str) -> None:
+    """The INTEGRATION user row of a demo integration source, as PUT /integrations/{source} would register it.
+
+    Written with the low-level client: the service maps a role it does not know to USER, so the row grants
+    nothing until the integration code reads it."""
+    at = datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+    client.put_item(
+        TableName=table_name,
+        Item={
+            "id": {"S": f"integration:{source}"},
+            "username": {"S": source},
+            "role": {"S": "INTEGRATION"},
+            "status": {"S": "ACTIVE"},
+            "openTasks": {"N": "0"},
+            "createdAt": {"S": at},
+            "updatedAt": {"S": at},
+        },
+        ConditionExpression="attribute_not_exists(id)",
+    )
+
+
+def event_source_driver(
+    endpoint: str, made: messaging.Messaging, streams: dict[str, str], path: Path
+) -> event_sources.EventSourceDriver:
+    """Pollers for every DynamoDB and SQS event of the template's functions, each function run in its own
+    emulated environment (a mapping invokes one batch at a time per shard or poller)."""
+    sources = template.event_sources(path)
+    runtimes = {source.function.logical_id: FunctionRuntime(source.function, max_environments=1) for source in sources}
+    pollers = event_sources.build_pollers(
+        sources,
+        {logical_id: runtime.invoke for logical_id, runtime in runtimes.items()},
+        streams=cognito.local_client("dynamodbstreams", endpoint),
+        sqs=cognito.local_client("sqs", endpoint),
+        stream_arns=streams,
+        queue_urls=made.queue_urls,
+        queue_arns=made.queue_arns,
+    )
+    for poller in pollers:
+        log.info("%s polls %s (%s)", poller.source.function.logical_id, poller.source.source, poller.source.kind)
+    return event_sources.EventSourceDriver(pollers)
+
+
 class LocalStack:
-    """The emulator, tables, user pool, demo users, gateway and scheduler, started and stopped together."""
+    """The emulator, tables, user pool, demo users, bus, queues, topics, gateway, scheduler and event source
+    mappings, started and stopped together."""
 
     def __init__(self, api_port: int, aws_port: int, state_dir: Path, path: Path = template.TEMPLATE) -> None:
         self.path = path
@@ -188,6 +243,7 @@ class LocalStack:
         self._api_port = api_port
         self.server: GatewayServer | None = None
         self.scheduler: Scheduler | None = None
+        self.event_sources: event_sources.EventSourceDriver | None = None
         self._server_thread: threading.Thread | None = None
         self.info: dict[str, Any] = {}
 
@@ -200,7 +256,17 @@ class LocalStack:
         self.moto.start()
         endpoint = self.moto.endpoint
         table_names = {logical_id: TABLE_PREFIX + logical_id for logical_id in template.table_logical_ids(self.path)}
-        template.create_tables(cognito.local_client("dynamodb", endpoint), table_names, self.path)
+        dynamodb = cognito.local_client("dynamodb", endpoint)
+        template.create_tables(dynamodb, table_names, self.path)
+        streams = stream_arns(dynamodb, table_names)
+        made = messaging.create(
+            cognito.local_client("sqs", endpoint),
+            cognito.local_client("events", endpoint),
+            cognito.local_client("sns", endpoint),
+            prefix=TABLE_PREFIX,
+            refs={**table_names, **{f"{logical_id}.StreamArn": arn for logical_id, arn in streams.items()}},
+            path=self.path,
+        )
         idp = cognito.local_client("cognito-idp", endpoint)
         pool = cognito.create_user_pool(idp, self.path)
         refs = {
@@ -212,11 +278,12 @@ class LocalStack:
         }
 
         os.environ.pop("AWS_PROFILE", None)  # a named profile would take precedence over the dummy keys
-        os.environ.update(local_environment(endpoint, table_names, refs, self.path))
+        os.environ.update(local_environment(endpoint, table_names, {**made.refs, **refs}, self.path))
         layer = str(template.ROOT / "layers" / "common" / "python")
         if layer not in sys.path:
             sys.path.insert(0, layer)
         users = cognito.create_demo_users(idp, pool)
+        register_integration(dynamodb, table_names["UsersTable"], INTEGRATION_SOURCE)
 
         routes = template.http_api_routes(self.path)
         verifier = JwtVerifier.for_user_pool(endpoint, pool.user_pool_id, [pool.client_id])
@@ -226,6 +293,8 @@ class LocalStack:
         self._server_thread.start()
         self.scheduler = Scheduler(template.schedules(self.path))
         self.scheduler.start()
+        self.event_sources = event_source_driver(endpoint, made, streams, self.path)
+        self.event_sources.start()
 
         self.info = {
             "apiUrl": f"http://{HOST}:{self.server.port}",
@@ -235,6 +304,9 @@ class LocalStack:
             "userPoolClientId": pool.client_id,
             "tables": table_names,
             "demoUsers": cognito.demo_user_dicts(users),
+            "eventBusName": made.bus_name,
+            "eventsTapQueueUrl": made.tap_queue_url,
+            "integrationSource": INTEGRATION_SOURCE,
         }
         if self.moto.strict is not None:
             self.info["dynamodbRules"] = {"mode": "strict", "holdMs": round(self.moto.strict.hold_s * 1000, 3)}
@@ -245,7 +317,9 @@ class LocalStack:
         return self.info
 
     def stop(self) -> None:
-        """Scheduler, then gateway, then moto: nothing is left calling a server that is gone."""
+        """Event sources and scheduler, then gateway, then moto: nothing is left calling a server that is gone."""
+        if self.event_sources is not None:
+            self.event_sources.stop()
         if self.scheduler is not None:
             self.scheduler.stop()
         if self.server is not None:
@@ -281,10 +355,35 @@ def banner(info: dict[str, Any]) -> str:
         f'  curl -s "{info["apiUrl"]}/tasks?scope=created" -H "Authorization: Bearer $TOKEN"',
         f"OpenAPI document:   {info['apiUrl']}/openapi.json",
         f"Swagger UI:         {info['apiUrl']}/docs (Authorize with a token from make token)",
+        *event_lines(info),
         "Stop with Ctrl-C.",
         "",
     ]
     return "\n".join(lines)
+
+
+def event_lines(info: dict[str, Any]) -> list[str]:
+    """How to trigger a task as the demo integration would, and how to watch the bus."""
+    if not info.get("eventBusName"):
+        return []
+    aws = f"aws --endpoint-url {info['awsEndpoint']} --region {info['region']}"
+    detail = json.dumps({"message": "Create a campaign for the spring sale by Friday", "correlationId": "demo-1"})
+    entry = {"EventBusName": info["eventBusName"], "Source": info["integrationSource"], "DetailType": "TaskRequested"}
+    entries = json.dumps([{**entry, "Detail": detail}])
+    boto3_entry = repr(entry)[:-1] + ", 'Detail': json.dumps({'message': '...', 'correlationId': 'demo-1'})}"
+    return [
+        "",
+        f"Events: bus {info['eventBusName']}, demo integration source {info['integrationSource']}.",
+        "  Request a task as the integration (any credentials do locally):",
+        "  export AWS_ACCESS_KEY_ID=local AWS_SECRET_ACCESS_KEY=local",
+        f"  {aws} events put-events --entries '{entries}'",
+        "  or with boto3:",
+        f"  boto3.client('events', endpoint_url='{info['awsEndpoint']}', region_name='{info['region']}')"
+        f".put_events(Entries=[{boto3_entry}])",
+        "  Every event on the bus (TaskRequestSucceeded / TaskRequestRejected, domain events) lands in the tap:",
+        f"  {aws} sqs receive-message --queue-url {info['eventsTapQueueUrl']} --max-number-of-messages 10",
+        "",
+    ]
 
 
 def main(argv: list[str] | None = None) -> int:

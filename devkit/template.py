@@ -85,6 +85,9 @@ def create_table_requests(names: dict[str, str], path: Path = TEMPLATE) -> list[
         }
         if props.get("GlobalSecondaryIndexes"):
             request["GlobalSecondaryIndexes"] = props["GlobalSecondaryIndexes"]
+        stream = props.get("StreamSpecification")
+        if stream:
+            request["StreamSpecification"] = {"StreamEnabled": True, "StreamViewType": stream["StreamViewType"]}
         ttl = props.get("TimeToLiveSpecification")
         if ttl and ttl.get("Enabled"):
             request["_ttl"] = ttl["AttributeName"]
@@ -93,7 +96,11 @@ def create_table_requests(names: dict[str, str], path: Path = TEMPLATE) -> list[
 
 
 def create_tables(client: Any, names: dict[str, str], path: Path = TEMPLATE) -> None:
-    """Create every table of the template with a boto3 DynamoDB client (moto in tests and locally)."""
+    """Create every table of the template with a boto3 DynamoDB client (moto in tests and locally), streams
+    included; moto's transactions are kept from slowing down as the streams grow (devkit.moto_streams)."""
+    from devkit import moto_streams
+
+    moto_streams.install()
     for request in create_table_requests(names, path):
         ttl_attribute = request.pop("_ttl", None)
         client.create_table(**request)
@@ -134,8 +141,9 @@ def parameter_defaults(path: Path = TEMPLATE) -> dict[str, Any]:
 
 
 def resolve(value: Any, refs: dict[str, Any], path: Path = TEMPLATE) -> Any:
-    """`value` with Ref, Sub, If, Equals, Not, And, Or, Join, Select resolved against `refs` (parameters,
-    pseudo parameters and whatever resource names the caller knows, e.g. local table names)."""
+    """`value` with Ref, GetAtt, Sub, If, Equals, Not, And, Or, Join, Select resolved against `refs` (parameters,
+    pseudo parameters and whatever resource names the caller knows, e.g. local table names; a GetAtt is looked
+    up as "LogicalId.Attribute")."""
     context = {**PSEUDO_PARAMETERS, **parameter_defaults(path), **refs}
     conditions = load_template(path).get("Conditions", {})
     return _resolve(value, context, conditions)
@@ -155,6 +163,11 @@ def _resolve(value: Any, context: dict[str, Any], conditions: dict[str, Any]) ->
         return context[arg]
     if name == "Condition":
         return _condition(arg, context, conditions)
+    if name == "Fn::GetAtt":
+        attribute = ".".join(str(part) for part in arg)  # callers know local attributes as "Logical.Attr"
+        if attribute not in context:
+            raise Unresolvable(f"!GetAtt {attribute}")
+        return context[attribute]
     if name == "Fn::If":
         condition, if_true, if_false = arg
         return _resolve(if_true if _condition(condition, context, conditions) else if_false, context, conditions)
@@ -365,6 +378,90 @@ def function_environment(
             resolved = fallbacks.get(name, "")
         env[name] = "" if resolved is None else str(resolved)
     return env
+
+
+# --- Event source mappings, queues, buses ------------------------------------------------------------------
+
+STREAM_EVENT = "DynamoDB"
+QUEUE_EVENT = "SQS"
+
+
+@dataclass(frozen=True)
+class EventSource:
+    """A DynamoDB (stream) or SQS event of a function: what Lambda's event source mapping would poll, how it
+    batches, and what it does with failures. Sources and destinations are logical ids (a table, a queue), so the
+    local stack can map them to whatever it created. Defaults are Lambda's."""
+
+    function: FunctionSpec
+    name: str
+    kind: str
+    source: str
+    batch_size: int
+    batching_window_s: float
+    starting_position: str
+    maximum_retry_attempts: int
+    """-1: retry until the records expire (Lambda's default for streams)."""
+    bisect_on_error: bool
+    on_failure: str | None
+    report_batch_item_failures: bool
+    enabled: bool
+
+
+def _logical_id(value: Any, attribute: str, where: str) -> str:
+    """The resource a `!GetAtt X.<attribute>` (or `!Ref X` for a queue URL) points at."""
+    if isinstance(value, dict) and "Fn::GetAtt" in value:
+        target = value["Fn::GetAtt"]
+        parts = target.split(".", 1) if isinstance(target, str) else [str(part) for part in target]
+        if len(parts) == 2 and parts[1] == attribute:
+            return parts[0]
+    raise Unresolvable(f"{where}: expected !GetAtt <resource>.{attribute}, got {value!r}")
+
+
+def event_sources(path: Path = TEMPLATE) -> list[EventSource]:
+    """Every enabled-or-not DynamoDB and SQS event of every function, in a stable order."""
+    specs = functions(path)
+    found: list[EventSource] = []
+    for logical_id, resource in sorted(resources(FUNCTION_TYPE, path).items()):
+        for name, event in sorted(((resource.get("Properties") or {}).get("Events") or {}).items()):
+            kind = event.get("Type")
+            if kind not in (STREAM_EVENT, QUEUE_EVENT):
+                continue
+            props = event.get("Properties") or {}
+            where = f"{logical_id}.Events.{name}"
+            stream = kind == STREAM_EVENT
+            source = _logical_id(
+                props.get("Stream") if stream else props.get("Queue"), "StreamArn" if stream else "Arn", where
+            )
+            destination = ((props.get("DestinationConfig") or {}).get("OnFailure") or {}).get("Destination")
+            found.append(
+                EventSource(
+                    function=specs[logical_id],
+                    name=name,
+                    kind=kind,
+                    source=source,
+                    batch_size=int(props.get("BatchSize", 100 if stream else 10)),
+                    batching_window_s=float(props.get("MaximumBatchingWindowInSeconds", 0)),
+                    starting_position=str(props.get("StartingPosition", "LATEST")),
+                    maximum_retry_attempts=int(props.get("MaximumRetryAttempts", -1)),
+                    bisect_on_error=bool(props.get("BisectBatchOnFunctionError", False)),
+                    on_failure=_logical_id(destination, "Arn", where) if destination is not None else None,
+                    report_batch_item_failures="ReportBatchItemFailures" in (props.get("FunctionResponseTypes") or []),
+                    enabled=props.get("Enabled", True) is not False,
+                )
+            )
+    return found
+
+
+def queues(path: Path = TEMPLATE) -> dict[str, dict[str, Any]]:
+    """AWS::SQS::Queue properties by logical id, dead-letter queues (those others redrive to) first, so each
+    can be created before the queue that names it."""
+    found = {logical_id: res.get("Properties") or {} for logical_id, res in resources("AWS::SQS::Queue", path).items()}
+    targets = {
+        _logical_id(props["RedrivePolicy"]["deadLetterTargetArn"], "Arn", logical_id)
+        for logical_id, props in found.items()
+        if props.get("RedrivePolicy")
+    }
+    return dict(sorted(found.items(), key=lambda item: (item[0] not in targets, item[0])))
 
 
 # --- Cognito -----------------------------------------------------------------------------------------------

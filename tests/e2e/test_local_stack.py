@@ -3,6 +3,8 @@ emulated Cognito, as a new user of the project would call them."""
 
 from __future__ import annotations
 
+import json
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -33,7 +35,18 @@ def error_code(body: object) -> str | None:
 
 def test_stack_json_lists_what_the_contract_promises(stack: RunningStack) -> None:
     info = stack.info
-    assert set(info) == {"apiUrl", "awsEndpoint", "region", "userPoolId", "userPoolClientId", "tables", "demoUsers"}
+    assert set(info) == {
+        "apiUrl",
+        "awsEndpoint",
+        "region",
+        "userPoolId",
+        "userPoolClientId",
+        "tables",
+        "demoUsers",
+        "eventBusName",
+        "eventsTapQueueUrl",
+        "integrationSource",
+    }
     assert info["apiUrl"].startswith("http://127.0.0.1:")
     assert info["awsEndpoint"].startswith("http://127.0.0.1:")
     assert set(info["tables"]) == set(template.table_logical_ids())
@@ -42,6 +55,36 @@ def test_stack_json_lists_what_the_contract_promises(stack: RunningStack) -> Non
     assert any(status == "INACTIVE" for _, status in roles)
     for user in info["demoUsers"]:
         assert set(user) == {"username", "password", "role", "status", "userId"}
+
+
+def test_every_event_on_the_bus_reaches_the_events_tap(stack: RunningStack) -> None:
+    from devkit import cognito
+
+    info = stack.info
+    detail = {"message": "Create a campaign for the spring sale by Friday", "correlationId": "e2e-tap"}
+    events = cognito.local_client("events", info["awsEndpoint"], info["region"])
+    answer = events.put_events(
+        Entries=[
+            {
+                "EventBusName": info["eventBusName"],
+                "Source": info["integrationSource"],
+                "DetailType": "TaskRequested",
+                "Detail": json.dumps(detail),
+            }
+        ]
+    )
+    assert answer["FailedEntryCount"] == 0
+    sqs = cognito.local_client("sqs", info["awsEndpoint"], info["region"])
+    seen: list[dict[str, object]] = []
+    pause = threading.Event()
+    for _ in range(50):  # safety bound; short polls (a long poll would hold moto's one request lock)
+        messages = sqs.receive_message(QueueUrl=info["eventsTapQueueUrl"], MaxNumberOfMessages=10)
+        seen += [json.loads(message["Body"]) for message in messages.get("Messages", [])]
+        if any(event.get("detail") == detail for event in seen):
+            break
+        pause.wait(0.2)
+    else:
+        raise AssertionError(f"the tap never received the TaskRequested event; it saw {seen}")
 
 
 def test_demo_users_sign_in_and_their_user_id_is_the_token_sub(stack: RunningStack) -> None:

@@ -16,6 +16,7 @@ from typing import Any
 import pytest
 from cfnlint.decode import decode
 
+from devkit import template as devkit_template
 from taskexec.config import TABLE_ENV
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -356,6 +357,131 @@ def test_outputs() -> None:
     outputs = set(TEMPLATE["Outputs"])
     assert {"ApiUrl", "UserPoolId", "UserPoolClientId", "AlarmTopicArn", "DashboardName"} <= outputs
     assert {f"{table}Name" for table in TABLE_ENV} <= outputs
+
+
+# --- Events and integrations ----------------------------------------------------------------------------------
+
+STREAMED_TABLES = {"TasksTable", "UserActivityTable", "MonitoringTable"}
+DEAD_LETTER_QUEUES = {"TaskRequestDeadLetterQueue", "EventsPublisherDeadLetterQueue", "StatisticsDeadLetterQueue"}
+
+
+def _event_sources(kind: str) -> list[tuple[str, dict[str, Any]]]:
+    """(function, event properties) of every event of one type (DynamoDB, SQS)."""
+    return [
+        (name, event["Properties"])
+        for name, res in of_type("AWS::Serverless::Function").items()
+        for event in res["Properties"].get("Events", {}).values()
+        if event["Type"] == kind
+    ]
+
+
+def _dlq_depth_alarms() -> dict[str, dict[str, Any]]:
+    """Queue logical id -> its depth alarm."""
+    found = {}
+    for alarm in _alarms().values():
+        if alarm.get("Namespace") == "AWS/SQS" and alarm["MetricName"] == "ApproximateNumberOfMessagesVisible":
+            queue = alarm["Dimensions"][0]["Value"]["Fn::GetAtt"][0]
+            found[queue] = alarm
+    return found
+
+
+def test_the_event_sourced_tables_stream_new_and_old_images() -> None:
+    streamed = {
+        name
+        for name, res in of_type("AWS::DynamoDB::Table").items()
+        if res["Properties"].get("StreamSpecification") == {"StreamViewType": "NEW_AND_OLD_IMAGES"}
+    }
+    assert streamed >= STREAMED_TABLES
+
+
+def test_the_service_has_its_own_bus_named_by_stage() -> None:
+    (bus,) = of_type("AWS::Events::EventBus").values()
+    assert "${Stage}" in bus["Properties"]["Name"]["Fn::Sub"]
+    assert {"EventBusName", "EventBusArn", "NotificationTopicArn", "TaskRequestQueueUrl"} <= set(TEMPLATE["Outputs"])
+
+
+def test_the_bus_policy_lets_one_sender_put_only_its_own_source() -> None:
+    parameters = TEMPLATE["Parameters"]
+    assert parameters["IntegrationSenderPrincipalArn"]["Default"] == ""
+    assert parameters["IntegrationSenderSource"]["Default"] == ""
+    policy = RESOURCES["EventBusPolicy"]
+    assert policy["Condition"] == "HasIntegrationSender"
+    sender = "arn:aws:iam::111122223333:role/crm"
+    for principal, source, exists in [(sender, "demo.crm", True), (sender, "", False), ("", "demo.crm", False)]:
+        refs = {"IntegrationSenderPrincipalArn": principal, "IntegrationSenderSource": source}
+        assert devkit_template.resolve({"Condition": "HasIntegrationSender"}, refs) is exists, refs
+    statement = policy["Properties"]["Statement"]
+    assert statement["Effect"] == "Allow"
+    assert statement["Principal"] == {"AWS": {"Ref": "IntegrationSenderPrincipalArn"}}
+    assert statement["Action"] == "events:PutEvents"
+    assert statement["Resource"] == {"Fn::GetAtt": ["EventBus", "Arn"]}
+    assert statement["Condition"]["StringEquals"]["events:source"] == {"Ref": "IntegrationSenderSource"}
+
+
+def test_notifications_go_to_an_encrypted_topic() -> None:
+    assert "KmsMasterKeyId" in RESOURCES["NotificationTopic"]["Properties"]
+
+
+def test_task_requests_from_integrations_are_routed_to_their_queue() -> None:
+    rule = RESOURCES["TaskRequestRule"]["Properties"]
+    assert rule["EventBusName"] == {"Ref": "EventBus"}
+    assert rule["EventPattern"]["detail-type"] == ["TaskRequested"]
+    assert rule["EventPattern"]["source"] == [{"anything-but": ["taskexec"]}]  # the service never requests itself
+    assert [target["Arn"] for target in rule["Targets"]] == [{"Fn::GetAtt": ["TaskRequestQueue", "Arn"]}]
+
+    (policy,) = (
+        res["Properties"]
+        for res in of_type("AWS::SQS::QueuePolicy").values()
+        if {"Ref": "TaskRequestQueue"} in res["Properties"]["Queues"]
+    )
+    (statement,) = policy["PolicyDocument"]["Statement"]
+    assert statement["Principal"] == {"Service": "events.amazonaws.com"}
+    assert statement["Action"] == "sqs:SendMessage"
+    assert statement["Condition"]["ArnEquals"]["aws:SourceArn"] == {"Fn::GetAtt": ["TaskRequestRule", "Arn"]}
+
+
+def test_the_task_request_queue_gives_up_on_a_poison_message() -> None:
+    queue = RESOURCES["TaskRequestQueue"]["Properties"]
+    redrive = queue["RedrivePolicy"]
+    assert redrive["deadLetterTargetArn"] == {"Fn::GetAtt": ["TaskRequestDeadLetterQueue", "Arn"]}
+    assert 1 <= redrive["maxReceiveCount"] <= 5
+    # AWS's advice for a Lambda event source: at least six times the function's timeout.
+    assert queue["VisibilityTimeout"] >= 6 * TEMPLATE["Globals"]["Function"]["Timeout"]
+
+
+def test_every_queue_is_encrypted() -> None:
+    for name, queue in of_type("AWS::SQS::Queue").items():
+        assert queue["Properties"].get("SqsManagedSseEnabled") is True or "KmsMasterKeyId" in queue["Properties"], name
+
+
+def test_every_dead_letter_queue_alarms_on_its_first_message() -> None:
+    alarms = _dlq_depth_alarms()
+    assert set(alarms) >= DEAD_LETTER_QUEUES
+    for queue, alarm in alarms.items():
+        assert alarm["Dimensions"][0] == {"Name": "QueueName", "Value": {"Fn::GetAtt": [queue, "QueueName"]}}
+        assert (alarm["ComparisonOperator"], alarm["Threshold"]) == ("GreaterThanThreshold", 0), queue
+        assert {"Ref": "AlarmTopic"} in alarm["AlarmActions"], queue
+
+
+def test_stream_consumers_report_partial_failures_retry_boundedly_and_dead_letter() -> None:
+    """Holds for every DynamoDB event source the consumers declare (none until they are added)."""
+    alarmed = set(_dlq_depth_alarms())
+    for function, props in _event_sources("DynamoDB"):
+        table = props["Stream"]["Fn::GetAtt"][0]
+        assert table in STREAMED_TABLES, (function, table)
+        assert props.get("FunctionResponseTypes") == ["ReportBatchItemFailures"], function
+        assert 0 <= props.get("MaximumRetryAttempts", -1) <= 10, function
+        destination = props["DestinationConfig"]["OnFailure"]["Destination"]["Fn::GetAtt"][0]
+        assert RESOURCES[destination]["Type"] == "AWS::SQS::Queue", function
+        assert destination in alarmed, function
+
+
+def test_queue_consumers_report_partial_failures_on_queues_with_a_dead_letter_queue() -> None:
+    """Holds for every SQS event source the consumers declare (none until they are added)."""
+    for function, props in _event_sources("SQS"):
+        queue = RESOURCES[props["Queue"]["Fn::GetAtt"][0]]["Properties"]
+        assert props.get("FunctionResponseTypes") == ["ReportBatchItemFailures"], function
+        assert "RedrivePolicy" in queue, function
 
 
 # --- samconfig.toml -------------------------------------------------------------------------------------------
