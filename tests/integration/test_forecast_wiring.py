@@ -7,6 +7,9 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+import pytest
+from botocore.exceptions import EndpointConnectionError
+
 from devkit.events import LambdaContext
 from devkit.handlers import load_function
 from taskexec.authorization import Role
@@ -86,3 +89,20 @@ def test_too_few_rollups_say_why_there_is_no_forecast(aws: Any, api: Any, make_u
     forecast = api("GET", "/ai/health-check", make_user(Role.ADMIN)).body["monitoring"]["forecast"]
     assert forecast["successRate"]["crosses"] is None
     assert "too few" in forecast["successRate"]["reason"]
+
+
+def test_an_unreadable_history_costs_the_forecast_not_the_snapshot(aws: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    last = datetime.now(UTC).replace(second=0, microsecond=0) - timedelta(minutes=1)
+    record("SUCCEEDED", 5, last - timedelta(minutes=3))
+
+    def down(*_: Any, **__: Any) -> Any:
+        raise EndpointConnectionError(endpoint_url="https://dynamodb.us-east-1.amazonaws.com")
+
+    monkeypatch.setattr(monitoring_store, "history", down)
+    result = rollup_at(last)
+    assert result["status"] == "healthy"
+    monkeypatch.undo()
+    latest = monitoring_store.latest_snapshot()
+    assert latest is not None
+    assert latest.executions == 5
+    assert latest.forecast is None
