@@ -322,7 +322,14 @@ def test_metrics_for_executing_roles(aws: Any, api: Any, make_user: Any) -> None
 def test_metrics_default_window_is_one_hour(aws: Any, api: Any, make_user: Any) -> None:
     reply = api("GET", "/ai/metrics", make_user(Role.ADMIN))
     assert reply.status == 200
-    assert reply.body == {"window": "1h", "latest": None, "trend": [], "errorPatterns": [], "roleStatistics": []}
+    assert reply.body == {
+        "window": "1h",
+        "latest": None,
+        "trend": [],
+        "errorPatterns": [],
+        "roleStatistics": [],
+        "forecast": None,
+    }
 
 
 @pytest.mark.parametrize("window", ["2h", "1d", "", "7D", "1h,24h"])

@@ -497,3 +497,63 @@ def test_samconfig_has_dev_and_prod() -> None:
         assert f"Stage={env}" in deploy["parameter_overrides"]
     assert config["prod"]["deploy"]["parameters"]["confirm_changeset"] is True
     assert config["dev"]["deploy"]["parameters"]["stack_name"] != config["prod"]["deploy"]["parameters"]["stack_name"]
+
+
+def _anomaly_alarm(metric: str) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The alarm whose threshold is the anomaly band of `metric`, and the band's source query."""
+    for alarm in _alarms().values():
+        queries = {q["Id"]: q for q in alarm.get("Metrics", [])}
+        band = queries.get(alarm.get("ThresholdMetricId", ""))
+        if not band:
+            continue
+        source = next((q for q in queries.values() if "MetricStat" in q), None)
+        if source and source["MetricStat"]["Metric"]["MetricName"] == metric:
+            return alarm, source
+    raise AssertionError(f"no anomaly-detection alarm on {metric}")
+
+
+@pytest.mark.parametrize(
+    ("metric", "operator"),
+    [("SuccessRate", "LessThanLowerThreshold"), ("P95ExecutionTimeMs", "GreaterThanUpperThreshold")],
+)
+def test_anomaly_detection_alarms_beside_the_fixed_thresholds(metric: str, operator: str) -> None:
+    alarm, source = _anomaly_alarm(metric)
+    assert alarm["ComparisonOperator"] == operator
+    band = next(q for q in alarm["Metrics"] if q["Id"] == alarm["ThresholdMetricId"])
+    assert re.fullmatch(rf"ANOMALY_DETECTION_BAND\({source['Id']},\s*\d+(\.\d+)?\)", band["Expression"])
+    assert source["MetricStat"]["Metric"]["Namespace"] == "TaskExecution"
+    assert source["MetricStat"]["Metric"]["Dimensions"] == [{"Name": "service", "Value": "taskexec"}]
+    assert source["MetricStat"]["Period"] == 300
+    # The band is learned by a detector on exactly this metric and statistic.
+    detectors = [
+        d["Properties"]["SingleMetricAnomalyDetector"] for d in of_type("AWS::CloudWatch::AnomalyDetector").values()
+    ]
+    assert {
+        "Namespace": "TaskExecution",
+        "MetricName": metric,
+        "Dimensions": [{"Name": "service", "Value": "taskexec"}],
+        "Stat": source["MetricStat"]["Stat"],
+    } in detectors
+    # The fixed-threshold alarm is still there beside it.
+    assert _custom_alarm(metric)["Threshold"] in (80, 5000)
+
+
+def test_dashboard_shows_the_anomaly_band_of_success_rate_and_p95() -> None:
+    body = RESOURCES["Dashboard"]["Properties"]["DashboardBody"]["Fn::Sub"]
+    parsed = json.loads(re.sub(r"\$\{[^}]+\}", "X", body))
+    banded = set()
+    for widget in parsed["widgets"]:
+        rows = widget.get("properties", {}).get("metrics", [])
+        ids = {row[-1].get("id"): row[1] for row in rows if isinstance(row[-1], dict) and len(row) > 1}
+        for row in rows:
+            if len(row) == 1 and (
+                m := re.fullmatch(r"ANOMALY_DETECTION_BAND\((\w+),\s*[\d.]+\)", row[0]["expression"])
+            ):
+                banded.add(ids[m[1]])
+    assert {"SuccessRate", "P95ExecutionTimeMs"} <= banded
+
+
+def test_the_rollup_schedule_passes_its_scheduled_time() -> None:
+    schedule = RESOURCES["MetricsRollupFunction"]["Properties"]["Events"]
+    (event,) = [e for e in schedule.values() if e["Type"] == "ScheduleV2"]
+    assert json.loads(event["Properties"]["Input"]) == {"time": "<aws.scheduler.scheduled-time>"}

@@ -53,6 +53,34 @@ class RoleStatistics(Schema):
     successRate: float | None = Field(description="Percent; null without executions")
 
 
+# The forecast's shape lives beside the snapshot that carries it; monitoring/forecast.py computes it.
+
+
+class Crossing(Schema):
+    status: StatusLabel = Field(description="The status on the far side of the threshold")
+    threshold: float = Field(description="The threshold the trend crosses (percent or ms)")
+    at: str = Field(description="When the trend crosses it, ISO 8601 UTC")
+
+
+class MetricForecast(Schema):
+    trendPerHour: float | None = Field(
+        description="Percentage points per hour (success rate) or ms per hour (p95); null when no trend was fitted"
+    )
+    crosses: Crossing | None = Field(
+        default=None, description="The first status threshold the trend crosses within the horizon, if any"
+    )
+    reason: str | None = Field(default=None, description="Why no forecast (or no crossing) was made")
+
+
+class Forecast(Schema):
+    """The trend of success rate and p95 over the window's snapshots, and any threshold crossed within 6 hours."""
+
+    points: int = Field(description="Snapshots with executions the trend was fitted on")
+    horizonHours: int = Field(description="How far ahead crossings are looked for")
+    successRate: MetricForecast
+    p95ExecutionMs: MetricForecast
+
+
 class Snapshot(Schema):
     """One rollup's result; stored as history and as the latest, reported by the health check and metrics."""
 
@@ -74,6 +102,9 @@ class Snapshot(Schema):
     summary: str
     issues: list[str]
     recommendations: list[str]
+    forecast: Forecast | None = Field(
+        default=None, description="Trends over the window's snapshots and thresholds they cross within 6 hours"
+    )
 
 
 def iso(at: datetime) -> str:

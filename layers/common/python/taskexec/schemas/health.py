@@ -10,7 +10,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from taskexec.monitoring.snapshot import ErrorPattern, RoleStatistics, Snapshot, StatusLabel, Window
+from taskexec.monitoring.snapshot import ErrorPattern, Forecast, RoleStatistics, Snapshot, StatusLabel, Window
 from taskexec.schemas.common import Schema
 
 
@@ -64,6 +64,9 @@ class MonitoringHealth(Schema):
     window: str | None
     computedAt: str | None
     stale: bool = Field(description="No snapshot, or the latest is older than three rollup periods")
+    forecast: Forecast | None = Field(
+        default=None, description="The latest snapshot's forecast; null before the first rollup that made one"
+    )
     issues: list[str]
     recommendations: list[str]
 
@@ -95,3 +98,6 @@ class MetricsReport(Schema):
     trend: list[TrendPoint] = Field(description="Snapshots computed in the window, oldest first")
     errorPatterns: list[ErrorPattern] = Field(description="Top error codes over the window, most frequent first")
     roleStatistics: list[RoleStatistics] = Field(description="Attempts per role and outcome over the window")
+    forecast: Forecast | None = Field(
+        default=None, description="The latest snapshot's forecast (fitted over the rollup window's snapshots)"
+    )

@@ -125,6 +125,7 @@ def _monitoring(latest: Snapshot | None, now: datetime) -> MonitoringHealth:
         window=latest.window,
         computedAt=latest.computedAt,
         stale=stale,
+        forecast=latest.forecast,
         issues=issues,
         recommendations=recommendations,
     )

@@ -20,10 +20,12 @@ def report(window: Window, now: datetime | None = None) -> MetricsReport:
     now = now or datetime.now(UTC)
     snapshots = monitoring_store.history(now - timedelta(minutes=WINDOW_MINUTES[window]), now)
     patterns, roles = combine(snapshots)
+    latest = monitoring_store.latest_snapshot()
     return MetricsReport(
         window=window,
-        latest=monitoring_store.latest_snapshot(),
+        latest=latest,
         trend=[TrendPoint.model_validate(s.model_dump(include=set(TrendPoint.model_fields))) for s in snapshots],
         errorPatterns=patterns,
         roleStatistics=roles,
+        forecast=latest.forecast if latest else None,
     )

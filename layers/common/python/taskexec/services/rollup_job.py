@@ -8,7 +8,7 @@ retry.
 from __future__ import annotations
 
 import os
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from aws_lambda_powertools import Logger
@@ -16,7 +16,7 @@ from aws_lambda_powertools.metrics import MetricUnit
 
 from taskexec.data import monitoring_store
 from taskexec.data.faults import is_database_fault
-from taskexec.monitoring import status
+from taskexec.monitoring import forecast, status
 from taskexec.monitoring.snapshot import Snapshot
 
 logger = Logger(child=True)
@@ -50,6 +50,7 @@ def run(now: datetime | None = None, minutes: int | None = None) -> Snapshot:
         snapshot = status.unreachable(computed_at=now, window_minutes=minutes)
     else:
         snapshot = status.compute(items, computed_at=now, window_minutes=minutes)
+        snapshot = with_forecast(snapshot, now, minutes)
     try:
         monitoring_store.save_snapshot(snapshot)
     except Exception as exc:
@@ -57,6 +58,33 @@ def run(now: datetime | None = None, minutes: int | None = None) -> Snapshot:
             raise
         logger.error("snapshot not stored", extra={"fault": type(exc).__name__})
     return snapshot
+
+
+def with_forecast(snapshot: Snapshot, now: datetime, minutes: int) -> Snapshot:
+    """The snapshot with its forecast from the window's stored history plus itself, and a warning for each
+    threshold the trends cross within the horizon.
+
+    Computed here, once per rollup (one Query of about a dozen items every 5 minutes), and stored in the
+    snapshot: the health check and GET /ai/metrics then read it with the LATEST item they already read,
+    instead of querying the history on every request. A history that cannot be read costs the forecast,
+    never the snapshot.
+    """
+    try:
+        past = monitoring_store.history(now - timedelta(minutes=minutes), now - timedelta(seconds=1))
+    except Exception as exc:
+        if not is_database_fault(exc):
+            raise
+        logger.warning("forecast skipped: history unreadable", extra={"fault": type(exc).__name__})
+        return snapshot
+    result = forecast.forecast([*past, snapshot])
+    found = forecast.warnings(result)
+    return snapshot.model_copy(
+        update={
+            "forecast": result,
+            "issues": [*snapshot.issues, *(issue for issue, _ in found)],
+            "recommendations": [*snapshot.recommendations, *(advice for _, advice in found)],
+        }
+    )
 
 
 def emit(snapshot: Snapshot, metrics: Any) -> None:
