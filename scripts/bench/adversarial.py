@@ -153,16 +153,21 @@ def best_of(read: Callable[[str], Any], text: str, repeats: int) -> float:
     return best
 
 
-def _worker(entry: str, lengths: list[int], start: int, repeats: int) -> None:
+def _worker(entry: str, lengths: list[int], start: int, repeats: list[int]) -> None:
     """Time every message from `start` on, one JSON line each, so the parent can cap each one."""
     read = entry_points()[entry]
-    for index, case in enumerate(_all_cases(lengths)):
+    times = dict(zip(lengths, repeats, strict=True))
+    for index, (length, case) in enumerate(_all_cases(lengths)):
         if index >= start:
-            print(json.dumps({"i": index, "s": best_of(read, case.text, repeats)}), flush=True)
+            print(json.dumps({"i": index, "s": best_of(read, case.text, times[length])}), flush=True)
 
 
-def _all_cases(lengths: list[int]) -> list[Case]:
-    return [case for length in lengths for case in (plain(length), *cases(length))]
+def _all_cases(lengths: list[int]) -> list[tuple[int, Case]]:
+    """Each message at every length back to back, so the lengths compared see the same machine load."""
+    per_length = [[plain(length), *cases(length)] for length in lengths]
+    return [
+        (length, row[i]) for i in range(len(per_length[0])) for length, row in zip(lengths, per_length, strict=True)
+    ]
 
 
 @dataclass(frozen=True)
@@ -175,19 +180,23 @@ class Timing:
     """True when the call was stopped at the cap: `seconds` is then a lower bound."""
 
 
-def measure(entry: str, lengths: list[int], cap: float = CAP_SECONDS, repeats: int = REPEATS) -> Iterator[Timing]:
-    """Every message's best-of-`repeats` time through `entry`, in a worker stopped and restarted at the cap."""
-    labels = [(length, case.name) for length in lengths for case in (plain(length), *cases(length))]
+def measure(
+    entry: str, lengths: list[int], cap: float = CAP_SECONDS, repeats: list[int] | None = None
+) -> Iterator[Timing]:
+    """Every message's best time through `entry` (of `repeats[i]` calls at `lengths[i]`), in a worker that is
+    stopped and restarted when one message reaches the cap."""
+    repeats = repeats or [REPEATS] * len(lengths)
+    labels = [(length, case.name) for length, case in _all_cases(lengths)]
     start = 0
     while start < len(labels):
         command = [sys.executable, "-m", "scripts.bench.adversarial", "--worker", entry, "--start", str(start)]
-        command += ["--repeats", str(repeats), "--lengths", *map(str, lengths)]
+        command += ["--repeats", *map(str, repeats), "--lengths", *map(str, lengths)]
         paths = [str(REPO_ROOT / "layers" / "common" / "python"), str(REPO_ROOT), os.environ.get("PYTHONPATH", "")]
         env = {**os.environ, **BENCH_ENV, "PYTHONPATH": os.pathsep.join(filter(None, paths))}
         with subprocess.Popen(command, cwd=REPO_ROOT, env=env, stdout=subprocess.PIPE, text=True) as worker:
             assert worker.stdout is not None
             while start < len(labels):
-                ready, _, _ = select.select([worker.stdout], [], [], cap * repeats + (30 if start == 0 else 0))
+                ready, _, _ = select.select([worker.stdout], [], [], cap * max(repeats) + (30 if start == 0 else 0))
                 line = worker.stdout.readline() if ready else ""
                 if not line:
                     worker.kill()
@@ -233,11 +242,12 @@ def main() -> None:
     parser.add_argument("--cap", type=float, default=CAP_SECONDS, help="seconds before a call is reported as hung")
     parser.add_argument("--worker", help=argparse.SUPPRESS)
     parser.add_argument("--start", type=int, default=0, help=argparse.SUPPRESS)
-    parser.add_argument("--repeats", type=int, default=REPEATS, help=argparse.SUPPRESS)
+    parser.add_argument("--repeats", type=int, nargs="*", help=argparse.SUPPRESS)
     parser.add_argument("--lengths", type=int, nargs="*", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.worker:
-        _worker(args.worker, args.lengths or [args.length], args.start, args.repeats)
+        lengths = args.lengths or [args.length]
+        _worker(args.worker, lengths, args.start, args.repeats or [REPEATS] * len(lengths))
         return
     print(json.dumps(run(args.length, args.cap), indent=2))
 

@@ -34,7 +34,9 @@ _ASSIGNEE_PATTERNS = [
     ),
     re.compile(rf"\b(?:assignee|owner)\s*[:=]?\s*@?(?P<who>{_EMAIL})", re.I),
     re.compile(
-        rf"(?:,?(?<!\s)\s*+\band\s+)?\b(?:give|hand|delegate)\s+(?:it|this|that)\s+(?:over\s+)?to\s+@?(?P<who>{_EMAIL})", re.I
+        rf"(?:,?(?<!\s)\s*+\band\s+)?\b(?:give|hand|delegate)\s+(?:it|this|that)\s+(?:over\s+)?to\s+@?"
+        rf"(?P<who>{_EMAIL})",
+        re.I,
     ),
     re.compile(rf"\b(?:have|ask|get|let)\s+@?(?P<who>{_EMAIL})\s+(?:to\s+)?", re.I),
     re.compile(rf"\bfor\s+@?(?P<who>{_EMAIL})", re.I),
@@ -561,9 +563,8 @@ def _strip_trailing_junk(text: str) -> str:
         while end and (text[end - 1].isspace() or text[end - 1] in _JUNK_MARKS):
             end -= 1
         word = _trailing_word(text, end)
-        if word and word.lower() in _JUNK_WORDS and word != text[:end] and text[end - len(word) - 1].isspace():
-            end -= len(word)
-        elif word and word.lower() in _THANKS_WORDS:
+        joiner = word.lower() in _JUNK_WORDS and word != text[:end] and text[end - len(word) - 1].isspace()
+        if word and (joiner or word.lower() in _THANKS_WORDS):
             end -= len(word)
         elif word and word.lower() == "you" and _trailing_word(text, _skip_space(text, end - 3)).lower() == "thank":
             end = _skip_space(text, end - 3) - 5

@@ -278,9 +278,7 @@ class _Clauses:
 
     @classmethod
     def of(cls, text: str) -> _Clauses:
-        return cls(
-            [m.end() for m in _CLAUSE_BREAK.finditer(text)], [m.start() for m in _LOOKBACK.finditer(text)]
-        )
+        return cls([m.end() for m in _CLAUSE_BREAK.finditer(text)], [m.start() for m in _LOOKBACK.finditer(text)])
 
     def looks_back(self, at: int) -> bool:
         """Whether the clause that ends at `at` has a look-back word ("in the past", "customers who")."""
