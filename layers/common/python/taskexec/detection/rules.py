@@ -442,9 +442,9 @@ _NEED_NOUN = re.compile(r"^(?:(?:i|we)\s+(?:really\s+)?(?:need|want|would\s+like
 _GERUND_WRAPPERS = re.compile(r"^(?:would\s+you\s+mind|how\s+about|mind)\s+", re.I)
 _LEADING_JUNK = re.compile(r"^[\s,.;:!?\-\u2013)(\]]+")
 _JUNK_MARKS = frozenset(",.;:!?-\u2013([")
-_JUNK_WORDS = ("and", "or", "but", "by", "on", "before", "until", "due", "for", "at", "with", "please", "pls", "so")
-_JUNK_WORDS += ("then", "now")
-_THANKS_WORDS = ("thanks", "thx", "cheers", "ty")
+_JUNK_WORDS = frozenset("and or but by on before until due for at with please pls so then now".split())
+"""Joiners left dangling at the end once a deadline or assignee is cut out ("... by", "... and")."""
+_THANKS_WORDS = frozenset({"thanks", "thx", "cheers", "ty"})
 _PRONOUN_FIX = re.compile(
     r"^(?P<np>(?:the|our|my|this|that)\s+.{2,60}?)\s+(?:is|are|was|were|keeps?|has|have|had|stopped|isn'?t|aren'?t|"
     r"doesn'?t|don'?t|won'?t|can'?t|seems?|looks?|expires?|expired|broke|failed|fails|returns?)\b[^,;.!]*?"
