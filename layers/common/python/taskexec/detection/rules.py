@@ -442,7 +442,26 @@ _NEED_NOUN = re.compile(r"^(?:(?:i|we)\s+(?:really\s+)?(?:need|want|would\s+like
 _GERUND_WRAPPERS = re.compile(r"^(?:would\s+you\s+mind|how\s+about|mind)\s+", re.I)
 _LEADING_JUNK = re.compile(r"^[\s,.;:!?\-\u2013)(\]]+")
 _JUNK_MARKS = frozenset(",.;:!?-\u2013([")
-_JUNK_WORDS = frozenset("and or but by on before until due for at with please pls so then now".split())
+_JUNK_WORDS = frozenset(
+    [
+        "and",
+        "or",
+        "but",
+        "by",
+        "on",
+        "before",
+        "until",
+        "due",
+        "for",
+        "at",
+        "with",
+        "please",
+        "pls",
+        "so",
+        "then",
+        "now",
+    ]
+)
 """Joiners left dangling at the end once a deadline or assignee is cut out ("... by", "... and")."""
 _THANKS_WORDS = frozenset({"thanks", "thx", "cheers", "ty"})
 _PRONOUN_FIX = re.compile(
