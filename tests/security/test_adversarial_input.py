@@ -52,3 +52,19 @@ def test_time_grows_linearly_with_adversarial_input(entry: str) -> None:
         if ratio > MAX_RATIO:
             too_slow.append(f"{case.name}: {short * 1e3:.3f} ms -> {long * 1e3:.3f} ms ({ratio:.0f}x)")
     assert not too_slow, f"{entry} grows faster than linearly on: {too_slow}"
+
+
+@pytest.mark.parametrize("value", ["abc-1\n", "abc-1\r\n", "\nabc-1", "a" * 129])
+def test_a_subject_or_key_with_a_line_break_or_too_long_is_refused(value: str) -> None:
+    """Both are matched whole: a `$`-anchored pattern would let a trailing newline through."""
+    from taskexec.api.idempotency import key_from_headers
+    from taskexec.errors import ErrorCode, ServiceError
+    from taskexec.identity import identity_from_event
+
+    claims = {"requestContext": {"authorizer": {"jwt": {"claims": {"sub": value}}}}}
+    with pytest.raises(ServiceError) as no_identity:
+        identity_from_event(claims)
+    assert no_identity.value.code is ErrorCode.UNAUTHENTICATED
+    with pytest.raises(ServiceError) as no_key:
+        key_from_headers({"Idempotency-Key": value})
+    assert no_key.value.code is ErrorCode.INVALID_REQUEST
