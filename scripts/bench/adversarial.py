@@ -191,7 +191,7 @@ def measure(
     while start < len(labels):
         command = [sys.executable, "-m", "scripts.bench.adversarial", "--worker", entry, "--start", str(start)]
         command += ["--repeats", *map(str, repeats), "--lengths", *map(str, lengths)]
-        paths = [str(REPO_ROOT / "layers" / "common" / "python"), str(REPO_ROOT), os.environ.get("PYTHONPATH", "")]
+        paths = [os.environ.get("PYTHONPATH", ""), str(REPO_ROOT / "layers" / "common" / "python"), str(REPO_ROOT)]
         env = {**os.environ, **BENCH_ENV, "PYTHONPATH": os.pathsep.join(filter(None, paths))}
         with subprocess.Popen(command, cwd=REPO_ROOT, env=env, stdout=subprocess.PIPE, text=True) as worker:
             assert worker.stdout is not None
