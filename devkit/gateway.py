@@ -12,6 +12,7 @@ from __future__ import annotations
 import base64
 import json
 import logging
+import os
 import queue
 import re
 import sys
@@ -38,6 +39,10 @@ INTERNAL_ERROR = {"message": "Internal Server Error"}
 """API Gateway's own bodies, word for word: callers (and tests) may rely on them."""
 
 MAX_ENVIRONMENTS = 4
+MAX_BODY_BYTES = int(os.environ.get("MAX_BODY_BYTES", str(256 * 1024)))
+"""The service's own body limit (the same variable taskexec.config reads): larger bodies are refused unread."""
+BACKLOG = 128
+"""Pending connections the listening socket holds: a burst of clients queues instead of being reset."""
 """Execution environments per function (Lambda's concurrency, scaled down to a laptop)."""
 
 _TEXT_TYPES = re.compile(r"^(text/|application/(json|.*\+json|xml|.*\+xml|x-www-form-urlencoded|javascript))")
@@ -251,16 +256,25 @@ class _RequestHandler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
 
     def _serve(self) -> None:
+        refusal = _refuse_length(self.headers.get("content-length"))
+        if refusal is not None:
+            # The body is never read, so the connection is closed after the answer rather than drained.
+            self._send(refusal, close=True)
+            return
         length = int(self.headers.get("content-length") or 0)
         body = self.rfile.read(length) if length > 0 else b""
         headers: dict[str, str] = {}
         for name, value in self.headers.items():
             headers[name] = f"{headers[name]},{value}" if name in headers else value
-        response = self.server.gateway.handle(self.command, self.path, headers, body)
+        self._send(self.server.gateway.handle(self.command, self.path, headers, body))
+
+    def _send(self, response: Response, close: bool = False) -> None:
         self.send_response(response.status)
         for name, value in response.headers.items():
             if name not in ("content-length", "connection", "transfer-encoding"):
                 self.send_header(name, value)
+        if close:
+            self.send_header("connection", "close")  # http.server then closes the socket after this answer
         for cookie in response.cookies:
             self.send_header("set-cookie", cookie)
         self.send_header("content-length", str(len(response.body)))
@@ -279,10 +293,33 @@ class _RequestHandler(BaseHTTPRequestHandler):
         log.info("%s %s", self.address_string(), format % args)
 
 
+def _refuse_length(header: str | None) -> Response | None:
+    """The answer to a Content-Length the gateway will not read: 400 when it is no length, 413 over the limit.
+
+    The 413 is the service's own (the contract's error shape), given before a byte of the body is read, so a
+    caller cannot make the gateway buffer an arbitrary amount.
+    """
+    if header is None:
+        return None
+    if not header.strip().isdigit():
+        return json_response(400, {"message": "Bad Request"})
+    if int(header) <= MAX_BODY_BYTES:
+        return None
+    request_id = str(uuid.uuid4())
+    error = {
+        "code": "PAYLOAD_TOO_LARGE",
+        "message": f"The body is larger than {MAX_BODY_BYTES // 1024} KiB.",
+        "suggestion": "Send a shorter message, or split a batch into several requests.",
+        "requestId": request_id,
+    }
+    return json_response(413, {"error": error}, {"apigw-requestid": request_id})
+
+
 class GatewayServer(ThreadingHTTPServer):
     """The gateway on a loopback port (0 picks a free one: see `port`)."""
 
     daemon_threads = True
+    request_queue_size = BACKLOG
 
     def __init__(self, gateway: Gateway, port: int, host: str = "127.0.0.1") -> None:
         self.gateway = gateway

@@ -1,12 +1,10 @@
-"""Bearer-token checks as the API Gateway HTTP API JWT authorizer makes them, for the local gateway.
-
-API Gateway's authorizer (https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-jwt-authorizer.html)
+"""Bearer-token checks as the API Gateway's authorizer (https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-jwt-authorizer.html)
 accepts a token only when: its header names a key (`kid`) of the issuer's JWKS and the RS256 signature verifies
-with it; `iss` equals the configured issuer; `aud` (ID tokens) or `client_id` (access tokens) is one of the
-configured audiences; `exp` is in the future and `nbf`/`iat` are not. Anything else is 401
-`{"message": "Unauthorized"}`. Handlers are written against exactly that guarantee, so the local stack must not
-be more lenient: a handler that works locally behind a weaker check could be relying on something API Gateway
-would never let through.
+with it; `iss` equals the configured issuer; `aud` when the token has one, otherwise `client_id`, is one of the
+configured audiences (whatever `token_use` says: the authorizer does not read it); `exp` is in the future and
+`nbf`/`iat` are not. Anything else is 401 `{"message": "Unauthorized"}`. Handlers are written against exactly
+that guarantee, so the local stack must not be more lenient: a handler that works locally behind a weaker check
+could be relying on something API Gateway would never let through.
 """
 
 from __future__ import annotations
@@ -22,7 +20,6 @@ import jwt
 from jwt.algorithms import RSAAlgorithm
 
 ALLOWED_ALGORITHM = "RS256"
-TOKEN_USES = ("id", "access")
 JWKS_REFRESH_INTERVAL_S = 30.0
 """An unknown `kid` refetches the JWKS (keys rotate), but not more often than this."""
 
@@ -113,8 +110,8 @@ class JwtVerifier:
                 issuer=self.issuer,
                 leeway=0,
                 options={
-                    "require": ["iss", "exp", "iat", "sub", "token_use"],
-                    "verify_aud": False,  # `aud` or `client_id` depending on token_use: checked below
+                    "require": ["iss", "exp", "iat", "sub"],
+                    "verify_aud": False,  # `aud`, or `client_id` without one: checked below
                     "verify_exp": False,  # against our clock below, so tests can move time
                     "verify_iat": False,
                     "verify_nbf": False,
@@ -139,11 +136,10 @@ class JwtVerifier:
             raise Unauthorized("the token is not valid yet")
 
     def _check_audience(self, claims: dict[str, Any]) -> None:
-        token_use = claims.get("token_use")
-        if token_use not in TOKEN_USES:
-            raise Unauthorized("token_use must be id or access")
-        if token_use == "id":  # noqa: S105 - a claim value, not a password
-            audience = claims.get("aud")
+        """`aud` when present (a string or a list), otherwise `client_id`: API Gateway reads `client_id` only
+        when there is no `aud`, so an `aud` for another client is refused whatever `client_id` says."""
+        if "aud" in claims:
+            audience = claims["aud"]
             presented = audience if isinstance(audience, list) else [audience]
         else:
             presented = [claims.get("client_id")]

@@ -1,7 +1,8 @@
 """`make bench`: every benchmark in one run, side by side, as a table (`--json` for the raw figures).
 
 Parts: the built handlers' import cost against the floor (needs `make build`), DynamoDB calls per request, warm
-execute latency, concurrent executions under strict DynamoDB rules, and, when their modules are present, the
+execute latency, concurrent executions under strict DynamoDB rules, the slowest adversarial input against a
+plain one per request-path reader, and, when their modules are present, the
 rollup's cost ratio and detection accuracy.
 """
 
@@ -16,7 +17,7 @@ import traceback
 from collections.abc import Callable
 from typing import Any
 
-PARTS = ("imports", "dynamodb_calls", "latency", "concurrency", "rollup", "detection")
+PARTS = ("imports", "dynamodb_calls", "latency", "concurrency", "rollup", "detection", "adversarial")
 
 
 def _runner(part: str) -> Callable[[], dict[str, Any]] | None:
@@ -88,6 +89,26 @@ def _rows(results: dict[str, Any]) -> list[tuple[str, str, str, str]]:
             ("", "  all fields right together", f"{all_fields:.1f}%", "ok" if all_fields >= 95 else "BELOW 95%")
         )
         rows.append(("", "  mean time per message", f"{figures['meanMicros']:.0f} us", ""))
+    adversarial = results.get("adversarial", {})
+    if "entries" in adversarial:
+        rows.append(
+            (
+                "adversarial",
+                f"slowest of {adversarial['messages']} messages vs plain, {adversarial['length']} chars",
+                "",
+                "",
+            )
+        )
+        for name, entry in adversarial["entries"].items():
+            verdict = "HUNG" if entry["capped"] else ("ok" if entry["ratio"] <= 20 else "ABOVE 20x")
+            rows.append(
+                (
+                    "",
+                    f"  {name}: {entry['slowest']}",
+                    f"{entry['slowest_ms']} vs {entry['plain_ms']} ms = {entry['ratio']}x",
+                    verdict,
+                )
+            )
     for part in ("rollup", "detection"):
         entry = results.get(part, {})
         if "skipped" in entry or "error" in entry:

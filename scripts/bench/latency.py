@@ -25,19 +25,27 @@ def percentile(values: list[float], fraction: float) -> float:
     return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
 
 
+def _check(status: int, answer: Any) -> None:
+    """Only successful executions are timed: an error answered fast would pass for a fast execute."""
+    if status != 201:
+        raise RuntimeError(f"execute answered {status} instead of 201: {answer}")
+
+
 def run(calls: int = CALLS) -> dict[str, Any]:
     with moto_world(), contextlib.redirect_stdout(io.StringIO()):
         executors = [make_user(role) for role in ("SUPER_ADMIN", "ADMIN", "ADMIN", "IT_ADMIN")]
         body = {"task": {"category": "general", "title": "Order office chairs", "priority": "HIGH"}}
         for n in range(WARMUP):
-            call("POST", "/ai/execute", executors[n % len(executors)], body=body)
+            status, answer = call("POST", "/ai/execute", executors[n % len(executors)], body=body)
+            _check(status, answer)
         samples: list[float] = []
         statuses: dict[int, int] = {}
         for n in range(calls):
             started = time.perf_counter()
-            status, _ = call("POST", "/ai/execute", executors[n % len(executors)], body=body)
+            status, answer = call("POST", "/ai/execute", executors[n % len(executors)], body=body)
             samples.append((time.perf_counter() - started) * 1000)
             statuses[status] = statuses.get(status, 0) + 1
+            _check(status, answer)
     return {
         "calls": calls,
         "statuses": statuses,

@@ -45,11 +45,14 @@ def test_keys_are_per_caller(api, make_user):
 
 
 def test_failed_request_is_not_stored_under_its_key(api, make_user):
+    """The retry uses the SAME key with a corrected body: had the 422 been stored under it, the retry would be
+    replayed as 422 or refused as 409 IDEMPOTENCY_CONFLICT (another payload under a used key)."""
     admin = make_user(Role.ADMIN)
     bad = {"task": {"category": "general", "title": "t", "dueDate": "2020-01-01"}}
     assert api("POST", "/ai/execute", admin, body=bad, headers={"Idempotency-Key": "k-3"}).status == 422
     good = {"task": {"category": "general", "title": "t"}}
-    assert api("POST", "/ai/execute", admin, body=good, headers={"Idempotency-Key": "k-4"}).status == 201
+    assert api("POST", "/ai/execute", admin, body=good, headers={"Idempotency-Key": "k-3"}).status == 201
+    assert len(list(TaskModel.scan())) == 1
 
 
 def test_invalid_idempotency_key(api, make_user):

@@ -16,10 +16,9 @@ from __future__ import annotations
 
 import json
 import threading
-import time
 from collections import Counter
 from collections.abc import Callable, Iterator
-from concurrent.futures import ThreadPoolExecutor, as_completed
+from concurrent.futures import ThreadPoolExecutor, wait
 from pathlib import Path
 from typing import Any
 
@@ -37,7 +36,8 @@ from tests.support.botocalls import Send, around_dynamodb_calls
 
 WORKERS = 8
 REQUESTS = 200
-TIME_CAP_S = 60.0
+SAFETY_TIMEOUT_S = 900.0
+"""Not a speed requirement (speed is `make bench`): only how long to wait before calling the run hung."""
 OPEN = {status.value for status in OPEN_STATUSES}
 
 Outcome = tuple[int, Any]
@@ -70,13 +70,19 @@ def invoke(runtime: FunctionRuntime, caller: Caller, body: dict[str, Any], heade
 
 
 def run_all(jobs: list[Callable[[], Outcome]]) -> list[Outcome]:
-    """Every job on WORKERS threads, the whole run bounded by TIME_CAP_S."""
-    started = time.monotonic()
-    with ThreadPoolExecutor(max_workers=WORKERS) as pool:
+    """Every job on WORKERS threads. The run is bounded by its count; SAFETY_TIMEOUT_S only stops a hang."""
+    pool = ThreadPoolExecutor(max_workers=WORKERS)
+    try:
         futures = [pool.submit(job) for job in jobs]
-        results = [f.result(timeout=max(1.0, TIME_CAP_S - (time.monotonic() - started))) for f in as_completed(futures)]
-    assert time.monotonic() - started < TIME_CAP_S
-    return results
+        _, pending = wait(futures, timeout=SAFETY_TIMEOUT_S)
+        if pending:
+            pytest.fail(
+                f"{len(pending)} of {len(jobs)} requests had not returned after {SAFETY_TIMEOUT_S:.0f} s: a request "
+                "hung (a lock never released, or a conflict retried forever)"
+            )
+        return [future.result() for future in futures]
+    finally:
+        pool.shutdown(wait=False, cancel_futures=True)
 
 
 def body_for(n: int) -> dict[str, Any]:
@@ -154,6 +160,8 @@ def test_concurrent_executions_over_http(tmp_path: Path) -> None:
             return status, answer
 
         results = run_all([lambda n=n: one(n) for n in range(total)])
+        statuses = Counter(status for status, _ in results)
+        assert statuses[201] >= total * 0.9, statuses  # a run of 409s and 503s must not pass as consistent
         admin = tokens["SUPER_ADMIN"]
         tasks: list[dict[str, Any]] = []
         token: str | None = None

@@ -68,7 +68,10 @@ ATTACKS: dict[str, Callable[[str], str | None]] = {
     "wrong issuer": lambda sub: "Bearer " + tokens.sign(claims(sub, iss=tokens.issuer_of("us-east-1_evilpool"))),
     "wrong audience": lambda sub: "Bearer " + tokens.sign(claims(sub, aud="evilclient")),
     "access token for another client": lambda sub: "Bearer " + tokens.sign(claims(sub, "access", client_id="evil")),
-    "wrong token_use": lambda sub: "Bearer " + tokens.sign(claims(sub, token_use="refresh")),
+    "aud for another client beside this client_id": lambda sub: (
+        "Bearer " + tokens.sign(claims(sub, "access", aud="evilclient"))
+    ),
+    "neither aud nor client_id": lambda sub: "Bearer " + tokens.sign(claims(sub, "access", client_id=None)),
     "alg none": lambda sub: "Bearer " + tokens.unsigned(claims(sub)),
     "HS256 keyed with the public key": lambda sub: "Bearer " + tokens.hs256_with_public_key(claims(sub)),
     "key not in the JWKS": lambda sub: "Bearer " + tokens.sign(claims(sub), kid="attacker-key"),

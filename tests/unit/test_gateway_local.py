@@ -316,3 +316,75 @@ def test_over_a_real_socket(gateway: Gateway) -> None:
         server.shutdown()
         server.server_close()
         thread.join(timeout=5)
+
+
+def test_a_burst_of_connections_waits_in_the_backlog_instead_of_being_reset(gateway: Gateway) -> None:
+    """128 clients connect while the server accepts nothing yet: each connection completes in the kernel's
+    queue. With the socketserver default of 5 the sixth would hang (its SYN dropped) and time out here."""
+    import socket
+
+    server = GatewayServer(gateway, 0)
+    clients: list[socket.socket] = []
+    try:
+        for n in range(128):
+            try:
+                clients.append(socket.create_connection(("127.0.0.1", server.port), timeout=5))
+            except OSError as exc:
+                pytest.fail(f"connection {n + 1} of 128 was not queued: {exc}")
+    finally:
+        for client in clients:
+            client.close()
+        server.server_close()
+
+
+def test_a_body_over_the_limit_is_413_before_it_is_read(gateway: Gateway) -> None:
+    """The request claims a body just over the limit and sends none: an answer (rather than a wait for bytes
+    that never come) shows the gateway refused it unread, in the contract's error shape, and closed."""
+    import socket
+    import threading
+
+    from devkit.gateway import MAX_BODY_BYTES
+
+    server = GatewayServer(gateway, 0)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        with socket.create_connection(("127.0.0.1", server.port), timeout=10) as client:
+            client.sendall(
+                f"POST /tasks/new HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                f"Content-Length: {MAX_BODY_BYTES + 1}\r\n\r\n".encode()
+            )
+            received = b""
+            try:
+                while chunk := client.recv(65536):
+                    received += chunk
+            except TimeoutError:
+                pytest.fail("the gateway waited for the oversized body instead of refusing it")
+        head, _, payload = received.partition(b"\r\n\r\n")
+        assert head.startswith(b"HTTP/1.1 413")
+        assert b"connection: close" in head.lower()
+        error = json.loads(payload)["error"]
+        assert error["code"] == "PAYLOAD_TOO_LARGE"
+        assert error["requestId"]
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=5)
+
+
+@pytest.mark.parametrize(("length", "status"), [("12x", 400), ("-1", 400)])
+def test_a_content_length_that_is_no_length_is_400(gateway: Gateway, length: str, status: int) -> None:
+    import socket
+    import threading
+
+    server = GatewayServer(gateway, 0)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        with socket.create_connection(("127.0.0.1", server.port), timeout=10) as client:
+            client.sendall(f"POST /tasks/new HTTP/1.1\r\nHost: x\r\nContent-Length: {length}\r\n\r\n".encode())
+            assert client.recv(65536).startswith(f"HTTP/1.1 {status}".encode())
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=5)

@@ -36,6 +36,20 @@ def test_accepts_a_token_moto_itself_would_issue_for_an_audience_list(verifier: 
     assert verifier.verify(tokens.sign(claims(aud=["other", CLIENT])))["sub"] == SUB
 
 
+@pytest.mark.parametrize(
+    ("case", "token_claims"),
+    [
+        ("access token carrying aud for this client", claims("access", client_id=None, aud=CLIENT)),
+        ("ID token carrying client_id only", claims("id", aud=None, client_id=CLIENT)),
+        ("token_use neither id nor access", claims(token_use="refresh")),
+        ("no token_use", claims(token_use=None)),
+    ],
+)
+def test_reads_aud_then_client_id_and_never_token_use(verifier: JwtVerifier, case: str, token_claims: dict) -> None:
+    """API Gateway checks `aud` when present, otherwise `client_id`, and has no `token_use` requirement."""
+    assert verifier.verify(tokens.sign(token_claims))["sub"] == SUB, case
+
+
 now = int(time.time())
 
 
@@ -50,9 +64,8 @@ now = int(time.time())
         ("local-looking issuer", claims(iss=f"http://127.0.0.1:4566/{POOL}")),
         ("ID token for another app client", claims(aud="someone-else")),
         ("access token for another app client", claims("access", client_id="someone-else")),
-        ("access token carrying only aud", claims("access", client_id=None, aud=CLIENT)),
-        ("token_use neither id nor access", claims(token_use="refresh")),
-        ("no token_use", claims(token_use=None)),
+        ("aud for another client, client_id for this one", claims("access", aud="someone-else")),
+        ("neither aud nor client_id", claims("access", client_id=None)),
         ("no exp", claims(exp=None)),
         ("no iat", claims(iat=None)),
         ("no sub", claims(sub=None)),

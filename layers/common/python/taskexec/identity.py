@@ -8,7 +8,8 @@ from typing import Any
 
 from taskexec.errors import ErrorCode, ServiceError
 
-_SUB = re.compile(r"^[A-Za-z0-9-]{1,128}$")
+_SUB = re.compile(r"[A-Za-z0-9-]{1,128}")
+"""Matched whole (fullmatch): `$` would also accept a trailing newline."""
 
 
 @dataclass(frozen=True)
@@ -25,7 +26,7 @@ def identity_from_event(event: dict[str, Any]) -> Identity:
     if not isinstance(claims, dict):
         raise _unauthenticated()
     sub = claims.get("sub")
-    if not isinstance(sub, str) or not _SUB.match(sub):
+    if not isinstance(sub, str) or not _SUB.fullmatch(sub):
         raise _unauthenticated()
     email = claims.get("email")
     username = claims.get("cognito:username") or claims.get("username")

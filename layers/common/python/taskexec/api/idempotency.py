@@ -16,7 +16,8 @@ from taskexec import config
 from taskexec.errors import ErrorCode, ServiceError
 
 HEADER = "idempotency-key"
-_VALID_KEY = re.compile(r"^[\x21-\x7e]{1,128}$")
+_VALID_KEY = re.compile(r"[\x21-\x7e]{1,128}")
+"""Matched whole (fullmatch): `$` would also accept a trailing newline."""
 EXPIRES_AFTER_SECONDS = 24 * 3600
 
 
@@ -24,7 +25,7 @@ def key_from_headers(headers: dict[str, str] | None) -> str | None:
     value = {k.lower(): v for k, v in (headers or {}).items()}.get(HEADER)
     if value is None:
         return None
-    if not _VALID_KEY.match(value):
+    if not _VALID_KEY.fullmatch(value):
         raise ServiceError(
             ErrorCode.INVALID_REQUEST,
             "Idempotency-Key must be 1..128 visible ASCII characters.",

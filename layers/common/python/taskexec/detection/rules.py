@@ -23,20 +23,25 @@ SUGGESTION = (
 )
 MAX_TITLE = 80
 
-_EMAIL = r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}"
+_EMAIL = r"[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63})*\.[A-Za-z]{2,63}"
+"""An address as RFC 5321 bounds it (local part <= 64, labels <= 63): no hint outgrows a key lookup."""
+_HANDLE = r"(?<=@)\w[\w.-]{0,253}(?![\w.-])"
+"""An @handle of at most 254 characters; a longer one is no hint at all."""
 _ASSIGNEE_PATTERNS = [
     re.compile(
-        rf"(?:,?\s*\band\s+)?(?:please\s+)?\b(?:re)?assign(?:ed)?\s+(?:it\s+|this\s+|that\s+|the\s+task\s+|them\s+)?"
-        rf"to\s*:?\s*@?(?P<who>{_EMAIL}|(?<=@)\w[\w.-]*)",
+        rf"(?:,?(?<!\s)\s*+\band\s+)?(?:please\s+)?\b(?:re)?assign(?:ed)?\s+(?:it\s+|this\s+|that\s+|the\s+task\s+|them\s+)?"
+        rf"to\s*+:?\s*+@?(?P<who>{_EMAIL}|{_HANDLE})",
         re.I,
     ),
     re.compile(rf"\b(?:assignee|owner)\s*[:=]?\s*@?(?P<who>{_EMAIL})", re.I),
     re.compile(
-        rf"(?:,?\s*\band\s+)?\b(?:give|hand|delegate)\s+(?:it|this|that)\s+(?:over\s+)?to\s+@?(?P<who>{_EMAIL})", re.I
+        rf"(?:,?(?<!\s)\s*+\band\s+)?\b(?:give|hand|delegate)\s+(?:it|this|that)\s+(?:over\s+)?to\s+@?"
+        rf"(?P<who>{_EMAIL})",
+        re.I,
     ),
     re.compile(rf"\b(?:have|ask|get|let)\s+@?(?P<who>{_EMAIL})\s+(?:to\s+)?", re.I),
     re.compile(rf"\bfor\s+@?(?P<who>{_EMAIL})", re.I),
-    re.compile(rf"^\W*@?(?P<who>{_EMAIL})\s*[,:\-]", re.I),
+    re.compile(rf"^\W*+(?P<who>{_EMAIL})\s*+[,:\-]", re.I),
 ]
 """Assignee clauses. A bare email elsewhere ("send the deck to x@y.com") is a recipient, not an assignee."""
 
@@ -313,7 +318,7 @@ _VERB_HINT_WEIGHT = 2.05
 """A hair above a keyword of the same weight, so that on a tie the opening verb decides."""
 _HEAD_WEIGHT = 2.0
 _OBJECT = re.compile(
-    r"^\S+\s+(?:(?:up|out|off|together|in)\s+)?(?P<obj>.*?)(?=\s+(?:for|of|to|on|in|into|with|about|that|who|which|"
+    r"^\S+\s+(?:(?:up|out|off|together|in)\s+)?(?P<obj>.*?)(?=(?<!\s)\s+(?:for|of|to|on|in|into|with|about|that|who|which|"
     r"and|by|from|so|between|via|at|after|before|when|across|per|using)\b|[,;:.!?]|$)",
     re.I,
 )
@@ -437,11 +442,29 @@ _WRAPPERS = [
 _NEED_NOUN = re.compile(r"^(?:(?:i|we)\s+(?:really\s+)?(?:need|want|would\s+like|'d\s+like)|need|needs)\s+", re.I)
 _GERUND_WRAPPERS = re.compile(r"^(?:would\s+you\s+mind|how\s+about|mind)\s+", re.I)
 _LEADING_JUNK = re.compile(r"^[\s,.;:!?\-\u2013)(\]]+")
-_TRAILING_JUNK = re.compile(
-    r"(?:[\s,.;:!?\-\u2013(\[]+|\s+(?:and|or|but|by|on|before|until|due|for|at|with|please|pls|so|then|now)"
-    r"|[\s,.!]*\b(?:thanks|thank\s+you|thx|cheers|ty)\b)+$",
-    re.I,
+_JUNK_MARKS = frozenset(",.;:!?-\u2013([")
+_JUNK_WORDS = frozenset(
+    [
+        "and",
+        "or",
+        "but",
+        "by",
+        "on",
+        "before",
+        "until",
+        "due",
+        "for",
+        "at",
+        "with",
+        "please",
+        "pls",
+        "so",
+        "then",
+        "now",
+    ]
 )
+"""Joiners left dangling at the end once a deadline or assignee is cut out ("... by", "... and")."""
+_THANKS_WORDS = frozenset({"thanks", "thx", "cheers", "ty"})
 _PRONOUN_FIX = re.compile(
     r"^(?P<np>(?:the|our|my|this|that)\s+.{2,60}?)\s+(?:is|are|was|were|keeps?|has|have|had|stopped|isn'?t|aren'?t|"
     r"doesn'?t|don'?t|won'?t|can'?t|seems?|looks?|expires?|expired|broke|failed|fails|returns?)\b[^,;.!]*?"
@@ -545,7 +568,43 @@ def _strip_wrappers(text: str) -> str:
         if noun_need:
             rest = text[noun_need.end() :]
             text = rest if _first_word(rest) in _VERBS else f"Prepare {rest}"
-    return _TRAILING_JUNK.sub("", text).strip()
+    return _strip_trailing_junk(text).strip()
+
+
+def _strip_trailing_junk(text: str) -> str:
+    """Drop what trails the work: punctuation, dangling joiners ("... by", "... and") and thanks.
+
+    Plain string code, read from the end: a pattern anchored at `$` is tried from every position, and one
+    with nested repeats ("- - - - x") backtracks exponentially, so a line of dashes once outlasted the
+    Lambda timeout. Each step here removes at least one character, so the time is linear in the text.
+    """
+    end = len(text)
+    while end:
+        while end and (text[end - 1].isspace() or text[end - 1] in _JUNK_MARKS):
+            end -= 1
+        word = _trailing_word(text, end)
+        joiner = word.lower() in _JUNK_WORDS and word != text[:end] and text[end - len(word) - 1].isspace()
+        if word and (joiner or word.lower() in _THANKS_WORDS):
+            end -= len(word)
+        elif word and word.lower() == "you" and _trailing_word(text, _skip_space(text, end - 3)).lower() == "thank":
+            end = _skip_space(text, end - 3) - 5
+        else:
+            break
+    return text[:end]
+
+
+def _trailing_word(text: str, end: int) -> str:
+    """The run of word characters (as `\\w` reads them) that ends at `end`."""
+    start = end
+    while start and (text[start - 1].isalnum() or text[start - 1] == "_"):
+        start -= 1
+    return text[start:end]
+
+
+def _skip_space(text: str, end: int) -> int:
+    while end and text[end - 1].isspace():
+        end -= 1
+    return end
 
 
 def _imperative(word: str) -> str:
@@ -626,7 +685,7 @@ def _title(core: str) -> str:
     if fixed:
         np = fixed.group("np")
         core = f"{fixed.group('verb')} {np[0].lower()}{np[1:]}{fixed.group('rest')}"
-    title = _TRAILING_JUNK.sub("", core.replace("?", "").strip())
+    title = _strip_trailing_junk(core.replace("?", "").strip())
     if len(title) > MAX_TITLE:
         title = _shorten(title)
     return title[:1].upper() + title[1:] if title else "New task"
@@ -638,8 +697,8 @@ def _shorten(title: str) -> str:
     for boundary in (r",\s", r"\s(?:and|so|because|since|then)\s", r"\s(?:for|with|to|in|on|about)\s"):
         cuts = [m.start() for m in re.finditer(boundary, head) if 30 <= m.start() <= MAX_TITLE]
         if cuts:
-            return _TRAILING_JUNK.sub("", title[: cuts[-1]])
-    return _TRAILING_JUNK.sub("", head.rsplit(" ", 1)[0])
+            return _strip_trailing_junk(title[: cuts[-1]])
+    return _strip_trailing_junk(head.rsplit(" ", 1)[0])
 
 
 def _sentence(text: str) -> str:

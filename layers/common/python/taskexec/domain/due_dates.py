@@ -7,6 +7,7 @@ gives the same date in every Lambda and every test. Calendar arithmetic is left 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -77,7 +78,9 @@ _NUMBER = r"\d{1,3}|" + "|".join(sorted((re.escape(k) for k in _NUMBER_WORDS), k
 
 # A word that introduces a deadline; optional before phrases that are deadlines on their own ("tomorrow").
 _CUE = r"(?:due(?:\s+(?:on|by|date))?|deadline|by|before|until|till|til|on|for|no\s+later\s+than)"
-_OPT_CUE = rf"(?:\b(?:(?:by|before|until|till|on|due|no\s+later\s+than)\s+the\s+|{_CUE}\s*:?\s+))?"
+_GAP = r"(?:\s*+:)?+\s++"
+"""Space after a cue, with an optional colon ("due: ", "by "); possessive, so a run of spaces is read once."""
+_OPT_CUE = rf"(?:\b(?:(?:by|before|until|till|on|due|no\s+later\s+than)\s+the\s+|{_CUE}{_GAP}))?"
 
 # Relative clauses ("customers who bought twice in 90 days") and look-backs ("in the past 30 days") talk
 # about the subject, not the deadline.
@@ -177,7 +180,7 @@ _PATTERNS: list[tuple[re.Pattern[str], _Resolver]] = [
         _calendar,
     ),
     (re.compile(rf"{_OPT_CUE}\b(?P<cal>\d{{1,2}}/\d{{1,2}}/(?:\d{{4}}|\d{{2}}))(?![\w/])", re.I), _calendar),
-    (re.compile(rf"\b{_CUE}\s*:?\s+(?:the\s+)?(?P<cal>\d{{1,2}}/\d{{1,2}})(?![\w/])", re.I), _calendar),
+    (re.compile(rf"\b{_CUE}{_GAP}(?:the\s+)?(?P<cal>\d{{1,2}}/\d{{1,2}})(?![\w/])", re.I), _calendar),
     (
         re.compile(
             rf"\b{_CUE}\s+the\s+(?P<dom>[1-9]|[12]\d|3[01])(?:st|nd|rd|th)\b"
@@ -231,7 +234,7 @@ _PATTERNS: list[tuple[re.Pattern[str], _Resolver]] = [
         ),
         _weekday,
     ),
-    (re.compile(rf"^\W*(?P<wd>{_WEEKDAY_RE})\b(?=\s*[:,\-])", re.I), _weekday),
+    (re.compile(rf"^\W*+(?P<wd>{_WEEKDAY_RE})\b(?=\s*[:,\-])", re.I), _weekday),
     (
         re.compile(
             rf"\b(?:in|within)\s+(?:the\s+next\s+)?(?P<n>{_NUMBER})\s+"
@@ -244,36 +247,73 @@ _PATTERNS: list[tuple[re.Pattern[str], _Resolver]] = [
 ]
 """Deadline phrases and how each becomes a date."""
 
-_ATTRIBUTIVE = re.compile(r"\b(?:the|our|this|that|a|an|their|your|my)\s+$|'s\s+$", re.I)
+_ATTRIBUTIVE_WORDS = frozenset({"the", "our", "this", "that", "a", "an", "their", "your", "my"})
 
 
-def _is_deadline(text: str, m: re.Match[str], resolver: _Resolver) -> bool:
+def _attributive_before(text: str, at: int) -> bool:
+    """Whether a determiner or a possessive ("the ", "Acme's ") stands right before `at`.
+
+    Read backwards from `at` in plain code: a pattern anchored at the match start and searched over the text
+    before it would rescan that text for every date in the message.
+    """
+    end = at
+    while end and text[end - 1].isspace():
+        end -= 1
+    if end == at:
+        return False
+    if text[end - 2 : end].lower() == "'s":
+        return True
+    start = end
+    while start and (text[start - 1].isalnum() or text[start - 1] == "_"):
+        start -= 1
+    return text[start:end].lower() in _ATTRIBUTIVE_WORDS
+
+
+@dataclass(frozen=True)
+class _Clauses:
+    """Clause breaks and look-back words of one message, found once, so each amount costs a lookup."""
+
+    break_ends: list[int]
+    lookback_starts: list[int]
+
+    @classmethod
+    def of(cls, text: str) -> _Clauses:
+        return cls([m.end() for m in _CLAUSE_BREAK.finditer(text)], [m.start() for m in _LOOKBACK.finditer(text)])
+
+    def looks_back(self, at: int) -> bool:
+        """Whether the clause that ends at `at` has a look-back word ("in the past", "customers who")."""
+        before = bisect_right(self.break_ends, at)
+        clause_start = self.break_ends[before - 1] if before else 0
+        first = bisect_left(self.lookback_starts, clause_start)
+        return first < len(self.lookback_starts) and self.lookback_starts[first] < at
+
+
+def _is_deadline(text: str, m: re.Match[str], resolver: _Resolver, clauses: _Clauses) -> bool:
     """Filter out dates and amounts that describe the subject, not the deadline.
 
     "the July 4th sale" names a sale; "customers who bought twice in 90 days" describes customers.
     """
-    if resolver is _calendar and m.group(0) == m.group("cal") and _ATTRIBUTIVE.search(text, 0, m.start()):
+    if resolver is _calendar and m.group(0) == m.group("cal") and _attributive_before(text, m.start()):
         return False
     if resolver is _amount:
-        breaks = list(_CLAUSE_BREAK.finditer(text, 0, m.start()))
-        clause = text[breaks[-1].end() if breaks else 0 : m.start()]
-        return not _LOOKBACK.search(clause)
+        return not clauses.looks_back(m.start())
     return True
 
 
 def due_matches(text: str, today: date) -> list[DueMatch]:
     """Every deadline phrase in `text`, in reading order, without overlaps (the longer phrase wins)."""
+    clauses = _Clauses.of(text)
     candidates: list[DueMatch] = []
     for pattern, resolver in _PATTERNS:
         for m in pattern.finditer(text):
-            if not _is_deadline(text, m, resolver):
+            if not _is_deadline(text, m, resolver, clauses):
                 continue
             due = resolver(m, today)
             if due is not None:
                 candidates.append(DueMatch(due, m.start(), m.end()))
     chosen: list[DueMatch] = []
     for match in sorted(candidates, key=lambda c: (c.start, -(c.end - c.start))):
-        if all(match.start >= c.end or match.end <= c.start for c in chosen):
+        if not chosen or match.start >= chosen[-1].end:
             chosen.append(match)
     return chosen
 

@@ -7,6 +7,7 @@ structured and the free-text path map onto the contract's four levels here, in o
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 
 from taskexec.domain.vocabulary import Priority
@@ -64,7 +65,7 @@ _RELAXED = re.compile(
 # "high priority", "priority: low", "prio p1", "priority 2".
 _EXPLICIT = re.compile(
     rf"\b(?P<a>{_LEVEL_WORDS})[\s-]*{_PRIORITY_NOUN}\b"
-    rf"|\b{_PRIORITY_NOUN}\s*(?:level\s*)?[:=\-]?\s*(?P<b>{_LEVEL_WORDS}|p[0-4]|[0-4])\b",
+    rf"|\b{_PRIORITY_NOUN}\s*+(?:level\s*+)?[:=\-]?\s*+(?P<b>{_LEVEL_WORDS}|p[0-4]|[0-4])\b",
     re.IGNORECASE,
 )
 
@@ -87,8 +88,8 @@ _MARKER_WORDS = {
 }
 _MW = "|".join(_MARKER_WORDS)
 _MARKER = re.compile(
-    rf"^\W*(?:(?:this\s+is|it'?s|its)\s+)?(?:very\s+|super\s+|really\s+)?(?P<s>{_MW})\b(?=\s*(?:[:!,.;)\]\-\u2013]|$))"
-    rf"|(?:[,;:(\[\-\u2013]|\.\s)\s*(?:(?:this\s+is|it'?s|its)\s+)?(?:very\s+|super\s+)?(?P<e>{_MW})\s*[.!)\]]*\s*$"
+    rf"^\W*+(?:(?:this\s+is|it'?s|its)\s+)?(?:very\s+|super\s+|really\s+)?(?P<s>{_MW})\b(?=\s*(?:[:!,.;)\]\-\u2013]|$))"
+    rf"|(?:[,;:(\[\-\u2013]|\.\s)\s*(?:(?:this\s+is|it'?s|its)\s+)?(?:very\s+|super\s+)?(?P<e>{_MW})\s*+[.!)\]]*+\s*+$"
     rf"|[,;(\[\-\u2013]\s*(?P<m>{_MW})\s*(?=[,;:)\]\-\u2013])"
     rf"|\b(?:this\s+is|it'?s|its|that'?s|extremely|very|super|really)\s+(?P<p>{_MW})\b"
     rf"|\b(?P<t>{_MW})\s+(?=(?:task|request|item|ticket|to-?do|fix)\b)"
@@ -100,12 +101,16 @@ _MARKER = re.compile(
 def priority_matches(text: str) -> list[PriorityMatch]:
     """Every priority phrase in `text`, in reading order (relaxing phrases shadow the words inside them)."""
     found: list[PriorityMatch] = []
-    taken: list[tuple[int, int]] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    """The taken spans, disjoint and sorted, so an overlap check looks only at the two neighbours."""
 
     def add(priority: Priority, start: int, end: int) -> None:
-        if any(start < e and s < end for s, e in taken):
+        at = bisect_right(starts, start)
+        if (at and ends[at - 1] > start) or (at < len(starts) and starts[at] < end):
             return
-        taken.append((start, end))
+        starts.insert(at, start)
+        ends.insert(at, end)
         found.append(PriorityMatch(priority, start, end))
 
     for m in _RELAXED.finditer(text):
