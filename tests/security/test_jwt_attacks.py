@@ -29,7 +29,11 @@ POOL = "us-east-1_attackpool"
 CLIENT = "attackclient"
 ISSUER = tokens.issuer_of(POOL)
 UNAUTHORIZED = {"message": "Unauthorized"}
-NOW = int(time.time())
+
+
+def now() -> int:
+    """Read when a token is signed, not at import: a long run must not let a future-dated token come due."""
+    return int(time.time())
 
 
 @pytest.fixture
@@ -62,9 +66,9 @@ ATTACKS: dict[str, Callable[[str], str | None]] = {
     "not a JWT": lambda sub: "Bearer not-a-token",
     "three garbage parts": lambda sub: "Bearer a.b.c",
     "truncated signature": lambda sub: "Bearer " + tokens.sign(claims(sub))[:-12],
-    "expired": lambda sub: "Bearer " + tokens.sign(claims(sub, exp=NOW - 5, iat=NOW - 3600)),
-    "not yet valid (nbf)": lambda sub: "Bearer " + tokens.sign(claims(sub, nbf=NOW + 600)),
-    "issued in the future": lambda sub: "Bearer " + tokens.sign(claims(sub, iat=NOW + 600)),
+    "expired": lambda sub: "Bearer " + tokens.sign(claims(sub, exp=now() - 5, iat=now() - 3600)),
+    "not yet valid (nbf)": lambda sub: "Bearer " + tokens.sign(claims(sub, nbf=now() + 600)),
+    "issued in the future": lambda sub: "Bearer " + tokens.sign(claims(sub, iat=now() + 600)),
     "wrong issuer": lambda sub: "Bearer " + tokens.sign(claims(sub, iss=tokens.issuer_of("us-east-1_evilpool"))),
     "wrong audience": lambda sub: "Bearer " + tokens.sign(claims(sub, aud="evilclient")),
     "access token for another client": lambda sub: "Bearer " + tokens.sign(claims(sub, "access", client_id="evil")),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -50,31 +51,31 @@ def test_reads_aud_then_client_id_and_never_token_use(verifier: JwtVerifier, cas
     assert verifier.verify(tokens.sign(token_claims))["sub"] == SUB, case
 
 
-now = int(time.time())
-
-
 @pytest.mark.parametrize(
     ("case", "token_claims"),
     [
-        ("expired", claims(exp=now - 1, iat=now - 3600)),
-        ("expiry exactly now or earlier", claims(exp=now - 3600, iat=now - 7200)),
-        ("not valid yet (nbf)", claims(nbf=now + 600)),
-        ("issued in the future (iat)", claims(iat=now + 600)),
-        ("other issuer", claims(iss=tokens.issuer_of("us-east-1_otherpool"))),
-        ("local-looking issuer", claims(iss=f"http://127.0.0.1:4566/{POOL}")),
-        ("ID token for another app client", claims(aud="someone-else")),
-        ("access token for another app client", claims("access", client_id="someone-else")),
-        ("aud for another client, client_id for this one", claims("access", aud="someone-else")),
-        ("neither aud nor client_id", claims("access", client_id=None)),
-        ("no exp", claims(exp=None)),
-        ("no iat", claims(iat=None)),
-        ("no sub", claims(sub=None)),
-        ("exp not a number", claims(exp="tomorrow")),
+        ("expired", lambda now: claims(exp=now - 1, iat=now - 3600)),
+        ("expiry exactly now or earlier", lambda now: claims(exp=now - 3600, iat=now - 7200)),
+        ("not valid yet (nbf)", lambda now: claims(nbf=now + 600)),
+        ("issued in the future (iat)", lambda now: claims(iat=now + 600)),
+        ("other issuer", lambda now: claims(iss=tokens.issuer_of("us-east-1_otherpool"))),
+        ("local-looking issuer", lambda now: claims(iss=f"http://127.0.0.1:4566/{POOL}")),
+        ("ID token for another app client", lambda now: claims(aud="someone-else")),
+        ("access token for another app client", lambda now: claims("access", client_id="someone-else")),
+        ("aud for another client, client_id for this one", lambda now: claims("access", aud="someone-else")),
+        ("neither aud nor client_id", lambda now: claims("access", client_id=None)),
+        ("no exp", lambda now: claims(exp=None)),
+        ("no iat", lambda now: claims(iat=None)),
+        ("no sub", lambda now: claims(sub=None)),
+        ("exp not a number", lambda now: claims(exp="tomorrow")),
     ],
 )
-def test_refuses_claims_api_gateway_would_refuse(verifier: JwtVerifier, case: str, token_claims: dict) -> None:
+def test_refuses_claims_api_gateway_would_refuse(
+    verifier: JwtVerifier, case: str, token_claims: Callable[[int], dict]
+) -> None:
+    """Claims are built when the test runs: times fixed at import would come due during a long run."""
     with pytest.raises(Unauthorized):
-        verifier.verify(tokens.sign(token_claims))
+        verifier.verify(tokens.sign(token_claims(int(time.time()))))
 
 
 def test_refuses_a_token_whose_payload_was_changed(verifier: JwtVerifier) -> None:
