@@ -244,3 +244,34 @@ def test_errors_have_the_contract_shape(api, make_user):
     error = reply.body["error"]
     assert set(error) <= {"code", "message", "suggestion", "details", "requestId"}
     assert error["requestId"]
+
+
+def test_duration_ms_covers_the_write_and_the_record_says_up_to_it(api, make_user, monkeypatch, capsys):
+    """A fake clock: planning takes 1 s, the transaction 2 s. The answer and the EMF metric carry all 3 s;
+    the record the transaction writes can only carry the time up to the write (docs/architecture.md)."""
+    from taskexec.services import execute as service
+
+    clock = {"now": 1000.0}
+    monkeypatch.setattr(service.time, "perf_counter", lambda: clock["now"])
+    original_plan, original_write = service.plan, service.write_execution
+
+    def slow_plan(*args):
+        clock["now"] += 1.0
+        return original_plan(*args)
+
+    def slow_write(write):
+        clock["now"] += 2.0
+        return original_write(write)
+
+    monkeypatch.setattr(service, "plan", slow_plan)
+    monkeypatch.setattr(service, "write_execution", slow_write)
+    admin = make_user(Role.ADMIN)
+    capsys.readouterr()
+    reply = api("POST", "/ai/execute", admin, body=structured())
+    assert reply.status == 201, reply.body
+    assert reply.body["durationMs"] == 3000
+    [stored] = list(ActivityModel.query(admin.id))
+    assert stored.durationMs == 1000
+    emitted = [line for line in capsys.readouterr().out.splitlines() if '"ExecutionTimeMs"' in line]
+    assert emitted
+    assert all('"ExecutionTimeMs":[3000' in line.replace(" ", "") for line in emitted), emitted

@@ -298,3 +298,44 @@ def test_idempotency_table_expectation_is_powertools_default_key() -> None:
 
     default = inspect.signature(DynamoDBPersistenceLayer.__init__).parameters["key_attr"].default
     assert default == table_check.IDEMPOTENCY_KEY
+
+
+# --- Exact figures: judged unrounded, rounded for display only ----------------------------------------------
+
+
+def test_an_average_just_under_five_seconds_is_healthy_though_it_displays_as_5000() -> None:
+    # 24 at 5000 ms and one at 4999 ms: 4999.96 ms, which one decimal shows as 5000.0.
+    snap = snapshot((24, ok(5000)), (1, ok(4999)))
+    assert snap.avgExecutionMs == 5000.0
+    assert (snap.status, snap.healthStatus) == ("healthy", 0)
+    assert not any("Average execution time" in issue for issue in snap.issues)
+
+
+def test_a_success_rate_just_above_80_percent_is_healthy_though_it_displays_as_80() -> None:
+    # 2001 of 2500: 80.04%, which one decimal shows as 80.0.
+    snap = snapshot((2001, ok()), (499, failed()))
+    assert snap.successRate == 80.0
+    assert (snap.status, snap.healthStatus) == ("healthy", 0)
+    assert not any("Success rate" in issue for issue in snap.issues)
+
+
+def test_a_success_rate_just_under_80_percent_is_a_warning_though_it_displays_as_80() -> None:
+    # 1999 of 2500: 79.96%, shown as 80.0 but not above 80%.
+    snap = snapshot((1999, ok()), (501, failed()))
+    assert snap.successRate == 80.0
+    assert snap.status == "warning"
+    assert any("Success rate" in issue for issue in snap.issues)
+
+
+def test_a_success_rate_just_under_50_percent_is_critical_though_it_displays_as_50() -> None:
+    # 1999 of 4000: 49.975%, shown as 50.0.
+    snap = snapshot((1999, ok()), (2001, failed()))
+    assert snap.successRate == 50.0
+    assert snap.status == "critical"
+
+
+def test_judge_takes_the_exact_average() -> None:
+    assert rollup.judge(25, 25, 4999.96) is HealthStatus.HEALTHY
+    assert rollup.judge(25, 25, 5000.0) is HealthStatus.WARNING
+    assert rollup.judge(2500, 2001, 100.0) is HealthStatus.HEALTHY  # 80.04%
+    assert rollup.judge(2500, 2000, 100.0) is HealthStatus.WARNING  # exactly 80%

@@ -119,6 +119,32 @@ def busy(retry_after: int = 2) -> ServiceError:
     )
 
 
+def value_rejected(field: str | None = None) -> ServiceError:
+    """A value the caller sent is too large (or otherwise unstorable) for the database: the caller's 4xx.
+
+    VALIDATION_FAILED naming the field where it is known; INVALID_REQUEST where only "something in this
+    request" can honestly be said. Never the database's own message."""
+    suggestion = "Send shorter values: keys and ids up to 128 characters, texts within the documented limits."
+    if field:
+        return ServiceError(
+            ErrorCode.VALIDATION_FAILED,
+            "A value in the request is too large to accept.",
+            details=[FieldIssue(field, "is too large or not a storable value")],
+            suggestion=suggestion,
+        )
+    return ServiceError(
+        ErrorCode.INVALID_REQUEST, "A value in the request is too large to accept.", suggestion=suggestion
+    )
+
+
+def quoted(value: str, limit: int = 80) -> str:
+    """A caller's value for an error text: quoted, and cut to `limit` characters (marking the cut) so a huge
+    value cannot blow up the answer or the log line that carries it."""
+    if len(value) <= limit:
+        return repr(value)
+    return f"{value[:limit]!r}... ({len(value)} characters)"
+
+
 def database_unavailable() -> ServiceError:
     return ServiceError(
         ErrorCode.DATABASE_UNAVAILABLE,

@@ -23,7 +23,7 @@ from taskexec.api import request as req
 from taskexec.api.responses import error_event_response, error_response
 from taskexec.authorization import Action, can
 from taskexec.data import activity
-from taskexec.data.faults import is_database_fault, to_service_error
+from taskexec.data.faults import aws_error_code, is_database_fault, to_service_error
 from taskexec.errors import ErrorCode, ServiceError, field_issues, internal_error
 from taskexec.identity import identity_from_event
 from taskexec.monitoring.buckets import outcome_of
@@ -94,8 +94,7 @@ def create_resolver() -> APIGatewayHttpResolver:
     @app.exception_handler(Exception)
     def _unexpected(exc: Exception) -> Response[str]:
         if is_database_fault(exc):
-            logger.warning("database fault", extra={"fault": type(exc).__name__})
-            return error_response(to_service_error(exc), request_id())
+            return error_response(database_error(exc), request_id())
         logger.exception("unhandled error")
         return error_response(internal_error(), request_id())
 
@@ -157,6 +156,20 @@ def _guarded(
         # The body parsed as JSON above; let the validator read it as JSON whatever the client labelled it.
         event = {**event, "headers": {**(event.get("headers") or {}), "content-type": "application/json"}}
     return app.resolve(event, context)
+
+
+def database_error(exc: BaseException) -> ServiceError:
+    """A database fault as the contract's error, logged by whose it is: a caller's refused value is a 4xx
+    (info), throttling or an outage a 503 (warning), a malformed request of ours a 500 (error, with trace)."""
+    err = to_service_error(exc)
+    fault = {"fault": type(exc).__name__, "awsCode": aws_error_code(exc), "errorCode": err.code.value}
+    if err.code is ErrorCode.INTERNAL_ERROR:
+        logger.error("database refused our request", extra=fault, exc_info=exc)
+    elif err.status >= 500:
+        logger.warning("database fault", extra=fault)
+    else:
+        logger.info("database refused a caller's value", extra=fault)
+    return err
 
 
 def _declared_action(app: APIGatewayHttpResolver, route: str) -> Action:

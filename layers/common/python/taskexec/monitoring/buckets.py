@@ -48,7 +48,9 @@ HISTOGRAM_BOUNDS_MS: tuple[float, ...] = (
 
 def outcome_of(status: int) -> str:
     """The outcome an answer's status stands for. Refusals are DENIED and bad input INVALID: counted and
-    reported, but only FAILED (our own 5xx) lowers the success rate."""
+    reported, but only FAILED (our own 5xx: SERVICE_BUSY, DATABASE_UNAVAILABLE, INTERNAL_ERROR) lowers the
+    success rate. A caller's value that the database refuses is answered with a 4xx (`data/faults.py`), so
+    however much of it a caller sends, it stays INVALID and cannot push the status to critical."""
     if status in (401, 403):
         return "DENIED"
     if status < 400:

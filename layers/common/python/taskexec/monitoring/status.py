@@ -42,20 +42,32 @@ TOP_ERRORS = 10
 
 
 def judge(executions: int, succeeded: int, avg_ms: float | None, *, reachable: bool = True) -> HealthStatus:
-    """The contract's status rules. Rates are compared in integers, so exactly 80% or 50% is exactly that."""
+    """The contract's status rules, on exact figures: rates are compared in integers (exactly 80% or 50% is
+    exactly that, 80.04% is above 80%) and `avg_ms` must be the unrounded average (4,999.96 ms is under 5 s,
+    although it displays as 5000.0)."""
     if not reachable:
         return HealthStatus.CRITICAL
     if executions == 0:
         return HealthStatus.HEALTHY
     if succeeded * 100 < CRITICAL_BELOW_PERCENT * executions:
         return HealthStatus.CRITICAL
-    if succeeded * 100 > HEALTHY_ABOVE_PERCENT * executions and (avg_ms or 0) < SLOW_MS:
+    if _above_healthy_rate(succeeded, executions) and (avg_ms or 0) < SLOW_MS:
         return HealthStatus.HEALTHY
     return HealthStatus.WARNING
 
 
+def _above_healthy_rate(succeeded: int, executions: int) -> bool:
+    return succeeded * 100 > HEALTHY_ABOVE_PERCENT * executions
+
+
+def _shown(value: float | None) -> float | None:
+    """Round for display only (one decimal), after every judgement is made."""
+    return None if value is None else round(value, 1)
+
+
 def percentile_ms(counts: list[int], quantile: float) -> float | None:
     """A percentile from the histogram: find the bin holding that rank and interpolate linearly inside it.
+    Unrounded: the caller judges on it first and rounds for display.
 
     Bin i holds durations in (bound[i-1], bound[i]]; the open-ended last bin reports its lower bound, the most
     that can honestly be said about it.
@@ -71,13 +83,14 @@ def percentile_ms(counts: list[int], quantile: float) -> float | None:
             upper = float(HISTOGRAM_BOUNDS_MS[index])
             if upper == float("inf"):
                 return lower
-            return round(lower + (upper - lower) * (rank - below) / count, 1)
+            return lower + (upper - lower) * (rank - below) / count
         below += count
     return None
 
 
 def _rate(succeeded: int, executions: int) -> float | None:
-    return round(100 * succeeded / executions, 1) if executions else None
+    """Exact percentage; `_shown` rounds it for display."""
+    return 100 * succeeded / executions if executions else None
 
 
 def _status_of_code(code: str) -> int | None:
@@ -112,7 +125,7 @@ def role_statistics(totals: dict[str, int]) -> list[RoleStatistics]:
                 role=role,
                 attempts=attempts,
                 executions=executions,
-                successRate=_rate(attempts["SUCCEEDED"], executions),
+                successRate=_shown(_rate(attempts["SUCCEEDED"], executions)),
             )
         )
     return stats
@@ -125,7 +138,8 @@ def compute(items: Iterable[dict[str, Any]], *, computed_at: datetime, window_mi
     outcomes = {o: totals.get(f"n_{o}", 0) for o in OUTCOMES}
     succeeded, failed = outcomes["SUCCEEDED"], outcomes["FAILED"]
     executions = succeeded + failed
-    avg = round(sum(totals.get(f"ms_{o}", 0) for o in EXECUTED) / executions, 1) if executions else None
+    # Exact figures for every judgement; `_shown` rounds them for the snapshot and the texts only.
+    avg = sum(totals.get(f"ms_{o}", 0) for o in EXECUTED) / executions if executions else None
     p95 = percentile_ms(histogram_counts(totals), 0.95)
     rate = _rate(succeeded, executions)
     status = judge(executions, succeeded, avg)
@@ -138,10 +152,10 @@ def compute(items: Iterable[dict[str, Any]], *, computed_at: datetime, window_mi
         found.append(advice.no_executions(span))
     else:
         summary = (
-            f"{status.label.capitalize()}: {rate:g}% of {executions} executions succeeded over {span}; "
+            f"{status.label.capitalize()}: {_shown(rate):g}% of {executions} executions succeeded over {span}; "
             f"average {avg:.0f} ms, p95 {p95 or 0:.0f} ms."
         )
-        if rate <= HEALTHY_ABOVE_PERCENT:
+        if not _above_healthy_rate(succeeded, executions):
             found.append(advice.failure_issue(totals, executions, rate, span, patterns))
         if avg >= SLOW_MS:
             found.append(advice.slow_average(avg, span))
@@ -157,9 +171,9 @@ def compute(items: Iterable[dict[str, Any]], *, computed_at: datetime, window_mi
         databaseReachable=True,
         executions=executions,
         outcomes=outcomes,
-        successRate=rate,
-        avgExecutionMs=avg,
-        p95ExecutionMs=p95,
+        successRate=_shown(rate),
+        avgExecutionMs=_shown(avg),
+        p95ExecutionMs=_shown(p95),
         errorPatterns=patterns,
         roleStatistics=roles,
         summary=summary,

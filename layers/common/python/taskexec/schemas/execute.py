@@ -23,6 +23,10 @@ from taskexec.domain.vocabulary import Category, Priority, Strategy
 from taskexec.schemas.common import Comment, Schema, Strict, Task
 
 MAX_BATCH = 25
+ASSIGNEE_ID_MAX = 128
+"""User ids (Cognito subs, integration:<source>) are far shorter; the bound keeps a key lookup valid."""
+EMAIL_MAX = 254
+"""The longest email address SMTP can carry (RFC 5321 path limit)."""
 
 
 class TaskInput(Strict):
@@ -33,7 +37,7 @@ class TaskInput(Strict):
         default=None, description="LOW, MEDIUM, HIGH, URGENT or an alias (p0..p3, asap, ...)"
     )
     dueDate: str | None = Field(default=None, max_length=64, description="ISO 8601 date or a phrase like 'by Friday'")
-    assigneeId: str | None = Field(default=None, min_length=1, max_length=128)
+    assigneeId: str | None = Field(default=None, min_length=1, max_length=ASSIGNEE_ID_MAX)
 
     @field_validator("priority", mode="before")
     @classmethod

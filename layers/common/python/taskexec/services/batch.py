@@ -45,7 +45,8 @@ def run_item(user: User, item: dict[str, Any], request_id: str, seed: str | None
         err = exc
     except Exception as exc:
         if is_database_fault(exc):
-            err = to_service_error(exc)
+            err = to_service_error(exc)  # a caller's refused value is this item's 4xx, not a failure
+            logger.warning("batch item database fault", extra={"fault": type(exc).__name__, "code": err.code.value})
         else:
             logger.exception("batch item failed")
             err = internal_error()
