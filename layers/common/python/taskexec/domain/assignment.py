@@ -1,12 +1,15 @@
 """Smart assignment: who gets the task, and why.
 
-Candidates arrive least-loaded first (the assignable index's order), so the choice is the first suitable one;
-integration work prefers an IT_ADMIN when one is active.
+Candidates arrive in no particular order (the pool's index cannot be kept sorted by a load that is an atomic
+ADD), so they are ranked here: fewest open tasks, then least recently assigned, then id; integration work
+prefers an IT_ADMIN when one is active. `pending` counts assignments known to be in flight (a retry after its
+transaction met another one on the same assignee's row): that row is about to hold one task more, so ranking
+it so keeps concurrent executions from all piling onto the one that looked least loaded.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from taskexec.authorization import Role
@@ -31,11 +34,19 @@ def explicit(assignee: User) -> Assignment:
     return Assignment(assignee, Strategy.EXPLICIT, f"Assigned as requested to {_name(assignee)} ({_load(assignee)}).")
 
 
-def choose(candidates: Iterable[User], requester: User, category: Category) -> Assignment:
+def ranked(candidates: Iterable[User], pending: Mapping[str, int] | None = None) -> list[User]:
+    """Least loaded first (counting `pending` assignments), then least recently assigned, then id."""
+    pending = pending or {}
+    return sorted(candidates, key=lambda u: (u.open_tasks + pending.get(u.id, 0), u.last_assigned_at or "", u.id))
+
+
+def choose(
+    candidates: Iterable[User], requester: User, category: Category, pending: Mapping[str, int] | None = None
+) -> Assignment:
     """Least-loaded other user, with role affinity; the requester when nobody else is available."""
     preferred_role = AFFINITY.get(category)
     first_other: User | None = None
-    for user in candidates:
+    for user in ranked(candidates, pending):
         if user.id == requester.id or not user.assignable:
             continue
         if preferred_role is None or user.role is preferred_role:

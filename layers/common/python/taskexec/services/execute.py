@@ -5,7 +5,7 @@ from __future__ import annotations
 import random
 import time
 import uuid
-from dataclasses import asdict, replace
+from dataclasses import asdict
 from datetime import UTC, date, datetime
 
 from taskexec.data import activity, user_store
@@ -35,8 +35,12 @@ from taskexec.schemas.execute import (
 )
 from taskexec.services import recording as recorder
 
-MAX_TRIES = 5
-"""Concurrent executions that pick the same assignee conflict; the loser re-plans with fresh loads."""
+MAX_TRIES = 10
+"""A transaction that meets another in flight on the same assignee's row is cancelled by DynamoDB; the loser
+re-plans from fresh loads, counting that assignee as one task busier. Nothing else it writes is shared, so the
+tries only run out when one assignee is the only choice under heavy contention."""
+BACKOFF_S = (0.01, 0.05)
+BACKOFF_CAP_S = 0.4
 
 
 def derived_ids(seed: str) -> tuple[str, str]:
@@ -69,26 +73,14 @@ def _invalid_assignee(hint: str) -> ServiceError:
     )
 
 
-def assign(requester: User, draft: planning.Draft) -> assigning.Assignment:
+def assign(requester: User, draft: planning.Draft, pending: dict[str, int] | None = None) -> assigning.Assignment:
     hint = draft.assignee_hint
     if hint:
         assignee = user_store.find_by_email(hint) if "@" in hint else user_store.get_user(hint)
         if assignee is None or not assignee.assignable:
             raise _invalid_assignee(hint)
         return assigning.explicit(assignee)
-    return assigning.choose(user_store.assignable_users(), requester, draft.category)
-
-
-def _with_fresh_load(chosen: assigning.Assignment) -> assigning.Assignment:
-    """After a conflict, read the chosen assignee's row strongly consistently.
-
-    The assignable index is eventually consistent, so a retry that trusted it again could keep failing the
-    load condition; the row itself is the truth the transaction's condition checks against.
-    """
-    fresh = user_store.get_user(chosen.assignee.id)
-    if fresh is None or not fresh.assignable:
-        return chosen  # the transaction's condition refuses it and the next try picks someone else
-    return replace(chosen, assignee=fresh)
+    return assigning.choose(user_store.assignable_users(), requester, draft.category, pending)
 
 
 def _build(
@@ -142,6 +134,7 @@ def _build(
         category=draft.category.value,
         duration_ms=duration_ms,
         detail={"taskId": task_id},
+        counts=True,
         at=at,
     )
     return ExecutionWrite(task, comment, chosen.assignee, record, campaign, workflow)
@@ -164,10 +157,9 @@ def execute(
     started = time.perf_counter()
     execution_id, task_id = derived_ids(seed) if seed else (execution_id or uuid.uuid4().hex, uuid.uuid4().hex)
     draft = plan(body, today or utc_today())
+    pending: dict[str, int] = {}
     for attempt_no in range(MAX_TRIES):
-        chosen = assign(requester, draft)
-        if attempt_no:
-            chosen = _with_fresh_load(chosen)
+        chosen = assign(requester, draft, pending)  # every try reads the loads afresh
         if body.dryRun:
             return _dry_run(draft, chosen)
         write = _build(requester, draft, chosen, execution_id, request_id, _ms(started), task_id)
@@ -182,7 +174,9 @@ def execute(
                 "This request was already executed.",
                 suggestion=f"Read the task with GET /tasks/{task_id}.",
             ) from None
-        except ExecutionConflict:
+        except ExecutionConflict as conflict:
+            if conflict.assignee_busy:
+                pending[chosen.assignee.id] = pending.get(chosen.assignee.id, 0) + 1
             if attempt_no == MAX_TRIES - 1:
                 raise ServiceError(
                     ErrorCode.CONFLICT,
@@ -190,7 +184,7 @@ def execute(
                     suggestion="Retry in a moment.",
                     retry_after=1,
                 ) from None
-            time.sleep(random.uniform(0.01, 0.05) * (2**attempt_no))
+            time.sleep(min(random.uniform(*BACKOFF_S) * (2**attempt_no), BACKOFF_CAP_S))
     recorder.emit(write.record.attempt())
     return _executed(execution_id, write, chosen, _ms(started))
 
