@@ -73,7 +73,7 @@ def save(record: ActivityRecord) -> None:
     to_row(record).save()
 
 
-def counted_attempt(image: Mapping[str, Any]) -> tuple[datetime, Attempt] | None:
+def counted_from_image(image: Mapping[str, Any]) -> tuple[datetime, Attempt] | None:
     """The attempt an audit row (a stream record's new image, plain values) adds to the statistics, with its
     time; None for a row that does not count (not an execute attempt, or refused before it was one)."""
     if not image.get("counts"):
