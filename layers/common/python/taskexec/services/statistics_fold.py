@@ -88,5 +88,5 @@ class StatisticsFold(BatchProcessor):
     def _fail(self, record: Any, exc: Exception) -> None:
         if record in self.success_messages:
             self.success_messages.remove(record)
-        self.fail_messages.append(record)
+        self.fail_messages.append(self._to_batch_type(record=record, event_type=self.event_type, model=self.model))
         self.exceptions.append((type(exc), exc, exc.__traceback__))
