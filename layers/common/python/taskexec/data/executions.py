@@ -21,7 +21,6 @@ from taskexec import config
 from taskexec.data import activity, clients
 from taskexec.data.faults import THROTTLE_CODES
 from taskexec.data.models import (
-    ALL_MODELS,
     CampaignModel,
     CommentModel,
     TaskModel,
@@ -130,20 +129,6 @@ def transact_items(write: ExecutionWrite) -> list[dict[str, Any]]:
     items.append(_load_update(write.assignee, write.task.createdAt))
     items.append({"Put": activity.put_request(write.record)})
     return items
-
-
-def written_keys(write: ExecutionWrite) -> list[tuple[str, dict[str, Any]]]:
-    """(table, key) of every item the execution's transaction writes: what may conflict with another one."""
-    keys: list[tuple[str, dict[str, Any]]] = []
-    for item in transact_items(write):
-        ((verb, request),) = item.items()
-        if verb == "Update":
-            keys.append((request["TableName"], request["Key"]))
-            continue
-        model = next(m for m in ALL_MODELS.values() if m.Meta.table_name == request["TableName"])
-        key_names = [name for name, attr in model.get_attributes().items() if attr.is_hash_key or attr.is_range_key]
-        keys.append((request["TableName"], {name: request["Item"][name] for name in key_names}))
-    return keys
 
 
 def write_execution(write: ExecutionWrite) -> None:

@@ -35,12 +35,13 @@ from taskexec.schemas.execute import (
 )
 from taskexec.services import recording as recorder
 
-MAX_TRIES = 10
+MAX_TRIES = 16
 """A transaction that meets another in flight on the same assignee's row is cancelled by DynamoDB; the loser
 re-plans from fresh loads, counting that assignee as one task busier. Nothing else it writes is shared, so the
 tries only run out when one assignee is the only choice under heavy contention."""
-BACKOFF_S = (0.01, 0.05)
-BACKOFF_CAP_S = 0.4
+BACKOFF_BASE_S = 0.02
+BACKOFF_CAP_S = 1.0
+"""Full-jitter exponential back-off between tries: at most about 12 s in all, well inside the function's timeout."""
 
 
 def derived_ids(seed: str) -> tuple[str, str]:
@@ -73,14 +74,20 @@ def _invalid_assignee(hint: str) -> ServiceError:
     )
 
 
-def assign(requester: User, draft: planning.Draft, pending: dict[str, int] | None = None) -> assigning.Assignment:
+_RNG = random.Random()
+
+
+def assign(
+    requester: User, draft: planning.Draft, pending: dict[str, int] | None = None, retry: bool = False
+) -> assigning.Assignment:
     hint = draft.assignee_hint
     if hint:
         assignee = user_store.find_by_email(hint) if "@" in hint else user_store.get_user(hint)
         if assignee is None or not assignee.assignable:
             raise _invalid_assignee(hint)
         return assigning.explicit(assignee)
-    return assigning.choose(user_store.assignable_users(), requester, draft.category, pending)
+    candidates = user_store.assignable_users()
+    return assigning.choose(candidates, requester, draft.category, pending, _RNG if retry else None)
 
 
 def _build(
@@ -159,7 +166,7 @@ def execute(
     draft = plan(body, today or utc_today())
     pending: dict[str, int] = {}
     for attempt_no in range(MAX_TRIES):
-        chosen = assign(requester, draft, pending)  # every try reads the loads afresh
+        chosen = assign(requester, draft, pending, retry=attempt_no > 0)  # every try reads the loads afresh
         if body.dryRun:
             return _dry_run(draft, chosen)
         write = _build(requester, draft, chosen, execution_id, request_id, _ms(started), task_id)
@@ -184,7 +191,7 @@ def execute(
                     suggestion="Retry in a moment.",
                     retry_after=1,
                 ) from None
-            time.sleep(min(random.uniform(*BACKOFF_S) * (2**attempt_no), BACKOFF_CAP_S))
+            time.sleep(_RNG.uniform(0, min(BACKOFF_BASE_S * 2**attempt_no, BACKOFF_CAP_S)))
     recorder.emit(write.record.attempt())
     return _executed(execution_id, write, chosen, _ms(started))
 
