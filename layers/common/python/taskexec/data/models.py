@@ -20,7 +20,7 @@ from pynamodb.models import Model
 from taskexec import config
 
 EXECUTOR_POOL = "EXECUTOR"
-POOL_SHARDS = 4
+POOL_SHARDS = 2
 """The executor pool's partitions in assignable-index (`EXECUTOR#<n>`): no partition key every executor shares."""
 TASK_PARTITION = "TASK"
 TASK_SHARDS = 8

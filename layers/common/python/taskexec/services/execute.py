@@ -35,13 +35,15 @@ from taskexec.schemas.execute import (
 )
 from taskexec.services import recording as recorder
 
-MAX_TRIES = 16
+MAX_TRIES = 40
 """A transaction that meets another in flight on the same assignee's row is cancelled by DynamoDB; the loser
 re-plans from fresh loads, counting that assignee as one task busier. Nothing else it writes is shared, so the
-tries only run out when one assignee is the only choice under heavy contention."""
+only contention is for the assignees' rows, each held for one transaction's duration (tens of ms on DynamoDB):
+a lost try is a wait for a row, and the tries are bounded by count, then 409 CONFLICT."""
 BACKOFF_BASE_S = 0.02
-BACKOFF_CAP_S = 1.0
-"""Full-jitter exponential back-off between tries: at most about 12 s in all, well inside the function's timeout."""
+BACKOFF_CAP_S = 0.5
+"""Full-jitter exponential back-off between tries (the mean wait is half the bound); the function's timeout is
+the outer bound of a pathological run of losses (docs/capacity.md)."""
 
 
 def derived_ids(seed: str) -> tuple[str, str]:
