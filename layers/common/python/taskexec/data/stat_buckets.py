@@ -17,6 +17,7 @@ from typing import Any
 
 from taskexec import config
 from taskexec.data import clients
+from taskexec.data.models import shard_of
 from taskexec.monitoring.buckets import ALL_COUNTERS, EXECUTED, NO_ROLE, SHARDS, Attempt, histogram_bin
 
 BUCKET_TTL_SECONDS = 8 * 24 * 3600
@@ -67,6 +68,12 @@ def fold_update(attempts: Iterable[Attempt], at: datetime, shard: int) -> dict[s
 def bucket_update(attempt: Attempt, at: datetime | None = None, shard: int | None = None) -> dict[str, Any]:
     """The UpdateItem request adding one attempt (a fold of one); tests and benchmarks seed buckets with it."""
     return fold_update([attempt], at or datetime.now(UTC), random.randrange(SHARDS) if shard is None else shard)
+
+
+def shard_for(key: str) -> int:
+    """The bucket shard of a batch (a stable hash of its first record's sequence number): concurrent
+    consumers of different stream shards spread over the minute's items."""
+    return shard_of(key, SHARDS)
 
 
 def add_attempts(attempts: Iterable[tuple[datetime, Attempt]], shard: int) -> list[tuple[str, str]]:

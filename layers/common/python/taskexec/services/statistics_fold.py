@@ -26,8 +26,7 @@ from aws_lambda_powertools.utilities.data_classes.dynamo_db_stream_event import 
 )
 
 from taskexec.data import activity, stat_buckets
-from taskexec.data.models import shard_of
-from taskexec.monitoring.buckets import SHARDS, Attempt
+from taskexec.monitoring.buckets import Attempt
 
 logger = Logger(child=True)
 
@@ -68,7 +67,7 @@ class StatisticsFold(BatchProcessor):
         if not self.counted:
             return
         first_sequence = str(self.counted[0][0]["dynamodb"]["SequenceNumber"])
-        shard = shard_of(first_sequence, SHARDS)
+        shard = stat_buckets.shard_for(first_sequence)
         by_minute: dict[datetime, list[tuple[Any, Counted]]] = {}
         for record, (at, attempt) in self.counted:
             minute = at.astimezone(UTC).replace(second=0, microsecond=0)
