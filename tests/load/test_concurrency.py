@@ -6,8 +6,9 @@ environment, each used by one request at a time (Lambda's model), several enviro
 process is not thread-safe for conditional writes (it checks a condition and applies the write in two steps
 without a lock), so every DynamoDB call is serialised here with one lock around botocore's
 `_make_api_call`. That makes each call atomic, as DynamoDB's are, while requests still interleave between
-their calls: read load -> (another request commits) -> conditional write. The point is to test our concurrency
-control (conditional load updates, re-planning on conflict, idempotency records), not moto's.
+their calls: read load -> (another request commits) -> write. The point is to test our concurrency control
+(atomic load ADDs, re-planning on conflict, idempotency records), not moto's. DynamoDB's transaction-conflict
+rules themselves are laid over moto in test_strict_concurrency.py.
 
 The same run over HTTP against the local stack (moto server, which serialises requests itself) is marked e2e.
 """
