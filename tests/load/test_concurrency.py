@@ -16,6 +16,7 @@ The same run over HTTP against the local stack (moto server, which serialises re
 from __future__ import annotations
 
 import json
+import statistics
 import threading
 import time
 from collections import Counter
@@ -112,8 +113,10 @@ def test_concurrent_executions_lose_and_duplicate_nothing(
     tasks = [{"id": t.id, "assigneeId": t.assigneeId, "status": t.status} for t in TaskModel.scan()]
     loads = {u.id: int(u.openTasks or 0) for u in UserModel.scan()}
     assert_consistent(results, tasks, loads)
-    # Least-loaded assignment under contention still spreads the work.
-    assert max(loads.values()) - min(loads.values()) <= 2 + statuses[409]
+    # Least-loaded assignment still spreads the work. Without DynamoDB's conflict rules (test_strict_concurrency.py
+    # has them) nothing tells executions in flight about each other, so those that read the same loads may all
+    # pick the same admin: the excess is bounded by the executions in flight, WORKERS.
+    assert max(loads.values()) <= statistics.mean(loads.values()) + WORKERS, loads
 
 
 def test_one_idempotency_key_from_eight_threads_executes_once(
