@@ -8,9 +8,11 @@ TransactionConflict. For 8, 32 and 64 concurrent clients, threads call the execu
 dry runs (which write no task) first loads the environments, so cold imports are not timed.
 
 The world: 5 active ADMIN users, all assignable; 3 of them send the executions (round robin), so every
-execution is assigned to one of the other 4 or 5. "Conflicts per execution" counts TransactWriteItems that the
+execution is assigned to one of the other 4. "Conflicts per execution" counts TransactWriteItems that the
 rules cancelled with TransactionConflict, divided by the executions sent (each cancellation is one retry or,
-after the last try, one 409). Figures are for this machine, in process (no network): they compare designs,
+after the last try, one 409). Since the write-path change the only item two executions can both write is the
+assignee's row, so a conflict is an execution waiting for an assignee; "answers other than 201" is what the
+caller sees. Figures are for this machine, in process (no network): they compare designs,
 they do not predict AWS.
 
 Run: `python -m scripts.bench.concurrency [--levels 8 32 64] [--hold-ms 40]`.

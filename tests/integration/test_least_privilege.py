@@ -262,6 +262,14 @@ def exercise_post_confirmation(world: World) -> None:
     assert world.invoke("post_confirmation", event) == event  # Cognito's retry: the row exists already
 
 
+def exercise_statistics(world: World) -> None:
+    from tests.support.statistics import stream_events
+
+    _some_executions(world)
+    for event in stream_events(batch_size=2):
+        assert world.invoke("statistics", event) == {"batchItemFailures": []}
+
+
 SCENARIOS: dict[str, Callable[[World], None]] = {
     "ExecuteFunction": exercise_execute,
     "TasksFunction": exercise_tasks,
@@ -269,6 +277,7 @@ SCENARIOS: dict[str, Callable[[World], None]] = {
     "HealthFunction": exercise_health,
     "MetricsRollupFunction": exercise_metrics_rollup,
     "PostConfirmationFunction": exercise_post_confirmation,
+    "StatisticsFunction": exercise_statistics,
 }
 
 

@@ -20,6 +20,7 @@ from taskexec.data.stat_buckets import bucket_update
 from taskexec.monitoring.buckets import Attempt
 from taskexec.services import recording as recorder
 from taskexec.services import rollup_job as rollup_service
+from tests.support.statistics import StatisticsFeed
 
 
 @pytest.fixture(autouse=True)
@@ -90,11 +91,13 @@ def test_rollup_over_recorded_attempts_stores_and_emits(aws: Any, capsys: pytest
     record("DENIED", 2, role="USER", code="INSUFFICIENT_PRIVILEGES")
     record("INVALID", 1, code="NO_TASK_DETECTED")
     record("FAILED", 50, at=datetime.now(UTC) - timedelta(hours=2))  # outside the window: not counted
-    # One attempt through the real recording path (audit row + bucket + EMF), as the execute route does it.
+    # One attempt through the real recording path (audit row + EMF), as the execute route does it; the statistics
+    # consumer folds its row into the buckets from the stream.
     recorder.record_attempt(
         activity.ActivityRecord(user_id="u-1", action="execute", outcome="SUCCEEDED", role="ADMIN", duration_ms=350),
         counted=True,
     )
+    StatisticsFeed().catch_up()
     recorder.metrics.clear_metrics()  # the execute handler would have flushed these; they are not the rollup's
 
     result, emf = run_rollup(capsys)

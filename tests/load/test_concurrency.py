@@ -6,8 +6,9 @@ environment, each used by one request at a time (Lambda's model), several enviro
 process is not thread-safe for conditional writes (it checks a condition and applies the write in two steps
 without a lock), so every DynamoDB call is serialised here with one lock around botocore's
 `_make_api_call`. That makes each call atomic, as DynamoDB's are, while requests still interleave between
-their calls: read load -> (another request commits) -> conditional write. The point is to test our concurrency
-control (conditional load updates, re-planning on conflict, idempotency records), not moto's.
+their calls: read load -> (another request commits) -> write. The point is to test our concurrency control
+(atomic load ADDs, re-planning on conflict, idempotency records), not moto's. DynamoDB's transaction-conflict
+rules themselves are laid over moto in test_strict_concurrency.py.
 
 The same run over HTTP against the local stack (moto server, which serialises requests itself) is marked e2e.
 """
@@ -15,6 +16,7 @@ The same run over HTTP against the local stack (moto server, which serialises re
 from __future__ import annotations
 
 import json
+import statistics
 import threading
 from collections import Counter
 from collections.abc import Callable, Iterator
@@ -117,8 +119,10 @@ def test_concurrent_executions_lose_and_duplicate_nothing(
     tasks = [{"id": t.id, "assigneeId": t.assigneeId, "status": t.status} for t in TaskModel.scan()]
     loads = {u.id: int(u.openTasks or 0) for u in UserModel.scan()}
     assert_consistent(results, tasks, loads)
-    # Least-loaded assignment under contention still spreads the work.
-    assert max(loads.values()) - min(loads.values()) <= 2 + statuses[409]
+    # Least-loaded assignment still spreads the work. Without DynamoDB's conflict rules (test_strict_concurrency.py
+    # has them) nothing tells executions in flight about each other, so those that read the same loads may all
+    # pick the same admin: the excess is bounded by the executions in flight, WORKERS.
+    assert max(loads.values()) <= statistics.mean(loads.values()) + WORKERS, loads
 
 
 def test_one_idempotency_key_from_eight_threads_executes_once(

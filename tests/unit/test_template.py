@@ -41,6 +41,7 @@ FUNCTIONS = {
     "HealthFunction": "health",
     "MetricsRollupFunction": "metrics_rollup",
     "PostConfirmationFunction": "post_confirmation",
+    "StatisticsFunction": "statistics",
 }
 
 TTL = {"UserActivityTable": "expiresAt", "MonitoringTable": "expiresAt", "IdempotencyTable": "expiration"}

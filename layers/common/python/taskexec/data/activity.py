@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import time
 import uuid
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 
 from taskexec import config
@@ -30,6 +32,8 @@ class ActivityRecord:
     category: str | None = None
     duration_ms: int | None = None
     detail: dict[str, Any] = field(default_factory=dict)
+    counts: bool = False
+    """An execute attempt the statistics count: the statistics consumer folds exactly these rows."""
     at: str = field(default_factory=now_iso)
     id: str = field(default_factory=lambda: uuid.uuid4().hex)
 
@@ -54,6 +58,7 @@ def to_row(record: ActivityRecord) -> ActivityModel:
         executionId=record.execution_id,
         category=record.category,
         durationMs=record.duration_ms,
+        counts=record.counts or None,
         detail=record.detail or None,
         expiresAt=ttl,
     )
@@ -66,3 +71,19 @@ def put_request(record: ActivityRecord) -> dict[str, Any]:
 
 def save(record: ActivityRecord) -> None:
     to_row(record).save()
+
+
+def counted_from_image(image: Mapping[str, Any]) -> tuple[datetime, Attempt] | None:
+    """The attempt an audit row (a stream record's new image, plain values) adds to the statistics, with its
+    time; None for a row that does not count (not an execute attempt, or refused before it was one)."""
+    if not image.get("counts"):
+        return None
+    at = datetime.fromisoformat(str(image["at"]).replace("Z", "+00:00"))
+    attempt = Attempt(
+        outcome=str(image["outcome"]),
+        role=str(image.get("role") or NO_ROLE),
+        duration_ms=int(image.get("durationMs") or 0),
+        error_code=str(image["errorCode"]) if image.get("errorCode") else None,
+        category=str(image["category"]) if image.get("category") else None,
+    )
+    return at, attempt

@@ -1,9 +1,12 @@
 """The execution's single DynamoDB transaction: all of it is written, or none.
 
-Task, guidance comment, draft campaign/workflow, the assignee's load, the audit/execution record and the
-statistics bucket go in one TransactWriteItems call. The load update is conditional on the load that was
-read (and on the assignee still being an active executor), so concurrent executions cannot both count on a
-stale load: the loser is cancelled and re-plans.
+Task, guidance comment, draft campaign/workflow, the audit/execution record and the assignee's load go in one
+TransactWriteItems call. Every item but the assignee's row is new (its key comes from this execution's ids),
+and the load is an atomic ADD conditional only on the assignee still being an active executor, never on the
+load that was read: concurrent executions that pick the same assignee both succeed (DynamoDB may still
+cancel one that overlaps another's in-flight transaction on that row; the caller re-plans). No item is written
+by every execution: statistics are folded from the execution records by the statistics consumer
+(functions/statistics), off the request path.
 """
 
 from __future__ import annotations
@@ -17,14 +20,28 @@ from pynamodb.models import Model
 from taskexec import config
 from taskexec.data import activity, clients
 from taskexec.data.faults import THROTTLE_CODES
-from taskexec.data.models import EXECUTOR_POOL, CampaignModel, CommentModel, TaskModel, WorkflowModel
-from taskexec.data.stat_buckets import bucket_update
+from taskexec.data.models import (
+    CampaignModel,
+    CommentModel,
+    TaskModel,
+    WorkflowModel,
+    pool_partition,
+    task_partition,
+)
 from taskexec.domain.tasks import Comment, DraftCampaign, DraftWorkflow, Task
-from taskexec.domain.users import User, load_key
+from taskexec.domain.users import User
 
 
 class ExecutionConflict(Exception):
-    """The assignee's load or status changed since it was read (or another transaction held an item)."""
+    """The assignee stopped being an active executor, or another in-flight transaction held an item.
+
+    `assignee_busy` is True when the assignee's row was the held item: another execution is assigning to them
+    right now, so their load is about to grow by one.
+    """
+
+    def __init__(self, assignee_busy: bool = False) -> None:
+        super().__init__("assignee busy" if assignee_busy else "conflict")
+        self.assignee_busy = assignee_busy
 
 
 class AlreadyExecuted(Exception):
@@ -59,7 +76,13 @@ def comment_key(created_at: str, comment_id: str) -> str:
 
 def _task_row(task: Task, execution_id: str | None) -> TaskModel:
     fields = {name: value for name, value in asdict(task).items() if name != "id"}
-    return TaskModel(task.id, **fields, dueKey=due_key(task.dueDate, task.id), executionId=execution_id)
+    return TaskModel(
+        task.id,
+        **fields,
+        dueKey=due_key(task.dueDate, task.id),
+        listPartition=task_partition(task.id),
+        executionId=execution_id,
+    )
 
 
 def _comment_row(comment: Comment) -> CommentModel:
@@ -76,21 +99,19 @@ def _put(model: Model, logical_id: str, new_key: str | None = None) -> dict[str,
 
 
 def _load_update(assignee: User, at: str) -> dict[str, Any]:
-    new_load = assignee.open_tasks + 1
+    """ADD 1 to the load; the condition is on who the assignee is (active, in the executor pool), not on it."""
     return {
         "Update": {
             "TableName": config.table_name("UsersTable"),
             "Key": {"id": {"S": assignee.id}},
-            "UpdateExpression": "SET openTasks = :n1, loadKey = :lk, lastAssignedAt = :at, updatedAt = :at",
-            "ConditionExpression": "openTasks = :n0 AND #status = :active AND assignPool = :pool",
+            "UpdateExpression": "ADD openTasks :one SET lastAssignedAt = :at, updatedAt = :at",
+            "ConditionExpression": "#status = :active AND assignPool = :pool",
             "ExpressionAttributeNames": {"#status": "status"},
             "ExpressionAttributeValues": {
-                ":n0": {"N": str(assignee.open_tasks)},
-                ":n1": {"N": str(new_load)},
-                ":lk": {"S": load_key(new_load, at, assignee.id)},
+                ":one": {"N": "1"},
                 ":at": {"S": at},
                 ":active": {"S": "ACTIVE"},
-                ":pool": {"S": EXECUTOR_POOL},
+                ":pool": {"S": pool_partition(assignee.id)},
             },
         }
     }
@@ -107,13 +128,14 @@ def transact_items(write: ExecutionWrite) -> list[dict[str, Any]]:
         items.append(_put(WorkflowModel(**asdict(write.workflow)), "WorkflowsTable", new_key="id"))
     items.append(_load_update(write.assignee, write.task.createdAt))
     items.append({"Put": activity.put_request(write.record)})
-    items.append({"Update": bucket_update(write.record.attempt())})
     return items
 
 
 def write_execution(write: ExecutionWrite) -> None:
+    items = transact_items(write)
+    load_index = next(n for n, item in enumerate(items) if "Update" in item)
     try:
-        clients.dynamodb().transact_write_items(TransactItems=transact_items(write))
+        clients.dynamodb().transact_write_items(TransactItems=items)
     except ClientError as exc:
         error = exc.response.get("Error", {})
         if error.get("Code") == "TransactionCanceledException":
@@ -123,7 +145,8 @@ def write_execution(write: ExecutionWrite) -> None:
             if any(code in {"ThrottlingError", "ProvisionedThroughputExceeded"} for code in reasons):
                 raise ExecutionThrottled from exc
             if any(code in {"ConditionalCheckFailed", "TransactionConflict"} for code in reasons) or not reasons:
-                raise ExecutionConflict from exc
+                busy = len(reasons) > load_index and reasons[load_index] == "TransactionConflict"
+                raise ExecutionConflict(assignee_busy=busy) from exc
         if error.get("Code") == "TransactionConflictException":
             raise ExecutionConflict from exc
         if error.get("Code") in THROTTLE_CODES:

@@ -6,7 +6,10 @@ Lambda's environment and the tests decide where they point.
 
 from __future__ import annotations
 
+import zlib
+
 from pynamodb.attributes import (
+    BooleanAttribute,
     MapAttribute,
     NumberAttribute,
     UnicodeAttribute,
@@ -17,7 +20,32 @@ from pynamodb.models import Model
 from taskexec import config
 
 EXECUTOR_POOL = "EXECUTOR"
+POOL_SHARDS = 2
+"""The executor pool's partitions in assignable-index (`EXECUTOR#<n>`): no partition key every executor shares."""
 TASK_PARTITION = "TASK"
+TASK_SHARDS = 8
+"""all-index's partitions (`TASK#<n>`): scope=all merges K queries instead of reading one hot partition."""
+
+
+def shard_of(key: str, shards: int) -> int:
+    """A stable shard for an id (crc32, the same in every process, unlike `hash`)."""
+    return zlib.crc32(key.encode()) % shards
+
+
+def pool_partition(user_id: str) -> str:
+    return f"{EXECUTOR_POOL}#{shard_of(user_id, POOL_SHARDS)}"
+
+
+def pool_partitions() -> list[str]:
+    return [f"{EXECUTOR_POOL}#{n}" for n in range(POOL_SHARDS)]
+
+
+def task_partition(task_id: str) -> str:
+    return f"{TASK_PARTITION}#{shard_of(task_id, TASK_SHARDS)}"
+
+
+def task_partitions() -> list[str]:
+    return [f"{TASK_PARTITION}#{n}" for n in range(TASK_SHARDS)]
 
 
 class _Meta:
@@ -42,7 +70,7 @@ class AssignableIndex(GlobalSecondaryIndex["UserModel"]):
         projection = AllProjection()
 
     assignPool = UnicodeAttribute(hash_key=True)
-    loadKey = UnicodeAttribute(range_key=True)
+    id = UnicodeAttribute(range_key=True)
 
 
 class UserModel(Model):
@@ -57,7 +85,6 @@ class UserModel(Model):
     openTasks = NumberAttribute(default=0)
     lastAssignedAt = UnicodeAttribute(null=True)
     assignPool = UnicodeAttribute(null=True)
-    loadKey = UnicodeAttribute(null=True)
     createdAt = UnicodeAttribute()
     updatedAt = UnicodeAttribute()
 
@@ -110,7 +137,7 @@ class TaskModel(Model):
     createdAt = UnicodeAttribute()
     updatedAt = UnicodeAttribute()
     source = UnicodeAttribute(default="ai")
-    listPartition = UnicodeAttribute(default=TASK_PARTITION)
+    listPartition = UnicodeAttribute()
     executionId = UnicodeAttribute(null=True)
     campaignId = UnicodeAttribute(null=True)
     workflowId = UnicodeAttribute(null=True)
@@ -178,6 +205,8 @@ class ActivityModel(Model):
     executionId = UnicodeAttribute(null=True)
     category = UnicodeAttribute(null=True)
     durationMs = NumberAttribute(null=True)
+    counts = BooleanAttribute(null=True)
+    """True on an execute attempt the statistics count (the statistics consumer reads it off the stream)."""
     detail = MapAttribute[str, object](null=True)
     expiresAt = NumberAttribute(null=True)
 

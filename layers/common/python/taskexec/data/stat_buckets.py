@@ -1,20 +1,23 @@
 """Where execution statistics are stored: one counter item per minute and shard in the monitoring table.
 
-Each attempt adds to one item (`pk=BUCKET#<hour>`, `sk=<minute>#<shard>`) with a single UpdateItem ADD, so
-the rollup reads at most 60 x SHARDS items per hour of window whatever the number of executions. The counter
-names and their arithmetic are `taskexec.monitoring.buckets`'; the key layout and the requests are here.
+The statistics consumer folds a batch of execution records into one UpdateItem ADD per item
+(`pk=BUCKET#<hour>`, `sk=<minute>#<shard>`), so the rollup reads at most 60 x SHARDS items per hour of window
+whatever the number of executions. The counter names and their arithmetic are `taskexec.monitoring.buckets`';
+the key layout and the requests are here.
 """
 
 from __future__ import annotations
 
 import random
 import time
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from taskexec import config
 from taskexec.data import clients
+from taskexec.data.models import shard_of
 from taskexec.monitoring.buckets import ALL_COUNTERS, EXECUTED, NO_ROLE, SHARDS, Attempt, histogram_bin
 
 BUCKET_TTL_SECONDS = 8 * 24 * 3600
@@ -24,25 +27,30 @@ def bucket_key(at: datetime, shard: int) -> tuple[str, str]:
     return f"BUCKET#{at:%Y-%m-%dT%H}", f"{at:%M}#{shard}"
 
 
-def bucket_update(attempt: Attempt, at: datetime | None = None, shard: int | None = None) -> dict[str, Any]:
-    """A low-level UpdateItem request (also usable as a TransactWriteItems `Update`) adding one attempt.
+def _counters(attempts: Iterable[Attempt]) -> dict[str, int]:
+    """The sum of what each attempt adds: every counter present, most of them 0."""
+    counters = dict.fromkeys(ALL_COUNTERS, 0)
+    for attempt in attempts:
+        role = attempt.role if f"r_{attempt.role}_{attempt.outcome}" in counters else NO_ROLE
+        counters[f"n_{attempt.outcome}"] += 1
+        counters[f"r_{role}_{attempt.outcome}"] += 1
+        if attempt.outcome in EXECUTED:
+            counters[f"ms_{attempt.outcome}"] += max(int(attempt.duration_ms), 0)
+            counters[f"h_{histogram_bin(attempt.duration_ms)}"] += 1
+        if attempt.error_code and f"e_{attempt.error_code}" in counters:
+            counters[f"e_{attempt.error_code}"] += 1
+    return counters
+
+
+def fold_update(attempts: Iterable[Attempt], at: datetime, shard: int) -> dict[str, Any]:
+    """A low-level UpdateItem request ADDing every attempt of one bucket (`at`'s minute, `shard`) at once.
 
     Every counter is ADDed, most of them by 0: items are dense from their first write, so reading a bucket
     costs the same whether one attempt or thousands went into it, and the rollup's cost follows the window's
     length (minutes x shards) alone.
     """
-    at = at or datetime.now(UTC)
-    shard = random.randrange(SHARDS) if shard is None else shard
     pk, sk = bucket_key(at, shard)
-    counters = dict.fromkeys(ALL_COUNTERS, 0)
-    role = attempt.role if f"r_{attempt.role}_{attempt.outcome}" in counters else NO_ROLE
-    counters[f"n_{attempt.outcome}"] += 1
-    counters[f"r_{role}_{attempt.outcome}"] += 1
-    if attempt.outcome in EXECUTED:
-        counters[f"ms_{attempt.outcome}"] += max(int(attempt.duration_ms), 0)
-        counters[f"h_{histogram_bin(attempt.duration_ms)}"] += 1
-    if attempt.error_code and f"e_{attempt.error_code}" in counters:
-        counters[f"e_{attempt.error_code}"] += 1
+    counters = _counters(attempts)
     names = {f"#c{i}": name for i, name in enumerate(counters)}
     values: dict[str, Any] = {f":v{v}": {"N": str(v)} for v in set(counters.values())}
     values[":ttl"] = {"N": str(int(time.time()) + BUCKET_TTL_SECONDS)}
@@ -57,9 +65,30 @@ def bucket_update(attempt: Attempt, at: datetime | None = None, shard: int | Non
     }
 
 
-def add_attempt(attempt: Attempt) -> None:
-    """Add one attempt to its bucket item (best effort is the caller's decision: errors propagate)."""
-    clients.dynamodb().update_item(**bucket_update(attempt))
+def bucket_update(attempt: Attempt, at: datetime | None = None, shard: int | None = None) -> dict[str, Any]:
+    """The UpdateItem request adding one attempt (a fold of one); tests and benchmarks seed buckets with it."""
+    return fold_update([attempt], at or datetime.now(UTC), random.randrange(SHARDS) if shard is None else shard)
+
+
+def shard_for(key: str) -> int:
+    """The bucket shard of a batch (a stable hash of its first record's sequence number): concurrent
+    consumers of different stream shards spread over the minute's items."""
+    return shard_of(key, SHARDS)
+
+
+def add_attempts(attempts: Iterable[tuple[datetime, Attempt]], shard: int) -> list[tuple[str, str]]:
+    """Fold timed attempts into one ADD per bucket (their minute, `shard`); returns the buckets written.
+
+    Errors propagate after the buckets before the failing one were written: the caller decides what to retry.
+    """
+    by_minute: dict[datetime, list[Attempt]] = {}
+    for at, attempt in attempts:
+        by_minute.setdefault(at.astimezone(UTC).replace(second=0, microsecond=0), []).append(attempt)
+    written: list[tuple[str, str]] = []
+    for minute, folded in sorted(by_minute.items()):
+        clients.dynamodb().update_item(**fold_update(folded, minute, shard))
+        written.append(bucket_key(minute, shard))
+    return written
 
 
 # --- Reading ---------------------------------------------------------------------------------------------------

@@ -9,10 +9,9 @@ from pynamodb.exceptions import TransactWriteError
 from pynamodb.transactions import TransactWrite
 
 from taskexec.data import clients, pages
-from taskexec.data.models import TASK_PARTITION, CommentModel, TaskModel, UserModel
+from taskexec.data.models import TASK_PARTITION, CommentModel, TaskModel, UserModel, task_partitions
 from taskexec.data.user_store import now_iso
 from taskexec.domain.tasks import Comment, StaleWrite, Task
-from taskexec.domain.users import load_key
 from taskexec.domain.vocabulary import OPEN_STATUSES, TaskStatus
 
 
@@ -66,27 +65,71 @@ _SCOPES = {
 }
 
 
+@dataclass(frozen=True)
+class _Read:
+    """One partition's page: the rows that matched, and how far it was read (None: to its end)."""
+
+    rows: list[TaskModel]
+    frontier: str | None
+
+
+def _read_partition(
+    index_name: str, attr: str, partition: str, status: TaskStatus | None, after: str | None, evaluate: int
+) -> _Read:
+    """One Query page of at most `evaluate` items (DynamoDB's Limit counts items read, before the filter)."""
+    condition = "#p = :p AND dueKey > :after" if after is not None else "#p = :p"
+    values: dict[str, Any] = {":p": {"S": partition}}
+    names = {"#p": attr}
+    if after is not None:
+        values[":after"] = {"S": after}
+    request: dict[str, Any] = {
+        "TableName": TaskModel.Meta.table_name,
+        "IndexName": index_name,
+        "KeyConditionExpression": condition,
+        "ExpressionAttributeNames": names,
+        "ExpressionAttributeValues": values,
+        "Limit": evaluate,
+    }
+    if status is not None:
+        request["FilterExpression"] = "#s = :s"
+        names["#s"] = "status"
+        values[":s"] = {"S": status.value}
+    answer = clients.dynamodb().query(**request)
+    rows = [TaskModel.from_raw_data(item) for item in answer.get("Items", [])]
+    last = answer.get("LastEvaluatedKey")
+    return _Read(rows, last["dueKey"]["S"] if last else None)
+
+
 def list_tasks(scope: str, user_id: str, status: TaskStatus | None, limit: int, token: str | None) -> Page:
-    """Soonest due first. Reads one item more than asked so that a last page carries no nextToken."""
-    index, partition_attr = _SCOPES[scope]
-    partition = TASK_PARTITION if scope == "all" else user_id
-    key_names = ("id", partition_attr, "dueKey")
-    start = pages.decode(token, key_names, (partition_attr, partition)) if token else None
-    rows = list(
-        index.query(
-            partition,
-            filter_condition=(TaskModel.status == status.value) if status else None,
-            limit=limit + 1,
-            last_evaluated_key=start,
-        )
-    )
-    more = len(rows) > limit
-    rows = rows[:limit]
-    next_token = None
-    if more:
-        last = rows[-1]
-        next_token = pages.encode({"id": last.id, partition_attr: partition, "dueKey": last.dueKey})
+    """Soonest due first, reading at most `limit + 1` items per index partition whatever the filter.
+
+    scope=all merges the K partitions of all-index. Each partition is read once, up to its frontier (the last
+    item it evaluated); only rows up to the nearest frontier are certain to come before anything unread, so
+    the page ends there. The nextToken is that cut (the last dueKey returned, or the frontier when a sparse
+    filter matched fewer than `limit`): a short page with a nextToken rather than a read that goes on. Each
+    next page queries `dueKey > cut` in every partition. A page that read every partition to its end has no
+    nextToken.
+    """
+    index, attr = _SCOPES[scope]
+    partitions = task_partitions() if scope == "all" else [user_id]
+    named = TASK_PARTITION if scope == "all" else user_id
+    after = pages.decode(token, (attr, "dueKey"), (attr, named))["dueKey"]["S"] if token else None
+    reads = [_read_partition(index.Meta.index_name, attr, p, status, after, limit + 1) for p in partitions]
+    frontiers = [r.frontier for r in reads if r.frontier is not None]
+    bound = min(frontiers) if frontiers else None
+    rows = sorted((row for r in reads for row in r.rows if bound is None or row.dueKey <= bound), key=_due)
+    cut: str | None = None
+    if len(rows) > limit:
+        rows = rows[:limit]
+        cut = rows[-1].dueKey
+    elif bound is not None:
+        cut = bound
+    next_token = pages.encode({attr: named, "dueKey": cut}) if cut is not None else None
     return Page([to_task(r).body() for r in rows], next_token)
+
+
+def _due(row: TaskModel) -> str:
+    return row.dueKey
 
 
 def list_comments(task_id: str, limit: int, token: str | None) -> Page:
@@ -99,19 +142,18 @@ def list_comments(task_id: str, limit: int, token: str | None) -> Page:
     return Page([to_comment(r).body() for r in rows], next_token)
 
 
-def change_status(
-    task: Task, status: TaskStatus, assignee_open_tasks: int | None, assignee_last_assigned: str | None
-) -> Task:
+def change_status(task: Task, status: TaskStatus, assignee_exists: bool) -> Task:
     """Move a task to `status`; crossing between open and closed moves its assignee's load by one.
 
-    Both writes are one transaction, conditional on the task's status and the assignee's load as read, so a
-    concurrent change makes this fail (StaleWrite) instead of counting twice.
+    One transaction: the task's update, conditional on its status as read (so a concurrent change makes this
+    fail with StaleWrite instead of counting twice), and an atomic ADD of -1 or +1 to the assignee's load,
+    conditional only on the row existing (an ADD would otherwise create one).
     """
     was_open = TaskStatus(task.status) in OPEN_STATUSES
     now_open = status in OPEN_STATUSES
     at = now_iso()
     try:
-        _write_status(task, status, at, was_open != now_open, assignee_open_tasks, assignee_last_assigned)
+        _write_status(task, status, at, was_open != now_open and assignee_exists)
     except TransactWriteError as exc:
         if _is_conflict(exc):
             raise StaleWrite(task.id) from exc
@@ -119,26 +161,18 @@ def change_status(
     return replace(task, status=status.value, updatedAt=at)
 
 
-def _write_status(
-    task: Task, status: TaskStatus, at: str, moves_load: bool, open_tasks: int | None, last_assigned: str | None
-) -> None:
+def _write_status(task: Task, status: TaskStatus, at: str, moves_load: bool) -> None:
     with TransactWrite(connection=clients.connection()) as txn:
         txn.update(
             TaskModel(task.id),
             actions=[TaskModel.status.set(status.value), TaskModel.updatedAt.set(at)],
             condition=TaskModel.status == task.status,
         )
-        if moves_load and open_tasks is not None:
-            delta = 1 if status in OPEN_STATUSES else -1
-            new_load = max(open_tasks + delta, 0)
+        if moves_load:
             txn.update(
                 UserModel(task.assigneeId),
-                actions=[
-                    UserModel.openTasks.set(new_load),
-                    UserModel.loadKey.set(load_key(new_load, last_assigned, task.assigneeId)),
-                    UserModel.updatedAt.set(at),
-                ],
-                condition=UserModel.openTasks == open_tasks,
+                actions=[UserModel.openTasks.add(1 if status in OPEN_STATUSES else -1), UserModel.updatedAt.set(at)],
+                condition=UserModel.id.exists(),
             )
 
 

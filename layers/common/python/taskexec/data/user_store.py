@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import UTC, datetime
 
 from pynamodb.exceptions import PutError, UpdateError
 from pynamodb.expressions.update import Action
 
 from taskexec.authorization import Role, UserStatus, is_executing
-from taskexec.data.models import EXECUTOR_POOL, UserModel
+from taskexec.data.models import UserModel, pool_partition, pool_partitions
 from taskexec.domain.tasks import StaleWrite
-from taskexec.domain.users import User, load_key
+from taskexec.domain.users import User
 
 
 def now_iso() -> str:
@@ -53,14 +52,26 @@ def find_by_email(email: str) -> User | None:
     return None
 
 
-def assignable_users(page_size: int = 50) -> Iterator[User]:
-    """Active executing-role users, least loaded first (ties: least recently assigned, then id)."""
-    for row in UserModel.assignable_index.query(EXECUTOR_POOL, page_size=page_size):
-        yield to_user(row)
+POOL_READ_LIMIT = 100
+"""Executors read per pool partition: one Query page each, so an assignment reads at most
+POOL_SHARDS x POOL_READ_LIMIT items however large the pool grows (beyond that, the least loaded of those)."""
 
 
-def pool_of(role: Role, status: UserStatus) -> str | None:
-    return EXECUTOR_POOL if status is UserStatus.ACTIVE and is_executing(role) else None
+def assignable_users(per_partition: int = POOL_READ_LIMIT) -> list[User]:
+    """Active executing-role users, read from every pool partition (unordered: the caller picks by load).
+
+    The load is an atomic ADD on the user's row that no index sort key can follow exactly, so the index only
+    finds the pool; the order (fewest open tasks, least recently assigned, id) is the domain's, in code.
+    """
+    users: list[User] = []
+    for partition in pool_partitions():
+        rows = UserModel.assignable_index.query(partition, limit=per_partition, page_size=per_partition)
+        users.extend(to_user(row) for row in rows)
+    return users
+
+
+def pool_of(user_id: str, role: Role, status: UserStatus) -> str | None:
+    return pool_partition(user_id) if status is UserStatus.ACTIVE and is_executing(role) else None
 
 
 def create_user_row(
@@ -81,8 +92,7 @@ def create_user_row(
         status=status.value,
         openTasks=0,
         lastAssignedAt=None,
-        assignPool=pool_of(role, status),
-        loadKey=load_key(0, None, user_id),
+        assignPool=pool_of(user_id, role, status),
         createdAt=at,
         updatedAt=at,
     )
@@ -103,7 +113,7 @@ def change_role_status(user: User, role: Role | None, status: UserStatus | None)
     """
     new_role = role or user.role
     new_status = status or user.status
-    pool = pool_of(new_role, new_status)
+    pool = pool_of(user.id, new_role, new_status)
     row = UserModel(user.id)
     actions: list[Action] = [
         UserModel.role.set(new_role.value),

@@ -1,12 +1,16 @@
 """Smart assignment: who gets the task, and why.
 
-Candidates arrive least-loaded first (the assignable index's order), so the choice is the first suitable one;
-integration work prefers an IT_ADMIN when one is active.
+Candidates arrive in no particular order (the pool's index cannot be kept sorted by a load that is an atomic
+ADD), so they are ranked here: fewest open tasks, then least recently assigned, then id; integration work
+prefers an IT_ADMIN when one is active. `pending` counts assignments known to be in flight (a retry after its
+transaction met another one on the same assignee's row): that row is about to hold one task more, so ranking
+it so keeps concurrent executions from all piling onto the one that looked least loaded.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import random
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from taskexec.authorization import Role
@@ -31,37 +35,67 @@ def explicit(assignee: User) -> Assignment:
     return Assignment(assignee, Strategy.EXPLICIT, f"Assigned as requested to {_name(assignee)} ({_load(assignee)}).")
 
 
-def choose(candidates: Iterable[User], requester: User, category: Category) -> Assignment:
-    """Least-loaded other user, with role affinity; the requester when nobody else is available."""
+def ranked(candidates: Iterable[User], pending: Mapping[str, int] | None = None) -> list[User]:
+    """Least loaded first (counting `pending` assignments), then least recently assigned, then id."""
+    pending = pending or {}
+    return sorted(candidates, key=lambda u: (u.open_tasks + pending.get(u.id, 0), u.last_assigned_at or "", u.id))
+
+
+def choose(
+    candidates: Iterable[User],
+    requester: User,
+    category: Category,
+    pending: Mapping[str, int] | None = None,
+    rng: random.Random | None = None,
+) -> Assignment:
+    """Least-loaded other user, with role affinity; the requester when nobody else is available.
+
+    Without `rng` (a first try) the choice is the contract's: fewest open tasks, then least recently assigned,
+    then id. A retry after a conflict passes `rng`: it then picks at random among the least-loaded few (at most
+    one task above the least loaded, counting `pending`), so the executions that collided on one assignee spread
+    over the others instead of colliding again on the next one in the same order.
+    """
     preferred_role = AFFINITY.get(category)
-    first_other: User | None = None
-    for user in candidates:
-        if user.id == requester.id or not user.assignable:
-            continue
-        if preferred_role is None or user.role is preferred_role:
-            if preferred_role is not None:
-                return Assignment(
-                    user,
-                    Strategy.ROLE_AFFINITY,
-                    f"{category.value.capitalize()} work goes to an {preferred_role.value}; "
-                    f"{_name(user)} has the fewest open tasks among them ({_load(user)}).",
-                )
+    others = [user for user in ranked(candidates, pending) if user.id != requester.id and user.assignable]
+    preferred = [user for user in others if preferred_role is None or user.role is preferred_role]
+    if preferred:
+        user = _pick(preferred, pending, rng)
+        if preferred_role is not None:
             return Assignment(
                 user,
-                Strategy.LEAST_LOADED,
-                f"{_name(user)} has the fewest open tasks of the available admins ({_load(user)}).",
+                Strategy.ROLE_AFFINITY,
+                f"{category.value.capitalize()} work goes to an {preferred_role.value}; "
+                f"{_name(user)} has the fewest open tasks among them ({_load(user)}).",
             )
-        first_other = first_other or user
-    if first_other is not None:
         return Assignment(
-            first_other,
+            user,
+            Strategy.LEAST_LOADED,
+            f"{_name(user)} has the fewest open tasks of the available admins ({_load(user)}).",
+        )
+    if others:
+        user = _pick(others, pending, rng)
+        return Assignment(
+            user,
             Strategy.LEAST_LOADED,
             f"No {preferred_role.value if preferred_role else 'matching'} admin is available; "
-            f"{_name(first_other)} has the fewest open tasks ({_load(first_other)}).",
+            f"{_name(user)} has the fewest open tasks ({_load(user)}).",
         )
     return Assignment(
         requester, Strategy.SELF_FALLBACK, "No other active admin is available, so the task stays with you."
     )
+
+
+NEAR_LEAST = 1
+"""How many tasks above the least loaded a retry may still pick (see `choose`)."""
+
+
+def _pick(ranked_users: list[User], pending: Mapping[str, int] | None, rng: random.Random | None) -> User:
+    if rng is None:
+        return ranked_users[0]
+    pending = pending or {}
+    least = ranked_users[0].open_tasks + pending.get(ranked_users[0].id, 0)
+    near = [u for u in ranked_users if u.open_tasks + pending.get(u.id, 0) <= least + NEAR_LEAST]
+    return rng.choice(near)
 
 
 def _name(user: User) -> str:

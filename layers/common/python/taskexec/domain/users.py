@@ -30,8 +30,3 @@ class User:
     def assignable(self) -> bool:
         """Only active users of an executing role may hold tasks."""
         return self.can_execute
-
-
-def load_key(open_tasks: int, last_assigned_at: str | None, user_id: str) -> str:
-    """Sort key of the assignable index: fewest open tasks, then least recently assigned, then id."""
-    return f"{max(open_tasks, 0):06d}#{last_assigned_at or '0'}#{user_id}"

@@ -47,8 +47,15 @@ from taskexec.schemas.execute import (
 )
 from taskexec.services import recording as recorder
 
-MAX_TRIES = 5
-"""Concurrent executions that pick the same assignee conflict; the loser re-plans with fresh loads."""
+MAX_TRIES = 40
+"""A transaction that meets another in flight on the same assignee's row is cancelled by DynamoDB; the loser
+re-plans from fresh loads, counting that assignee as one task busier. Nothing else it writes is shared, so the
+only contention is for the assignees' rows, each held for one transaction's duration (tens of ms on DynamoDB):
+a lost try is a wait for a row, and the tries are bounded by count, then 409 CONFLICT."""
+BACKOFF_BASE_S = 0.02
+BACKOFF_CAP_S = 0.5
+"""Full-jitter exponential back-off between tries (the mean wait is half the bound); the function's timeout is
+the outer bound of a pathological run of losses (docs/capacity.md)."""
 
 
 def derived_ids(seed: str) -> tuple[str, str]:
@@ -89,7 +96,16 @@ def _invalid_assignee(hint: str, field: str, issue: str = "is not an active user
     )
 
 
-def assign(requester: User, draft: planning.Draft, field: str = "assignee") -> assigning.Assignment:
+_RNG = random.Random()
+
+
+def assign(
+    requester: User,
+    draft: planning.Draft,
+    field: str = "assignee",
+    pending: dict[str, int] | None = None,
+    retry: bool = False,
+) -> assigning.Assignment:
     """The explicit assignee the hint names, or the best choice. A hint longer than any email (254) or user
     id (128) names nobody, so it is refused before it reaches a key lookup (DynamoDB refuses keys over
     2 KB, and that must stay the caller's 422, never the service's 503)."""
@@ -104,19 +120,8 @@ def assign(requester: User, draft: planning.Draft, field: str = "assignee") -> a
         if assignee is None or not assignee.assignable:
             raise _invalid_assignee(hint, field)
         return assigning.explicit(assignee)
-    return assigning.choose(user_store.assignable_users(), requester, draft.category)
-
-
-def _with_fresh_load(chosen: assigning.Assignment) -> assigning.Assignment:
-    """After a conflict, read the chosen assignee's row strongly consistently.
-
-    The assignable index is eventually consistent, so a retry that trusted it again could keep failing the
-    load condition; the row itself is the truth the transaction's condition checks against.
-    """
-    fresh = user_store.get_user(chosen.assignee.id)
-    if fresh is None or not fresh.assignable:
-        return chosen  # the transaction's condition refuses it and the next try picks someone else
-    return replace(chosen, assignee=fresh)
+    candidates = user_store.assignable_users()
+    return assigning.choose(candidates, requester, draft.category, pending, _RNG if retry else None)
 
 
 def _build(
@@ -170,6 +175,7 @@ def _build(
         category=draft.category.value,
         duration_ms=duration_ms,
         detail={"taskId": task_id},
+        counts=True,
         at=at,
     )
     return ExecutionWrite(task, comment, chosen.assignee, record, campaign, workflow)
@@ -192,10 +198,9 @@ def execute(
     started = time.perf_counter()
     execution_id, task_id = derived_ids(seed) if seed else (execution_id or uuid.uuid4().hex, uuid.uuid4().hex)
     draft = plan(body, today or utc_today())
+    pending: dict[str, int] = {}
     for attempt_no in range(MAX_TRIES):
-        chosen = assign(requester, draft, hint_field(body))
-        if attempt_no:
-            chosen = _with_fresh_load(chosen)
+        chosen = assign(requester, draft, hint_field(body), pending, retry=attempt_no > 0)  # fresh loads
         if body.dryRun:
             return _dry_run(draft, chosen)
         write = _build(requester, draft, chosen, execution_id, request_id, _ms(started), task_id)
@@ -210,7 +215,9 @@ def execute(
                 "This request was already executed.",
                 suggestion=f"Read the task with GET /tasks/{task_id}.",
             ) from None
-        except ExecutionConflict:
+        except ExecutionConflict as conflict:
+            if conflict.assignee_busy:
+                pending[chosen.assignee.id] = pending.get(chosen.assignee.id, 0) + 1
             if attempt_no == MAX_TRIES - 1:
                 raise ServiceError(
                     ErrorCode.CONFLICT,
@@ -218,7 +225,7 @@ def execute(
                     suggestion="Retry in a moment.",
                     retry_after=1,
                 ) from None
-            time.sleep(random.uniform(0.01, 0.05) * (2**attempt_no))
+            time.sleep(_RNG.uniform(0, min(BACKOFF_BASE_S * 2**attempt_no, BACKOFF_CAP_S)))
     duration_ms = _ms(started)  # after the commit: the answer and the metric cover the write
     recorder.emit(replace(write.record.attempt(), duration_ms=duration_ms))
     return _executed(execution_id, write, chosen, duration_ms)

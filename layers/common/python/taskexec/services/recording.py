@@ -1,6 +1,8 @@
-"""Recording attempts: the audit row, the statistics bucket and the CloudWatch metrics (EMF).
+"""Recording attempts: the audit row and the CloudWatch metrics (EMF).
 
-Recording is best effort by contract: a failure here is logged and swallowed, never failing the request.
+Recording is best effort by contract: a failure here is logged and swallowed, never failing the request. The
+statistics buckets are not written here: the statistics consumer (functions/statistics) folds them from the
+audit rows marked `counts` on UserActivityTable's stream, so no request writes an item every request shares.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from typing import Any, TypeVar, cast
 from aws_lambda_powertools import Logger, Metrics
 from aws_lambda_powertools.metrics import MetricUnit
 
-from taskexec.data import activity, stat_buckets
+from taskexec.data import activity
 from taskexec.monitoring.buckets import Attempt
 
 logger = Logger(child=True)
@@ -39,19 +41,15 @@ def emit(attempt: Attempt) -> None:
 
 
 def record_attempt(record: activity.ActivityRecord, counted: bool) -> None:
-    """Write the audit row and, for counted execute attempts, the statistics bucket; then emit metrics."""
+    """Write the audit row (marked `counts` for counted execute attempts, which the statistics consumer folds
+    into the buckets: it carries outcome, role, errorCode and durationMs); then emit metrics."""
+    record.counts = counted
     try:
         activity.save(record)
     except Exception:
         logger.exception("could not write the audit row", extra={"action": record.action})
-    if not counted:
-        return
-    attempt = record.attempt()
-    try:
-        stat_buckets.add_attempt(attempt)
-    except Exception:
-        logger.exception("could not update execution statistics")
-    emit(attempt)
+    if counted:
+        emit(record.attempt())
 
 
 Handler = TypeVar("Handler", bound=Callable[..., Any])

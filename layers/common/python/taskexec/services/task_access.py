@@ -52,12 +52,7 @@ def change_status(user: User, task_id: str, status: TaskStatus) -> Task:
             return task
         assignee = user_store.get_user(task.assigneeId)
         try:
-            return task_store.change_status(
-                task,
-                status,
-                assignee.open_tasks if assignee else None,
-                assignee.last_assigned_at if assignee else None,
-            )
+            return task_store.change_status(task, status, assignee_exists=assignee is not None)
         except StaleWrite:
             if attempt == MAX_TRIES - 1:
                 raise _conflict() from None
