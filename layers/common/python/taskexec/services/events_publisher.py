@@ -34,7 +34,7 @@ def change_of(record: DynamoDBRecord) -> domain.StreamChange:
     return domain.StreamChange(
         table=table,
         record_id=str(record.event_id or (stream.sequence_number if stream else "")),
-        kind=str(record.event_name.value if record.event_name else ""),
+        kind=record.event_name.name if record.event_name else "",
         new=stream.new_image if stream and stream.get("NewImage") else None,
         old=stream.old_image if stream and stream.get("OldImage") else None,
         approximate_at=datetime.fromtimestamp(created, UTC) if created else None,
