@@ -51,7 +51,7 @@ def test_an_execution_yields_task_created_and_task_assigned(api: Any, make_user:
     (assigned,) = of_type(events, "TaskAssigned")
     for event in (created, assigned):
         assert event["source"] == "taskexec"
-        assert TASK_FIELDS <= set(event["detail"])
+        assert set(event["detail"]) >= TASK_FIELDS
         assert {k: event["detail"][k] for k in ("id", "assigneeId", "createdById")} == {
             "id": task["id"],
             "assigneeId": holder.id,

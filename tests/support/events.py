@@ -75,12 +75,9 @@ class EventsWorld:
     def drive(self, function: str) -> int:
         """Poll the function's event sources until none delivers anything; how many rounds delivered."""
         pollers = self.pollers(function)
-        rounds = 0
-        for _ in range(MAX_POLLS):
-            delivered = sum(poller.poll() for poller in pollers)
-            if not delivered:
+        for rounds in range(MAX_POLLS):
+            if not sum(poller.poll() for poller in pollers):
                 return rounds
-            rounds += 1
         raise AssertionError(f"{function}'s event sources kept delivering")
 
     def drain(self, url: str) -> list[dict[str, Any]]:
