@@ -105,7 +105,7 @@ def test_a_record_the_bus_keeps_refusing_ends_in_the_on_failure_queue(
     api: Any, make_user: Any, world: EventsWorld, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     admin, _ = make_user(Role.ADMIN), make_user(Role.ADMIN)
-    (task,) = tasks(api, admin, 1)
+    tasks(api, admin, 1)
     monkeypatch.setattr(bus, "put", lambda entries: list(range(len(entries))))
     world.drive("EventsPublisherFunction")
     failures = [json.loads(m["Body"]) for m in world.drain(world.made.queue_urls["EventsPublisherDeadLetterQueue"])]
