@@ -193,8 +193,8 @@ def stream_arns(client: Any, table_names: dict[str, str]) -> dict[str, str]:
 def register_integration(client: Any, table_name: str, source: str) -> None:
     """The INTEGRATION user row of a demo integration source, as PUT /integrations/{source} would register it.
 
-    Written with the low-level client: the service maps a role it does not know to USER, so the row grants
-    nothing until the integration code reads it."""
+    Written with the low-level client (the attributes `user_store.put_integration` writes): the stores are not
+    pointed at the local tables yet when the stack starts."""
     at = datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
     client.put_item(
         TableName=table_name,

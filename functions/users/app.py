@@ -1,11 +1,12 @@
-"""PUT /users/{userId}/role: SUPER_ADMIN changes another user's role and/or status."""
+"""PUT /users/{userId}/role and PUT /integrations/{source}: a SUPER_ADMIN manages who may do what."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
 from aws_lambda_powertools import Logger
 from aws_lambda_powertools.event_handler import Response
+from aws_lambda_powertools.event_handler.openapi.params import Path
 from aws_lambda_powertools.logging import correlation_paths
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
@@ -16,6 +17,8 @@ from taskexec.api.responses import json_response
 from taskexec.authorization import Action
 from taskexec.observability import traced
 from taskexec.schemas.admin import UserChange, UserOut
+from taskexec.schemas.integrations import Integration, IntegrationChange
+from taskexec.services import integrations
 from taskexec.services.user_admin import change_user
 
 logger = Logger()
@@ -42,6 +45,33 @@ def put_role(userId: UserId, body: UserChange) -> Response[str]:
             status=user.status,
             openTasks=user.open_tasks,
             updatedAt=user.updated_at,
+        )
+    )
+
+
+Source = Annotated[
+    str,
+    Path(pattern=r"^[a-z0-9.-]{3,64}$", min_length=3, max_length=64, description="The event source (not taskexec)"),
+]
+
+
+@app.put(
+    "/integrations/<source>",
+    summary="Register an external system's event source, or change its status (SUPER_ADMIN)",
+    responses={200: body_of(Integration, "The integration row"), **ERROR_RESPONSES},
+    tags=["integrations"],
+)
+@requires(Action.MANAGE_INTEGRATIONS)
+def put_integration(source: Source, body: IntegrationChange) -> Response[str]:
+    row = integrations.register(source, body.name, body.status)
+    return json_response(
+        Integration(
+            id=row.id,
+            source=source,
+            name=row.username or source,
+            role=row.role,
+            status=row.status,
+            updatedAt=row.updated_at,
         )
     )
 

@@ -16,7 +16,7 @@ import urllib.error
 import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +25,9 @@ from devkit.token import tokens_for
 
 START_TIMEOUT_S = 120.0
 STOP_TIMEOUT_S = 30.0
+EVENT_TRIES = 150
+EVENT_POLL_PAUSE_S = 0.2
+"""Reading the events tap: up to 150 short polls with a pause after an empty one (about 30 s at most)."""
 
 
 @dataclass
@@ -33,6 +36,8 @@ class RunningStack:
     process: subprocess.Popen[bytes]
     state_dir: Path
     log: Path
+    tapped: list[dict[str, Any]] = field(default_factory=list)
+    """Every event read from the tap so far (the tap is a queue: a message read is gone)."""
 
     @property
     def url(self) -> str:
@@ -72,6 +77,35 @@ class RunningStack:
         except ValueError:
             parsed = raw.decode(errors="replace")
         return status, parsed, {k.lower(): v for k, v in answer_headers.items()}
+
+    def aws(self, service: str) -> Any:
+        """A boto3 client of the stack's emulated AWS (any credentials do locally)."""
+        import boto3
+
+        return boto3.client(
+            service,
+            endpoint_url=str(self.info["awsEndpoint"]),
+            region_name=str(self.info["region"]),
+            aws_access_key_id="local",
+            aws_secret_access_key="local",
+        )
+
+    def wait_for_events(self, wanted: Any, tries: int = EVENT_TRIES, what: str = "events") -> list[dict[str, Any]]:
+        """Read the events tap (every event on the bus) until `wanted(events so far)` holds; the events read.
+        Bounded by a number of short polls: a safety limit whose message names what never came."""
+        sqs, seen = self.aws("sqs"), self.tapped
+        for _ in range(tries):
+            messages = sqs.receive_message(QueueUrl=str(self.info["eventsTapQueueUrl"]), MaxNumberOfMessages=10).get(
+                "Messages", []
+            )
+            for message in messages:
+                seen.append(json.loads(message["Body"]))
+                sqs.delete_message(QueueUrl=str(self.info["eventsTapQueueUrl"]), ReceiptHandle=message["ReceiptHandle"])
+            if wanted(seen):
+                return seen
+            if not messages:
+                time.sleep(EVENT_POLL_PAUSE_S)
+        raise TimeoutError(f"{what} never reached the events tap; it saw {[e.get('detail-type') for e in seen]}")
 
     def log_tail(self, lines: int = 60) -> str:
         return "\n".join(self.log.read_text(errors="replace").splitlines()[-lines:])

@@ -79,13 +79,13 @@ def test_forged_page_token_cannot_read_another_partition(api, make_user):
     assert api("GET", "/tasks", admin, query=f"scope=created&nextToken={forged}").code == "INVALID_REQUEST"
 
 
-def test_user_role_sees_only_their_own_tasks(api, make_user):
+def test_user_role_sees_every_task_and_changes_none(api, make_user):
     admin = make_user(Role.ADMIN)
     user = make_user(Role.USER)
     task = execute(api, admin)["task"]
-    assert api("GET", f"/tasks/{task['id']}", user).code == "NOT_FOUND"
-    assert api("GET", f"/tasks/{task['id']}/comments", user).code == "NOT_FOUND"
-    assert api("GET", "/tasks", user, query="scope=all").code == "INSUFFICIENT_PRIVILEGES"
+    assert api("GET", f"/tasks/{task['id']}", user).body["id"] == task["id"]
+    assert api("GET", f"/tasks/{task['id']}/comments", user).body["items"]
+    assert task["id"] in [t["id"] for t in api("GET", "/tasks", user, query="scope=all").body["items"]]
     assert api("GET", "/tasks", user, query="scope=assigned").status == 200
     assert api("PATCH", f"/tasks/{task['id']}", user, body={"status": "DONE"}).code == "INSUFFICIENT_PRIVILEGES"
 
@@ -123,6 +123,8 @@ def test_super_admin_changes_roles_but_never_their_own(api, make_user):
     assert api("PUT", "/users/nobody/role", boss, body={"role": "ADMIN"}).code == "NOT_FOUND"
     assert api("PUT", f"/users/{user.id}/role", boss, body={}).code == "VALIDATION_FAILED"
     assert api("PUT", f"/users/{user.id}/role", boss, body={"role": "GOD"}).code == "VALIDATION_FAILED"
+    # INTEGRATION rows are made by PUT /integrations/{source} only.
+    assert api("PUT", f"/users/{user.id}/role", boss, body={"role": "INTEGRATION"}).code == "VALIDATION_FAILED"
 
 
 @pytest.mark.parametrize("role", [Role.ADMIN, Role.IT_ADMIN, Role.USER])
@@ -161,3 +163,38 @@ def test_post_confirmation_registers_a_user_once(aws):
     handler(event, LambdaContext("post_confirmation"))
     assert UserModel.get("sub-123").role == "ADMIN"
     assert UserStatus(row.status) is UserStatus.ACTIVE
+
+
+def test_super_admin_registers_an_integration_and_changes_its_status(api, make_user):
+    boss = make_user(Role.SUPER_ADMIN)
+    made = api("PUT", "/integrations/crm.example", boss, body={"name": "The CRM", "status": "ACTIVE"})
+    assert made.status == 200
+    assert {k: made.body[k] for k in ("id", "source", "name", "role", "status")} == {
+        "id": "integration:crm.example",
+        "source": "crm.example",
+        "name": "The CRM",
+        "role": "INTEGRATION",
+        "status": "ACTIVE",
+    }
+    row = UserModel.get("integration:crm.example")
+    assert (row.role, row.status, row.assignPool) == ("INTEGRATION", "ACTIVE", None)
+    paused = api("PUT", "/integrations/crm.example", boss, body={"name": "The CRM", "status": "INACTIVE"})
+    assert paused.body["status"] == "INACTIVE"
+    assert UserModel.get("integration:crm.example").createdAt == row.createdAt
+
+
+@pytest.mark.parametrize("source", ["taskexec", "ab", "UPPER", "a" * 65, "under_score"])
+def test_an_integration_source_must_be_lower_case_and_not_the_service_s_own(api, make_user, source):
+    boss = make_user(Role.SUPER_ADMIN)
+    reply = api("PUT", f"/integrations/{source}", boss, body={"name": "x", "status": "ACTIVE"})
+    assert (reply.status, reply.code) == (422, "VALIDATION_FAILED")
+
+
+def test_an_integration_never_takes_over_a_person_s_row(api, make_user):
+    boss = make_user(Role.SUPER_ADMIN)
+    from taskexec.data import user_store
+
+    user_store.create_user_row("integration:taken.example", email=None, username="p", role=Role.ADMIN)
+    reply = api("PUT", "/integrations/taken.example", boss, body={"name": "x", "status": "ACTIVE"})
+    assert (reply.status, reply.code) == (409, "CONFLICT")
+    assert UserModel.get("integration:taken.example").role == "ADMIN"

@@ -33,7 +33,6 @@ def document_routes(document: dict) -> set[tuple[str, str]]:
     return {(method.upper(), path) for path, ops in document["paths"].items() for method in ops}
 
 
-@pytest.mark.xfail(strict=True, reason="PUT /integrations/{source} is in the contract but not served yet (issue 13)")
 def test_template_serves_exactly_the_contract_routes():
     assert template_routes() == contract_routes()
 

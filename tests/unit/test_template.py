@@ -32,6 +32,7 @@ CONTRACT_ROUTES = {
     ("GET", "/tasks/{taskId}/comments"),
     ("PATCH", "/tasks/{taskId}"),
     ("PUT", "/users/{userId}/role"),
+    ("PUT", "/integrations/{source}"),
 }
 
 FUNCTIONS = {
@@ -42,7 +43,20 @@ FUNCTIONS = {
     "MetricsRollupFunction": "metrics_rollup",
     "PostConfirmationFunction": "post_confirmation",
     "StatisticsFunction": "statistics",
+    "EventsPublisherFunction": "events_publisher",
+    "TaskRequestFunction": "task_requests",
 }
+
+EXECUTING_FUNCTIONS = {"ExecuteFunction", "TaskRequestFunction"}
+"""Functions that detect and execute tasks (the API's and the integrations' path)."""
+OTHER_ACTIONS = {
+    "bedrock:InvokeModel": "detection (executing functions, bedrock mode)",
+    "events:PutEvents": "the service's bus",
+    "sns:Publish": "the notification topic",
+    "kms:GenerateDataKey": "the notification topic's key",
+    "kms:Decrypt": "the notification topic's key",
+}
+"""Every non-DynamoDB action a function may be granted (each on one named resource, below)."""
 
 TTL = {"UserActivityTable": "expiresAt", "MonitoringTable": "expiresAt", "IdempotencyTable": "expiration"}
 
@@ -90,7 +104,6 @@ def http_events() -> dict[tuple[str, str], tuple[str, dict[str, Any]]]:
 # --- Routes and authorization ---------------------------------------------------------------------------------
 
 
-@pytest.mark.xfail(strict=True, reason="PUT /integrations/{source} is in the contract but not served yet (issue 13)")
 def test_contract_route_list_matches_the_contract_document() -> None:
     if not CONTRACT.exists():
         pytest.skip("shared/CONTRACT.md is not beside the repository")
@@ -209,14 +222,14 @@ def test_function_policies_name_actions_and_resources_without_wildcards(function
         actions = statement["Action"] if isinstance(statement["Action"], list) else [statement["Action"]]
         for action in actions:
             assert "*" not in action, (function, action)
-            assert action.startswith(("dynamodb:", "bedrock:InvokeModel")), (function, action)
+            assert action.startswith("dynamodb:") or action in OTHER_ACTIONS, (function, action)
         assert "*" not in json.dumps(statement["Resource"]), function
 
 
-def test_only_the_execute_function_may_invoke_bedrock_and_only_in_bedrock_mode() -> None:
+def test_only_the_executing_functions_may_invoke_bedrock_and_only_in_bedrock_mode() -> None:
     for function in FUNCTIONS:
         with_bedrock = [s for s in _statements(function, UseBedrock=True) if "bedrock:InvokeModel" in s["Action"]]
-        assert bool(with_bedrock) == (function == "ExecuteFunction"), function
+        assert bool(with_bedrock) == (function in EXECUTING_FUNCTIONS), function
         assert not [s for s in _statements(function, UseBedrock=False) if "bedrock:InvokeModel" in s["Action"]]
 
 
@@ -483,6 +496,59 @@ def test_queue_consumers_report_partial_failures_on_queues_with_a_dead_letter_qu
         queue = RESOURCES[props["Queue"]["Fn::GetAtt"][0]]["Properties"]
         assert props.get("FunctionResponseTypes") == ["ReportBatchItemFailures"], function
         assert "RedrivePolicy" in queue, function
+
+
+def _grants_beyond_dynamodb(function: str) -> set[tuple[str, str]]:
+    found = set()
+    for statement in _statements(function, UseBedrock=False):
+        for action in statement["Action"]:
+            if not action.startswith("dynamodb:"):
+                found |= {(action, json.dumps(resource, sort_keys=True)) for resource in statement["Resource"]}
+    return found
+
+
+def _on(action: str, resource: dict[str, Any]) -> tuple[str, str]:
+    return action, json.dumps(resource, sort_keys=True)
+
+
+def test_the_publishers_may_put_on_the_bus_and_notify_and_nothing_else() -> None:
+    bus = {"Fn::GetAtt": ["EventBus", "Arn"]}
+    key = {"Fn::GetAtt": ["AlarmTopicKey", "Arn"]}
+    assert _grants_beyond_dynamodb("EventsPublisherFunction") == {
+        _on("events:PutEvents", bus),
+        _on("sns:Publish", {"Ref": "NotificationTopic"}),
+        _on("kms:GenerateDataKey", key),
+        _on("kms:Decrypt", key),
+    }
+    assert _grants_beyond_dynamodb("TaskRequestFunction") == {_on("events:PutEvents", bus)}
+    for function in set(FUNCTIONS) - {"EventsPublisherFunction", "TaskRequestFunction"}:
+        assert not _grants_beyond_dynamodb(function), function
+
+
+def test_the_events_publisher_reads_the_tasks_and_monitoring_streams_not_the_activity_stream() -> None:
+    streams = {
+        props["Stream"]["Fn::GetAtt"][0]
+        for function, props in _event_sources("DynamoDB")
+        if function == "EventsPublisherFunction"
+    }
+    assert streams == {"TasksTable", "MonitoringTable"}
+    env = RESOURCES["EventsPublisherFunction"]["Properties"]["Environment"]["Variables"]
+    assert env == {"EVENT_BUS_NAME": {"Ref": "EventBus"}, "NOTIFICATION_TOPIC_ARN": {"Ref": "NotificationTopic"}}
+
+
+def test_the_task_request_function_consumes_the_task_request_queue() -> None:
+    ((function, props),) = _event_sources("SQS")
+    assert function == "TaskRequestFunction"
+    assert props["Queue"] == {"Fn::GetAtt": ["TaskRequestQueue", "Arn"]}
+
+
+def test_iterator_age_alarm_on_every_stream_consumer() -> None:
+    alarmed = {
+        alarm["Dimensions"][0]["Value"]["Ref"]
+        for alarm in _alarms().values()
+        if alarm.get("Namespace") == "AWS/Lambda" and alarm["MetricName"] == "IteratorAge"
+    }
+    assert {function for function, _ in _event_sources("DynamoDB")} <= alarmed
 
 
 # --- samconfig.toml -------------------------------------------------------------------------------------------

@@ -13,6 +13,8 @@ class Role(StrEnum):
     ADMIN = "ADMIN"
     IT_ADMIN = "IT_ADMIN"
     USER = "USER"
+    INTEGRATION = "INTEGRATION"
+    """An external system (row `integration:<source>`): executes through TaskRequested events only, no HTTP."""
 
 
 class UserStatus(StrEnum):
@@ -26,22 +28,27 @@ class Action(StrEnum):
     UPDATE_TASKS = "update_tasks"
     READ_HEALTH = "read_health"
     READ_METRICS = "read_metrics"
-    READ_ALL_TASKS = "read_all_tasks"
     MANAGE_USERS = "manage_users"
+    MANAGE_INTEGRATIONS = "manage_integrations"
 
 
 EXECUTING_ROLES: frozenset[Role] = frozenset({Role.SUPER_ADMIN, Role.ADMIN, Role.IT_ADMIN})
+PEOPLE: frozenset[Role] = EXECUTING_ROLES | {Role.USER}
+"""Roles held by people signing in through Cognito. INTEGRATION is not one: it has no HTTP action at all, so
+even a token whose `sub` matched an integration row could do nothing with the API."""
 
 _MATRIX: dict[Action, frozenset[Role]] = {
     Action.EXECUTE: EXECUTING_ROLES,
     Action.UPDATE_TASKS: EXECUTING_ROLES,
     Action.READ_METRICS: EXECUTING_ROLES,
-    # Executing roles see every task; a USER sees only tasks they created or hold.
-    Action.READ_ALL_TASKS: EXECUTING_ROLES,
-    Action.READ_TASKS: frozenset(Role),
-    Action.READ_HEALTH: frozenset(Role),
+    # Every person sees the whole board, `scope=all` included (a USER is view-only: reads, changes nothing).
+    Action.READ_TASKS: PEOPLE,
+    Action.READ_HEALTH: PEOPLE,
     Action.MANAGE_USERS: frozenset({Role.SUPER_ADMIN}),
+    Action.MANAGE_INTEGRATIONS: frozenset({Role.SUPER_ADMIN}),
 }
+"""INTEGRATION appears nowhere here: it executes through TaskRequested events (services/task_requests.py), never
+through an HTTP route."""
 
 
 def can(role: Role | str, action: Action) -> bool:

@@ -130,3 +130,35 @@ def change_role_status(user: User, role: Role | None, status: UserStatus | None)
             raise StaleWrite(user.id) from exc
         raise
     return to_user(row)
+
+
+# --- Integration rows (PUT /integrations/{source}; read by the task request consumer) ---------------------------
+
+
+def integration_id(source: str) -> str:
+    return f"integration:{source}"
+
+
+def put_integration(source: str, name: str, status: UserStatus) -> User:
+    """Create or update the INTEGRATION row of `source`. Never in the assignable pool (an integration holds no
+    task), and never over a person's row: the condition keeps an existing row an integration."""
+    at = now_iso()
+    row = UserModel(integration_id(source))
+    try:
+        row.update(
+            actions=[
+                UserModel.role.set(Role.INTEGRATION.value),
+                UserModel.status.set(status.value),
+                UserModel.username.set(name),
+                UserModel.openTasks.set(UserModel.openTasks | 0),
+                UserModel.createdAt.set(UserModel.createdAt | at),
+                UserModel.updatedAt.set(at),
+                UserModel.assignPool.remove(),
+            ],
+            condition=UserModel.id.does_not_exist() | (UserModel.role == Role.INTEGRATION.value),
+        )
+    except UpdateError as exc:
+        if exc.cause_response_code == "ConditionalCheckFailedException":
+            raise StaleWrite(row.id) from exc
+        raise
+    return to_user(row)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Literal
+
 from pydantic import model_validator
 
 from taskexec.authorization import Role, UserStatus
@@ -13,8 +15,12 @@ class TaskStatusChange(Strict):
     status: TaskStatus
 
 
+PersonRole = Literal[Role.SUPER_ADMIN, Role.ADMIN, Role.IT_ADMIN, Role.USER]
+"""A role this route may give: INTEGRATION rows are made by PUT /integrations/{source} only."""
+
+
 class UserChange(Strict):
-    role: Role | None = None
+    role: PersonRole | None = None
     status: UserStatus | None = None
 
     @model_validator(mode="after")

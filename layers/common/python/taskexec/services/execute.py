@@ -14,7 +14,7 @@ from __future__ import annotations
 import random
 import time
 import uuid
-from dataclasses import asdict, replace
+from dataclasses import asdict, dataclass, replace
 from datetime import UTC, date, datetime
 
 from taskexec.data import activity, user_store
@@ -31,7 +31,7 @@ from taskexec.domain import planning
 from taskexec.domain.guidance import guidance
 from taskexec.domain.tasks import Comment, DraftCampaign, DraftWorkflow, Task
 from taskexec.domain.users import User
-from taskexec.domain.vocabulary import Category, TaskStatus
+from taskexec.domain.vocabulary import Category, Strategy, TaskStatus
 from taskexec.errors import ErrorCode, FieldIssue, ServiceError, busy, quoted
 from taskexec.schemas.common import CommentOut, TaskOut
 from taskexec.schemas.execute import (
@@ -189,11 +189,13 @@ def execute(
     execution_id: str | None = None,
     seed: str | None = None,
     today: date | None = None,
+    on_behalf: OnBehalf | None = None,
 ) -> DryRunResponse | ExecuteResponse:
     """Plan and execute one request; ServiceError for anything the caller must be told.
 
     `seed` (the caller's idempotency key, scoped) makes the execution and task ids deterministic, so a
     retry after a lost response cannot create a second task even once the idempotency record is gone.
+    `on_behalf` is set by the integration path only (see OnBehalf).
     """
     started = time.perf_counter()
     execution_id, task_id = derived_ids(seed) if seed else (execution_id or uuid.uuid4().hex, uuid.uuid4().hex)
@@ -201,9 +203,13 @@ def execute(
     pending: dict[str, int] = {}
     for attempt_no in range(MAX_TRIES):
         chosen = assign(requester, draft, hint_field(body), pending, retry=attempt_no > 0)  # fresh loads
+        if on_behalf is not None:
+            on_behalf.check(chosen)
         if body.dryRun:
             return _dry_run(draft, chosen)
         write = _build(requester, draft, chosen, execution_id, request_id, _ms(started), task_id)
+        if on_behalf is not None:
+            write = replace(write, record=replace(write.record, route=on_behalf.route))
         try:
             write_execution(write)
             break
@@ -229,6 +235,27 @@ def execute(
     duration_ms = _ms(started)  # after the commit: the answer and the metric cover the write
     recorder.emit(replace(write.record.attempt(), duration_ms=duration_ms))
     return _executed(execution_id, write, chosen, duration_ms)
+
+
+# --- Hook for executions on behalf of an integration (services/task_requests.py) --------------------------------
+
+
+@dataclass(frozen=True)
+class OnBehalf:
+    """An execution for a system rather than a person: the requester (an INTEGRATION row) can never hold the
+    task, so there is no self-fallback; nobody assignable is the caller's INVALID_ASSIGNEE, with details."""
+
+    route: str
+    """What the audit row names instead of "POST /ai/execute" (e.g. "TaskRequested demo.crm")."""
+
+    def check(self, chosen: assigning.Assignment) -> None:
+        if chosen.strategy is Strategy.SELF_FALLBACK:
+            raise ServiceError(
+                ErrorCode.INVALID_ASSIGNEE,
+                "Nobody can take this task: no active user of an executing role is available.",
+                details=[FieldIssue("assigneeId", "no active SUPER_ADMIN, ADMIN or IT_ADMIN is available")],
+                suggestion="Ask an administrator to activate an executing user, then send the request again.",
+            )
 
 
 def _dry_run(draft: planning.Draft, chosen: assigning.Assignment) -> DryRunResponse:

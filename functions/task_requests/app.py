@@ -1,0 +1,40 @@
+"""TaskRequestQueue -> executions on behalf of integrations, answered on the bus.
+
+SQS partial batch failures: a message whose handling raised is left on the queue to be received again, and
+after the queue's maxReceiveCount moves to its dead-letter queue.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from aws_lambda_powertools import Logger
+from aws_lambda_powertools.utilities.batch import BatchProcessor, EventType, process_partial_response
+from aws_lambda_powertools.utilities.data_classes.sqs_event import SQSRecord
+from aws_lambda_powertools.utilities.typing import LambdaContext
+
+from taskexec.api import guard
+from taskexec.observability import traced
+from taskexec.services.recording import flush_metrics_safely
+from taskexec.services.task_requests import handle
+
+logger = Logger()
+processor = BatchProcessor(event_type=EventType.SQS)
+
+
+def escalation(body: Any) -> list[str]:
+    """The API guard's own check of a body, so an event can smuggle in nothing a request could not."""
+    return guard.escalation_fields({}, body)
+
+
+def handle_record(record: SQSRecord) -> str:
+    return handle(record.body, record.message_id, escalation)
+
+
+@logger.inject_lambda_context
+@traced
+@flush_metrics_safely
+def lambda_handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
+    return dict(
+        process_partial_response(event=event, record_handler=handle_record, processor=processor, context=context)
+    )
