@@ -11,7 +11,7 @@ from aws_lambda_powertools.logging import correlation_paths
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
 from taskexec.api import request as req
-from taskexec.api.openapi import ERROR_RESPONSES, HEALTH_CRITICAL, body_of
+from taskexec.api.openapi import ERROR_RESPONSES, body_of, unavailable_or
 from taskexec.api.resolver import create_resolver, handle, requires
 from taskexec.api.responses import json_response
 from taskexec.authorization import Action
@@ -30,7 +30,7 @@ app = create_resolver()
     responses={
         200: body_of(HealthReport, "Healthy or warning"),
         **ERROR_RESPONSES,
-        503: HEALTH_CRITICAL,
+        503: unavailable_or(HealthReport, "Critical (the report), or SERVICE_BUSY / DATABASE_UNAVAILABLE (an error)"),
     },
     tags=["health"],
 )

@@ -21,7 +21,6 @@ from taskexec.schemas.common import (
     GatewayThrottled,
     GatewayUnauthorized,
 )
-from taskexec.schemas.health import HealthReport
 
 RETRY_AFTER: dict[str, OpenAPIResponseHeader] = {
     "Retry-After": {
@@ -54,11 +53,13 @@ SERVICE_UNAVAILABLE: OpenAPIResponse = {
     "headers": RETRY_AFTER,
 }
 
-HEALTH_CRITICAL: OpenAPIResponse = {
-    **body_of(HealthReport | Error, "Critical (the report), or SERVICE_BUSY / DATABASE_UNAVAILABLE (an error)"),
-    "headers": RETRY_AFTER,
-}
-"""GET /ai/health-check answers 503 with its report when critical, and with an error when it cannot run."""
+
+def unavailable_or(model: Any, description: str) -> OpenAPIResponse:
+    """A 503 whose body is `model` or an error (SERVICE_BUSY, DATABASE_UNAVAILABLE), with Retry-After: GET
+    /ai/health-check answers 503 with its report when critical. A function rather than a constant, so this module
+    does not import the health schemas (and the monitoring models under them) into every handler."""
+    return {**body_of(model | Error, description), "headers": RETRY_AFTER}
+
 
 ERROR_RESPONSES: dict[int, OpenAPIResponse] = {
     **GATEWAY_RESPONSES,
