@@ -1,6 +1,6 @@
 """The execution's single DynamoDB transaction: all of it is written, or none.
 
-Task, guidance comment, draft campaign/workflow, the assignee's load, the audit/execution record and the
+Task, guidance comment, draft campaign/workflow/segment, the assignee's load, the audit/execution record and the
 statistics bucket go in one TransactWriteItems call. The load update is conditional on the load that was
 read (and on the assignee still being an active executor), so concurrent executions cannot both count on a
 stale load: the loser is cancelled and re-plans.
@@ -17,9 +17,16 @@ from pynamodb.models import Model
 from taskexec import config
 from taskexec.data import activity, clients
 from taskexec.data.faults import THROTTLE_CODES
-from taskexec.data.models import EXECUTOR_POOL, CampaignModel, CommentModel, TaskModel, WorkflowModel
+from taskexec.data.models import (
+    EXECUTOR_POOL,
+    CampaignModel,
+    CommentModel,
+    SegmentModel,
+    TaskModel,
+    WorkflowModel,
+)
 from taskexec.data.stat_buckets import bucket_update
-from taskexec.domain.tasks import Comment, DraftCampaign, DraftWorkflow, Task
+from taskexec.domain.tasks import Comment, DraftCampaign, DraftSegment, DraftWorkflow, Task
 from taskexec.domain.users import User, load_key
 
 
@@ -45,6 +52,7 @@ class ExecutionWrite:
     record: activity.ActivityRecord
     campaign: DraftCampaign | None = None
     workflow: DraftWorkflow | None = None
+    segment: DraftSegment | None = None
 
 
 def due_key(due_date: str, task_id: str) -> str:
@@ -105,6 +113,8 @@ def transact_items(write: ExecutionWrite) -> list[dict[str, Any]]:
         items.append(_put(CampaignModel(**asdict(write.campaign)), "EmailCampaignsTable", new_key="id"))
     if write.workflow is not None:
         items.append(_put(WorkflowModel(**asdict(write.workflow)), "WorkflowsTable", new_key="id"))
+    if write.segment is not None:
+        items.append(_put(SegmentModel(**asdict(write.segment)), "SegmentsTable", new_key="id"))
     items.append(_load_update(write.assignee, write.task.createdAt))
     items.append({"Put": activity.put_request(write.record)})
     items.append({"Update": bucket_update(write.record.attempt())})

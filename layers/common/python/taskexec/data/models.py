@@ -7,6 +7,7 @@ Lambda's environment and the tests decide where they point.
 from __future__ import annotations
 
 from pynamodb.attributes import (
+    ListAttribute,
     MapAttribute,
     NumberAttribute,
     UnicodeAttribute,
@@ -114,6 +115,7 @@ class TaskModel(Model):
     executionId = UnicodeAttribute(null=True)
     campaignId = UnicodeAttribute(null=True)
     workflowId = UnicodeAttribute(null=True)
+    segmentId = UnicodeAttribute(null=True)
 
     assignee_index = AssigneeIndex()
     creator_index = CreatorIndex()
@@ -134,6 +136,10 @@ class CommentModel(Model):
 
 
 class CampaignModel(Model):
+    """Draft campaigns of every channel. The table keeps its first name (EmailCampaignsTable): renaming the
+    logical id would make CloudFormation replace the table. Rows written before channels existed have no
+    `channel` and read as EMAIL, which is what they were."""
+
     class Meta(_Meta):
         table_name = config.table_name("EmailCampaignsTable")
 
@@ -142,11 +148,20 @@ class CampaignModel(Model):
     name = UnicodeAttribute()
     subject = UnicodeAttribute(default="")
     status = UnicodeAttribute(default="DRAFT")
+    channel = UnicodeAttribute(default="EMAIL")
     createdById = UnicodeAttribute()
     createdAt = UnicodeAttribute()
 
 
+class WorkflowStepAttribute(MapAttribute[str, object]):
+    delayDays = NumberAttribute()
+    action = UnicodeAttribute()
+
+
 class WorkflowModel(Model):
+    """Draft workflows; rows written before kinds existed have no `kind` or `steps` and read as GENERAL with
+    no steps."""
+
     class Meta(_Meta):
         table_name = config.table_name("WorkflowsTable")
 
@@ -154,6 +169,23 @@ class WorkflowModel(Model):
     taskId = UnicodeAttribute()
     name = UnicodeAttribute()
     trigger = UnicodeAttribute(default="manual")
+    status = UnicodeAttribute(default="DRAFT")
+    kind = UnicodeAttribute(default="GENERAL")
+    steps = ListAttribute[WorkflowStepAttribute](of=WorkflowStepAttribute, null=True)
+    createdById = UnicodeAttribute()
+    createdAt = UnicodeAttribute()
+
+
+class SegmentModel(Model):
+    """Draft segments made for segment tasks: a name and a plain-language rule, until someone writes filters."""
+
+    class Meta(_Meta):
+        table_name = config.table_name("SegmentsTable")
+
+    id = UnicodeAttribute(hash_key=True)
+    taskId = UnicodeAttribute()
+    name = UnicodeAttribute()
+    rule = UnicodeAttribute()
     status = UnicodeAttribute(default="DRAFT")
     createdById = UnicodeAttribute()
     createdAt = UnicodeAttribute()
@@ -199,6 +231,7 @@ ALL_MODELS: dict[str, type[Model]] = {
     "TaskCommentsTable": CommentModel,
     "EmailCampaignsTable": CampaignModel,
     "WorkflowsTable": WorkflowModel,
+    "SegmentsTable": SegmentModel,
     "UserActivityTable": ActivityModel,
     "MonitoringTable": MonitoringModel,
 }
