@@ -158,6 +158,8 @@ def test_own_eval_set_all_fields_on_every_today() -> None:
         ("Schedule an e-mail newsletter for the spring catalogue", None),  # EMAIL is the caller's default
         ("Launch a promo campaign for the new blender range", None),
         ("Create an SMS follow-up campaign to the email we sent on Monday", Channel.SMS),  # the first one named
+        ("Txt blast to members re: pool closure", Channel.SMS),
+        ("whats-app msg to vips about early access", Channel.WHATSAPP),
     ],
 )
 def test_a_campaign_says_its_channel_when_the_request_names_one(message: str, channel: Channel | None) -> None:
@@ -192,6 +194,7 @@ def test_a_workflow_says_its_kind_when_the_request_names_one(message: str, kind:
             "Shoppers who bought running shoes twice this year",
         ),
         ("new segment: members with an expired card, p1", "Members with an expired card"),
+        ("can someone make an audience of users who churned last month", "Users who churned last month"),
         (
             "Segment for the Oslo launch: subscribers within 30 km of Oslo",
             "Subscribers within 30 km of Oslo",

@@ -64,7 +64,7 @@ _CHITCHAT = re.compile(
 )
 _EXPLAIN = re.compile(
     r"^(?:please\s+)?(?:explain|describe|define(?!\s+(?:a|an|new)\s)|clarify|teach\s+me|tell\s+me|help\s+me\s+understand|"
-    r"what(?:'s|s|\s+is|\s+are|\s+does|\s+do|\s+was)|show\s+me\s+(?:how|what|why|my)|(?:list|show)\s+my\b|"
+    r"what(?:'s|s(?![\s-]?app\b)|\s+is|\s+are|\s+does|\s+do|\s+was)|show\s+me\s+(?:how|what|why|my)|(?:list|show)\s+my\b|"
     r"remind\s+me\s+(?:what|how|why|who|when))\b",
     re.I,
 )
@@ -78,7 +78,7 @@ _POLITE = re.compile(
     re.I,
 )
 _QUESTION = re.compile(
-    r"^(?:what|whats|why|how|who|whom|whose|where|when|which|is|are|am|was|were|do|does|did|has|have|had|"
+    r"^(?:what|whats(?![\s-]?app\b)|why|how|who|whom|whose|where|when|which|is|are|am|was|were|do|does|did|has|have|had|"
     r"should|shall|may|might|isn'?t|aren'?t|don'?t|doesn'?t|can\s+i|could\s+i|will\s+i|will\s+it|will\s+there)\b",
     re.I,
 )
@@ -366,6 +366,7 @@ _FAMILIES: dict[Category, list[tuple[str, float]]] = {
     ],
     Category.CAMPAIGN: [
         (r"campaigns?|newsletters?|email\s+blasts?", 3 + 1),
+        (r"(?:whats[\s-]?app|sms|txt|text)\s+(?:messages?|msgs?|broadcasts?|blasts?)", 3),
         (
             r"blasts?|broadcasts?|sms|mms|text(?:ing)?\s+(?:messages?|blasts?|campaigns?|alerts?)|promos?|promotions?|promo\s+codes?|coupons?|giveaways?|"
             r"a/b\s+test(?:s|ing)?|ab\s+test(?:s|ing)?|split\s+test(?:s|ing)?|subject\s+lines?|push\s+notifications?|"
@@ -413,11 +414,11 @@ _COMPILED = {
     for category, terms in _FAMILIES.items()
 }
 _CHANNELS: tuple[tuple[Channel, re.Pattern[str]], ...] = (
-    (Channel.WHATSAPP, re.compile(r"\bwhats\s?app\b", re.I)),
+    (Channel.WHATSAPP, re.compile(r"\bwhats[\s-]?app\b", re.I)),
     (
         Channel.SMS,
         re.compile(
-            r"\b(?:sms|mms)\b|\btext(?:ing)?\s+(?:messages?|blasts?|campaigns?|alerts?|reminders?)\b|\btexts?\s+to\b",
+            r"\b(?:sms|mms|txts?)\b|\btext(?:ing)?\s+(?:messages?|blasts?|campaigns?|alerts?|reminders?)\b|\btexts?\s+to\b",
             re.I,
         ),
     ),
@@ -438,7 +439,7 @@ _KINDS: tuple[tuple[WorkflowKind, re.Pattern[str]], ...] = (
 )
 """The words that say what a workflow is for; the first one named wins. Anything else is a GENERAL workflow."""
 _V = TypeVar("_V", Channel, WorkflowKind)
-_SEGMENT_WORD = re.compile(r"\bsegments?\b", re.I)
+_SEGMENT_WORD = re.compile(r"\b(?:segments?|audiences?)\b", re.I)
 _RULE_LEAD = re.compile(r"\s*+(?:(?:of|for|out|with|containing)\b|[:\-\u2013])?\s*+", re.I)
 
 # Words after these describe the topic or the audience, not the kind of work ("an ebook on marketing
