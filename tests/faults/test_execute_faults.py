@@ -30,7 +30,7 @@ from tests.support.statistics import StatisticsFeed
 
 Api = Callable[..., Reply]
 
-WRITTEN_TABLES = ("TasksTable", "TaskCommentsTable", "EmailCampaignsTable", "WorkflowsTable")
+WRITTEN_TABLES = ("TasksTable", "TaskCommentsTable", "EmailCampaignsTable", "WorkflowsTable", "SegmentsTable")
 
 CAMPAIGN = {"task": {"category": "campaign", "title": "Spring sale announcement"}}
 

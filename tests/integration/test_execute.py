@@ -177,7 +177,9 @@ def test_dry_run_writes_nothing(api, make_user):
         "dueDate",
         "assigneeId",
         "strategy",
+        "channel",  # a campaign's plan says where it goes (EMAIL when unsaid)
     }
+    assert reply.body["plan"]["channel"] == "EMAIL"
     assert list(TaskModel.scan()) == []
     assert list(CampaignModel.scan()) == []
     assert UserModel.get(admin.id).openTasks == 0

@@ -155,6 +155,7 @@ def exercise_execute(world: World) -> None:
             201,
         ),
         ("structured, workflow", admin, structured("workflow"), 201),
+        ("message, segment", admin, {"message": "Build a segment of VIP buyers in Lagos, p1"}, 201),
         ("integration affinity", admin, structured("integration", title="Fix the CRM webhook"), 201),
         (
             "assignee by email",

@@ -24,6 +24,7 @@ FORBIDDEN_TEXT = (
     "IdempotencyTable",
     "EmailCampaignsTable",
     "WorkflowsTable",
+    "SegmentsTable",
     "arn:aws",
     "Throughput",
     "Request ID",

@@ -14,7 +14,7 @@ from botocore.exceptions import ReadTimeoutError
 from botocore.stub import ANY, Stubber
 
 from taskexec.detection.bedrock import TASK_SCHEMA, TOOL_NAME, BedrockDetector
-from taskexec.domain.vocabulary import Category, Priority
+from taskexec.domain.vocabulary import Category, Channel, Priority, WorkflowKind
 
 TODAY = date(2026, 6, 24)  # a Wednesday
 MODEL = "anthropic.claude-3-haiku-20240307-v1:0"
@@ -82,6 +82,41 @@ def test_a_tool_answer_becomes_a_validated_detection(client: Any, stubber: Stubb
     stubber.assert_no_pending_responses()
 
 
+def test_the_tool_schema_offers_every_category_channel_and_kind() -> None:
+    properties = TASK_SCHEMA["properties"]
+    assert set(properties["category"]["enum"]) == {c.value for c in Category}
+    assert "segment" in properties["category"]["enum"]
+    assert set(properties["channel"]["enum"]) == {"EMAIL", "SMS", "WHATSAPP"}
+    assert set(properties["kind"]["enum"]) == {"NURTURE", "RETENTION", "ONBOARDING", "GENERAL"}
+    assert properties["segmentRule"]["type"] == "string"
+
+
+@pytest.mark.parametrize(
+    ("tool_input", "channel", "kind", "rule"),
+    [
+        ({"category": "campaign", "channel": "WHATSAPP"}, Channel.WHATSAPP, None, None),
+        ({"category": "campaign"}, None, None, None),  # unsaid: the service applies EMAIL
+        ({"category": "workflow", "kind": "ONBOARDING"}, None, WorkflowKind.ONBOARDING, None),
+        ({"category": "segment", "segmentRule": "VIPs in Lagos"}, None, None, "VIPs in Lagos"),
+        ({"category": "content", "channel": "SMS", "kind": "NURTURE"}, None, None, None),  # not for content
+    ],
+)
+def test_channel_kind_and_rule_are_kept_only_for_their_category(
+    client: Any,
+    stubber: Stubber,
+    tool_input: dict[str, Any],
+    channel: Channel | None,
+    kind: WorkflowKind | None,
+    rule: str | None,
+) -> None:
+    stubber.add_response("converse", converse_answer({"isTask": True, "title": "Do the thing", **tool_input}))
+
+    found = detector(client).detect(MESSAGE, TODAY)
+
+    assert found.detector == "bedrock"
+    assert (found.channel, found.kind, found.segment_rule) == (channel, kind, rule)
+
+
 def test_the_request_forces_the_create_task_tool(client: Any, stubber: Stubber) -> None:
     expected = {
         "modelId": MODEL,
@@ -110,6 +145,8 @@ def test_the_request_forces_the_create_task_tool(client: Any, stubber: Stubber) 
         {"isTask": True, "category": "integration", "title": ""},
         {"isTask": "yes"},
         {"isTask": True, "category": "integration", "title": "Fix it", "dueDate": "someday soon"},
+        {"isTask": True, "category": "campaign", "title": "Fix it", "channel": "FAX"},  # not a channel
+        {"isTask": True, "category": "workflow", "title": "Fix it", "kind": "UPSELL"},  # not a kind
     ],
 )
 def test_an_unusable_answer_falls_back_to_rules(client: Any, stubber: Stubber, tool_input: dict[str, Any]) -> None:

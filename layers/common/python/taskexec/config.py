@@ -16,6 +16,7 @@ TABLE_ENV = {
     "TaskCommentsTable": "COMMENTS_TABLE",
     "EmailCampaignsTable": "CAMPAIGNS_TABLE",
     "WorkflowsTable": "WORKFLOWS_TABLE",
+    "SegmentsTable": "SEGMENTS_TABLE",
     "UserActivityTable": "ACTIVITY_TABLE",
     "MonitoringTable": "MONITORING_TABLE",
     "IdempotencyTable": "IDEMPOTENCY_TABLE",

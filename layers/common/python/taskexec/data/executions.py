@@ -1,6 +1,6 @@
 """The execution's single DynamoDB transaction: all of it is written, or none.
 
-Task, guidance comment, draft campaign/workflow, the audit/execution record and the assignee's load go in one
+Task, guidance comment, draft campaign/workflow/segment, the audit/execution record and the assignee's load go in one
 TransactWriteItems call. Every item but the assignee's row is new (its key comes from this execution's ids),
 and the load is an atomic ADD conditional only on the assignee still being an active executor, never on the
 load that was read: concurrent executions that pick the same assignee both succeed (DynamoDB may still
@@ -23,12 +23,13 @@ from taskexec.data.faults import THROTTLE_CODES
 from taskexec.data.models import (
     CampaignModel,
     CommentModel,
+    SegmentModel,
     TaskModel,
     WorkflowModel,
     pool_partition,
     task_partition,
 )
-from taskexec.domain.tasks import Comment, DraftCampaign, DraftWorkflow, Task
+from taskexec.domain.tasks import Comment, DraftCampaign, DraftSegment, DraftWorkflow, Task
 from taskexec.domain.users import User
 
 
@@ -62,6 +63,7 @@ class ExecutionWrite:
     record: activity.ActivityRecord
     campaign: DraftCampaign | None = None
     workflow: DraftWorkflow | None = None
+    segment: DraftSegment | None = None
 
 
 def due_key(due_date: str, task_id: str) -> str:
@@ -126,6 +128,8 @@ def transact_items(write: ExecutionWrite) -> list[dict[str, Any]]:
         items.append(_put(CampaignModel(**asdict(write.campaign)), "EmailCampaignsTable", new_key="id"))
     if write.workflow is not None:
         items.append(_put(WorkflowModel(**asdict(write.workflow)), "WorkflowsTable", new_key="id"))
+    if write.segment is not None:
+        items.append(_put(SegmentModel(**asdict(write.segment)), "SegmentsTable", new_key="id"))
     items.append(_load_update(write.assignee, write.task.createdAt))
     items.append({"Put": activity.put_request(write.record)})
     return items

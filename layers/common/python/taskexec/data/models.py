@@ -10,6 +10,7 @@ import zlib
 
 from pynamodb.attributes import (
     BooleanAttribute,
+    ListAttribute,
     MapAttribute,
     NumberAttribute,
     UnicodeAttribute,
@@ -141,6 +142,7 @@ class TaskModel(Model):
     executionId = UnicodeAttribute(null=True)
     campaignId = UnicodeAttribute(null=True)
     workflowId = UnicodeAttribute(null=True)
+    segmentId = UnicodeAttribute(null=True)
 
     assignee_index = AssigneeIndex()
     creator_index = CreatorIndex()
@@ -161,6 +163,10 @@ class CommentModel(Model):
 
 
 class CampaignModel(Model):
+    """Draft campaigns of every channel. The table keeps its first name (EmailCampaignsTable): renaming the
+    logical id would make CloudFormation replace the table. Rows written before channels existed have no
+    `channel` and read as EMAIL, which is what they were."""
+
     class Meta(_Meta):
         table_name = config.table_name("EmailCampaignsTable")
 
@@ -169,11 +175,20 @@ class CampaignModel(Model):
     name = UnicodeAttribute()
     subject = UnicodeAttribute(default="")
     status = UnicodeAttribute(default="DRAFT")
+    channel = UnicodeAttribute(default="EMAIL")
     createdById = UnicodeAttribute()
     createdAt = UnicodeAttribute()
 
 
+class WorkflowStepAttribute(MapAttribute[str, object]):
+    delayDays = NumberAttribute()
+    action = UnicodeAttribute()
+
+
 class WorkflowModel(Model):
+    """Draft workflows; rows written before kinds existed have no `kind` or `steps` and read as GENERAL with
+    no steps."""
+
     class Meta(_Meta):
         table_name = config.table_name("WorkflowsTable")
 
@@ -181,6 +196,23 @@ class WorkflowModel(Model):
     taskId = UnicodeAttribute()
     name = UnicodeAttribute()
     trigger = UnicodeAttribute(default="manual")
+    status = UnicodeAttribute(default="DRAFT")
+    kind = UnicodeAttribute(default="GENERAL")
+    steps = ListAttribute[WorkflowStepAttribute](of=WorkflowStepAttribute, null=True)
+    createdById = UnicodeAttribute()
+    createdAt = UnicodeAttribute()
+
+
+class SegmentModel(Model):
+    """Draft segments made for segment tasks: a name and a plain-language rule, until someone writes filters."""
+
+    class Meta(_Meta):
+        table_name = config.table_name("SegmentsTable")
+
+    id = UnicodeAttribute(hash_key=True)
+    taskId = UnicodeAttribute()
+    name = UnicodeAttribute()
+    rule = UnicodeAttribute()
     status = UnicodeAttribute(default="DRAFT")
     createdById = UnicodeAttribute()
     createdAt = UnicodeAttribute()
@@ -228,6 +260,7 @@ ALL_MODELS: dict[str, type[Model]] = {
     "TaskCommentsTable": CommentModel,
     "EmailCampaignsTable": CampaignModel,
     "WorkflowsTable": WorkflowModel,
+    "SegmentsTable": SegmentModel,
     "UserActivityTable": ActivityModel,
     "MonitoringTable": MonitoringModel,
 }

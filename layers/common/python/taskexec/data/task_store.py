@@ -37,6 +37,7 @@ def to_task(row: TaskModel) -> Task:
         source=row.source,
         campaignId=row.campaignId,
         workflowId=row.workflowId,
+        segmentId=row.segmentId,
     )
 
 

@@ -15,7 +15,7 @@ from taskexec.detection.rules import SUGGESTION, RulesDetector
 from taskexec.domain.detector import Detection, Detector
 from taskexec.domain.due_dates import parse_due_value
 from taskexec.domain.priorities import normalize_priority
-from taskexec.domain.vocabulary import Category
+from taskexec.domain.vocabulary import Category, Channel, WorkflowKind
 
 logger = logging.getLogger(__name__)
 
@@ -37,14 +37,31 @@ TASK_SCHEMA: dict[str, Any] = {
             "description": "ISO date (YYYY-MM-DD), only when the request names a deadline; omit otherwise",
         },
         "assigneeEmail": {"type": "string", "description": "email of the person to assign, only if named"},
+        "channel": {
+            "type": "string",
+            "enum": [c.value for c in Channel],
+            "description": "campaigns only: where it is sent, only when the request says; omit otherwise (EMAIL)",
+        },
+        "kind": {
+            "type": "string",
+            "enum": [k.value for k in WorkflowKind],
+            "description": "workflows only: what it is for, only when the request says; omit otherwise (GENERAL)",
+        },
+        "segmentRule": {
+            "type": "string",
+            "description": "segments only: who is in the segment, in the request's own words",
+        },
     },
     "required": ["isTask"],
 }
 SYSTEM_PROMPT = (
     "You turn requests from marketing-automation admins into tasks. Always answer by calling the "
-    f"{TOOL_NAME} tool. Categories: campaign (emails, newsletters, SMS, promos, A/B tests), workflow "
-    "(automations, drips, triggers, journeys), content (blog posts, copy, landing pages, translations), "
-    "analytics (reports, dashboards, metrics, segments, exports), integration (APIs, webhooks, syncs, CRMs "
+    f"{TOOL_NAME} tool. Categories: campaign (emails, newsletters, SMS, WhatsApp broadcasts, promos, A/B "
+    "tests; give its channel EMAIL, SMS or WHATSAPP when the request names one), workflow (automations, drips, "
+    "triggers, journeys; give its kind NURTURE, RETENTION or ONBOARDING when the request says what it is for), "
+    "segment (a new audience segment to build; give its rule, who is in it), content (blog posts, copy, "
+    "landing pages, translations), analytics (reports, dashboards, metrics, segmenting data for analysis, "
+    "exports), integration (APIs, webhooks, syncs, CRMs "
     "and other tools), general (anything else). Polite questions asking for work are tasks; questions "
     "asking for information or explanations are not."
 )
@@ -130,9 +147,14 @@ def _to_detection(answer: dict[str, Any], today: date) -> Detection:
     if not title:
         raise ValueError("task without a title")
     priority, due = _text(answer.get("priority")), _text(answer.get("dueDate"))
+    category = Category(answer.get("category") or Category.GENERAL.value)
+    channel, kind = _text(answer.get("channel")), _text(answer.get("kind"))
     return Detection(
         is_task=True,
-        category=Category(answer.get("category") or Category.GENERAL.value),
+        category=category,
+        channel=Channel(channel) if channel and category is Category.CAMPAIGN else None,
+        kind=WorkflowKind(kind) if kind and category is Category.WORKFLOW else None,
+        segment_rule=(_text(answer.get("segmentRule")) or None) if category is Category.SEGMENT else None,
         title=title,
         description=_text(answer.get("description")) or title,
         priority=normalize_priority(priority) if priority else None,

@@ -11,11 +11,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
+from typing import TypeVar
 
 from taskexec.domain.detector import Detection
 from taskexec.domain.due_dates import DueMatch, due_matches
 from taskexec.domain.priorities import PriorityMatch, priority_matches
-from taskexec.domain.vocabulary import Category
+from taskexec.domain.vocabulary import Category, Channel, WorkflowKind
 
 SUGGESTION = (
     'Try: "Create a task to <do something> by <date>", for example '
@@ -56,12 +57,14 @@ _CHITCHAT = re.compile(
     r"(?:how\s+are\s+(?:you|u)(?:\s+doing)?(?:\s+today)?|how'?s\s+it\s+going|what'?s\s+up|sup|bye|goodbye|"
     r"good\s*night|see\s+(?:you|ya)(?:\s+\w+)?|lol|haha+|hmm+|help|test(?:ing)?|never\s*mind|nvm|appreciate\s+it|"
     r"(?:good|great|nice)\s+(?:job|work)\b.*|well\s+done.*|i\s+(?:love|like|hate)\s+(?:this|it|you)\b.*|"
-    r"are\s+you\s+(?:a\s+bot|human|real|there|ai)|who\s+are\s+you|.*\bjokes?\b.*)",
+    r"are\s+you\s+(?:a\s+bot|human|real|there|ai)|who\s+are\s+you|.*\bjokes?\b.*|"
+    r"[^,;.!?]{0,80}\s(?:looks?|looked|seems?|works?|worked)\s+(?:great|good|nice|perfect|fine|amazing|awesome)\b"
+    r"[^,;.!?]{0,40}[.!]*)",
     re.I,
 )
 _EXPLAIN = re.compile(
-    r"^(?:please\s+)?(?:explain|describe|define|clarify|teach\s+me|tell\s+me|help\s+me\s+understand|"
-    r"what(?:'s|s|\s+is|\s+are|\s+does|\s+do|\s+was)|show\s+me\s+(?:how|what|why|my)|(?:list|show)\s+my\b|"
+    r"^(?:please\s+)?(?:explain|describe|define(?!\s+(?:a|an|new)\s)|clarify|teach\s+me|tell\s+me|help\s+me\s+understand|"
+    r"what(?:'s|s(?![\s-]?app\b)|\s+is|\s+are|\s+does|\s+do|\s+was)|show\s+me\s+(?:how|what|why|my)|(?:list|show)\s+my\b|"
     r"remind\s+me\s+(?:what|how|why|who|when))\b",
     re.I,
 )
@@ -75,7 +78,7 @@ _POLITE = re.compile(
     re.I,
 )
 _QUESTION = re.compile(
-    r"^(?:what|whats|why|how|who|whom|whose|where|when|which|is|are|am|was|were|do|does|did|has|have|had|"
+    r"^(?:what|whats(?![\s-]?app\b)|why|how|who|whom|whose|where|when|which|is|are|am|was|were|do|does|did|has|have|had|"
     r"should|shall|may|might|isn'?t|aren'?t|don'?t|doesn'?t|can\s+i|could\s+i|will\s+i|will\s+it|will\s+there)\b",
     re.I,
 )
@@ -330,7 +333,7 @@ _FAMILIES: dict[Category, list[tuple[str, float]]] = {
         (r"dashboards?", 4),
         (r"analy[sz]e[sd]?|analy[sz]ing|analysis|analytics", 3),
         (r"metrics?|kpis?|roi|ctr|nps|ltv", 3),
-        (r"segment(?:s|ing|ation)?", 2),
+        (r"segmenting|segmentation", 2),
         (r"export(?:s|ing)?", 2),
         (r"open\s+rates?|click[\s-]?through(?:\s+rates?)?|bounce\s+rates?|conversion\s+rates?", 3),
         (r"conversions?|revenue|traffic|performance|performing|churn|growth|deliverability", 2),
@@ -363,13 +366,21 @@ _FAMILIES: dict[Category, list[tuple[str, float]]] = {
     ],
     Category.CAMPAIGN: [
         (r"campaigns?|newsletters?|email\s+blasts?", 3 + 1),
+        (r"(?:whats[\s-]?app|sms|txt|text)\s+(?:messages?|msgs?|broadcasts?|blasts?)", 3),
         (
-            r"blasts?|broadcasts?|sms|text\s+messages?|promos?|promotions?|promo\s+codes?|coupons?|giveaways?|"
+            r"blasts?|broadcasts?|sms|mms|text(?:ing)?\s+(?:messages?|blasts?|campaigns?|alerts?)|promos?|promotions?|promo\s+codes?|coupons?|giveaways?|"
             r"a/b\s+test(?:s|ing)?|ab\s+test(?:s|ing)?|split\s+test(?:s|ing)?|subject\s+lines?|push\s+notifications?|"
             r"mailings?|flash\s+sales?|win-?back|re-?engagement|re-?activation|digests?",
             2,
         ),
         (r"emails?|sale|offers?|discounts?|launch|resend|subscribers", 1),
+    ],
+    Category.SEGMENT: [
+        # A segment as the thing made ("a segment of ...", "new segment - ...", "segment: ...", "segment out");
+        # "Segment users by plan" opens with the verb and is an analysis (the verb hint says analytics).
+        (r"(?<=\S\s)(?:micro-?)?segments?", 4),
+        (r"^segments?(?=\s*+(?:[:\-\u2013(]|(?:for|of|out)\b))", 6),  # the request opens by naming it
+        (r"audiences?|lookalikes?|suppression\s+lists?", 1),
     ],
     Category.CONTENT: [
         (r"blog(?:s|\s+posts?)?|e-?books?|whitepapers?|press\s+releases?", 4),
@@ -402,6 +413,35 @@ _COMPILED = {
     category: [(re.compile(rf"(?<![\w/-])(?:{pattern})(?![\w/])", re.I), weight) for pattern, weight in terms]
     for category, terms in _FAMILIES.items()
 }
+_CHANNELS: tuple[tuple[Channel, re.Pattern[str]], ...] = (
+    (Channel.WHATSAPP, re.compile(r"\bwhats[\s-]?app\b", re.I)),
+    (
+        Channel.SMS,
+        re.compile(
+            r"\b(?:sms|mms|txts?)\b|\btext(?:ing)?\s+(?:messages?|blasts?|campaigns?|alerts?|reminders?)\b|\btexts?\s+to\b",
+            re.I,
+        ),
+    ),
+    (Channel.EMAIL, re.compile(r"\be-?mails?\b|\bnewsletters?\b|\binbox\b|\bmailings?\b", re.I)),
+)
+"""The words that name where a campaign goes; the first one named wins ("an SMS follow-up to the email")."""
+_KINDS: tuple[tuple[WorkflowKind, re.Pattern[str]], ...] = (
+    (WorkflowKind.ONBOARDING, re.compile(r"\bon-?board(?:ing|s|ed)?\b|\bgetting[\s-]started\b", re.I)),
+    (WorkflowKind.NURTURE, re.compile(r"\bnurtur(?:e|es|ed|ing)\b|\blead\s+warming\b", re.I)),
+    (
+        WorkflowKind.RETENTION,
+        re.compile(
+            r"\bretention\b|\bretain(?:ing)?\b|\bwin[\s-]?back\b|\bchurn(?:ed)?\b|\bre-?engag\w*|\bre-?activat\w*|"
+            r"\blaps(?:e|ed|ing)\b|\bdormant\b|\binactiv(?:e|ity)\b|\bcancell?ations?\b|\bdowngrad\w*|\bat[\s-]risk\b",
+            re.I,
+        ),
+    ),
+)
+"""The words that say what a workflow is for; the first one named wins. Anything else is a GENERAL workflow."""
+_V = TypeVar("_V", Channel, WorkflowKind)
+_SEGMENT_WORD = re.compile(r"\b(?:segments?|audiences?)\b", re.I)
+_RULE_LEAD = re.compile(r"\s*+(?:(?:of|for|out|with|containing)\b|[:\-\u2013])?\s*+", re.I)
+
 # Words after these describe the topic or the audience, not the kind of work ("an ebook on marketing
 # automation", "customers who bought twice"), so they count half.
 _TOPIC = re.compile(r"\b(?:about|on|regarding|per|who|that|which|whose|when|explaining)\b", re.I)
@@ -500,9 +540,13 @@ class RulesDetector:
         scores = _category_scores(parsed.core)
         if not _is_task(parsed, scores):
             return Detection(is_task=False, suggestion=SUGGESTION, detector=self.name)
+        category = _best_category(scores)
         return Detection(
             is_task=True,
-            category=_best_category(scores),
+            category=category,
+            channel=_first_named(_CHANNELS, parsed.core) if category is Category.CAMPAIGN else None,
+            kind=_first_named(_KINDS, parsed.core) if category is Category.WORKFLOW else None,
+            segment_rule=_segment_rule(parsed.core) if category is Category.SEGMENT else None,
             title=_title(parsed.core),
             description=_sentence(_strip_wrappers(parsed.text)),
             priority=parsed.priorities[0].priority if parsed.priorities else None,
@@ -662,6 +706,36 @@ def _category_scores(core: str) -> dict[Category, float]:
     if head is not None:
         scores[head] += _HEAD_WEIGHT
     return scores
+
+
+def _first_named(vocabulary: tuple[tuple[_V, re.Pattern[str]], ...], core: str) -> _V | None:
+    """The value whose words come first in the work itself; words in its topic or audience ("for customers who
+    prefer WhatsApp") count only when the work names none."""
+    topic = _TOPIC.search(core)
+    topic_at = topic.start() if topic else len(core)
+    found = [(m.start(), value) for value, pattern in vocabulary if (m := pattern.search(core))]
+    if not found:
+        return None
+    before = [item for item in found if item[0] < topic_at]
+    return min(before or found, key=lambda item: item[0])[1]
+
+
+def _segment_rule(core: str) -> str | None:
+    """Who the segment holds, in the request's words: what follows "segment (of|for|:)" ("customers who ...").
+
+    A short lead-in before a colon names the segment's occasion, not its members ("for the Berlin pop-up:
+    customers within 20 km"), so the rule starts after it.
+    """
+    m = _SEGMENT_WORD.search(core)
+    if m is None:
+        return None
+    lead = _RULE_LEAD.match(core, m.end())
+    rest = core[lead.end() if lead else m.end() :]
+    colon = rest.find(": ")
+    if 0 <= colon <= 40:
+        rest = rest[colon + 2 :]
+    rest = _strip_trailing_junk(rest).strip()
+    return f"{rest[:1].upper()}{rest[1:]}" if rest else None
 
 
 def _head_category(core: str) -> Category | None:

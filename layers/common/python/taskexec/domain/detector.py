@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Protocol
 
-from taskexec.domain.vocabulary import Category, Priority
+from taskexec.domain.vocabulary import Category, Channel, Priority, WorkflowKind
 
 
 @dataclass(frozen=True)
@@ -14,7 +14,9 @@ class Detection:
     """What a detector found in a message.
 
     `priority` is None when the text has no priority words (the caller applies MEDIUM);
-    `due_date` is None when the text names no date (the caller applies the priority default).
+    `due_date` is None when the text names no date (the caller applies the priority default);
+    `channel` and `kind` are None when the text does not say (the caller applies EMAIL and GENERAL, and only
+    to a campaign or a workflow); `segment_rule` is who a segment holds, in the request's words.
     """
 
     is_task: bool
@@ -24,6 +26,9 @@ class Detection:
     priority: Priority | None = None
     due_date: date | None = None
     assignee_hint: str | None = None
+    channel: Channel | None = None
+    kind: WorkflowKind | None = None
+    segment_rule: str | None = None
     suggestion: str | None = None
     detector: str = "rules"
 

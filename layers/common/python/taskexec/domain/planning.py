@@ -4,14 +4,39 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Any
 
 from taskexec.domain.detector import Detector
 from taskexec.domain.due_dates import _DEFAULT_DAYS as DEFAULT_DAYS
 from taskexec.domain.due_dates import default_due_date, is_past, parse_due_value
-from taskexec.domain.vocabulary import Category, Priority
+from taskexec.domain.tasks import WorkflowStep
+from taskexec.domain.vocabulary import Category, Channel, Priority, WorkflowKind
 from taskexec.errors import ErrorCode, FieldIssue, ServiceError
 
 NO_TASK_SUGGESTION = 'Say what should be done, e.g. "Create a high-priority task to fix the Shopify webhook by Friday".'
+
+
+WORKFLOW_STEPS: dict[WorkflowKind, tuple[WorkflowStep, ...]] = {
+    WorkflowKind.ONBOARDING: (
+        WorkflowStep(0, "Send the welcome message with the one action that gets them started"),
+        WorkflowStep(2, "Send getting-started tips for the features new users miss"),
+        WorkflowStep(7, "Check in: ask how it is going and offer help or a call"),
+    ),
+    WorkflowKind.NURTURE: (
+        WorkflowStep(0, "Send the resource they asked for and a short introduction"),
+        WorkflowStep(3, "Send educational content or a case study that matches their interest"),
+        WorkflowStep(7, "Show the product benefit that answers their likely problem"),
+        WorkflowStep(14, "Invite them to a demo or an offer; hand engaged leads to sales"),
+    ),
+    WorkflowKind.RETENTION: (
+        WorkflowStep(0, "Send a we-miss-you message with what is new since their last visit"),
+        WorkflowStep(3, "Offer an incentive to come back (discount, credit or extended trial)"),
+        WorkflowStep(7, "Ask for feedback: why they paused, what would bring them back"),
+        WorkflowStep(14, "Flag contacts still inactive for a last win-back attempt or a sunset"),
+    ),
+    WorkflowKind.GENERAL: (WorkflowStep(0, "Run the first action when the trigger fires"),),
+}
+"""The first steps a draft workflow gets for its kind: a starting point to edit, never activated by itself."""
 
 
 @dataclass(frozen=True)
@@ -23,6 +48,23 @@ class Draft:
     due_date: date
     due_reason: str
     assignee_hint: str | None
+    channel: Channel | None = None
+    """A campaign's channel (EMAIL when unsaid); None for any other category."""
+    kind: WorkflowKind | None = None
+    """A workflow's kind (GENERAL when unsaid); None for any other category."""
+    segment_rule: str | None = None
+    """A segment's rule, who it holds, in the request's words; None for any other category."""
+
+
+def _facets(
+    category: Category, channel: Channel | None, kind: WorkflowKind | None, rule: str | None, fallback: str
+) -> dict[str, Any]:
+    """Each category's own fields, with the contract's defaults, and nothing for the others."""
+    return {
+        "channel": (channel or Channel.EMAIL) if category is Category.CAMPAIGN else None,
+        "kind": (kind or WorkflowKind.GENERAL) if category is Category.WORKFLOW else None,
+        "segment_rule": (rule or fallback)[:1000] if category is Category.SEGMENT else None,
+    }
 
 
 def _due(priority: Priority, explicit: date | None, today: date, field: str) -> tuple[date, str]:
@@ -51,14 +93,16 @@ def from_message(message: str, today: date, detector: Detector) -> Draft:
         )
     priority = detection.priority or Priority.MEDIUM
     due, due_reason = _due(priority, detection.due_date, today, "message")
+    description = detection.description or message
     return Draft(
         category=detection.category,
         title=detection.title[:200] or message[:80],
-        description=detection.description or message,
+        description=description,
         priority=priority,
         due_date=due,
         due_reason=due_reason,
         assignee_hint=detection.assignee_hint,
+        **_facets(detection.category, detection.channel, detection.kind, detection.segment_rule, description),
     )
 
 
@@ -84,4 +128,13 @@ def from_fields(
                 suggestion="Use YYYY-MM-DD, or a phrase like 'by Friday'.",
             ) from None
     due, due_reason = _due(priority, explicit, today, "task.dueDate")
-    return Draft(category, title, description or title, priority, due, due_reason, assignee_id)
+    return Draft(
+        category,
+        title,
+        description or title,
+        priority,
+        due,
+        due_reason,
+        assignee_id,
+        **_facets(category, None, None, None, description or title),
+    )

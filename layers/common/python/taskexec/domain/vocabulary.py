@@ -1,4 +1,4 @@
-"""The closed vocabularies of the contract: categories, priorities, task statuses."""
+"""The closed vocabularies of the contract: categories, campaign channels, workflow kinds, priorities, statuses."""
 
 from __future__ import annotations
 
@@ -8,10 +8,28 @@ from enum import StrEnum
 class Category(StrEnum):
     CAMPAIGN = "campaign"
     WORKFLOW = "workflow"
+    SEGMENT = "segment"
     CONTENT = "content"
     ANALYTICS = "analytics"
     INTEGRATION = "integration"
     GENERAL = "general"
+
+
+class Channel(StrEnum):
+    """Where a campaign is sent; EMAIL when the request does not say."""
+
+    EMAIL = "EMAIL"
+    SMS = "SMS"
+    WHATSAPP = "WHATSAPP"
+
+
+class WorkflowKind(StrEnum):
+    """What a workflow is for, which decides its first steps; GENERAL when the request does not say."""
+
+    NURTURE = "NURTURE"
+    RETENTION = "RETENTION"
+    ONBOARDING = "ONBOARDING"
+    GENERAL = "GENERAL"
 
 
 class Priority(StrEnum):

@@ -86,6 +86,7 @@ class Task(Schema):
     source: str = "ai"
     campaignId: str | None = None
     workflowId: str | None = None
+    segmentId: str | None = None
 
 
 class Comment(Schema):

@@ -19,7 +19,7 @@ from pydantic_core import ErrorDetails, InitErrorDetails, PydanticCustomError
 from pydantic_core.core_schema import ErrorType
 
 from taskexec.domain.priorities import normalize_priority
-from taskexec.domain.vocabulary import Category, Priority, Strategy
+from taskexec.domain.vocabulary import Category, Channel, Priority, Strategy, WorkflowKind
 from taskexec.schemas.common import Comment, Schema, Strict, Task
 
 MAX_BATCH = 25
@@ -154,16 +154,33 @@ class Campaign(Schema):
     id: str
     taskId: str
     name: str
+    channel: Channel = Field(description="where the campaign is sent; EMAIL when the request did not say")
     subject: str
     status: str
     createdAt: str
+
+
+class WorkflowStep(Schema):
+    delayDays: int = Field(description="days after a contact enters the workflow")
+    action: str
 
 
 class Workflow(Schema):
     id: str
     taskId: str
     name: str
+    kind: WorkflowKind = Field(description="what the workflow is for; GENERAL when the request did not say")
     trigger: str
+    steps: list[WorkflowStep] = Field(description="the first steps that suit the kind, to edit before activating")
+    status: str
+    createdAt: str
+
+
+class Segment(Schema):
+    id: str
+    taskId: str
+    name: str
+    rule: str = Field(description="who the segment holds, in plain language, taken from the request")
     status: str
     createdAt: str
 
@@ -176,12 +193,13 @@ class ExecuteResponse(Schema):
     assignment: Assignment
     campaign: Campaign | None = None
     workflow: Workflow | None = None
+    segment: Segment | None = None
     durationMs: int
 
     def to_body(self) -> dict[str, Any]:
-        """The 201 body: `campaign` / `workflow` appear only when one was made."""
+        """The 201 body: `campaign` / `workflow` / `segment` appear only when one was made."""
         body = self.model_dump(mode="json")
-        for optional in ("campaign", "workflow"):
+        for optional in ("campaign", "workflow", "segment"):
             if body[optional] is None:
                 del body[optional]
         return body
@@ -195,6 +213,8 @@ class Plan(Schema):
     dueDate: str
     assigneeId: str
     strategy: Strategy
+    channel: Channel | None = Field(default=None, description="campaigns only")
+    kind: WorkflowKind | None = Field(default=None, description="workflows only")
 
 
 class DryRunResponse(Schema):
@@ -215,4 +235,5 @@ class BatchResponse(Schema):
 AssignmentOut = Assignment
 CampaignOut = Campaign
 WorkflowOut = Workflow
+SegmentOut = Segment
 PlanOut = Plan

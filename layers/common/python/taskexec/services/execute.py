@@ -29,9 +29,9 @@ from taskexec.data.faults import caller_values
 from taskexec.domain import assignment as assigning
 from taskexec.domain import planning
 from taskexec.domain.guidance import guidance
-from taskexec.domain.tasks import Comment, DraftCampaign, DraftWorkflow, Task
+from taskexec.domain.tasks import Comment, DraftCampaign, DraftSegment, DraftWorkflow, Task
 from taskexec.domain.users import User
-from taskexec.domain.vocabulary import Category, Strategy, TaskStatus
+from taskexec.domain.vocabulary import Category, Channel, Strategy, TaskStatus, WorkflowKind
 from taskexec.errors import ErrorCode, FieldIssue, ServiceError, busy, quoted
 from taskexec.schemas.common import CommentOut, TaskOut
 from taskexec.schemas.execute import (
@@ -43,6 +43,7 @@ from taskexec.schemas.execute import (
     ExecuteRequest,
     ExecuteResponse,
     PlanOut,
+    SegmentOut,
     WorkflowOut,
 )
 from taskexec.services import recording as recorder
@@ -135,11 +136,7 @@ def _build(
 ) -> ExecutionWrite:
     at = user_store.now_iso()
     due = draft.due_date.isoformat()
-    campaign = workflow = None
-    if draft.category is Category.CAMPAIGN:
-        campaign = DraftCampaign(uuid.uuid4().hex, task_id, draft.title, requester.id, at)
-    elif draft.category is Category.WORKFLOW:
-        workflow = DraftWorkflow(uuid.uuid4().hex, task_id, draft.title, requester.id, at)
+    campaign, workflow, segment = _drafts(draft, task_id, requester.id, at)
     task = Task(
         id=task_id,
         title=draft.title,
@@ -155,6 +152,7 @@ def _build(
         source="ai",
         campaignId=campaign.id if campaign else None,
         workflowId=workflow.id if workflow else None,
+        segmentId=segment.id if segment else None,
     )
     comment = Comment(
         id=uuid.uuid4().hex,
@@ -162,7 +160,16 @@ def _build(
         createdById=requester.id,
         kind="AI_GUIDANCE",
         createdAt=at,
-        content=guidance(draft.category, draft.title, draft.priority, draft.due_reason, chosen.reason),
+        content=guidance(
+            draft.category,
+            draft.title,
+            draft.priority,
+            draft.due_reason,
+            chosen.reason,
+            channel=draft.channel,
+            kind=draft.kind,
+            workflow_steps=workflow.steps if workflow else (),
+        ),
     )
     record = activity.ActivityRecord(
         user_id=requester.id,
@@ -178,7 +185,29 @@ def _build(
         counts=True,
         at=at,
     )
-    return ExecutionWrite(task, comment, chosen.assignee, record, campaign, workflow)
+    return ExecutionWrite(task, comment, chosen.assignee, record, campaign, workflow, segment)
+
+
+def _drafts(
+    draft: planning.Draft, task_id: str, requester_id: str, at: str
+) -> tuple[DraftCampaign | None, DraftWorkflow | None, DraftSegment | None]:
+    """The draft the category calls for, linked to the task: a campaign on its channel, a workflow with the
+    steps of its kind, or a segment with its rule."""
+    new_id = uuid.uuid4().hex
+    if draft.category is Category.CAMPAIGN:
+        channel = (draft.channel or Channel.EMAIL).value
+        return DraftCampaign(new_id, task_id, draft.title, requester_id, at, channel=channel), None, None
+    if draft.category is Category.WORKFLOW:
+        kind = draft.kind or WorkflowKind.GENERAL
+        steps = planning.WORKFLOW_STEPS[kind]
+        return None, DraftWorkflow(new_id, task_id, draft.title, requester_id, at, kind=kind.value, steps=steps), None
+    if draft.category is Category.SEGMENT:
+        return (
+            None,
+            None,
+            DraftSegment(new_id, task_id, draft.title, draft.segment_rule or draft.description, requester_id, at),
+        )
+    return None, None, None
 
 
 def execute(
@@ -268,6 +297,8 @@ def _dry_run(draft: planning.Draft, chosen: assigning.Assignment) -> DryRunRespo
             dueDate=draft.due_date.isoformat(),
             assigneeId=chosen.assignee.id,
             strategy=chosen.strategy,
+            channel=draft.channel,
+            kind=draft.kind,
         )
     )
 
@@ -280,6 +311,7 @@ def _executed(execution_id: str, write: ExecutionWrite, chosen: assigning.Assign
         assignment=AssignmentOut(assigneeId=chosen.assignee.id, strategy=chosen.strategy, reason=chosen.reason),
         campaign=CampaignOut(**asdict(write.campaign)) if write.campaign else None,
         workflow=WorkflowOut(**asdict(write.workflow)) if write.workflow else None,
+        segment=SegmentOut(**asdict(write.segment)) if write.segment else None,
         durationMs=ms,
     )
 
