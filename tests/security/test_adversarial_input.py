@@ -36,8 +36,8 @@ def test_messages_have_the_lengths_they_claim() -> None:
         assert len({case.name for case in cases(length)}) == len(cases(length))
 
 
-@pytest.mark.parametrize("entry", ENTRIES)
-def test_time_grows_linearly_with_adversarial_input(entry: str) -> None:
+def _slower_than_linear(entry: str) -> list[str]:
+    """The cases of `entry` whose 4,000-character time is more than MAX_RATIO times their 400-character time."""
     timings = list(measure(entry, [SHORT, LONG], SAFETY_CAP_S, REPEATS))
     hung = [f"{t.case} ({t.length} chars)" for t in timings if t.capped]
     assert not hung, f"{entry} did not finish within {SAFETY_CAP_S} s on: {hung}"
@@ -51,6 +51,18 @@ def test_time_grows_linearly_with_adversarial_input(entry: str) -> None:
         ratio = long / max(short, 1e-6)
         if ratio > MAX_RATIO:
             too_slow.append(f"{case.name}: {short * 1e3:.3f} ms -> {long * 1e3:.3f} ms ({ratio:.0f}x)")
+    return too_slow
+
+
+@pytest.mark.parametrize("entry", ENTRIES)
+def test_time_grows_linearly_with_adversarial_input(entry: str) -> None:
+    """A case fails only when it is slower than linear in two measurements running: a neighbour's burst on a
+    busy machine can spoil one short timing, but quadratic code is slow every time."""
+    first = _slower_than_linear(entry)
+    if not first:
+        return
+    again = {line.split(":", 1)[0] for line in _slower_than_linear(entry)}
+    too_slow = [line for line in first if line.split(":", 1)[0] in again]
     assert not too_slow, f"{entry} grows faster than linearly on: {too_slow}"
 
 

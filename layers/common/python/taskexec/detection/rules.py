@@ -28,10 +28,14 @@ _EMAIL = r"[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63})*\.[
 """An address as RFC 5321 bounds it (local part <= 64, labels <= 63): no hint outgrows a key lookup."""
 _HANDLE = r"(?<=@)\w[\w.-]{0,253}(?![\w.-])"
 """An @handle of at most 254 characters; a longer one is no hint at all."""
+_OVERLONG = r"[\w.%+-]{65,}+@[\w.-]++|(?<=@)[\w.-]{255,}+"
+"""An address or @handle longer than any user's, after an explicit "assign it to": still the caller's hint, so
+the service can refuse it by name (422 INVALID_ASSIGNEE) rather than assign the task to someone else. Possessive
+and met only after "assign ... to", so it stays linear."""
 _ASSIGNEE_PATTERNS = [
     re.compile(
         rf"(?:,?(?<!\s)\s*+\band\s+)?(?:please\s+)?\b(?:re)?assign(?:ed)?\s+(?:it\s+|this\s+|that\s+|the\s+task\s+|them\s+)?"
-        rf"to\s*+:?\s*+@?(?P<who>{_EMAIL}|{_HANDLE})",
+        rf"to\s*+:?\s*+@?(?P<who>{_EMAIL}|{_HANDLE}|{_OVERLONG})",
         re.I,
     ),
     re.compile(rf"\b(?:assignee|owner)\s*[:=]?\s*@?(?P<who>{_EMAIL})", re.I),
@@ -565,7 +569,7 @@ def _parse(message: str, today: date) -> _Parsed:
     for pattern in _ASSIGNEE_PATTERNS:
         m = pattern.search(text)
         if m:
-            assignee = m.group("who")
+            assignee = m.group("who").rstrip(".")
             spans.append(m.span())
             break
     priorities = priority_matches(text)
