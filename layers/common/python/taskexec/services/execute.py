@@ -55,6 +55,9 @@ only contention is for the assignees' rows, each held for one transaction's dura
 a lost try is a wait for a row, and the tries are bounded by count, then 409 CONFLICT."""
 BACKOFF_BASE_S = 0.02
 BACKOFF_CAP_S = 0.5
+RETRY_BUDGET_S = 12.0
+"""No new try starts after this long: the function times out at 15 s, and a 409 with Retry-After is an answer
+where a timeout is not."""
 """Full-jitter exponential back-off between tries (the mean wait is half the bound); the function's timeout is
 the outer bound of a pathological run of losses (docs/capacity.md)."""
 
@@ -154,23 +157,7 @@ def _build(
         workflowId=workflow.id if workflow else None,
         segmentId=segment.id if segment else None,
     )
-    comment = Comment(
-        id=uuid.uuid4().hex,
-        taskId=task_id,
-        createdById=requester.id,
-        kind="AI_GUIDANCE",
-        createdAt=at,
-        content=guidance(
-            draft.category,
-            draft.title,
-            draft.priority,
-            draft.due_reason,
-            chosen.reason,
-            channel=draft.channel,
-            kind=draft.kind,
-            workflow_steps=workflow.steps if workflow else (),
-        ),
-    )
+    comment = _guidance_comment(draft, chosen, task_id, requester.id, at, workflow)
     record = activity.ActivityRecord(
         user_id=requester.id,
         action="execute",
@@ -186,6 +173,35 @@ def _build(
         at=at,
     )
     return ExecutionWrite(task, comment, chosen.assignee, record, campaign, workflow, segment)
+
+
+def _guidance_comment(
+    draft: planning.Draft,
+    chosen: assigning.Assignment,
+    task_id: str,
+    requester_id: str,
+    at: str,
+    workflow: DraftWorkflow | None,
+) -> Comment:
+    """The AI guidance comment: next steps for the category (and its channel or kind), and why this assignee and
+    this due date."""
+    return Comment(
+        id=uuid.uuid4().hex,
+        taskId=task_id,
+        createdById=requester_id,
+        kind="AI_GUIDANCE",
+        createdAt=at,
+        content=guidance(
+            draft.category,
+            draft.title,
+            draft.priority,
+            draft.due_reason,
+            chosen.reason,
+            channel=draft.channel,
+            kind=draft.kind,
+            workflow_steps=workflow.steps if workflow else (),
+        ),
+    )
 
 
 def _drafts(
@@ -253,7 +269,7 @@ def execute(
         except ExecutionConflict as conflict:
             if conflict.assignee_busy:
                 pending[chosen.assignee.id] = pending.get(chosen.assignee.id, 0) + 1
-            if attempt_no == MAX_TRIES - 1:
+            if attempt_no == MAX_TRIES - 1 or time.perf_counter() - started > RETRY_BUDGET_S:
                 raise ServiceError(
                     ErrorCode.CONFLICT,
                     "Too many concurrent executions for the same assignees.",
