@@ -97,6 +97,7 @@ def test_200_concurrent_executions_over_http_under_strict_rules(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("LOCAL_DYNAMODB", "strict")
+    monkeypatch.setenv("EXECUTE_RETRY_BUDGET_S", "600")  # one process, two cores: see the in-process load test
     with running_stack(tmp_path / "stack") as stack:
         tokens = [stack.id_token(role) for role in ("SUPER_ADMIN", "ADMIN", "IT_ADMIN")]
         executors = {stack.user(role)["userId"] for role in ("SUPER_ADMIN", "ADMIN", "IT_ADMIN")} | set(

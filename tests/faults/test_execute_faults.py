@@ -297,3 +297,22 @@ def test_a_load_that_changes_under_every_try_does_not_fail_the_execution(
     assert reply.status == 201, reply.body
     assert bumps == 1
     assert sum(int(load) for load in world_loads(aws).values()) == bumps + 1
+
+
+def test_conflicts_past_the_retry_budget_are_a_409_not_a_timeout(
+    api: Api, aws: Any, pair: tuple[Caller, Caller], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """No new try starts once the budget is spent: the caller gets 409 CONFLICT with Retry-After within the
+    function's timeout instead of no answer at all."""
+    requester, _ = pair
+    before = world(aws)
+    monkeypatch.setenv("EXECUTE_RETRY_BUDGET_S", "0")
+    monkeypatch.setattr(execute_service.time, "sleep", lambda _: None)
+    reasons = ["None", "TransactionConflict", "None", "None", "None", "None"]
+    cancelled = Fault("TransactWriteItems", lambda op: client_error("TransactionCanceledException", op, reasons))
+    with injected(cancelled):
+        reply = api("POST", "/ai/execute", requester, body=CAMPAIGN)
+    assert_contract_error(reply, 409, "CONFLICT")
+    assert reply.headers.get("retry-after") == "1"
+    assert cancelled.raised == 1
+    assert world(aws) == before
