@@ -10,6 +10,7 @@ The role check fails closed: a route key whose route declares no action is refus
 from __future__ import annotations
 
 import json
+import weakref
 from collections.abc import Callable
 from typing import Any, TypeVar
 
@@ -34,7 +35,11 @@ logger = Logger(child=True)
 RouteFunc = TypeVar("RouteFunc", bound=Callable[..., Any])
 
 _DECLARED = "__taskexec_requires__"
-_actions_by_app: dict[int, dict[str, Action | None]] = {}
+_actions_by_app: weakref.WeakKeyDictionary[APIGatewayHttpResolver, dict[str, Action | None]] = (
+    weakref.WeakKeyDictionary()
+)
+"""Keyed by the app itself, not its id(): a discarded app's id can be reused by a new one (tests and the local
+stack load handler modules many times), which read the other app's routes and refused real ones."""
 
 
 def requires(action: Action) -> Callable[[RouteFunc], RouteFunc]:
@@ -50,12 +55,12 @@ def requires(action: Action) -> Callable[[RouteFunc], RouteFunc]:
 
 def declared_actions(app: APIGatewayHttpResolver) -> dict[str, Action | None]:
     """Route key ("GET /tasks/{taskId}") -> the action its route declares, None where it declares none."""
-    found = _actions_by_app.get(id(app))
+    found = _actions_by_app.get(app)
     if found is None:
         # Powertools keeps its routes in these two lists; each knows its method and its {param} path.
         routes = [*app._static_routes, *app._dynamic_routes]
         found = {f"{r.method} {r.openapi_path}": getattr(r.func, _DECLARED, None) for r in routes}
-        _actions_by_app[id(app)] = found
+        _actions_by_app[app] = found
     return found
 
 
