@@ -18,12 +18,12 @@ from dateutil.rrule import DAILY, rrule
 
 from taskexec.domain.vocabulary import Priority
 
-_DEFAULT_DAYS = {Priority.URGENT: 1, Priority.HIGH: 3, Priority.MEDIUM: 7, Priority.LOW: 14}
+DEFAULT_DAYS = {Priority.URGENT: 1, Priority.HIGH: 3, Priority.MEDIUM: 7, Priority.LOW: 14}
 
 
 def default_due_date(priority: Priority, today: date) -> date:
     """The contract's due date when a request names none; weekends move to Monday so work lands on a workday."""
-    due = today + relativedelta(days=_DEFAULT_DAYS[priority])
+    due = today + relativedelta(days=DEFAULT_DAYS[priority])
     return due + relativedelta(weekday=MO) if due.weekday() >= 5 else due
 
 

@@ -7,8 +7,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from taskexec.domain.detector import Detector
-from taskexec.domain.due_dates import _DEFAULT_DAYS as DEFAULT_DAYS
-from taskexec.domain.due_dates import default_due_date, is_past, parse_due_value
+from taskexec.domain.due_dates import DEFAULT_DAYS, default_due_date, is_past, parse_due_value
 from taskexec.domain.tasks import WorkflowStep
 from taskexec.domain.vocabulary import Category, Channel, Priority, WorkflowKind
 from taskexec.errors import ErrorCode, FieldIssue, ServiceError
