@@ -84,12 +84,11 @@ _OPT_CUE = rf"(?:\b(?:(?:by|before|until|till|on|due|no\s+later\s+than)\s+the\s+
 
 # Relative clauses ("customers who bought twice in 90 days") and look-backs ("in the past 30 days") talk
 # about the subject, not the deadline.
-_LOOKBACK = re.compile(
+_LOOKBACK = (
     r"\b(?:who|whom|whose|which|that|haven'?t|hasn'?t|didn'?t|never|last|past|previous|every|each|per|after|over|"
-    r"ago|since)\b",
-    re.IGNORECASE,
+    r"ago|since)\b"
 )
-_CLAUSE_BREAK = re.compile(r"[,;:.!?()]|\s(?:and|then|but)\s|\s-\s", re.IGNORECASE)
+_CLAUSE_BREAK = r"[,;:.!?()]|\s(?:and|then|but)\s|\s-\s"
 
 
 def _days(n: int) -> _Resolver:
@@ -162,90 +161,90 @@ def _end_of_week(_m: re.Match[str], today: date) -> date:
     return today + relativedelta(weekday=FR)
 
 
-_PATTERNS: list[tuple[re.Pattern[str], _Resolver]] = [
+_PHRASES: tuple[tuple[str, _Resolver], ...] = (
     (
-        re.compile(
+        (
             rf"{_OPT_CUE}\b(?P<iso>\d{{4}}-\d{{2}}-\d{{2}}(?:[T ]\d{{2}}:\d{{2}}(?::\d{{2}}(?:\.\d+)?)?"
-            rf"(?:Z|[+-]\d{{2}}:?\d{{2}})?)?)(?![\w-])",
-            re.I,
+            rf"(?:Z|[+-]\d{{2}}:?\d{{2}})?)?)(?![\w-])"
         ),
         _iso,
     ),
     (
-        re.compile(
+        (
             rf"{_OPT_CUE}\b(?P<cal>(?:\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{_MONTHS})\b\.?"
-            rf"|(?:{_MONTHS})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?\b)(?:,?\s+\d{{4}}\b)?)",
-            re.I,
+            rf"|(?:{_MONTHS})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?\b)(?:,?\s+\d{{4}}\b)?)"
         ),
         _calendar,
     ),
-    (re.compile(rf"{_OPT_CUE}\b(?P<cal>\d{{1,2}}/\d{{1,2}}/(?:\d{{4}}|\d{{2}}))(?![\w/])", re.I), _calendar),
-    (re.compile(rf"\b{_CUE}{_GAP}(?:the\s+)?(?P<cal>\d{{1,2}}/\d{{1,2}})(?![\w/])", re.I), _calendar),
+    (rf"{_OPT_CUE}\b(?P<cal>\d{{1,2}}/\d{{1,2}}/(?:\d{{4}}|\d{{2}}))(?![\w/])", _calendar),
+    (rf"\b{_CUE}{_GAP}(?:the\s+)?(?P<cal>\d{{1,2}}/\d{{1,2}})(?![\w/])", _calendar),
     (
-        re.compile(
+        (
             rf"\b{_CUE}\s+the\s+(?P<dom>[1-9]|[12]\d|3[01])(?:st|nd|rd|th)\b"
-            rf"(?!\s+(?:of|day|time|anniversary))",
-            re.I,
+            rf"(?!\s+(?:of|day|time|anniversary))"
         ),
         _day_of_month,
     ),
-    (re.compile(rf"{_OPT_CUE}\b(?:the\s+)?day\s+after\s+tomorrow\b", re.I), _days(2)),
-    (re.compile(rf"{_OPT_CUE}\b(?:tomorrow|tmrw|tmr)\b(?!'s)", re.I), _days(1)),
+    (rf"{_OPT_CUE}\b(?:the\s+)?day\s+after\s+tomorrow\b", _days(2)),
+    (rf"{_OPT_CUE}\b(?:tomorrow|tmrw|tmr)\b(?!'s)", _days(1)),
     (
-        re.compile(
+        (
             rf"{_OPT_CUE}\b(?:today|tonight|(?:the\s+)?end\s+of\s+(?:the\s+)?(?:business\s+)?day|eod|cob|"
-            rf"close\s+of\s+business)\b(?!'s)",
-            re.I,
+            rf"close\s+of\s+business)\b(?!'s)"
         ),
         _days(0),
     ),
     (
-        re.compile(rf"{_OPT_CUE}\b(?:the\s+)?end\s+of\s+next\s+week\b", re.I),
+        rf"{_OPT_CUE}\b(?:the\s+)?end\s+of\s+next\s+week\b",
         lambda _m, today: today + relativedelta(days=1, weekday=MO) + relativedelta(weekday=FR),
     ),
     (
-        re.compile(rf"{_OPT_CUE}\b(?:(?:early\s+)?next|the\s+following)\s+week\b(?!'s)", re.I),
+        rf"{_OPT_CUE}\b(?:(?:early\s+)?next|the\s+following)\s+week\b(?!'s)",
         lambda _m, today: today + relativedelta(days=1, weekday=MO),
     ),
     (
-        re.compile(
-            rf"{_OPT_CUE}\b(?:(?:the\s+)?end\s+of\s+(?:the\s+|this\s+)?(?:work\s*)?week|eow|this\s+week)\b(?!'s)", re.I
-        ),
+        (rf"{_OPT_CUE}\b(?:(?:the\s+)?end\s+of\s+(?:the\s+|this\s+)?(?:work\s*)?week|eow|this\s+week)\b(?!'s)"),
         _end_of_week,
     ),
     (
-        re.compile(rf"{_OPT_CUE}\b(?:the\s+)?end\s+of\s+next\s+month\b", re.I),
+        rf"{_OPT_CUE}\b(?:the\s+)?end\s+of\s+next\s+month\b",
         lambda _m, today: today + relativedelta(months=1, day=31),
     ),
     (
-        re.compile(rf"{_OPT_CUE}\b(?:(?:the\s+)?end\s+of\s+(?:the\s+|this\s+)?month|month[\s-]end|eom)\b", re.I),
+        rf"{_OPT_CUE}\b(?:(?:the\s+)?end\s+of\s+(?:the\s+|this\s+)?month|month[\s-]end|eom)\b",
         lambda _m, today: today + relativedelta(day=31),
     ),
-    (re.compile(rf"{_OPT_CUE}\bnext\s+month\b(?!'s)", re.I), lambda _m, today: today + relativedelta(months=1, day=1)),
+    (rf"{_OPT_CUE}\bnext\s+month\b(?!'s)", lambda _m, today: today + relativedelta(months=1, day=1)),
     (
-        re.compile(rf"{_OPT_CUE}\b(?:(?:the\s+)?end\s+of\s+(?:the\s+|this\s+)?year|eoy)\b", re.I),
+        rf"{_OPT_CUE}\b(?:(?:the\s+)?end\s+of\s+(?:the\s+|this\s+)?year|eoy)\b",
         lambda _m, today: today + relativedelta(month=12, day=31),
     ),
     (
-        re.compile(
+        (
             rf"\b(?:{_CUE}\s+(?:the\s+)?(?:(?:this|next|coming)\s+)?|(?:this|next|coming)\s+)"
-            rf"(?P<wd>{_WEEKDAY_RE})\b(?!'s)",
-            re.I,
+            rf"(?P<wd>{_WEEKDAY_RE})\b(?!'s)"
         ),
         _weekday,
     ),
-    (re.compile(rf"^\W*+(?P<wd>{_WEEKDAY_RE})\b(?=\s*[:,\-])", re.I), _weekday),
+    (rf"^\W*+(?P<wd>{_WEEKDAY_RE})\b(?=\s*[:,\-])", _weekday),
     (
-        re.compile(
+        (
             rf"\b(?:in|within)\s+(?:the\s+next\s+)?(?P<n>{_NUMBER})\s+"
-            rf"(?P<u>(?:business\s+|working\s+)?days?|weeks?|months?)\b",
-            re.I,
+            rf"(?P<u>(?:business\s+|working\s+)?days?|weeks?|months?)\b"
         ),
         _amount,
     ),
-    (re.compile(rf"\b(?P<n>{_NUMBER})\s+(?P<u>days?|weeks?)\s+from\s+(?:now|today)\b", re.I), _amount),
-]
-"""Deadline phrases and how each becomes a date."""
+    (rf"\b(?P<n>{_NUMBER})\s+(?P<u>days?|weeks?)\s+from\s+(?:now|today)\b", _amount),
+)
+"""Deadline phrases (matched ignoring case) and how each becomes a date.
+
+Patterns are kept as text and handed to `re`'s functions, which compile each on first use and keep it for the
+process (re's own cache), rather than compiled at import: `re` compiles in Python, byte code cannot hold the
+result, and these would cost every cold start about 10 ms (Python 3.13). Only a text to read needs them: a
+message for the rules detector, or a `dueDate` that is not an ISO date. Structured requests with ISO dates,
+Bedrock's answers and every refusal never do.
+"""
+
 
 _ATTRIBUTIVE_WORDS = frozenset({"the", "our", "this", "that", "a", "an", "their", "your", "my"})
 
@@ -278,7 +277,10 @@ class _Clauses:
 
     @classmethod
     def of(cls, text: str) -> _Clauses:
-        return cls([m.end() for m in _CLAUSE_BREAK.finditer(text)], [m.start() for m in _LOOKBACK.finditer(text)])
+        return cls(
+            [m.end() for m in re.finditer(_CLAUSE_BREAK, text, re.IGNORECASE)],
+            [m.start() for m in re.finditer(_LOOKBACK, text, re.IGNORECASE)],
+        )
 
     def looks_back(self, at: int) -> bool:
         """Whether the clause that ends at `at` has a look-back word ("in the past", "customers who")."""
@@ -304,8 +306,8 @@ def due_matches(text: str, today: date) -> list[DueMatch]:
     """Every deadline phrase in `text`, in reading order, without overlaps (the longer phrase wins)."""
     clauses = _Clauses.of(text)
     candidates: list[DueMatch] = []
-    for pattern, resolver in _PATTERNS:
-        for m in pattern.finditer(text):
+    for pattern, resolver in _PHRASES:
+        for m in re.finditer(pattern, text, re.IGNORECASE):
             if not _is_deadline(text, m, resolver, clauses):
                 continue
             due = resolver(m, today)

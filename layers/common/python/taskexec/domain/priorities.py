@@ -47,8 +47,11 @@ class PriorityMatch:
     end: int
 
 
+# The phrase patterns are text handed to `re`'s functions, which compile each on first use and keep it: compiled
+# at import they would cost every cold start (byte code cannot hold them), and only a message needs them.
+
 # Phrases saying the work can wait. They are matched first so that "not urgent" never counts as urgent.
-_RELAXED = re.compile(
+_RELAXED = (
     r"\b(?:not|isn'?t|is not|non|no|nothing|never)[\s-]+(?:(?:that|very|too|super|really|so|an?)\s+)?"
     r"(?:urgent|important|critical|pressing|a\s+priority|high[\s-]priority|a\s+rush|urgency|hurry|rush)\b"
     r"(?:\s+(?:right\s+now|for\s+now|at\s+the\s+moment))?"
@@ -58,24 +61,21 @@ _RELAXED = re.compile(
     r"(?:chance|minute|moment|sec|second|spare\s+moment|time|free\s+time)\b"
     r"|\bif\s+you\s+(?:have|get|find)\s+(?:the\s+|some\s+)?(?:time|chance)\b"
     r"|\bat\s+your\s+(?:convenience|leisure)\b|\bnice[\s-]to[\s-]have\b|\bno\s+deadline\b"
-    r"|\b(?:some\s*day|sometime|eventually|at\s+some\s+point|low\s+on\s+the\s+list)\b",
-    re.IGNORECASE,
+    r"|\b(?:some\s*day|sometime|eventually|at\s+some\s+point|low\s+on\s+the\s+list)\b"
 )
 
 # "high priority", "priority: low", "prio p1", "priority 2".
-_EXPLICIT = re.compile(
+_EXPLICIT = (
     rf"\b(?P<a>{_LEVEL_WORDS})[\s-]*{_PRIORITY_NOUN}\b"
-    rf"|\b{_PRIORITY_NOUN}\s*+(?:level\s*+)?[:=\-]?\s*+(?P<b>{_LEVEL_WORDS}|p[0-4]|[0-4])\b",
-    re.IGNORECASE,
+    rf"|\b{_PRIORITY_NOUN}\s*+(?:level\s*+)?[:=\-]?\s*+(?P<b>{_LEVEL_WORDS}|p[0-4]|[0-4])\b"
 )
 
-_P_LEVEL = re.compile(r"(?<![\w/-])(?P<a>p[0-4])(?![\w/-])", re.IGNORECASE)
+_P_LEVEL = r"(?<![\w/-])(?P<a>p[0-4])(?![\w/-])"
 
 # Words that mean urgency wherever they stand: nobody names a subject "asap".
-_ALWAYS_URGENT = re.compile(
+_ALWAYS_URGENT = (
     r"\b(?:asap|a\.s\.a\.p\.?|as\s+soon\s+as\s+possible|immediately|right\s+away|urgently|critically|"
-    r"straight\s+away|without\s+delay)\b",
-    re.IGNORECASE,
+    r"straight\s+away|without\s+delay)\b"
 )
 
 # Adjectives that are also ordinary subject words ("critical bug", "important emails"): they count only as
@@ -87,14 +87,13 @@ _MARKER_WORDS = {
     "minor": Priority.LOW,
 }
 _MW = "|".join(_MARKER_WORDS)
-_MARKER = re.compile(
+_MARKER = (
     rf"^\W*+(?:(?:this\s+is|it'?s|its)\s+)?(?:very\s+|super\s+|really\s+)?(?P<s>{_MW})\b(?=\s*(?:[:!,.;)\]\-\u2013]|$))"
     rf"|(?:[,;:(\[\-\u2013]|\.\s)\s*(?:(?:this\s+is|it'?s|its)\s+)?(?:very\s+|super\s+)?(?P<e>{_MW})\s*+[.!)\]]*+\s*+$"
     rf"|[,;(\[\-\u2013]\s*(?P<m>{_MW})\s*(?=[,;:)\]\-\u2013])"
     rf"|\b(?:this\s+is|it'?s|its|that'?s|extremely|very|super|really)\s+(?P<p>{_MW})\b"
     rf"|\b(?P<t>{_MW})\s+(?=(?:task|request|item|ticket|to-?do|fix)\b)"
-    rf"|\b(?P<x>{_MW})\s*!+",
-    re.IGNORECASE,
+    rf"|\b(?P<x>{_MW})\s*!+"
 )
 
 
@@ -113,15 +112,15 @@ def priority_matches(text: str) -> list[PriorityMatch]:
         ends.insert(at, end)
         found.append(PriorityMatch(priority, start, end))
 
-    for m in _RELAXED.finditer(text):
+    for m in re.finditer(_RELAXED, text, re.IGNORECASE):
         add(Priority.LOW, m.start(), m.end())
-    for m in _EXPLICIT.finditer(text):
+    for m in re.finditer(_EXPLICIT, text, re.IGNORECASE):
         add(normalize_priority(m.group("a") or m.group("b")), m.start(), m.end())
-    for m in _P_LEVEL.finditer(text):
+    for m in re.finditer(_P_LEVEL, text, re.IGNORECASE):
         add(normalize_priority(m.group("a")), m.start(), m.end())
-    for m in _ALWAYS_URGENT.finditer(text):
+    for m in re.finditer(_ALWAYS_URGENT, text, re.IGNORECASE):
         add(Priority.URGENT, m.start(), m.end())
-    for m in _MARKER.finditer(text):
+    for m in re.finditer(_MARKER, text, re.IGNORECASE):
         word = next(g for g in m.groups() if g)
         add(_MARKER_WORDS[word.lower()], m.start(), m.end())
     return sorted(found, key=lambda match: match.start)
