@@ -100,21 +100,21 @@ _KNOWN_TYPES = frozenset(get_args(ErrorType))
 """pydantic's own error types; any other (a custom one) is rebuilt as a PydanticCustomError."""
 
 
-class ExecuteRequest(
-    RootModel[
-        Annotated[
-            Annotated[MessageExecuteRequest, Tag("message")] | Annotated[TaskExecuteRequest, Tag("task")],
-            Discriminator(
-                _variant,
-                custom_error_type="exactly_one",
-                custom_error_message="send exactly one of 'message' or 'task'",
-            ),
-        ]
-    ]
-):
+# The root is declared as a field, not as `RootModel[...]`: a parametrised RootModel is a class of its own whose
+# validator pydantic builds at import, never used and despite `defer_build` (the docstring is the schema's text).
+class ExecuteRequest(RootModel):
     """Exactly one of `message` or `task` (a JSON schema `oneOf`: each variant refuses the other's field)."""
 
     model_config = ConfigDict(defer_build=True)
+
+    root: Annotated[
+        Annotated[MessageExecuteRequest, Tag("message")] | Annotated[TaskExecuteRequest, Tag("task")],
+        Discriminator(
+            _variant,
+            custom_error_type="exactly_one",
+            custom_error_message="send exactly one of 'message' or 'task'",
+        ),
+    ]
 
     @model_validator(mode="wrap")
     @classmethod
