@@ -116,8 +116,13 @@ def support_paths(python: str, layer: Path) -> tuple[list[Path], list[Path]]:
 
 
 def _environment(*path: Path) -> dict[str, str]:
+    """This process's environment, then the template's function variables (what a deployed function sees,
+    tables by logical id), then the benchmarks' quieter settings."""
+    from devkit.template import function_environment, table_logical_ids
+
     drop = ("PYTHONPATH", "PYTHONPYCACHEPREFIX", "PYTHONHOME", "AWS_ENDPOINT_URL", "VIRTUAL_ENV")
     env = {k: v for k, v in os.environ.items() if k not in drop}
+    env.update(function_environment({table: table for table in table_logical_ids()}, {}))
     env.update(BENCH_ENV)
     env["PYTHONDONTWRITEBYTECODE"] = "1"
     env["PYTHONPATH"] = os.pathsep.join(str(p) for p in path)
