@@ -48,8 +48,7 @@ def test_the_lambda_package_defines_no_dataclass() -> None:
 
     assert not found, (
         "dataclasses in the Lambda package compile their generated methods at every cold start; use a "
-        "typing.NamedTuple (immutable) or a class with __slots__ and a written __init__ (mutable):\n"
-        + "\n".join(found)
+        "typing.NamedTuple (immutable) or a class with __slots__ and a written __init__ (mutable):\n" + "\n".join(found)
     )
 
 
