@@ -6,7 +6,7 @@ Read at call time (not import time) so tests and the local stack can point the s
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from taskexec import __version__
 
@@ -33,8 +33,7 @@ def region() -> str:
     return os.environ.get("AWS_REGION") or os.environ.get("AWS_DEFAULT_REGION") or "us-east-1"
 
 
-@dataclass(frozen=True)
-class Settings:
+class Settings(NamedTuple):
     stage: str
     version: str
     detector: str

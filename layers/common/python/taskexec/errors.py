@@ -7,9 +7,8 @@ exception text, table name or AWS message ever reaches a caller.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Any
+from typing import Any, NamedTuple
 
 
 class ErrorCode(StrEnum):
@@ -55,8 +54,7 @@ STATUS_OF: dict[ErrorCode, int] = {
 }
 
 
-@dataclass(frozen=True)
-class FieldIssue:
+class FieldIssue(NamedTuple):
     field: str
     issue: str
 
@@ -75,18 +73,23 @@ def field_issues(errors: Iterable[Mapping[str, Any]], *, located: bool = True) -
     return issues
 
 
-@dataclass
 class ServiceError(Exception):
     """A failure the caller is told about, with the contract's code."""
 
-    code: ErrorCode
-    message: str
-    suggestion: str | None = None
-    details: list[FieldIssue] = field(default_factory=list)
-    retry_after: int | None = None
-
-    def __post_init__(self) -> None:
-        super().__init__(self.code.value)
+    def __init__(
+        self,
+        code: ErrorCode,
+        message: str,
+        suggestion: str | None = None,
+        details: list[FieldIssue] | None = None,
+        retry_after: int | None = None,
+    ) -> None:
+        super().__init__(code.value)
+        self.code = code
+        self.message = message
+        self.suggestion = suggestion
+        self.details: list[FieldIssue] = details if details is not None else []
+        self.retry_after = retry_after
 
     @property
     def status(self) -> int:

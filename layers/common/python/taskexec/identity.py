@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from taskexec.errors import ErrorCode, ServiceError
 
@@ -12,8 +11,7 @@ _SUB = re.compile(r"[A-Za-z0-9-]{1,128}")
 """Matched whole (fullmatch): `$` would also accept a trailing newline."""
 
 
-@dataclass(frozen=True)
-class Identity:
+class Identity(NamedTuple):
     user_id: str
     email: str | None = None
     username: str | None = None

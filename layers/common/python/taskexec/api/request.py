@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import time
 from contextvars import ContextVar
-from dataclasses import dataclass, field
 from typing import Any
 
 from taskexec.domain.users import User
@@ -12,17 +11,28 @@ from taskexec.errors import ErrorCode, ServiceError
 from taskexec.identity import Identity
 
 
-@dataclass
 class RequestState:
-    request_id: str
-    route: str
-    identity: Identity | None = None
-    user: User | None = None
-    started: float = field(default_factory=time.perf_counter)
-    recorded: bool = False
-    """True once the route wrote this attempt's audit row itself (execute does, inside its transaction)."""
-    execution: dict[str, Any] = field(default_factory=dict)
-    """Execute routes fill this (executionId, category) so a failed attempt is recorded with it."""
+    __slots__ = ("execution", "identity", "recorded", "request_id", "route", "started", "user")
+
+    def __init__(
+        self,
+        request_id: str,
+        route: str,
+        identity: Identity | None = None,
+        user: User | None = None,
+        started: float | None = None,
+        recorded: bool = False,
+        execution: dict[str, Any] | None = None,
+    ) -> None:
+        self.request_id = request_id
+        self.route = route
+        self.identity = identity
+        self.user = user
+        self.started = time.perf_counter() if started is None else started
+        self.recorded = recorded
+        """True once the route wrote this attempt's audit row itself (execute does, inside its transaction)."""
+        self.execution: dict[str, Any] = {} if execution is None else execution
+        """Execute routes fill this (executionId, category) so a failed attempt is recorded with it."""
 
     def elapsed_ms(self) -> int:
         return int((time.perf_counter() - self.started) * 1000)

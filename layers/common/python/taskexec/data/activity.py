@@ -9,7 +9,6 @@ from __future__ import annotations
 import time
 import uuid
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
@@ -19,23 +18,56 @@ from taskexec.data.user_store import now_iso
 from taskexec.monitoring.buckets import NO_ROLE, Attempt
 
 
-@dataclass
 class ActivityRecord:
-    user_id: str
-    action: str
-    outcome: str
-    route: str | None = None
-    role: str | None = None
-    error_code: str | None = None
-    request_id: str | None = None
-    execution_id: str | None = None
-    category: str | None = None
-    duration_ms: int | None = None
-    detail: dict[str, Any] = field(default_factory=dict)
-    counts: bool = False
-    """An execute attempt the statistics count: the statistics consumer folds exactly these rows."""
-    at: str = field(default_factory=now_iso)
-    id: str = field(default_factory=lambda: uuid.uuid4().hex)
+    __slots__ = (
+        "action",
+        "at",
+        "category",
+        "counts",
+        "detail",
+        "duration_ms",
+        "error_code",
+        "execution_id",
+        "id",
+        "outcome",
+        "request_id",
+        "role",
+        "route",
+        "user_id",
+    )
+
+    def __init__(
+        self,
+        user_id: str,
+        action: str,
+        outcome: str,
+        route: str | None = None,
+        role: str | None = None,
+        error_code: str | None = None,
+        request_id: str | None = None,
+        execution_id: str | None = None,
+        category: str | None = None,
+        duration_ms: int | None = None,
+        detail: dict[str, Any] | None = None,
+        counts: bool = False,
+        at: str | None = None,
+        id: str | None = None,
+    ) -> None:
+        self.user_id = user_id
+        self.action = action
+        self.outcome = outcome
+        self.route = route
+        self.role = role
+        self.error_code = error_code
+        self.request_id = request_id
+        self.execution_id = execution_id
+        self.category = category
+        self.duration_ms = duration_ms
+        self.detail: dict[str, Any] = {} if detail is None else detail
+        self.counts = counts
+        """An execute attempt the statistics count: the statistics consumer folds exactly these rows."""
+        self.at: str = now_iso() if at is None else at
+        self.id: str = uuid.uuid4().hex if id is None else id
 
     def attempt(self) -> Attempt:
         """This execute attempt as the statistics count it: the record is the one source of both."""

@@ -7,9 +7,8 @@ once per process, so a warm function pays for them once.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
 from functools import cache
-from typing import Any
+from typing import Any, NamedTuple
 
 import boto3
 from botocore.config import Config
@@ -21,8 +20,7 @@ PUT_EVENTS_MAX = 10
 _CLIENT_CONFIG = Config(connect_timeout=2, read_timeout=5, retries={"max_attempts": 3, "mode": "standard"})
 
 
-@dataclass(frozen=True)
-class Entry:
+class Entry(NamedTuple):
     source: str
     detail_type: str
     detail_json: str

@@ -11,8 +11,7 @@ by every execution: statistics are folded from the execution records by the stat
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from botocore.exceptions import ClientError
 from pynamodb.models import Model
@@ -53,8 +52,7 @@ class ExecutionThrottled(Exception):
     """DynamoDB refused the transaction for capacity; the caller should retry later."""
 
 
-@dataclass(frozen=True)
-class ExecutionWrite:
+class ExecutionWrite(NamedTuple):
     """Everything one execution writes, as domain values; the rows and keys are made here."""
 
     task: Task
@@ -77,7 +75,7 @@ def comment_key(created_at: str, comment_id: str) -> str:
 
 
 def _task_row(task: Task, execution_id: str | None) -> TaskModel:
-    fields = {name: value for name, value in asdict(task).items() if name != "id"}
+    fields = {name: value for name, value in task.body().items() if name != "id"}
     return TaskModel(
         task.id,
         **fields,
@@ -88,7 +86,7 @@ def _task_row(task: Task, execution_id: str | None) -> TaskModel:
 
 
 def _comment_row(comment: Comment) -> CommentModel:
-    fields = {name: value for name, value in asdict(comment).items() if name != "taskId"}
+    fields = {name: value for name, value in comment.body().items() if name != "taskId"}
     return CommentModel(comment.taskId, comment_key(comment.createdAt, comment.id), **fields)
 
 
@@ -125,11 +123,11 @@ def transact_items(write: ExecutionWrite) -> list[dict[str, Any]]:
         _put(_comment_row(write.comment), "TaskCommentsTable"),
     ]
     if write.campaign is not None:
-        items.append(_put(CampaignModel(**asdict(write.campaign)), "EmailCampaignsTable", new_key="id"))
+        items.append(_put(CampaignModel(**write.campaign.body()), "EmailCampaignsTable", new_key="id"))
     if write.workflow is not None:
-        items.append(_put(WorkflowModel(**asdict(write.workflow)), "WorkflowsTable", new_key="id"))
+        items.append(_put(WorkflowModel(**write.workflow.body()), "WorkflowsTable", new_key="id"))
     if write.segment is not None:
-        items.append(_put(SegmentModel(**asdict(write.segment)), "SegmentsTable", new_key="id"))
+        items.append(_put(SegmentModel(**write.segment.body()), "SegmentsTable", new_key="id"))
     items.append(_load_update(write.assignee, write.task.createdAt))
     items.append({"Put": activity.put_request(write.record)})
     return items

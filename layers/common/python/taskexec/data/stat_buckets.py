@@ -11,9 +11,8 @@ from __future__ import annotations
 import random
 import time
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from typing import Any
+from typing import Any, NamedTuple
 
 from taskexec import config
 from taskexec.data import clients
@@ -99,8 +98,7 @@ KEY_ATTRIBUTES = frozenset({"pk", "sk", "expiresAt"})
 """Attributes of a bucket item that are not counters."""
 
 
-@dataclass(frozen=True)
-class HourRange:
+class HourRange(NamedTuple):
     """One Query: a bucket partition (`pk`) and the inclusive range of its sort keys (`sk`) in a window."""
 
     pk: str

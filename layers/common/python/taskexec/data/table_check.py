@@ -13,8 +13,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from aws_lambda_powertools import Logger
 
@@ -33,14 +32,15 @@ Key = frozenset[tuple[str, str, str]]
 """(attribute name, key type HASH/RANGE, attribute type S/N/B) of a table's or an index's key."""
 
 
-@dataclass(frozen=True)
 class Expected:
-    key: Key
-    indexes: dict[str, Key] = field(default_factory=dict)
+    __slots__ = ("indexes", "key")
+
+    def __init__(self, key: Key, indexes: dict[str, Key] | None = None) -> None:
+        self.key = key
+        self.indexes: dict[str, Key] = {} if indexes is None else indexes
 
 
-@dataclass(frozen=True)
-class TableState:
+class TableState(NamedTuple):
     exists: bool | None
     """None when the table could not be described (access denied, network): unknown, not missing."""
     keys_ok: bool = False

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
-from typing import Any
+from typing import Any, NamedTuple
 
 from pynamodb.exceptions import TransactWriteError
 from pynamodb.transactions import TransactWrite
@@ -15,8 +14,7 @@ from taskexec.domain.tasks import Comment, StaleWrite, Task
 from taskexec.domain.vocabulary import OPEN_STATUSES, TaskStatus
 
 
-@dataclass(frozen=True)
-class Page:
+class Page(NamedTuple):
     items: list[dict[str, Any]]
     next_token: str | None
 
@@ -66,8 +64,7 @@ _SCOPES = {
 }
 
 
-@dataclass(frozen=True)
-class _Read:
+class _Read(NamedTuple):
     """One partition's page: the rows that matched, and how far it was read (None: to its end)."""
 
     rows: list[TaskModel]
@@ -159,7 +156,7 @@ def change_status(task: Task, status: TaskStatus, assignee_exists: bool) -> Task
         if _is_conflict(exc):
             raise StaleWrite(task.id) from exc
         raise
-    return replace(task, status=status.value, updatedAt=at)
+    return task._replace(status=status.value, updatedAt=at)
 
 
 def _write_status(task: Task, status: TaskStatus, at: str, moves_load: bool) -> None:

@@ -9,9 +9,8 @@ verb, deadline and priority phrases) rather than matching whole sentences.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from datetime import date
-from typing import TypeVar
+from typing import NamedTuple, TypeVar
 
 from taskexec.domain.detector import Detection
 from taskexec.domain.due_dates import DueMatch, due_matches
@@ -518,8 +517,7 @@ _PRONOUN_FIX = re.compile(
 )
 
 
-@dataclass(frozen=True)
-class _Parsed:
+class _Parsed(NamedTuple):
     """The message taken apart: what is left once assignee, priority and deadline phrases are set aside."""
 
     text: str

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import random
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from taskexec.authorization import Role
 from taskexec.domain.users import User
@@ -20,8 +20,7 @@ from taskexec.domain.vocabulary import Category, Strategy
 AFFINITY: dict[Category, Role] = {Category.INTEGRATION: Role.IT_ADMIN}
 
 
-@dataclass(frozen=True)
-class Assignment:
+class Assignment(NamedTuple):
     assignee: User
     strategy: Strategy
     reason: str

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
-from typing import Protocol
+from typing import NamedTuple, Protocol
 
 from taskexec.domain.vocabulary import Category, Channel, Priority, WorkflowKind
 
 
-@dataclass(frozen=True)
-class Detection:
+class Detection(NamedTuple):
     """What a detector found in a message.
 
     `priority` is None when the text has no priority words (the caller applies MEDIUM);

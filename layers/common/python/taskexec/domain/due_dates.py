@@ -9,8 +9,8 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import UTC, date, datetime
+from typing import NamedTuple
 
 from dateutil import parser as date_parser
 from dateutil.relativedelta import FR, MO, relativedelta, weekday
@@ -32,8 +32,7 @@ def is_past(d: date, today: date) -> bool:
     return d < today
 
 
-@dataclass(frozen=True)
-class DueMatch:
+class DueMatch(NamedTuple):
     """A deadline phrase found in a message, with its span so the title can leave it out."""
 
     due: date
@@ -268,8 +267,7 @@ def _attributive_before(text: str, at: int) -> bool:
     return text[start:end].lower() in _ATTRIBUTIVE_WORDS
 
 
-@dataclass(frozen=True)
-class _Clauses:
+class _Clauses(NamedTuple):
     """Clause breaks and look-back words of one message, found once, so each amount costs a lookup."""
 
     break_ends: list[int]

@@ -8,10 +8,9 @@ from __future__ import annotations
 
 import json
 import uuid
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from decimal import Decimal
-from typing import Any
+from typing import Any, NamedTuple
 
 SOURCE = "taskexec"
 """The `source` of every event the service publishes; integrations may never send it (the bus policy says so)."""
@@ -46,8 +45,7 @@ LATEST_SNAPSHOT = {"pk": "SNAPSHOT", "sk": "LATEST"}
 """The MonitoringTable item whose status changes are HealthStatusChanged (history items are not)."""
 
 
-@dataclass(frozen=True)
-class StreamChange:
+class StreamChange(NamedTuple):
     """One stream record as the events need it: plain (deserialized) images."""
 
     table: str
@@ -60,8 +58,7 @@ class StreamChange:
     approximate_at: datetime | None = None
 
 
-@dataclass(frozen=True)
-class DomainEvent:
+class DomainEvent(NamedTuple):
     detail_type: str
     detail: dict[str, Any]
     notify: str | None = None

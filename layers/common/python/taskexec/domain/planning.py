@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Any
+from typing import Any, NamedTuple
 
 from taskexec.domain.detector import Detector
 from taskexec.domain.due_dates import DEFAULT_DAYS, default_due_date, is_past, parse_due_value
@@ -38,8 +37,7 @@ WORKFLOW_STEPS: dict[WorkflowKind, tuple[WorkflowStep, ...]] = {
 """The first steps a draft workflow gets for its kind: a starting point to edit, never activated by itself."""
 
 
-@dataclass(frozen=True)
-class Draft:
+class Draft(NamedTuple):
     category: Category
     title: str
     description: str

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from taskexec.domain.vocabulary import Priority
 
@@ -38,8 +38,7 @@ def normalize_priority(value: str) -> Priority:
     raise ValueError(f"unknown priority: {value!r}")
 
 
-@dataclass(frozen=True)
-class PriorityMatch:
+class PriorityMatch(NamedTuple):
     """A priority phrase found in a message, with its span so the title can leave it out."""
 
     priority: Priority

@@ -1,17 +1,20 @@
-"""A task and its comments as the domain sees them: plain frozen values, whatever stores them."""
+"""A task and its comments as the domain sees them: plain frozen values, whatever stores them.
+
+The values of the Lambda package are NamedTuples, not dataclasses: a dataclass compiles its generated methods
+(`exec`) at every cold start, which byte code in the package cannot hold; a NamedTuple's accessors are C code.
+Being tuples, they must be turned into dicts (`body()`, `_asdict()`) before JSON or pydantic sees them.
+"""
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 
 class StaleWrite(Exception):
     """A conditional write found the row changed since it was read (or lost a race to another writer)."""
 
 
-@dataclass(frozen=True)
-class Task:
+class Task(NamedTuple):
     id: str
     title: str
     description: str
@@ -30,11 +33,10 @@ class Task:
 
     def body(self) -> dict[str, Any]:
         """The task's fields by their contract names (the names are the contract's, so they match)."""
-        return asdict(self)
+        return self._asdict()
 
 
-@dataclass(frozen=True)
-class Comment:
+class Comment(NamedTuple):
     id: str
     taskId: str
     content: str
@@ -43,11 +45,10 @@ class Comment:
     createdAt: str
 
     def body(self) -> dict[str, Any]:
-        return asdict(self)
+        return self._asdict()
 
 
-@dataclass(frozen=True)
-class DraftCampaign:
+class DraftCampaign(NamedTuple):
     """The campaign a CAMPAIGN task starts: a draft on its channel (EMAIL, SMS, WHATSAPP), with no subject yet."""
 
     id: str
@@ -59,17 +60,18 @@ class DraftCampaign:
     status: str = "DRAFT"
     channel: str = "EMAIL"
 
+    def body(self) -> dict[str, Any]:
+        return self._asdict()
 
-@dataclass(frozen=True)
-class WorkflowStep:
+
+class WorkflowStep(NamedTuple):
     """One step of a draft workflow: what to do, and how many days after the contact enters the workflow."""
 
     delayDays: int
     action: str
 
 
-@dataclass(frozen=True)
-class DraftWorkflow:
+class DraftWorkflow(NamedTuple):
     """The workflow a WORKFLOW task starts: a draft, triggered manually until someone says otherwise, with the
     first steps that suit its kind (onboarding: welcome, day-2 tips, day-7 check-in)."""
 
@@ -83,9 +85,12 @@ class DraftWorkflow:
     kind: str = "GENERAL"
     steps: tuple[WorkflowStep, ...] = ()
 
+    def body(self) -> dict[str, Any]:
+        """The workflow's fields, its steps as dicts too (`_asdict` leaves nested values as tuples)."""
+        return {**self._asdict(), "steps": [step._asdict() for step in self.steps]}
 
-@dataclass(frozen=True)
-class DraftSegment:
+
+class DraftSegment(NamedTuple):
     """The segment a SEGMENT task starts: a draft whose rule is who it holds, in the request's words, for
     someone to turn into filter conditions."""
 
@@ -96,3 +101,6 @@ class DraftSegment:
     createdById: str
     createdAt: str
     status: str = "DRAFT"
+
+    def body(self) -> dict[str, Any]:
+        return self._asdict()

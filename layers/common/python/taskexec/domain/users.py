@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from taskexec.authorization import Role, UserStatus, is_executing
 
 
-@dataclass(frozen=True)
-class User:
+class User(NamedTuple):
     id: str
     role: Role
     status: UserStatus

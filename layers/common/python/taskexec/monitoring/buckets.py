@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Iterable
-from dataclasses import dataclass
+from typing import NamedTuple
 
 SHARDS = 8
 """Items per minute: concurrent writers spread over them so that they rarely touch the same item."""
@@ -62,8 +62,7 @@ def histogram_bin(duration_ms: float) -> int:
     return bisect.bisect_left(HISTOGRAM_BOUNDS_MS, duration_ms)
 
 
-@dataclass(frozen=True)
-class Attempt:
+class Attempt(NamedTuple):
     """One execute attempt, as the statistics see it."""
 
     outcome: str

@@ -15,8 +15,8 @@ import os
 import random
 import time
 import uuid
-from dataclasses import asdict, dataclass, replace
 from datetime import UTC, date, datetime
+from typing import NamedTuple
 
 from taskexec.data import activity, user_store
 from taskexec.data.executions import (
@@ -148,6 +148,7 @@ def _build(
     request_id: str,
     duration_ms: int,
     task_id: str,
+    route: str,
 ) -> ExecutionWrite:
     at = user_store.now_iso()
     due = draft.due_date.isoformat()
@@ -174,7 +175,7 @@ def _build(
         user_id=requester.id,
         action="execute",
         outcome="SUCCEEDED",
-        route="POST /ai/execute",
+        route=route,
         role=requester.role.value,
         request_id=request_id,
         execution_id=execution_id,
@@ -264,9 +265,8 @@ def execute(
             on_behalf.check(chosen)
         if body.dryRun:
             return _dry_run(draft, chosen)
-        write = _build(requester, draft, chosen, execution_id, request_id, _ms(started), task_id)
-        if on_behalf is not None:
-            write = replace(write, record=replace(write.record, route=on_behalf.route))
+        route = on_behalf.route if on_behalf is not None else "POST /ai/execute"
+        write = _build(requester, draft, chosen, execution_id, request_id, _ms(started), task_id, route)
         try:
             write_execution(write)
             break
@@ -290,15 +290,14 @@ def execute(
                 ) from None
             time.sleep(_RNG.uniform(0, min(BACKOFF_BASE_S * 2**attempt_no, BACKOFF_CAP_S)))
     duration_ms = _ms(started)  # after the commit: the answer and the metric cover the write
-    recorder.emit(replace(write.record.attempt(), duration_ms=duration_ms))
+    recorder.emit(write.record.attempt()._replace(duration_ms=duration_ms))
     return _executed(execution_id, write, chosen, duration_ms)
 
 
 # --- Hook for executions on behalf of an integration (services/task_requests.py) --------------------------------
 
 
-@dataclass(frozen=True)
-class OnBehalf:
+class OnBehalf(NamedTuple):
     """An execution for a system rather than a person: the requester (an INTEGRATION row) can never hold the
     task, so there is no self-fallback; nobody assignable is the caller's INVALID_ASSIGNEE, with details."""
 
@@ -337,9 +336,9 @@ def _executed(execution_id: str, write: ExecutionWrite, chosen: assigning.Assign
         task=TaskOut(**write.task.body()),
         comment=CommentOut(**write.comment.body()),
         assignment=AssignmentOut(assigneeId=chosen.assignee.id, strategy=chosen.strategy, reason=chosen.reason),
-        campaign=CampaignOut(**asdict(write.campaign)) if write.campaign else None,
-        workflow=WorkflowOut(**asdict(write.workflow)) if write.workflow else None,
-        segment=SegmentOut(**asdict(write.segment)) if write.segment else None,
+        campaign=CampaignOut(**write.campaign.body()) if write.campaign else None,
+        workflow=WorkflowOut(**write.workflow.body()) if write.workflow else None,
+        segment=SegmentOut(**write.segment.body()) if write.segment else None,
         durationMs=ms,
     )
 

@@ -16,8 +16,7 @@ from __future__ import annotations
 import json
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from aws_lambda_powertools import Logger
 from pydantic import ValidationError
@@ -47,8 +46,7 @@ class AnswerNotPublished(Exception):
     """The bus refused the answer: the message is retried (the execution itself is not repeated)."""
 
 
-@dataclass(frozen=True)
-class Request:
+class Request(NamedTuple):
     event_id: str
     source: str
     correlation_id: str | None

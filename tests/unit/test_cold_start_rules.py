@@ -1,0 +1,79 @@
+"""Rules of the Lambda package that keep a cold start cheap, checked on the source so they cannot quietly lapse.
+
+No dataclasses in what Lambda loads (the common layer's `taskexec` and the handlers): a dataclass generates the
+source of its methods and compiles it (`exec`) when the class is defined, at every cold start, since byte code
+in the package cannot hold it. Values there are `typing.NamedTuple`s, mutable ones plain classes with
+`__slots__` and a written `__init__`. Tests, devkit and scripts are not in the package and may use dataclasses.
+"""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+PACKAGE_SOURCES = (ROOT / "layers" / "common" / "python" / "taskexec", ROOT / "functions")
+
+
+def _is_dataclass_decorator(node: ast.expr) -> bool:
+    """`@dataclass`, `@dataclass(...)`, `@dataclasses.dataclass(...)`, pydantic's alike."""
+    target = node.func if isinstance(node, ast.Call) else node
+    name = target.attr if isinstance(target, ast.Attribute) else target.id if isinstance(target, ast.Name) else ""
+    return name == "dataclass"
+
+
+def dataclass_uses(source: str, filename: str) -> list[str]:
+    """`file:line` of every dataclass decorator and every import of the dataclasses module in `source`."""
+    found = []
+    for node in ast.walk(ast.parse(source, filename)):
+        if isinstance(node, ast.ClassDef) and any(_is_dataclass_decorator(d) for d in node.decorator_list):
+            found.append(f"{filename}:{node.lineno} @dataclass on {node.name}")
+        elif isinstance(node, ast.ImportFrom) and node.module == "dataclasses":
+            found.append(f"{filename}:{node.lineno} imports from dataclasses")
+        elif isinstance(node, ast.Import) and any(alias.name == "dataclasses" for alias in node.names):
+            found.append(f"{filename}:{node.lineno} imports dataclasses")
+    return found
+
+
+def package_files() -> list[Path]:
+    return sorted(path for root in PACKAGE_SOURCES for path in root.rglob("*.py"))
+
+
+def test_the_lambda_package_defines_no_dataclass() -> None:
+    found = [
+        use
+        for path in package_files()
+        for use in dataclass_uses(path.read_text(encoding="utf-8"), str(path.relative_to(ROOT)))
+    ]
+
+    assert not found, (
+        "dataclasses in the Lambda package compile their generated methods at every cold start; use a "
+        "typing.NamedTuple (immutable) or a class with __slots__ and a written __init__ (mutable):\n" + "\n".join(found)
+    )
+
+
+def test_the_check_reads_the_whole_package() -> None:
+    files = {path.relative_to(ROOT).as_posix() for path in package_files()}
+
+    assert "layers/common/python/taskexec/domain/tasks.py" in files
+    assert "functions/execute/app.py" in files
+    assert len(files) > 50
+
+
+def test_the_check_names_each_way_of_writing_a_dataclass() -> None:
+    source = (
+        "import dataclasses\n"
+        "from dataclasses import dataclass\n"
+        "@dataclass\nclass A: ...\n"
+        "@dataclass(frozen=True)\nclass B: ...\n"
+        "@dataclasses.dataclass(slots=True)\nclass C: ...\n"
+        "class D(NamedTuple): ...\n"
+    )
+
+    assert dataclass_uses(source, "m.py") == [
+        "m.py:1 imports dataclasses",
+        "m.py:2 imports from dataclasses",
+        "m.py:4 @dataclass on A",
+        "m.py:6 @dataclass on B",
+        "m.py:8 @dataclass on C",
+    ]
