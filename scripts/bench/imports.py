@@ -10,6 +10,9 @@ The floor is the libraries every handler needs, bare, from the same built layer 
 `pynamodb.models`, `pydantic.BaseModel`, Powertools `Logger`, `Metrics` and `APIGatewayHttpResolver` (no Tracer:
 the handlers do not load the X-Ray SDK unless SdkTracing is on). Floor and handler are timed back to back in
 each pair, and the ratio is the median of the pairs' ratios (this machine's load drifts within a minute).
+Both wall and CPU time are taken: on a shared machine the wall clock also counts the moments another process
+held the core, which pads floor and handler alike and so flatters the ratio; CPU time counts only the import's
+own work, as a Lambda with its core to itself would see it. The goal holds the worse of the two ratios.
 Each handler is measured twice: with the build's Python 3.13 byte code, and from a copy of the build without
 any .pyc (what a package without byte code costs: every module compiled at each cold start). Goal: handler /
 floor <= 1.15 with byte code. `python -X importtime` names what each handler adds over the floor.
@@ -53,7 +56,11 @@ FLOOR_IMPORTS = (
     "from aws_lambda_powertools import Logger, Metrics\n"
     "from aws_lambda_powertools.event_handler import APIGatewayHttpResolver\n"
 )
-TIMED = "import time\nstarted = time.perf_counter()\n{body}\nprint(time.perf_counter() - started)\n"
+TIMED = (
+    "import time\nstarted, cpu = time.perf_counter(), time.process_time()\n{body}\n"
+    "print(time.perf_counter() - started, time.process_time() - cpu)\n"
+)
+"""Wall and CPU seconds of `body`: CPU time leaves out the moments another process on this machine held the core."""
 LOAD_HANDLER = (
     "import importlib.util, sys\n"
     "spec = importlib.util.spec_from_file_location('app', 'app.py')\n"
@@ -146,9 +153,10 @@ class Interpreter:
             check=True,
         )
 
-    def once(self, code: str) -> float:
-        """Import time in ms of `code` in one fresh interpreter."""
-        return float(self.run(TIMED.format(body=code)).stdout.strip().splitlines()[-1]) * 1000
+    def once(self, code: str) -> tuple[float, float]:
+        """Wall and CPU time in ms of importing `code` in one fresh interpreter."""
+        wall, cpu = self.run(TIMED.format(body=code)).stdout.strip().splitlines()[-1].split()
+        return float(wall) * 1000, float(cpu) * 1000
 
     def import_times(self, code: str) -> dict[str, int]:
         """Self time (us) of each module imported by `code`, from python -X importtime."""
@@ -161,14 +169,16 @@ class Interpreter:
 
 
 def paired(floor: Interpreter, handler: Interpreter, samples: int) -> dict[str, float]:
-    """Median handler and floor times (ms) and the median of the per-pair ratios, after one warm-up run each."""
+    """Median handler and floor times (ms) and the median of the per-pair ratios, wall and CPU, after one
+    warm-up run each."""
     floor.once(FLOOR_IMPORTS)
     handler.once(LOAD_HANDLER)
     pairs = [(floor.once(FLOOR_IMPORTS), handler.once(LOAD_HANDLER)) for _ in range(samples)]
     return {
-        "ms": round(statistics.median(h for _, h in pairs), 1),
-        "floor_ms": round(statistics.median(f for f, _ in pairs), 1),
-        "ratio": round(statistics.median(h / f for f, h in pairs), 3),
+        "ms": round(statistics.median(h[0] for _, h in pairs), 1),
+        "floor_ms": round(statistics.median(f[0] for f, _ in pairs), 1),
+        "ratio": round(statistics.median(h[0] / f[0] for f, h in pairs), 3),
+        "cpu_ratio": round(statistics.median(h[1] / f[1] for f, h in pairs), 3),
     }
 
 
@@ -219,16 +229,16 @@ def run(samples: int = SAMPLES) -> dict[str, Any]:
             uncompiled = Interpreter(python, bare / name, bare / name, *before, bare_layer, *after)
             entry: dict[str, Any] = paired(floor, compiled, samples)
             without = paired(floor, uncompiled, max(3, min(samples, SAMPLES_WITHOUT_BYTE_CODE)))
-            entry["without_byte_code"] = {"ms": without["ms"], "ratio": without["ratio"]}
+            entry["without_byte_code"] = {k: without[k] for k in ("ms", "ratio", "cpu_ratio")}
             entry["extra_modules"] = extra_modules(floor, compiled)
             results[name] = entry
     return {
         "python": subprocess.run([python, "-V"], capture_output=True, text=True, check=True).stdout.strip(),
         "samples": samples,
-        "goal": f"handler / floor <= {GOAL_RATIO} with byte code",
+        "goal": f"handler / floor <= {GOAL_RATIO} with byte code, wall and CPU",
         "floor_ms": round(statistics.median(entry["floor_ms"] for entry in results.values()), 1),
         "handlers": results,
-        "meets_goal": all(entry["ratio"] <= GOAL_RATIO for entry in results.values()),
+        "meets_goal": all(max(entry["ratio"], entry["cpu_ratio"]) <= GOAL_RATIO for entry in results.values()),
     }
 
 
