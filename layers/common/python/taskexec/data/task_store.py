@@ -10,7 +10,8 @@ from pynamodb.transactions import TransactWrite
 from taskexec.data import clients, pages
 from taskexec.data.models import TASK_PARTITION, CommentModel, TaskModel, UserModel, task_partitions
 from taskexec.data.user_store import now_iso
-from taskexec.domain.tasks import Comment, StaleWrite, Task
+from taskexec.domain.conflicts import StaleWrite
+from taskexec.domain.tasks import Comment, Task
 from taskexec.domain.vocabulary import OPEN_STATUSES, TaskStatus
 
 

@@ -9,7 +9,7 @@ from pynamodb.expressions.update import Action
 
 from taskexec.authorization import Role, UserStatus, is_executing
 from taskexec.data.models import UserModel, pool_partition, pool_partitions
-from taskexec.domain.tasks import StaleWrite
+from taskexec.domain.conflicts import StaleWrite
 from taskexec.domain.users import User
 
 

@@ -10,10 +10,6 @@ from __future__ import annotations
 from typing import Any, NamedTuple
 
 
-class StaleWrite(Exception):
-    """A conditional write found the row changed since it was read (or lost a race to another writer)."""
-
-
 class Task(NamedTuple):
     id: str
     title: str

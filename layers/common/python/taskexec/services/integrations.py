@@ -7,8 +7,8 @@ import re
 
 from taskexec.authorization import Role, UserStatus
 from taskexec.data import user_store
+from taskexec.domain.conflicts import StaleWrite
 from taskexec.domain.events import SOURCE
-from taskexec.domain.tasks import StaleWrite
 from taskexec.domain.users import User
 from taskexec.errors import ErrorCode, FieldIssue, ServiceError
 

@@ -7,7 +7,8 @@ is view-only, which the routes that change a task enforce with their own action.
 from __future__ import annotations
 
 from taskexec.data import task_store, user_store
-from taskexec.domain.tasks import StaleWrite, Task
+from taskexec.domain.conflicts import StaleWrite
+from taskexec.domain.tasks import Task
 from taskexec.domain.users import User
 from taskexec.domain.vocabulary import TaskStatus
 from taskexec.errors import ErrorCode, ServiceError

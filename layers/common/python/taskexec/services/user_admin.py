@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from taskexec.authorization import Role, UserStatus
 from taskexec.data import user_store
-from taskexec.domain.tasks import StaleWrite
+from taskexec.domain.conflicts import StaleWrite
 from taskexec.domain.users import User
 from taskexec.errors import ErrorCode, ServiceError
 
