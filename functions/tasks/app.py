@@ -18,7 +18,7 @@ from taskexec.authorization import Action
 from taskexec.domain.vocabulary import TaskStatus
 from taskexec.observability import traced
 from taskexec.schemas.admin import TaskStatusChange
-from taskexec.schemas.common import CommentPage, TaskOut, TaskPage
+from taskexec.schemas.tasks import CommentPage, TaskOut, TaskPage
 from taskexec.services import task_access
 
 logger = Logger()

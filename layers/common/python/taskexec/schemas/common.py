@@ -1,4 +1,4 @@
-"""Bodies shared by several routes: errors, tasks, comments, pages, and the identifiers in paths.
+"""Bodies shared by every route: the base classes, errors, API Gateway's own answers, and the identifiers in paths.
 
 Classes are named after the contract's terms (Task, Comment, Error, ...): the OpenAPI document names its
 components after them, and client generators name their types after the components.
@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict
 
 
 class Schema(BaseModel):
@@ -71,44 +71,5 @@ class GatewayNotFound(Schema):
     message: Literal["Not Found"]
 
 
-class Task(Schema):
-    id: str
-    title: str
-    description: str
-    category: str
-    priority: str
-    status: str
-    dueDate: str = Field(description="ISO 8601 date (UTC)")
-    assigneeId: str
-    createdById: str
-    createdAt: str
-    updatedAt: str
-    source: str = "ai"
-    campaignId: str | None = None
-    workflowId: str | None = None
-    segmentId: str | None = None
-
-
-class Comment(Schema):
-    id: str
-    taskId: str
-    content: str
-    createdById: str
-    kind: str
-    createdAt: str
-
-
-class TaskPage(Schema):
-    items: list[Task]
-    nextToken: str | None
-
-
-class CommentPage(Schema):
-    items: list[Comment]
-    nextToken: str | None
-
-
 # The names the service modules import (kept so they need not change with the contract's naming).
 ErrorResponse = Error
-TaskOut = Task
-CommentOut = Comment

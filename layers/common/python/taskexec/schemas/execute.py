@@ -20,7 +20,8 @@ from pydantic_core.core_schema import ErrorType
 
 from taskexec.domain.priorities import normalize_priority
 from taskexec.domain.vocabulary import Category, Channel, Priority, Strategy, WorkflowKind
-from taskexec.schemas.common import Comment, Schema, Strict, Task
+from taskexec.schemas.common import Schema, Strict
+from taskexec.schemas.tasks import Comment, Task
 
 MAX_BATCH = 25
 ASSIGNEE_ID_MAX = 128

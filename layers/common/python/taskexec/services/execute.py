@@ -34,7 +34,6 @@ from taskexec.domain.tasks import Comment, DraftCampaign, DraftSegment, DraftWor
 from taskexec.domain.users import User
 from taskexec.domain.vocabulary import Category, Channel, Strategy, TaskStatus, WorkflowKind
 from taskexec.errors import ErrorCode, FieldIssue, ServiceError, busy, quoted
-from taskexec.schemas.common import CommentOut, TaskOut
 from taskexec.schemas.execute import (
     ASSIGNEE_ID_MAX,
     EMAIL_MAX,
@@ -47,6 +46,7 @@ from taskexec.schemas.execute import (
     SegmentOut,
     WorkflowOut,
 )
+from taskexec.schemas.tasks import CommentOut, TaskOut
 from taskexec.services import recording as recorder
 
 MAX_TRIES = 40

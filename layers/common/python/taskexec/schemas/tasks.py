@@ -1,0 +1,53 @@
+"""A task and its comments as the API returns them: execute's 201 body, the task routes and their pages.
+
+Apart from the shared bodies (schemas.common) so that the functions that never return a task (users, health)
+do not define these classes at every cold start.
+"""
+
+from __future__ import annotations
+
+from pydantic import Field
+
+from taskexec.schemas.common import Schema
+
+
+class Task(Schema):
+    id: str
+    title: str
+    description: str
+    category: str
+    priority: str
+    status: str
+    dueDate: str = Field(description="ISO 8601 date (UTC)")
+    assigneeId: str
+    createdById: str
+    createdAt: str
+    updatedAt: str
+    source: str = "ai"
+    campaignId: str | None = None
+    workflowId: str | None = None
+    segmentId: str | None = None
+
+
+class Comment(Schema):
+    id: str
+    taskId: str
+    content: str
+    createdById: str
+    kind: str
+    createdAt: str
+
+
+class TaskPage(Schema):
+    items: list[Task]
+    nextToken: str | None
+
+
+class CommentPage(Schema):
+    items: list[Comment]
+    nextToken: str | None
+
+
+# The names the service modules import (kept so they need not change with the contract's naming).
+TaskOut = Task
+CommentOut = Comment
