@@ -3,8 +3,6 @@
 Read at call time (not import time) so tests and the local stack can point the same code at other tables.
 """
 
-from __future__ import annotations
-
 import os
 from typing import NamedTuple
 

@@ -4,8 +4,6 @@ Handlers turn a `ServiceError` into the contract's error body; anything else bec
 exception text, table name or AWS message ever reaches a caller.
 """
 
-from __future__ import annotations
-
 from collections.abc import Iterable, Mapping
 from enum import StrEnum
 from typing import Any, NamedTuple

@@ -1,7 +1,5 @@
 """The caller's identity, taken only from the claims the API Gateway JWT authorizer verified."""
 
-from __future__ import annotations
-
 import re
 from typing import Any, NamedTuple
 

@@ -4,8 +4,6 @@ Names come from the environment the template sets (EVENT_BUS_NAME, NOTIFICATION_
 once per process, so a warm function pays for them once.
 """
 
-from __future__ import annotations
-
 import os
 from functools import cache
 from typing import Any, NamedTuple

@@ -9,8 +9,6 @@ by every execution: statistics are folded from the execution records by the stat
 (functions/statistics), off the request path.
 """
 
-from __future__ import annotations
-
 from typing import Any, NamedTuple
 
 from botocore.exceptions import ClientError

@@ -6,8 +6,6 @@ whatever the number of executions. The counter names and their arithmetic are `t
 the key layout and the requests are here.
 """
 
-from __future__ import annotations
-
 import random
 import time
 from collections.abc import Iterable

@@ -9,8 +9,6 @@ check usually costs none of them. Only complete answers are kept: a table that c
 asked about again next time.
 """
 
-from __future__ import annotations
-
 import time
 from collections.abc import Iterable, Mapping
 from typing import Any, NamedTuple

@@ -1,7 +1,5 @@
 """Task and comment reads, and the status change that releases an assignee's load."""
 
-from __future__ import annotations
-
 from typing import Any, NamedTuple
 
 from pynamodb.exceptions import TransactWriteError

@@ -6,8 +6,6 @@ beyond the examples: it reads the request's *shape* (social filler, request wrap
 verb, deadline and priority phrases) rather than matching whole sentences.
 """
 
-from __future__ import annotations
-
 import re
 from datetime import date
 from typing import NamedTuple, TypeVar

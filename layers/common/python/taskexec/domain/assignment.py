@@ -7,8 +7,6 @@ transaction met another one on the same assignee's row): that row is about to ho
 it so keeps concurrent executions from all piling onto the one that looked least loaded.
 """
 
-from __future__ import annotations
-
 import random
 from collections.abc import Iterable, Mapping
 from typing import NamedTuple

@@ -1,7 +1,5 @@
 """The one interface every task detector sits behind."""
 
-from __future__ import annotations
-
 from datetime import date
 from typing import NamedTuple, Protocol
 

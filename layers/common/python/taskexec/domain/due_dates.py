@@ -4,13 +4,11 @@ All dates are UTC calendar dates and `today` is always passed in, so the same re
 gives the same date in every Lambda and every test. Calendar arithmetic is left to dateutil.
 """
 
-from __future__ import annotations
-
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from datetime import UTC, date, datetime
-from typing import NamedTuple
+from typing import NamedTuple, Self
 
 from dateutil import parser as date_parser
 from dateutil.relativedelta import FR, MO, relativedelta, weekday
@@ -274,7 +272,7 @@ class _Clauses(NamedTuple):
     lookback_starts: list[int]
 
     @classmethod
-    def of(cls, text: str) -> _Clauses:
+    def of(cls, text: str) -> Self:
         return cls(
             [m.end() for m in re.finditer(_CLAUSE_BREAK, text, re.IGNORECASE)],
             [m.start() for m in re.finditer(_LOOKBACK, text, re.IGNORECASE)],

@@ -4,8 +4,6 @@ Pure: a record's images in, events out. Each event's `eventId` is derived from t
 record's eventID, the event type), so a redelivered record yields the same ids and a consumer deduplicates by it.
 """
 
-from __future__ import annotations
-
 import json
 import uuid
 from datetime import UTC, datetime

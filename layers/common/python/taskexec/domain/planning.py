@@ -1,7 +1,5 @@
 """From a request to a draft task: detection or the structured body, then priority and due-date rules."""
 
-from __future__ import annotations
-
 from datetime import date, timedelta
 from typing import Any, NamedTuple
 

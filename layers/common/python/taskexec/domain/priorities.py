@@ -4,8 +4,6 @@ Admins write priorities in many ways ("p1", "High-Priority", "ASAP", "not urgent
 structured and the free-text path map onto the contract's four levels here, in one place.
 """
 
-from __future__ import annotations
-
 import re
 from bisect import bisect_right
 from typing import NamedTuple

@@ -5,8 +5,6 @@ The values of the Lambda package are NamedTuples, not dataclasses: a dataclass c
 Being tuples, they must be turned into dicts (`body()`, `_asdict()`) before JSON or pydantic sees them.
 """
 
-from __future__ import annotations
-
 from typing import Any, NamedTuple
 
 

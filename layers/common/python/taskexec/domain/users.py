@@ -1,7 +1,5 @@
 """The user as the domain sees it: a role, a status, and an open-task load."""
 
-from __future__ import annotations
-
 from typing import NamedTuple
 
 from taskexec.authorization import Role, UserStatus, is_executing

@@ -4,8 +4,6 @@ Plain arithmetic on counter names; how the counters are stored (one item per min
 a single UpdateItem ADD) is `taskexec.data.stat_buckets`' business.
 """
 
-from __future__ import annotations
-
 import bisect
 from collections.abc import Iterable
 from typing import NamedTuple

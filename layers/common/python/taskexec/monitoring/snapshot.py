@@ -3,11 +3,9 @@
 Plain models and formats only; the rules that fill them in are `taskexec.monitoring.status`'s.
 """
 
-from __future__ import annotations
-
 from datetime import UTC, datetime
 from enum import IntEnum
-from typing import Literal
+from typing import Literal, Self
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -29,7 +27,7 @@ class HealthStatus(IntEnum):
         return labels[int(self)]
 
     @classmethod
-    def of(cls, label: str) -> HealthStatus:
+    def of(cls, label: str) -> Self:
         return cls[label.upper()]
 
 

@@ -1,8 +1,6 @@
 """PATCH /tasks/{taskId} and PUT /users/{userId}/role bodies."""
 
-from __future__ import annotations
-
-from typing import Literal
+from typing import Literal, Self
 
 from pydantic import model_validator
 
@@ -24,7 +22,7 @@ class UserChange(Strict):
     status: UserStatus | None = None
 
     @model_validator(mode="after")
-    def _something(self) -> UserChange:
+    def _something(self) -> Self:
         if self.role is None and self.status is None:
             raise ValueError("send 'role', 'status' or both")
         return self

@@ -4,8 +4,6 @@ Classes are named after the contract's terms (Task, Comment, Error, ...): the Op
 components after them, and client generators name their types after the components.
 """
 
-from __future__ import annotations
-
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict

@@ -1,8 +1,6 @@
 """POST /ai/execute and /ai/execute/batch bodies."""
 
-from __future__ import annotations
-
-from typing import Annotated, Any, Literal, get_args
+from typing import Annotated, Any, Literal, Self, get_args
 
 from pydantic import (
     ConfigDict,
@@ -119,7 +117,7 @@ class ExecuteRequest(RootModel):
 
     @model_validator(mode="wrap")
     @classmethod
-    def _untagged(cls, value: Any, handler: ModelWrapValidatorHandler[ExecuteRequest]) -> ExecuteRequest:
+    def _untagged(cls, value: Any, handler: ModelWrapValidatorHandler[Self]) -> Self:
         """Errors name the caller's fields (`task.priority`), not pydantic's union tag (`task.task.priority`)."""
         try:
             return handler(value)

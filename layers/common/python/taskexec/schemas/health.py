@@ -4,8 +4,6 @@ Tables are named by their template logical ids, never by their deployed names, a
 message: the health check is readable by every active user.
 """
 
-from __future__ import annotations
-
 from typing import Literal
 
 from pydantic import Field

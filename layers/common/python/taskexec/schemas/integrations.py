@@ -1,7 +1,5 @@
 """PUT /integrations/{source}: registering an external system's event source."""
 
-from __future__ import annotations
-
 from pydantic import Field
 
 from taskexec.authorization import UserStatus

@@ -4,8 +4,6 @@ Apart from the shared bodies (schemas.common) so that the functions that never r
 do not define these classes at every cold start.
 """
 
-from __future__ import annotations
-
 from pydantic import Field
 
 from taskexec.schemas.common import Schema

@@ -9,8 +9,6 @@ rules out ("recording never slows an execution"), so the stored figure is docume
 instead (docs/architecture.md, "Durations").
 """
 
-from __future__ import annotations
-
 import os
 import random
 import time
@@ -239,6 +237,23 @@ def _drafts(
     return None, None, None
 
 
+class OnBehalf(NamedTuple):
+    """An execution for a system rather than a person: the requester (an INTEGRATION row) can never hold the
+    task, so there is no self-fallback; nobody assignable is the caller's INVALID_ASSIGNEE, with details."""
+
+    route: str
+    """What the audit row names instead of "POST /ai/execute" (e.g. "TaskRequested demo.crm")."""
+
+    def check(self, chosen: assigning.Assignment) -> None:
+        if chosen.strategy is Strategy.SELF_FALLBACK:
+            raise ServiceError(
+                ErrorCode.INVALID_ASSIGNEE,
+                "Nobody can take this task: no active user of an executing role is available.",
+                details=[FieldIssue("assigneeId", "no active SUPER_ADMIN, ADMIN or IT_ADMIN is available")],
+                suggestion="Ask an administrator to activate an executing user, then send the request again.",
+            )
+
+
 def execute(
     requester: User,
     body: ExecuteRequest,
@@ -295,23 +310,6 @@ def execute(
 
 
 # --- Hook for executions on behalf of an integration (services/task_requests.py) --------------------------------
-
-
-class OnBehalf(NamedTuple):
-    """An execution for a system rather than a person: the requester (an INTEGRATION row) can never hold the
-    task, so there is no self-fallback; nobody assignable is the caller's INVALID_ASSIGNEE, with details."""
-
-    route: str
-    """What the audit row names instead of "POST /ai/execute" (e.g. "TaskRequested demo.crm")."""
-
-    def check(self, chosen: assigning.Assignment) -> None:
-        if chosen.strategy is Strategy.SELF_FALLBACK:
-            raise ServiceError(
-                ErrorCode.INVALID_ASSIGNEE,
-                "Nobody can take this task: no active user of an executing role is available.",
-                details=[FieldIssue("assigneeId", "no active SUPER_ADMIN, ADMIN or IT_ADMIN is available")],
-                suggestion="Ask an administrator to activate an executing user, then send the request again.",
-            )
 
 
 def _dry_run(draft: planning.Draft, chosen: assigning.Assignment) -> DryRunResponse:

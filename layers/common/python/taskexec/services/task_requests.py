@@ -11,8 +11,6 @@ detail. The task and execution ids derive from the event's id, so a redelivered 
 already created instead of creating a second one.
 """
 
-from __future__ import annotations
-
 import json
 import time
 from collections.abc import Callable
