@@ -16,7 +16,8 @@ from taskexec.api.resolver import create_resolver, handle, requires
 from taskexec.api.responses import json_response
 from taskexec.authorization import Action
 from taskexec.observability import traced
-from taskexec.schemas.execute import BatchRequest, BatchResponse, DryRunResponse, ExecuteRequest, ExecuteResponse
+from taskexec.schemas.batch import BatchRequest, BatchResponse
+from taskexec.schemas.execute import DryRunResponse, ExecuteRequest, ExecuteResponse
 from taskexec.services.batch import run_batch
 from taskexec.services.execute import execute
 from taskexec.services.recording import flush_metrics_safely

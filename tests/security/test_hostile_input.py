@@ -22,7 +22,8 @@ from pydantic import BaseModel
 
 from taskexec.authorization import Role
 from taskexec.schemas.admin import TaskStatusChange, UserChange
-from taskexec.schemas.execute import BatchRequest, ExecuteRequest
+from taskexec.schemas.batch import BatchRequest
+from taskexec.schemas.execute import ExecuteRequest
 from tests.conftest import Caller, Reply
 from tests.security.shape import assert_contract_error, assert_error_body, assert_no_leak
 

@@ -12,7 +12,6 @@ from typing import NamedTuple, Self
 
 from dateutil import parser as date_parser
 from dateutil.relativedelta import FR, MO, relativedelta, weekday
-from dateutil.rrule import DAILY, rrule
 
 from taskexec.domain.vocabulary import Priority
 
@@ -138,6 +137,9 @@ def _amount(m: re.Match[str], today: date) -> date:
     n = int(raw) if raw.isdigit() else _NUMBER_WORDS[raw]
     unit = m.group("u").lower()
     if unit.startswith(("business", "working")):
+        # Imported here: only "in N business days" needs dateutil's recurrence rules, not every cold start.
+        from dateutil.rrule import DAILY, rrule
+
         workdays = rrule(DAILY, dtstart=today + relativedelta(days=1), byweekday=range(5), count=n)
         return workdays[-1].date()
     if unit.startswith("week"):

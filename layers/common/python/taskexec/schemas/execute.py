@@ -1,4 +1,4 @@
-"""POST /ai/execute and /ai/execute/batch bodies."""
+"""POST /ai/execute bodies (the batch route's own are in schemas.batch)."""
 
 from typing import Annotated, Any, Literal, Self, get_args
 
@@ -21,7 +21,6 @@ from taskexec.domain.vocabulary import Category, Channel, Priority, Strategy, Wo
 from taskexec.schemas.common import Schema, Strict
 from taskexec.schemas.tasks import Comment, Task
 
-MAX_BATCH = 25
 ASSIGNEE_ID_MAX = 128
 """User ids (Cognito subs, integration:<source>) are far shorter; the bound keeps a key lookup valid."""
 EMAIL_MAX = 254
@@ -137,12 +136,6 @@ class ExecuteRequest(RootModel):
         return self.root.dryRun
 
 
-class BatchRequest(Strict):
-    items: list[dict[str, Any]] = Field(
-        min_length=1, max_length=MAX_BATCH, description="1..25 bodies of POST /ai/execute, each executed on its own"
-    )
-
-
 class Assignment(Schema):
     assigneeId: str
     strategy: Strategy
@@ -219,15 +212,6 @@ class Plan(Schema):
 class DryRunResponse(Schema):
     status: Literal["DRY_RUN"] = "DRY_RUN"
     plan: Plan
-
-
-class BatchResult(Schema):
-    status: int
-    body: dict[str, Any]
-
-
-class BatchResponse(Schema):
-    results: list[BatchResult]
 
 
 # The names the service modules import (kept so they need not change with the contract's naming).

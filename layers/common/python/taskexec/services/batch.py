@@ -14,7 +14,8 @@ from taskexec.data.faults import is_database_fault, to_service_error
 from taskexec.domain.users import User
 from taskexec.errors import ErrorCode, ServiceError, field_issues, internal_error
 from taskexec.monitoring.buckets import outcome_of
-from taskexec.schemas.execute import BatchResult, ExecuteRequest, ExecuteResponse
+from taskexec.schemas.batch import BatchResult
+from taskexec.schemas.execute import ExecuteRequest, ExecuteResponse
 from taskexec.services import recording as recorder
 from taskexec.services.execute import derived_ids, execute
 
