@@ -249,7 +249,7 @@ def run(samples: int = SAMPLES) -> dict[str, Any]:
         bare = _without_byte_code(BUILD, Path(scratch) / "build")
         bare_layer = bare / LAYER_NAME / "python"
         floor = Interpreter(python, empty, *before, layer, *after)
-        floor_count = 0
+        floor_count = floor.instructions(FLOOR_IMPORTS) if CACHEGRIND else 0
         for name in functions():
             code = BUILD / name
             compiled = Interpreter(python, code, code, *before, layer, *after)
@@ -258,7 +258,6 @@ def run(samples: int = SAMPLES) -> dict[str, Any]:
             without = paired(floor, uncompiled, max(3, min(samples, SAMPLES_WITHOUT_BYTE_CODE)))
             entry["without_byte_code"] = {"ms": without["ms"], "ratio": without["ratio"]}
             if CACHEGRIND:
-                floor_count = floor_count or floor.instructions(FLOOR_IMPORTS)
                 count = compiled.instructions(LOAD_HANDLER)
                 entry["instructions"] = {"handler": count, "floor": floor_count, "ratio": round(count / floor_count, 3)}
             entry["extra_modules"] = extra_modules(floor, compiled)

@@ -202,7 +202,7 @@ _PHRASES: tuple[tuple[str, _Resolver], ...] = (
         lambda _m, today: today + relativedelta(days=1, weekday=MO),
     ),
     (
-        (rf"{_OPT_CUE}\b(?:(?:the\s+)?end\s+of\s+(?:the\s+|this\s+)?(?:work\s*)?week|eow|this\s+week)\b(?!'s)"),
+        rf"{_OPT_CUE}\b(?:(?:the\s+)?end\s+of\s+(?:the\s+|this\s+)?(?:work\s*)?week|eow|this\s+week)\b(?!'s)",
         _end_of_week,
     ),
     (
