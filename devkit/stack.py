@@ -126,30 +126,48 @@ class Scheduler:
 
     @staticmethod
     def _fire(schedule: template.Schedule, runtime: FunctionRuntime) -> None:
-        """One invocation with the event EventBridge sends (or the event's own Input); failures are logged,
-        as a failed scheduled Lambda would be, and the schedule goes on."""
-        event = (
-            schedule.input
-            if schedule.input is not None
-            else {
-                "version": "0",
-                "id": str(uuid.uuid4()),
-                "detail-type": "Scheduled Event",
-                "source": "aws.events",
-                "account": template.PSEUDO_PARAMETERS["AWS::AccountId"],
-                "time": datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
-                "region": cognito.LOCAL_REGION,
-                "resources": [
-                    f"arn:aws:events:{cognito.LOCAL_REGION}:123456789012:rule/{schedule.function.logical_id}"
-                ],
-                "detail": {},
-            }
-        )
+        """One invocation with the event the schedule sends; failures are logged, as a failed scheduled Lambda
+        would be, and the schedule goes on."""
+        event = scheduled_event(schedule, datetime.now(UTC))
         try:
             runtime.invoke(event)
             log.info("scheduled %s (%s) ran", schedule.function.logical_id, schedule.expression)
         except Exception:
             log.exception("scheduled %s failed", schedule.function.logical_id)
+
+
+SCHEDULER_CONTEXT = ("schedule-arn", "scheduled-time", "execution-id", "attempt-number")
+"""EventBridge Scheduler's context attributes, which it replaces in a target's Input (`<aws.scheduler.NAME>`)."""
+
+
+def scheduled_event(schedule: template.Schedule, at: datetime) -> dict[str, Any]:
+    """What one run at `at` hands the function: the schedule's own Input with Scheduler's context attributes
+    filled in, as AWS fills them (the rollup reads `<aws.scheduler.scheduled-time>`), or else the event an
+    EventBridge rule sends."""
+    arn = f"arn:aws:scheduler:{cognito.LOCAL_REGION}:123456789012:schedule/default/{schedule.function.logical_id}"
+    if schedule.input is not None:
+        values = {
+            "schedule-arn": arn,
+            "scheduled-time": at.strftime("%Y-%m-%dT%H:%M:%SZ"),
+            "execution-id": str(uuid.uuid4()),
+            "attempt-number": "1",
+        }
+        text = json.dumps(schedule.input)
+        for name in SCHEDULER_CONTEXT:
+            text = text.replace(f"<aws.scheduler.{name}>", values[name])
+        filled: dict[str, Any] = json.loads(text)
+        return filled
+    return {
+        "version": "0",
+        "id": str(uuid.uuid4()),
+        "detail-type": "Scheduled Event",
+        "source": "aws.events",
+        "account": template.PSEUDO_PARAMETERS["AWS::AccountId"],
+        "time": at.strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "region": cognito.LOCAL_REGION,
+        "resources": [f"arn:aws:events:{cognito.LOCAL_REGION}:123456789012:rule/{schedule.function.logical_id}"],
+        "detail": {},
+    }
 
 
 def local_environment(endpoint: str, table_names: dict[str, str], refs: dict[str, str], path: Path) -> dict[str, str]:

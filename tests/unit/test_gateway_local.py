@@ -8,6 +8,7 @@ import json
 import textwrap
 import urllib.error
 import urllib.request
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +17,7 @@ import pytest
 from devkit import template
 from devkit.gateway import Gateway, GatewayServer, Response, template_openapi
 from devkit.jwt_verify import JwtVerifier
+from devkit.stack import scheduled_event
 from tests.e2e import tokens
 
 POOL = "us-east-1_gatewaytest"
@@ -388,3 +390,13 @@ def test_a_content_length_that_is_no_length_is_400(gateway: Gateway, length: str
         server.shutdown()
         server.server_close()
         thread.join(timeout=5)
+
+
+def test_a_schedule_input_gets_the_scheduler_context_aws_fills_in() -> None:
+    (rollup,) = [s for s in template.schedules() if s.function.logical_id == "MetricsRollupFunction"]
+    at = datetime(2026, 11, 29, 19, 45, tzinfo=UTC)
+
+    event = scheduled_event(rollup, at)
+
+    assert "<aws.scheduler." not in json.dumps(event)
+    assert datetime.fromisoformat(event["time"]) == at
