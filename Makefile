@@ -20,7 +20,7 @@ STAMP := $(VENV)/.installed-py313
 export PYTHONPATH := layers/common/python:.
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: venv local test lint typecheck unit e2e bench token openapi clean
+.PHONY: venv local test lint typecheck in-process $(IN_PROCESS_TIERS) e2e bench token openapi clean
 
 venv: $(STAMP)
 
@@ -48,16 +48,30 @@ typecheck: $(STAMP)
 	$(BIN)/mypy layers/common/python/taskexec devkit scripts
 	for handler in functions/*/app.py; do $(BIN)/mypy --follow-imports=silent $$handler || exit 1; done
 
-# In process against moto: unit, integration, security, faults, load.
-unit: $(STAMP)
-	$(BIN)/pytest -n 2 -m "not e2e"
+# The test tiers, each a folder of tests/ and a target of the same name:
+#   unit            plain Python against the package: no moto, no devkit (seconds)
+#   devkit          the local emulator itself: gateway, JWT verification, event sources, strict DynamoDB rules
+#   infrastructure  template.yaml, the OpenAPI document and the contract's routes, handler imports
+#   integration     every route and consumer against moto, tables made from template.yaml; least privilege
+#   security        the authorization matrix, JWT attacks, escalation, hostile and malformed input
+#   faults          a failure at each AWS call: all or nothing, the contract's code
+#   load            concurrent executions under strict rules, bounded by count
+#   e2e             `make local`'s stack over HTTP (started on free ports by the tests)
+#   browser         pages of the local stack in headless Chromium
+# `in-process` runs the first seven in one pytest session (one start-up for both workers); `make test` runs all.
+IN_PROCESS_TIERS := unit devkit infrastructure integration security faults load
 
-# Over HTTP against the local stack (`make local`'s code, started on free ports by the tests); the Swagger UI
-# test among them drives Chromium.
-e2e: $(STAMP) chromium
-	$(BIN)/pytest -n 2 -m e2e
+# A test marked e2e needs the local stack whatever its folder (the load tier's HTTP run): it runs with e2e.
+$(IN_PROCESS_TIERS): $(STAMP)
+	$(BIN)/pytest -n 2 -m "not e2e" tests/$@
 
-test: lint typecheck unit e2e template-lint build
+in-process: $(STAMP)
+	$(BIN)/pytest -n 2 -m "not e2e" $(addprefix tests/,$(IN_PROCESS_TIERS))
+
+e2e: $(STAMP)
+	$(BIN)/pytest -n 2 -m e2e tests/e2e tests/load
+
+test: lint typecheck in-process e2e browser template-lint build
 
 openapi: $(STAMP)
 	$(BIN)/python -m scripts.openapi > docs/openapi.json
@@ -123,6 +137,6 @@ chromium:
 		apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium chromium-driver; \
 	else echo "chromium/chromedriver not found and not root: the browser test will fail; install chromium chromium-driver"; fi
 
-# Only the Swagger UI test (`make e2e` runs it with the others); its screenshot goes to .local/artifacts/.
+# Pages of the local stack in headless Chromium; screenshots go to .local/artifacts/.
 browser: $(STAMP) chromium
-	$(BIN)/pytest -m e2e tests/browser
+	$(BIN)/pytest tests/browser

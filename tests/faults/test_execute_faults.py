@@ -17,7 +17,6 @@ from taskexec.authorization import Role
 from taskexec.services import execute as execute_service
 from taskexec.services import recording as recorder
 from taskexec.services.execute import MAX_TRIES
-from tests.conftest import Caller, Reply
 from tests.faults.botocalls import (
     FAULTS,
     THROTTLES,
@@ -27,6 +26,7 @@ from tests.faults.botocalls import (
 )
 from tests.security.shape import assert_contract_error
 from tests.support.botocalls import around_dynamodb_calls
+from tests.support.fixtures import Caller, Reply
 from tests.support.statistics import StatisticsFeed
 
 Api = Callable[..., Reply]

@@ -9,8 +9,8 @@ from typing import Any
 
 from taskexec.authorization import Role
 from taskexec.data.models import TASK_SHARDS
-from tests.conftest import Caller, Reply
 from tests.support.botocalls import Send, around_dynamodb_calls
+from tests.support.fixtures import Caller, Reply
 
 Api = Callable[..., Reply]
 TASKS = 40

@@ -35,7 +35,6 @@ from devkit.template import create_tables, table_logical_ids
 from taskexec.authorization import Role, UserStatus
 from taskexec.data import user_store
 from taskexec.services import integrations
-from tests.conftest import Caller, Reply, call
 from tests.support.aws_calls import (
     CallRecorder,
     Grant,
@@ -47,6 +46,7 @@ from tests.support.aws_calls import (
     table_of,
 )
 from tests.support.events import EventsWorld, events_world, of_type
+from tests.support.fixtures import Caller, Reply, call
 from tests.support.routes import route_for
 
 CODE_DIRS = functions_with_code()

@@ -13,8 +13,8 @@ from botocore.exceptions import ClientError
 from taskexec.authorization import Role
 from taskexec.data import activity
 from taskexec.services import recording as recorder
-from tests.conftest import Caller, Reply
 from tests.support.botocalls import Send, around_dynamodb_calls
+from tests.support.fixtures import Caller, Reply
 from tests.support.statistics import StatisticsFeed, invoke, stream_events
 
 Api = Callable[..., Reply]

@@ -32,9 +32,9 @@ from devkit.gateway import FunctionRuntime
 from taskexec.authorization import Role
 from taskexec.data.models import TaskModel, UserModel
 from taskexec.domain.vocabulary import OPEN_STATUSES
-from tests.conftest import Caller
 from tests.security.shape import assert_error_body
 from tests.support.botocalls import Send, around_dynamodb_calls
+from tests.support.fixtures import Caller
 
 WORKERS = 8
 REQUESTS = 200

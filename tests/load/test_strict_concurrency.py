@@ -32,8 +32,8 @@ from devkit.strict_dynamodb import StrictRules, key_names_of
 from taskexec.authorization import Role
 from taskexec.data.models import TaskModel, UserModel
 from taskexec.domain.vocabulary import OPEN_STATUSES
-from tests.conftest import Caller
 from tests.support.botocalls import Send, around_dynamodb_calls
+from tests.support.fixtures import Caller
 from tests.support.statistics import StatisticsFeed
 from tests.support.strict import strict_dynamodb  # noqa: F401  (the fixture)
 
@@ -118,7 +118,7 @@ def test_executions_of_different_callers_for_different_assignees_share_no_writte
     aws: Any, make_user: Callable[..., Caller]
 ) -> None:
     """Every item each execution's calls write, read off the calls themselves (transactions and plain writes)."""
-    from tests.conftest import call
+    from tests.support.fixtures import call
 
     callers = [make_user(Role.ADMIN) for _ in range(4)]
     key_names = {table: key_names_of(aws.describe_table(TableName=table)) for table in aws.list_tables()["TableNames"]}

@@ -6,7 +6,7 @@ import json
 from typing import Any
 
 from taskexec.errors import STATUS_OF, ErrorCode
-from tests.conftest import Reply
+from tests.support.fixtures import Reply
 
 FORBIDDEN_TEXT = (
     "Traceback",

@@ -24,8 +24,8 @@ from taskexec.authorization import Role
 from taskexec.schemas.admin import TaskStatusChange, UserChange
 from taskexec.schemas.batch import BatchRequest
 from taskexec.schemas.execute import ExecuteRequest
-from tests.conftest import Caller, Reply
 from tests.security.shape import assert_contract_error, assert_error_body, assert_no_leak
+from tests.support.fixtures import Caller, Reply
 
 Api = Callable[..., Reply]
 

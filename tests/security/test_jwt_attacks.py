@@ -21,9 +21,9 @@ from devkit.gateway import Gateway
 from devkit.jwt_verify import JwtVerifier
 from taskexec.authorization import Role
 from taskexec.data.models import ActivityModel
-from tests.conftest import Caller, Reply
 from tests.e2e import tokens
 from tests.security.shape import assert_contract_error
+from tests.support.fixtures import Caller, Reply
 
 POOL = "us-east-1_attackpool"
 CLIENT = "attackclient"

@@ -25,8 +25,8 @@ from taskexec import config
 from taskexec.authorization import Role
 from taskexec.data import table_check
 from taskexec.data.models import ActivityModel
-from tests.conftest import Caller, Reply
 from tests.security.shape import assert_error_body, assert_no_leak
+from tests.support.fixtures import Caller, Reply
 from tests.support.key_limits import key_limits_fixture  # noqa: F401 - the dynamodb_key_limits fixture
 from tests.support.statistics import StatisticsFeed
 

@@ -90,7 +90,7 @@ def http_events() -> dict[tuple[str, str], tuple[str, dict[str, Any]]]:
 
 
 def test_every_route_is_an_http_api_event_of_task_api() -> None:
-    """Which routes: tests/unit/test_api_document.py holds them against the contract's table."""
+    """Which routes: tests/infrastructure/test_api_document.py holds them against the contract's table."""
     events = http_events()
     assert events
     for route, (_, props) in events.items():

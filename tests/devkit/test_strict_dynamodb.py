@@ -19,7 +19,7 @@ from botocore.exceptions import ClientError
 from devkit import cognito, template
 from devkit.stack import MotoServer
 from devkit.strict_dynamodb import StrictRules, in_process
-from tests.conftest import Caller, Reply
+from tests.support.fixtures import Caller, Reply
 from tests.support.strict import SAFETY_TIMEOUT_S, Gate, strict_dynamodb  # noqa: F401 - the fixture
 
 ONGOING = "Transaction is ongoing for the item"
