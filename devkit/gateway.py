@@ -28,7 +28,7 @@ from urllib.parse import urlsplit
 
 from devkit import swagger_ui, template
 from devkit.events import LambdaContext, http_api_event, match_route
-from devkit.handlers import import_file
+from devkit.handlers import import_file, running_as_function
 from devkit.jwt_verify import JwtVerifier, Unauthorized
 
 log = logging.getLogger("devkit.gateway")
@@ -85,8 +85,7 @@ class FunctionRuntime:
         if str(self.spec.code_dir) not in sys.path:
             sys.path.append(str(self.spec.code_dir))
         module = import_file(f"devkit_fn_{self.spec.logical_id}_{self._created}", source)
-        handler: Handler = getattr(module, attribute)
-        return handler
+        return running_as_function(self.spec.logical_id, getattr(module, attribute))
 
     def _acquire(self) -> Handler:
         try:

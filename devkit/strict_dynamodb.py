@@ -15,7 +15,7 @@ meets them in tests. DynamoDB's rules (the Developer Guide's "Transaction confli
 key) for `hold_s` before it is applied, so concurrent requests really overlap. Two adapters put it in front of
 moto, the same rules in both:
 
-- `in_process(rules)`: wraps `BaseClient._make_api_call`, the one method every botocore client sends through
+- `in_process(rules)`: an interceptor of `devkit.botocalls`, which sees every call any botocore client sends
   (pynamodb's connections, boto3 clients, Powertools Idempotency's), for code run under `moto.mock_aws`;
 - `StrictWsgi`: a WSGI middleware in front of moto's server (`make local` with LOCAL_DYNAMODB=strict).
 
@@ -41,6 +41,8 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from typing import Any, TypeVar
+
+from devkit.botocalls import Call, Send, intercepting
 
 ENV_MODE = "LOCAL_DYNAMODB"
 ENV_HOLD_MS = "LOCAL_DYNAMODB_HOLD_MS"
@@ -229,42 +231,36 @@ def key_names_of(description: dict[str, Any]) -> tuple[str, ...]:
 
 @contextmanager
 def in_process(rules: StrictRules | None = None) -> Iterator[StrictRules]:
-    """Apply the rules to every DynamoDB call made in the block (moto's mock_aws must be active).
+    """Apply the rules to every DynamoDB call made in the block (moto's mock_aws must be active), through
+    devkit.botocalls.
 
     moto's calls run one at a time under a lock (as behind the local server), holds run outside it.
     """
-    from unittest import mock
-
-    from botocore.client import BaseClient
     from botocore.exceptions import ClientError
 
     rules = rules or StrictRules()
-    original = BaseClient._make_api_call  # type: ignore[attr-defined]
     serial = threading.Lock()
 
-    def patched(client: BaseClient, operation: str, params: dict[str, Any]) -> Any:
-        if client.meta.service_model.service_name != "dynamodb":
-            return original(client, operation, params)
-
-        def send() -> Any:
+    def strict(call: Call, send: Send) -> Any:
+        def send_serially() -> Any:
             with serial:
-                return original(client, operation, params)
+                return send()
 
         def key_names(table: str) -> tuple[str, ...] | None:
             try:
                 with serial:
-                    return key_names_of(original(client, "DescribeTable", {"TableName": table}))
+                    return key_names_of(call.unintercepted("DescribeTable", {"TableName": table}))
             except ClientError as exc:
                 if exc.response.get("Error", {}).get("Code") == "ResourceNotFoundException":
                     return None
                 raise
 
         def refuse(refusal: Refusal) -> Any:
-            raise client_error(client, operation, refusal)
+            raise client_error(call.client, call.operation, refusal)
 
-        return rules.handle(operation, params, send, refuse, key_names)
+        return rules.handle(call.operation, call.params, send_serially, refuse, key_names)
 
-    with mock.patch.object(BaseClient, "_make_api_call", patched):
+    with intercepting(strict, service="dynamodb"):
         yield rules
 
 

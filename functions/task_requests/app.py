@@ -13,7 +13,6 @@ from aws_lambda_powertools.utilities.batch import BatchProcessor, EventType, pro
 from aws_lambda_powertools.utilities.data_classes.sqs_event import SQSRecord
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
-from taskexec.api import guard
 from taskexec.observability import traced
 from taskexec.services.recording import flush_metrics_safely
 from taskexec.services.task_requests import handle
@@ -22,13 +21,8 @@ logger = Logger()
 processor = BatchProcessor(event_type=EventType.SQS)
 
 
-def escalation(body: Any) -> list[str]:
-    """The API guard's own check of a body, so an event can smuggle in nothing a request could not."""
-    return guard.escalation_fields({}, body)
-
-
 def handle_record(record: SQSRecord) -> str:
-    return handle(record.body, record.message_id, escalation)
+    return handle(record.body, record.message_id)
 
 
 @logger.inject_lambda_context

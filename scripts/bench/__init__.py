@@ -18,7 +18,7 @@ from tests.support.world import moto_world as world
 from tests.support.world import prepare_environment as prepare
 
 BENCH_ENV = {**TEST_ENV, "POWERTOOLS_LOG_LEVEL": "CRITICAL", "POWERTOOLS_METRICS_DISABLED": "true"}
-"""The tests' environment, quieter: set before taskexec is imported (pynamodb models bind their region then)."""
+"""The tests' environment, quieter: set before taskexec is imported (Powertools reads its settings then)."""
 
 
 def prepare_environment() -> None:

@@ -6,8 +6,8 @@ digits + 1, maps and lists 3 bytes + 1 per element); a write costs 1 WCU per KB 
 before and after images (2 in a transaction), and 1 more per KB in every GSI whose projection it changes (2 if
 it moves the item to another index key); a read costs 1 RCU per 4 KB (0.5 eventually consistent, 2 in a
 transaction), a Query or Scan per 4 KB of everything it read, filtered out or not. Every call any botocore
-client makes is seen at `BaseClient._make_api_call`, with before and after images read directly from moto
-(those reads are not counted).
+client makes is seen through `devkit.botocalls`, with before and after images read directly from moto
+(those reads are not counted, nor seen by any other interceptor).
 
 Run: `python -m scripts.bench.capacity` (JSON). Not part of `make bench`: these are units, not speed.
 """
@@ -25,7 +25,6 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
-from unittest import mock
 
 from scripts.bench import call, make_user, moto_world
 
@@ -195,23 +194,19 @@ class Meter:
 
 @contextmanager
 def metering(schema: Schema) -> Iterator[Meter]:
-    from botocore.client import BaseClient
+    from devkit.botocalls import Call, Send, intercepting
 
     meter = Meter(schema)
-    original = BaseClient._make_api_call  # type: ignore[attr-defined]
 
-    def patched(client: BaseClient, operation: str, params: dict[str, Any]) -> Any:
-        if client.meta.service_model.service_name != "dynamodb":
-            return original(client, operation, params)
-
+    def charged(call: Call, send: Send) -> Any:
         def get(table: str, key: dict[str, Any]) -> dict[str, Any] | None:
-            found = original(client, "GetItem", {"TableName": table, "Key": key, "ConsistentRead": True})
+            found = call.unintercepted("GetItem", {"TableName": table, "Key": key, "ConsistentRead": True})
             item: dict[str, Any] | None = found.get("Item")
             return item
 
-        return meter.charge(operation, params, lambda: original(client, operation, params), get)
+        return meter.charge(call.operation, call.params, send, get)
 
-    with mock.patch.object(BaseClient, "_make_api_call", patched):
+    with intercepting(charged, service="dynamodb"):
         yield meter
 
 

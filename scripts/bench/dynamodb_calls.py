@@ -1,5 +1,5 @@
 """DynamoDB calls per request: every call any botocore client makes (pynamodb's, the transaction client,
-Powertools Idempotency's), counted where they all pass, `BaseClient._make_api_call`.
+Powertools Idempotency's), counted where they all pass (`devkit.botocalls`).
 
 Goal: at most 3 calls for a successful execute (user row, assignee query, one transaction).
 Run: `python -m scripts.bench.dynamodb_calls`.
@@ -23,15 +23,15 @@ TASK = {"task": {"category": "campaign", "title": "Spring sale announcement"}}
 @contextmanager
 def counting() -> Iterator[list[str]]:
     """Every DynamoDB operation made inside the block, in order."""
-    from tests.support.botocalls import Send, around_dynamodb_calls
+    from devkit.botocalls import Call, Send, intercepting
 
     seen: list[str] = []
 
-    def counted(send: Send, operation: str, params: dict[str, Any]) -> Any:
-        seen.append(operation)
+    def counted(call: Call, send: Send) -> Any:
+        seen.append(call.operation)
         return send()
 
-    with around_dynamodb_calls(counted):
+    with intercepting(counted, service="dynamodb"):
         yield seen
 
 

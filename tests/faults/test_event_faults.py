@@ -119,7 +119,7 @@ def test_a_poison_task_request_lands_in_the_dead_letter_queue_after_its_retries(
     make_user(Role.ADMIN)
     attempts: list[str] = []
 
-    def poison(message_body: str, message_id: str, escalation: Any) -> str:
+    def poison(message_body: str, message_id: str) -> str:
         attempts.append(message_id)
         raise RuntimeError("the handler cannot cope with this message")
 

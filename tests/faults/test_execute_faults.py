@@ -13,11 +13,12 @@ from typing import Any
 
 import pytest
 
+from devkit.botocalls import Call, Send, intercepting
 from taskexec.authorization import Role
 from taskexec.services import execute as execute_service
 from taskexec.services import recording as recorder
 from taskexec.services.execute import MAX_TRIES
-from tests.faults.botocalls import (
+from tests.faults.injection import (
     FAULTS,
     THROTTLES,
     Fault,
@@ -25,7 +26,6 @@ from tests.faults.botocalls import (
     injected,
 )
 from tests.security.shape import assert_contract_error
-from tests.support.botocalls import around_dynamodb_calls
 from tests.support.fixtures import Caller, Reply
 from tests.support.statistics import StatisticsFeed
 
@@ -277,11 +277,11 @@ def test_a_load_that_changes_under_every_try_does_not_fail_the_execution(
     requester, _ = pair
     bumps = 0
 
-    def rival(send: Callable[[], Any], operation: str, params: dict[str, Any]) -> Any:
+    def rival(call: Call, send: Send) -> Any:
         nonlocal bumps
-        if operation == "TransactWriteItems":
+        if call.operation == "TransactWriteItems":
             bumps += 1
-            for item in params["TransactItems"]:
+            for item in call.params["TransactItems"]:
                 update = item.get("Update", {})
                 if update.get("TableName") == "UsersTable":
                     aws.update_item(
@@ -292,7 +292,7 @@ def test_a_load_that_changes_under_every_try_does_not_fail_the_execution(
                     )
         return send()
 
-    with around_dynamodb_calls(rival):
+    with intercepting(rival, service="dynamodb"):
         reply = api("POST", "/ai/execute", requester, body=CAMPAIGN)
     assert reply.status == 201, reply.body
     assert bumps == 1

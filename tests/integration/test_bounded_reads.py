@@ -7,9 +7,9 @@ from collections.abc import Callable
 from datetime import date, timedelta
 from typing import Any
 
+from devkit.botocalls import Call, Send, intercepting
 from taskexec.authorization import Role
 from taskexec.data.models import TASK_SHARDS
-from tests.support.botocalls import Send, around_dynamodb_calls
 from tests.support.fixtures import Caller, Reply
 
 Api = Callable[..., Reply]
@@ -30,9 +30,9 @@ def seed(api: Api, admin: Caller) -> list[str]:
 def pages(api: Api, caller: Caller, query: str, evaluated: list[int]) -> list[list[dict[str, Any]]]:
     """Every page of a listing, recording how many index items each request read."""
 
-    def count(send: Send, operation: str, params: dict[str, Any]) -> Any:
+    def count(call: Call, send: Send) -> Any:
         answer = send()
-        if operation == "Query" and params.get("TableName") == "TasksTable":
+        if call.operation == "Query" and call.params.get("TableName") == "TasksTable":
             evaluated[-1] += int(answer.get("ScannedCount", 0))
         return answer
 
@@ -40,7 +40,7 @@ def pages(api: Api, caller: Caller, query: str, evaluated: list[int]) -> list[li
     token: str | None = None
     for _ in range(4 * TASKS):
         evaluated.append(0)
-        with around_dynamodb_calls(count):
+        with intercepting(count, service="dynamodb"):
             reply = api("GET", "/tasks", caller, query=query + (f"&nextToken={token}" if token else ""))
         assert reply.status == 200, reply.body
         found.append(reply.body["items"])

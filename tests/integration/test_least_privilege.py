@@ -36,7 +36,6 @@ from taskexec.authorization import Role, UserStatus
 from taskexec.data import user_store
 from taskexec.services import integrations
 from tests.support.aws_calls import (
-    CallRecorder,
     Grant,
     dynamodb_statements,
     functions_with_code,
@@ -69,10 +68,9 @@ stays. Strict: if the code starts using one, the entry must go."""
 
 @dataclass
 class World:
-    """A fresh moto account with the template's tables; every handler call attributes its DynamoDB calls to
-    the function that served it."""
+    """A fresh moto account with the template's tables; the DynamoDB calls of every handler are recorded as the
+    function that served it (devkit.handlers runs each loaded handler as its function)."""
 
-    recorder: CallRecorder
     seen: set[str] = field(default_factory=set)
 
     def user(
@@ -88,8 +86,7 @@ class World:
         """One HTTP API request through the real handler; its status must be `expect` (a scenario that goes
         astray would otherwise exercise less than it claims)."""
         function = self._function_of(method, path)
-        with self.recorder.attribute_to(function):
-            reply = call(method, path, caller, **kwargs)
+        reply = call(method, path, caller, **kwargs)
         assert reply.status == expect, f"{method} {path}: {reply.status} {reply.body}"
         self.seen.add(function)
         return reply
@@ -97,8 +94,7 @@ class World:
     def invoke(self, code: str, event: dict[str, Any]) -> Any:
         """A non-HTTP invocation (schedule, Cognito trigger) of functions/<code>/app.py."""
         function = LOGICAL_IDS[code]
-        with self.recorder.attribute_to(function):
-            result = load_function(code).lambda_handler(event, LambdaContext(code))
+        result = load_function(code).lambda_handler(event, LambdaContext(code))
         self.seen.add(function)
         return result
 
@@ -361,7 +357,7 @@ def exercise(function: str) -> set[Grant]:
     scenario = SCENARIOS[function]
     with mock_aws(), recording_dynamodb_calls() as recorder:
         create_tables(boto3.client("dynamodb", region_name="us-east-1"), {t: t for t in table_logical_ids()})
-        world = World(recorder)
+        world = World()
         scenario(world)
     assert function in world.seen, f"the {function} scenario never invoked {function}"
     return recorder.needed(function)

@@ -10,10 +10,10 @@ from typing import Any
 
 from botocore.exceptions import ClientError
 
+from devkit.botocalls import Call, Send, intercepting
 from taskexec.authorization import Role
 from taskexec.data import activity
 from taskexec.services import recording as recorder
-from tests.support.botocalls import Send, around_dynamodb_calls
 from tests.support.fixtures import Caller, Reply
 from tests.support.statistics import StatisticsFeed, invoke, stream_events
 
@@ -63,11 +63,11 @@ def test_a_batch_of_a_hundred_records_is_a_handful_of_writes(aws: Any) -> None:
     (event,) = stream_events(batch_size=100)
     calls: Counter[str] = Counter()
 
-    def count(send: Send, operation: str, params: dict[str, Any]) -> Any:
-        calls[operation] += 1
+    def count(call: Call, send: Send) -> Any:
+        calls[call.operation] += 1
         return send()
 
-    with around_dynamodb_calls(count):
+    with intercepting(count, service="dynamodb"):
         assert invoke(event) == {"batchItemFailures": []}
     assert calls["UpdateItem"] <= 2  # one per minute the records span (two if they straddle a minute)
     assert set(calls) == {"UpdateItem"}
@@ -79,12 +79,12 @@ def test_a_bucket_that_cannot_be_written_fails_its_records_and_the_retry_counts_
     record_attempts(10, outcome="FAILED")
     (event,) = stream_events()
 
-    def refuse(send: Send, operation: str, params: dict[str, Any]) -> Any:
-        if operation == "UpdateItem":
-            raise ClientError({"Error": {"Code": "InternalServerError", "Message": "boom"}}, operation)
+    def refuse(call: Call, send: Send) -> Any:
+        if call.operation == "UpdateItem":
+            raise ClientError({"Error": {"Code": "InternalServerError", "Message": "boom"}}, call.operation)
         return send()
 
-    with around_dynamodb_calls(refuse):
+    with intercepting(refuse, service="dynamodb"):
         answer = invoke(event)
     failed = [f["itemIdentifier"] for f in answer["batchItemFailures"]]
     assert failed == [r["dynamodb"]["SequenceNumber"] for r in event["Records"]]

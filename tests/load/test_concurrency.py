@@ -4,8 +4,8 @@ Idempotency-Key sent by eight threads at once executing exactly once.
 In process, the handlers run the way the local gateway runs them: one import of the function per execution
 environment, each used by one request at a time (Lambda's model), several environments at once. moto in
 process is not thread-safe for conditional writes (it checks a condition and applies the write in two steps
-without a lock), so every DynamoDB call is serialised here with one lock around botocore's
-`_make_api_call`. That makes each call atomic, as DynamoDB's are, while requests still interleave between
+without a lock), so every DynamoDB call is serialised here with one lock, an interceptor of
+`devkit.botocalls`. That makes each call atomic, as DynamoDB's are, while requests still interleave between
 their calls: read load -> (another request commits) -> write. The point is to test our concurrency control
 (atomic load ADDs, re-planning on conflict, idempotency records), not moto's. DynamoDB's transaction-conflict
 rules themselves are laid over moto in test_strict_concurrency.py.
@@ -27,13 +27,13 @@ from typing import Any
 import pytest
 
 from devkit import template
+from devkit.botocalls import Call, Send, intercepting
 from devkit.events import http_api_event
 from devkit.gateway import FunctionRuntime
 from taskexec.authorization import Role
 from taskexec.data.models import TaskModel, UserModel
 from taskexec.domain.vocabulary import OPEN_STATUSES
 from tests.security.shape import assert_error_body
-from tests.support.botocalls import Send, around_dynamodb_calls
 from tests.support.fixtures import Caller
 
 WORKERS = 8
@@ -49,11 +49,11 @@ Outcome = tuple[int, Any]
 def serialised_moto(aws: Any) -> Iterator[None]:
     lock = threading.Lock()
 
-    def one_at_a_time(send: Send, operation: str, params: dict[str, Any]) -> Any:
+    def one_at_a_time(call: Call, send: Send) -> Any:
         with lock:
             return send()
 
-    with around_dynamodb_calls(one_at_a_time):
+    with intercepting(one_at_a_time, service="dynamodb"):
         yield
 
 

@@ -26,13 +26,13 @@ from typing import Any
 import pytest
 
 from devkit import template
+from devkit.botocalls import Call, Send, intercepting
 from devkit.events import http_api_event
 from devkit.gateway import FunctionRuntime
 from devkit.strict_dynamodb import StrictRules, key_names_of
 from taskexec.authorization import Role
 from taskexec.data.models import TaskModel, UserModel
 from taskexec.domain.vocabulary import OPEN_STATUSES
-from tests.support.botocalls import Send, around_dynamodb_calls
 from tests.support.fixtures import Caller
 from tests.support.statistics import StatisticsFeed
 from tests.support.strict import strict_dynamodb  # noqa: F401  (the fixture)
@@ -129,18 +129,18 @@ def test_executions_of_different_callers_for_different_assignees_share_no_writte
         key = request.get("Key") or {name: request["Item"][name] for name in key_names[table]}
         return table, json.dumps(key, sort_keys=True)
 
-    def record(send: Send, operation: str, params: dict[str, Any]) -> Any:
+    def record(call: Call, send: Send) -> Any:
         with lock:
-            if operation == "TransactWriteItems":
-                for entry in params["TransactItems"]:
+            if call.operation == "TransactWriteItems":
+                for entry in call.params["TransactItems"]:
                     ((_, request),) = entry.items()
                     written[-1].add(item_key(request["TableName"], request))
-            elif operation in ("PutItem", "UpdateItem", "DeleteItem"):
-                written[-1].add(item_key(params["TableName"], params))
+            elif call.operation in ("PutItem", "UpdateItem", "DeleteItem"):
+                written[-1].add(item_key(call.params["TableName"], call.params))
         return send()
 
     runs: list[tuple[str, str]] = []  # (caller, assignee) of each execution
-    with around_dynamodb_calls(record):
+    with intercepting(record, service="dynamodb"):
         for n in range(12):
             caller = callers[n % len(callers)]
             written.append(set())

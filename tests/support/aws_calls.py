@@ -4,10 +4,10 @@ Both sides are reduced to the same shape, (IAM action, resource), where a resour
 `<logical id>/index/<name>` for a secondary index. In tests the tables are named by their logical ids (that is
 how conftest creates them), so a call's `TableName` is the logical id.
 
-Calls are seen where every botocore client sends them, `BaseClient._make_api_call`: pynamodb's connections,
-`taskexec.data.clients.dynamodb()` and Powertools Idempotency's own boto3 client alike. A call is recorded
-before it is sent, so a call that fails (a conditional check, a cancelled transaction) still counts: IAM is
-evaluated before DynamoDB looks at the condition.
+Calls are seen where every botocore client sends them (`devkit.botocalls`): pynamodb's connections,
+`taskexec.data.clients.dynamodb()` and Powertools Idempotency's own boto3 client alike, each with the function
+whose handler made it. A call is recorded before it is sent, so a call that fails (a conditional check, a
+cancelled transaction) still counts: IAM is evaluated before DynamoDB looks at the condition.
 """
 
 from __future__ import annotations
@@ -18,8 +18,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
+from devkit.botocalls import Call, Send, intercepting
 from devkit.template import resources
-from tests.support.botocalls import Send, around_dynamodb_calls
 
 Grant = tuple[str, str]
 """(IAM action, resource): ("dynamodb:Query", "UsersTable/index/email-index")."""
@@ -66,40 +66,23 @@ def iam_grants_needed(operation: str, params: dict[str, Any]) -> set[Grant]:
     raise ValueError(f"no IAM translation for DynamoDB {operation}: add it to tests/support/aws_calls.py")
 
 
-@dataclass(frozen=True)
-class Call:
-    operation: str
-    params: dict[str, Any]
-
-    @property
-    def needs(self) -> set[Grant]:
-        return iam_grants_needed(self.operation, self.params)
-
-
 @dataclass
 class CallRecorder:
-    """Every DynamoDB call made while recording, attributed to whoever `attribute_to` names at that moment.
+    """Every DynamoDB call made while recording, as (operation, parameters), by the function whose handler made
+    it (`Call.function`). Calls made outside any handler (test setup, assertions) are not recorded."""
 
-    Calls made while nobody is named (test setup, assertions) are not recorded.
-    """
+    calls: dict[str, list[tuple[str, dict[str, Any]]]] = field(default_factory=dict)
 
-    calls: dict[str, list[Call]] = field(default_factory=dict)
-    current: str | None = None
+    def record(self, call: Call) -> None:
+        if call.function is not None:
+            self.calls.setdefault(call.function, []).append((call.operation, dict(call.params)))
 
-    @contextmanager
-    def attribute_to(self, owner: str) -> Iterator[None]:
-        previous, self.current = self.current, owner
-        try:
-            yield
-        finally:
-            self.current = previous
-
-    def record(self, operation: str, params: dict[str, Any]) -> None:
-        if self.current is not None:
-            self.calls.setdefault(self.current, []).append(Call(operation, dict(params)))
-
-    def needed(self, owner: str) -> set[Grant]:
-        return {grant for call in self.calls.get(owner, []) for grant in call.needs}
+    def needed(self, function: str) -> set[Grant]:
+        return {
+            grant
+            for operation, params in self.calls.get(function, [])
+            for grant in iam_grants_needed(operation, params)
+        }
 
 
 @contextmanager
@@ -107,11 +90,11 @@ def recording_dynamodb_calls() -> Iterator[CallRecorder]:
     """Every DynamoDB call made inside the block lands in the recorder (the call goes through)."""
     recorder = CallRecorder()
 
-    def recorded(send: Send, operation: str, params: dict[str, Any]) -> Any:
-        recorder.record(operation, params)
+    def recorded(call: Call, send: Send) -> Any:
+        recorder.record(call)
         return send()
 
-    with around_dynamodb_calls(recorded):
+    with intercepting(recorded, service="dynamodb"):
         yield recorder
 
 

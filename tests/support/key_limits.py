@@ -4,7 +4,7 @@ Real DynamoDB refuses any request naming a partition key value over 2048 bytes o
 1024 bytes with a ValidationException, reads included (GetItem, Query, ...). moto lets such reads through,
 so a test of "a caller's 3 KB value reaches a key lookup" would pass for the wrong reason. The
 `dynamodb_key_limits` fixture (import `key_limits_fixture` into a test module to use it) puts the limits
-in front of moto for every botocore client in the process.
+in front of moto for every botocore client in the process, as an interceptor of `devkit.botocalls`.
 """
 
 from __future__ import annotations
@@ -12,9 +12,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from typing import Any
-from unittest import mock
 
 import pytest
+
+from devkit.botocalls import Call, Send, intercepting
 
 HASH_KEY_MAX_BYTES = 2048
 RANGE_KEY_MAX_BYTES = 1024
@@ -53,18 +54,13 @@ def too_long(operation: str, params: dict[str, Any]) -> bool:
 @pytest.fixture(name="dynamodb_key_limits")
 def key_limits_fixture(aws: Any) -> Iterator[list[str]]:
     """Refuse reads and writes whose key values exceed DynamoDB's limits; yields the refused operations."""
-    from botocore.client import BaseClient
-
-    original = BaseClient._make_api_call  # type: ignore[attr-defined]
     refused: list[str] = []
 
-    def limited(client: BaseClient, operation: str, params: dict[str, Any]) -> Any:
-        if client.meta.service_model.service_name == "dynamodb" and too_long(operation, params):
-            refused.append(operation)
-            error = {"Error": {"Code": "ValidationException", "Message": HASH_KEY_TOO_LONG}}
-            refusal: Any = client.exceptions.from_code("ValidationException")
-            raise refusal(error, operation)
-        return original(client, operation, params)
+    def limited(call: Call, send: Send) -> Any:
+        if too_long(call.operation, call.params):
+            refused.append(call.operation)
+            raise call.refusal("ValidationException", HASH_KEY_TOO_LONG)
+        return send()
 
-    with mock.patch.object(BaseClient, "_make_api_call", limited):
+    with intercepting(limited, service="dynamodb"):
         yield refused

@@ -23,7 +23,8 @@ TEST_ENV = {
     "POWERTOOLS_LOG_LEVEL": "WARNING",
     "POWERTOOLS_DEV": "false",
 }
-"""Set before taskexec is imported: pynamodb models bind their region and table names at import."""
+"""Set before taskexec is imported: Powertools reads its settings when a module makes its Logger and Metrics.
+(The models read their table names and region when used: see `taskexec.data.models`.)"""
 
 
 def prepare_environment(env: dict[str, str] = TEST_ENV) -> None:

@@ -1,6 +1,7 @@
-"""Settings read from the environment.
+"""Settings read from the environment: the one module of the package that reads it.
 
 Read at call time (not import time) so tests and the local stack can point the same code at other tables.
+`settings()` is called on every request, so it stays a handful of dictionary reads into a NamedTuple.
 """
 
 import os
@@ -21,6 +22,9 @@ TABLE_ENV = {
 }
 """Template logical id -> environment variable holding that table's name."""
 
+REQUIRED_ENV = (*TABLE_ENV.values(), "POWERTOOLS_SERVICE_NAME", "POWERTOOLS_METRICS_NAMESPACE")
+"""What every deployed function needs set; the health check reports the ones missing."""
+
 
 def table_name(logical_id: str) -> str:
     """The deployed name of a table; defaults to the logical id for unit tests."""
@@ -31,6 +35,11 @@ def region() -> str:
     return os.environ.get("AWS_REGION") or os.environ.get("AWS_DEFAULT_REGION") or "us-east-1"
 
 
+def missing_environment() -> list[str]:
+    """The REQUIRED_ENV variables that are unset or blank: names only, never values."""
+    return [name for name in REQUIRED_ENV if not os.environ.get(name, "").strip()]
+
+
 class Settings(NamedTuple):
     stage: str
     version: str
@@ -38,6 +47,13 @@ class Settings(NamedTuple):
     bedrock_model_id: str
     bedrock_timeout_ms: int
     max_body_bytes: int
+    rollup_window: str
+    """ROLLUP_WINDOW_MINUTES as set ("" when unset): the rollup bounds it and warns when it is not a number."""
+    event_bus_name: str
+    notification_topic_arn: str | None
+    """None when unset: only the functions that notify assignees have a topic."""
+    sdk_tracing: bool
+    """POWERTOOLS_TRACE_DISABLED=false (template parameter SdkTracing): load the X-Ray SDK."""
     activity_ttl_days: int
 
 
@@ -49,5 +65,9 @@ def settings() -> Settings:
         bedrock_model_id=os.environ.get("BEDROCK_MODEL_ID", ""),
         bedrock_timeout_ms=int(os.environ.get("BEDROCK_TIMEOUT_MS", "2500")),
         max_body_bytes=int(os.environ.get("MAX_BODY_BYTES", str(256 * 1024))),
+        rollup_window=os.environ.get("ROLLUP_WINDOW_MINUTES", ""),
+        event_bus_name=os.environ.get("EVENT_BUS_NAME", "default"),
+        notification_topic_arn=os.environ.get("NOTIFICATION_TOPIC_ARN"),
+        sdk_tracing=os.environ.get("POWERTOOLS_TRACE_DISABLED", "true").strip().lower() not in {"1", "true", "yes"},
         activity_ttl_days=int(os.environ.get("ACTIVITY_TTL_DAYS", "90")),
     )

@@ -8,20 +8,17 @@ every invocation without it, so the SDK is loaded only when a stack turns detail
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
 from typing import Any, TypeVar, cast
+
+from taskexec import config
 
 Handler = TypeVar("Handler", bound=Callable[..., Any])
 
 
-def sdk_tracing_enabled() -> bool:
-    return os.environ.get("POWERTOOLS_TRACE_DISABLED", "true").strip().lower() not in {"1", "true", "yes"}
-
-
 def traced(handler: Handler) -> Handler:
     """`Tracer().capture_lambda_handler` when SDK tracing is on; the handler untouched otherwise."""
-    if not sdk_tracing_enabled():
+    if not config.settings().sdk_tracing:
         return handler
     from aws_lambda_powertools import Tracer
 

@@ -10,51 +10,16 @@ from __future__ import annotations
 import base64
 import binascii
 import json
-import re
-from collections.abc import Iterator
 from typing import Any
 
-from taskexec import config
+from taskexec import config, escalation, standing
 from taskexec.data import user_store
 from taskexec.data.faults import is_database_fault, to_service_error
 from taskexec.domain.users import User
 from taskexec.errors import ErrorCode, ServiceError
 from taskexec.identity import Identity
 
-ESCALATION_FIELDS = frozenset(
-    {
-        "userid",
-        "createdbyid",
-        "role",
-        "roles",
-        "group",
-        "groups",
-        "cognitogroups",
-        "isadmin",
-        "admin",
-        "issuperadmin",
-        "superadmin",
-        "permissions",
-        "privileges",
-        "claims",
-        "sub",
-        "owner",
-        "ownerid",
-        "identity",
-        "scopes",
-        "actas",
-        "impersonate",
-    }
-)
-"""Names (folded: lower case, no '-', '_' or ':') that try to say who the caller is or what they may do."""
-
-ESCALATION_HEADERS = frozenset(f"x{name}" for name in ESCALATION_FIELDS) | {"xamznoidcidentity", "xforwardeduser"}
-
 MAX_DEPTH = 32
-
-
-def fold(name: str) -> str:
-    return re.sub(r"[-_:\s.]", "", name).lower()
 
 
 def raw_body(event: dict[str, Any]) -> bytes:
@@ -108,25 +73,9 @@ def _depth(value: Any) -> int:
     return deepest
 
 
-def _keys(value: Any, path: str = "") -> Iterator[str]:
-    if isinstance(value, dict):
-        for key, item in value.items():
-            here = f"{path}.{key}" if path else str(key)
-            yield here
-            yield from _keys(item, here)
-    elif isinstance(value, list):
-        for index, item in enumerate(value):
-            yield from _keys(item, f"{path}[{index}]")
-
-
 def escalation_fields(event: dict[str, Any], body: Any, allowed: frozenset[str] = frozenset()) -> list[str]:
-    """Where the request tries to supply identity or privilege: body keys, query names, headers."""
-    found = [
-        f"body.{path}" for path in _keys(body) if fold(re.split(r"[.\[]", path)[-1]) in ESCALATION_FIELDS - allowed
-    ]
-    found += [f"query.{name}" for name in (event.get("queryStringParameters") or {}) if fold(name) in ESCALATION_FIELDS]
-    found += [f"header.{name}" for name in (event.get("headers") or {}) if fold(name) in ESCALATION_HEADERS]
-    return found
+    """Where an HTTP request tries to supply identity or privilege: body keys, query names, headers."""
+    return escalation.found(body, event.get("queryStringParameters") or {}, event.get("headers") or {}, allowed=allowed)
 
 
 def authenticate(identity: Identity) -> User:
@@ -137,22 +86,4 @@ def authenticate(identity: Identity) -> User:
         if is_database_fault(exc):
             raise to_service_error(exc) from exc
         raise
-    if user is None:
-        raise ServiceError(
-            ErrorCode.USER_NOT_REGISTERED,
-            "This account has no user record in the service.",
-            suggestion="Finish signing up, or ask an administrator to register the account.",
-        )
-    if not user.active:
-        raise ServiceError(
-            ErrorCode.USER_INACTIVE, "This account is not active.", suggestion="Ask a SUPER_ADMIN to reactivate it."
-        )
-    return user
-
-
-def escalation_error(fields: list[str]) -> ServiceError:
-    return ServiceError(
-        ErrorCode.PRIVILEGE_ESCALATION_ATTEMPT,
-        "The request tries to set identity or privileges; they come only from your sign-in.",
-        suggestion="Remove " + ", ".join(fields[:5]) + " from the request.",
-    )
+    return standing.admitted(user, standing.ACCOUNT)

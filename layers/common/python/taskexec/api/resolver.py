@@ -19,6 +19,7 @@ from aws_lambda_powertools.event_handler import APIGatewayHttpResolver, Response
 from aws_lambda_powertools.event_handler.openapi.exceptions import RequestValidationError
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
+from taskexec import escalation
 from taskexec.api import guard
 from taskexec.api import request as req
 from taskexec.api.responses import error_event_response, error_response
@@ -150,7 +151,7 @@ def _guarded(
         if fields:
             logger.warning("privilege escalation attempt", extra={"fields": fields, "userId": state.user.id})
             state.execution["escalation"] = fields
-            raise guard.escalation_error(fields)
+            raise escalation.refused(fields, escalation.SIGN_IN)
         require(_declared_action(app, state.route))
     except ServiceError as err:
         return error_event_response(err, state.request_id)

@@ -1,10 +1,9 @@
 """The service's EventBridge bus and its notification topic: the only place that talks to either.
 
-Names come from the environment the template sets (EVENT_BUS_NAME, NOTIFICATION_TOPIC_ARN); clients are made
-once per process, so a warm function pays for them once.
+Names come from the environment the template sets (EVENT_BUS_NAME, NOTIFICATION_TOPIC_ARN), read through
+`taskexec.config` at each call; clients are made once per process, so a warm function pays for them once.
 """
 
-import os
 from functools import cache
 from typing import Any, NamedTuple
 
@@ -35,17 +34,18 @@ def _sns() -> Any:
 
 
 def bus_name() -> str:
-    return os.environ.get("EVENT_BUS_NAME", "default")
+    return config.settings().event_bus_name
 
 
 def put(entries: list[Entry]) -> list[int]:
     """Put the entries on the bus; the indexes (into `entries`) of the ones EventBridge did not accept."""
     failed: list[int] = []
+    name = bus_name()
     for start in range(0, len(entries), PUT_EVENTS_MAX):
         chunk = entries[start : start + PUT_EVENTS_MAX]
         answer = _events().put_events(
             Entries=[
-                {"Source": e.source, "DetailType": e.detail_type, "Detail": e.detail_json, "EventBusName": bus_name()}
+                {"Source": e.source, "DetailType": e.detail_type, "Detail": e.detail_json, "EventBusName": name}
                 for e in chunk
             ]
         )
@@ -56,8 +56,11 @@ def put(entries: list[Entry]) -> list[int]:
 
 def notify(subject: str, message: str, assignee_id: str) -> None:
     """One message on the notification topic, filterable by the `assigneeId` message attribute."""
+    topic = config.settings().notification_topic_arn
+    if topic is None:
+        raise KeyError("NOTIFICATION_TOPIC_ARN")
     _sns().publish(
-        TopicArn=os.environ["NOTIFICATION_TOPIC_ARN"],
+        TopicArn=topic,
         Subject=subject[:100],
         Message=message,
         MessageAttributes={"assigneeId": {"DataType": "String", "StringValue": assignee_id}},

@@ -1,7 +1,8 @@
 """pynamodb models: one per table of template.yaml (the tests build the tables from the template itself).
 
-Table names are bound from the environment when the model module is imported (`config.table_name`), so a
-Lambda's environment and the tests decide where they point.
+Each model names its table by the template's logical id; its deployed name and region are read from
+`taskexec.config` whenever pynamodb reads them, never at import, so the environment at call time decides where
+a model points.
 """
 
 from __future__ import annotations
@@ -49,8 +50,23 @@ def task_partitions() -> list[str]:
     return [f"{TASK_PARTITION}#{n}" for n in range(TASK_SHARDS)]
 
 
-class _Meta:
-    region = config.region()
+class _ConfiguredTable(type):
+    """The metaclass of the models' `Meta`: `table_name` and `region` are looked up in `taskexec.config` on
+    every read. pynamodb reads `Meta.table_name` on each request and makes a new connection when it differs from
+    its cached connection's (`Model._get_connection`); the region is read when that connection is made."""
+
+    logical_id: str
+
+    @property
+    def table_name(cls) -> str:
+        return config.table_name(cls.logical_id)
+
+    @property
+    def region(cls) -> str:
+        return config.region()
+
+
+class _Meta(metaclass=_ConfiguredTable):
     # Short timeouts and few retries: a Lambda should answer 503 quickly rather than hang on a sick table.
     connect_timeout_seconds = 2
     read_timeout_seconds = 4
@@ -76,7 +92,7 @@ class AssignableIndex(GlobalSecondaryIndex["UserModel"]):
 
 class UserModel(Model):
     class Meta(_Meta):
-        table_name = config.table_name("UsersTable")
+        logical_id = "UsersTable"
 
     id = UnicodeAttribute(hash_key=True)
     email = UnicodeAttribute(null=True)
@@ -123,7 +139,7 @@ class AllTasksIndex(GlobalSecondaryIndex["TaskModel"]):
 
 class TaskModel(Model):
     class Meta(_Meta):
-        table_name = config.table_name("TasksTable")
+        logical_id = "TasksTable"
 
     id = UnicodeAttribute(hash_key=True)
     title = UnicodeAttribute()
@@ -151,7 +167,7 @@ class TaskModel(Model):
 
 class CommentModel(Model):
     class Meta(_Meta):
-        table_name = config.table_name("TaskCommentsTable")
+        logical_id = "TaskCommentsTable"
 
     taskId = UnicodeAttribute(hash_key=True)
     commentKey = UnicodeAttribute(range_key=True)
@@ -168,7 +184,7 @@ class CampaignModel(Model):
     `channel` and read as EMAIL, which is what they were."""
 
     class Meta(_Meta):
-        table_name = config.table_name("EmailCampaignsTable")
+        logical_id = "EmailCampaignsTable"
 
     id = UnicodeAttribute(hash_key=True)
     taskId = UnicodeAttribute()
@@ -190,7 +206,7 @@ class WorkflowModel(Model):
     no steps."""
 
     class Meta(_Meta):
-        table_name = config.table_name("WorkflowsTable")
+        logical_id = "WorkflowsTable"
 
     id = UnicodeAttribute(hash_key=True)
     taskId = UnicodeAttribute()
@@ -207,7 +223,7 @@ class SegmentModel(Model):
     """Draft segments made for segment tasks: a name and a plain-language rule, until someone writes filters."""
 
     class Meta(_Meta):
-        table_name = config.table_name("SegmentsTable")
+        logical_id = "SegmentsTable"
 
     id = UnicodeAttribute(hash_key=True)
     taskId = UnicodeAttribute()
@@ -222,7 +238,7 @@ class ActivityModel(Model):
     """The audit trail; an execute attempt's row is also its execution record."""
 
     class Meta(_Meta):
-        table_name = config.table_name("UserActivityTable")
+        logical_id = "UserActivityTable"
 
     userId = UnicodeAttribute(hash_key=True)
     activityKey = UnicodeAttribute(range_key=True)
@@ -247,7 +263,7 @@ class MonitoringModel(Model):
     """Stats buckets (pk=BUCKET#<hour>) and health snapshots (pk=SNAPSHOT); attributes vary by kind."""
 
     class Meta(_Meta):
-        table_name = config.table_name("MonitoringTable")
+        logical_id = "MonitoringTable"
 
     pk = UnicodeAttribute(hash_key=True)
     sk = UnicodeAttribute(range_key=True)

@@ -8,7 +8,6 @@ callers who may not read metrics see only `overall` and `authentication`.
 
 from __future__ import annotations
 
-import os
 import time
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -37,14 +36,14 @@ logger = Logger(child=True)
 ROLLUP_PERIOD = timedelta(minutes=5)
 STALE_AFTER = 3 * ROLLUP_PERIOD
 """A snapshot older than three rollup periods means the rollup has stopped: monitoring is blind."""
-REQUIRED_ENV = (*config.TABLE_ENV.values(), "POWERTOOLS_SERVICE_NAME", "POWERTOOLS_METRICS_NAMESPACE")
 SUMMARY_SECTIONS = frozenset({"overall", "authentication"})
 
 
 def missing_configuration() -> list[str]:
     """Environment variables the deployed service needs but does not have (names only, never values)."""
-    missing = [name for name in REQUIRED_ENV if not os.environ.get(name, "").strip()]
-    if config.settings().detector == "bedrock" and not config.settings().bedrock_model_id:
+    missing = config.missing_environment()
+    settings = config.settings()
+    if settings.detector == "bedrock" and not settings.bedrock_model_id:
         missing.append("BEDROCK_MODEL_ID")
     return sorted(missing)
 

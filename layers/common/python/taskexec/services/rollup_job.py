@@ -7,13 +7,13 @@ retry.
 
 from __future__ import annotations
 
-import os
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from aws_lambda_powertools import Logger
 from aws_lambda_powertools.metrics import MetricUnit
 
+from taskexec import config
 from taskexec.data import monitoring_store
 from taskexec.data.faults import is_database_fault
 from taskexec.monitoring import forecast, status
@@ -28,7 +28,7 @@ MAX_WINDOW_MINUTES = 24 * 60
 
 def window_minutes() -> int:
     """ROLLUP_WINDOW_MINUTES (1..1440), 60 when unset or unusable."""
-    raw = os.environ.get("ROLLUP_WINDOW_MINUTES", "")
+    raw = config.settings().rollup_window
     try:
         minutes = int(raw) if raw.strip() else DEFAULT_WINDOW_MINUTES
     except ValueError:

@@ -13,12 +13,12 @@ already created instead of creating a second one.
 
 import json
 import time
-from collections.abc import Callable
 from typing import Any, NamedTuple
 
 from aws_lambda_powertools import Logger
 from pydantic import ValidationError
 
+from taskexec import escalation, standing
 from taskexec.authorization import Role
 from taskexec.data import activity, bus, task_store, user_store
 from taskexec.domain import events as domain
@@ -31,9 +31,6 @@ from taskexec.services import recording as recorder
 from taskexec.services.execute import OnBehalf, derived_ids, execute
 
 logger = Logger(child=True)
-
-EscalationCheck = Callable[[Any], list[str]]
-"""Where a body tries to supply identity or privilege (the API guard's check, handed in by the handler)."""
 
 MAX_CORRELATION_ID = 128
 MAX_SOURCE = 256
@@ -89,7 +86,7 @@ def _malformed(message: str, field: str, issue: str = "is missing or not valid")
     return ServiceError(ErrorCode.INVALID_REQUEST, message, details=[FieldIssue(field, issue)])
 
 
-def handle(message_body: str, message_id: str, escalation: EscalationCheck) -> str:
+def handle(message_body: str, message_id: str) -> str:
     """Execute one request and publish its answer; the answer's detail type."""
     started = time.perf_counter()
     request, malformed = parse(message_body)
@@ -97,8 +94,8 @@ def handle(message_body: str, message_id: str, escalation: EscalationCheck) -> s
     try:
         if malformed:
             raise malformed
-        integration = _registered(request.source)
-        task_id = _execute(integration, request, message_id, escalation)
+        integration = standing.admitted(integrations.integration_of(request.source), standing.INTEGRATION)
+        task_id = _execute(integration, request, message_id)
     except ServiceError as err:
         if err.status >= 500:
             raise  # the service's own trouble (busy, database): retried, then dead-lettered
@@ -107,30 +104,11 @@ def handle(message_body: str, message_id: str, escalation: EscalationCheck) -> s
     return _answer(domain.TASK_REQUEST_SUCCEEDED, request, {"taskId": task_id})
 
 
-def _registered(source: str) -> User:
-    integration = integrations.integration_of(source)
-    if integration is None:
-        raise ServiceError(
-            ErrorCode.USER_NOT_REGISTERED,
-            "This event source is not a registered integration.",
-            suggestion="Ask a SUPER_ADMIN to register it with PUT /integrations/{source}.",
-        )
-    if not integration.active:
-        raise ServiceError(
-            ErrorCode.USER_INACTIVE, "This integration is not active.", suggestion="Ask a SUPER_ADMIN to reactivate it."
-        )
-    return integration
-
-
-def _execute(integration: User, request: Request, message_id: str, escalation: EscalationCheck) -> str:
-    fields = escalation(request.body)
+def _execute(integration: User, request: Request, message_id: str) -> str:
+    fields = escalation.found(request.body)
     if fields:
         logger.warning("privilege escalation attempt", extra={"fields": fields, "source": request.source})
-        raise ServiceError(
-            ErrorCode.PRIVILEGE_ESCALATION_ATTEMPT,
-            "The request tries to set identity or privileges; they come only from the event's source.",
-            suggestion="Remove " + ", ".join(fields[:5]) + " from the detail.",
-        )
+        raise escalation.refused(fields, escalation.EVENT_SOURCE)
     try:
         body = ExecuteRequest.model_validate(request.body)
     except ValidationError as exc:

@@ -1,4 +1,4 @@
-"""Breaking the real AWS calls of a request: the faults, injected through `tests.support.botocalls`."""
+"""Breaking the real AWS calls of a request: the faults, injected through `devkit.botocalls`."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from typing import Any
 
 from botocore.exceptions import ClientError, ConnectTimeoutError, ReadTimeoutError
 
-from tests.support.botocalls import Send, around_dynamodb_calls
+from devkit.botocalls import Call, Send, intercepting
 
 LEAKY_MESSAGE = (
     "Throughput exceeds the current capacity of your table or index TasksTable (Service: DynamoDb, "
@@ -55,10 +55,9 @@ class CallLog:
     calls: list[tuple[str, str | None]] = field(default_factory=list)
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
-    def wrapper(self, send: Send, operation: str, params: dict[str, Any]) -> Any:
+    def record(self, operation: str, params: dict[str, Any]) -> None:
         with self._lock:
             self.calls.append((operation, table_of(params)))
-        return send()
 
     def operations(self) -> list[str]:
         return [operation for operation, _ in self.calls]
@@ -93,15 +92,15 @@ def injected(*faults: Fault, log: CallLog | None = None) -> Iterator[CallLog]:
     """Make the given faults happen at their real call sites; yields the log of every call attempted."""
     log = log or CallLog()
 
-    def wrapper(send: Send, operation: str, params: dict[str, Any]) -> Any:
-        log.wrapper(lambda: None, operation, params)
+    def inject(call: Call, send: Send) -> Any:
+        log.record(call.operation, call.params)
         for fault in faults:
-            if fault.applies(operation, params):
+            if fault.applies(call.operation, call.params):
                 fault.raised += 1
                 if fault.after_send:
                     send()
-                raise fault.error(operation)
+                raise fault.error(call.operation)
         return send()
 
-    with around_dynamodb_calls(wrapper):
+    with intercepting(inject, service="dynamodb"):
         yield log
