@@ -39,6 +39,8 @@ class Settings(NamedTuple):
     bedrock_timeout_ms: int
     max_body_bytes: int
     activity_ttl_days: int
+    execute_retry_budget_s: float
+    """No new try of a conflicted execution starts after this long (then 409 CONFLICT with Retry-After)."""
 
 
 def settings() -> Settings:
@@ -50,4 +52,13 @@ def settings() -> Settings:
         bedrock_timeout_ms=int(os.environ.get("BEDROCK_TIMEOUT_MS", "2500")),
         max_body_bytes=int(os.environ.get("MAX_BODY_BYTES", str(256 * 1024))),
         activity_ttl_days=int(os.environ.get("ACTIVITY_TTL_DAYS", "90")),
+        execute_retry_budget_s=_seconds(os.environ.get("EXECUTE_RETRY_BUDGET_S"), 12.0),
     )
+
+
+def _seconds(value: str | None, default: float) -> float:
+    """A duration in seconds; unset, empty or unreadable is the default."""
+    try:
+        return float(value or default)
+    except ValueError:
+        return default

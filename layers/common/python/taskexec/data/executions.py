@@ -1,6 +1,6 @@
 """The execution's single DynamoDB transaction: all of it is written, or none.
 
-Task, guidance comment, draft campaign/workflow/segment, the audit/execution record and the assignee's load go in one
+Task, guidance comment, the draft its category calls for, the audit/execution record and the assignee's load go in one
 TransactWriteItems call. Every item but the assignee's row is new (its key comes from this execution's ids),
 and the load is an atomic ADD conditional only on the assignee still being an active executor, never on the
 load that was read: concurrent executions that pick the same assignee both succeed (DynamoDB may still
@@ -12,21 +12,16 @@ by every execution: statistics are folded from the execution records by the stat
 from typing import Any, NamedTuple
 
 from botocore.exceptions import ClientError
-from pynamodb.models import Model
 
 from taskexec import config
-from taskexec.data import activity, clients
+from taskexec.data import activity, clients, user_store
 from taskexec.data.faults import THROTTLE_CODES
-from taskexec.data.models import (
-    CampaignModel,
-    CommentModel,
-    SegmentModel,
-    TaskModel,
-    WorkflowModel,
-    pool_partition,
-    task_partition,
-)
-from taskexec.domain.tasks import Comment, DraftCampaign, DraftSegment, DraftWorkflow, Task
+from taskexec.data.models import pool_partition
+from taskexec.data.task_rows import Item, comment_item, draft_item, task_item
+from taskexec.domain import categories
+from taskexec.domain.assignment import Assignment
+from taskexec.domain.categories import Draft
+from taskexec.domain.tasks import Comment, Task
 from taskexec.domain.users import User
 
 
@@ -55,41 +50,15 @@ class ExecutionWrite(NamedTuple):
 
     task: Task
     comment: Comment
-    assignee: User
+    assignment: Assignment
+    """Who gets the task, and why; the load written is the assignee's."""
     record: activity.ActivityRecord
-    campaign: DraftCampaign | None = None
-    workflow: DraftWorkflow | None = None
-    segment: DraftSegment | None = None
+    draft: Draft | None = None
+    """The draft the task's category calls for (taskexec.domain.categories), written to that category's table."""
 
 
-def due_key(due_date: str, task_id: str) -> str:
-    """Sort key of the task indexes: soonest due first, the id breaking ties."""
-    return f"{due_date}#{task_id}"
-
-
-def comment_key(created_at: str, comment_id: str) -> str:
-    """Sort key of a task's comments: oldest first."""
-    return f"{created_at}#{comment_id}"
-
-
-def _task_row(task: Task, execution_id: str | None) -> TaskModel:
-    fields = {name: value for name, value in task.body().items() if name != "id"}
-    return TaskModel(
-        task.id,
-        **fields,
-        dueKey=due_key(task.dueDate, task.id),
-        listPartition=task_partition(task.id),
-        executionId=execution_id,
-    )
-
-
-def _comment_row(comment: Comment) -> CommentModel:
-    fields = {name: value for name, value in comment.body().items() if name != "taskId"}
-    return CommentModel(comment.taskId, comment_key(comment.createdAt, comment.id), **fields)
-
-
-def _put(model: Model, logical_id: str, new_key: str | None = None) -> dict[str, Any]:
-    put: dict[str, Any] = {"TableName": config.table_name(logical_id), "Item": model.serialize()}
+def _put(item: Item, logical_id: str, new_key: str | None = None) -> dict[str, Any]:
+    put: dict[str, Any] = {"TableName": config.table_name(logical_id), "Item": item}
     if new_key:
         put["ConditionExpression"] = "attribute_not_exists(#k)"
         put["ExpressionAttributeNames"] = {"#k": new_key}
@@ -117,16 +86,13 @@ def _load_update(assignee: User, at: str) -> dict[str, Any]:
 
 def transact_items(write: ExecutionWrite) -> list[dict[str, Any]]:
     items = [
-        _put(_task_row(write.task, write.record.execution_id), "TasksTable", new_key="id"),
-        _put(_comment_row(write.comment), "TaskCommentsTable"),
+        _put(task_item(write.task, write.record.execution_id), "TasksTable", new_key="id"),
+        _put(comment_item(write.comment), "TaskCommentsTable"),
     ]
-    if write.campaign is not None:
-        items.append(_put(CampaignModel(**write.campaign.body()), "EmailCampaignsTable", new_key="id"))
-    if write.workflow is not None:
-        items.append(_put(WorkflowModel(**write.workflow.body()), "WorkflowsTable", new_key="id"))
-    if write.segment is not None:
-        items.append(_put(SegmentModel(**write.segment.body()), "SegmentsTable", new_key="id"))
-    items.append(_load_update(write.assignee, write.task.createdAt))
+    drafts = categories.drafts_of(write.task.category)
+    if drafts is not None and write.draft is not None:
+        items.append(_put(draft_item(write.draft), drafts.table, new_key="id"))
+    items.append(_load_update(write.assignment.assignee, write.task.createdAt))
     items.append({"Put": activity.put_request(write.record)})
     return items
 
@@ -152,3 +118,22 @@ def write_execution(write: ExecutionWrite) -> None:
         if error.get("Code") in THROTTLE_CODES:
             raise ExecutionThrottled from exc
         raise
+
+
+class DynamoExecutionStore:
+    """What an execution reads and writes, on DynamoDB (the services' ExecutionStore): the user rows and the
+    executor pool, and the one transaction."""
+
+    __slots__ = ()
+
+    def get_user(self, user_id: str) -> User | None:
+        return user_store.get_user(user_id)
+
+    def find_by_email(self, email: str) -> User | None:
+        return user_store.find_by_email(email)
+
+    def assignable_users(self) -> list[User]:
+        return user_store.assignable_users()
+
+    def write_execution(self, write: ExecutionWrite) -> None:
+        write_execution(write)
