@@ -134,7 +134,8 @@ def execute(
 
     `seed` (the caller's idempotency key, scoped) makes the execution and task ids deterministic, so a
     retry after a lost response cannot create a second task even once the idempotency record is gone.
-    `on_behalf` is set by the integration path only (see OnBehalf).
+    `on_behalf` is set by the integration path only (see OnBehalf). `store` is DynamoDB unless a test hands in
+    another (tests/support/memory_store.py).
     """
     started = time.perf_counter()
     execution_id, task_id = derived_ids(seed) if seed else (execution_id or uuid.uuid4().hex, uuid.uuid4().hex)
