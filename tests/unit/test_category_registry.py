@@ -11,7 +11,7 @@ import pytest
 
 from taskexec.authorization import Role, UserStatus
 from taskexec.domain import categories
-from taskexec.domain.categories import CategoryEntry, Drafts, DraftStamp, Guidance
+from taskexec.domain.categories import CategoryEntry, Drafts, DraftStamp
 from taskexec.domain.planning import Plan
 from taskexec.domain.users import User
 from taskexec.domain.vocabulary import Category
@@ -43,14 +43,14 @@ def brief(plan: Plan, stamp: DraftStamp) -> DraftBrief:
     return DraftBrief(**stamp._asdict(), name=plan.title, audience=plan.description)
 
 
-def guidance(plan: Plan) -> Guidance:
-    return Guidance(("Open the draft brief linked to this task and name the piece's one reader.",))
+def steps(plan: Plan) -> tuple[str, ...]:
+    return ("Open the draft brief linked to this task and name the piece's one reader.",)
 
 
 @pytest.fixture
 def briefs(monkeypatch: pytest.MonkeyPatch) -> Iterator[Drafts]:
     drafts = Drafts(brief, table="ContentBriefsTable", link_field="briefId", response_field="brief")
-    monkeypatch.setitem(categories.CATEGORIES, Category.CONTENT, CategoryEntry(guidance, drafts))
+    monkeypatch.setitem(categories.CATEGORIES, Category.CONTENT, CategoryEntry(steps, drafts))
     yield drafts
     recording.metrics.clear_metrics()
 

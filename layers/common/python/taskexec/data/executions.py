@@ -12,12 +12,13 @@ by every execution: statistics are folded from the execution records by the stat
 from typing import Any, NamedTuple
 
 from botocore.exceptions import ClientError
+from pynamodb.attributes import MapAttribute
 
 from taskexec import config
 from taskexec.data import activity, clients, user_store
 from taskexec.data.faults import THROTTLE_CODES
-from taskexec.data.models import pool_partition
-from taskexec.data.task_rows import Item, comment_item, draft_item, task_item
+from taskexec.data.models import CommentModel, TaskModel, pool_partition, task_partition
+from taskexec.data.task_rows import Item
 from taskexec.domain import categories
 from taskexec.domain.assignment import Assignment
 from taskexec.domain.categories import Draft
@@ -55,6 +56,60 @@ class ExecutionWrite(NamedTuple):
     record: activity.ActivityRecord
     draft: Draft | None = None
     """The draft the task's category calls for (taskexec.domain.categories), written to that category's table."""
+
+
+def due_key(due_date: str, task_id: str) -> str:
+    """Sort key of the task indexes: soonest due first, the id breaking ties."""
+    return f"{due_date}#{task_id}"
+
+
+def comment_key(created_at: str, comment_id: str) -> str:
+    """Sort key of a task's comments: oldest first."""
+    return f"{created_at}#{comment_id}"
+
+
+def task_item(task: Task, execution_id: str | None) -> Item:
+    """The row of a new task: its fields, its index keys, and its draft's id under the category's link field
+    (taskexec.data.task_rows reads it back)."""
+    row = TaskModel(
+        task.id,
+        title=task.title,
+        description=task.description,
+        category=task.category.value,
+        priority=task.priority.value,
+        status=task.status.value,
+        dueDate=task.dueDate,
+        assigneeId=task.assigneeId,
+        createdById=task.createdById,
+        createdAt=task.createdAt,
+        updatedAt=task.updatedAt,
+        source=task.source.value,
+        dueKey=due_key(task.dueDate, task.id),
+        listPartition=task_partition(task.id),
+        executionId=execution_id,
+    )
+    item: Item = row.serialize()
+    link = categories.link_field(task.category)
+    if link and task.draftId:
+        item[link] = {"S": task.draftId}
+    return item
+
+
+def comment_item(comment: Comment) -> Item:
+    fields = {name: value for name, value in comment.body().items() if name != "taskId"}
+    item: Item = CommentModel(comment.taskId, comment_key(comment.createdAt, comment.id), **fields).serialize()
+    return item
+
+
+_any_fields = MapAttribute[str, Any]()
+"""A map of undeclared attributes (pynamodb's "raw" map): it serializes plain values by their Python type."""
+
+
+def draft_item(draft: Draft) -> Item:
+    """A draft's row: its fields as they are (strings, numbers, lists of maps), absent ones left out. No model
+    is needed: a new drafting category's table takes its draft as it comes."""
+    item: Item = _any_fields.serialize({name: value for name, value in draft.body().items() if value is not None})
+    return item
 
 
 def _put(item: Item, logical_id: str, new_key: str | None = None) -> dict[str, Any]:

@@ -141,7 +141,8 @@ class TaskModel(Model):
     listPartition = UnicodeAttribute()
     executionId = UnicodeAttribute(null=True)
     # The link to the task's draft (campaignId, workflowId, ...) is named by its category, not declared here:
-    # taskexec.data.task_rows writes and reads it, so a new drafting category needs no change to this model.
+    # taskexec.data.executions writes it and taskexec.data.task_rows reads it, so a new drafting category needs
+    # no change to this model.
 
     assignee_index = AssigneeIndex()
     creator_index = CreatorIndex()

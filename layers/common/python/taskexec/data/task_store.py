@@ -8,16 +8,27 @@ from pynamodb.transactions import TransactWrite
 from taskexec import config
 from taskexec.data import clients, pages
 from taskexec.data.models import TASK_PARTITION, CommentModel, TaskModel, UserModel, task_partitions
-from taskexec.data.task_rows import Item, comment_of, task_of
+from taskexec.data.task_rows import Item, task_of
 from taskexec.data.user_store import now_iso
 from taskexec.domain.conflicts import StaleWrite
-from taskexec.domain.tasks import Task
+from taskexec.domain.tasks import Comment, Task
 from taskexec.domain.vocabulary import OPEN_STATUSES, TaskStatus
 
 
 class Page(NamedTuple):
     items: list[dict[str, Any]]
     next_token: str | None
+
+
+def to_comment(row: CommentModel) -> Comment:
+    return Comment(
+        id=row.id,
+        taskId=row.taskId,
+        content=row.content,
+        createdById=row.createdById,
+        kind=row.kind,
+        createdAt=row.createdAt,
+    )
 
 
 def get_task(task_id: str) -> Task | None:
@@ -106,7 +117,7 @@ def list_comments(task_id: str, limit: int, token: str | None) -> Page:
     more = len(rows) > limit
     rows = rows[:limit]
     next_token = pages.encode({"taskId": task_id, "commentKey": rows[-1].commentKey}) if more else None
-    return Page([comment_of(r).body() for r in rows], next_token)
+    return Page([to_comment(r).body() for r in rows], next_token)
 
 
 def change_status(task: Task, status: TaskStatus, assignee_exists: bool) -> Task:

@@ -1,13 +1,15 @@
-"""Each category in one place: the draft it makes beside its task, and the guidance its tasks get.
+"""Each category in one place: the guidance its tasks get, and the draft it makes beside its task.
 
-A category that drafts (a campaign, a workflow, a segment) names here how its draft is built, the table it is
-written to, the task's field that links it and the execute response's field that returns it. Execution builds
-the draft with `build`, the data layer writes it to `table` in the execution's transaction and stores its id on
-the task's row under `link_field`, and the response carries it under `response_field`: nothing else names a
-category's draft. A new category is a member of `vocabulary.Category`, an entry in CATEGORIES and, when it
-drafts, its table in template.yaml.
+The guidance is the next steps a task of the category gets (a campaign's follow its channel) and, where the
+category says more, a paragraph after them (a workflow's: what its draft starts with). A category that drafts (a
+campaign, a workflow, a segment) names how its draft is built, the table it is written to, the task's field that
+links it and the execute response's field that returns it: execution builds the draft with `build`, the data
+layer writes it to `table` in the execution's transaction and stores its id on the task's row under
+`link_field`, and the answer carries it under `response_field`. Nothing else names a category's draft, so a new
+category is a member of `vocabulary.Category`, an entry in CATEGORIES and, when it drafts, its table in
+template.yaml.
 
-Values of the Lambda package are NamedTuples (docs in taskexec.domain.tasks). The guidance and the builders take
+Values of the Lambda package are NamedTuples (docs in taskexec.domain.tasks). The steps and the builders take
 the execution's plan (`planning.Plan`), imported for type checking only: the functions that read tasks load this
 module (a task's link field is named here) and should not pay for planning and its date rules.
 """
@@ -56,27 +58,22 @@ class Drafts(NamedTuple):
     """The field of the execute response that returns the draft."""
 
 
-class Guidance(NamedTuple):
-    """The category's part of the guidance comment: its next steps, and what the draft starts with."""
-
-    steps: tuple[str, ...]
-    outline: str = ""
-
-
 class CategoryEntry(NamedTuple):
-    guidance: Callable[["Plan"], Guidance]
+    steps: Callable[["Plan"], tuple[str, ...]]
+    """The next steps of the guidance comment for a task of the category."""
     drafts: Drafts | None = None
     """None for a category that makes no draft."""
+    outline: Callable[["Plan"], str] | None = None
+    """A paragraph of the guidance after the steps (a workflow's: what its draft starts with)."""
 
 
-def _fixed(*steps: str) -> Callable[["Plan"], Guidance]:
-    """Guidance that is the same for every task of the category."""
-    fixed = Guidance(steps)
+def _fixed(*steps: str) -> Callable[["Plan"], tuple[str, ...]]:
+    """Steps that are the same for every task of the category."""
 
-    def guidance(plan: "Plan") -> Guidance:
-        return fixed
+    def fixed(plan: "Plan") -> tuple[str, ...]:
+        return steps
 
-    return guidance
+    return fixed
 
 
 # --- campaign -----------------------------------------------------------------------------------------------------
@@ -132,8 +129,8 @@ CAMPAIGN_STEPS: dict[Channel, tuple[str, ...]] = {
 """Campaign steps depend on the channel: each has its own rules (consent, length, opt-out, templates)."""
 
 
-def _campaign_guidance(plan: "Plan") -> Guidance:
-    return Guidance(CAMPAIGN_STEPS[plan.channel or Channel.EMAIL])
+def _campaign_steps(plan: "Plan") -> tuple[str, ...]:
+    return CAMPAIGN_STEPS[plan.channel or Channel.EMAIL]
 
 
 # --- workflow -----------------------------------------------------------------------------------------------------
@@ -193,19 +190,10 @@ def _workflow(plan: "Plan", stamp: DraftStamp) -> DraftWorkflow:
     return DraftWorkflow(**stamp._asdict(), name=plan.title, kind=kind.value, steps=WORKFLOW_STEPS[kind])
 
 
-WORKFLOW_NEXT_STEPS = (
-    "Open the draft workflow linked to this task and define its trigger and entry conditions.",
-    "Map each step (delays, branches, actions) and the exit criteria.",
-    "Run it against a test contact and check every branch.",
-    "Activate it for a small segment first and review the results before widening it.",
-)
-
-
-def _workflow_guidance(plan: "Plan") -> Guidance:
+def _workflow_outline(plan: "Plan") -> str:
     kind = plan.kind or WorkflowKind.GENERAL
     days = "; ".join(f"day {step.delayDays}: {step.action}" for step in WORKFLOW_STEPS[kind])
-    outline = f"The draft {kind.value.lower()} workflow starts with: {days}. Adjust them before activating it."
-    return Guidance(WORKFLOW_NEXT_STEPS, outline)
+    return f"The draft {kind.value.lower()} workflow starts with: {days}. Adjust them before activating it."
 
 
 # --- segment ------------------------------------------------------------------------------------------------------
@@ -235,9 +223,18 @@ def _segment(plan: "Plan", stamp: DraftStamp) -> DraftSegment:
 
 CATEGORIES: dict[Category, CategoryEntry] = {
     Category.CAMPAIGN: CategoryEntry(
-        _campaign_guidance, Drafts(_campaign, "EmailCampaignsTable", "campaignId", "campaign")
+        _campaign_steps, Drafts(_campaign, "EmailCampaignsTable", "campaignId", "campaign")
     ),
-    Category.WORKFLOW: CategoryEntry(_workflow_guidance, Drafts(_workflow, "WorkflowsTable", "workflowId", "workflow")),
+    Category.WORKFLOW: CategoryEntry(
+        _fixed(
+            "Open the draft workflow linked to this task and define its trigger and entry conditions.",
+            "Map each step (delays, branches, actions) and the exit criteria.",
+            "Run it against a test contact and check every branch.",
+            "Activate it for a small segment first and review the results before widening it.",
+        ),
+        Drafts(_workflow, "WorkflowsTable", "workflowId", "workflow"),
+        outline=_workflow_outline,
+    ),
     Category.SEGMENT: CategoryEntry(
         _fixed(
             "Open the draft segment linked to this task and check its rule against what was asked.",

@@ -6,14 +6,14 @@ from taskexec.domain.planning import Plan
 
 
 def guidance(plan: Plan, assignment_reason: str) -> str:
-    advice = categories.entry(plan.category).guidance(plan)
-    steps = "\n".join(f"{i}. {step}" for i, step in enumerate(advice.steps, start=1))
+    entry = categories.entry(plan.category)
+    steps = "\n".join(f"{i}. {step}" for i, step in enumerate(entry.steps(plan), start=1))
     label = ", ".join(
         part
         for part in (plan.category.value, plan.channel and plan.channel.value, plan.kind and plan.kind.value)
         if part
     )
-    outline = f"\n\n{advice.outline}" if advice.outline else ""
+    outline = f"\n\n{entry.outline(plan)}" if entry.outline else ""
     return (
         f'Suggested next steps for "{plan.title}" ({label}, {plan.priority.value}):\n{steps}{outline}\n\n'
         f"Why this assignee: {assignment_reason}\n"

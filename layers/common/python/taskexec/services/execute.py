@@ -29,7 +29,7 @@ from taskexec.errors import ErrorCode, FieldIssue, ServiceError, quoted
 from taskexec.schemas.execute import ASSIGNEE_ID_MAX, EMAIL_MAX, DryRunResponse, ExecuteRequest, ExecuteResponse
 from taskexec.services import execute_responses as responses
 from taskexec.services import recording as recorder
-from taskexec.services.execute_retries import FIRST_TRY, Try, write_with_retries
+from taskexec.services.execute_retries import write_with_retries
 from taskexec.services.execute_store import ExecutionStore
 from taskexec.services.execute_write import Execution, write_for
 
@@ -141,19 +141,19 @@ def execute(
     execution_id, task_id = derived_ids(seed) if seed else (execution_id or uuid.uuid4().hex, uuid.uuid4().hex)
     planned = plan(body, today or utc_today())
 
-    def assigned(attempt: Try) -> assigning.Assignment:
-        chosen = assign(store, requester, planned, hint_field(body), attempt.busier, attempt.rng)  # fresh loads
+    def assigned(busier: Mapping[str, int], rng: Random | None) -> assigning.Assignment:
+        chosen = assign(store, requester, planned, hint_field(body), busier, rng)  # fresh loads
         if on_behalf is not None:
             on_behalf.check(chosen)
         return chosen
 
     if body.dryRun:
-        return responses.dry_run(planned, assigned(FIRST_TRY))
+        return responses.dry_run(planned, assigned({}, None))
     route = on_behalf.route if on_behalf is not None else "POST /ai/execute"
     execution = Execution(requester, planned, execution_id, task_id, request_id, route)
 
-    def prepare(attempt: Try) -> ExecutionWrite:
-        return write_for(execution, assigned(attempt), _ms(started))
+    def prepare(busier: Mapping[str, int], rng: Random | None) -> ExecutionWrite:
+        return write_for(execution, assigned(busier, rng), _ms(started))
 
     write = write_with_retries(store, prepare, started)
     duration_ms = _ms(started)  # after the commit: the answer and the metric cover the write

@@ -11,7 +11,6 @@ is told when to come back); a task id that is taken means this very execution wa
 import random
 import time
 from collections.abc import Callable, Mapping
-from typing import NamedTuple
 
 from taskexec import config
 from taskexec.data.executions import AlreadyExecuted, ExecutionConflict, ExecutionThrottled, ExecutionWrite
@@ -28,24 +27,13 @@ the outer bound of a pathological run of losses (docs/capacity.md)."""
 
 RNG = random.Random()
 
-
-class Try(NamedTuple):
-    """One try of the write, and what the tries before it learned."""
-
-    number: int
-    busier: Mapping[str, int]
-    """Assignees whose rows another execution held, with how many times: each is about to hold more tasks."""
-    rng: random.Random | None
-    """Set on a retry, so that concurrent retries spread over the least loaded few rather than all pick one."""
+Prepare = Callable[[Mapping[str, int], random.Random | None], ExecutionWrite]
+"""Makes the write of one try from fresh loads, given the assignees whose rows another execution held (with how
+many times: each is about to hold more tasks) and, on a retry, the random pick that spreads concurrent retries
+over the least loaded few rather than have them all pick one."""
 
 
-FIRST_TRY = Try(0, {}, None)
-"""The try a dry run plans with: nothing learned yet."""
-
-
-def write_with_retries(
-    store: ExecutionStore, prepare: Callable[[Try], ExecutionWrite], started: float
-) -> ExecutionWrite:
+def write_with_retries(store: ExecutionStore, prepare: Prepare, started: float) -> ExecutionWrite:
     """Prepare a write (assigning from fresh loads) and send it, until it is written or the policy gives up.
 
     No new try starts once `config.settings().execute_retry_budget_s` has passed since `started`: the function
@@ -55,7 +43,7 @@ def write_with_retries(
     busier: dict[str, int] = {}
     number = 0
     while True:
-        write = prepare(Try(number, busier, RNG if number else None))
+        write = prepare(busier, RNG if number else None)
         try:
             store.write_execution(write)
             return write
