@@ -13,7 +13,6 @@ from taskexec.api import idempotency
 from taskexec.api import request as req
 from taskexec.api.openapi import ERROR_RESPONSES, body_of
 from taskexec.api.resolver import create_resolver, handle, requires
-from taskexec.api.responses import json_response
 from taskexec.authorization import Action
 from taskexec.observability import traced
 from taskexec.schemas.batch import BatchRequest, BatchResponse
@@ -24,31 +23,6 @@ from taskexec.services.recording import flush_metrics_safely
 
 logger = Logger()
 app = create_resolver()
-
-
-def _once(route: str, payload: dict[str, Any], work: Any) -> Response[str]:
-    """Run `work` (returning status and body) once per Idempotency-Key when the caller sent one."""
-    state = req.current()
-    key = idempotency.key_from_headers(app.current_event.headers)
-    if key is None:
-        status, body = work(None)
-        return json_response(body, status)
-    scope = f"{req.current_user().id}#{route}"
-    result, replay = idempotency.run_once(
-        scope,
-        key,
-        payload,
-        lambda: dict(zip(("status", "body"), work(f"{scope}#{key}"), strict=True)),
-        app.lambda_context,
-    )
-    if replay:
-        state.execution["replay"] = True
-        logger.info("idempotent replay", extra={"idempotencyKey": key})
-    return json_response(
-        result["body"],
-        int(result["status"]),
-        headers={"Idempotency-Replayed": "true"} if replay else None,
-    )
 
 
 @app.post(
@@ -74,7 +48,7 @@ def execute_one(body: ExecuteRequest) -> Response[str]:
             return 201, result.to_body()
         return 200, result.model_dump(mode="json", exclude_none=True)
 
-    return _once("execute", body.model_dump(mode="json"), work)
+    return idempotency.respond_once(app, "execute", body.model_dump(mode="json"), work)
 
 
 @app.post(
@@ -92,7 +66,7 @@ def execute_batch(body: BatchRequest) -> Response[str]:
         state.recorded = True  # each item recorded itself
         return 200, BatchResponse(results=results).model_dump(mode="json")
 
-    return _once("batch", body.model_dump(mode="json"), work)
+    return idempotency.respond_once(app, "batch", body.model_dump(mode="json"), work)
 
 
 @logger.inject_lambda_context(correlation_id_path=correlation_paths.API_GATEWAY_HTTP)

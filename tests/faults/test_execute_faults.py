@@ -15,9 +15,9 @@ import pytest
 
 from devkit.botocalls import Call, Send, intercepting
 from taskexec.authorization import Role
-from taskexec.services import execute as execute_service
+from taskexec.services import execute_retries
 from taskexec.services import recording as recorder
-from taskexec.services.execute import MAX_TRIES
+from taskexec.services.execute_retries import MAX_TRIES
 from tests.faults.injection import (
     FAULTS,
     THROTTLES,
@@ -149,8 +149,8 @@ def test_cancelled_transactions_are_retried_or_refused_cleanly(
     requester, _ = pair
     before = world(aws)
     # Back-off sleeps are skipped: the tries, not the waiting, are what this test counts, and skipping them keeps
-    # the retry budget (RETRY_BUDGET_S) from ending the tries early on a slow machine.
-    monkeypatch.setattr(execute_service.time, "sleep", lambda _: None)
+    # the retry budget (EXECUTE_RETRY_BUDGET_S) from ending the tries early on a slow machine.
+    monkeypatch.setattr(execute_retries.time, "sleep", lambda _: None)
     cancelled = Fault(
         "TransactWriteItems", lambda op: client_error("TransactionCanceledException", op, reasons), times=times
     )
@@ -307,7 +307,7 @@ def test_conflicts_past_the_retry_budget_are_a_409_not_a_timeout(
     requester, _ = pair
     before = world(aws)
     monkeypatch.setenv("EXECUTE_RETRY_BUDGET_S", "0")
-    monkeypatch.setattr(execute_service.time, "sleep", lambda _: None)
+    monkeypatch.setattr(execute_retries.time, "sleep", lambda _: None)
     reasons = ["None", "TransactionConflict", "None", "None", "None", "None"]
     cancelled = Fault("TransactWriteItems", lambda op: client_error("TransactionCanceledException", op, reasons))
     with injected(cancelled):

@@ -19,7 +19,7 @@ def structured(**task: Any) -> dict[str, Any]:
     return {"task": {"category": "general", "title": "Order office chairs", **task}}
 
 
-def test_message_execution_writes_task_comment_and_campaign(api, make_user):
+def test_message_execution_writes_task_comment_and_campaign(api, aws, make_user):
     requester = make_user(Role.ADMIN)
     other = make_user(Role.ADMIN)
     reply = api(
@@ -50,7 +50,8 @@ def test_message_execution_writes_task_comment_and_campaign(api, make_user):
     stored = TaskModel.get(task["id"])
     assert stored.source == "ai"
     assert CampaignModel.get(body["campaign"]["id"]).taskId == task["id"]
-    assert stored.campaignId == body["campaign"]["id"]
+    stored_item = aws.get_item(TableName="TasksTable", Key={"id": {"S": task["id"]}})["Item"]
+    assert stored_item["campaignId"]["S"] == body["campaign"]["id"]
     assert [c.kind for c in CommentModel.query(task["id"])] == ["AI_GUIDANCE"]
     assert UserModel.get(other.id).openTasks == 1
     assert UserModel.get(requester.id).openTasks == 0
@@ -251,11 +252,12 @@ def test_errors_have_the_contract_shape(api, make_user):
 def test_duration_ms_covers_the_write_and_the_record_says_up_to_it(api, make_user, monkeypatch, capsys):
     """A fake clock: planning takes 1 s, the transaction 2 s. The answer and the EMF metric carry all 3 s;
     the record the transaction writes can only carry the time up to the write (docs/architecture.md)."""
+    from taskexec.data import executions
     from taskexec.services import execute as service
 
     clock = {"now": 1000.0}
     monkeypatch.setattr(service.time, "perf_counter", lambda: clock["now"])
-    original_plan, original_write = service.plan, service.write_execution
+    original_plan, original_write = service.plan, executions.write_execution
 
     def slow_plan(*args):
         clock["now"] += 1.0
@@ -266,7 +268,7 @@ def test_duration_ms_covers_the_write_and_the_record_says_up_to_it(api, make_use
         return original_write(write)
 
     monkeypatch.setattr(service, "plan", slow_plan)
-    monkeypatch.setattr(service, "write_execution", slow_write)
+    monkeypatch.setattr(executions, "write_execution", slow_write)
     admin = make_user(Role.ADMIN)
     capsys.readouterr()
     reply = api("POST", "/ai/execute", admin, body=structured())

@@ -110,10 +110,10 @@ def test_retry_after_a_lost_response_creates_no_second_task(api, make_user, monk
         real(write)
         raise ReadTimeoutError(endpoint_url="https://dynamodb")
 
-    monkeypatch.setattr("taskexec.services.execute.write_execution", commit_then_lose_answer)
+    monkeypatch.setattr(executions, "write_execution", commit_then_lose_answer)
     lost = api("POST", "/ai/execute", admin, body=body, headers={"Idempotency-Key": "lost-1"})
     assert lost.status == 503
-    monkeypatch.setattr("taskexec.services.execute.write_execution", real)
+    monkeypatch.setattr(executions, "write_execution", real)
     retry = api("POST", "/ai/execute", admin, body=body, headers={"Idempotency-Key": "lost-1"})
     assert (retry.status, retry.code) == (409, "CONFLICT")
     tasks = list(TaskModel.scan())

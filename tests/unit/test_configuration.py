@@ -13,11 +13,6 @@ from taskexec.data.models import ALL_MODELS, TaskModel, UserModel
 
 PACKAGE = Path(config.__file__).resolve().parent
 
-PENDING = {"services/execute.py"}
-"""Readers left for another change of issue 20 (the split of execute moves its retry budget to config). Strict:
-once that lands, this test fails until the entry goes."""
-
-
 def reads_environment(path: Path) -> bool:
     """Whether the module reads `os.environ` or calls `os.getenv`."""
     return any(
@@ -32,7 +27,7 @@ def test_only_config_reads_the_environment() -> None:
     readers = {
         path.relative_to(PACKAGE).as_posix() for path in sorted(PACKAGE.rglob("*.py")) if reads_environment(path)
     }
-    assert readers == {"config.py", *PENDING}
+    assert readers == {"config.py"}
 
 
 def test_models_find_their_table_and_region_when_used(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 import pytest
 
-from taskexec.domain import planning
+from taskexec.domain import categories, planning
 from taskexec.domain.detector import Detection
 from taskexec.domain.guidance import guidance
 from taskexec.domain.vocabulary import Category, Channel, Priority, WorkflowKind
@@ -24,6 +25,10 @@ class Fixed:
 
     def detect(self, message: str, today: date) -> Detection:
         return self.detection
+
+
+def plan_of(category: Category, title: str, priority: Priority, due_reason: str, **facets: Any) -> planning.Plan:
+    return planning.Plan(category, title, title, priority, TODAY, due_reason, None, **facets)
 
 
 def test_a_campaign_without_a_channel_is_email_and_a_workflow_without_a_kind_is_general() -> None:
@@ -47,12 +52,12 @@ def test_a_segment_rule_comes_from_the_detector_else_from_the_description() -> N
 
 
 def test_every_kind_has_steps_and_onboarding_is_welcome_tips_check_in() -> None:
-    assert set(planning.WORKFLOW_STEPS) == set(WorkflowKind)
-    onboarding = planning.WORKFLOW_STEPS[WorkflowKind.ONBOARDING]
+    assert set(categories.WORKFLOW_STEPS) == set(WorkflowKind)
+    onboarding = categories.WORKFLOW_STEPS[WorkflowKind.ONBOARDING]
     assert [step.delayDays for step in onboarding] == [0, 2, 7]
     for word, step in zip(("welcome", "tips", "check in"), onboarding, strict=True):
         assert word in step.action.lower()
-    for steps in planning.WORKFLOW_STEPS.values():
+    for steps in categories.WORKFLOW_STEPS.values():
         days = [step.delayDays for step in steps]
         assert days == sorted(days)
 
@@ -66,7 +71,7 @@ def test_every_kind_has_steps_and_onboarding_is_welcome_tips_check_in() -> None:
     ],
 )
 def test_campaign_guidance_follows_the_channel(channel: Channel, must_say: tuple[str, ...]) -> None:
-    text = guidance(Category.CAMPAIGN, "Promo", Priority.HIGH, "Due soon.", "Least loaded.", channel=channel)
+    text = guidance(plan_of(Category.CAMPAIGN, "Promo", Priority.HIGH, "Due soon.", channel=channel), "Least loaded.")
     for phrase in must_say:
         assert phrase in text, (channel, phrase)
     assert channel.value in text
@@ -74,4 +79,4 @@ def test_campaign_guidance_follows_the_channel(channel: Channel, must_say: tuple
 
 def test_every_category_has_guidance() -> None:
     for category in Category:
-        assert guidance(category, "T", Priority.LOW, "d", "a").count("\n1. ") == 1, category
+        assert guidance(plan_of(category, "T", Priority.LOW, "d"), "a").count("\n1. ") == 1, category

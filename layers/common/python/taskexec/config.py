@@ -55,6 +55,8 @@ class Settings(NamedTuple):
     sdk_tracing: bool
     """POWERTOOLS_TRACE_DISABLED=false (template parameter SdkTracing): load the X-Ray SDK."""
     activity_ttl_days: int
+    execute_retry_budget_s: float
+    """No new try of a conflicted execution starts after this long (then 409 CONFLICT with Retry-After)."""
 
 
 def settings() -> Settings:
@@ -70,4 +72,13 @@ def settings() -> Settings:
         notification_topic_arn=os.environ.get("NOTIFICATION_TOPIC_ARN"),
         sdk_tracing=os.environ.get("POWERTOOLS_TRACE_DISABLED", "true").strip().lower() not in {"1", "true", "yes"},
         activity_ttl_days=int(os.environ.get("ACTIVITY_TTL_DAYS", "90")),
+        execute_retry_budget_s=_seconds(os.environ.get("EXECUTE_RETRY_BUDGET_S"), 12.0),
     )
+
+
+def _seconds(value: str | None, default: float) -> float:
+    """A duration in seconds; unset, empty or unreadable is the default."""
+    try:
+        return float(value or default)
+    except ValueError:
+        return default

@@ -2,7 +2,8 @@
 
 This module is imported with the execute handler, but Powertools Idempotency (and its persistence layer) is
 imported only when a request carries the header, so requests without it don't pay for it. The key is scoped
-to the caller and the route; the body is the payload that must match on a retry.
+to the caller and the route; the body is the payload that must match on a retry. A route answers through
+`respond_once`, which runs its work once per key and replays the first answer.
 """
 
 from __future__ import annotations
@@ -12,8 +13,18 @@ from collections.abc import Callable
 from functools import cache
 from typing import Any
 
+from aws_lambda_powertools import Logger
+from aws_lambda_powertools.event_handler import APIGatewayHttpResolver, Response
+
 from taskexec import config
+from taskexec.api import request as req
+from taskexec.api.responses import json_response
 from taskexec.errors import ErrorCode, ServiceError
+
+logger = Logger(child=True)
+
+Work = Callable[[str | None], tuple[int, dict[str, Any]]]
+"""A route's work: given the seed of its ids (the scoped key, None without one), its status and body."""
 
 HEADER = "idempotency-key"
 _VALID_KEY = re.compile(r"[\x21-\x7e]{1,128}")
@@ -101,3 +112,29 @@ def run_once(
 
         raise to_service_error(exc.__cause__ or exc) from None
     return result, not ran
+
+
+def respond_once(app: APIGatewayHttpResolver, route: str, payload: dict[str, Any], work: Work) -> Response[str]:
+    """Run `work` once per Idempotency-Key when the caller sent one, and answer with its status and body; a
+    replay carries `Idempotency-Replayed: true`."""
+    state = req.current()
+    key = key_from_headers(app.current_event.headers)
+    if key is None:
+        status, body = work(None)
+        return json_response(body, status)
+    scope = f"{req.current_user().id}#{route}"
+    result, replay = run_once(
+        scope,
+        key,
+        payload,
+        lambda: dict(zip(("status", "body"), work(f"{scope}#{key}"), strict=True)),
+        app.lambda_context,
+    )
+    if replay:
+        state.execution["replay"] = True
+        logger.info("idempotent replay", extra={"idempotencyKey": key})
+    return json_response(
+        result["body"],
+        int(result["status"]),
+        headers={"Idempotency-Replayed": "true"} if replay else None,
+    )

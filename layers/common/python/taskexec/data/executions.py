@@ -1,6 +1,6 @@
 """The execution's single DynamoDB transaction: all of it is written, or none.
 
-Task, guidance comment, draft campaign/workflow/segment, the audit/execution record and the assignee's load go in one
+Task, guidance comment, the draft its category calls for, the audit/execution record and the assignee's load go in one
 TransactWriteItems call. Every item but the assignee's row is new (its key comes from this execution's ids),
 and the load is an atomic ADD conditional only on the assignee still being an active executor, never on the
 load that was read: concurrent executions that pick the same assignee both succeed (DynamoDB may still
@@ -12,21 +12,17 @@ by every execution: statistics are folded from the execution records by the stat
 from typing import Any, NamedTuple
 
 from botocore.exceptions import ClientError
-from pynamodb.models import Model
+from pynamodb.attributes import MapAttribute
 
 from taskexec import config
-from taskexec.data import activity, clients
+from taskexec.data import activity, clients, user_store
 from taskexec.data.faults import THROTTLE_CODES
-from taskexec.data.models import (
-    CampaignModel,
-    CommentModel,
-    SegmentModel,
-    TaskModel,
-    WorkflowModel,
-    pool_partition,
-    task_partition,
-)
-from taskexec.domain.tasks import Comment, DraftCampaign, DraftSegment, DraftWorkflow, Task
+from taskexec.data.models import CommentModel, TaskModel, pool_partition, task_partition
+from taskexec.data.task_rows import Item
+from taskexec.domain import categories
+from taskexec.domain.assignment import Assignment
+from taskexec.domain.categories import Draft
+from taskexec.domain.tasks import Comment, Task
 from taskexec.domain.users import User
 
 
@@ -55,11 +51,11 @@ class ExecutionWrite(NamedTuple):
 
     task: Task
     comment: Comment
-    assignee: User
+    assignment: Assignment
+    """Who gets the task, and why; the load written is the assignee's."""
     record: activity.ActivityRecord
-    campaign: DraftCampaign | None = None
-    workflow: DraftWorkflow | None = None
-    segment: DraftSegment | None = None
+    draft: Draft | None = None
+    """The draft the task's category calls for (taskexec.domain.categories), written to that category's table."""
 
 
 def due_key(due_date: str, task_id: str) -> str:
@@ -72,24 +68,52 @@ def comment_key(created_at: str, comment_id: str) -> str:
     return f"{created_at}#{comment_id}"
 
 
-def _task_row(task: Task, execution_id: str | None) -> TaskModel:
-    fields = {name: value for name, value in task.body().items() if name != "id"}
-    return TaskModel(
+def task_item(task: Task, execution_id: str | None) -> Item:
+    """The row of a new task: its fields, its index keys, and its draft's id under the category's link field
+    (taskexec.data.task_rows reads it back)."""
+    row = TaskModel(
         task.id,
-        **fields,
+        title=task.title,
+        description=task.description,
+        category=task.category.value,
+        priority=task.priority.value,
+        status=task.status.value,
+        dueDate=task.dueDate,
+        assigneeId=task.assigneeId,
+        createdById=task.createdById,
+        createdAt=task.createdAt,
+        updatedAt=task.updatedAt,
+        source=task.source.value,
         dueKey=due_key(task.dueDate, task.id),
         listPartition=task_partition(task.id),
         executionId=execution_id,
     )
+    item: Item = row.serialize()
+    link = categories.link_field(task.category)
+    if link and task.draftId:
+        item[link] = {"S": task.draftId}
+    return item
 
 
-def _comment_row(comment: Comment) -> CommentModel:
+def comment_item(comment: Comment) -> Item:
     fields = {name: value for name, value in comment.body().items() if name != "taskId"}
-    return CommentModel(comment.taskId, comment_key(comment.createdAt, comment.id), **fields)
+    item: Item = CommentModel(comment.taskId, comment_key(comment.createdAt, comment.id), **fields).serialize()
+    return item
 
 
-def _put(model: Model, logical_id: str, new_key: str | None = None) -> dict[str, Any]:
-    put: dict[str, Any] = {"TableName": config.table_name(logical_id), "Item": model.serialize()}
+_any_fields = MapAttribute[str, Any]()
+"""A map of undeclared attributes (pynamodb's "raw" map): it serializes plain values by their Python type."""
+
+
+def draft_item(draft: Draft) -> Item:
+    """A draft's row: its fields as they are (strings, numbers, lists of maps), absent ones left out. No model
+    is needed: a new drafting category's table takes its draft as it comes."""
+    item: Item = _any_fields.serialize({name: value for name, value in draft.body().items() if value is not None})
+    return item
+
+
+def _put(item: Item, logical_id: str, new_key: str | None = None) -> dict[str, Any]:
+    put: dict[str, Any] = {"TableName": config.table_name(logical_id), "Item": item}
     if new_key:
         put["ConditionExpression"] = "attribute_not_exists(#k)"
         put["ExpressionAttributeNames"] = {"#k": new_key}
@@ -117,16 +141,13 @@ def _load_update(assignee: User, at: str) -> dict[str, Any]:
 
 def transact_items(write: ExecutionWrite) -> list[dict[str, Any]]:
     items = [
-        _put(_task_row(write.task, write.record.execution_id), "TasksTable", new_key="id"),
-        _put(_comment_row(write.comment), "TaskCommentsTable"),
+        _put(task_item(write.task, write.record.execution_id), "TasksTable", new_key="id"),
+        _put(comment_item(write.comment), "TaskCommentsTable"),
     ]
-    if write.campaign is not None:
-        items.append(_put(CampaignModel(**write.campaign.body()), "EmailCampaignsTable", new_key="id"))
-    if write.workflow is not None:
-        items.append(_put(WorkflowModel(**write.workflow.body()), "WorkflowsTable", new_key="id"))
-    if write.segment is not None:
-        items.append(_put(SegmentModel(**write.segment.body()), "SegmentsTable", new_key="id"))
-    items.append(_load_update(write.assignee, write.task.createdAt))
+    drafts = categories.drafts_of(write.task.category)
+    if drafts is not None and write.draft is not None:
+        items.append(_put(draft_item(write.draft), drafts.table, new_key="id"))
+    items.append(_load_update(write.assignment.assignee, write.task.createdAt))
     items.append({"Put": activity.put_request(write.record)})
     return items
 
@@ -152,3 +173,22 @@ def write_execution(write: ExecutionWrite) -> None:
         if error.get("Code") in THROTTLE_CODES:
             raise ExecutionThrottled from exc
         raise
+
+
+class DynamoExecutionStore:
+    """What an execution reads and writes, on DynamoDB (the services' ExecutionStore): the user rows and the
+    executor pool, and the one transaction."""
+
+    __slots__ = ()
+
+    def get_user(self, user_id: str) -> User | None:
+        return user_store.get_user(user_id)
+
+    def find_by_email(self, email: str) -> User | None:
+        return user_store.find_by_email(email)
+
+    def assignable_users(self) -> list[User]:
+        return user_store.assignable_users()
+
+    def write_execution(self, write: ExecutionWrite) -> None:
+        write_execution(write)

@@ -156,9 +156,9 @@ class TaskModel(Model):
     source = UnicodeAttribute(default="ai")
     listPartition = UnicodeAttribute()
     executionId = UnicodeAttribute(null=True)
-    campaignId = UnicodeAttribute(null=True)
-    workflowId = UnicodeAttribute(null=True)
-    segmentId = UnicodeAttribute(null=True)
+    # The link to the task's draft (campaignId, workflowId, ...) is named by its category, not declared here:
+    # taskexec.data.executions writes it and taskexec.data.task_rows reads it, so a new drafting category needs
+    # no change to this model.
 
     assignee_index = AssigneeIndex()
     creator_index = CreatorIndex()

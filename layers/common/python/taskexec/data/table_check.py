@@ -1,8 +1,9 @@
 """Do the tables the code uses exist with the keys and indexes it needs? (the health check's allModelsWorking)
 
 Expectations come from the pynamodb models themselves (their key and index schemas), so a model that gains
-an index is checked for it without anyone updating a list here. The one table without a model, Powertools'
-idempotency store, is expected with Powertools' default key (a unit test pins that default).
+an index is checked for it without anyone updating a list here. A draft table the category registry names
+without a model is expected keyed by `id`, as every draft is; Powertools' idempotency store, with Powertools'
+default key (a unit test pins that default).
 
 A DescribeTable per table is eight calls; the result is kept per container for `CACHE_SECONDS`, so a health
 check usually costs none of them. Only complete answers are kept: a table that could not be described is
@@ -19,6 +20,7 @@ from taskexec import config
 from taskexec.data import clients
 from taskexec.data.faults import aws_error_code
 from taskexec.data.models import ALL_MODELS
+from taskexec.domain import categories
 
 logger = Logger(child=True)
 
@@ -67,6 +69,8 @@ def expectations() -> dict[str, Expected]:
             key=_key(schema["key_schema"], types),
             indexes={gsi["index_name"]: _key(gsi["key_schema"], types) for gsi in schema["global_secondary_indexes"]},
         )
+    for table in categories.draft_tables():
+        expected.setdefault(table, Expected(key=frozenset({("id", "HASH", "S")})))
     expected["IdempotencyTable"] = Expected(key=frozenset({(IDEMPOTENCY_KEY, "HASH", "S")}))
     return expected
 

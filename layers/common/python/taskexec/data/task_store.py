@@ -5,8 +5,10 @@ from typing import Any, NamedTuple
 from pynamodb.exceptions import TransactWriteError
 from pynamodb.transactions import TransactWrite
 
+from taskexec import config
 from taskexec.data import clients, pages
 from taskexec.data.models import TASK_PARTITION, CommentModel, TaskModel, UserModel, task_partitions
+from taskexec.data.task_rows import Item, task_of
 from taskexec.data.user_store import now_iso
 from taskexec.domain.conflicts import StaleWrite
 from taskexec.domain.tasks import Comment, Task
@@ -16,26 +18,6 @@ from taskexec.domain.vocabulary import OPEN_STATUSES, TaskStatus
 class Page(NamedTuple):
     items: list[dict[str, Any]]
     next_token: str | None
-
-
-def to_task(row: TaskModel) -> Task:
-    return Task(
-        id=row.id,
-        title=row.title,
-        description=row.description or "",
-        category=row.category,
-        priority=row.priority,
-        status=row.status,
-        dueDate=row.dueDate,
-        assigneeId=row.assigneeId,
-        createdById=row.createdById,
-        createdAt=row.createdAt,
-        updatedAt=row.updatedAt,
-        source=row.source,
-        campaignId=row.campaignId,
-        workflowId=row.workflowId,
-        segmentId=row.segmentId,
-    )
 
 
 def to_comment(row: CommentModel) -> Comment:
@@ -50,10 +32,10 @@ def to_comment(row: CommentModel) -> Comment:
 
 
 def get_task(task_id: str) -> Task | None:
-    try:
-        return to_task(TaskModel.get(task_id))
-    except TaskModel.DoesNotExist:
-        return None
+    """The item as stored (the client's GetItem): the link to its draft is an attribute no model declares."""
+    answer = clients.dynamodb().get_item(TableName=config.table_name("TasksTable"), Key={"id": {"S": task_id}})
+    item: Item | None = answer.get("Item")
+    return task_of(item) if item else None
 
 
 _SCOPES = {
@@ -66,7 +48,7 @@ _SCOPES = {
 class _Read(NamedTuple):
     """One partition's page: the rows that matched, and how far it was read (None: to its end)."""
 
-    rows: list[TaskModel]
+    items: list[Item]
     frontier: str | None
 
 
@@ -92,9 +74,8 @@ def _read_partition(
         names["#s"] = "status"
         values[":s"] = {"S": status.value}
     answer = clients.dynamodb().query(**request)
-    rows = [TaskModel.from_raw_data(item) for item in answer.get("Items", [])]
     last = answer.get("LastEvaluatedKey")
-    return _Read(rows, last["dueKey"]["S"] if last else None)
+    return _Read(answer.get("Items", []), last["dueKey"]["S"] if last else None)
 
 
 def list_tasks(scope: str, user_id: str, status: TaskStatus | None, limit: int, token: str | None) -> Page:
@@ -114,19 +95,19 @@ def list_tasks(scope: str, user_id: str, status: TaskStatus | None, limit: int, 
     reads = [_read_partition(index.Meta.index_name, attr, p, status, after, limit + 1) for p in partitions]
     frontiers = [r.frontier for r in reads if r.frontier is not None]
     bound = min(frontiers) if frontiers else None
-    rows = sorted((row for r in reads for row in r.rows if bound is None or row.dueKey <= bound), key=_due)
+    items = sorted((item for r in reads for item in r.items if bound is None or _due(item) <= bound), key=_due)
     cut: str | None = None
-    if len(rows) > limit:
-        rows = rows[:limit]
-        cut = rows[-1].dueKey
+    if len(items) > limit:
+        items = items[:limit]
+        cut = _due(items[-1])
     elif bound is not None:
         cut = bound
     next_token = pages.encode({attr: named, "dueKey": cut}) if cut is not None else None
-    return Page([to_task(r).body() for r in rows], next_token)
+    return Page([task_of(item).body() for item in items], next_token)
 
 
-def _due(row: TaskModel) -> str:
-    return row.dueKey
+def _due(item: Item) -> str:
+    return str(item["dueKey"]["S"])
 
 
 def list_comments(task_id: str, limit: int, token: str | None) -> Page:
@@ -146,7 +127,7 @@ def change_status(task: Task, status: TaskStatus, assignee_exists: bool) -> Task
     fail with StaleWrite instead of counting twice), and an atomic ADD of -1 or +1 to the assignee's load,
     conditional only on the row existing (an ADD would otherwise create one).
     """
-    was_open = TaskStatus(task.status) in OPEN_STATUSES
+    was_open = task.status in OPEN_STATUSES
     now_open = status in OPEN_STATUSES
     at = now_iso()
     try:
@@ -155,7 +136,7 @@ def change_status(task: Task, status: TaskStatus, assignee_exists: bool) -> Task
         if _is_conflict(exc):
             raise StaleWrite(task.id) from exc
         raise
-    return task._replace(status=status.value, updatedAt=at)
+    return task._replace(status=status, updatedAt=at)
 
 
 def _write_status(task: Task, status: TaskStatus, at: str, moves_load: bool) -> None:
@@ -163,7 +144,7 @@ def _write_status(task: Task, status: TaskStatus, at: str, moves_load: bool) -> 
         txn.update(
             TaskModel(task.id),
             actions=[TaskModel.status.set(status.value), TaskModel.updatedAt.set(at)],
-            condition=TaskModel.status == task.status,
+            condition=TaskModel.status == task.status.value,
         )
         if moves_load:
             txn.update(

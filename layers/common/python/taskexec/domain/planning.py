@@ -1,41 +1,19 @@
-"""From a request to a draft task: detection or the structured body, then priority and due-date rules."""
+"""From a request to a plan: detection or the structured body, then priority and due-date rules."""
 
 from datetime import date, timedelta
 from typing import Any, NamedTuple
 
 from taskexec.domain.detector import Detector
 from taskexec.domain.due_dates import DEFAULT_DAYS, default_due_date, is_past, parse_due_value
-from taskexec.domain.tasks import WorkflowStep
 from taskexec.domain.vocabulary import Category, Channel, Priority, WorkflowKind
 from taskexec.errors import ErrorCode, FieldIssue, ServiceError
 
 NO_TASK_SUGGESTION = 'Say what should be done, e.g. "Create a high-priority task to fix the Shopify webhook by Friday".'
 
 
-WORKFLOW_STEPS: dict[WorkflowKind, tuple[WorkflowStep, ...]] = {
-    WorkflowKind.ONBOARDING: (
-        WorkflowStep(0, "Send the welcome message with the one action that gets them started"),
-        WorkflowStep(2, "Send getting-started tips for the features new users miss"),
-        WorkflowStep(7, "Check in: ask how it is going and offer help or a call"),
-    ),
-    WorkflowKind.NURTURE: (
-        WorkflowStep(0, "Send the resource they asked for and a short introduction"),
-        WorkflowStep(3, "Send educational content or a case study that matches their interest"),
-        WorkflowStep(7, "Show the product benefit that answers their likely problem"),
-        WorkflowStep(14, "Invite them to a demo or an offer; hand engaged leads to sales"),
-    ),
-    WorkflowKind.RETENTION: (
-        WorkflowStep(0, "Send a we-miss-you message with what is new since their last visit"),
-        WorkflowStep(3, "Offer an incentive to come back (discount, credit or extended trial)"),
-        WorkflowStep(7, "Ask for feedback: why they paused, what would bring them back"),
-        WorkflowStep(14, "Flag contacts still inactive for a last win-back attempt or a sunset"),
-    ),
-    WorkflowKind.GENERAL: (WorkflowStep(0, "Run the first action when the trigger fires"),),
-}
-"""The first steps a draft workflow gets for its kind: a starting point to edit, never activated by itself."""
+class Plan(NamedTuple):
+    """What an execution will make: the task's fields and its category's own facet, before anyone is assigned."""
 
-
-class Draft(NamedTuple):
     category: Category
     title: str
     description: str
@@ -78,7 +56,7 @@ def _due(priority: Priority, explicit: date | None, today: date, field: str) -> 
     return due, f"Due {due.isoformat()}: {priority.value} tasks get {days} day{'s' if days > 1 else ''}{moved}."
 
 
-def from_message(message: str, today: date, detector: Detector) -> Draft:
+def from_message(message: str, today: date, detector: Detector) -> Plan:
     detection = detector.detect(message, today)
     if not detection.is_task:
         raise ServiceError(
@@ -89,7 +67,7 @@ def from_message(message: str, today: date, detector: Detector) -> Draft:
     priority = detection.priority or Priority.MEDIUM
     due, due_reason = _due(priority, detection.due_date, today, "message")
     description = detection.description or message
-    return Draft(
+    return Plan(
         category=detection.category,
         title=detection.title[:200] or message[:80],
         description=description,
@@ -109,7 +87,7 @@ def from_fields(
     due_text: str | None,
     assignee_id: str | None,
     today: date,
-) -> Draft:
+) -> Plan:
     priority = priority or Priority.MEDIUM
     explicit: date | None = None
     if due_text:
@@ -123,7 +101,7 @@ def from_fields(
                 suggestion="Use YYYY-MM-DD, or a phrase like 'by Friday'.",
             ) from None
     due, due_reason = _due(priority, explicit, today, "task.dueDate")
-    return Draft(
+    return Plan(
         category,
         title,
         description or title,

@@ -3,31 +3,42 @@
 The values of the Lambda package are NamedTuples, not dataclasses: a dataclass compiles its generated methods
 (`exec`) at every cold start, which byte code in the package cannot hold; a NamedTuple's accessors are C code.
 Being tuples, they must be turned into dicts (`body()`, `_asdict()`) before JSON or pydantic sees them.
+
+The task is the one shape every layer above the rows shares: the data layer maps rows and stream images to it,
+the execute and task routes answer with its body, and the domain events carry that same body.
 """
 
 from typing import Any, NamedTuple
+
+from taskexec.domain import categories
+from taskexec.domain.vocabulary import Category, Priority, TaskSource, TaskStatus
 
 
 class Task(NamedTuple):
     id: str
     title: str
     description: str
-    category: str
-    priority: str
-    status: str
+    category: Category
+    priority: Priority
+    status: TaskStatus
     dueDate: str
     assigneeId: str
     createdById: str
     createdAt: str
     updatedAt: str
-    source: str | None = None
-    campaignId: str | None = None
-    workflowId: str | None = None
-    segmentId: str | None = None
+    source: TaskSource
+    draftId: str | None = None
+    """The draft its category made with it, if any; the contract names the link after the category
+    (`campaignId`, `workflowId`, `segmentId`: taskexec.domain.categories)."""
 
     def body(self) -> dict[str, Any]:
-        """The task's fields by their contract names (the names are the contract's, so they match)."""
-        return self._asdict()
+        """The task object of the contract: its fields, and every drafting category's link field (null but for
+        its own category's, which holds `draftId`)."""
+        fields = self._asdict()
+        draft_id = fields.pop("draftId")
+        own = categories.link_field(self.category)
+        fields.update({link: draft_id if link == own else None for link in categories.link_fields()})
+        return fields
 
 
 class Comment(NamedTuple):
@@ -37,64 +48,6 @@ class Comment(NamedTuple):
     createdById: str
     kind: str
     createdAt: str
-
-    def body(self) -> dict[str, Any]:
-        return self._asdict()
-
-
-class DraftCampaign(NamedTuple):
-    """The campaign a CAMPAIGN task starts: a draft on its channel (EMAIL, SMS, WHATSAPP), with no subject yet."""
-
-    id: str
-    taskId: str
-    name: str
-    createdById: str
-    createdAt: str
-    subject: str = ""
-    status: str = "DRAFT"
-    channel: str = "EMAIL"
-
-    def body(self) -> dict[str, Any]:
-        return self._asdict()
-
-
-class WorkflowStep(NamedTuple):
-    """One step of a draft workflow: what to do, and how many days after the contact enters the workflow."""
-
-    delayDays: int
-    action: str
-
-
-class DraftWorkflow(NamedTuple):
-    """The workflow a WORKFLOW task starts: a draft, triggered manually until someone says otherwise, with the
-    first steps that suit its kind (onboarding: welcome, day-2 tips, day-7 check-in)."""
-
-    id: str
-    taskId: str
-    name: str
-    createdById: str
-    createdAt: str
-    trigger: str = "manual"
-    status: str = "DRAFT"
-    kind: str = "GENERAL"
-    steps: tuple[WorkflowStep, ...] = ()
-
-    def body(self) -> dict[str, Any]:
-        """The workflow's fields, its steps as dicts too (`_asdict` leaves nested values as tuples)."""
-        return {**self._asdict(), "steps": [step._asdict() for step in self.steps]}
-
-
-class DraftSegment(NamedTuple):
-    """The segment a SEGMENT task starts: a draft whose rule is who it holds, in the request's words, for
-    someone to turn into filter conditions."""
-
-    id: str
-    taskId: str
-    name: str
-    rule: str
-    createdById: str
-    createdAt: str
-    status: str = "DRAFT"
 
     def body(self) -> dict[str, Any]:
         return self._asdict()

@@ -1,4 +1,5 @@
-"""The closed vocabularies of the contract: categories, campaign channels, workflow kinds, priorities, statuses."""
+"""The closed vocabularies of the contract: categories, campaign channels, workflow kinds, priorities, statuses,
+task sources."""
 
 from __future__ import annotations
 
@@ -44,6 +45,14 @@ class TaskStatus(StrEnum):
     IN_PROGRESS = "IN_PROGRESS"
     DONE = "DONE"
     CANCELLED = "CANCELLED"
+
+
+class TaskSource(StrEnum):
+    """Where a task came from: a person over HTTP, an integration's TaskRequested event, or an automation."""
+
+    AI = "ai"
+    INTEGRATION = "integration"
+    AUTOMATION = "automation"
 
 
 OPEN_STATUSES: frozenset[TaskStatus] = frozenset({TaskStatus.TODO, TaskStatus.IN_PROGRESS})

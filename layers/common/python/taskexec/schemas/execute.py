@@ -178,6 +178,10 @@ class Segment(Schema):
 
 
 class ExecuteResponse(Schema):
+    # Beside the task, the draft its category made, under the field the category registry names
+    # (taskexec.domain.categories): those declared here are typed, a category added later is carried as it is.
+    model_config = ConfigDict(extra="allow", defer_build=True)
+
     executionId: str
     status: Literal["SUCCEEDED"] = "SUCCEEDED"
     task: Task
@@ -189,12 +193,8 @@ class ExecuteResponse(Schema):
     durationMs: int
 
     def to_body(self) -> dict[str, Any]:
-        """The 201 body: `campaign` / `workflow` / `segment` appear only when one was made."""
-        body = self.model_dump(mode="json")
-        for optional in ("campaign", "workflow", "segment"):
-            if body[optional] is None:
-                del body[optional]
-        return body
+        """The 201 body: a draft's field appears only when one was made (nothing else here is ever null)."""
+        return {name: value for name, value in self.model_dump(mode="json").items() if value is not None}
 
 
 class Plan(Schema):

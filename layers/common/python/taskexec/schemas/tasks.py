@@ -4,12 +4,16 @@ Apart from the shared bodies (schemas.common) so that the functions that never r
 do not define these classes at every cold start.
 """
 
-from pydantic import Field
+from pydantic import ConfigDict, Field
 
 from taskexec.schemas.common import Schema
 
 
 class Task(Schema):
+    # Each drafting category's link field (taskexec.domain.categories): those declared here are typed, a
+    # category added later is carried as it is.
+    model_config = ConfigDict(extra="allow", defer_build=True)
+
     id: str
     title: str
     description: str

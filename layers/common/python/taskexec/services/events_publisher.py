@@ -9,15 +9,14 @@ from it (then the OnFailure queue takes it). A retried record publishes the same
 from __future__ import annotations
 
 import json
-from datetime import UTC, datetime
 from typing import Any
 
 from aws_lambda_powertools import Logger
 from aws_lambda_powertools.utilities.data_classes.dynamo_db_stream_event import DynamoDBRecord
 
 from taskexec import config
-from taskexec.data import bus
-from taskexec.domain import events as domain
+from taskexec.data import bus, streams
+from taskexec.domain import events
 
 logger = Logger(child=True)
 
@@ -26,23 +25,14 @@ class NotPublished(Exception):
     """EventBridge refused some of a record's events (its per-entry failures); the record is retried."""
 
 
-def change_of(record: DynamoDBRecord) -> domain.StreamChange:
-    arn = record.event_source_arn or ""
-    table = arn.split(":table/", 1)[-1].split("/stream/", 1)[0]
-    stream = record.dynamodb
-    created = stream.approximate_creation_date_time if stream else None
-    return domain.StreamChange(
-        table=table,
-        record_id=str(record.event_id or (stream.sequence_number if stream else "")),
-        kind=record.event_name.name if record.event_name else "",
-        new=stream.new_image if stream and stream.get("NewImage") else None,
-        old=stream.old_image if stream and stream.get("OldImage") else None,
-        approximate_at=datetime.fromtimestamp(created, UTC) if created else None,
-    )
-
-
-def events_of(record: DynamoDBRecord) -> list[domain.DomainEvent]:
-    return domain.events_of(change_of(record), config.table_name("TasksTable"), config.table_name("MonitoringTable"))
+def events_of(record: DynamoDBRecord) -> list[events.DomainEvent]:
+    """The events of one record: the tasks' (as read by the data layer) or the latest snapshot's."""
+    change = streams.change_of(record)
+    if change.table == config.table_name("TasksTable"):
+        return events.task_events(change, *streams.task_images(record))
+    if change.table == config.table_name("MonitoringTable"):
+        return events.health_events(change, *streams.plain_images(record))
+    return []
 
 
 def publish_record(record: DynamoDBRecord) -> list[str]:
@@ -50,7 +40,7 @@ def publish_record(record: DynamoDBRecord) -> list[str]:
     found = events_of(record)
     if not found:
         return []
-    entries = [bus.Entry(domain.SOURCE, event.detail_type, event.detail_json()) for event in found]
+    entries = [bus.Entry(events.SOURCE, event.detail_type, event.detail_json()) for event in found]
     failed = bus.put(entries)
     if failed:
         raise NotPublished(f"{len(failed)} of {len(entries)} events refused by the bus")
@@ -61,13 +51,13 @@ def publish_record(record: DynamoDBRecord) -> list[str]:
     return [event.event_id for event in found]
 
 
-def _subject(event: domain.DomainEvent) -> str:
+def _subject(event: events.DomainEvent) -> str:
     title = str(event.detail.get("title") or "a task")
-    if event.detail_type == domain.TASK_STATUS_CHANGED:
+    if event.detail_type == events.TASK_STATUS_CHANGED:
         return f"{title}: {event.detail.get('oldStatus')} -> {event.detail.get('newStatus')}"
     return f"Assigned to you: {title}"
 
 
-def _message(event: domain.DomainEvent) -> str:
+def _message(event: events.DomainEvent) -> str:
     body: dict[str, Any] = {"detail-type": event.detail_type, "detail": json.loads(event.detail_json())}
     return json.dumps(body, separators=(",", ":"))

@@ -42,7 +42,7 @@ def change_status(user: User, task_id: str, status: TaskStatus) -> Task:
     """Set the status; closing releases the assignee's load, reopening takes it back. Retries on races."""
     for attempt in range(MAX_TRIES):
         task = visible_task(user, task_id)
-        if task.status == status.value:
+        if task.status is status:
             return task
         assignee = user_store.get_user(task.assigneeId)
         try:
