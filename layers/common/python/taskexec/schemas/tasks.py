@@ -4,8 +4,11 @@ Apart from the shared bodies (schemas.common) so that the functions that never r
 do not define these classes at every cold start.
 """
 
+from enum import StrEnum
+
 from pydantic import Field
 
+from taskexec.domain.vocabulary import Category, Priority, TaskStatus
 from taskexec.schemas.common import Schema
 
 
@@ -13,9 +16,9 @@ class Task(Schema):
     id: str
     title: str
     description: str
-    category: str
-    priority: str
-    status: str
+    category: Category
+    priority: Priority
+    status: TaskStatus
     dueDate: str = Field(description="ISO 8601 date (UTC)")
     assigneeId: str
     createdById: str
@@ -27,12 +30,18 @@ class Task(Schema):
     segmentId: str | None = None
 
 
+class CommentKind(StrEnum):
+    """Who wrote a comment: AI_GUIDANCE, the next steps the service writes with every task it executes."""
+
+    AI_GUIDANCE = "AI_GUIDANCE"
+
+
 class Comment(Schema):
     id: str
     taskId: str
     content: str
     createdById: str
-    kind: str
+    kind: CommentKind
     createdAt: str
 
 
