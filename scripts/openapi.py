@@ -33,7 +33,7 @@ def build() -> dict[str, Any]:
         document.setdefault("components", {}).setdefault("schemas", {}).update(schemas)
     document["info"]["description"] = (
         "Natural-language task execution for marketing-automation admins. Every route needs a Cognito token "
-        "(Authorization: Bearer <token>); roles come from the caller's user row. See CONTRACT.md. Locally, "
+        "(Authorization: Bearer <token>); roles come from the caller's user row. The guide is docs/api.md. Locally, "
         "`make local` serves this document with Swagger UI at /docs; `make token` prints a token to paste."
     )
     components = document.setdefault("components", {})

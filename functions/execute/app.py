@@ -11,7 +11,7 @@ from aws_lambda_powertools.utilities.typing import LambdaContext
 
 from taskexec.api import idempotency
 from taskexec.api import request as req
-from taskexec.api.openapi import ERROR_RESPONSES, body_of
+from taskexec.api.openapi import ERROR_RESPONSES, IdempotencyKey, body_of, replayable
 from taskexec.api.resolver import create_resolver, handle, requires
 from taskexec.authorization import Action
 from taskexec.observability import traced
@@ -29,14 +29,14 @@ app = create_resolver()
     "/ai/execute",
     summary="Detect and execute one task",
     responses={
-        201: body_of(ExecuteResponse, "Executed"),
-        200: body_of(DryRunResponse, "Dry run: the plan"),
+        201: replayable(body_of(ExecuteResponse, "Executed")),
+        200: replayable(body_of(DryRunResponse, "Dry run: the plan")),
         **ERROR_RESPONSES,
     },
     tags=["execute"],
 )
 @requires(Action.EXECUTE)
-def execute_one(body: ExecuteRequest) -> Response[str]:
+def execute_one(body: ExecuteRequest, idempotency_key: IdempotencyKey = None) -> Response[str]:
     state = req.current()
     state.execution.update(dryRun=body.dryRun)
 
@@ -48,17 +48,17 @@ def execute_one(body: ExecuteRequest) -> Response[str]:
             return 201, result.to_body()
         return 200, result.model_dump(mode="json", exclude_none=True)
 
-    return idempotency.respond_once(app, "execute", body.model_dump(mode="json"), work)
+    return idempotency.respond_once(app, "execute", body.model_dump(mode="json"), work, idempotency_key)
 
 
 @app.post(
     "/ai/execute/batch",
     summary="Execute 1..25 requests, each on its own",
-    responses={200: body_of(BatchResponse, "One result per item, in input order"), **ERROR_RESPONSES},
+    responses={200: replayable(body_of(BatchResponse, "One result per item, in input order")), **ERROR_RESPONSES},
     tags=["execute"],
 )
 @requires(Action.EXECUTE)
-def execute_batch(body: BatchRequest) -> Response[str]:
+def execute_batch(body: BatchRequest, idempotency_key: IdempotencyKey = None) -> Response[str]:
     state = req.current()
 
     def work(seed: str | None) -> tuple[int, dict[str, Any]]:
@@ -66,7 +66,7 @@ def execute_batch(body: BatchRequest) -> Response[str]:
         state.recorded = True  # each item recorded itself
         return 200, BatchResponse(results=results).model_dump(mode="json")
 
-    return idempotency.respond_once(app, "batch", body.model_dump(mode="json"), work)
+    return idempotency.respond_once(app, "batch", body.model_dump(mode="json"), work, idempotency_key)
 
 
 @logger.inject_lambda_context(correlation_id_path=correlation_paths.API_GATEWAY_HTTP)

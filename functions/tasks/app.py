@@ -18,7 +18,7 @@ from taskexec.authorization import Action
 from taskexec.domain.vocabulary import TaskStatus
 from taskexec.observability import traced
 from taskexec.schemas.admin import TaskStatusChange
-from taskexec.schemas.tasks import CommentPage, TaskOut, TaskPage
+from taskexec.schemas.tasks import CommentPage, Task, TaskPage
 from taskexec.services import task_access
 
 logger = Logger()
@@ -39,18 +39,18 @@ def list_tasks(
     nextToken: PageToken = None,
 ) -> Response[str]:
     page = task_access.list_tasks(req.current_user(), scope, status, limit, nextToken)
-    return json_response(TaskPage(items=[TaskOut(**t) for t in page.items], nextToken=page.next_token))
+    return json_response(TaskPage(items=[Task(**t) for t in page.items], nextToken=page.next_token))
 
 
 @app.get(
     "/tasks/<taskId>",
     summary="One task",
-    responses={200: body_of(TaskOut, "The task"), **ERROR_RESPONSES},
+    responses={200: body_of(Task, "The task"), **ERROR_RESPONSES},
     tags=["tasks"],
 )
 @requires(Action.READ_TASKS)
 def get_task(taskId: TaskId) -> Response[str]:
-    return json_response(TaskOut(**task_access.visible_task(req.current_user(), taskId).body()))
+    return json_response(Task(**task_access.visible_task(req.current_user(), taskId).body()))
 
 
 @app.get(
@@ -68,13 +68,13 @@ def list_comments(taskId: TaskId, limit: Limit = 50, nextToken: PageToken = None
 @app.patch(
     "/tasks/<taskId>",
     summary="Change a task's status",
-    responses={200: body_of(TaskOut, "The updated task"), **ERROR_RESPONSES},
+    responses={200: body_of(Task, "The updated task"), **ERROR_RESPONSES},
     tags=["tasks"],
 )
 @requires(Action.UPDATE_TASKS)
 def patch_task(taskId: TaskId, body: TaskStatusChange) -> Response[str]:
     task = task_access.change_status(req.current_user(), taskId, body.status)
-    return json_response(TaskOut(**task.body()))
+    return json_response(Task(**task.body()))
 
 
 @logger.inject_lambda_context(correlation_id_path=correlation_paths.API_GATEWAY_HTTP)

@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import json
+import re
+from functools import cache
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from devkit.template import ROOT, resources
 from tests.support import contract
@@ -101,3 +105,174 @@ def test_execute_body_is_exactly_one_of_message_or_task():
     variants = [ref["$ref"].rsplit("/", 1)[1] for ref in schemas["ExecuteRequest"]["oneOf"]]
     assert {tuple(schemas[v]["required"]) for v in variants} == {("message",), ("task",)}
     assert all(schemas[v]["additionalProperties"] is False for v in variants)
+
+
+@cache
+def generated() -> dict:
+    """Built once for the module's checks (the hypothesis ones take it from here: as an argument, the
+    document would be printed with every failing example)."""
+    from scripts.openapi import build
+
+    return build()
+
+
+@pytest.fixture
+def document() -> dict:
+    return generated()
+
+
+def component(document: dict, name: str) -> dict:
+    return document["components"]["schemas"][name]
+
+
+def referenced_name(schema: dict) -> str:
+    return schema["$ref"].rsplit("/", 1)[1]
+
+
+def idempotency_parameters(document: dict) -> dict[str, dict]:
+    """Operation ("POST /ai/execute") -> its Idempotency-Key parameter, for the operations that declare one."""
+    return {
+        f"{method.upper()} {path}": parameter
+        for path, operations in document["paths"].items()
+        for method, operation in operations.items()
+        for parameter in operation.get("parameters", [])
+        if parameter["in"] == "header" and parameter["name"].lower() == "idempotency-key"
+    }
+
+
+def test_idempotency_key_is_declared_where_it_is_honoured(document: dict) -> None:
+    declared = idempotency_parameters(document)
+    assert set(declared) == {"POST /ai/execute", "POST /ai/execute/batch"}
+    assert all(parameter["required"] is False for parameter in declared.values())
+    for operation in declared:
+        method, path = operation.split(" ")
+        successes = [
+            r for status, r in document["paths"][path][method.lower()]["responses"].items() if int(status) < 300
+        ]
+        assert all("Idempotency-Replayed" in response["headers"] for response in successes), operation
+
+
+HEADER_VALUES = st.text(alphabet=st.characters(exclude_characters="\r\n"), max_size=140) | st.text(
+    alphabet=st.characters(min_codepoint=0x21, max_codepoint=0x7E), max_size=140
+)
+"""What a header can carry (no line breaks): anything, and printable ASCII, around the 128 limit."""
+
+
+@settings(max_examples=300, deadline=None)
+@given(value=HEADER_VALUES)
+def test_idempotency_key_schema_accepts_exactly_the_keys_the_service_accepts(value: str) -> None:
+    from taskexec.api.idempotency import key_from_headers
+    from taskexec.errors import ServiceError
+
+    schema = idempotency_parameters(generated())["POST /ai/execute"]["schema"]
+    documented = schema["minLength"] <= len(value) <= schema["maxLength"] and re.search(schema["pattern"], value)
+    refusal = None
+    try:
+        key_from_headers({"Idempotency-Key": value})
+    except ServiceError as refused:
+        refusal = refused.code.value
+    assert refusal == (None if documented else "INVALID_REQUEST")
+
+
+CONTRACT_PRIORITIES = {
+    **dict.fromkeys(("low", "LOW", "p3", "minor"), "LOW"),
+    **dict.fromkeys(("medium", "Medium", "normal", "p2"), "MEDIUM"),
+    **dict.fromkeys(("high", "HIGH", "p1", "important"), "HIGH"),
+    **dict.fromkeys(("urgent", "Urgent", "critical", "asap", "p0"), "URGENT"),
+}
+
+
+def request_priority(document: dict) -> tuple[str, str]:
+    """The structured task's priority: (the enum it references, the pattern of the other spellings)."""
+    choices = component(document, "TaskInput")["properties"]["priority"]["anyOf"]
+    (enum,) = [referenced_name(choice) for choice in choices if "$ref" in choice]
+    (pattern,) = [choice["pattern"] for choice in choices if "pattern" in choice]
+    return enum, pattern
+
+
+def test_request_priority_takes_the_contract_aliases_and_answers_carry_the_enum(document: dict) -> None:
+    from taskexec.schemas.execute import TaskInput
+
+    enum, pattern = request_priority(document)
+    assert enum == "Priority"
+    assert component(document, "Priority")["enum"] == ["LOW", "MEDIUM", "HIGH", "URGENT"]
+    assert "alias" in component(document, "TaskInput")["properties"]["priority"]["description"]
+    for alias, canonical in CONTRACT_PRIORITIES.items():
+        assert re.search(pattern, alias), alias
+        assert TaskInput(category="general", title="t", priority=alias).priority == canonical
+    for answer in ("Task", "Plan"):
+        assert referenced_name(component(document, answer)["properties"]["priority"]) == "Priority"
+
+
+def _accepts(value: str) -> bool:
+    from taskexec.domain.priorities import normalize_priority
+
+    try:
+        normalize_priority(value)
+    except ValueError:
+        return False
+    return True
+
+
+PRIORITY_WORDS = [
+    *("low", "lo", "lowest", "minor", "trivial", "p3", "p4", "medium", "med", "normal", "moderate", "standard", "p2"),
+    *("high", "hi", "top", "highest", "important", "p1", "urgent", "critical", "asap", "p0", "blocker", "emergency"),
+    *("priority", "prio", "pri", "0", "4", "5", "p5", "p", "super", "whenever", "level", "k", "\u0131"),
+]
+"""The words the service knows, the noun it ignores, and near misses."""
+PRIORITY_TOKENS = st.sampled_from(PRIORITY_WORDS).flatmap(
+    lambda word: st.sampled_from((word, word.upper(), word.title()))
+) | st.text(max_size=4)
+SEPARATORS = st.sampled_from(("", " ", "_", "-", "  ", "\t", " - ", "\n", "\u00a0", "\u2003", ".", ":"))
+
+
+@settings(max_examples=500, deadline=None)
+@given(parts=st.lists(st.tuples(SEPARATORS, PRIORITY_TOKENS), max_size=4), end=SEPARATORS)
+def test_request_priority_pattern_accepts_exactly_what_the_service_accepts(
+    parts: list[tuple[str, str]], end: str
+) -> None:
+    """So a client (and schemathesis) may send whatever the pattern allows and nothing else is taken."""
+    _, pattern = request_priority(generated())
+    value = "".join(separator + token for separator, token in parts) + end
+    assert bool(re.search(pattern, value)) == _accepts(value)
+
+
+@settings(max_examples=200, deadline=None)
+@given(data=st.data())
+def test_every_spelling_the_pattern_allows_is_taken(data: st.DataObject) -> None:
+    _, pattern = request_priority(generated())
+    assert _accepts(data.draw(st.from_regex(pattern)))
+
+
+@pytest.mark.parametrize(
+    ("model", "field", "enum"),
+    [
+        ("Task", "category", "Category"),
+        ("Task", "priority", "Priority"),
+        ("Task", "status", "TaskStatus"),
+        ("Comment", "kind", "CommentKind"),
+        ("User", "role", "Role"),
+        ("User", "status", "UserStatus"),
+        ("Integration", "role", "Role"),
+        ("Integration", "status", "UserStatus"),
+        ("AuthenticationHealth", "role", "Role"),
+        ("Plan", "category", "Category"),
+        ("Workflow", "kind", "WorkflowKind"),
+        ("Campaign", "channel", "Channel"),
+    ],
+)
+def test_answers_reference_the_enums(document: dict, model: str, field: str, enum: str) -> None:
+    assert referenced_name(component(document, model)["properties"][field]) == enum
+    assert "enum" in component(document, enum)
+
+
+def test_batch_items_are_execute_bodies_and_results_are_typed(document: dict) -> None:
+    items = component(document, "BatchRequest")["properties"]["items"]
+    assert referenced_name(items["items"]) == "ExecuteRequest"
+    result = component(document, "BatchResult")["properties"]
+    assert result["status"]["type"] == "integer"
+    assert {referenced_name(choice) for choice in result["body"]["anyOf"]} == {
+        "ExecuteResponse",
+        "DryRunResponse",
+        "Error",
+    }

@@ -13,6 +13,7 @@ from taskexec.data.models import ALL_MODELS, TaskModel, UserModel
 
 PACKAGE = Path(config.__file__).resolve().parent
 
+
 def reads_environment(path: Path) -> bool:
     """Whether the module reads `os.environ` or calls `os.getenv`."""
     return any(

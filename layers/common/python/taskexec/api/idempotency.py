@@ -114,11 +114,13 @@ def run_once(
     return result, not ran
 
 
-def respond_once(app: APIGatewayHttpResolver, route: str, payload: dict[str, Any], work: Work) -> Response[str]:
-    """Run `work` once per Idempotency-Key when the caller sent one, and answer with its status and body; a
-    replay carries `Idempotency-Replayed: true`."""
+def respond_once(
+    app: APIGatewayHttpResolver, route: str, payload: dict[str, Any], work: Work, idempotency_key: str | None
+) -> Response[str]:
+    """Run `work` once per Idempotency-Key when the caller sent one (the route's declared header parameter), and
+    answer with its status and body; a replay carries `Idempotency-Replayed: true`."""
     state = req.current()
-    key = key_from_headers(app.current_event.headers)
+    key = key_from_headers({HEADER: idempotency_key}) if idempotency_key is not None else None
     if key is None:
         status, body = work(None)
         return json_response(body, status)

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from aws_lambda_powertools.event_handler.openapi.params import Path, Query
+from aws_lambda_powertools.event_handler.openapi.params import Header, Path, Query
 from aws_lambda_powertools.event_handler.openapi.types import OpenAPIResponse, OpenAPIResponseHeader
+from pydantic import WithJsonSchema
 
 from taskexec.schemas.common import (
     ID_PATTERN,
@@ -29,11 +30,23 @@ RETRY_AFTER: dict[str, OpenAPIResponseHeader] = {
     }
 }
 
+IDEMPOTENCY_REPLAYED: dict[str, OpenAPIResponseHeader] = {
+    "Idempotency-Replayed": {
+        "description": "true: the stored answer to an earlier request with the same Idempotency-Key and body",
+        "schema": {"type": "string", "enum": ["true"]},
+    }
+}
+
 
 def body_of(model: Any, description: str) -> OpenAPIResponse:
     """A response whose JSON body is `model` (a pydantic model, or a union of them: a `oneOf`)."""
 
     return {"description": description, "content": {"application/json": {"model": model}}}
+
+
+def replayable(response: OpenAPIResponse) -> OpenAPIResponse:
+    """A success a retry with the same Idempotency-Key answers again, saying so in a header."""
+    return {**response, "headers": IDEMPOTENCY_REPLAYED}
 
 
 def _error(description: str) -> OpenAPIResponse:
@@ -83,5 +96,19 @@ PageToken = Annotated[
         pattern=PAGE_POSITION_PATTERN,
         max_length=2048,
         description="nextToken of the previous page of the same query (else 400 INVALID_REQUEST)",
+    ),
+]
+IdempotencyKey = Annotated[
+    str | None,
+    # The document's schema of the header; the key is checked by taskexec.api.idempotency, which answers 400
+    # INVALID_REQUEST, where a constraint on the parameter would make Powertools answer 422 VALIDATION_FAILED.
+    WithJsonSchema({"type": "string", "pattern": "^[!-~]{1,128}$", "minLength": 1, "maxLength": 128}),
+    Header(
+        alias="Idempotency-Key",
+        description=(
+            "Optional. A retry with the same key and body answers the first response (with Idempotency-Replayed: "
+            "true) and writes nothing new; the same key with another body is 409 IDEMPOTENCY_CONFLICT. Kept 24 "
+            "hours, per caller and route. A key that is not 1..128 visible ASCII characters is 400 INVALID_REQUEST."
+        ),
     ),
 ]

@@ -4,9 +4,14 @@ Classes are named after the contract's terms (Task, Comment, Error, ...): the Op
 components after them, and client generators name their types after the components.
 """
 
-from typing import Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import BaseModel, ConfigDict
+
+if TYPE_CHECKING:
+    from pydantic import GetJsonSchemaHandler
+    from pydantic.json_schema import JsonSchemaValue
+    from pydantic_core import CoreSchema
 
 
 class Schema(BaseModel):
@@ -20,6 +25,32 @@ class Strict(Schema):
     """Request bodies refuse unknown fields, so a typo is a 422 rather than silently ignored."""
 
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, defer_build=True)
+
+
+class DocumentedAs:
+    """`Annotated[T, DocumentedAs(Shape)]`: the OpenAPI document shows `Shape` where the code holds a `T`.
+
+    For values the service validates or builds elsewhere: a batch item is validated on its own by the batch
+    service (so one bad item fails alone, not the batch), a batch result's body is already shaped when the
+    result is made, and the health report's role is the value of the caller's `Role`. Clients still get the
+    real type; validation and serialisation stay those of `T`.
+    The shape's schema is built only when a document is generated, never on the request path.
+    """
+
+    __slots__ = ("shape",)
+
+    def __init__(self, shape: Any) -> None:
+        self.shape = shape
+
+    def __get_pydantic_json_schema__(self, _: "CoreSchema", handler: "GetJsonSchemaHandler") -> "JsonSchemaValue":
+        from types import GenericAlias
+
+        from pydantic import TypeAdapter
+
+        # Given the shape itself, the handler would inline it (a copy of the enum or model where a reference
+        # to the document's component belongs); the items of a list of it are references.
+        listed: Any = GenericAlias(list, (self.shape,))
+        return handler(TypeAdapter(listed).core_schema)["items"]
 
 
 ID_PATTERN = r"^[A-Za-z0-9_-]{1,128}$"

@@ -1,6 +1,7 @@
 """POST /ai/execute bodies (the batch route's own are in schemas.batch)."""
 
-from typing import Annotated, Any, Literal, Self, get_args
+import re
+from typing import TYPE_CHECKING, Annotated, Any, Literal, Self, get_args
 
 from pydantic import (
     ConfigDict,
@@ -16,10 +17,15 @@ from pydantic import (
 from pydantic_core import ErrorDetails, InitErrorDetails, PydanticCustomError
 from pydantic_core.core_schema import ErrorType
 
-from taskexec.domain.priorities import normalize_priority
+from taskexec.domain import priorities
 from taskexec.domain.vocabulary import Category, Channel, Priority, Strategy, WorkflowKind
 from taskexec.schemas.common import Schema, Strict
 from taskexec.schemas.tasks import Comment, Task
+
+if TYPE_CHECKING:
+    from pydantic import GetJsonSchemaHandler
+    from pydantic.json_schema import JsonSchemaValue
+    from pydantic_core import CoreSchema
 
 ASSIGNEE_ID_MAX = 128
 """User ids (Cognito subs, integration:<source>) are far shorter; the bound keeps a key lookup valid."""
@@ -27,13 +33,43 @@ EMAIL_MAX = 254
 """The longest email address SMTP can carry (RFC 5321 path limit)."""
 
 
+PRIORITY_WORDING = (
+    "LOW, MEDIUM, HIGH or URGENT in any case, or an alias: critical, asap, p0 (URGENT); p1, important (HIGH); "
+    "normal, p2 (MEDIUM); p3, minor (LOW); also with the word priority ('high priority', 'P1-priority') and a "
+    "few more (blocker, trivial, ...). Anything else is 422. Answers always carry LOW, MEDIUM, HIGH or URGENT."
+)
+
+
+def _either_case(pattern: str) -> str:
+    """`pattern` (words and groups, no escapes of letters) with each letter matching both cases: JSON Schema
+    patterns have no case-insensitive flag."""
+    return "".join(f"[{c.upper()}{c.lower()}]" if c.isascii() and c.isalpha() else c for c in pattern)
+
+
+def priority_pattern() -> str:
+    """Every spelling `normalize_priority` accepts, as a JSON Schema pattern: one priority word, in any case,
+    between separators and the word priority. Built from the domain's own words when a document is made."""
+    separator = r"[\s_-]"
+    noun = _either_case(priorities._PRIORITY_NOUN)
+    word = "|".join(_either_case(re.escape(w)) for w in sorted(priorities._SYNONYMS, key=len, reverse=True))
+    return rf"^{separator}*(?:{noun}{separator}+)*(?:{word}|[0-4])(?:{separator}+{noun})*{separator}*$"
+
+
+class AcceptsPriorityAliases:
+    """In the document, a request's priority is the enum or any spelling the service maps onto it, so a client
+    may send either; the validator below does the mapping. Answers carry the enum alone."""
+
+    __slots__ = ()
+
+    def __get_pydantic_json_schema__(self, schema: "CoreSchema", handler: "GetJsonSchemaHandler") -> "JsonSchemaValue":
+        return {"anyOf": [handler(schema), {"type": "string", "pattern": priority_pattern()}]}
+
+
 class TaskInput(Strict):
     category: Category
     title: str = Field(min_length=1, max_length=200)
     description: str | None = Field(default=None, max_length=4000)
-    priority: Priority | None = Field(
-        default=None, description="LOW, MEDIUM, HIGH, URGENT or an alias (p0..p3, asap, ...)"
-    )
+    priority: Annotated[Priority, AcceptsPriorityAliases()] | None = Field(default=None, description=PRIORITY_WORDING)
     dueDate: str | None = Field(default=None, max_length=64, description="ISO 8601 date or a phrase like 'by Friday'")
     assigneeId: str | None = Field(default=None, min_length=1, max_length=ASSIGNEE_ID_MAX)
 
@@ -44,7 +80,7 @@ class TaskInput(Strict):
             return value
         if not isinstance(value, str):
             raise ValueError("priority must be a string")
-        return normalize_priority(value)
+        return priorities.normalize_priority(value)
 
 
 MESSAGE_PATTERN = r"\S"
@@ -212,11 +248,3 @@ class Plan(Schema):
 class DryRunResponse(Schema):
     status: Literal["DRY_RUN"] = "DRY_RUN"
     plan: Plan
-
-
-# The names the service modules import (kept so they need not change with the contract's naming).
-AssignmentOut = Assignment
-CampaignOut = Campaign
-WorkflowOut = Workflow
-SegmentOut = Segment
-PlanOut = Plan

@@ -4,12 +4,13 @@ Tables are named by their template logical ids, never by their deployed names, a
 message: the health check is readable by every active user.
 """
 
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import Field
 
+from taskexec.authorization import Role
 from taskexec.monitoring.snapshot import ErrorPattern, Forecast, RoleStatistics, Snapshot, StatusLabel, Window
-from taskexec.schemas.common import Schema
+from taskexec.schemas.common import DocumentedAs, Schema
 
 
 class Overall(Schema):
@@ -37,7 +38,7 @@ class DatabaseHealth(Schema):
 class AuthenticationHealth(Schema):
     authenticated: bool
     userId: str
-    role: str
+    role: Annotated[str, DocumentedAs(Role)] = Field(description="From the caller's user row")
     active: bool
     canExecuteTasks: bool
 

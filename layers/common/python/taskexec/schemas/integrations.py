@@ -2,7 +2,7 @@
 
 from pydantic import Field
 
-from taskexec.authorization import UserStatus
+from taskexec.authorization import Role, UserStatus
 from taskexec.schemas.common import Schema, Strict
 
 
@@ -17,6 +17,6 @@ class Integration(Schema):
     id: str = Field(description="integration:<source>, the createdById of the tasks it requests")
     source: str
     name: str
-    role: str
+    role: Role = Field(description="Always INTEGRATION")
     status: UserStatus
     updatedAt: str

@@ -4,8 +4,11 @@ Apart from the shared bodies (schemas.common) so that the functions that never r
 do not define these classes at every cold start.
 """
 
+from enum import StrEnum
+
 from pydantic import ConfigDict, Field
 
+from taskexec.domain.vocabulary import Category, Priority, TaskSource, TaskStatus
 from taskexec.schemas.common import Schema
 
 
@@ -17,18 +20,24 @@ class Task(Schema):
     id: str
     title: str
     description: str
-    category: str
-    priority: str
-    status: str
+    category: Category
+    priority: Priority
+    status: TaskStatus
     dueDate: str = Field(description="ISO 8601 date (UTC)")
     assigneeId: str
     createdById: str
     createdAt: str
     updatedAt: str
-    source: str = "ai"
+    source: TaskSource = TaskSource.AI
     campaignId: str | None = None
     workflowId: str | None = None
     segmentId: str | None = None
+
+
+class CommentKind(StrEnum):
+    """Who wrote a comment: AI_GUIDANCE, the next steps the service writes with every task it executes."""
+
+    AI_GUIDANCE = "AI_GUIDANCE"
 
 
 class Comment(Schema):
@@ -36,7 +45,7 @@ class Comment(Schema):
     taskId: str
     content: str
     createdById: str
-    kind: str
+    kind: CommentKind
     createdAt: str
 
 
@@ -48,8 +57,3 @@ class TaskPage(Schema):
 class CommentPage(Schema):
     items: list[Comment]
     nextToken: str | None
-
-
-# The names the service modules import (kept so they need not change with the contract's naming).
-TaskOut = Task
-CommentOut = Comment
