@@ -17,8 +17,7 @@ from taskexec.api.responses import json_response
 from taskexec.authorization import Action
 from taskexec.observability import traced
 from taskexec.schemas.health import HealthReport, MetricsReport
-from taskexec.services import health_report
-from taskexec.services import metrics as metrics_service
+from taskexec.services import health_report, metrics
 
 logger = Logger()
 app = create_resolver()
@@ -48,9 +47,9 @@ def health_check() -> Response[str]:
 )
 @requires(Action.READ_METRICS)  # checked before validation: a USER learns nothing of the parameters
 def get_metrics(
-    window: Annotated[metrics_service.Window, Query(description="1h, 24h or 7d")] = "1h",
+    window: Annotated[metrics.Window, Query(description="1h, 24h or 7d")] = "1h",
 ) -> Response[str]:
-    return json_response(metrics_service.report(window))
+    return json_response(metrics.report(window))
 
 
 @logger.inject_lambda_context(correlation_id_path=correlation_paths.API_GATEWAY_HTTP)

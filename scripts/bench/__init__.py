@@ -13,23 +13,21 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from tests.support.world import TEST_ENV
-from tests.support.world import moto_world as world
-from tests.support.world import prepare_environment as prepare
+from tests.support import world
 
-BENCH_ENV = {**TEST_ENV, "POWERTOOLS_LOG_LEVEL": "CRITICAL", "POWERTOOLS_METRICS_DISABLED": "true"}
+BENCH_ENV = {**world.TEST_ENV, "POWERTOOLS_LOG_LEVEL": "CRITICAL", "POWERTOOLS_METRICS_DISABLED": "true"}
 """The tests' environment, quieter: set before taskexec is imported (Powertools reads its settings then)."""
 
 
 def prepare_environment() -> None:
-    prepare(BENCH_ENV)
+    world.prepare_environment(BENCH_ENV)
 
 
 @contextmanager
 def moto_world() -> Iterator[Any]:
     """The tests' in-process world (tests/support/world.py); yields a DynamoDB client."""
     prepare_environment()
-    with world() as client:
+    with world.moto_world() as client:
         yield client
 
 

@@ -31,7 +31,7 @@ ROLES = ("ADMIN", "IT_ADMIN", "SUPER_ADMIN")
 
 def _attempts(count: int, now: datetime, seed: int) -> list[tuple[Any, datetime, int]]:
     """(attempt, when, shard) spread over the window, with a realistic mix of outcomes and durations."""
-    from taskexec.monitoring.buckets import SHARDS, Attempt
+    from taskexec.monitoring.counters import SHARDS, Attempt
 
     rng = random.Random(seed)
     outcomes = rng.choices(list(OUTCOME_WEIGHTS), weights=list(OUTCOME_WEIGHTS.values()), k=count)
@@ -45,7 +45,7 @@ def _attempts(count: int, now: datetime, seed: int) -> list[tuple[Any, datetime,
 
 def _record_one_by_one(attempts: list[tuple[Any, datetime, int]]) -> None:
     from taskexec.data import clients
-    from taskexec.data.stat_buckets import bucket_update
+    from taskexec.data.statistics_store import bucket_update
 
     client = clients.dynamodb()
     for attempt, at, shard in attempts:
@@ -55,8 +55,8 @@ def _record_one_by_one(attempts: list[tuple[Any, datetime, int]]) -> None:
 def _record_folded(attempts: list[tuple[Any, datetime, int]]) -> int:
     """Fold the attempts' bucket_update requests in memory, then write the resulting items; returns their count."""
     from taskexec.data import clients
-    from taskexec.data.stat_buckets import bucket_update
-    from tests.support.buckets import apply_update
+    from taskexec.data.statistics_store import bucket_update
+    from tests.support.counters_in_memory import apply_update
 
     items: dict[tuple[str, str, str], dict[str, int]] = {}
     for attempt, at, shard in attempts:

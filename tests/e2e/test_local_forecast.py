@@ -21,8 +21,8 @@ from devkit.events import LambdaContext
 from devkit.handlers import load_function
 from taskexec import config
 from taskexec.data import clients
-from taskexec.data.stat_buckets import bucket_update
-from taskexec.monitoring.buckets import Attempt
+from taskexec.data.statistics_store import bucket_update
+from taskexec.monitoring.counters import Attempt
 from tests.e2e.local_stack import RunningStack, running_stack
 
 pytestmark = pytest.mark.e2e

@@ -14,8 +14,8 @@ from devkit.events import LambdaContext
 from devkit.handlers import load_function
 from taskexec.authorization import Role
 from taskexec.data import clients, monitoring_store
-from taskexec.data.stat_buckets import bucket_update
-from taskexec.monitoring.buckets import Attempt
+from taskexec.data.statistics_store import bucket_update
+from taskexec.monitoring.counters import Attempt
 
 ROLLUP_INTERVAL = timedelta(minutes=5)
 

@@ -16,10 +16,10 @@ from devkit.handlers import load_function
 from taskexec import config
 from taskexec.authorization import Role
 from taskexec.data import activity, clients, monitoring_store, table_check
-from taskexec.data.stat_buckets import bucket_update
-from taskexec.monitoring.buckets import Attempt
+from taskexec.data.statistics_store import bucket_update
+from taskexec.monitoring.counters import Attempt
 from taskexec.services import recording as recorder
-from taskexec.services import rollup_job as rollup_service
+from taskexec.services import rollup_job
 from tests.support.statistics import StatisticsFeed
 
 
@@ -192,7 +192,7 @@ def test_missing_snapshot_is_stale_and_a_warning(aws: Any, api: Any, make_user: 
 
 
 def test_old_snapshot_is_stale_and_a_warning(aws: Any, api: Any, make_user: Any, complete_config: None) -> None:
-    rollup_service.run(now=datetime.now(UTC) - timedelta(minutes=16))
+    rollup_job.run(now=datetime.now(UTC) - timedelta(minutes=16))
     body = api("GET", "/ai/health-check", make_user(Role.ADMIN)).body
     assert body["monitoring"]["stale"] is True
     assert body["overall"]["status"] == "warning"
@@ -200,7 +200,7 @@ def test_old_snapshot_is_stale_and_a_warning(aws: Any, api: Any, make_user: Any,
 
 
 def test_recent_snapshot_is_not_stale(aws: Any, api: Any, make_user: Any, complete_config: None) -> None:
-    rollup_service.run(now=datetime.now(UTC) - timedelta(minutes=14))
+    rollup_job.run(now=datetime.now(UTC) - timedelta(minutes=14))
     body = api("GET", "/ai/health-check", make_user(Role.ADMIN)).body
     assert body["monitoring"]["stale"] is False
     assert body["overall"]["status"] == "healthy"
@@ -235,7 +235,7 @@ def test_unreachable_database_is_critical(aws: Any, api: Any, make_user: Any, mo
 
 
 def test_a_missing_index_fails_all_models_working(aws: Any, api: Any, make_user: Any, complete_config: None) -> None:
-    rollup_service.run()
+    rollup_job.run()
     description = aws.describe_table(TableName="TasksTable")["Table"]
     aws.delete_table(TableName="TasksTable")
     aws.create_table(
@@ -256,7 +256,7 @@ def test_a_missing_index_fails_all_models_working(aws: Any, api: Any, make_user:
 def test_incomplete_configuration_is_named_and_a_warning(
     aws: Any, api: Any, make_user: Any, complete_config: None, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    rollup_service.run()
+    rollup_job.run()
     monkeypatch.delenv("IDEMPOTENCY_TABLE")
     body = api("GET", "/ai/health-check", make_user(Role.ADMIN)).body
     assert body["configuration"]["status"] == "incomplete"
@@ -289,10 +289,10 @@ def test_table_descriptions_are_cached_between_health_checks(
 def test_metrics_for_executing_roles(aws: Any, api: Any, make_user: Any) -> None:
     now = datetime.now(UTC)
     record("FAILED", 2, code="INTERNAL_ERROR", role="IT_ADMIN", at=now - timedelta(hours=3))
-    rollup_service.run(now=now - timedelta(hours=2, minutes=30))  # sees the three-hour-old attempts
+    rollup_job.run(now=now - timedelta(hours=2, minutes=30))  # sees the three-hour-old attempts
     record("SUCCEEDED", 4, role="ADMIN", at=now - timedelta(minutes=2))
     record("DENIED", 1, role="USER", code="INSUFFICIENT_PRIVILEGES", at=now - timedelta(minutes=2))
-    rollup_service.run(now=now - timedelta(minutes=1))
+    rollup_job.run(now=now - timedelta(minutes=1))
 
     day = api("GET", "/ai/metrics", make_user(Role.IT_ADMIN), query="window=24h")
     assert day.status == 200, day.body

@@ -9,9 +9,9 @@ import pytest
 from botocore.exceptions import ClientError, EndpointConnectionError, ReadTimeoutError
 from pynamodb.exceptions import GetError, QueryError
 
-from taskexec.data.faults import caller_values, is_caller_value_fault, to_service_error
+from taskexec.data.dynamodb_errors import caller_values, is_caller_value_fault, to_service_error
 from taskexec.errors import ErrorCode, ServiceError
-from taskexec.monitoring.buckets import outcome_of
+from taskexec.monitoring.counters import outcome_of
 
 HASH_KEY = "One or more parameter values were invalid: Size of hashkey has exceeded the maximum size limit of2048 bytes"
 RANGE_KEY = (

@@ -12,13 +12,12 @@ from typing import Any
 import pytest
 from botocore.exceptions import EndpointConnectionError
 
-from taskexec.data.stat_buckets import bucket_update, window_ranges
+from taskexec.data.statistics_store import bucket_update, window_ranges
 from taskexec.errors import ErrorCode
-from taskexec.monitoring import buckets
-from taskexec.monitoring import status as rollup
-from taskexec.monitoring.buckets import SHARDS, Attempt
+from taskexec.monitoring import counters, status
+from taskexec.monitoring.counters import SHARDS, Attempt
 from taskexec.monitoring.snapshot import HealthStatus, Snapshot
-from tests.support.buckets import apply_update
+from tests.support.counters_in_memory import apply_update
 
 NOW = datetime(2025, 3, 4, 10, 5, 30, tzinfo=UTC)
 
@@ -45,7 +44,7 @@ def failed(ms: int = 200, code: str = "DATABASE_UNAVAILABLE", role: str = "ADMIN
 
 
 def snapshot(*groups: tuple[int, Attempt], minutes: int = 60) -> Snapshot:
-    return rollup.compute(items_of(groups), computed_at=NOW, window_minutes=minutes)
+    return status.compute(items_of(groups), computed_at=NOW, window_minutes=minutes)
 
 
 # --- Status boundaries -----------------------------------------------------------------------------------------
@@ -99,30 +98,30 @@ def test_refusals_and_invalid_input_are_not_executions() -> None:
 
 
 def test_database_unreachable_is_critical() -> None:
-    snap = rollup.unreachable(computed_at=NOW, window_minutes=60)
+    snap = status.unreachable(computed_at=NOW, window_minutes=60)
     assert (snap.status, snap.healthStatus, snap.databaseReachable) == ("critical", 2, False)
     assert snap.issues
     assert "DynamoDB" in snap.recommendations[0]
-    assert rollup.judge(100, 100, 10.0, reachable=False) is HealthStatus.CRITICAL
+    assert status.judge(100, 100, 10.0, reachable=False) is HealthStatus.CRITICAL
 
 
 def test_an_unreachable_database_still_emits_health_status_two(monkeypatch: pytest.MonkeyPatch) -> None:
     """The rollup service turns a database fault into a critical snapshot and still emits HealthStatus 2."""
-    from taskexec.services import rollup_job as service
+    from taskexec.services import rollup_job
 
     def down(*_: Any, **__: Any) -> Any:
         raise EndpointConnectionError(endpoint_url="https://dynamodb.us-east-1.amazonaws.com")
 
-    monkeypatch.setattr(service.monitoring_store, "read_buckets", down)
-    monkeypatch.setattr(service.monitoring_store, "save_snapshot", down)
-    snap = service.run(now=NOW, minutes=60)
+    monkeypatch.setattr(rollup_job.monitoring_store, "read_buckets", down)
+    monkeypatch.setattr(rollup_job.monitoring_store, "save_snapshot", down)
+    snap = rollup_job.run(now=NOW, minutes=60)
     emitted: dict[str, float] = {}
 
     class Sink:
         def add_metric(self, name: str, unit: Any, value: float) -> None:
             emitted[name] = value
 
-    service.emit(snap, Sink())
+    rollup_job.emit(snap, Sink())
     assert snap.status == "critical"
     assert emitted == {"HealthStatus": 2, "Executions": 0}
 
@@ -148,7 +147,7 @@ def test_p95_in_the_open_ended_bin_is_its_lower_bound() -> None:
 
 
 def test_percentile_of_an_empty_histogram_is_none() -> None:
-    assert rollup.percentile_ms([0] * len(buckets.HISTOGRAM_BOUNDS_MS), 0.95) is None
+    assert status.percentile_ms([0] * len(counters.HISTOGRAM_BOUNDS_MS), 0.95) is None
 
 
 def test_error_patterns_are_top_codes_most_frequent_first() -> None:
@@ -156,7 +155,7 @@ def test_error_patterns_are_top_codes_most_frequent_first() -> None:
     groups = [(i + 1, Attempt("INVALID", "ADMIN", 5, code)) for i, code in enumerate(codes)]
     groups += [(12, failed(code="INTERNAL_ERROR"))]
     patterns = snapshot(*groups).errorPatterns
-    assert len(patterns) == rollup.TOP_ERRORS
+    assert len(patterns) == status.TOP_ERRORS
     top = [(p.code, p.count) for p in patterns[:3]]
     assert top == [*sorted([(codes[11], 12), ("INTERNAL_ERROR", 12)]), (codes[10], 11)]
     assert {p.code: p.status for p in patterns}["INTERNAL_ERROR"] == 500
@@ -254,13 +253,13 @@ def test_window_ranges_cover_exactly_the_window_across_an_hour_boundary() -> Non
 
 
 def test_apply_update_folds_exactly_what_bucket_update_adds() -> None:
-    counters = apply_update({}, bucket_update(failed(1200, code="INTERNAL_ERROR", role="IT_ADMIN"), at=NOW, shard=0))
-    assert set(counters) == set(buckets.ALL_COUNTERS)  # dense: every item holds every counter
-    assert {name: value for name, value in counters.items() if value} == {
+    folded = apply_update({}, bucket_update(failed(1200, code="INTERNAL_ERROR", role="IT_ADMIN"), at=NOW, shard=0))
+    assert set(folded) == set(counters.ALL_COUNTERS)  # dense: every item holds every counter
+    assert {name: value for name, value in folded.items() if value} == {
         "n_FAILED": 1,
         "r_IT_ADMIN_FAILED": 1,
         "ms_FAILED": 1200,
-        f"h_{buckets.histogram_bin(1200)}": 1,
+        f"h_{counters.histogram_bin(1200)}": 1,
         "e_INTERNAL_ERROR": 1,
     }
 
@@ -268,22 +267,22 @@ def test_apply_update_folds_exactly_what_bucket_update_adds() -> None:
 def test_long_windows_sum_non_overlapping_snapshots() -> None:
     """A day of 5-minute snapshots of one-hour windows: each hour is counted once, not twelve times."""
     snaps = [
-        rollup.compute(
+        status.compute(
             items_of([(1, failed(code="INTERNAL_ERROR", role="IT_ADMIN"))]),
             computed_at=NOW - timedelta(minutes=5 * i),
             window_minutes=60,
         )
         for i in reversed(range(288))
     ]
-    tiles = rollup.non_overlapping(snaps)
+    tiles = status.non_overlapping(snaps)
     assert len(tiles) == 24
-    patterns, roles = rollup.combine(snaps)
+    patterns, roles = status.combine(snaps)
     assert [(p.code, p.count) for p in patterns] == [("INTERNAL_ERROR", 24)]
     assert roles[0].attempts["FAILED"] == 24
 
 
 def test_window_labels() -> None:
-    assert [rollup.window_label(m) for m in (60, 1440, 10080, 90)] == ["1h", "24h", "7d", "90m"]
+    assert [status.window_label(m) for m in (60, 1440, 10080, 90)] == ["1h", "24h", "7d", "90m"]
 
 
 def test_snapshot_round_trips_through_json() -> None:
@@ -335,7 +334,7 @@ def test_a_success_rate_just_under_50_percent_is_critical_though_it_displays_as_
 
 
 def test_judge_takes_the_exact_average() -> None:
-    assert rollup.judge(25, 25, 4999.96) is HealthStatus.HEALTHY
-    assert rollup.judge(25, 25, 5000.0) is HealthStatus.WARNING
-    assert rollup.judge(2500, 2001, 100.0) is HealthStatus.HEALTHY  # 80.04%
-    assert rollup.judge(2500, 2000, 100.0) is HealthStatus.WARNING  # exactly 80%
+    assert status.judge(25, 25, 4999.96) is HealthStatus.HEALTHY
+    assert status.judge(25, 25, 5000.0) is HealthStatus.WARNING
+    assert status.judge(2500, 2001, 100.0) is HealthStatus.HEALTHY  # 80.04%
+    assert status.judge(2500, 2000, 100.0) is HealthStatus.WARNING  # exactly 80%

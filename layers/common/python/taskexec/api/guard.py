@@ -14,7 +14,7 @@ from typing import Any
 
 from taskexec import config, escalation, standing
 from taskexec.data import user_store
-from taskexec.data.faults import is_database_fault, to_service_error
+from taskexec.data.dynamodb_errors import is_database_fault, to_service_error
 from taskexec.domain.users import User
 from taskexec.errors import ErrorCode, ServiceError
 from taskexec.identity import Identity

@@ -108,7 +108,7 @@ def run_once(
             retry_after=1,
         ) from None
     except IdempotencyPersistenceLayerError as exc:
-        from taskexec.data.faults import to_service_error
+        from taskexec.data.dynamodb_errors import to_service_error
 
         raise to_service_error(exc.__cause__ or exc) from None
     return result, not ran

@@ -25,10 +25,10 @@ from taskexec.api import request as req
 from taskexec.api.responses import error_event_response, error_response
 from taskexec.authorization import Action, can
 from taskexec.data import activity
-from taskexec.data.faults import aws_error_code, is_database_fault, to_service_error
+from taskexec.data.dynamodb_errors import aws_error_code, is_database_fault, to_service_error
 from taskexec.errors import ErrorCode, ServiceError, field_issues, internal_error
 from taskexec.identity import identity_from_event
-from taskexec.monitoring.buckets import outcome_of
+from taskexec.monitoring.counters import outcome_of
 from taskexec.services import recording as recorder
 
 logger = Logger(child=True)

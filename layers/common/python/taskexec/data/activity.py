@@ -15,7 +15,7 @@ from typing import Any
 from taskexec import config
 from taskexec.data.models import ActivityModel
 from taskexec.data.user_store import now_iso
-from taskexec.monitoring.buckets import NO_ROLE, Attempt
+from taskexec.monitoring.counters import NO_ROLE, Attempt
 
 
 class ActivityRecord:

@@ -16,7 +16,7 @@ from pynamodb.attributes import MapAttribute
 
 from taskexec import config
 from taskexec.data import activity, clients, user_store
-from taskexec.data.faults import THROTTLE_CODES
+from taskexec.data.dynamodb_errors import THROTTLE_CODES
 from taskexec.data.models import CommentModel, TaskModel, pool_partition, task_partition
 from taskexec.data.task_rows import Item
 from taskexec.domain import categories

@@ -21,7 +21,7 @@ from pydantic import ValidationError
 
 from taskexec import config
 from taskexec.data import clients
-from taskexec.data.stat_buckets import KEY_ATTRIBUTES, window_ranges
+from taskexec.data.statistics_store import KEY_ATTRIBUTES, window_ranges
 from taskexec.monitoring.snapshot import Snapshot, iso
 
 logger = Logger(child=True)
@@ -58,7 +58,7 @@ def _counters(item: dict[str, Any]) -> dict[str, int]:
 
 
 def read_buckets(end: datetime, minutes: int) -> list[dict[str, int]]:
-    """The counters of every bucket item in the `minutes` ending at `end` (see `stat_buckets.window_ranges`)."""
+    """The counters of every bucket item in the `minutes` ending at `end` (see `statistics_store.window_ranges`)."""
     items: list[dict[str, int]] = []
     for part in window_ranges(end, minutes):
         for item in _query(

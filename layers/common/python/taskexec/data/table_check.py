@@ -18,7 +18,7 @@ from aws_lambda_powertools import Logger
 
 from taskexec import config
 from taskexec.data import clients
-from taskexec.data.faults import aws_error_code
+from taskexec.data.dynamodb_errors import aws_error_code
 from taskexec.data.models import ALL_MODELS
 from taskexec.domain import categories
 

@@ -8,7 +8,7 @@ refusals (below), which are news only when they are many.
 from __future__ import annotations
 
 from taskexec.errors import ErrorCode
-from taskexec.monitoring.buckets import OUTCOMES
+from taskexec.monitoring.counters import OUTCOMES
 from taskexec.monitoring.snapshot import ErrorPattern, RoleStatistics
 
 NOTABLE_REFUSALS = 5

@@ -14,7 +14,7 @@ from typing import Any
 
 from taskexec.errors import STATUS_OF, ErrorCode
 from taskexec.monitoring import advice
-from taskexec.monitoring.buckets import (
+from taskexec.monitoring.counters import (
     EXECUTED,
     HISTOGRAM_BOUNDS_MS,
     OUTCOMES,

@@ -10,10 +10,10 @@ from aws_lambda_powertools import Logger
 from pydantic import ValidationError
 
 from taskexec.data import activity
-from taskexec.data.faults import is_database_fault, to_service_error
+from taskexec.data.dynamodb_errors import is_database_fault, to_service_error
 from taskexec.domain.users import User
 from taskexec.errors import ErrorCode, ServiceError, field_issues, internal_error
-from taskexec.monitoring.buckets import outcome_of
+from taskexec.monitoring.counters import outcome_of
 from taskexec.schemas.batch import BatchResult
 from taskexec.schemas.execute import ExecuteRequest, ExecuteResponse
 from taskexec.services import recording as recorder

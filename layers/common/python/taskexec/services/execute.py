@@ -19,15 +19,14 @@ from datetime import UTC, date, datetime
 from random import Random
 from typing import NamedTuple
 
+from taskexec.data.dynamodb_errors import caller_values
 from taskexec.data.executions import DynamoExecutionStore, ExecutionWrite
-from taskexec.data.faults import caller_values
-from taskexec.domain import assignment as assigning
-from taskexec.domain import planning
+from taskexec.domain import assignment, planning
 from taskexec.domain.users import User
 from taskexec.domain.vocabulary import Strategy
 from taskexec.errors import ErrorCode, FieldIssue, ServiceError, quoted
 from taskexec.schemas.execute import ASSIGNEE_ID_MAX, EMAIL_MAX, DryRunResponse, ExecuteRequest, ExecuteResponse
-from taskexec.services import execute_responses as responses
+from taskexec.services import execute_responses
 from taskexec.services import recording as recorder
 from taskexec.services.execute_retries import write_with_retries
 from taskexec.services.execute_store import ExecutionStore
@@ -81,7 +80,7 @@ def assign(
     field: str = "assignee",
     busier: Mapping[str, int] | None = None,
     rng: Random | None = None,
-) -> assigning.Assignment:
+) -> assignment.Assignment:
     """The explicit assignee the hint names, or the best choice. A hint longer than any email (254) or user
     id (128) names nobody, so it is refused before it reaches a key lookup (DynamoDB refuses keys over
     2 KB, and that must stay the caller's 422, never the service's 503)."""
@@ -95,8 +94,8 @@ def assign(
             assignee = store.find_by_email(hint) if by_email else store.get_user(hint)
         if assignee is None or not assignee.assignable:
             raise _invalid_assignee(hint, field)
-        return assigning.explicit(assignee)
-    return assigning.choose(store.assignable_users(), requester, planned.category, busier, rng)
+        return assignment.explicit(assignee)
+    return assignment.choose(store.assignable_users(), requester, planned.category, busier, rng)
 
 
 # --- Hook for executions on behalf of an integration (services/task_requests.py) --------------------------------
@@ -109,7 +108,7 @@ class OnBehalf(NamedTuple):
     route: str
     """What the audit row names instead of "POST /ai/execute" (e.g. "TaskRequested demo.crm")."""
 
-    def check(self, chosen: assigning.Assignment) -> None:
+    def check(self, chosen: assignment.Assignment) -> None:
         if chosen.strategy is Strategy.SELF_FALLBACK:
             raise ServiceError(
                 ErrorCode.INVALID_ASSIGNEE,
@@ -141,14 +140,14 @@ def execute(
     execution_id, task_id = derived_ids(seed) if seed else (execution_id or uuid.uuid4().hex, uuid.uuid4().hex)
     planned = plan(body, today or utc_today())
 
-    def assigned(busier: Mapping[str, int], rng: Random | None) -> assigning.Assignment:
+    def assigned(busier: Mapping[str, int], rng: Random | None) -> assignment.Assignment:
         chosen = assign(store, requester, planned, hint_field(body), busier, rng)  # fresh loads
         if on_behalf is not None:
             on_behalf.check(chosen)
         return chosen
 
     if body.dryRun:
-        return responses.dry_run(planned, assigned({}, None))
+        return execute_responses.dry_run(planned, assigned({}, None))
     route = on_behalf.route if on_behalf is not None else "POST /ai/execute"
     execution = Execution(requester, planned, execution_id, task_id, request_id, route)
 
@@ -158,7 +157,7 @@ def execute(
     write = write_with_retries(store, prepare, started)
     duration_ms = _ms(started)  # after the commit: the answer and the metric cover the write
     recorder.emit(write.record.attempt()._replace(duration_ms=duration_ms))
-    return responses.executed(execution_id, write, duration_ms)
+    return execute_responses.executed(execution_id, write, duration_ms)
 
 
 def _ms(started: float) -> int:

@@ -17,7 +17,7 @@ from aws_lambda_powertools import Logger
 from taskexec import config
 from taskexec.authorization import Action, can
 from taskexec.data import monitoring_store, table_check
-from taskexec.data.faults import is_database_fault
+from taskexec.data.dynamodb_errors import is_database_fault
 from taskexec.domain.users import User
 from taskexec.monitoring.snapshot import HealthStatus, Snapshot, iso
 from taskexec.schemas.health import (

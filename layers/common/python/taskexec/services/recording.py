@@ -15,7 +15,7 @@ from aws_lambda_powertools import Logger, Metrics
 from aws_lambda_powertools.metrics import MetricUnit
 
 from taskexec.data import activity
-from taskexec.monitoring.buckets import Attempt
+from taskexec.monitoring.counters import Attempt
 
 logger = Logger(child=True)
 metrics = Metrics()

@@ -15,7 +15,7 @@ from aws_lambda_powertools.metrics import MetricUnit
 
 from taskexec import config
 from taskexec.data import monitoring_store
-from taskexec.data.faults import is_database_fault
+from taskexec.data.dynamodb_errors import is_database_fault
 from taskexec.monitoring import forecast, status
 from taskexec.monitoring.snapshot import Snapshot
 

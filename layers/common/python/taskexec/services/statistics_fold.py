@@ -25,8 +25,8 @@ from aws_lambda_powertools.utilities.data_classes.dynamo_db_stream_event import 
     DynamoDBRecordEventName,
 )
 
-from taskexec.data import activity, stat_buckets
-from taskexec.monitoring.buckets import Attempt
+from taskexec.data import activity, statistics_store
+from taskexec.monitoring.counters import Attempt
 
 logger = Logger(child=True)
 
@@ -67,7 +67,7 @@ class StatisticsFold(BatchProcessor):
         if not self.counted:
             return
         first_sequence = str(self.counted[0][0]["dynamodb"]["SequenceNumber"])
-        shard = stat_buckets.shard_for(first_sequence)
+        shard = statistics_store.shard_for(first_sequence)
         by_minute: dict[datetime, list[tuple[Any, Counted]]] = {}
         for record, (at, attempt) in self.counted:
             minute = at.astimezone(UTC).replace(second=0, microsecond=0)
@@ -75,7 +75,7 @@ class StatisticsFold(BatchProcessor):
         minutes = sorted(by_minute)
         for position, minute in enumerate(minutes):
             try:
-                stat_buckets.add_attempts([counted for _, counted in by_minute[minute]], shard)
+                statistics_store.add_attempts([counted for _, counted in by_minute[minute]], shard)
             except Exception as exc:
                 logger.exception("could not add a batch to the statistics", extra={"minute": minute.isoformat()})
                 for later in minutes[position:]:

@@ -21,10 +21,10 @@ from pydantic import ValidationError
 from taskexec import escalation, standing
 from taskexec.authorization import Role
 from taskexec.data import activity, bus, task_store, user_store
-from taskexec.domain import events as domain
+from taskexec.domain import events
 from taskexec.domain.users import User
 from taskexec.errors import ErrorCode, FieldIssue, ServiceError, field_issues
-from taskexec.monitoring.buckets import outcome_of
+from taskexec.monitoring.counters import outcome_of
 from taskexec.schemas.execute import ExecuteRequest, ExecuteResponse
 from taskexec.services import integrations
 from taskexec.services import recording as recorder
@@ -49,7 +49,7 @@ class Request(NamedTuple):
 
     @property
     def route(self) -> str:
-        return f"{domain.TASK_REQUESTED} {self.source}"[:200]
+        return f"{events.TASK_REQUESTED} {self.source}"[:200]
 
 
 def parse(message_body: str) -> tuple[Request, ServiceError | None]:
@@ -70,7 +70,7 @@ def parse(message_body: str) -> tuple[Request, ServiceError | None]:
         correlation_id=correlation if isinstance(correlation, str) and len(correlation) <= MAX_CORRELATION_ID else None,
         body={k: v for k, v in detail.items() if k != "correlationId"} if isinstance(detail, dict) else detail,
     )
-    if envelope.get("detail-type") != domain.TASK_REQUESTED:
+    if envelope.get("detail-type") != events.TASK_REQUESTED:
         return request, _malformed("The event is not a TaskRequested event.", "detail-type")
     if not request.event_id or not request.source:
         return request, _malformed("The event has no id or no source.", "source" if request.event_id else "id")
@@ -100,8 +100,8 @@ def handle(message_body: str, message_id: str) -> str:
         if err.status >= 500:
             raise  # the service's own trouble (busy, database): retried, then dead-lettered
         _audit_rejection(request, integration, err, message_id, started)
-        return _answer(domain.TASK_REQUEST_REJECTED, request, {"status": err.status, **err.body(message_id)})
-    return _answer(domain.TASK_REQUEST_SUCCEEDED, request, {"taskId": task_id})
+        return _answer(events.TASK_REQUEST_REJECTED, request, {"status": err.status, **err.body(message_id)})
+    return _answer(events.TASK_REQUEST_SUCCEEDED, request, {"taskId": task_id})
 
 
 def _execute(integration: User, request: Request, message_id: str) -> str:
@@ -140,7 +140,7 @@ def _audit_rejection(
         user_id=integration.id if integration else user_store.integration_id(request.source or "unknown"),
         action="execute",
         outcome=outcome_of(err.status),
-        route=request.route if request.source else domain.TASK_REQUESTED,
+        route=request.route if request.source else events.TASK_REQUESTED,
         role=Role.INTEGRATION.value if integration else None,
         error_code=err.code.value,
         request_id=message_id,
@@ -157,7 +157,7 @@ def _answer(detail_type: str, request: Request, answer: dict[str, Any]) -> str:
         "requestSource": request.source or None,
         **answer,
     }
-    entry = bus.Entry(domain.SOURCE, detail_type, json.dumps(detail, separators=(",", ":")))
+    entry = bus.Entry(events.SOURCE, detail_type, json.dumps(detail, separators=(",", ":")))
     if bus.put([entry]):
         raise AnswerNotPublished(detail_type)
     logger.info("answered", extra={"answer": detail_type, "correlationId": request.correlation_id})

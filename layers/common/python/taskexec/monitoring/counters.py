@@ -1,7 +1,7 @@
 """Pre-aggregated execution statistics: the counters an attempt adds and how a window's totals read.
 
 Plain arithmetic on counter names; how the counters are stored (one item per minute and shard, written with
-a single UpdateItem ADD) is `taskexec.data.stat_buckets`' business.
+a single UpdateItem ADD) is `taskexec.data.statistics_store`' business.
 """
 
 import bisect
@@ -47,7 +47,7 @@ HISTOGRAM_BOUNDS_MS: tuple[float, ...] = (
 def outcome_of(status: int) -> str:
     """The outcome an answer's status stands for. Refusals are DENIED and bad input INVALID: counted and
     reported, but only FAILED (our own 5xx: SERVICE_BUSY, DATABASE_UNAVAILABLE, INTERNAL_ERROR) lowers the
-    success rate. A caller's value that the database refuses is answered with a 4xx (`data/faults.py`), so
+    success rate. A caller's value that the database refuses is answered with a 4xx (`data/dynamodb_errors.py`), so
     however much of it a caller sends, it stays INVALID and cannot push the status to critical."""
     if status in (401, 403):
         return "DENIED"

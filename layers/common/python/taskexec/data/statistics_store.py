@@ -2,7 +2,7 @@
 
 The statistics consumer folds a batch of execution records into one UpdateItem ADD per item
 (`pk=BUCKET#<hour>`, `sk=<minute>#<shard>`), so the rollup reads at most 60 x SHARDS items per hour of window
-whatever the number of executions. The counter names and their arithmetic are `taskexec.monitoring.buckets`';
+whatever the number of executions. The counter names and their arithmetic are `taskexec.monitoring.counters`';
 the key layout and the requests are here.
 """
 
@@ -15,7 +15,7 @@ from typing import Any, NamedTuple
 from taskexec import config
 from taskexec.data import clients
 from taskexec.data.models import shard_of
-from taskexec.monitoring.buckets import ALL_COUNTERS, EXECUTED, NO_ROLE, SHARDS, Attempt, histogram_bin
+from taskexec.monitoring.counters import ALL_COUNTERS, EXECUTED, NO_ROLE, SHARDS, Attempt, histogram_bin
 
 BUCKET_TTL_SECONDS = 8 * 24 * 3600
 
