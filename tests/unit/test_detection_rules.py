@@ -7,7 +7,8 @@ from datetime import date
 import pytest
 
 from scripts.bench.detection import OWN_SET, TODAYS, evaluate, load, shared_examples_path
-from taskexec.detection.rules import MAX_TITLE, RulesDetector
+from taskexec.detection.rules import RulesDetector
+from taskexec.detection.text import MAX_TITLE
 from taskexec.domain.detector import Detection
 from taskexec.domain.vocabulary import Category, Channel, Priority, WorkflowKind
 

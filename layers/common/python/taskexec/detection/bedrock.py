@@ -11,8 +11,8 @@ import logging
 from datetime import date
 from typing import Any
 
-from taskexec.detection.rules import SUGGESTION, RulesDetector
-from taskexec.domain.detector import Detection, Detector
+from taskexec.detection.rules import RulesDetector
+from taskexec.domain.detector import SUGGESTION, Detection, Detector
 from taskexec.domain.due_dates import parse_due_value
 from taskexec.domain.priorities import normalize_priority
 from taskexec.domain.vocabulary import Category, Channel, WorkflowKind
