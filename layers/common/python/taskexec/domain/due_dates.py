@@ -14,6 +14,7 @@ from dateutil import parser as date_parser
 from dateutil.relativedelta import FR, MO, relativedelta, weekday
 
 from taskexec.domain.vocabulary import Priority
+from taskexec.domain.wording import PEOPLE, PERFECT_NEGATIONS, is_past_form
 
 DEFAULT_DAYS = {Priority.URGENT: 1, Priority.HIGH: 3, Priority.MEDIUM: 7, Priority.LOW: 14}
 
@@ -81,10 +82,21 @@ _OPT_CUE = rf"(?:\b(?:(?:by|before|until|till|on|due|no\s+later\s+than)\s+the\s+
 # Relative clauses ("customers who bought twice in 90 days") and look-backs ("in the past 30 days") talk
 # about the subject, not the deadline.
 _LOOKBACK = (
-    r"\b(?:who|whom|whose|which|that|haven'?t|hasn'?t|didn'?t|never|last|past|previous|every|each|per|after|over|"
-    r"ago|since)\b"
+    r"\b(?:who|whom|whose|which|that|haven'?t|hasn'?t|didn'?t|never|last|past|previous|every|each|per|after|"
+    r"over(?=\s+(?:the|a|an)\b)|ago|since)\b"
 )
 _CLAUSE_BREAK = r"[,;:.!?()]|\s(?:and|then|but)\s|\s-\s"
+_SENTENCE_BREAK = r"[.!?\n]"
+_STRONG_CUE = r"(?:due|deadline|by|no\s+later\s+than|until|till|til)\b"
+"""Cues that only ever introduce a deadline: "by Friday" is one even after "customers who ..."."""
+_WEAK_CUES = frozenset({"on", "for", "before"})
+_LOOKBACK_PREPOSITIONS = frozenset({"since", "from", "during", "after", "through", "throughout", "between"})
+"""A date right after one of these is a period the request describes ("orders since March 3"), not a deadline."""
+_RELATIVE = frozenset({"who", "whom", "whose", "that", "which"})
+_SUBJECTS = frozenset({"we", "they", "you", "i", "he", "she"})
+_CONTEXT_CHARS = 120
+"""How far back a date's context is read: a dozen words, so each date costs the same however long the text."""
+_EOD = r"(?:eod|cob|end\s+of\s+(?:the\s+)?(?:business\s+)?day)"
 
 
 def _days(n: int) -> _Resolver:
@@ -185,11 +197,11 @@ _PHRASES: tuple[tuple[str, _Resolver], ...] = (
         _day_of_month,
     ),
     (rf"{_OPT_CUE}\b(?:the\s+)?day\s+after\s+tomorrow\b", _days(2)),
-    (rf"{_OPT_CUE}\b(?:tomorrow|tmrw|tmr)\b(?!'s)", _days(1)),
+    (rf"{_OPT_CUE}\b(?:{_EOD}\s+)?(?:tomorrow|tmrw|tmr)\b(?!'s)(?:\s+{_EOD}\b)?", _days(1)),
     (
         (
             rf"{_OPT_CUE}\b(?:today|tonight|(?:the\s+)?end\s+of\s+(?:the\s+)?(?:business\s+)?day|eod|cob|"
-            rf"close\s+of\s+business)\b(?!'s)"
+            rf"close\s+of\s+business)\b(?!'s)(?!\s+(?:on\s+)?(?:tomorrow|tmrw|tmr|{_WEEKDAY_RE})\b)"
         ),
         _days(0),
     ),
@@ -220,12 +232,14 @@ _PHRASES: tuple[tuple[str, _Resolver], ...] = (
     ),
     (
         (
-            rf"\b(?:{_CUE}\s+(?:the\s+)?(?:(?:this|next|coming)\s+)?|(?:this|next|coming)\s+)"
+            rf"\b(?:{_CUE}\s+(?:{_EOD}\s+(?:on\s+)?)?(?:the\s+)?(?:(?:this|next|coming)\s+)?|(?:this|next|coming)\s+"
+            rf"|(?:go(?:es)?\s+(?:out|live)|launch(?:es)?|ships?|drops?|lands?)\s+(?:on\s+)?)"
             rf"(?P<wd>{_WEEKDAY_RE})\b(?!'s)"
         ),
         _weekday,
     ),
     (rf"^\W*+(?P<wd>{_WEEKDAY_RE})\b(?=\s*[:,\-])", _weekday),
+    (rf"(?<=[,;\u2013\u2014-])\s*+(?P<wd>{_WEEKDAY_RE})\b(?=\s*+[.!]*+\s*+$)", _weekday),
     (
         (
             rf"\b(?:in|within)\s+(?:the\s+next\s+)?(?P<n>{_NUMBER})\s+"
@@ -268,36 +282,98 @@ def _attributive_before(text: str, at: int) -> bool:
 
 
 class _Clauses(NamedTuple):
-    """Clause breaks and look-back words of one message, found once, so each amount costs a lookup."""
+    """Clause and sentence breaks, look-back words and parentheses of one message, found once, so that each
+    date costs a lookup."""
 
     break_ends: list[int]
+    sentence_ends: list[int]
     lookback_starts: list[int]
+    opens: list[int]
+    closes: list[int]
 
     @classmethod
     def of(cls, text: str) -> Self:
         return cls(
             [m.end() for m in re.finditer(_CLAUSE_BREAK, text, re.IGNORECASE)],
+            [m.end() for m in re.finditer(_SENTENCE_BREAK, text)],
             [m.start() for m in re.finditer(_LOOKBACK, text, re.IGNORECASE)],
+            [i for i, c in enumerate(text) if c == "("],
+            [i for i, c in enumerate(text) if c == ")"],
         )
+
+    def clause_start(self, at: int) -> int:
+        before = bisect_right(self.break_ends, at)
+        return self.break_ends[before - 1] if before else 0
+
+    def sentence_start(self, at: int) -> int:
+        before = bisect_right(self.sentence_ends, at)
+        return self.sentence_ends[before - 1] if before else 0
 
     def looks_back(self, at: int) -> bool:
         """Whether the clause that ends at `at` has a look-back word ("in the past", "customers who")."""
-        before = bisect_right(self.break_ends, at)
-        clause_start = self.break_ends[before - 1] if before else 0
-        first = bisect_left(self.lookback_starts, clause_start)
+        first = bisect_left(self.lookback_starts, self.clause_start(at))
         return first < len(self.lookback_starts) and self.lookback_starts[first] < at
+
+    def in_parentheses(self, at: int) -> bool:
+        """Whether `at` is inside an aside: "segment of dormant accounts (no purchase in 180 days)"."""
+        opened = bisect_left(self.opens, at)
+        if not opened:
+            return False
+        return bisect_left(self.closes, at) == bisect_left(self.closes, self.opens[opened - 1])
+
+
+def _words_before(text: str, at: int, start: int) -> list[str]:
+    """The last words before `at` (from `start` on, at most _CONTEXT_CHARS back), lower case."""
+    return re.findall(r"[a-z]+(?:'[a-z]+)?", text[max(start, at - _CONTEXT_CHARS) : at].lower())
+
+
+def _describes_something_else(text: str, m: re.Match[str], clauses: _Clauses) -> bool:
+    """Whether a date phrase without a deadline cue belongs to what the request is about, not to when it is due.
+
+    "orders since March 3", "customers who bought before June 1", "members that the pool reopens on Monday",
+    "the email we sent on Monday" and an aside in parentheses all describe something; "by Friday" never does.
+    """
+    phrase = m.group(0).lower()
+    if re.match(_STRONG_CUE, phrase):
+        return False
+    if clauses.in_parentheses(m.start()):
+        return True
+    sentence = _words_before(text, m.start(), clauses.sentence_start(m.start()))
+    if sentence[-1:] == ["and"] and "between" in sentence[-8:]:
+        return True  # "between March 1 and March 31"
+    words = _words_before(text, m.start(), clauses.clause_start(m.start()))
+    if (words[-1:] and words[-1] in _LOOKBACK_PREPOSITIONS) or words[-2:] == ["as", "of"]:
+        return True
+    return _in_relative_clause(words)
+
+
+def _in_relative_clause(words: list[str]) -> bool:
+    """Whether the words before a date end inside a clause about someone or something else: "customers who ...",
+    "the email we sent ...", "members that the pool reopens ...", "orders that shipped ..."."""
+    past = False
+    for i in range(len(words) - 1, -1, -1):
+        word = words[i]
+        if word in ("who", "whom", "whose"):
+            return True
+        if word in _RELATIVE and (past or (i and words[i - 1] in PEOPLE)):
+            return True
+        if word in _SUBJECTS and past:
+            return True
+        past = past or is_past_form(word) or word in PERFECT_NEGATIONS
+    return False
 
 
 def _is_deadline(text: str, m: re.Match[str], resolver: _Resolver, clauses: _Clauses) -> bool:
     """Filter out dates and amounts that describe the subject, not the deadline.
 
-    "the July 4th sale" names a sale; "customers who bought twice in 90 days" describes customers.
+    "the July 4th sale" names a sale; "customers who bought twice in 90 days" describes customers; "orders since
+    March 3" is a period of data.
     """
     if resolver is _calendar and m.group(0) == m.group("cal") and _attributive_before(text, m.start()):
         return False
     if resolver is _amount:
-        return not clauses.looks_back(m.start())
-    return True
+        return not clauses.looks_back(m.start()) and not clauses.in_parentheses(m.start())
+    return not _describes_something_else(text, m, clauses)
 
 
 def due_matches(text: str, today: date) -> list[DueMatch]:

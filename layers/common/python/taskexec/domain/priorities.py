@@ -9,6 +9,7 @@ from bisect import bisect_right
 from typing import NamedTuple
 
 from taskexec.domain.vocabulary import Priority
+from taskexec.domain.wording import words
 
 _SYNONYMS: dict[str, Priority] = {
     **dict.fromkeys(("urgent", "critical", "asap", "p0", "blocker", "emergency"), Priority.URGENT),
@@ -50,14 +51,16 @@ class PriorityMatch(NamedTuple):
 # Phrases saying the work can wait. They are matched first so that "not urgent" never counts as urgent.
 _RELAXED = (
     r"\b(?:not|isn'?t|is not|non|no|nothing|never)[\s-]+(?:(?:that|very|too|super|really|so|an?)\s+)?"
-    r"(?:urgent|important|critical|pressing|a\s+priority|high[\s-]priority|a\s+rush|urgency|hurry|rush)\b"
+    r"(?:urgent|important|critical|pressing|a\s+priority|high[\s-]priority|a\s+rush|urgency|hurry|rush|"
+    r"time[\s-]sensitive|time[\s-]critical)\b"
     r"(?:\s+(?:right\s+now|for\s+now|at\s+the\s+moment))?"
-    r"|\bno\s+(?:rush|hurry|urgency)\b"
+    r"|\bno\s+(?:big\s+|real\s+|huge\s+)?(?:rush|hurry|urgency)\b|\bno\s+need\s+to\s+(?:rush|hurry)\b"
+    r"|(?<!n't\s)(?<!not\s)\b(?:it|this|that)\s+can\s+wait\b|\bin\s+no\s+(?:rush|hurry)\b"
     r"|\bwhenever(?:\s+(?:you\s+can|possible|you\s+have\s+(?:the\s+)?time|you\s+get\s+(?:a\s+)?(?:chance|minute)))?"
     r"|\bwhen\s+(?:you|someone)\s+(?:get|have|find)\s+(?:a\s+|some\s+)?"
     r"(?:chance|minute|moment|sec|second|spare\s+moment|time|free\s+time)\b"
     r"|\bif\s+you\s+(?:have|get|find)\s+(?:the\s+|some\s+)?(?:time|chance)\b"
-    r"|\bat\s+your\s+(?:convenience|leisure)\b|\bnice[\s-]to[\s-]have\b|\bno\s+deadline\b"
+    r"|\bat\s+your\s+(?:convenience|leisure)\b|\bnice[\s-]to[\s-]have\b|\bno\s+(?:hard\s+|real\s+|fixed\s+)?deadline\b"
     r"|\b(?:some\s*day|sometime|eventually|at\s+some\s+point|low\s+on\s+the\s+list)\b"
 )
 
@@ -91,7 +94,47 @@ _MARKER = (
     rf"|\b(?:this\s+is|it'?s|its|that'?s|extremely|very|super|really)\s+(?P<p>{_MW})\b"
     rf"|\b(?P<t>{_MW})\s+(?=(?:task|request|item|ticket|to-?do|fix)\b)"
     rf"|\b(?P<x>{_MW})\s*!+"
+    r"|(?-i:\b(?P<c>URGENT|CRITICAL|IMPORTANT)\b)"
 )
+"""A marker word stands out by place, punctuation or, in a message not all in capitals, by being SHOUTED."""
+
+
+_NEGATORS = frozenset({"not", "no", "never", "nothing", "without", "hardly"})
+_NEGATION_FILLERS = words(
+    """
+    need needs needed to be is are a an the very that so too super really particularly especially this it its it's
+    have has been done considered treated as marked labelled labeled set at of any exactly necessarily going gonna
+    """
+)
+"""Words that may stand between a negation and the priority it negates: "doesn't need to be high priority"."""
+_NEGATION_REACH = 6
+_CLAUSE_MARKS = frozenset(",.;:!?()[]\n\u2013\u2014")
+
+
+def _negated(text: str, start: int) -> int | None:
+    """Where the negation of the priority phrase at `start` begins, or None when nothing negates it.
+
+    Read backwards word by word, at most _NEGATION_REACH words and never past a clause mark, so that "the
+    webhook that isn't firing, asap" stays urgent while "doesn't need to be high priority" and "not a top
+    priority" become LOW.
+    """
+    at = start
+    for _ in range(_NEGATION_REACH):
+        end = at
+        while end and text[end - 1] == " ":
+            end -= 1
+        begin = end
+        while begin and (text[begin - 1].isalnum() or text[begin - 1] in "'\u2019"):
+            begin -= 1
+        word = text[begin:end].lower().replace("\u2019", "'")
+        if not word or (end and text[end - 1] in _CLAUSE_MARKS):
+            return None
+        if word in _NEGATORS or word.endswith("n't"):
+            return begin
+        if word not in _NEGATION_FILLERS:
+            return None
+        at = begin
+    return None
 
 
 def priority_matches(text: str) -> list[PriorityMatch]:
@@ -120,7 +163,15 @@ def priority_matches(text: str) -> list[PriorityMatch]:
     for m in re.finditer(_MARKER, text, re.IGNORECASE):
         word = next(g for g in m.groups() if g)
         add(_MARKER_WORDS[word.lower()], m.start(), m.end())
-    return sorted(found, key=lambda match: match.start)
+    return sorted((_unless_negated(text, match) for match in found), key=lambda match: match.start)
+
+
+def _unless_negated(text: str, match: PriorityMatch) -> PriorityMatch:
+    """A raised priority under a negation says the work can wait: LOW, with the negation in its span."""
+    if match.priority is Priority.LOW:
+        return match
+    negation = _negated(text, match.start)
+    return match if negation is None else PriorityMatch(Priority.LOW, negation, match.end)
 
 
 def find_priority(text: str) -> Priority | None:
