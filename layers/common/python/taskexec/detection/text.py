@@ -1,149 +1,99 @@
-"""Text handling for the rules detector: the message taken apart (assignee, priority and deadline phrases set
-aside), the request wrapper peeled off the work, and the title and description made from what is left."""
+"""Text handling for the rules detector: an email's greeting and sign-off set aside, sentences and clauses found,
+phrases cut out, the request wrapper peeled off the work, and the title and description made from what is left.
+
+Patterns are text handed to `re`'s functions, which compile each on first use and keep it (re's own cache): this
+module is imported with the detector, on a container's first message, and nothing here is compiled before then.
+Every loop reads the text once, forwards or backwards, so the cost stays linear in the message.
+"""
 
 import re
-from datetime import date
-from typing import NamedTuple
 
 from taskexec.detection.vocabulary import VERBS
-from taskexec.domain.due_dates import DueMatch, due_matches
-from taskexec.domain.priorities import PriorityMatch, priority_matches
+from taskexec.domain.wording import words
 
 MAX_TITLE = 80
+Span = tuple[int, int]
 
-EMAIL = r"[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63})*\.[A-Za-z]{2,63}"
-"""An address as RFC 5321 bounds it (local part <= 64, labels <= 63): no hint outgrows a key lookup."""
-HANDLE = r"(?<=@)\w[\w.-]{0,253}(?![\w.-])"
-"""An @handle of at most 254 characters; a longer one is no hint at all."""
-OVERLONG = r"[\w.%+-]{65,}+@[\w.-]++|(?<=@)[\w.-]{255,}+"
-"""An address or @handle longer than any user's, after an explicit "assign it to": still the caller's hint, so
-the service can refuse it by name (422 INVALID_ASSIGNEE) rather than assign the task to someone else. Possessive
-and met only after "assign ... to", so it stays linear."""
-ASSIGNEE_PATTERNS = [
-    re.compile(
-        rf"(?:,?(?<!\s)\s*+\band\s+)?(?:please\s+)?\b(?:re)?assign(?:ed)?\s+(?:it\s+|this\s+|that\s+|the\s+task\s+|them\s+)?"
-        rf"to\s*+:?\s*+@?(?P<who>{EMAIL}|{HANDLE}|{OVERLONG})",
-        re.I,
-    ),
-    re.compile(rf"\b(?:assignee|owner)\s*[:=]?\s*@?(?P<who>{EMAIL})", re.I),
-    re.compile(
-        rf"(?:,?(?<!\s)\s*+\band\s+)?\b(?:give|hand|delegate)\s+(?:it|this|that)\s+(?:over\s+)?to\s+@?"
-        rf"(?P<who>{EMAIL})",
-        re.I,
-    ),
-    re.compile(rf"\b(?:have|ask|get|let)\s+@?(?P<who>{EMAIL})\s+(?:to\s+)?", re.I),
-    re.compile(rf"\bfor\s+@?(?P<who>{EMAIL})", re.I),
-    re.compile(rf"^\W*+(?P<who>{EMAIL})\s*+[,:\-]", re.I),
-]
-"""Assignee clauses. A bare email elsewhere ("send the deck to x@y.com") is a recipient, not an assignee."""
-
-SOCIAL = re.compile(
+GREETING = (
+    r"^(?:(?:hi|hello|hey|hiya|yo|howdy|greetings|dear|morning|good\s+(?:morning|afternoon|evening|day))\b"
+    r"(?:\s+@?[\w.'-]+){0,2}\s*+[,!:\u2014\u2013-]+\s*+)"
+)
+"""A greeting with up to two names and its punctuation: "Hi Sam,", "Hey team -", "Hello Marco,"."""
+SOCIAL = (
     r"^(?:(?:hi|hello|hey|hiya|yo|howdy|greetings|dear\s+\w+|good\s+(?:morning|afternoon|evening|day)|thanks|"
     r"thank\s+you|thx|ty|cheers|ok|okay|cool|great|awesome|perfect|nice|sure|alright|so|also|now|and|then|"
     r"quick\s+(?:one|question|favou?r|request|ask))\b"
-    r"(?:\s+(?:so\s+much|a\s+lot|again|there|team|all|everyone|guys|folks|y'all))*[\s!.,:;-]*)+",
-    re.I,
+    r"(?:\s+(?:so\s+much|a\s+lot|again|there|team|all|everyone|guys|folks|y'all))*[\s!.,:;-]*)+"
 )
-WRAPPERS = [
+"""Social filler before the request: greetings, thanks, "ok so", "quick one"."""
+_GREETING_LINE = r"(?:hi|hello|hey|hiya|dear|greetings|good\s+(?:morning|afternoon|evening))\b[\w .'@-]*[,!:]?"
+_SIGN_OFF = (
+    r"(?:thanks|thank\s+you|thx|ty|cheers|best|best\s+regards|regards|kind\s+regards|warm\s+regards|many\s+thanks|"
+    r"all\s+the\s+best|talk\s+soon|speak\s+soon|sent\s+from\s+my\s+\w+)[\s!.,]*"
+)
+WRAPPERS = (
     SOCIAL,
-    re.compile(
-        r"^(?:(?:any\s+chance|is\s+there\s+(?:any\s+)?way|i\s+was\s+wondering\s+if|wondering\s+if)\s+)?"
-        r"(?:(?:are\s+you|would\s+you\s+be|will\s+you\s+be)\s+able\s+to"
-        r"|is\s+it\s+possible\s+(?:for\s+(?:you|someone)\s+)?to"
-        r"|(?:can|could|would|will)\s+(?:you|u|ya|someone|somebody|anyone|we|one\s+of\s+you)|you\s+(?:could|can))\b\s*",
-        re.I,
-    ),
-    re.compile(r"^help\s+(?:me|us)\s+(?:to\s+)?(?=(?:set|create|build|make|write|draft|plan|prepare|fix|get)\b)", re.I),
-    re.compile(
-        r"^(?:please|pls|plz|kindly|quickly|just|go\s+ahead\s+and|be\s+sure\s+to|make\s+sure\s+to|"
-        r"remember\s+to|don'?t\s+forget\s+to|do\s+not\s+forget\s+to)\b[\s,:;!-]*",
-        re.I,
-    ),
-    re.compile(
-        r"^(?:(?:i|we)\s+(?:really\s+)?(?:need|want|would\s+like|'d\s+like|d\s+like)|need|needs)\s+"
-        r"(?:you\s+|someone\s+|somebody\s+)?to\s+",
-        re.I,
-    ),
-    re.compile(
-        r"^(?:someone|somebody|we|you)\s+(?:(?:probably|really|also|just|definitely|urgently)\s+)?"
-        r"(?:(?:needs?|has|have|ought)\s+to|must|should)\s+|^need\s+someone\s+to\s+",
-        re.I,
-    ),
-    re.compile(r"^(?:remind\s+me|reminder|remember|note)\s+(?:to\s+|that\s+)?|^(?:let'?s|let\s+us)\s+", re.I),
-    re.compile(
-        r"^(?:create|add|make|open|log|raise|file|set\s+up|new)\s+(?:me\s+)?(?:a\s+|an\s+|the\s+)?(?:new\s+)?"
-        r"(?:task|to-?do|ticket|reminder|action\s+item)\b(?:\s*(?:to|for|that|:|-)(?=\s))?\s*",
-        re.I,
-    ),
-    re.compile(r"^(?:task|to-?do|reminder|action\s+item|new\s+task|tbd)\s*[:\-]\s*", re.I),
-]
-NEED_NOUN = re.compile(r"^(?:(?:i|we)\s+(?:really\s+)?(?:need|want|would\s+like|'d\s+like)|need|needs)\s+", re.I)
-GERUND_WRAPPERS = re.compile(r"^(?:would\s+you\s+mind|how\s+about|mind)\s+", re.I)
-LEADING_JUNK = re.compile(r"^[\s,.;:!?\-\u2013)(\]]+")
-JUNK_MARKS = frozenset(",.;:!?-\u2013([")
-JUNK_WORDS = frozenset(
-    [
-        "and",
-        "or",
-        "but",
-        "by",
-        "on",
-        "before",
-        "until",
-        "due",
-        "for",
-        "at",
-        "with",
-        "please",
-        "pls",
-        "so",
-        "then",
-        "now",
-    ]
+    GREETING,
+    r"^(?:(?:any\s+chance|is\s+there\s+(?:any\s+)?way|i\s+was\s+wondering\s+if|wondering\s+if)\s+)?"
+    r"(?:(?:are\s+you|would\s+you\s+be|will\s+you\s+be|(?:is\s+)?(?:anyone|someone|somebody))\s+(?:able|free|available)\s+to"
+    r"|(?:is|would)\s+it\s+(?:be\s+)?possible\s+(?:for\s+(?:you|someone)\s+)?to"
+    r"|(?:can|could|would|will)\s+(?:you|u|ya|someone|somebody|anyone|we|one\s+of\s+you)"
+    r"|(?:you|someone|somebody|anyone)\s+(?:could|can)|(?:can|could|may)\s+(?:i|we)(?=\s+(?:get|have|grab)\b))\b\s*",
+    r"^help\s+(?:me|us)\s+(?:to\s+)?(?=(?:set|create|build|make|write|draft|plan|prepare|fix|get)\b)",
+    r"^(?:please|pls|plz|kindly|quickly|just|go\s+ahead\s+and|be\s+sure\s+to|make\s+sure\s+to|"
+    r"remember\s+to|don'?t\s+forget\s+to|do\s+not\s+forget\s+to)\b[\s,:;!-]*",
+    r"^(?:(?:i|we)(?:\s+(?:really\s+|still\s+|also\s+)?(?:need|want|would\s+like|would\s+love)|"
+    r"'?d\s+(?:really\s+)?(?:like|love))|need|needs)\s+(?:you\s+|someone\s+|somebody\s+)?to\s+",
+    r"^do\s+me\s+a\s+favou?r\s*+(?:and\s+|,\s*)",
+    r"^(?:someone|somebody|we|you)\s+(?:(?:probably|really|also|just|definitely|urgently)\s+)?"
+    r"(?:(?:needs?|has|have|ought)\s+to|must|should)\s+(?:(?:really|also|probably|definitely)\s+)?"
+    r"|^need\s+someone\s+to\s+",
+    r"^(?:remind\s+me|reminder|remember|note)\s+(?:to\s+|that\s+)?|^(?:let'?s|let\s+us)\s+",
+    r"^(?:create|add|make|open|log|raise|file|set\s+up|new)\s+(?:me\s+)?(?:a\s+|an\s+|the\s+)?(?:new\s+)?"
+    r"(?:task|to-?do|ticket|reminder|action\s+item)\b(?:\s*(?:to|for|that|:|-)(?=\s))?\s*",
+    r"^(?:task|to-?do|reminder|action\s+item|new\s+task|tbd)\s*[:\-]\s*",
 )
+"""What wraps the work itself, peeled off in turn until nothing more comes away."""
+NEED_NOUN = (
+    r"^(?:(?:i|we)(?:\s+(?:really\s+|still\s+|also\s+)?(?:need|want|would\s+like|would\s+love)|"
+    r"'?d\s+(?:really\s+)?(?:like|love))|need|needs)"
+    r"\s+(?:to\s+have\s+|to\s+get\s+)?"
+)
+_GERUND_WRAPPERS = r"^(?:would\s+you\s+mind|how\s+about|mind)\s+"
+_LEADING_JUNK = r"^[\s,.;:!?\-\u2013\u2014)(\]]+"
+_JUNK_MARKS = frozenset(",.;:!?-\u2013\u2014([")
+_JUNK_WORDS = words("and or but by on before until due for at with please pls so then now aim aiming ideally hopefully")
 """Joiners left dangling at the end once a deadline or assignee is cut out ("... by", "... and")."""
-THANKS_WORDS = frozenset({"thanks", "thx", "cheers", "ty"})
-PRONOUN_FIX = re.compile(
+_THANKS_WORDS = frozenset({"thanks", "thx", "cheers", "ty"})
+_PRONOUN_FIX = (
     r"^(?P<np>(?:the|our|my|this|that)\s+.{2,60}?)\s+(?:is|are|was|were|keeps?|has|have|had|stopped|isn'?t|aren'?t|"
-    r"doesn'?t|don'?t|won'?t|can'?t|seems?|looks?|expires?|expired|broke|failed|fails|returns?)\b[^,;.!]*?"
-    r"(?:[,;.!\-\u2013]|\s(?:and|so)\s)\s*(?:(?:someone|somebody|we|you|pls|please|can|could|needs?\s+to|has\s+to|"
-    r"must|should|to)\s+)*(?P<verb>[a-z]+)\s+(?:it|them|this|that)\b(?P<rest>.*)$",
-    re.I,
+    r"doesn'?t|don'?t|won'?t|can'?t|seems?|looks?|expires?|broke|fails|returns?|went|\w+ed)\b[^,;.!]*?"
+    r"(?:[,;.!\-\u2013\u2014]|\s(?:and|so)\s)\s*(?:(?:someone|somebody|we|you|pls|please|can|could|needs?\s+to|"
+    r"has\s+to|must|should|to)\s+)*(?P<verb>[a-z]+(?:\s+(?:into|at|over))?)\s+(?:it|them|this|that)\b(?P<rest>.*)$"
 )
+""""The Stripe webhook keeps failing - fix it" titles as "Fix the Stripe webhook"."""
+_SENTENCE_BREAK = r"(?<=[.!?])\s+|\s*\n\s*"
+_CLAUSE_BREAK = r"\s*[,;:]\s+|\s+[\u2013\u2014-]+\s+|\s*[\u2192()]\s*|[!?]+\s*|\.\s*$"
 
 
-class Parsed(NamedTuple):
-    """The message taken apart: what is left once assignee, priority and deadline phrases are set aside."""
+def frame(message: str) -> str:
+    """The message with an email's greeting line and sign-off removed, spaces collapsed and lines kept apart.
 
-    text: str
-    core: str
-    assignee: str | None
-    priorities: list[PriorityMatch]
-    dues: list[DueMatch]
-
-    @property
-    def has_signal(self) -> bool:
-        """A deadline, priority or assignee: signs of a task even when the wording is terse."""
-        return bool(self.priorities or self.dues or self.assignee)
-
-
-def parse(message: str, today: date) -> Parsed:
-    text = re.sub(r"\s+", " ", message).strip()
+    "Hi Sam,\\n\\nCould you draft ...?\\n\\nThanks,\\nMaria" is read as "Could you draft ...?": the greeting and
+    the signature say nothing about the work, and a name on its own line would otherwise end the title.
+    """
+    lines = [" ".join(line.split()) for line in message.splitlines()]
+    lines = [line for line in lines if line]
+    if len(lines) > 1 and len(lines[0].split()) <= 4 and re.fullmatch(_GREETING_LINE, lines[0], re.I):
+        lines = lines[1:]
+    if len(lines) > 1 and len(lines[-1].split()) <= 3 and re.fullmatch(_SIGN_OFF, lines[-2], re.I):
+        lines = lines[:-2]
+    elif len(lines) > 1 and re.fullmatch(_SIGN_OFF, lines[-1], re.I):
+        lines = lines[:-1]
+    text = "\n".join(lines)
     if _mostly_upper(text):
         text = re.sub(r"[A-Z]{2,}", lambda m: m.group(0).lower(), text)
-    spans: list[tuple[int, int]] = []
-    assignee = None
-    for pattern in ASSIGNEE_PATTERNS:
-        m = pattern.search(text)
-        if m:
-            assignee = m.group("who").rstrip(".")
-            spans.append(m.span())
-            break
-    priorities = priority_matches(text)
-    dues = due_matches(text, today)
-    spans += [(p.start, p.end) for p in priorities] + [(d.start, d.end) for d in dues]
-    core = strip_wrappers(_cut(text, spans))
-    return Parsed(text=text, core=core, assignee=assignee, priorities=priorities, dues=dues)
+    return text
 
 
 def _mostly_upper(text: str) -> bool:
@@ -152,16 +102,44 @@ def _mostly_upper(text: str) -> bool:
     return len(letters) >= 8 and sum(c.isupper() for c in letters) > 0.8 * len(letters)
 
 
-def _cut(text: str, spans: list[tuple[int, int]]) -> str:
-    """Remove the spans and tidy the punctuation they leave behind ("delay, , by" -> "delay,")."""
+def pieces(text: str, start: int, end: int, breaks: str) -> list[Span]:
+    """The spans of text[start:end] between the matches of `breaks`, empty ones left out."""
+    found, at = [], start
+    for m in re.finditer(breaks, text[start:end]):
+        if m.start() + start > at:
+            found.append((at, m.start() + start))
+        at = m.end() + start
+    if end > at:
+        found.append((at, end))
+    return found
+
+
+def sentences(text: str) -> list[Span]:
+    return pieces(text, 0, len(text), _SENTENCE_BREAK)
+
+
+def clauses(text: str, sentence: Span) -> list[Span]:
+    return pieces(text, sentence[0], sentence[1], _CLAUSE_BREAK)
+
+
+def blank(text: str, spans: list[Span]) -> str:
+    """The text with the spans turned into spaces: offsets stay, the phrases are gone."""
     out, pos = [], 0
     for start, end in sorted(spans):
         if start >= pos:
             out.append(text[pos:start])
-            out.append(" ")
+            out.append(" " * (end - start))
+            pos = end
+        elif end > pos:
+            out.append(" " * (end - pos))
             pos = end
     out.append(text[pos:])
-    joined = re.sub(r"\s+", " ", "".join(out))
+    return "".join(out)
+
+
+def tidy(text: str) -> str:
+    """Collapse the spaces a cut leaves and the punctuation it strands ("delay, , by" -> "delay,")."""
+    joined = re.sub(r"\s+", " ", text)
     joined = re.sub(r"\s*,(?:\s*,)+", ",", joined)
     return re.sub(r"\s+([,.;:!?])", r"\1", joined).strip()
 
@@ -171,15 +149,15 @@ def strip_wrappers(text: str) -> str:
     previous = None
     while previous != text:
         previous = text
-        text = LEADING_JUNK.sub("", text)
-        gerund = GERUND_WRAPPERS.match(text)
+        text = re.sub(_LEADING_JUNK, "", text)
+        gerund = re.match(_GERUND_WRAPPERS, text, re.I)
         if gerund:
             rest = text[gerund.end() :]
             first, _, tail = rest.partition(" ")
             text = f"{_imperative(first)} {tail}".strip()
         for pattern in WRAPPERS:
-            text = pattern.sub("", text, count=1)
-        noun_need = NEED_NOUN.match(text)
+            text = re.sub(pattern, "", text, count=1, flags=re.I)
+        noun_need = re.match(NEED_NOUN, text, re.I)
         if noun_need:
             rest = text[noun_need.end() :]
             text = rest if first_word(rest) in VERBS else f"Prepare {rest}"
@@ -195,11 +173,11 @@ def strip_trailing_junk(text: str) -> str:
     """
     end = len(text)
     while end:
-        while end and (text[end - 1].isspace() or text[end - 1] in JUNK_MARKS):
+        while end and (text[end - 1].isspace() or text[end - 1] in _JUNK_MARKS):
             end -= 1
         word = _trailing_word(text, end)
-        joiner = word.lower() in JUNK_WORDS and word != text[:end] and text[end - len(word) - 1].isspace()
-        if word and (joiner or word.lower() in THANKS_WORDS):
+        joiner = word.lower() in _JUNK_WORDS and word != text[:end] and text[end - len(word) - 1].isspace()
+        if word and (joiner or word.lower() in _THANKS_WORDS):
             end -= len(word)
         elif word and word.lower() == "you" and _trailing_word(text, _skip_space(text, end - 3)).lower() == "thank":
             end = _skip_space(text, end - 3) - 5
@@ -242,7 +220,7 @@ def first_word(text: str) -> str:
 
 def title(core: str) -> str:
     """An imperative, capitalised title of at most MAX_TITLE characters."""
-    fixed = PRONOUN_FIX.match(core)
+    fixed = re.match(_PRONOUN_FIX, core, re.I)
     if fixed:
         np = fixed.group("np")
         core = f"{fixed.group('verb')} {np[0].lower()}{np[1:]}{fixed.group('rest')}"
@@ -263,5 +241,5 @@ def _shorten(title: str) -> str:
 
 
 def sentence(text: str) -> str:
-    text = text.strip().rstrip("?!.").strip()
+    text = " ".join(text.split()).rstrip("?!.").strip()
     return f"{text[:1].upper()}{text[1:]}." if text else ""
