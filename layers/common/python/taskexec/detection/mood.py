@@ -71,7 +71,8 @@ _FYI = (
 _NO_REQUEST = (
     r"^(?:(?:there'?s\s+)?no\s+need\s+to|(?:you|we)\s+(?:don'?t|do\s+not)\s+need\s+to|nothing\s+(?:to\s+do|needed)|"
     r"not\s+sure\s+(?:if|whether|why|what|how)|i\s+(?:think|guess|suspect|noticed|saw|feel)|just\s+noticed|noticed|"
-    r"(?:it\s+)?(?:seems|looks)\s+like|interesting|worth\s+a\s+(?:read|look|watch))\b"
+    r"(?:it\s+)?(?:seems|looks)\s+like|interesting|worth\s+a\s+(?:read|look|watch)|(?:just\s+)?checking\s+in|"
+    r"happy\s+to\s+help|let\s+(?:me|us)\s+know|lmk)\b"
 )
 """Openings that tell rather than ask, whatever follows: "No need to do anything on the Shopify sync", "Not sure
 if this matters but ...", "I think the integration might be misconfigured"."""
@@ -89,8 +90,12 @@ _WORK_QUESTION = (
     r"do\s+you\s+think)\s+)?(?:(?:can|could|would|will)\s+(?:you|u|ya|someone|somebody|anyone|we|one\s+of\s+you|"
     r"y'all)|(?:you|someone|somebody|anyone)\s+(?:could|can)|(?:is|are)\s+(?:anyone|someone|somebody|you|"
     r"one\s+of\s+you)\s+(?:able|available|free)\s+to|(?:would|is)\s+it\s+(?:be\s+)?possible\s+(?:for\s+\w+\s+)?to|"
-    r"(?:can|could|may)\s+(?:i|we)\s+(?:please\s+)?(?:get|have|grab)|how\s+about|would\s+you\s+mind|mind|"
-    r"(?:anyone|someone|somebody|you)\s+(?:able|available|free)\s+to)\s+"
+    r"(?:can|could|may)\s+(?:i|we)\s+(?:please\s+)?(?:get|have|grab)|(?:how|what)\s+about|would\s+you\s+mind|mind|"
+    r"(?:anyone|someone|somebody|you)\s+(?:able|available|free|willing|keen|want)\s+to|"
+    r"(?:do|would)\s+you\s+have\s+(?:the\s+|some\s+)?(?:time|a\s+(?:sec|second|minute|moment))\s+to|"
+    r"(?:have\s+you\s+)?got\s+(?:time|a\s+(?:sec|minute))\s+to|(?:can|could|may)\s+i\s+ask\s+(?:you|someone)\s+to|"
+    r"shall\s+we|why\s+don'?t\s+(?:we|you)|any\s+way\s+(?:we|you|someone)\s+(?:could|can)|"
+    r"who\s+(?:can|could|wants\s+to|is\s+able\s+to|has\s+time\s+to)|any\s+volunteers\s+(?:to|for))\s+"
     r"(?:(?:please|pls|kindly|possibly|maybe|quickly|also|just)\s+)*(?P<verb>[a-z'-]+)(?:\s+(?P<obj>[a-z'-]+))?"
 )
 _QUESTION = (
@@ -108,11 +113,14 @@ _ASKED_QUESTION = r"^(?:where|when|which|is|are|am|was|were|do|does|did|has|have
 """Openings that make a question only when the sentence ends with "?": "When someone downloads the PDF, notify
 their owner" is a request, "Do the Q3 report" too."""
 _REQUEST = (
-    r"\b(?:please|pls|plz|kindly|needs?|(?<!\bi\s)(?<!\bwe\s)(?<!\bthey\s)(?<!\bwhat\s)needed|let'?s|let\s+us|remind\s+me|remember\s+to|don'?t\s+forget|"
+    r"\b(?:please|pls|plz|kindly|needs?|(?<!\bi\s)(?<!\bwe\s)(?<!\bthey\s)(?<!\bwhat\s)needed|let'?s|let\s+us|"
+    r"remind\s+me|remember\s+to|don'?t\s+forget|looking\s+for\s+(?:someone|somebody|help|a\s+volunteer)|"
+    r"(?:would|'d|will)\s+be\s+(?:great|good|nice|awesome|helpful|ideal|amazing|lovely)\s+(?:if|to)|"
+    r"(?:i\s+was\s+|i'?m\s+|we'?re\s+)?hoping\s+(?:you|someone|somebody)|could\s+use\s+(?:a|some)|"
     r"make\s+sure|(?<!it\s)(?<!that\s)(?<!this\s)(?:should|must)|ha(?:s|ve)\s+to|gotta|want\s+(?:you\s+|someone\s+)?to|"
     r"(?:i|we)\s+want|i'?d\s+like|we'?d\s+like|(?:i|we)\s+would\s+like|(?:i|we)'?d\s+love|(?:i|we)\s+would\s+love|"
     r"to-?do|can\s+(?:you|someone|somebody)|could\s+(?:you|someone|somebody)|do\s+me\s+a\s+favou?r)\b"
-    r"|^(?:reminder|task|to-?do|action\s+item|new\s+task|tbd)\b"
+    r"|^(?:task|to-?do|action\s+item|new\s+task|tbd|time\s+to)\b"
 )
 _ADVERBS = frozenset({"just", "also", "already", "finally", "quickly", "then", "now", "so", "ok", "today", "pls"})
 _SUBJECT_WORDS = words(
@@ -184,6 +192,8 @@ def _question_mood(text: str, asked: bool) -> Mood | None:
         verb, obj = work.group("verb"), work.group("obj") or ""
         if verb in _EXPLAIN_VERBS or (verb == "help" and obj == "me" and "understand" in text):
             return Mood.QUESTION
+        if verb == "let" and obj in {"me", "us"}:
+            return Mood.QUESTION  # "Could you let me know when ...": an answer, not work
         return Mood.ASK
     if re.match(_QUESTION, text) or (asked and re.match(_ASKED_QUESTION, text)):
         return Mood.QUESTION
@@ -250,13 +260,23 @@ def _finite_verb(words: list[str]) -> bool:
     return False
 
 
+_REMINDER = r"(?:(?:friendly|quick|gentle)\s+)?reminder|note\s+to\s+self|to-?do|action\s+item"
+"""A label that asks when a piece of work follows ("Reminder: send the invoices") and announces when news does
+("Reminder: the newsletter goes out Thursday")."""
+
+
 def sentence_moods(clauses: list[str], asked: bool) -> list[Mood]:
     """The mood of each clause of one sentence, each read in the light of how the sentence opens.
 
     After thanks or praise, a short exclamation that only looks like an order ("Shout-out to the team, record
     revenue!") is more praise; one with an object ("Thanks, now fix the footer") or a request word still asks.
+    A "Reminder:" label takes the mood of what it labels.
     """
     moods = [clause_mood(clause, asked) for clause in clauses]
+    for i, clause in enumerate(clauses[:-1]):
+        if re.fullmatch(_REMINDER, clause.strip(" .!:,-")):
+            following = next((m for m in moods[i + 1 :] if m is not Mood.NOTHING), Mood.NOTHING)
+            moods[i] = Mood.FYI if following in (Mood.STATEMENT, Mood.FYI) else Mood.ASK
     if next((m for m in moods if m is not Mood.NOTHING), None) is Mood.THANKS:
         moods = [Mood.THANKS if m is Mood.ASK and _exclamation(c) else m for c, m in zip(clauses, moods, strict=True)]
     return moods

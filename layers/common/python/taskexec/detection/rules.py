@@ -23,7 +23,7 @@ from taskexec.detection.names import masked
 from taskexec.detection.spelling import as_written, corrected
 from taskexec.detection.vocabulary import (
     CHANNELS,
-    DRIP,
+    FALLBACK_KINDS,
     FAMILIES,
     GATHERING_VERBS,
     GROUPS,
@@ -274,11 +274,8 @@ def _first_named(vocabulary: tuple[tuple[_V, str], ...], core: str) -> _V | None
 
 
 def _kind(core: str) -> WorkflowKind | None:
-    """What a workflow is for; a drip that says nothing else nurtures."""
-    named = _first_named(KINDS, core)
-    if named is None and re.search(DRIP, core, re.I):
-        return WorkflowKind.NURTURE
-    return named
+    """What a workflow is for, as said, else as its audience suggests (FALLBACK_KINDS)."""
+    return _first_named(KINDS, core) or _first_named(FALLBACK_KINDS, core)
 
 
 def _segment_rule(core: str) -> str | None:

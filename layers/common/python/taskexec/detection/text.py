@@ -40,6 +40,10 @@ WRAPPERS = (
     r"|(?:can|could|would|will)\s+(?:you|u|ya|someone|somebody|anyone|we|one\s+of\s+you)"
     r"|(?:you|someone|somebody|anyone)\s+(?:could|can)|(?:can|could|may)\s+(?:i|we)(?=\s+(?:get|have|grab)\b))\b\s*",
     r"^help\s+(?:me|us)\s+(?:to\s+)?(?=(?:set|create|build|make|write|draft|plan|prepare|fix|get)\b)",
+    r"^(?:looking\s+for\s+(?:someone|somebody)\s+to|(?:it\s+)?(?:would|'d)\s+be\s+(?:great|good|nice|awesome|helpful|"
+    r"ideal|amazing|lovely)\s+(?:if\s+(?:someone|somebody|you|we)\s+(?:could|can)|to)|(?:i\s+was\s+|i'?m\s+)?hoping\s+"
+    r"(?:you|someone|somebody)\s+(?:could|can)|time\s+to|who\s+(?:can|could)|why\s+don'?t\s+(?:we|you)|shall\s+we|"
+    r"(?:do|would)\s+you\s+have\s+(?:the\s+|some\s+)?time\s+to|(?:how|what)\s+about)\s+",
     r"^(?:please|pls|plz|kindly|quickly|just|go\s+ahead\s+and|be\s+sure\s+to|make\s+sure\s+to|"
     r"remember\s+to|don'?t\s+forget\s+to|do\s+not\s+forget\s+to)\b[\s,:;!-]*",
     r"^(?:(?:i|we)(?:\s+(?:really\s+|still\s+|also\s+)?(?:need|want|would\s+like|would\s+love)|"

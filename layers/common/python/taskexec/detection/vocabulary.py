@@ -86,7 +86,8 @@ FAMILIES: dict[Category, list[tuple[str, float]]] = {
             r"connection|zaps?|crm|shopify|hubspot|whatsapp|stripe|mailchimp|pipedrive|marketo|twilio|okta|zendesk|"
             r"calendly|klaviyo|woocommerce|magento|intercom|bigquery|snowflake|google\s+sheets|airtable|"
             r"slack\s+integration|import(?:s|er)?|migrat(?:e|ion)|tokens?|plugin|ip\s+range|messagebird|eventbrite|"
-            r"jira|(?:exports?|imports?|feeds?)\s+(?:from|to|into)\s+zzname|"
+            r"jira|(?:exports?|imports?|feeds?)\s+(?:from|to|into)\s+zzname|pixels?|tag\s+manager|gtm|sdks?|"
+            r"tracking\s+(?:code|snippet|script)|snippet|dns|dkim|spf|dmarc|sending\s+domain|"
             r"zzname\s+(?:sources?|destinations?|workspace|connections?|write\s+keys?|api\s+keys?)",
             2,
         ),
@@ -116,7 +117,8 @@ FAMILIES: dict[Category, list[tuple[str, float]]] = {
             r"blasts?|broadcasts?|sms|mms|text(?:ing)?\s+(?:messages?|blasts?|campaigns?|alerts?)|promos?|promotions?|"
             r"promo\s+codes?|coupons?|giveaways?|a/b\s+test(?:s|ing)?|ab\s+test(?:s|ing)?|split\s+test(?:s|ing)?|"
             r"subject\s+lines?|push\s+notifications?|mailings?|flash\s+sales?|win-?back|re-?engagement|"
-            r"re-?activation|digests?|re-?sends?|non-openers|(?<=send\s)texts?|(?<=a\s)text",
+            r"re-?activation|digests?|re-?sends?|non-openers|(?<=send\s)texts?|(?<=a\s)text|ads|ad\s+campaigns?|"
+            r"paid\s+social|retargeting",
             2,
         ),
         (r"emails?|sale|offers?|discounts?|launch|resend|subscribers|(?<=\S\s)invites?|reminders?", 1),
@@ -175,13 +177,25 @@ KINDS: tuple[tuple[WorkflowKind, str], ...] = (
     (
         WorkflowKind.RETENTION,
         r"\bretention\b|\bretain(?:ing)?\b|\bwin[\s-]?back\b|\bchurn(?:ed)?\b|\bre-?engag\w*|\bre-?activat\w*|"
-        r"\blaps(?:e|ed|ing)\b|\bdormant\b|\binactiv(?:e|ity)\b|\bcancell?ations?\b|\bdowngrad\w*|\bat[\s-]risk\b",
+        r"\blaps(?:e|ed|ing)\b|\bdormant\b|\binactiv(?:e|ity)\b|\bcancell?ations?\b|\bdowngrad\w*|\bat[\s-]risk\b|"
+        r"\bcancel+ed\b|\bwin\s+(?:them|(?:\w+\s+)?customers|users)\s+back\b|"
+        r"\bbring\s+(?:them|(?:\w+\s+)?customers|users|people)\s+back\b",
     ),
 )
 """The words that say what a workflow is for; the first one named wins. A welcome series onboards."""
-DRIP = r"\bdrips?\b"
-"""A drip that names no other purpose nurtures: "a drip for ebook downloaders" is NURTURE, "a welcome drip"
-ONBOARDING."""
+FALLBACK_KINDS: tuple[tuple[WorkflowKind, str], ...] = (
+    (
+        WorkflowKind.ONBOARDING,
+        r"\bnew(?:ly)?[\s-]+(?:\w+\s+)?(?:customers|users|members|sign-?ups|subscribers|clients|accounts|hires|students|"
+        r"trialists|patients|owners|franchisees|sellers|merchants|employees|joiners|registrants)\b|\bfirst\s+(?:purchase|order)\b",
+    ),
+    (
+        WorkflowKind.NURTURE,
+        r"\bdrips?\b|\b(?:cold\s+|new\s+|inbound\s+)?(?:leads|prospects|mqls)\b(?!\s+(?:scor|rout))",
+    ),
+)
+"""When no purpose word is said: a workflow for new customers onboards, one for leads or a bare drip nurtures ("a
+drip for ebook downloaders" is NURTURE, "a welcome drip" ONBOARDING, "lead scoring" stays GENERAL)."""
 SEGMENT_WORD = r"\b(?:segments?|audiences?|list|group)\b"
 RULE_LEAD = r"\s*+(?:(?:of|for|out|with|containing)\b|[:\-\u2013])?\s*+"
 GROUPS = frozenset({"list", "group", "set", "batch", "pool", "audience", "bucket"})

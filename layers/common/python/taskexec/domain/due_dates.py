@@ -5,16 +5,16 @@ gives the same date in every Lambda and every test. Calendar arithmetic is left 
 """
 
 import re
-from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from datetime import UTC, date, datetime
-from typing import NamedTuple, Self
+from typing import NamedTuple
 
 from dateutil import parser as date_parser
 from dateutil.relativedelta import FR, MO, relativedelta, weekday
 
+from taskexec.domain.date_attachment import Clauses, describes_something_else
 from taskexec.domain.vocabulary import Priority
-from taskexec.domain.wording import PEOPLE, PERFECT_NEGATIONS, is_past_form
+from taskexec.domain.wording import words
 
 DEFAULT_DAYS = {Priority.URGENT: 1, Priority.HIGH: 3, Priority.MEDIUM: 7, Priority.LOW: 14}
 
@@ -74,28 +74,24 @@ _NUMBER_WORDS: dict[str, int] = {
 _NUMBER = r"\d{1,3}|" + "|".join(sorted((re.escape(k) for k in _NUMBER_WORDS), key=len, reverse=True))
 
 # A word that introduces a deadline; optional before phrases that are deadlines on their own ("tomorrow").
-_CUE = r"(?:due(?:\s+(?:on|by|date))?|deadline|by|before|until|till|til|on|for|no\s+later\s+than)"
+_CUE = (
+    r"(?:due(?:\s+(?:on|by|date))?|deadline|by|before|until|till|til|on|for|no\s+later\s+than|"
+    r"first\s+thing(?:\s+on)?)"
+)
 _GAP = r"(?:\s*+:)?+\s++"
 """Space after a cue, with an optional colon ("due: ", "by "); possessive, so a run of spaces is read once."""
+_ATTRIBUTIVE_NOUNS = (
+    r"(?!\s+(?:newsletter|webinar|meeting|call|standup|stand-up|sync|send|blast|digest|email|launch|event|session|"
+    r"class|classes|promo|sale|deploy|release|update|recap|report|review|dinner|lunch|party|demo|huddle|training|"
+    r"workshop|livestream|show|post|drop|edition|issue|episode|campaign|slot|shift|team)\b)"
+)
+"""After a weekday these say it names a thing ("the Friday newsletter"), not a day to finish by."""
+_EVENT_DAYS = "".join(
+    rf"(?<!\b{word}\s)" for word in words("black cyber good giving super travel throwback taco every each last past")
+)
+"""Before a weekday these make it a holiday or a recurrence ("Black Friday", "every Monday"), not a deadline."""
 _OPT_CUE = rf"(?:\b(?:(?:by|before|until|till|on|due|no\s+later\s+than)\s+the\s+|{_CUE}{_GAP}))?"
 
-# Relative clauses ("customers who bought twice in 90 days") and look-backs ("in the past 30 days") talk
-# about the subject, not the deadline.
-_LOOKBACK = (
-    r"\b(?:who|whom|whose|which|that|haven'?t|hasn'?t|didn'?t|never|last|past|previous|every|each|per|after|"
-    r"over(?=\s+(?:the|a|an)\b)|ago|since)\b"
-)
-_CLAUSE_BREAK = r"[,;:.!?()]|\s(?:and|then|but)\s|\s-\s"
-_SENTENCE_BREAK = r"[.!?\n]"
-_STRONG_CUE = r"(?:due|deadline|by|no\s+later\s+than|until|till|til)\b"
-"""Cues that only ever introduce a deadline: "by Friday" is one even after "customers who ..."."""
-_WEAK_CUES = frozenset({"on", "for", "before"})
-_LOOKBACK_PREPOSITIONS = frozenset({"since", "from", "during", "after", "through", "throughout", "between"})
-"""A date right after one of these is a period the request describes ("orders since March 3"), not a deadline."""
-_RELATIVE = frozenset({"who", "whom", "whose", "that", "which"})
-_SUBJECTS = frozenset({"we", "they", "you", "i", "he", "she"})
-_CONTEXT_CHARS = 120
-"""How far back a date's context is read: a dozen words, so each date costs the same however long the text."""
 _EOD = r"(?:eod|cob|end\s+of\s+(?:the\s+)?(?:business\s+)?day)"
 
 
@@ -154,6 +150,8 @@ def _amount(m: re.Match[str], today: date) -> date:
 
         workdays = rrule(DAILY, dtstart=today + relativedelta(days=1), byweekday=range(5), count=n)
         return workdays[-1].date()
+    if unit.startswith("fortnight"):
+        return today + relativedelta(weeks=2 * n)
     if unit.startswith("week"):
         return today + relativedelta(weeks=n)
     if unit.startswith("month"):
@@ -170,6 +168,14 @@ def _day_of_month(m: re.Match[str], today: date) -> date:
 def _end_of_week(_m: re.Match[str], today: date) -> date:
     """The coming Friday (today when it is Friday): the working week's end."""
     return today + relativedelta(weekday=FR)
+
+
+def _end_of_quarter(m: re.Match[str], today: date) -> date:
+    """The last day of the quarter named ("end of Q3") or of this one; a named quarter that is over is next year's."""
+    named = m.group("q")
+    quarter = int(named) if named else (today.month - 1) // 3 + 1
+    end = date(today.year, 3 * quarter, 1) + relativedelta(day=31)
+    return end if end >= today else end + relativedelta(years=1, day=31)
 
 
 _PHRASES: tuple[tuple[str, _Resolver], ...] = (
@@ -206,6 +212,13 @@ _PHRASES: tuple[tuple[str, _Resolver], ...] = (
         _days(0),
     ),
     (
+        (
+            r"\b(?:by|before|until|till|no\s+later\s+than)\s+(?:noon|midday|\d{1,2}(?::\d{2})?\s*(?:am|pm))\b"
+            rf"(?!\s+(?:on\s+)?(?:tomorrow|tmrw|tmr|{_WEEKDAY_RE})\b)|\b(?:this\s+(?:afternoon|evening)|later\s+today)\b"
+        ),
+        _days(0),
+    ),
+    (
         rf"{_OPT_CUE}\b(?:the\s+)?end\s+of\s+next\s+week\b",
         lambda _m, today: today + relativedelta(days=1, weekday=MO) + relativedelta(weekday=FR),
     ),
@@ -214,7 +227,10 @@ _PHRASES: tuple[tuple[str, _Resolver], ...] = (
         lambda _m, today: today + relativedelta(days=1, weekday=MO),
     ),
     (
-        rf"{_OPT_CUE}\b(?:(?:the\s+)?end\s+of\s+(?:the\s+|this\s+)?(?:work\s*)?week|eow|this\s+week)\b(?!'s)",
+        (
+            rf"{_OPT_CUE}\b(?:(?:the\s+)?end\s+of\s+(?:the\s+|this\s+)?(?:work\s*)?week|eow|this\s+week|"
+            r"within\s+the\s+week)\b(?!'s)|\b(?:by|before)\s+(?:the\s+)?(?:end\s+of\s+the\s+)?weekend\b"
+        ),
         _end_of_week,
     ),
     (
@@ -227,23 +243,27 @@ _PHRASES: tuple[tuple[str, _Resolver], ...] = (
     ),
     (rf"{_OPT_CUE}\bnext\s+month\b(?!'s)", lambda _m, today: today + relativedelta(months=1, day=1)),
     (
+        rf"{_OPT_CUE}\b(?:(?:the\s+)?end\s+of\s+(?:the\s+|this\s+)?(?:quarter|q(?P<q>[1-4]))|eoq|quarter[\s-]end)\b",
+        _end_of_quarter,
+    ),
+    (
         rf"{_OPT_CUE}\b(?:(?:the\s+)?end\s+of\s+(?:the\s+|this\s+)?year|eoy)\b",
         lambda _m, today: today + relativedelta(month=12, day=31),
     ),
     (
         (
-            rf"\b(?:{_CUE}\s+(?:{_EOD}\s+(?:on\s+)?)?(?:the\s+)?(?:(?:this|next|coming)\s+)?|(?:this|next|coming)\s+"
-            rf"|(?:go(?:es)?\s+(?:out|live)|launch(?:es)?|ships?|drops?|lands?)\s+(?:on\s+)?)"
-            rf"(?P<wd>{_WEEKDAY_RE})\b(?!'s)"
+            rf"\b(?:{_CUE}\s+(?:{_EOD}\s+(?:on\s+)?)?(?:the\s+)?(?:(?:this|next|coming)\s+)?|(?:this|next|coming)\s+)"
+            rf"(?P<wd>{_WEEKDAY_RE})\b(?!'s){_ATTRIBUTIVE_NOUNS}"
         ),
         _weekday,
     ),
     (rf"^\W*+(?P<wd>{_WEEKDAY_RE})\b(?=\s*[:,\-])", _weekday),
     (rf"(?<=[,;\u2013\u2014-])\s*+(?P<wd>{_WEEKDAY_RE})\b(?=\s*+[.!]*+\s*+$)", _weekday),
+    (rf"{_EVENT_DAYS}(?<![\w'-])(?P<wd>{_WEEKDAY_RE})\b(?!'s|-){_ATTRIBUTIVE_NOUNS}", _weekday),
     (
         (
             rf"\b(?:in|within)\s+(?:the\s+next\s+)?(?P<n>{_NUMBER})\s+"
-            rf"(?P<u>(?:business\s+|working\s+)?days?|weeks?|months?)\b"
+            rf"(?P<u>(?:business\s+|working\s+)?days?|weeks?|months?|fortnights?)\b"
         ),
         _amount,
     ),
@@ -281,89 +301,7 @@ def _attributive_before(text: str, at: int) -> bool:
     return text[start:end].lower() in _ATTRIBUTIVE_WORDS
 
 
-class _Clauses(NamedTuple):
-    """Clause and sentence breaks, look-back words and parentheses of one message, found once, so that each
-    date costs a lookup."""
-
-    break_ends: list[int]
-    sentence_ends: list[int]
-    lookback_starts: list[int]
-    opens: list[int]
-    closes: list[int]
-
-    @classmethod
-    def of(cls, text: str) -> Self:
-        return cls(
-            [m.end() for m in re.finditer(_CLAUSE_BREAK, text, re.IGNORECASE)],
-            [m.end() for m in re.finditer(_SENTENCE_BREAK, text)],
-            [m.start() for m in re.finditer(_LOOKBACK, text, re.IGNORECASE)],
-            [i for i, c in enumerate(text) if c == "("],
-            [i for i, c in enumerate(text) if c == ")"],
-        )
-
-    def clause_start(self, at: int) -> int:
-        before = bisect_right(self.break_ends, at)
-        return self.break_ends[before - 1] if before else 0
-
-    def sentence_start(self, at: int) -> int:
-        before = bisect_right(self.sentence_ends, at)
-        return self.sentence_ends[before - 1] if before else 0
-
-    def looks_back(self, at: int) -> bool:
-        """Whether the clause that ends at `at` has a look-back word ("in the past", "customers who")."""
-        first = bisect_left(self.lookback_starts, self.clause_start(at))
-        return first < len(self.lookback_starts) and self.lookback_starts[first] < at
-
-    def in_parentheses(self, at: int) -> bool:
-        """Whether `at` is inside an aside: "segment of dormant accounts (no purchase in 180 days)"."""
-        opened = bisect_left(self.opens, at)
-        if not opened:
-            return False
-        return bisect_left(self.closes, at) == bisect_left(self.closes, self.opens[opened - 1])
-
-
-def _words_before(text: str, at: int, start: int) -> list[str]:
-    """The last words before `at` (from `start` on, at most _CONTEXT_CHARS back), lower case."""
-    return re.findall(r"[a-z]+(?:'[a-z]+)?", text[max(start, at - _CONTEXT_CHARS) : at].lower())
-
-
-def _describes_something_else(text: str, m: re.Match[str], clauses: _Clauses) -> bool:
-    """Whether a date phrase without a deadline cue belongs to what the request is about, not to when it is due.
-
-    "orders since March 3", "customers who bought before June 1", "members that the pool reopens on Monday",
-    "the email we sent on Monday" and an aside in parentheses all describe something; "by Friday" never does.
-    """
-    phrase = m.group(0).lower()
-    if re.match(_STRONG_CUE, phrase):
-        return False
-    if clauses.in_parentheses(m.start()):
-        return True
-    sentence = _words_before(text, m.start(), clauses.sentence_start(m.start()))
-    if sentence[-1:] == ["and"] and "between" in sentence[-8:]:
-        return True  # "between March 1 and March 31"
-    words = _words_before(text, m.start(), clauses.clause_start(m.start()))
-    if (words[-1:] and words[-1] in _LOOKBACK_PREPOSITIONS) or words[-2:] == ["as", "of"]:
-        return True
-    return _in_relative_clause(words)
-
-
-def _in_relative_clause(words: list[str]) -> bool:
-    """Whether the words before a date end inside a clause about someone or something else: "customers who ...",
-    "the email we sent ...", "members that the pool reopens ...", "orders that shipped ..."."""
-    past = False
-    for i in range(len(words) - 1, -1, -1):
-        word = words[i]
-        if word in ("who", "whom", "whose"):
-            return True
-        if word in _RELATIVE and (past or (i and words[i - 1] in PEOPLE)):
-            return True
-        if word in _SUBJECTS and past:
-            return True
-        past = past or is_past_form(word) or word in PERFECT_NEGATIONS
-    return False
-
-
-def _is_deadline(text: str, m: re.Match[str], resolver: _Resolver, clauses: _Clauses) -> bool:
+def _is_deadline(text: str, m: re.Match[str], resolver: _Resolver, clauses: Clauses) -> bool:
     """Filter out dates and amounts that describe the subject, not the deadline.
 
     "the July 4th sale" names a sale; "customers who bought twice in 90 days" describes customers; "orders since
@@ -373,12 +311,12 @@ def _is_deadline(text: str, m: re.Match[str], resolver: _Resolver, clauses: _Cla
         return False
     if resolver is _amount:
         return not clauses.looks_back(m.start()) and not clauses.in_parentheses(m.start())
-    return not _describes_something_else(text, m, clauses)
+    return not describes_something_else(text, m, clauses)
 
 
 def due_matches(text: str, today: date) -> list[DueMatch]:
     """Every deadline phrase in `text`, in reading order, without overlaps (the longer phrase wins)."""
-    clauses = _Clauses.of(text)
+    clauses = Clauses.of(text)
     candidates: list[DueMatch] = []
     for pattern, resolver in _PHRASES:
         for m in re.finditer(pattern, text, re.IGNORECASE):

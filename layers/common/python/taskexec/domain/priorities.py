@@ -59,9 +59,14 @@ _RELAXED = (
     r"|\bwhenever(?:\s+(?:you\s+can|possible|you\s+have\s+(?:the\s+)?time|you\s+get\s+(?:a\s+)?(?:chance|minute)))?"
     r"|\bwhen\s+(?:you|someone)\s+(?:get|have|find)\s+(?:a\s+|some\s+)?"
     r"(?:chance|minute|moment|sec|second|spare\s+moment|time|free\s+time)\b"
-    r"|\bif\s+you\s+(?:have|get|find)\s+(?:the\s+|some\s+)?(?:time|chance)\b"
+    r"|\bif\s+you\s+(?:have|get|find)\s+(?:the\s+|some\s+|a\s+)?(?:time|chance|minute|moment)\b"
+    r"|\bwhen\s+(?:you\s+can|time\s+(?:permits|allows))\b|\bas\s+time\s+(?:permits|allows)\b"
+    r"|\b(?:take\s+your\s+time|no\s+pressure|(?:on\s+the\s+)?back\s*burner|in\s+your\s+spare\s+time|"
+    r"(?:not\s+a|no)\s+big\s+deal|for\s+the\s+backlog|backlog\s+item)\b"
     r"|\bat\s+your\s+(?:convenience|leisure)\b|\bnice[\s-]to[\s-]have\b|\bno\s+(?:hard\s+|real\s+|fixed\s+)?deadline\b"
-    r"|\b(?:some\s*day|sometime|eventually|at\s+some\s+point|low\s+on\s+the\s+list)\b"
+    r"|\b(?:some\s*day|eventually|at\s+some\s+point|low\s+on\s+the\s+list)\b"
+    r"|\bsometime\b(?!\s+(?:next|this|today|tomorrow|tonight|on|in|before|after|by|early|late|mid|around|during|"
+    r"mon|tue|wed|thu|fri|sat|sun|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec))"
 )
 
 # "high priority", "priority: low", "prio p1", "priority 2".
@@ -72,10 +77,18 @@ _EXPLICIT = (
 
 _P_LEVEL = r"(?<![\w/-])(?P<a>p[0-4])(?![\w/-])"
 
+# Phrases that raise the priority without a level word: "top of the list", "make this a priority".
+_RAISED = (
+    r"\bhigh\s+importance\b|\btop\s+of\s+(?:the|your|my|our)\s+(?:list|pile|queue)\b"
+    r"|\b(?:is|as|make\s+(?:this|it)|it'?s|this'?s)\s+a\s+(?:top\s+|big\s+|real\s+|high\s+)?priority\b"
+)
+
 # Words that mean urgency wherever they stand: nobody names a subject "asap".
 _ALWAYS_URGENT = (
-    r"\b(?:asap|a\.s\.a\.p\.?|as\s+soon\s+as\s+possible|immediately|right\s+away|urgently|critically|"
-    r"straight\s+away|without\s+delay)\b"
+    r"\b(?:asap|a\.s\.a\.p\.?|as\s+soon\s+as\s+(?:possible|you\s+can|we\s+can)|immediately|right\s+away|urgently|"
+    r"critically|straight\s+away|without\s+delay|emergency|drop\s+everything|sev[\s-]?[01]|blocker)\b"
+    r"|\ban\s+urgent\b|\burgent(?=\s+(?:sms|email|e-mail|message|reminder|update|fix|change|request|job|one|favou?r|"
+    r"blast|text|notice|alert|push|ask|matter|issue)\b)"
 )
 
 # Adjectives that are also ordinary subject words ("critical bug", "important emails"): they count only as
@@ -92,6 +105,8 @@ _MARKER = (
     rf"|(?:[,;:(\[\-\u2013]|\.\s)\s*(?:(?:this\s+is|it'?s|its)\s+)?(?:very\s+|super\s+)?(?P<e>{_MW})\s*+[.!)\]]*+\s*+$"
     rf"|[,;(\[\-\u2013]\s*(?P<m>{_MW})\s*(?=[,;:)\]\-\u2013])"
     rf"|\b(?:this\s+is|it'?s|its|that'?s|extremely|very|super|really)\s+(?P<p>{_MW})\b"
+    rf"|\b(?:is|are|seems|feels|pretty|quite|fairly|kinda|kind\s+of|somewhat|a\s+bit|rather|highly|especially|"
+    rf"particularly|truly|so)\s+(?P<q>{_MW})\b"
     rf"|\b(?P<t>{_MW})\s+(?=(?:task|request|item|ticket|to-?do|fix)\b)"
     rf"|\b(?P<x>{_MW})\s*!+"
     r"|(?-i:\b(?P<c>URGENT|CRITICAL|IMPORTANT)\b)"
@@ -158,6 +173,8 @@ def priority_matches(text: str) -> list[PriorityMatch]:
         add(normalize_priority(m.group("a") or m.group("b")), m.start(), m.end())
     for m in re.finditer(_P_LEVEL, text, re.IGNORECASE):
         add(normalize_priority(m.group("a")), m.start(), m.end())
+    for m in re.finditer(_RAISED, text, re.IGNORECASE):
+        add(Priority.HIGH, m.start(), m.end())
     for m in re.finditer(_ALWAYS_URGENT, text, re.IGNORECASE):
         add(Priority.URGENT, m.start(), m.end())
     for m in re.finditer(_MARKER, text, re.IGNORECASE):

@@ -32,7 +32,8 @@ PEOPLE = words(
     abandoners accounts advertisers attendees buyers clickers clients contacts creators customers dealers donors
     everybody everyone fans folks followers guests leads members merchants openers owners parents participants
     patients people players prospects purchasers readers recipients registrants resellers shoppers signups
-    students subscribers testers trialists users vips visitors
+    students subscribers testers trialists users vips visitors influencers journalists reporters bloggers
+    ambassadors affiliates sponsors speakers investors retailers distributors stockists franchisees donors
     """
 )
 """Plural nouns (and pronouns) that name people an admin reaches: what a segment or a list of people holds."""
