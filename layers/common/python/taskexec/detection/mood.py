@@ -40,6 +40,7 @@ _CHITCHAT = (
     r"(?:how\s+are\s+(?:you|u)(?:\s+doing)?(?:\s+today)?|how'?s\s+it\s+going|what'?s\s+up|sup|bye|goodbye|"
     r"good\s*night|see\s+(?:you|ya)(?:\s+\w+)?|lol|haha+|hmm+|help|test(?:ing)?|never\s*mind|nvm|appreciate\s+it|"
     r"on\s+it|will\s+do|sounds\s+good|got\s+it|noted|no\s+worries|np|brb|figured\s+it\s+out|ok(?:ay)?|k|"
+    r"(?:please\s+)?(?:ignore|disregard)\s+(?:my|the|that)\s+(?:last|previous|earlier)\s+\w+|"
     r"talk\s+(?:to\s+you\s+)?(?:tomorrow|later|soon)|happy\s+\w+(?:\s+(?:everyone|all|team|folks))?|"
     r"i\s+(?:love|like|hate)\s+(?:this|it|you)\b.*|are\s+you\s+(?:a\s+bot|human|real|there|ai)|who\s+are\s+you|"
     r".*\bjokes?\b.*)"
@@ -72,7 +73,9 @@ _NO_REQUEST = (
     r"^(?:(?:there'?s\s+)?no\s+need\s+to|(?:you|we)\s+(?:don'?t|do\s+not)\s+need\s+to|nothing\s+(?:to\s+do|needed)|"
     r"not\s+sure\s+(?:if|whether|why|what|how)|i\s+(?:think|guess|suspect|noticed|saw|feel)|just\s+noticed|noticed|"
     r"(?:it\s+)?(?:seems|looks)\s+like|interesting|worth\s+a\s+(?:read|look|watch)|(?:just\s+)?checking\s+in|"
-    r"happy\s+to\s+help|let\s+(?:me|us)\s+know|lmk)\b"
+    r"happy\s+to\s+help|let\s+(?:me|us)\s+know|lmk|(?:please\s+)?(?:don'?t|do\s+not|never)\s+(?!forget\b)\w+|"
+    r"(?:i'?m\s+|i\s+am\s+|we'?re\s+)?(?:out\s+of\s+(?:the\s+)?office|ooo|on\s+(?:holiday|vacation|leave|pto)|"
+    r"off\s+sick)|sorry)\b"
 )
 """Openings that tell rather than ask, whatever follows: "No need to do anything on the Shopify sync", "Not sure
 if this matters but ...", "I think the integration might be misconfigured"."""
@@ -155,6 +158,13 @@ _NOT_VERBS = words(
     """
 )
 """Opening words that are never an order, whatever follows them."""
+_NOUN_VERBS = words(
+    """
+    sms email text report list segment post sync test export import order survey map record track plan schedule
+    review update design draft launch message call file book tag copy setup backup broadcast
+    """
+)
+"""Verbs that are as often the noun a statement opens with: an imperative only when no verb follows."""
 _OBJECT_WORDS = words("the a an our all it them this that these those my your their up out off over everything both")
 
 
@@ -194,6 +204,10 @@ def _question_mood(text: str, asked: bool) -> Mood | None:
             return Mood.QUESTION
         if verb == "let" and obj in {"me", "us"}:
             return Mood.QUESTION  # "Could you let me know when ...": an answer, not work
+        if verb == "remind" and re.search(
+            r"\bremind\s+(?:me|us)\s+(?:what|how|why|who|when|where|if|whether|of)\b", text
+        ):
+            return Mood.QUESTION
         return Mood.ASK
     if re.match(_QUESTION, text) or (asked and re.match(_ASKED_QUESTION, text)):
         return Mood.QUESTION
@@ -212,6 +226,8 @@ def _verb_mood(text: str) -> Mood:
         return Mood.NOTHING
     first, second = words[0], words[1] if len(words) > 1 else ""
     third = words[2] if len(words) > 2 else ""
+    if first in _NOUN_VERBS and _finite_verb(words):
+        return Mood.STATEMENT  # "SMS pricing from Twilio goes up 8%", "Email revenue is up"
     if first in VERBS and second not in _FINITE and second not in _ONLY_PAST and third not in _FINITE:
         return Mood.ASK
     if _unknown_verb(first, words[1:4]):

@@ -22,8 +22,8 @@ data moving between tools."""
 _COMPOUND = (
     r"campaign\s+monitor|active\s*campaign|google\s+analytics(?:\s+4)?|ga4|adobe\s+analytics|adobe\s+campaign|"
     r"zoho\s+(?:campaigns|analytics|flow)|workflow\s+builder|journey\s+builder|flow\s+builder|email\s+studio|"
-    r"(?:salesforce\s+)?marketing\s+cloud|automation\s+studio|mailchimp\s+(?:campaigns|journeys|audiences?)|"
-    r"hubspot\s+(?:workflows|sequences|campaigns|analytics|content\s+hub)|content\s+hub|campaign\s+manager(?:\s+360)?|"
+    r"(?:salesforce\s+)?marketing\s+cloud|automation\s+studio|hubspot\s+analytics|content\s+hub|"
+    r"campaign\s+manager(?:\s+360)?|"
     r"audience\s+manager|power\s+automate|twilio\s+segment|segment\.(?:com|io)|amplitude\s+analytics|"
     r"heap\s+analytics|constant\s+contact|customer\.io|segment\s+(?:personas|protocols|connections|unify)"
 )
@@ -47,9 +47,19 @@ _VERBS_AFTER = words(
 _MOVING = frozenset({"connect", "reconnect", "sync", "integrate", "from", "into", "via", "migrate", "hook"})
 
 
+_TITLED = (
+    r"(?<![.!?:]\s)(?<!^)\b[A-Z][\w.]*[a-z][\w.]*\s+Analytics\b"
+    r"|\b(?:Campaign|Workflow|Journey|Segment|Content|Analytics|Audience|Flow|Automation)\s+(?:Monitor|Builder|Studio|Hub|"
+    r"Manager|Cloud|Optimizer|Suite|Center|Centre|Engine|Designer|Canvas|Orchestrator)\b"
+)
+"""Names written as names: "Heap Analytics", "Journey Optimizer", "Content Studio". A tool's own feature named by
+the category ("Klaviyo flows", "HubSpot workflows", "Facebook custom audiences") is that category's work."""
+
+
 def masked(text: str) -> str:
     """The text with each product name that holds a category word replaced by NAME."""
     text = re.sub(rf"\b(?:{_COMPOUND})\b", NAME, text, flags=re.I)
+    text = re.sub(_TITLED, NAME, text)
     return re.sub(r"\b(?:[Ss]egment|[Dd]rip)(?!['\w.-])", lambda m: _name_or_word(text, m), text)
 
 
@@ -61,7 +71,10 @@ def _name_or_word(text: str, m: re.Match[str]) -> str:
     following = after[0].lower() if after else ""
     starts = not before or previous in {".", "!", "?", ":"}
     if word[0].isupper():
-        if starts:
+        beside_name = following in {"to", "into", "and", "with", "from"} and after[1:2] and after[1][:1].isupper()
+        if beside_name:
+            is_name = True  # "the Segment to BigQuery destination"
+        elif starts:
             is_name = following in _VERBS_AFTER or following in _TOOL_NOUNS
         elif previous in _ARTICLES:
             is_name = following in _TOOL_NOUNS  # "the Segment integration", "a Segment source"

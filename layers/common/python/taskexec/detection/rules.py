@@ -54,6 +54,9 @@ _REQUEST_INSIDE = (
     r"(?:can|could)\s+(?:you|someone|somebody|anyone))\s+\S+\s+\S"
 )
 """A request that starts after a lead-in without a verb: "Ahead of the Lisbon launch we need a segment of ..."."""
+_ASKS_FOR_HELP = r"(?:prepare\s+)?(?:some\s+|a\s+(?:little\s+|quick\s+)?)?(?:help|hand|assistance|favou?r)\b"
+"""A sentence asking only for help ("Need a hand with the spring campaign.") names the work less well than the one
+after it ("Can you draft three subject lines?"), which gives the title."""
 _PRONOUN_ONLY = r"\S+(?:\s+\S+)?\s+(?:(?:into|at|on|to|with|over)\s+)?(?:it|this|that|them)(?:\s+\S+){0,3}"
 """Work named only by a pronoun ("Can someone look into it today?"): its object is in the sentence before."""
 
@@ -95,7 +98,7 @@ class RulesDetector:
         ):
             return Detection(is_task=False, suggestion=SUGGESTION, detector=self.name)
         category = _best_category(scores)
-        core = cores[0] if cores else ""
+        core = next((c for c in cores if not re.match(_ASKS_FOR_HELP, c, re.I)), cores[0]) if cores else ""
         work = " ".join(cores)
         return Detection(
             is_task=True,

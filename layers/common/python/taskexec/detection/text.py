@@ -23,7 +23,8 @@ SOCIAL = (
     r"^(?:(?:hi|hello|hey|hiya|yo|howdy|greetings|dear\s+\w+|good\s+(?:morning|afternoon|evening|day)|thanks|"
     r"thank\s+you|thx|ty|cheers|ok|okay|cool|great|awesome|perfect|nice|sure|alright|so|also|now|and|then|"
     r"quick\s+(?:one|question|favou?r|request|ask))\b"
-    r"(?:\s+(?:so\s+much|a\s+lot|again|there|team|all|everyone|guys|folks|y'all))*[\s!.,:;-]*)+"
+    r"(?:\s+(?:so\s+much|a\s+lot|again|there|team|all|everyone|guys|folks|y'all))*[\s!.,:;-]*"
+    r"|(?:lol|haha+|hmm+|ugh|oops|yikes|wow|omg|phew)\b[\s!.,:;-]*)+"
 )
 """Social filler before the request: greetings, thanks, "ok so", "quick one"."""
 _GREETING_LINE = r"(?:hi|hello|hey|hiya|dear|greetings|good\s+(?:morning|afternoon|evening))\b[\w .'@-]*[,!:]?"
@@ -32,8 +33,8 @@ _SIGN_OFF = (
     r"all\s+the\s+best|talk\s+soon|speak\s+soon|sent\s+from\s+my\s+\w+)[\s!.,]*"
 )
 WRAPPERS = (
-    SOCIAL,
     GREETING,
+    SOCIAL,
     r"^(?:(?:any\s+chance|is\s+there\s+(?:any\s+)?way|i\s+was\s+wondering\s+if|wondering\s+if)\s+)?"
     r"(?:(?:are\s+you|would\s+you\s+be|will\s+you\s+be|(?:is\s+)?(?:anyone|someone|somebody))\s+(?:able|free|available)\s+to"
     r"|(?:is|would)\s+it\s+(?:be\s+)?possible\s+(?:for\s+(?:you|someone)\s+)?to"
@@ -63,7 +64,11 @@ NEED_NOUN = (
     r"'?d\s+(?:really\s+)?(?:like|love))|need|needs)"
     r"\s+(?:to\s+have\s+|to\s+get\s+)?"
 )
-_GERUND_WRAPPERS = r"^(?:would\s+you\s+mind|how\s+about|mind)\s+"
+_GERUND_WRAPPERS = (
+    r"^(?:would\s+you\s+mind|how\s+about|mind|(?:(?:i|we)\s+)?(?:need|could\s+use|would\s+love|'d\s+love)\s+"
+    r"(?:some\s+|a\s+(?:little\s+|quick\s+)?)?(?:help|hand|assistance)\s+(?:with\s+)?(?=\w+ing\b))\s*"
+)
+"""Before a gerund: "would you mind writing ...", "need some help building ..." ask for "write", "build"."""
 _LEADING_JUNK = r"^[\s,.;:!?\-\u2013\u2014)(\]]+"
 _JUNK_MARKS = frozenset(",.;:!?-\u2013\u2014([")
 _JUNK_WORDS = words("and or but by on before until due for at with please pls so then now aim aiming ideally hopefully")

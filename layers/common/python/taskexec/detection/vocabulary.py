@@ -147,7 +147,11 @@ FAMILIES: dict[Category, list[tuple[str, float]]] = {
         (r"pages?|website|text|guides?|draft|edit|linkedin|instagram|redesign", 1),
     ],
     Category.GENERAL: [
-        (r"meetings?|invoices?|offsite|1:1|one-on-one|laptops?|business\s+cards?|trademark|lunch|flights?|hotel", 3),
+        (
+            r"meetings?|invoices?|offsite|1:1|one-on-one|laptops?|business\s+cards?|trademark|lunch|flights?|hotel|"
+            r"expenses?(?:\s+reports?)?|receipts|reimbursements?|payroll|venue",
+            3,
+        ),
         (
             r"contracts?|budget|slides|deck|interviews?|candidates?|hires?|intern|lease|office|booth|expo|swag|"
             r"printer|gifts?|ssl|certificate|trade\s+show|conference|account\s+manager|agenda|all-hands|quotes",
@@ -211,4 +215,4 @@ QUALIFIERS = frozenset({"who", "that", "with", "whose", "from", "in", "without",
 
 # Words after these describe the topic or the audience, not the kind of work ("an ebook on marketing
 # automation", "customers who bought twice"), so they count half.
-TOPIC = r"\b(?:about|on|regarding|per|who|that|which|whose|when|explaining)\b"
+TOPIC = r"\b(?:about|on|regarding|per|who|that|which|whose|when|explaining|for)\b"

@@ -26,6 +26,8 @@ _STRONG_CUE = r"(?:due|deadline|by|no\s+later\s+than|until|till|til)\b"
 """Cues that only ever introduce a deadline: "by Friday" is one even after "customers who ..."."""
 _LOOKBACK_PREPOSITIONS = frozenset({"since", "from", "during", "after", "through", "throughout", "between"})
 """A date right after one of these is a period the request describes ("orders since March 3"), not a deadline."""
+_SUBJECT_MATTER = frozenset({"about", "regarding", "announcing", "promoting", "advertising", "celebrating"})
+"""After these, "on Saturday" is when the thing talked about happens ("about the private sale on Saturday")."""
 _RELATIVE = frozenset({"who", "whom", "whose", "that", "which"})
 _SUBJECTS = frozenset({"we", "they", "you", "i", "he", "she"})
 _CONTEXT_CHARS = 120
@@ -95,6 +97,8 @@ def describes_something_else(text: str, m: re.Match[str], clauses: Clauses) -> b
     words = _words_before(text, m.start(), clauses.clause_start(m.start()))
     if (words[-1:] and words[-1] in _LOOKBACK_PREPOSITIONS) or words[-2:] == ["as", "of"]:
         return True
+    if phrase.startswith("on ") and any(w in _SUBJECT_MATTER for w in words):
+        return True  # "text our VIPs a heads-up about the private sale on Saturday": the sale's day
     return _in_relative_clause(words)
 
 

@@ -315,21 +315,22 @@ def _is_deadline(text: str, m: re.Match[str], resolver: _Resolver, clauses: Clau
 
 
 def due_matches(text: str, today: date) -> list[DueMatch]:
-    """Every deadline phrase in `text`, in reading order, without overlaps (the longer phrase wins)."""
+    """Every deadline phrase in `text`, in reading order, without overlaps (the longer phrase wins).
+
+    A phrase that describes something else still takes its place: "about the sale on Saturday" is not due
+    Saturday, and the bare "Saturday" inside it is no deadline either."""
     clauses = Clauses.of(text)
-    candidates: list[DueMatch] = []
+    candidates: list[tuple[DueMatch, bool]] = []
     for pattern, resolver in _PHRASES:
         for m in re.finditer(pattern, text, re.IGNORECASE):
-            if not _is_deadline(text, m, resolver, clauses):
-                continue
             due = resolver(m, today)
             if due is not None:
-                candidates.append(DueMatch(due, m.start(), m.end()))
-    chosen: list[DueMatch] = []
-    for match in sorted(candidates, key=lambda c: (c.start, -(c.end - c.start))):
-        if not chosen or match.start >= chosen[-1].end:
-            chosen.append(match)
-    return chosen
+                candidates.append((DueMatch(due, m.start(), m.end()), _is_deadline(text, m, resolver, clauses)))
+    chosen: list[tuple[DueMatch, bool]] = []
+    for match, deadline in sorted(candidates, key=lambda c: (c[0].start, -(c[0].end - c[0].start))):
+        if not chosen or match.start >= chosen[-1][0].end:
+            chosen.append((match, deadline))
+    return [match for match, deadline in chosen if deadline]
 
 
 def parse_due_phrase(text: str, today: date) -> date | None:
