@@ -147,9 +147,12 @@ def _core(reading: _Reading, index: int) -> str:
     asked = reading.blanked[clauses[first][0][0] : clauses[first][0][1]]
     work = text.strip_wrappers(text.tidy(asked))
     refers = len(work.split()) <= 3 or re.search(r"\b(?:it|this|that|them)\b", work, re.I) is not None
+    asking = first
     while first and clauses[first - 1][1] in ((Mood.NOMINAL, Mood.STATEMENT) if refers else (Mood.NOMINAL,)):
         first -= 1
     start, end = clauses[first][0][0], clauses[-1][0][1]
+    if not refers and len(text.tidy(reading.blanked[start:end])) > text.MAX_TITLE:
+        start = clauses[asking][0][0]  # a long lead-in ("Ahead of next month's launch in Berlin, ...") gives way
     inside = re.search(_REQUEST_INSIDE, reading.blanked[start : clauses[first][0][1]], re.I)
     if (
         inside

@@ -86,6 +86,12 @@ _ATTRIBUTIVE_NOUNS = (
     r"workshop|livestream|show|post|drop|edition|issue|episode|campaign|slot|shift|team)\b)"
 )
 """After a weekday these say it names a thing ("the Friday newsletter"), not a day to finish by."""
+_STANDS_ALONE = (
+    r"(?=\s*+(?:$|[,.;:!?)\u2013\u2014-]|(?:morning|afternoon|evening|night|am|pm|eod|cob|noon|at|by|please|pls|"
+    r"thanks|thx|if|and|or|latest|ok|okay|\d)\b))"
+)
+"""A date without a cue is a deadline only where it ends the phrase ("send it Friday", "Friday at 9"); before a noun
+it names a thing ("the Friday flash sale", "March 15 webinar recap")."""
 _EVENT_DAYS = "".join(
     rf"(?<!\b{word}\s)" for word in words("black cyber good giving super travel throwback taco every each last past")
 )
@@ -150,9 +156,11 @@ def _amount(m: re.Match[str], today: date) -> date:
 
         workdays = rrule(DAILY, dtstart=today + relativedelta(days=1), byweekday=range(5), count=n)
         return workdays[-1].date()
+    if unit.startswith(("hour", "hr")):
+        return today + relativedelta(days=n // 24)
     if unit.startswith("fortnight"):
         return today + relativedelta(weeks=2 * n)
-    if unit.startswith("week"):
+    if unit.startswith(("week", "wk")):
         return today + relativedelta(weeks=n)
     if unit.startswith("month"):
         return today + relativedelta(months=n)
@@ -168,6 +176,14 @@ def _day_of_month(m: re.Match[str], today: date) -> date:
 def _end_of_week(_m: re.Match[str], today: date) -> date:
     """The coming Friday (today when it is Friday): the working week's end."""
     return today + relativedelta(weekday=FR)
+
+
+def _part_of_month(m: re.Match[str], today: date) -> date:
+    """'end of June' is its last day, 'mid-July' its 15th: this year's, or next year's once it has passed."""
+    month = date_parser.parse(m.group("month"), default=datetime(2000, 1, 1)).month
+    day = 31 if m.group("part").lower() == "end" else 15
+    this_year = date(today.year, month, 1) + relativedelta(day=day)
+    return this_year if this_year >= today else this_year + relativedelta(years=1, day=day)
 
 
 def _end_of_quarter(m: re.Match[str], today: date) -> date:
@@ -259,15 +275,27 @@ _PHRASES: tuple[tuple[str, _Resolver], ...] = (
     ),
     (rf"^\W*+(?P<wd>{_WEEKDAY_RE})\b(?=\s*[:,\-])", _weekday),
     (rf"(?<=[,;\u2013\u2014-])\s*+(?P<wd>{_WEEKDAY_RE})\b(?=\s*+[.!]*+\s*+$)", _weekday),
-    (rf"{_EVENT_DAYS}(?<![\w'-])(?P<wd>{_WEEKDAY_RE})\b(?!'s|-){_ATTRIBUTIVE_NOUNS}", _weekday),
+    (rf"{_EVENT_DAYS}(?<![\w'-])(?P<wd>{_WEEKDAY_RE})\b(?!'s|-){_STANDS_ALONE}", _weekday),
     (
         (
             rf"\b(?:in|within)\s+(?:the\s+next\s+)?(?P<n>{_NUMBER})\s+"
-            rf"(?P<u>(?:business\s+|working\s+)?days?|weeks?|months?|fortnights?)\b"
+            rf"(?P<u>(?:business\s+|working\s+)?days?|weeks?|wks?|months?|fortnights?|hours?|hrs?)\b"
         ),
         _amount,
     ),
-    (rf"\b(?P<n>{_NUMBER})\s+(?P<u>days?|weeks?)\s+from\s+(?:now|today)\b", _amount),
+    (rf"\b(?P<n>{_NUMBER})\s+(?P<u>days?|weeks?|wks?)\s+from\s+(?:now|today)\b", _amount),
+    (
+        rf"{_OPT_CUE}\b(?P<wd>{_WEEKDAY_RE})\s+(?:of\s+)?next\s+week\b|{_OPT_CUE}\bnext\s+week\s+(?:on\s+)?(?P<wd2>{_WEEKDAY_RE})\b",
+        lambda m, today: (
+            today
+            + relativedelta(days=1, weekday=MO)
+            + relativedelta(weekday=weekday(_WEEKDAYS.index((m.group("wd") or m.group("wd2")).lower()[:3])))
+        ),
+    ),
+    (
+        rf"{_OPT_CUE}\b(?:the\s+)?(?P<part>end|middle|mid)(?:\s+of|-)?\s*(?P<month>{_MONTHS})\b",
+        lambda m, today: _part_of_month(m, today),
+    ),
 )
 """Deadline phrases (matched ignoring case) and how each becomes a date.
 
@@ -307,7 +335,10 @@ def _is_deadline(text: str, m: re.Match[str], resolver: _Resolver, clauses: Clau
     "the July 4th sale" names a sale; "customers who bought twice in 90 days" describes customers; "orders since
     March 3" is a period of data.
     """
-    if resolver is _calendar and m.group(0) == m.group("cal") and _attributive_before(text, m.start()):
+    bare_date = resolver is _calendar and m.group(0) == m.group("cal")
+    if bare_date and (
+        _attributive_before(text, m.start()) or not re.compile(_STANDS_ALONE, re.IGNORECASE).match(text, m.end())
+    ):
         return False
     if resolver is _amount:
         return not clauses.looks_back(m.start()) and not clauses.in_parentheses(m.start())

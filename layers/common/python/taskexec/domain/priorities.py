@@ -113,6 +113,24 @@ _MARKER = (
 )
 """A marker word stands out by place, punctuation or, in a message not all in capitals, by being SHOUTED."""
 
+# The contract's level words on their own ("Fix the footer, low", "High: refresh the pricing page", "(medium)"):
+# only where they stand apart, so "the bounce rate is high" says nothing about the work.
+_LEVELS = {"high": Priority.HIGH, "low": Priority.LOW, "medium": Priority.MEDIUM, "normal": Priority.MEDIUM}
+_LV = "|".join(_LEVELS)
+_LEVEL_MARKER = (
+    rf"^\W*+(?P<s>{_LV})\b(?=\s*(?:[:!,.;)\]\-\u2013\u2014]|$))"
+    rf"|(?:[,;:(\[\-\u2013\u2014]|\.\s)\s*(?P<e>{_LV})\s*+[.!)\]]*+\s*+$"
+    rf"|[(\[]\s*(?P<m>{_LV})\s*[)\]]"
+)
+
+# "critical" and "important" are the contract's priority words, and "urgent" too, when they qualify the work
+# ("fix the critical checkout bug"); after a word that opens its subject ("a post about why important emails
+# land in spam", "on handling urgent requests") they describe that subject instead.
+_QUALIFIER = r"\b(?<!most\s)(?P<w>critical|important|urgent)\b(?!\s+(?:path|thinking|care|mass)\b)"
+_SUBJECT_OPENERS = (
+    r"\b(?:about|on|regarding|why|how|what|that|which|who|whose|when|where|explaining|handling|if|whether)\b|[.!?\n]"
+)
+
 
 _NEGATORS = frozenset({"not", "no", "never", "nothing", "without", "hardly"})
 _NEGATION_FILLERS = words(
@@ -180,6 +198,13 @@ def priority_matches(text: str) -> list[PriorityMatch]:
     for m in re.finditer(_MARKER, text, re.IGNORECASE):
         word = next(g for g in m.groups() if g)
         add(_MARKER_WORDS[word.lower()], m.start(), m.end())
+    for m in re.finditer(_LEVEL_MARKER, text, re.IGNORECASE):
+        add(_LEVELS[next(g for g in m.groups() if g).lower()], m.start(), m.end())
+    openers = [m.start() for m in re.finditer(_SUBJECT_OPENERS, text, re.IGNORECASE)]
+    for m in re.finditer(_QUALIFIER, text, re.IGNORECASE):
+        before = bisect_right(openers, m.start())
+        if not before or text[openers[before - 1]] in ".!?\n":
+            add(_MARKER_WORDS[m.group("w").lower()], m.start(), m.end())
     return sorted((_unless_negated(text, match) for match in found), key=lambda match: match.start)
 
 
