@@ -33,7 +33,8 @@ class Mood(StrEnum):
 _LEAD_IN = (
     r"(?:following\s+up(?:\s+on\b.*)?|as\s+(?:discussed|promised|agreed|mentioned)(?:\s+\w+)?|per\s+(?:our|my|your)\s+"
     r"\w+|one\s+more\s+thing|also|and|ps|p\.s\.|re|quick\s+(?:one|question|favou?r|request|ask)|hope\s+(?:you|all)\b.*|"
-    r"(?:hi|hello|hey|hiya|yo|dear|morning)(?:\s+[\w@.'-]+){0,2})"
+    r"(?:hi|hello|hey|hiya|yo|dear|morning)(?:\s+[\w@.'-]+){0,2}|"
+    r"(?:following|after|given|ahead\s+of|in\s+light\s+of|as\s+per|further\s+to|regarding)\s+(?!up\b)\S+(?:\s+\S+){0,5})"
 )
 """Clauses that only lead in: "following up on yesterday's call", "as discussed", "Hi Lena"."""
 _CHITCHAT = (
@@ -66,11 +67,11 @@ _FYI = (
     r"for\s+(?:the\s+record|your\s+(?:information|awareness)|context|reference|info)|"
     r"reminder\s+(?:to|for)\s+(?:all|everyone|everybody|the\s+team))\b(?:\s+that\b)?"
     r"|(?:(?:please\s+)?note|(?:quick\s+|small\s+|status\s+)?update|status|announcement|news|(?:quick\s+)?recap|"
-    r"summary)(?=\s+that\b|\s*[:,-]|$)(?:\s+that\b)?)[\s:,-]*"
+    r"summary)(?:\s+on\s+[^:,;]+)?(?=\s+that\b|\s*[:,-]|$)(?:\s+that\b)?)[\s:,-]*"
 )
 """Announcements: what follows is news, unless it asks for work itself ("FYI: need someone to fix the sync")."""
 _NO_REQUEST = (
-    r"^(?:(?:there'?s\s+)?no\s+need\s+to|(?:you|we)\s+(?:don'?t|do\s+not)\s+need\s+to|nothing\s+(?:to\s+do|needed)|"
+    r"^(?:(?:there'?s\s+)?no\s+need\s+to|nobody|no\s+one|(?:you|we)\s+(?:don'?t|do\s+not)\s+need\s+to|nothing\s+(?:to\s+do|needed)|"
     r"not\s+sure\s+(?:if|whether|why|what|how)|i\s+(?:think|guess|suspect|noticed|saw|feel)|just\s+noticed|noticed|"
     r"(?:it\s+)?(?:seems|looks)\s+like|interesting|worth\s+a\s+(?:read|look|watch)|(?:just\s+)?checking\s+in|"
     r"happy\s+to\s+help|let\s+(?:me|us)\s+know|lmk|(?:please\s+)?(?:don'?t|do\s+not|never)\s+(?!forget\b)\w+|"

@@ -35,6 +35,7 @@ from taskexec.detection.vocabulary import (
     QUALIFIERS,
     RULE_LEAD,
     SEGMENT_WORD,
+    SENDING_VERBS,
     TOPIC,
     VERB_HINT_WEIGHT,
     VERB_HINTS,
@@ -54,9 +55,14 @@ _REQUEST_INSIDE = (
     r"(?:can|could)\s+(?:you|someone|somebody|anyone))\s+\S+\s+\S"
 )
 """A request that starts after a lead-in without a verb: "Ahead of the Lisbon launch we need a segment of ..."."""
-_ASKS_FOR_HELP = r"(?:prepare\s+)?(?:some\s+|a\s+(?:little\s+|quick\s+)?)?(?:help|hand|assistance|favou?r)\b"
-"""A sentence asking only for help ("Need a hand with the spring campaign.") names the work less well than the one
-after it ("Can you draft three subject lines?"), which gives the title."""
+_ASKS_FOR_HELP = (
+    r"^(?:prepare\s+)?(?:some\s+|a\s+(?:little\s+|quick\s+)?)?(?:help|hand|assistance|favou?r)\b|"
+    r"\b(?:love|need|appreciate|could\s+use|want)\s+(?:your|some|a\s+little|a\s+bit\s+of|a)?\s*"
+    r"(?:help|hand|assistance|input)\b"
+)
+"""A sentence asking only for help ("Need a hand with the spring campaign.", "... and I'd love your help.") names
+the work less well than the one after it ("Can you draft three subject lines?"), which gives the title; so does
+a sentence that is only a wrapper ("Can you:" before a list)."""
 _PRONOUN_ONLY = r"\S+(?:\s+\S+)?\s+(?:(?:into|at|on|to|with|over)\s+)?(?:it|this|that|them)(?:\s+\S+){0,3}"
 """Work named only by a pronoun ("Can someone look into it today?"): its object is in the sentence before."""
 
@@ -98,7 +104,7 @@ class RulesDetector:
         ):
             return Detection(is_task=False, suggestion=SUGGESTION, detector=self.name)
         category = _best_category(scores)
-        core = next((c for c in cores if not re.match(_ASKS_FOR_HELP, c, re.I)), cores[0]) if cores else ""
+        core = next((c for c in cores if c and not re.search(_ASKS_FOR_HELP, c, re.I)), cores[0]) if cores else ""
         work = " ".join(cores)
         return Detection(
             is_task=True,
@@ -206,7 +212,8 @@ def _category_scores(core: str) -> dict[Category, float]:
     verb, phrasal = _opening_verb(core)
     hint = VERB_HINTS[phrasal] if phrasal in VERB_HINTS else VERB_HINTS.get(verb)
     if hint is not None:
-        scores[hint] += VERB_HINT_WEIGHT
+        to_people = verb in SENDING_VERBS and any(w in PEOPLE for w in re.findall(r"[a-z]+", core.lower()))
+        scores[hint] += VERB_HINT_WEIGHT * (2 if to_people else 1)
     head = _head_category(core, verb)
     if head is not None:
         scores[head] += HEAD_WEIGHT

@@ -48,7 +48,7 @@ WRAPPERS = (
     r"^(?:please|pls|plz|kindly|quickly|just|go\s+ahead\s+and|be\s+sure\s+to|make\s+sure\s+to|"
     r"remember\s+to|don'?t\s+forget\s+to|do\s+not\s+forget\s+to)\b[\s,:;!-]*",
     r"^(?:(?:i|we)(?:\s+(?:really\s+|still\s+|also\s+)?(?:need|want|would\s+like|would\s+love)|"
-    r"'?d\s+(?:really\s+)?(?:like|love))|need|needs)\s+(?:you\s+|someone\s+|somebody\s+)?to\s+",
+    r"'?d\s+(?:really\s+)?(?:like|love))|need|needs)\s+(?:you\s+|someone\s+|somebody\s+|us\s+|them\s+)?to\s+",
     r"^do\s+me\s+a\s+favou?r\s*+(?:and\s+|,\s*)",
     r"^(?:someone|somebody|we|you)\s+(?:(?:probably|really|also|just|definitely|urgently)\s+)?"
     r"(?:(?:needs?|has|have|ought)\s+to|must|should)\s+(?:(?:really|also|probably|definitely)\s+)?"

@@ -41,6 +41,7 @@ VERB_HINTS: dict[str, Category | None] = {
     ),
     **dict.fromkeys(words("connect reconnect integrate sync hook migrate rotate whitelist wire"), Category.INTEGRATION),
     **dict.fromkeys(words("text txt sms broadcast email"), Category.CAMPAIGN),
+    "book": Category.GENERAL,
     "automate": Category.WORKFLOW,
     "carve out": Category.SEGMENT,
     **dict.fromkeys(("pull together", "put together", "dig up", "whip up")),
@@ -49,6 +50,9 @@ VERB_HINTS: dict[str, Category | None] = {
 particle is read first: "pull together" builds something, where "pull" alone fetches data (no hint: None)."""
 VERB_HINT_WEIGHT = 2.05
 """A hair above a keyword of the same weight, so that on a tie the opening verb decides."""
+SENDING_VERBS = words("text txt sms email broadcast")
+"""Verbs that are the whole work when people receive it ("email the Q3 survey to all customers who ...", "text all
+VIP members ..."): a campaign, whatever it carries, so their hint counts twice ("email the deck to x@y.com" not)."""
 HEAD_WEIGHT = 2.0
 PARTICLES = frozenset({"up", "out", "off", "together", "in", "into"})
 OBJECT = (
@@ -127,7 +131,7 @@ FAMILIES: dict[Category, list[tuple[str, float]]] = {
         # A segment as the thing made ("a segment of ...", "new segment - ...", "segment: ...", "segment out");
         # "Segment users by plan" opens with the verb and is an analysis (the verb hint says analytics).
         (r"(?<=\S\s)(?:micro-?)?segments?", 4),
-        (r"^segments?(?=\s*+(?:[:\-\u2013(]|(?:for|of|out)\b))", 6),  # the request opens by naming it
+        (r"^segments?(?=\s*+(?:(?:pls|please|plz)\s*+)?(?:[:\-\u2013(]|(?:for|of|out)\b))", 6),  # it opens by naming it
         (r"(?:lookalike|custom|look-alike)\s+audiences?|suppression\s+lists?", 4),
         (r"audiences?|lookalikes?", 1),
     ],
@@ -149,7 +153,7 @@ FAMILIES: dict[Category, list[tuple[str, float]]] = {
     Category.GENERAL: [
         (
             r"meetings?|invoices?|offsite|1:1|one-on-one|laptops?|business\s+cards?|trademark|lunch|flights?|hotel|"
-            r"expenses?(?:\s+reports?)?|receipts|reimbursements?|payroll|venue",
+            r"expenses?(?:\s+reports?)?|receipts|reimbursements?|payroll|venue|room|retro|retrospective",
             3,
         ),
         (

@@ -230,7 +230,7 @@ _PHRASES: tuple[tuple[str, _Resolver], ...] = (
     (
         (
             r"\b(?:by|before|until|till|no\s+later\s+than)\s+(?:noon|midday|\d{1,2}(?::\d{2})?\s*(?:am|pm))\b"
-            rf"(?!\s+(?:on\s+)?(?:tomorrow|tmrw|tmr|{_WEEKDAY_RE})\b)|\b(?:this\s+(?:afternoon|evening)|later\s+today)\b"
+            rf"(?!\s+(?:on\s+)?(?:tomorrow|tmrw|tmr|{_WEEKDAY_RE})\b)|\b(?:this\s+(?:morning|afternoon|evening)|later\s+today)\b"
         ),
         _days(0),
     ),
