@@ -115,11 +115,11 @@ FAMILIES: dict[Category, list[tuple[str, float]]] = {
         (r"onboarding|tags?|tagging|rules?|follow-ups?|abandoned|approval", 1),
     ],
     Category.CAMPAIGN: [
-        (r"campaigns?|newsletters?|email\s+blasts?", 3 + 1),
+        (r"campaigns?|newsletters?|email\s+blasts?|(?:a/b|ab|split|multivariate)\s+test(?:s|ing)?", 3 + 1),
         (r"(?:whats[\s-]?app|sms|txt|text)\s+(?:messages?|msgs?|broadcasts?|blasts?)", 3),
         (
             r"blasts?|broadcasts?|sms|mms|text(?:ing)?\s+(?:messages?|blasts?|campaigns?|alerts?)|promos?|promotions?|"
-            r"promo\s+codes?|coupons?|giveaways?|a/b\s+test(?:s|ing)?|ab\s+test(?:s|ing)?|split\s+test(?:s|ing)?|"
+            r"promo\s+codes?|coupons?|giveaways?|"
             r"subject\s+lines?|push\s+notifications?|mailings?|flash\s+sales?|win-?back|re-?engagement|"
             r"re-?activation|digests?|re-?sends?|non-openers|(?<=send\s)texts?|(?<=a\s)text|ads|ad\s+campaigns?|"
             r"paid\s+social|retargeting",

@@ -45,7 +45,7 @@ _MONTHS = (
     r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?"
 )
 _WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
-_WEEKDAY_RE = r"(?:mon|tue(?:s)?|wed(?:nes)?|thu(?:r(?:s)?)?|fri|sat(?:ur)?|sun)(?:day)?"
+_WEEKDAY_RE = r"(?:mon|tue(?:s)?|wed(?:s|nes)?|thu(?:r(?:s)?)?|fri|sat(?:ur)?|sun)(?:day)?"
 _NUMBER_WORDS: dict[str, int] = {
     "a": 1,
     "an": 1,
@@ -88,7 +88,7 @@ _ATTRIBUTIVE_NOUNS = (
 """After a weekday these say it names a thing ("the Friday newsletter"), not a day to finish by."""
 _STANDS_ALONE = (
     r"(?=\s*+(?:$|[,.;:!?)\u2013\u2014-]|(?:morning|afternoon|evening|night|am|pm|eod|cob|noon|at|by|please|pls|"
-    r"thanks|thx|if|and|or|latest|ok|okay|\d)\b))"
+    r"thanks|thx|if|and|or|latest|ok|okay|\d|the\s+\d{1,2}(?:st|nd|rd|th))\b))"
 )
 """A date without a cue is a deadline only where it ends the phrase ("send it Friday", "Friday at 9"); before a noun
 it names a thing ("the Friday flash sale", "March 15 webinar recap")."""
@@ -98,6 +98,7 @@ _EVENT_DAYS = "".join(
 """Before a weekday these make it a holiday or a recurrence ("Black Friday", "every Monday"), not a deadline."""
 _OPT_CUE = rf"(?:\b(?:(?:by|before|until|till|on|due|no\s+later\s+than)\s+the\s+|{_CUE}{_GAP}))?"
 
+_TOMORROW = r"tomorrow|tmrw|tmr|tmw|2moro|2morrow|tomoz"
 _EOD = r"(?:eod|cob|end\s+of\s+(?:the\s+)?(?:business\s+)?day)"
 
 
@@ -219,18 +220,18 @@ _PHRASES: tuple[tuple[str, _Resolver], ...] = (
         _day_of_month,
     ),
     (rf"{_OPT_CUE}\b(?:the\s+)?day\s+after\s+tomorrow\b", _days(2)),
-    (rf"{_OPT_CUE}\b(?:{_EOD}\s+)?(?:tomorrow|tmrw|tmr)\b(?!'s)(?:\s+{_EOD}\b)?", _days(1)),
+    (rf"{_OPT_CUE}\b(?:{_EOD}\s+)?(?:{_TOMORROW})\b(?!'s)(?:\s+{_EOD}\b)?", _days(1)),
     (
         (
             rf"{_OPT_CUE}\b(?:today|tonight|(?:the\s+)?end\s+of\s+(?:the\s+)?(?:business\s+)?day|eod|cob|"
-            rf"close\s+of\s+business)\b(?!'s)(?!\s+(?:on\s+)?(?:tomorrow|tmrw|tmr|{_WEEKDAY_RE})\b)"
+            rf"close\s+of\s+(?:business|play)|cop)\b(?!'s)(?!\s+(?:on\s+)?(?:{_TOMORROW}|{_WEEKDAY_RE})\b)"
         ),
         _days(0),
     ),
     (
         (
-            r"\b(?:by|before|until|till|no\s+later\s+than)\s+(?:noon|midday|\d{1,2}(?::\d{2})?\s*(?:am|pm))\b"
-            rf"(?!\s+(?:on\s+)?(?:tomorrow|tmrw|tmr|{_WEEKDAY_RE})\b)|\b(?:this\s+(?:morning|afternoon|evening)|later\s+today)\b"
+            r"\b(?:by|before|until|till|no\s+later\s+than)\s+(?:noon|midday|lunch(?:time)?|\d{1,2}(?::\d{2})?\s*(?:am|pm))\b"
+            rf"(?!\s+(?:on\s+)?(?:{_TOMORROW}|{_WEEKDAY_RE})\b)|\b(?:this\s+(?:morning|afternoon|evening)|later\s+today)\b"
         ),
         _days(0),
     ),
