@@ -64,7 +64,8 @@ _ASKS_FOR_HELP = (
 the work less well than the one after it ("Can you draft three subject lines?"), which gives the title; so does
 a sentence that is only a wrapper ("Can you:" before a list)."""
 _PRONOUN_ONLY = r"\S+(?:\s+\S+)?\s+(?:(?:into|at|on|to|with|over)\s+)?(?:it|this|that|them)(?:\s+\S+){0,3}"
-"""Work named only by a pronoun ("Can someone look into it today?"): its object is in the sentence before."""
+"""Work named only by a pronoun ("Can someone look into it today?") or by a bare verb ("Can you take a look?"): its
+object is in the sentence before."""
 
 
 class _Reading(NamedTuple):
@@ -171,7 +172,7 @@ def _core(reading: _Reading, index: int) -> str:
     ):
         start += inside.start()
     core = text.strip_wrappers(text.tidy(reading.blanked[start:end]))
-    if index and re.fullmatch(_PRONOUN_ONLY, core, re.I):
+    if index and (re.fullmatch(_PRONOUN_ONLY, core, re.I) or len(core.split()) <= 3):
         before = reading.sentences[index - 1]
         if any(m in (Mood.STATEMENT, Mood.NOMINAL) for _, m in before):
             context = text.tidy(reading.blanked[before[0][0][0] : before[-1][0][1]])
