@@ -121,7 +121,8 @@ _REQUEST = (
     r"remind\s+me|remember\s+to|don'?t\s+forget|looking\s+for\s+(?:someone|somebody|help|a\s+volunteer)|"
     r"(?:would|'d|will)\s+be\s+(?:great|good|nice|awesome|helpful|ideal|amazing|lovely)\s+(?:if|to)|"
     r"(?:i\s+was\s+|i'?m\s+|we'?re\s+)?hoping\s+(?:you|someone|somebody)|could\s+use\s+(?:a|some)|"
-    r"make\s+sure|(?<!it\s)(?<!that\s)(?<!this\s)(?:should|must)|ha(?:s|ve)\s+to|gotta|want\s+(?:you\s+|someone\s+)?to|"
+    r"wants?\s+(?:a|an|some|us|you|someone|somebody)|asking\s+for|asked\s+(?:for|us\s+to|me\s+to)|"
+    r"(?:would|'d)\s+appreciate|appreciate\s+(?:it\s+)?if|make\s+sure|(?<!it\s)(?<!that\s)(?<!this\s)(?:should|must)|ha(?:s|ve)\s+to|gotta|want\s+(?:you\s+|someone\s+)?to|"
     r"(?:i|we)\s+want|i'?d\s+like|we'?d\s+like|(?:i|we)\s+would\s+like|(?:i|we)'?d\s+love|(?:i|we)\s+would\s+love|"
     r"to-?do|can\s+(?:you|someone|somebody)|could\s+(?:you|someone|somebody)|do\s+me\s+a\s+favou?r)\b"
     r"|^(?:task|to-?do|action\s+item|new\s+task|tbd|time\s+to)\b"
@@ -159,6 +160,10 @@ _NOT_VERBS = words(
     """
 )
 """Opening words that are never an order, whatever follows them."""
+_UNDER_WAY = (
+    r"(?:currently\s+|still\s+|now\s+)?(?:working\s+on|finishing\s+up|wrapping\s+up|looking\s+into|going\s+through|"
+    r"digging\s+into|will\s+(?!you\b)|gonna|going\s+to\s+(?!need\b)|about\s+to|planning\s+to)\b"
+)
 _NOUN_VERBS = words(
     """
     sms email text report list segment post sync test export import order survey map record track plan schedule
@@ -175,7 +180,7 @@ def clause_mood(clause: str, asked: bool = False) -> Mood:
     text = " ".join(clause.split()).strip(" .!?")
     if not text:
         return Mood.NOTHING
-    if re.match(_THANKS_IN_ADVANCE, text):
+    if re.match(_THANKS_IN_ADVANCE, text) or re.match(r"(?:i\s+|we\s+)?(?:would\s+)?appreciate\s+(?:it\s+)?if\b", text):
         return Mood.ASK
     if re.match(_THANKS, text):
         return Mood.THANKS
@@ -227,6 +232,8 @@ def _verb_mood(text: str) -> Mood:
         return Mood.NOTHING
     first, second = words[0], words[1] if len(words) > 1 else ""
     third = words[2] if len(words) > 2 else ""
+    if re.match(_UNDER_WAY, text):
+        return Mood.STATEMENT  # "Working on the Q3 report", "Will send it tomorrow": news of one's own work
     if first in _NOUN_VERBS and _finite_verb(words):
         return Mood.STATEMENT  # "SMS pricing from Twilio goes up 8%", "Email revenue is up"
     if first in VERBS and second not in _FINITE and second not in _ONLY_PAST and third not in _FINITE:

@@ -58,11 +58,12 @@ _REQUEST_INSIDE = (
 _ASKS_FOR_HELP = (
     r"^(?:prepare\s+)?(?:some\s+|a\s+(?:little\s+|quick\s+)?)?(?:help|hand|assistance|favou?r)\b|"
     r"\b(?:love|need|appreciate|could\s+use|want)\s+(?:your|some|a\s+little|a\s+bit\s+of|a)?\s*"
-    r"(?:help|hand|assistance|input)\b"
+    r"(?:help|hand|assistance|input)\b|^(?:they|he|she|(?:the\s+)?\w+)\s+wants?\b"
 )
-"""A sentence asking only for help ("Need a hand with the spring campaign.", "... and I'd love your help.") names
-the work less well than the one after it ("Can you draft three subject lines?"), which gives the title; so does
-a sentence that is only a wrapper ("Can you:" before a list)."""
+"""A sentence asking only for help ("Need a hand with the spring campaign.", "... and I'd love your help.") or
+telling what someone else wants ("They want a monthly newsletter.") names the work less well than the request
+after it ("Can you set up the campaign?"), which gives the title; so does a sentence that is only a wrapper
+("Can you:" before a list)."""
 _PRONOUN_ONLY = r"\S+(?:\s+\S+)?\s+(?:(?:into|at|on|to|with|over)\s+)?(?:it|this|that|them)(?:\s+\S+){0,3}"
 """Work named only by a pronoun ("Can someone look into it today?") or by a bare verb ("Can you take a look?"): its
 object is in the sentence before."""
