@@ -205,6 +205,10 @@ def _families() -> dict[Category, list[tuple[re.Pattern[str], float]]]:
 def _category_scores(core: str) -> dict[Category, float]:
     topic = re.search(TOPIC, core, re.I)
     topic_at = topic.start() if topic else len(core)
+    for then in re.finditer(r"\b(?:and|then)\s+(?:then\s+|also\s+)?([a-z]+)", core[:topic_at], re.I):
+        if then.group(1).lower() in VERBS:
+            topic_at = then.start()  # "... and send them a promo": a second piece of work weighs like the topic
+            break
     families = _families()
     scores = dict.fromkeys(families, 0.0)
     for category, terms in families.items():
