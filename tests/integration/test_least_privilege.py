@@ -121,7 +121,7 @@ def scheduled_event() -> dict[str, Any]:
     }
 
 
-def post_confirmation_event(sub: str, email: str) -> dict[str, Any]:
+def post_confirmation_event(sub: str, email: str, **attributes: str) -> dict[str, Any]:
     return {
         "version": "1",
         "region": "us-east-1",
@@ -129,7 +129,7 @@ def post_confirmation_event(sub: str, email: str) -> dict[str, Any]:
         "userName": sub,
         "triggerSource": "PostConfirmation_ConfirmSignUp",
         "callerContext": {"awsSdkVersion": "aws-sdk-js-3", "clientId": "client"},
-        "request": {"userAttributes": {"sub": sub, "email": email, "email_verified": "true"}},
+        "request": {"userAttributes": {"sub": sub, "email": email, "email_verified": "true", **attributes}},
         "response": {},
     }
 
@@ -264,6 +264,8 @@ def exercise_post_confirmation(world: World) -> None:
     event = post_confirmation_event("sub-new-user", "New.User@Example.com")
     assert world.invoke("post_confirmation", event) == event
     assert world.invoke("post_confirmation", event) == event  # Cognito's retry: the row exists already
+    zoned = post_confirmation_event("sub-zoned-user", "zoned@example.com", zoneinfo="Europe/Berlin")
+    assert world.invoke("post_confirmation", zoned) == zoned
 
 
 def exercise_statistics(world: World) -> None:

@@ -10,6 +10,7 @@ from pynamodb.expressions.update import Action
 from taskexec.authorization import Role, UserStatus, is_executing
 from taskexec.data.models import UserModel, pool_partition, pool_partitions
 from taskexec.domain.conflicts import StaleWrite
+from taskexec.domain.time_zones import UTC_ZONE
 from taskexec.domain.users import User
 
 
@@ -35,6 +36,7 @@ def to_user(row: UserModel) -> User:
         open_tasks=int(row.openTasks or 0),
         last_assigned_at=row.lastAssignedAt,
         updated_at=row.updatedAt,
+        time_zone=row.timeZone or UTC_ZONE,
     )
 
 
@@ -81,6 +83,7 @@ def create_user_row(
     username: str | None,
     role: Role = Role.USER,
     status: UserStatus = UserStatus.ACTIVE,
+    time_zone: str = UTC_ZONE,
 ) -> bool:
     """Create the row once; an existing row (a repeated trigger) is left as it is. True when created."""
     at = now_iso()
@@ -95,6 +98,7 @@ def create_user_row(
         assignPool=pool_of(user_id, role, status),
         createdAt=at,
         updatedAt=at,
+        timeZone=time_zone,
     )
     try:
         row.save(condition=UserModel.id.does_not_exist())
