@@ -227,6 +227,11 @@ def exercise_users(world: World) -> None:
     world.api("PUT", f"/users/{target.id}/role", boss, 200, body={"status": "INACTIVE"})  # no change
     world.api("PUT", "/users/nobody/role", boss, 404, body={"role": "ADMIN"})
     world.api("PUT", f"/users/{boss.id}/role", target, 403, body={"role": "USER"})
+    world.api("GET", "/me", boss, 200)
+    world.api("PATCH", "/me", boss, 200, body={"timeZone": "Pacific/Honolulu"})
+    world.api("PATCH", "/me", boss, 200, body={"timeZone": "Pacific/Honolulu"})  # no change
+    world.api("PATCH", "/me", boss, 422, body={"timeZone": "Mars/Olympus_Mons"})
+    world.api("PATCH", "/me", boss, 403, body={"timeZone": "UTC", "role": "USER"})
 
 
 def _some_executions(world: World) -> None:

@@ -10,6 +10,7 @@ from datetime import date, datetime
 from typing import Any
 
 import pytest
+from pydantic import ValidationError
 
 from taskexec.authorization import Role, UserStatus
 from taskexec.data.models import UserModel
@@ -19,6 +20,7 @@ from taskexec.domain import time_zones
 from taskexec.domain.users import User
 from taskexec.errors import ErrorCode, ServiceError
 from taskexec.schemas.execute import DryRunResponse, ExecuteRequest, ExecuteResponse
+from taskexec.schemas.me import MeChange
 from taskexec.services import recording
 from taskexec.services.execute import execute
 from tests.support.memory_store import MemoryStore
@@ -262,6 +264,14 @@ def test_every_iana_name_has_the_shape_and_length_checked_first() -> None:
 def test_what_is_not_an_iana_name_is_refused(name: object) -> None:
     assert not time_zones.is_zone(name)
     assert time_zones.zone_or_utc(name) == "UTC"
+
+
+def test_patch_me_takes_a_zone_and_refuses_anything_else() -> None:
+    assert MeChange.model_validate({"timeZone": HONOLULU}).timeZone == HONOLULU
+    for wrong in ("Mars/Olympus_Mons", "localtime", "../etc/passwd", "x" * 65, ""):
+        with pytest.raises(ValidationError) as refused:
+            MeChange.model_validate({"timeZone": wrong})
+        assert [e["loc"] for e in refused.value.errors()] == [("timeZone",)]
 
 
 # --- Rows and tasks from before zones -----------------------------------------------------------------------------

@@ -1,4 +1,5 @@
-"""User rows: read on every request, looked up for assignment, changed by SUPER_ADMINs and sign-ups."""
+"""User rows: read on every request, looked up for assignment, changed by SUPER_ADMINs, sign-ups and their
+owners (their time zone)."""
 
 from __future__ import annotations
 
@@ -128,6 +129,22 @@ def change_role_status(user: User, role: Role | None, status: UserStatus | None)
     try:
         row.update(
             actions=actions, condition=(UserModel.role == user.role.value) & (UserModel.status == user.status.value)
+        )
+    except UpdateError as exc:
+        if exc.cause_response_code == "ConditionalCheckFailedException":
+            raise StaleWrite(user.id) from exc
+        raise
+    return to_user(row)
+
+
+def change_time_zone(user: User, zone: str) -> User:
+    """Set the user's own time zone (a name taskexec.domain.time_zones accepted). Conditional on the row still
+    existing, so a row deleted meanwhile is not made again with nothing but a zone."""
+    row = UserModel(user.id)
+    try:
+        row.update(
+            actions=[UserModel.timeZone.set(zone), UserModel.updatedAt.set(now_iso())],
+            condition=UserModel.id.exists(),
         )
     except UpdateError as exc:
         if exc.cause_response_code == "ConditionalCheckFailedException":

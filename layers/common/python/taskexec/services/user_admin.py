@@ -1,4 +1,5 @@
-"""Role and status changes (SUPER_ADMIN only, never on oneself) and sign-up registration."""
+"""Role and status changes (SUPER_ADMIN only, never on oneself), a user's own time zone, and sign-up
+registration."""
 
 from __future__ import annotations
 
@@ -29,6 +30,20 @@ def change_user(actor: User, user_id: str, role: Role | None, status: UserStatus
             ErrorCode.CONFLICT,
             "The user changed while this request was handled.",
             suggestion="Read the user again and retry.",
+        ) from None
+
+
+def change_time_zone(actor: User, zone: str) -> User:
+    """PATCH /me: the caller's own zone (validated by the body's schema). The same zone again writes nothing."""
+    if zone == actor.time_zone:
+        return actor
+    try:
+        return user_store.change_time_zone(actor, zone)
+    except StaleWrite:
+        raise ServiceError(
+            ErrorCode.CONFLICT,
+            "Your user row changed while this request was handled.",
+            suggestion="Read it again with GET /me and retry.",
         ) from None
 
 
