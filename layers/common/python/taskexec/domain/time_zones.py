@@ -20,8 +20,6 @@ import re
 from datetime import UTC, date, datetime, tzinfo
 from functools import cache
 
-from taskexec.errors import ErrorCode, FieldIssue, ServiceError
-
 UTC_ZONE = "UTC"
 ZONE_MAX = 64
 """Longer than any IANA name (the longest, America/Argentina/ComodRivadavia, has 32 characters)."""
@@ -62,6 +60,9 @@ def required(name: object, field: str = "timeZone") -> str:
     """`name` when it names a zone, else 422 VALIDATION_FAILED naming `field`."""
     if isinstance(name, str) and is_zone(name):
         return name
+    # Imported here: the functions that only read tasks and users (the events publisher) never refuse a zone.
+    from taskexec.errors import ErrorCode, FieldIssue, ServiceError
+
     raise ServiceError(
         ErrorCode.VALIDATION_FAILED,
         "The time zone is not a known IANA time zone.",
