@@ -121,7 +121,7 @@ def scheduled_event() -> dict[str, Any]:
     }
 
 
-def post_confirmation_event(sub: str, email: str) -> dict[str, Any]:
+def post_confirmation_event(sub: str, email: str, **attributes: str) -> dict[str, Any]:
     return {
         "version": "1",
         "region": "us-east-1",
@@ -129,7 +129,7 @@ def post_confirmation_event(sub: str, email: str) -> dict[str, Any]:
         "userName": sub,
         "triggerSource": "PostConfirmation_ConfirmSignUp",
         "callerContext": {"awsSdkVersion": "aws-sdk-js-3", "clientId": "client"},
-        "request": {"userAttributes": {"sub": sub, "email": email, "email_verified": "true"}},
+        "request": {"userAttributes": {"sub": sub, "email": email, "email_verified": "true", **attributes}},
         "response": {},
     }
 
@@ -227,6 +227,11 @@ def exercise_users(world: World) -> None:
     world.api("PUT", f"/users/{target.id}/role", boss, 200, body={"status": "INACTIVE"})  # no change
     world.api("PUT", "/users/nobody/role", boss, 404, body={"role": "ADMIN"})
     world.api("PUT", f"/users/{boss.id}/role", target, 403, body={"role": "USER"})
+    world.api("GET", "/me", boss, 200)
+    world.api("PATCH", "/me", boss, 200, body={"timeZone": "Pacific/Honolulu"})
+    world.api("PATCH", "/me", boss, 200, body={"timeZone": "Pacific/Honolulu"})  # no change
+    world.api("PATCH", "/me", boss, 422, body={"timeZone": "Mars/Olympus_Mons"})
+    world.api("PATCH", "/me", boss, 403, body={"timeZone": "UTC", "role": "USER"})
 
 
 def _some_executions(world: World) -> None:
@@ -264,6 +269,8 @@ def exercise_post_confirmation(world: World) -> None:
     event = post_confirmation_event("sub-new-user", "New.User@Example.com")
     assert world.invoke("post_confirmation", event) == event
     assert world.invoke("post_confirmation", event) == event  # Cognito's retry: the row exists already
+    zoned = post_confirmation_event("sub-zoned-user", "zoned@example.com", zoneinfo="Europe/Berlin")
+    assert world.invoke("post_confirmation", zoned) == zoned
 
 
 def exercise_statistics(world: World) -> None:

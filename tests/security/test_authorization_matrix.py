@@ -94,6 +94,9 @@ ROUTES = [
         200,
     ),
     RouteCase("GET /ai/health-check", lambda w, c: ("GET", "/ai/health-check", None, ""), EVERYONE, 200),
+    # Everyone reads their own row and sets their own zone; an INTEGRATION has no row to read over HTTP.
+    RouteCase("GET /me", lambda w, c: ("GET", "/me", None, ""), EVERYONE, 200),
+    RouteCase("PATCH /me", lambda w, c: ("PATCH", "/me", {"timeZone": "Pacific/Honolulu"}, ""), EVERYONE, 200),
     RouteCase("GET /ai/metrics", lambda w, c: ("GET", "/ai/metrics", None, "window=1h"), EXECUTORS, 200),
 ]
 
@@ -299,6 +302,9 @@ ESCALATIONS = [
     ),
     Smuggle("PATCH ownerId", "PATCH", "/tasks/{task}", "ownerId", {"status": "DONE", "ownerId": VICTIM}),
     Smuggle("PUT role with userId", "PUT", "/users/{victim}/role", "userId", {"role": "ADMIN", "userId": VICTIM}),
+    Smuggle("PATCH /me role", "PATCH", "/me", "role", {"role": SUPER}),
+    Smuggle("PATCH /me status beside a zone", "PATCH", "/me", "status", {"timeZone": "UTC", "status": "ACTIVE"}),
+    Smuggle("PATCH /me query userId", "PATCH", "/me", "userId", {"timeZone": "UTC"}, query=f"userId={VICTIM}"),
     Smuggle("query role", "GET", "/tasks", "role", query=f"scope=assigned&role={SUPER}"),
     Smuggle("query isAdmin", "GET", "/tasks/{task}", "isAdmin", query="isAdmin=true"),
     Smuggle("query user_id on execute", "POST", "/ai/execute", "user_id", TASK, query=f"user_id={VICTIM}"),

@@ -17,8 +17,6 @@ CONTRACT = ROOT.parent / "shared" / "CONTRACT.md"
 Route = tuple[str, str]
 
 PENDING: dict[Route, str] = {
-    ("GET", "/me"): "issue 22 (time zones) adds GET /me",
-    ("PATCH", "/me"): "issue 22 (time zones) adds PATCH /me",
     ("POST", "/automations"): "issue 23 (automations) adds POST /automations",
     ("GET", "/automations"): "issue 23 (automations) adds GET /automations",
     ("GET", "/automations/{automationId}"): "issue 23 (automations) adds GET /automations/{automationId}",

@@ -30,6 +30,10 @@ class Action(StrEnum):
     READ_METRICS = "read_metrics"
     MANAGE_USERS = "manage_users"
     MANAGE_INTEGRATIONS = "manage_integrations"
+    READ_OWN_USER = "read_own_user"
+    """GET /me: the caller's own row."""
+    CHANGE_OWN_PREFERENCES = "change_own_preferences"
+    """PATCH /me: the caller's own time zone, and nothing else of their row."""
 
 
 EXECUTING_ROLES: frozenset[Role] = frozenset({Role.SUPER_ADMIN, Role.ADMIN, Role.IT_ADMIN})
@@ -44,6 +48,8 @@ _MATRIX: dict[Action, frozenset[Role]] = {
     # Every person sees the whole board, `scope=all` included (a USER is view-only: reads, changes nothing).
     Action.READ_TASKS: PEOPLE,
     Action.READ_HEALTH: PEOPLE,
+    Action.READ_OWN_USER: PEOPLE,
+    Action.CHANGE_OWN_PREFERENCES: PEOPLE,
     Action.MANAGE_USERS: frozenset({Role.SUPER_ADMIN}),
     Action.MANAGE_INTEGRATIONS: frozenset({Role.SUPER_ADMIN}),
 }

@@ -73,9 +73,12 @@ def _depth(value: Any) -> int:
     return deepest
 
 
-def escalation_fields(event: dict[str, Any], body: Any, allowed: frozenset[str] = frozenset()) -> list[str]:
+def escalation_fields(
+    event: dict[str, Any], body: Any, allowed: frozenset[str] = frozenset(), only: frozenset[str] | None = None
+) -> list[str]:
     """Where an HTTP request tries to supply identity or privilege: body keys, query names, headers."""
-    return escalation.found(body, event.get("queryStringParameters") or {}, event.get("headers") or {}, allowed=allowed)
+    query, headers = event.get("queryStringParameters") or {}, event.get("headers") or {}
+    return escalation.found(body, query, headers, allowed=allowed, only=only)
 
 
 def authenticate(identity: Identity) -> User:

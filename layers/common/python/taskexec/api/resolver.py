@@ -5,6 +5,7 @@ right under its route decorator), and call `handle(app, event, context)` from `l
 
 The role check fails closed: a route key whose route declares no action is refused with 500 INTERNAL_ERROR
 (and logged as an error), so a route added without a declaration is open to nobody rather than to everyone.
+A route that changes the caller's own row also declares the only fields its body may hold (`@accepts_only`).
 """
 
 from __future__ import annotations
@@ -36,7 +37,8 @@ logger = Logger(child=True)
 RouteFunc = TypeVar("RouteFunc", bound=Callable[..., Any])
 
 _DECLARED = "__taskexec_requires__"
-_actions_by_app: weakref.WeakKeyDictionary[APIGatewayHttpResolver, dict[str, Action | None]] = (
+_ACCEPTS_ONLY = "__taskexec_accepts_only__"
+_routes_by_app: weakref.WeakKeyDictionary[APIGatewayHttpResolver, dict[str, Callable[..., Any]]] = (
     weakref.WeakKeyDictionary()
 )
 """Keyed by the app itself, not its id(): a discarded app's id can be reused by a new one (tests and the local
@@ -54,15 +56,38 @@ def requires(action: Action) -> Callable[[RouteFunc], RouteFunc]:
     return declare
 
 
-def declared_actions(app: APIGatewayHttpResolver) -> dict[str, Action | None]:
-    """Route key ("GET /tasks/{taskId}") -> the action its route declares, None where it declares none."""
-    found = _actions_by_app.get(app)
+def accepts_only(*fields: str) -> Callable[[RouteFunc], RouteFunc]:
+    """Declare the only fields a route's body may hold, for a route that changes the caller's own row: any
+    other field is an attempt to change what the caller may not (403 PRIVILEGE_ESCALATION_ATTEMPT, audited;
+    taskexec.escalation). Place it with `@requires`, under the route decorator."""
+
+    def declare(func: RouteFunc) -> RouteFunc:
+        setattr(func, _ACCEPTS_ONLY, frozenset(fields))
+        return func
+
+    return declare
+
+
+def _route_functions(app: APIGatewayHttpResolver) -> dict[str, Callable[..., Any]]:
+    """Route key ("GET /tasks/{taskId}") -> the function its route registered."""
+    found = _routes_by_app.get(app)
     if found is None:
         # Powertools keeps its routes in these two lists; each knows its method and its {param} path.
         routes = [*app._static_routes, *app._dynamic_routes]
-        found = {f"{r.method} {r.openapi_path}": getattr(r.func, _DECLARED, None) for r in routes}
-        _actions_by_app[app] = found
+        found = {f"{r.method} {r.openapi_path}": r.func for r in routes}
+        _routes_by_app[app] = found
     return found
+
+
+def declared_actions(app: APIGatewayHttpResolver) -> dict[str, Action | None]:
+    """Route key ("GET /tasks/{taskId}") -> the action its route declares, None where it declares none."""
+    return {route: getattr(func, _DECLARED, None) for route, func in _route_functions(app).items()}
+
+
+def accepted_only(app: APIGatewayHttpResolver, route: str) -> frozenset[str] | None:
+    """The only body fields the route declares it accepts (`@accepts_only`), None when it declares none."""
+    only: frozenset[str] | None = getattr(_route_functions(app).get(route), _ACCEPTS_ONLY, None)
+    return only
 
 
 def require(action: Action) -> None:
@@ -147,7 +172,7 @@ def _guarded(
         body = guard.parse_body(event)
         state.identity = identity_from_event(event)  # kept even if the row cannot be read, for the audit
         state.user = guard.authenticate(state.identity)
-        fields = guard.escalation_fields(event, body, allowed_fields)
+        fields = guard.escalation_fields(event, body, allowed_fields, accepted_only(app, state.route))
         if fields:
             logger.warning("privilege escalation attempt", extra={"fields": fields, "userId": state.user.id})
             state.execution["escalation"] = fields
@@ -179,7 +204,7 @@ def database_error(exc: BaseException) -> ServiceError:
 
 
 def _declared_action(app: APIGatewayHttpResolver, route: str) -> Action:
-    action = declared_actions(app).get(route)
+    action: Action | None = getattr(_route_functions(app).get(route), _DECLARED, None)
     if action is None:
         logger.error("route declares no action: refused", extra={"routeKey": route})
         raise internal_error()

@@ -84,6 +84,7 @@ def task_item(task: Task, execution_id: str | None) -> Item:
         createdAt=task.createdAt,
         updatedAt=task.updatedAt,
         source=task.source.value,
+        timeZone=task.timeZone,
         dueKey=due_key(task.dueDate, task.id),
         listPartition=task_partition(task.id),
         executionId=execution_id,

@@ -1,12 +1,13 @@
 """Due dates: the contract's defaults by priority, and deadlines written in a request or a structured body.
 
-All dates are UTC calendar dates and `today` is always passed in, so the same request read on the same day
-gives the same date in every Lambda and every test. Calendar arithmetic is left to dateutil.
+All dates are calendar dates of the requester's time zone, and `today` (the date on that calendar) is always
+passed in, so the same request read on the same day gives the same date in every Lambda and every test
+(taskexec.domain.time_zones says whose zone). Calendar arithmetic is left to dateutil.
 """
 
 import re
 from collections.abc import Callable
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, tzinfo
 from typing import NamedTuple
 
 from dateutil import parser as date_parser
@@ -138,13 +139,14 @@ def _iso(m: re.Match[str], _today: date) -> date | None:
     return iso_date(m.group("iso"))
 
 
-def iso_date(value: str) -> date | None:
-    """The UTC date of an ISO 8601 date or datetime; a datetime without a zone is taken as UTC."""
+def iso_date(value: str, zone: tzinfo = UTC) -> date | None:
+    """The date of an ISO 8601 date or datetime on `zone`'s calendar; a datetime without an offset is taken as
+    already on it."""
     try:
         parsed = datetime.fromisoformat(value.strip().replace("z", "Z"))
     except ValueError:
         return None
-    return parsed.astimezone(UTC).date() if parsed.tzinfo else parsed.date()
+    return parsed.astimezone(zone).date() if parsed.tzinfo else parsed.date()
 
 
 def _amount(m: re.Match[str], today: date) -> date:
@@ -371,13 +373,14 @@ def parse_due_phrase(text: str, today: date) -> date | None:
     return matches[0].due if matches else None
 
 
-def parse_due_value(value: str, today: date) -> date:
-    """The structured body's `dueDate`: ISO 8601 (UTC date), a phrase such as "next week", or a written date.
+def parse_due_value(value: str, today: date, zone: tzinfo = UTC) -> date:
+    """The structured body's `dueDate`: ISO 8601 (a datetime's date on `zone`'s calendar, the requester's), a
+    phrase such as "next week", or a written date.
 
     Raises ValueError when nothing in it reads as a date, so the caller can answer 422 rather than guess.
     """
     text = value.strip()
-    found = iso_date(text) or parse_due_phrase(text, today) or (calendar_date(text, today) if text else None)
+    found = iso_date(text, zone) or parse_due_phrase(text, today) or (calendar_date(text, today) if text else None)
     if found is None:
         raise ValueError(f"unreadable due date: {value!r}")
     return found

@@ -21,7 +21,7 @@ from typing import NamedTuple
 
 from taskexec.data.dynamodb_errors import caller_values
 from taskexec.data.executions import DynamoExecutionStore, ExecutionWrite
-from taskexec.domain import assignment, planning
+from taskexec.domain import assignment, planning, time_zones
 from taskexec.domain.users import User
 from taskexec.domain.vocabulary import Strategy
 from taskexec.errors import ErrorCode, FieldIssue, ServiceError, quoted
@@ -41,19 +41,21 @@ def derived_ids(seed: str) -> tuple[str, str]:
     return base.hex, uuid.uuid5(base, "task").hex
 
 
-def utc_today() -> date:
-    return datetime.now(UTC).date()
+def utc_now() -> datetime:
+    """The clock of every execution that is not handed a `now` (the tests replace it, or hand one)."""
+    return datetime.now(UTC)
 
 
-def plan(body: ExecuteRequest, today: date) -> planning.Plan:
+def plan(body: ExecuteRequest, today: date, zone: str = time_zones.UTC_ZONE) -> planning.Plan:
+    """The plan on the calendar of `zone`, whose date is `today`."""
     if body.task is not None:
         task = body.task
         return planning.from_fields(
-            task.category, task.title, task.description, task.priority, task.dueDate, task.assigneeId, today
+            task.category, task.title, task.description, task.priority, task.dueDate, task.assigneeId, today, zone
         )
     from taskexec.detection import get_detector  # only message requests need a detector
 
-    return planning.from_message(body.message or "", today, get_detector())
+    return planning.from_message(body.message or "", today, get_detector(), zone)
 
 
 def hint_field(body: ExecuteRequest) -> str:
@@ -125,7 +127,8 @@ def execute(
     request_id: str,
     execution_id: str | None = None,
     seed: str | None = None,
-    today: date | None = None,
+    now: datetime | None = None,
+    time_zone: str | None = None,
     on_behalf: OnBehalf | None = None,
     store: ExecutionStore = DYNAMODB,
 ) -> DryRunResponse | ExecuteResponse:
@@ -135,10 +138,15 @@ def execute(
     retry after a lost response cannot create a second task even once the idempotency record is gone.
     `on_behalf` is set by the integration path only (see OnBehalf). `store` is DynamoDB unless a test hands in
     another (tests/support/memory_store.py).
+
+    Dates are judged on the calendar of `time_zone` at `now` (the clock's time when not given): an integration's
+    or a schedule's zone, named by the caller (422 VALIDATION_FAILED on `timeZone` when it names none), else the
+    requester's own, from their user row.
     """
     started = time.perf_counter()
     execution_id, task_id = derived_ids(seed) if seed else (execution_id or uuid.uuid4().hex, uuid.uuid4().hex)
-    planned = plan(body, today or utc_today())
+    zone = time_zones.required(requester.time_zone if time_zone is None else time_zone)
+    planned = plan(body, time_zones.today_in(zone, now or utc_now()), zone)
 
     def assigned(busier: Mapping[str, int], rng: Random | None) -> assignment.Assignment:
         chosen = assign(store, requester, planned, hint_field(body), busier, rng)  # fresh loads

@@ -48,6 +48,7 @@ def write_for(execution: Execution, chosen: Assignment, duration_ms: int) -> Exe
         createdAt=at,
         updatedAt=at,
         source=TaskSource.AI,
+        timeZone=plan.time_zone,
         draftId=draft.id if draft else None,
     )
     comment = Comment(
