@@ -30,6 +30,8 @@ class Action(StrEnum):
     READ_METRICS = "read_metrics"
     MANAGE_USERS = "manage_users"
     MANAGE_INTEGRATIONS = "manage_integrations"
+    VIEW_CONSOLE = "view_console"
+    """The console's page and its files: public, they hold no data (the page signs in with the user pool)."""
 
 
 EXECUTING_ROLES: frozenset[Role] = frozenset({Role.SUPER_ADMIN, Role.ADMIN, Role.IT_ADMIN})
@@ -50,10 +52,15 @@ _MATRIX: dict[Action, frozenset[Role]] = {
 """INTEGRATION appears nowhere here: it executes through TaskRequested events (services/task_requests.py), never
 through an HTTP route."""
 
+PUBLIC_ACTIONS: frozenset[Action] = frozenset({Action.VIEW_CONSOLE})
+"""Actions that need no sign-in, served only by `taskexec.api.public` on routes that template.yaml opts out of the
+JWT authorizer. No role holds them (`can` is False): a route that signs its caller in and declares one is refused
+for everyone (`taskexec.api.resolver`), so declaring a public action can never open a data route."""
+
 
 def can(role: Role | str, action: Action) -> bool:
     try:
-        return Role(role) in _MATRIX[action]
+        return Role(role) in _MATRIX.get(action, frozenset())
     except ValueError:
         return False
 

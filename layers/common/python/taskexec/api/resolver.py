@@ -4,15 +4,16 @@ A handler module does three things: `app = create_resolver()`, declare its route
 right under its route decorator), and call `handle(app, event, context)` from `lambda_handler`.
 
 The role check fails closed: a route key whose route declares no action is refused with 500 INTERNAL_ERROR
-(and logged as an error), so a route added without a declaration is open to nobody rather than to everyone.
+(and logged as an error), so a route added without a declaration is open to nobody rather than to everyone. So is
+a route declaring a public action (the console's files, `taskexec.api.public`): every route served here signs
+its caller in, and a public declaration on one would be a data route someone meant to open.
 """
 
 from __future__ import annotations
 
 import json
 import weakref
-from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Any
 
 from aws_lambda_powertools import Logger
 from aws_lambda_powertools.event_handler import APIGatewayHttpResolver, Response
@@ -22,8 +23,9 @@ from aws_lambda_powertools.utilities.typing import LambdaContext
 from taskexec import escalation
 from taskexec.api import guard
 from taskexec.api import request as req
+from taskexec.api.declarations import declared_action, requires
 from taskexec.api.responses import error_event_response, error_response
-from taskexec.authorization import Action, can
+from taskexec.authorization import PUBLIC_ACTIONS, Action, can
 from taskexec.data import activity
 from taskexec.data.dynamodb_errors import aws_error_code, is_database_fault, to_service_error
 from taskexec.errors import ErrorCode, ServiceError, field_issues, internal_error
@@ -33,25 +35,14 @@ from taskexec.services import recording as recorder
 
 logger = Logger(child=True)
 
-RouteFunc = TypeVar("RouteFunc", bound=Callable[..., Any])
+__all__ = ["create_resolver", "database_error", "declared_actions", "handle", "require", "requires"]
+"""`requires` is declared in `taskexec.api.declarations` and offered here too, beside the resolver it serves."""
 
-_DECLARED = "__taskexec_requires__"
 _actions_by_app: weakref.WeakKeyDictionary[APIGatewayHttpResolver, dict[str, Action | None]] = (
     weakref.WeakKeyDictionary()
 )
 """Keyed by the app itself, not its id(): a discarded app's id can be reused by a new one (tests and the local
 stack load handler modules many times), which read the other app's routes and refused real ones."""
-
-
-def requires(action: Action) -> Callable[[RouteFunc], RouteFunc]:
-    """Declare the action a route's caller must be allowed. Place it directly under `@app.get(...)` & co.,
-    so the function the resolver registers carries the declaration."""
-
-    def declare(func: RouteFunc) -> RouteFunc:
-        setattr(func, _DECLARED, action)
-        return func
-
-    return declare
 
 
 def declared_actions(app: APIGatewayHttpResolver) -> dict[str, Action | None]:
@@ -60,7 +51,7 @@ def declared_actions(app: APIGatewayHttpResolver) -> dict[str, Action | None]:
     if found is None:
         # Powertools keeps its routes in these two lists; each knows its method and its {param} path.
         routes = [*app._static_routes, *app._dynamic_routes]
-        found = {f"{r.method} {r.openapi_path}": getattr(r.func, _DECLARED, None) for r in routes}
+        found = {f"{r.method} {r.openapi_path}": declared_action(r.func) for r in routes}
         _actions_by_app[app] = found
     return found
 
@@ -179,9 +170,11 @@ def database_error(exc: BaseException) -> ServiceError:
 
 
 def _declared_action(app: APIGatewayHttpResolver, route: str) -> Action:
+    """The action the route declares. None, or a public action (which belongs on routes served without sign-in,
+    `taskexec.api.public`), is a route set up wrong: refused for everyone rather than opened."""
     action = declared_actions(app).get(route)
-    if action is None:
-        logger.error("route declares no action: refused", extra={"routeKey": route})
+    if action is None or action in PUBLIC_ACTIONS:
+        logger.error("route declares no action a caller signs in for: refused", extra={"routeKey": route})
         raise internal_error()
     return action
 
