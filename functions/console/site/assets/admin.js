@@ -3,7 +3,7 @@
 // allow: a refusal (your own role, say) is shown as the API gave it.
 
 import { errorBox, facts, h, replace } from './dom.js';
-import { roleWord } from './format.js';
+import { dateTime, roleWord } from './format.js';
 
 const ROLES = ['SUPER_ADMIN', 'ADMIN', 'IT_ADMIN', 'USER'];
 
@@ -118,7 +118,7 @@ function integrationsForm(ctx) {
               ['Name', row.name],
               ['Status', row.status],
               ['Answer bus', row.answerBusArn],
-              ['Updated', row.updatedAt],
+              ['Updated', dateTime(row.updatedAt, ctx.me.timeZone)],
             ]),
           );
         } catch (error) {

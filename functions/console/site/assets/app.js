@@ -52,6 +52,7 @@ function signInView(session, notice) {
           return;
         }
         button.disabled = true;
+        performance.mark('console:signing-in');
         replace(message, loading('Signing in…'));
         try {
           await session.signIn(email.value.trim(), password.value);
@@ -77,6 +78,7 @@ function signInView(session, notice) {
     h('main', { id: 'main', class: 'signin-page' }, form),
   );
   email.focus();
+  performance.mark('console:sign-in-ready');
 }
 
 /** Who is signed in: GET /me where this deployment has it, else the health check's authentication section. */

@@ -6,7 +6,7 @@ import { clock } from './format.js';
 
 const WIDTH = 640;
 const HEIGHT = 240;
-const MARGIN = { top: 16, right: 124, bottom: 28, left: 56 };
+const MARGIN = { top: 18, right: 104, bottom: 30, left: 60 };
 
 function scale(domain, range) {
   const [d0, d1] = domain;
@@ -32,16 +32,26 @@ function runs(points) {
 }
 
 /**
- * @param {{title: string, summary: string, series: {label: string, className: string, points: {t: number, v: number|null}[]}[],
+ * @param {{title: string, summary: string, logarithmic?: boolean, series: {label: string, className: string, points: {t: number, v: number|null}[]}[],
  *   thresholds: {value: number, label: string, className: string}[], projections: {from: {t, v}, to: {t, v}, label: string}[],
  *   yDomain: [number, number], yFormat: (v: number) => string, xDomain: [number, number], zone: string}} spec
  */
 export function lineChart(spec) {
   const titleId = uid('chart-title');
   const x = scale(spec.xDomain, [MARGIN.left, WIDTH - MARGIN.right]);
-  const y = scale(spec.yDomain, [HEIGHT - MARGIN.bottom, MARGIN.top]);
   const [y0, y1] = spec.yDomain;
-  const yTicks = [0, 0.25, 0.5, 0.75, 1].map((f) => y0 + f * (y1 - y0));
+  let y;
+  let yTicks;
+  if (spec.logarithmic) {
+    // Latencies span orders of magnitude (tens of ms against a 5 s threshold): powers of ten apart evenly.
+    const toLog = scale([Math.log10(y0), Math.log10(y1)], [HEIGHT - MARGIN.bottom, MARGIN.top]);
+    y = (value) => toLog(Math.log10(Math.min(Math.max(value, y0), y1)));
+    yTicks = [];
+    for (let tick = y0; tick <= y1 * 1.0001; tick *= 10) yTicks.push(tick);
+  } else {
+    y = scale(spec.yDomain, [HEIGHT - MARGIN.bottom, MARGIN.top]);
+    yTicks = [0, 0.25, 0.5, 0.75, 1].map((f) => y0 + f * (y1 - y0));
+  }
   const [x0, x1] = spec.xDomain;
   const xTicks = [0, 0.5, 1].map((f) => x0 + f * (x1 - x0));
 
@@ -104,7 +114,7 @@ export function lineChart(spec) {
         s('circle', { cx: x(p.to.t), cy: y(p.to.v), r: 5 }),
         s(
           'text',
-          { x: x(p.to.t), y: y(p.to.v) - 10, 'text-anchor': x(p.to.t) > WIDTH - MARGIN.right - 60 ? 'end' : 'middle' },
+          { x: x(p.to.t) - 8, y: y(p.to.v) - 12, 'text-anchor': 'end' },
           p.label,
         ),
       ),

@@ -14,7 +14,7 @@ export function healthLine(report, error) {
     'p',
     { class: `health health-${status}`, role: 'status' },
     h('span', { class: 'dot', 'aria-hidden': 'true' }),
-    `Service ${capitalised(status)}`,
+    `Service: ${capitalised(status)}`,
     version ? h('span', { class: 'version' }, ` v${version}`) : null,
   );
 }

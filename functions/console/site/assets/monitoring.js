@@ -14,6 +14,10 @@ const WINDOWS = [
 const WINDOW_MS = { '1h': 3600e3, '24h': 24 * 3600e3, '7d': 7 * 24 * 3600e3 };
 const SLOW_MS = 5000;
 
+function plural(count, noun) {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`;
+}
+
 function points(trend, field) {
   return trend.map((point) => ({ t: Date.parse(point.computedAt), v: point[field] }));
 }
@@ -55,16 +59,19 @@ function charts(report, zone) {
   const rateProjection = projection(rate, forecast.successRate, zone);
   const p95Projection = projection(p95, forecast.p95ExecutionMs, zone);
   const ends = [now, ...[rateProjection, p95Projection].filter(Boolean).map((p) => p.at)];
-  const xDomain = [now - WINDOW_MS[report.window], Math.max(...ends)];
+  const start = now - WINDOW_MS[report.window];
+  const end = Math.max(...ends);
+  const xDomain = [start, end + (end - start) * 0.04];
   const latestRate = lastValue(rate);
   const crossingWords = (p, unit) =>
     p ? ` The trend crosses ${p.crossing.threshold}${unit} (${p.crossing.status}) at ${clock(p.at, zone)}.` : '';
-  const slowest = Math.max(SLOW_MS * 1.2, ...p95.concat(avg).map((p) => p.v || 0)) * 1.1;
+  const slowest = Math.max(SLOW_MS, ...p95.concat(avg).map((p) => p.v || 0));
+  const top = 10 ** Math.ceil(Math.log10(slowest * 1.01));
   return [
     lineChart({
       title: 'Success rate (%)',
       summary:
-        `${rate.filter((p) => p.v !== null).length} rollups with executions; ` +
+        `${plural(rate.filter((p) => p.v !== null && p.v !== undefined).length, 'rollup')} with executions; ` +
         `latest ${latestRate ? percent(latestRate.v) : 'none'}. ${trendWords(forecast.successRate, 'points')}` +
         crossingWords(rateProjection, '%'),
       series: [{ label: 'Success rate', className: 'rate', points: rate }],
@@ -79,19 +86,21 @@ function charts(report, zone) {
       zone,
     }),
     lineChart({
-      title: 'Execution time',
+      title: 'Execution time (log scale)',
       summary:
+        'The dashed line is the 5 s warning threshold of the average. ' +
         `p95 latest ${milliseconds((lastValue(p95) || {}).v)}, average ${milliseconds((lastValue(avg) || {}).v)}. ` +
         `${trendWords(forecast.p95ExecutionMs, 'ms')}` +
         crossingWords(p95Projection, ' ms'),
       series: [
-        { label: 'p95', className: 'p95', points: p95 },
         { label: 'Average', className: 'avg', points: avg },
+        { label: 'p95', className: 'p95', points: p95 },
       ],
-      thresholds: [{ value: SLOW_MS, label: '5 s warning (average)', className: 'warning' }],
+      thresholds: [{ value: SLOW_MS, label: '5 s warning', className: 'warning' }],
       projections: p95Projection ? [p95Projection] : [],
-      yDomain: [0, slowest],
-      yFormat: (v) => (v >= 1000 ? `${(v / 1000).toFixed(1)} s` : `${Math.round(v)} ms`),
+      logarithmic: true,
+      yDomain: [10, top],
+      yFormat: (v) => (v >= 1000 ? `${v / 1000} s` : `${v} ms`),
       xDomain,
       zone,
     }),

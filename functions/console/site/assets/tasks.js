@@ -80,6 +80,7 @@ function boardSection(ctx) {
       });
       state.tokens[state.page + 1] = page.nextToken || null;
       replace(body, page.items.length ? boardTable(ctx, page.items) : empty(EMPTY[state.scope]));
+      if (!performance.getEntriesByName('console:board').length) performance.mark('console:board');
       previous.disabled = state.page === 0;
       next.disabled = !page.nextToken;
       position.textContent = `Page ${state.page + 1}`;

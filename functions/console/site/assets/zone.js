@@ -30,7 +30,7 @@ export function zoneControl(ctx) {
       h('span', { class: 'zone-name' }, 'Time zone: ', h('strong', {}, ctx.me.timeZone)),
       ' ',
       button,
-      ctx.features.me ? null : h('span', { id: 'zone-why', class: 'hint' }, ' (not offered by this API yet)'),
+      ctx.features.me ? null : h('span', { id: 'zone-why', class: 'hint' }, ' (not offered yet)'),
       message || null,
     );
     return button;
