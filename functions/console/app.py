@@ -8,7 +8,7 @@ every route checks it as for any caller. Standard library and two small modules 
 
 from __future__ import annotations
 
-from pathlib import Path
+import os
 from typing import Any
 
 from taskexec.api import console
@@ -16,7 +16,7 @@ from taskexec.api.declarations import requires
 from taskexec.api.public import PublicRoutes
 from taskexec.authorization import Action
 
-SITE = Path(__file__).resolve().parent / "site"
+SITE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "site")
 
 app = PublicRoutes()
 _site: console.Site | None = None

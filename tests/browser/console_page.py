@@ -161,7 +161,8 @@ class ConsolePage:
         """The whole page, however long (the window is grown to the document's height for the shot)."""
         size = self.driver.get_window_size()
         height = int(self.driver.execute_script("return document.documentElement.scrollHeight"))
-        self.driver.set_window_size(size["width"], max(size["height"], height + 40))
+        self.driver.set_window_size(size["width"], max(size["height"], height + 160))
+        self.driver.execute_script("document.activeElement.blur(); window.scrollTo(0, 0)")
         try:
             return self.screenshot(name)
         finally:

@@ -122,3 +122,10 @@ def test_nothing_but_the_package_s_files_of_this_version_is_served(path: str) ->
     answer = get(path.replace("{version}", version))
     assert answer["statusCode"] == 404
     assert json.loads(answer["body"]) == {"message": "Not Found"}
+
+
+def test_locally_the_page_may_reach_the_gateway_s_stand_in_for_the_user_pool(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CONSOLE_COGNITO_ENDPOINT", "http://127.0.0.1:3000/cognito-idp/")
+    policy = get("/console")["headers"]["Content-Security-Policy"]
+    assert "connect-src 'self' http://127.0.0.1:3000;" in policy
+    assert json.loads(text(get("/console/config.json")))["cognitoEndpoint"] == "http://127.0.0.1:3000/cognito-idp/"

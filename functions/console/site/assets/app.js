@@ -201,6 +201,7 @@ async function startConsole(session, typedEmail) {
 }
 
 async function main() {
+  document.documentElement.dataset.console = 'started';
   let config;
   try {
     config = await loadConfig();

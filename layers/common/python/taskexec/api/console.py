@@ -14,12 +14,10 @@ endpoint only. No CORS header is ever sent: the console is served from the API's
 from __future__ import annotations
 
 import base64
-import gzip
 import hashlib
 import json
-from pathlib import Path
+import os
 from typing import Any
-from urllib.parse import urlsplit
 
 from taskexec import config
 
@@ -41,7 +39,8 @@ PAGE_ASSETS = "%ASSETS%"
 PAGE_PRELOADS = "%PRELOADS%"
 """Placeholders in index.html: the versioned assets folder, and a modulepreload link per script module (so the
 browser fetches every module at once rather than one import after another)."""
-ENTRY_MODULE = "app.js"
+NOT_PRELOADED = frozenset({"app.js", "boot.js"})
+"""The entry module (the page loads it itself) and the one classic script (not a module)."""
 
 
 class Site:
@@ -49,13 +48,13 @@ class Site:
 
     __slots__ = ("_gzipped", "files", "page", "version")
 
-    def __init__(self, root: Path) -> None:
-        assets = root / "assets"
-        self.files: dict[str, bytes] = {
-            path.name: path.read_bytes()
-            for path in sorted(assets.iterdir())
-            if path.is_file() and path.suffix in CONTENT_TYPES
-        }
+    def __init__(self, root: str) -> None:
+        assets = os.path.join(root, "assets")
+        self.files: dict[str, bytes] = {}
+        for entry in sorted(os.scandir(assets), key=lambda found: found.name):
+            if entry.is_file() and os.path.splitext(entry.name)[1] in CONTENT_TYPES:
+                with open(entry.path, "rb") as handle:
+                    self.files[entry.name] = handle.read()
         digest = hashlib.sha256()
         for name, content in self.files.items():
             digest.update(name.encode() + b"\0" + hashlib.sha256(content).digest())
@@ -64,9 +63,10 @@ class Site:
         preloads = "\n".join(
             f'  <link rel="modulepreload" href="{base}{name}">'
             for name in self.files
-            if name.endswith(".js") and name != ENTRY_MODULE
+            if name.endswith(".js") and name not in NOT_PRELOADED
         )
-        template = (root / "index.html").read_text(encoding="utf-8")
+        with open(os.path.join(root, "index.html"), encoding="utf-8") as handle:
+            template = handle.read()
         self.page = template.replace(PAGE_PRELOADS, preloads).replace(PAGE_ASSETS, base).encode()
         self._gzipped: dict[str, bytes] = {}
 
@@ -74,14 +74,17 @@ class Site:
         """`body` gzipped (deterministically: no timestamp), kept by `key` for the container's life."""
         found = self._gzipped.get(key)
         if found is None:
+            import gzip  # only when a browser asks for it: not at the cold start
+
             found = self._gzipped[key] = gzip.compress(body, compresslevel=9, mtime=0)
         return found
 
 
 def content_security_policy(cognito_endpoint: str) -> str:
     """This origin for everything the page loads; this API and the user pool's endpoint for what it calls."""
-    endpoint = urlsplit(cognito_endpoint)
-    cognito = f"{endpoint.scheme}://{endpoint.netloc}" if endpoint.scheme and endpoint.netloc else ""
+    scheme, _, rest = cognito_endpoint.partition("://")
+    host = rest.split("/", 1)[0]
+    cognito = f"{scheme}://{host}" if scheme in ("http", "https") and host else ""
     return "; ".join(
         (
             "default-src 'none'",
