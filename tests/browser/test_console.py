@@ -22,7 +22,7 @@ from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.remote.webdriver import WebDriver
 
 from tests.browser.console_page import ConsolePage
-from tests.e2e.local_stack import RunningStack
+from tests.e2e.local_stack import RunningStack, its_aws
 
 pytestmark = pytest.mark.e2e
 
@@ -197,28 +197,9 @@ def test_an_admin_s_refused_request_is_shown_as_the_api_s_error(page: ConsolePag
 
 @pytest.fixture
 def stack_aws(stack: RunningStack, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """This process reaches the stack's emulated AWS under the stack's names, as its functions do, to run the
-    rollup now rather than on the stack's 5-minute schedule (as tests/e2e/test_local_forecast.py does)."""
-    from taskexec import config
-    from taskexec.data import clients
-
-    for name, value in {
-        "AWS_ENDPOINT_URL": str(stack.info["awsEndpoint"]),
-        "AWS_REGION": str(stack.info["region"]),
-        "AWS_DEFAULT_REGION": str(stack.info["region"]),
-        "AWS_ACCESS_KEY_ID": "local",
-        "AWS_SECRET_ACCESS_KEY": "local",
-        "POWERTOOLS_SERVICE_NAME": "taskexec",
-        "POWERTOOLS_METRICS_NAMESPACE": "TaskExecution",
-    }.items():
-        monkeypatch.setenv(name, value)
-    monkeypatch.delenv("AWS_PROFILE", raising=False)
-    for logical_id, name in stack.info["tables"].items():
-        if logical_id in config.TABLE_ENV:
-            monkeypatch.setenv(config.TABLE_ENV[logical_id], name)
-    clients.connection.cache_clear()
-    yield
-    clients.connection.cache_clear()
+    """The rollup runs in this process, now, rather than on the stack's 5-minute schedule."""
+    with its_aws(stack, monkeypatch):
+        yield
 
 
 def rollup(at: datetime) -> dict[str, Any]:

@@ -84,6 +84,7 @@ export function requestBox(ctx, onCreated) {
     if (previewed !== null && text.value.trim() !== previewed) {
       previewed = null;
       execute.disabled = true;
+      execute.classList.remove('primary');
     }
   });
 
@@ -103,6 +104,7 @@ export function requestBox(ctx, onCreated) {
       key = crypto.randomUUID();
       replace(result, planCard(ctx, answer.plan));
       execute.disabled = false;
+      execute.classList.add('primary');
     } catch (error) {
       replace(result, errorBox(error));
     } finally {
@@ -119,6 +121,7 @@ export function requestBox(ctx, onCreated) {
       const answer = await ctx.api.post('/ai/execute', { message: previewed }, { headers: { 'Idempotency-Key': key } });
       previewed = null;
       text.value = '';
+      execute.classList.remove('primary');
       replace(result, executedCard(ctx, answer));
       onCreated(answer);
     } catch (error) {
