@@ -23,6 +23,7 @@ from selenium.webdriver.remote.webdriver import WebDriver
 
 from tests.browser.console_page import ConsolePage
 from tests.e2e.local_stack import RunningStack, its_aws
+from tests.support.routes import routes
 
 pytestmark = pytest.mark.e2e
 
@@ -31,6 +32,10 @@ SEEDED = 12
 ROLLUP_TRIES = 40
 ROLLUP_PAUSE_S = 0.5
 """Rolling up until the statistics consumer has folded the executions in: a bounded number of tries."""
+AUTOMATIONS = ("GET", "/automations") in routes()
+ME = ("GET", "/me") in routes()
+"""Routes other work adds: the console shows their sections and controls once template.yaml serves them."""
+EXECUTOR_SECTIONS = ["Tasks", "Monitoring", *(["Automations"] if AUTOMATIONS else [])]
 FIRST_LOAD_BUDGET_BYTES = 60_000
 """What the first visit may transfer (page, scripts, styles, icon, config), gzipped as the API serves them."""
 
@@ -113,7 +118,8 @@ def test_a_user_reads_the_board_and_a_task_and_is_offered_nothing_else(page: Con
     assert not page.find("//label[normalize-space(.)='Request']")
     assert page.text_shown("Service: Healthy")
     assert page.text_shown("Time zone:").text.startswith("Time zone: UTC")
-    assert not page.button("Change time zone").is_enabled(), "GET /me is not served yet: the zone is UTC, fixed"
+    # Without GET /me the zone is UTC, fixed; with it, the person's own and changeable.
+    assert page.button("Change time zone").is_enabled() is ME
     titles = page.board_titles()
     assert len(titles) == 10, titles  # scope all (a USER holds and makes nothing), first page of 10
     assert_accessible(page, "USER board")
@@ -158,7 +164,7 @@ def test_an_admin_previews_then_executes_a_request_and_finds_it_on_the_board(
     page: ConsolePage, seeded: list[str]
 ) -> None:
     page.sign_in("ADMIN")
-    assert page.sections() == ["Tasks", "Monitoring"]
+    assert page.sections() == EXECUTOR_SECTIONS
     page.board_ready()
     request = page.field("Request")
     assert not page.button("Execute").is_enabled(), "Execute comes after a preview"
@@ -282,7 +288,7 @@ def test_a_super_admin_changes_a_user_registers_an_integration_and_is_refused_th
     page: ConsolePage, stack: RunningStack
 ) -> None:
     page.sign_in("SUPER_ADMIN")
-    assert page.sections() == ["Tasks", "Monitoring", "Administration"]
+    assert page.sections() == [*EXECUTOR_SECTIONS, "Administration"]
     page.go("Administration")
     inactive = stack.user("ADMIN", "INACTIVE")
     page.field("User id").send_keys(inactive["userId"])

@@ -33,7 +33,7 @@ const CHALLENGES = {
 };
 
 /** The claims of a JWT, for display and expiry only: the API verifies every token itself. */
-export function claimsOf(token) {
+function claimsOf(token) {
   const part = token.split('.')[1].replace(/-/g, '+').replace(/_/g, '/');
   const bytes = Uint8Array.from(atob(part + '='.repeat((4 - (part.length % 4)) % 4)), (c) => c.charCodeAt(0));
   return JSON.parse(new TextDecoder().decode(bytes));

@@ -37,7 +37,7 @@ export function modPow(base, exponent, m) {
 }
 
 /** Even-length hex of a non-negative integer, with a 00 byte in front when the top bit is set (Cognito's form). */
-export function padHex(value) {
+function padHex(value) {
   let hex = value.toString(16);
   if (hex.length % 2) hex = '0' + hex;
   return /^[89a-f]/.test(hex) ? '00' + hex : hex;
