@@ -27,7 +27,7 @@ from pathlib import Path
 from types import FrameType
 from typing import Any
 
-from devkit import cognito, event_sources, messaging, template
+from devkit import cognito, cognito_proxy, event_sources, messaging, template
 from devkit.gateway import FunctionRuntime, Gateway, GatewayServer, openapi_source
 from devkit.jwt_verify import JwtVerifier
 from devkit.strict_dynamodb import StrictRules, StrictWsgi
@@ -306,7 +306,11 @@ class LocalStack:
         routes = template.http_api_routes(self.path)
         verifier = JwtVerifier.for_user_pool(endpoint, pool.user_pool_id, [pool.client_id])
         openapi = openapi_source(template.ROOT / "docs" / "openapi.json", routes)
-        self.server = GatewayServer(Gateway(routes, verifier, openapi), self._api_port)
+        proxy = cognito_proxy.CognitoProxy(endpoint, pool.user_pool_id)
+        self.server = GatewayServer(Gateway(routes, verifier, openapi, cognito=proxy), self._api_port)
+        api_url = f"http://{HOST}:{self.server.port}"
+        # The console's page signs in through the gateway's stand-in for the user pool's API (same origin).
+        os.environ["CONSOLE_COGNITO_ENDPOINT"] = api_url + cognito_proxy.PATH
         self._server_thread = threading.Thread(target=self.server.serve_forever, name="gateway", daemon=True)
         self._server_thread.start()
         self.scheduler = Scheduler(template.schedules(self.path))
@@ -315,7 +319,8 @@ class LocalStack:
         self.event_sources.start()
 
         self.info = {
-            "apiUrl": f"http://{HOST}:{self.server.port}",
+            "apiUrl": api_url,
+            "consoleUrl": f"{api_url}/console",
             "awsEndpoint": endpoint,
             "region": cognito.LOCAL_REGION,
             "userPoolId": pool.user_pool_id,
@@ -371,6 +376,7 @@ def banner(info: dict[str, Any]) -> str:
         "       -H 'content-type: application/json' \\",
         '       -d \'{"message": "Create a campaign for the spring sale by Friday"}\'',
         f'  curl -s "{info["apiUrl"]}/tasks?scope=created" -H "Authorization: Bearer $TOKEN"',
+        f"Console:            {info['consoleUrl']} (sign in as any demo user)",
         f"OpenAPI document:   {info['apiUrl']}/openapi.json",
         f"Swagger UI:         {info['apiUrl']}/docs (Authorize with a token from make token)",
         *event_lines(info),

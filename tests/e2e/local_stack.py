@@ -20,6 +20,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from devkit import template
 from devkit.token import tokens_for
 
@@ -152,3 +154,28 @@ def stop(process: subprocess.Popen[bytes]) -> int:
             process.kill()
             process.wait(timeout=10)
     return int(process.returncode)
+
+
+@contextmanager
+def its_aws(stack: RunningStack, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """This process talks to the stack's emulated AWS with the names the stack made, as its functions do: for a
+    test that runs a function in process against the stack (the rollup at an instant it chooses, say)."""
+    from taskexec import config
+    from taskexec.data import clients
+
+    monkeypatch.setenv("AWS_ENDPOINT_URL", str(stack.info["awsEndpoint"]))
+    monkeypatch.setenv("AWS_REGION", str(stack.info["region"]))
+    monkeypatch.setenv("AWS_DEFAULT_REGION", str(stack.info["region"]))
+    monkeypatch.setenv("AWS_ACCESS_KEY_ID", "local")
+    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "local")
+    monkeypatch.delenv("AWS_PROFILE", raising=False)
+    monkeypatch.setenv("POWERTOOLS_SERVICE_NAME", "taskexec")
+    monkeypatch.setenv("POWERTOOLS_METRICS_NAMESPACE", "TaskExecution")
+    for logical_id, name in stack.info["tables"].items():
+        if logical_id in config.TABLE_ENV:
+            monkeypatch.setenv(config.TABLE_ENV[logical_id], name)
+    clients.connection.cache_clear()
+    try:
+        yield
+    finally:
+        clients.connection.cache_clear()

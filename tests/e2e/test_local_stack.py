@@ -46,8 +46,10 @@ def test_stack_json_lists_what_the_contract_promises(stack: RunningStack) -> Non
         "eventBusName",
         "eventsTapQueueUrl",
         "integrationSource",
+        "consoleUrl",
     }
     assert info["apiUrl"].startswith("http://127.0.0.1:")
+    assert info["consoleUrl"] == info["apiUrl"] + "/console"
     assert info["awsEndpoint"].startswith("http://127.0.0.1:")
     assert set(info["tables"]) == set(template.table_logical_ids())
     roles = {(u["role"], u["status"]) for u in info["demoUsers"]}

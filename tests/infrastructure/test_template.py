@@ -18,6 +18,7 @@ from cfnlint.decode import decode
 
 from devkit import template as devkit_template
 from taskexec.config import TABLE_ENV
+from tests.support.routes import CONSOLE_ROUTES
 
 ROOT = Path(__file__).resolve().parents[2]
 FUNCTIONS = {
@@ -30,6 +31,7 @@ FUNCTIONS = {
     "StatisticsFunction": "statistics",
     "EventsPublisherFunction": "events_publisher",
     "TaskRequestFunction": "task_requests",
+    "ConsoleFunction": "console",
 }
 
 EXECUTING_FUNCTIONS = {"ExecuteFunction", "TaskRequestFunction"}
@@ -107,10 +109,27 @@ def test_every_route_is_behind_the_cognito_jwt_authorizer() -> None:
     jwt = authorizer["JwtConfiguration"]
     assert jwt["issuer"] == {"Fn::Sub": "https://cognito-idp.${AWS::Region}.amazonaws.com/${UserPool}"}
     assert jwt["audience"] == [{"Ref": "UserPoolClient"}]
-    for route, (_, props) in http_events().items():
-        # An event may name the authorizer again, but never opt out of it.
+    opted_out = set()
+    for route, (function, props) in http_events().items():
+        # An event may name the authorizer again; only the console's page and files opt out of it.
         authorizer_name = props.get("Auth", {}).get("Authorizer", "CognitoAuthorizer")
-        assert authorizer_name == "CognitoAuthorizer", route
+        if authorizer_name == "NONE":
+            opted_out.add(route)
+            assert function == "ConsoleFunction", route
+        else:
+            assert authorizer_name == "CognitoAuthorizer", route
+    assert opted_out == CONSOLE_ROUTES
+
+
+def test_the_console_function_serves_files_with_no_aws_permission_and_knows_the_user_pool() -> None:
+    props = RESOURCES["ConsoleFunction"]["Properties"]
+    assert props["Policies"] == []
+    variables = props["Environment"]["Variables"]
+    assert variables["CONSOLE_USER_POOL_ID"] == {"Ref": "UserPool"}
+    assert variables["CONSOLE_USER_POOL_CLIENT_ID"] == {"Ref": "UserPoolClient"}
+    assert variables["CONSOLE_COGNITO_ENDPOINT"] == {"Fn::Sub": "https://cognito-idp.${AWS::Region}.${AWS::URLSuffix}/"}
+    assert (ROOT / "functions" / "console" / "site" / "index.html").is_file()
+    assert "ConsoleUrl" in TEMPLATE["Outputs"]
 
 
 def test_api_has_access_logs_throttling_and_a_closed_cors_policy() -> None:

@@ -345,6 +345,15 @@ def exercise_task_requests(world: World) -> None:
         assert outcomes["TaskRequestRejected"] == 6, outcomes
 
 
+def exercise_console(world: World) -> None:
+    """The page, its config and an asset, without a token: files of its own package, no AWS call at all."""
+    page = world.api("GET", "/console", None, 200).body
+    asset = page.split('src="', 1)[1].split('"', 1)[0]
+    world.api("GET", "/" + asset, None, 200)
+    world.api("GET", "/console/config.json", None, 200)
+    world.api("GET", "/console/assets/0/none.js", None, 404)
+
+
 SCENARIOS: dict[str, Callable[[World], None]] = {
     "ExecuteFunction": exercise_execute,
     "TasksFunction": exercise_tasks,
@@ -355,6 +364,7 @@ SCENARIOS: dict[str, Callable[[World], None]] = {
     "StatisticsFunction": exercise_statistics,
     "EventsPublisherFunction": exercise_events_publisher,
     "TaskRequestFunction": exercise_task_requests,
+    "ConsoleFunction": exercise_console,
 }
 EVENT_CONSUMERS = {"EventsPublisherFunction": "events_publisher", "TaskRequestFunction": "task_requests"}
 

@@ -25,7 +25,6 @@ PENDING: dict[Route, str] = {
     ("POST", "/automations/{automationId}/preview"): (
         "issue 23 (automations) adds POST /automations/{automationId}/preview"
     ),
-    ("GET", "/console"): "issue 24 (the console) adds GET /console",
 }
 """Contract routes not served yet -> why (the issue that adds it). Remove an entry when its route lands."""
 

@@ -34,6 +34,8 @@ class Action(StrEnum):
     """GET /me: the caller's own row."""
     CHANGE_OWN_PREFERENCES = "change_own_preferences"
     """PATCH /me: the caller's own time zone, and nothing else of their row."""
+    VIEW_CONSOLE = "view_console"
+    """The console's page and its files: public, they hold no data (the page signs in with the user pool)."""
 
 
 EXECUTING_ROLES: frozenset[Role] = frozenset({Role.SUPER_ADMIN, Role.ADMIN, Role.IT_ADMIN})
@@ -56,10 +58,15 @@ _MATRIX: dict[Action, frozenset[Role]] = {
 """INTEGRATION appears nowhere here: it executes through TaskRequested events (services/task_requests.py), never
 through an HTTP route."""
 
+PUBLIC_ACTIONS: frozenset[Action] = frozenset({Action.VIEW_CONSOLE})
+"""Actions that need no sign-in, served only by `taskexec.api.public` on routes that template.yaml opts out of the
+JWT authorizer. No role holds them (`can` is False): a route that signs its caller in and declares one is refused
+for everyone (`taskexec.api.resolver`), so declaring a public action can never open a data route."""
+
 
 def can(role: Role | str, action: Action) -> bool:
     try:
-        return Role(role) in _MATRIX[action]
+        return Role(role) in _MATRIX.get(action, frozenset())
     except ValueError:
         return False
 

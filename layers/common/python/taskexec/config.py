@@ -76,6 +76,28 @@ def settings() -> Settings:
     )
 
 
+class ConsoleSettings(NamedTuple):
+    """What the console's page needs to sign a person in: the user pool's region, id and app client id (no secret:
+    every Cognito web app ships these to its browsers), and the endpoint of the pool's API (Cognito's own in AWS,
+    the local gateway's stand-in under `make local`)."""
+
+    region: str
+    user_pool_id: str
+    user_pool_client_id: str
+    cognito_endpoint: str
+
+
+def console() -> ConsoleSettings:
+    """The console function's settings (template.yaml sets them on that function only)."""
+    area = region()
+    return ConsoleSettings(
+        region=area,
+        user_pool_id=os.environ.get("CONSOLE_USER_POOL_ID", ""),
+        user_pool_client_id=os.environ.get("CONSOLE_USER_POOL_CLIENT_ID", ""),
+        cognito_endpoint=os.environ.get("CONSOLE_COGNITO_ENDPOINT") or f"https://cognito-idp.{area}.amazonaws.com/",
+    )
+
+
 def _seconds(value: str | None, default: float) -> float:
     """A duration in seconds; unset, empty or unreadable is the default."""
     try:
