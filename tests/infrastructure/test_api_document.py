@@ -80,6 +80,31 @@ def test_every_operation_documents_the_error_body():
             assert schema.get("$ref", "").endswith("/Error"), f"{method} {path}"
 
 
+GATEWAY_ANSWERS = {
+    "400": {"message": "Bad Request"},
+    "401": {"message": "Unauthorized"},
+    "404": {"message": "Not Found"},
+    "429": {"message": "Too Many Requests"},
+}
+"""What API Gateway (and the local gateway) answer before any function runs, in their own shape."""
+
+
+@pytest.mark.parametrize("status", sorted(GATEWAY_ANSWERS))
+def test_every_operation_admits_the_gateways_own_answers(status: str) -> None:
+    """A client generated from the document must be able to read what the gateway answers by itself, such as
+    400 for a Content-Length that is no number (found by the fuzz test, on the health check)."""
+    import jsonschema
+
+    from scripts.openapi import build
+
+    document = build()
+    for path, operations in document["paths"].items():
+        for method, operation in operations.items():
+            schema = operation["responses"][status]["content"]["application/json"]["schema"]
+            root = {**schema, "components": document["components"]}
+            jsonschema.validate(GATEWAY_ANSWERS[status], root)
+
+
 def test_docs_page_works_offline_and_sends_try_it_out_to_the_api_that_served_it():
     from devkit.swagger_ui import respond
 
