@@ -4,6 +4,7 @@ the notifications through an SQS subscription of the notification topic."""
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 from typing import Any
 
@@ -148,3 +149,25 @@ def test_event_ids_are_unique_per_event_and_stable_per_stream_record(
     ids = [event["detail"]["eventId"] for event in world.tap()]
     assert len(ids) == 6
     assert Counter(ids).most_common(1)[0][1] == 1
+
+
+def test_a_title_sns_refuses_as_a_subject_is_notified_once_and_never_repeats_anothers(
+    api: Any, make_user: Any, world: EventsWorld
+) -> None:
+    """Finding 6: a title with a line break, a control character or letters outside ASCII cannot be an SNS
+    subject as is (AWS refuses it); the subject is made safe, so the first assignee is notified, and no record's
+    trouble sends a later record's notification twice."""
+    admin = make_user(Role.ADMIN)
+    holders = [make_user(Role.ADMIN) for _ in range(3)]
+    titles = ["Fix the\nwebhook\x07 for Café Zürich", "Second task", "Third task"]
+    for title in titles:
+        execute(api, admin, {"task": {"category": "general", "title": title}})
+    world.drive("EventsPublisherFunction")
+    notes = world.notifications()
+    per_event = Counter(json.loads(note["Message"])["detail"]["eventId"] for note in notes)
+    assert sorted(per_event.values()) == [1, 1, 1], per_event
+    assert {note["MessageAttributes"]["assigneeId"]["Value"] for note in notes} == {h.id for h in holders}
+    first = next(note for note in notes if json.loads(note["Message"])["detail"]["title"] == titles[0])
+    assert first["Subject"].startswith("Assigned to you: Fix the webhook")
+    assert first["Subject"].isascii()
+    assert first["Subject"].isprintable()

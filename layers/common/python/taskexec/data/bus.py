@@ -2,8 +2,13 @@
 
 Names come from the environment the template sets (EVENT_BUS_NAME, NOTIFICATION_TOPIC_ARN), read through
 `taskexec.config` at each call; clients are made once per process, so a warm function pays for them once.
+
+What goes out is made safe for the service that takes it: an SNS subject is printable ASCII of at most 100
+characters, never empty (SNS refuses anything else, and a refusal would hold the record back).
 """
 
+import re
+import unicodedata
 from functools import cache
 from typing import Any, NamedTuple
 
@@ -14,6 +19,9 @@ from taskexec import config
 
 PUT_EVENTS_MAX = 10
 """EventBridge takes at most 10 entries per PutEvents call."""
+SUBJECT_MAX = 100
+FALLBACK_SUBJECT = "Task notification"
+
 _CLIENT_CONFIG = Config(connect_timeout=2, read_timeout=5, retries={"max_attempts": 3, "mode": "standard"})
 
 
@@ -54,6 +62,16 @@ def put(entries: list[Entry]) -> list[int]:
     return failed
 
 
+def sns_subject(text: str) -> str:
+    """`text` as SNS takes a subject: letters with accents as their base letter, every other character outside
+    printable ASCII (line breaks, control characters, other scripts) as a space, runs of spaces as one, at most
+    100 characters; a fallback when nothing is left."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    printable = re.sub(r"[^ -~]+", " ", ascii_text)
+    subject = " ".join(printable.split())[:SUBJECT_MAX].rstrip()
+    return subject or FALLBACK_SUBJECT
+
+
 def notify(subject: str, message: str, assignee_id: str) -> None:
     """One message on the notification topic, filterable by the `assigneeId` message attribute."""
     topic = config.settings().notification_topic_arn
@@ -61,7 +79,7 @@ def notify(subject: str, message: str, assignee_id: str) -> None:
         raise KeyError("NOTIFICATION_TOPIC_ARN")
     _sns().publish(
         TopicArn=topic,
-        Subject=subject[:100],
+        Subject=sns_subject(subject),
         Message=message,
         MessageAttributes={"assigneeId": {"DataType": "String", "StringValue": assignee_id}},
     )
