@@ -37,18 +37,15 @@ def put(client: Any, table: str, item_id: str = "x") -> Any:
 def test_a_call_the_role_denies_is_refused_as_aws_refuses_it_naming_function_action_and_resource(
     check: iam.IamCheck, aws: Any
 ) -> None:
-    with running_as("TaskRequestFunction"), pytest.raises(ClientError) as refused:
-        put(aws, "SegmentsTable")
+    with running_as("HealthFunction"), pytest.raises(ClientError) as refused:
+        put(aws, "SegmentsTable")  # the health check may only describe it
     error = refused.value.response["Error"]
     assert error["Code"] == "AccessDeniedException"
-    assert "assumed-role/TaskRequestFunctionRole/TaskRequestFunction" in error["Message"]
+    assert "assumed-role/HealthFunctionRole/HealthFunction" in error["Message"]
     assert "dynamodb:PutItem" in error["Message"]
-    assert "arn:aws:dynamodb:us-east-1:123456789012:table/SegmentsTable" in error["Message"]
-    assert check.take() == [
-        iam.Denial(
-            "TaskRequestFunction", "dynamodb:PutItem", "arn:aws:dynamodb:us-east-1:123456789012:table/SegmentsTable"
-        )
-    ]
+    segments = "arn:aws:dynamodb:us-east-1:123456789012:table/SegmentsTable"
+    assert segments in error["Message"]
+    assert check.take() == [iam.Denial("HealthFunction", "dynamodb:PutItem", segments)]
     assert aws.scan(TableName="SegmentsTable")["Items"] == []  # nothing reached the table
 
 

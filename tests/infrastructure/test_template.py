@@ -600,3 +600,74 @@ def test_the_rollup_schedule_passes_its_scheduled_time() -> None:
     schedule = RESOURCES["MetricsRollupFunction"]["Properties"]["Events"]
     (event,) = [e for e in schedule.values() if e["Type"] == "ScheduleV2"]
     assert json.loads(event["Properties"]["Input"]) == {"time": "<aws.scheduler.scheduled-time>"}
+
+
+# --- Issue 21: the integration path's template -------------------------------------------------------------------
+
+
+def test_a_task_request_batch_fits_its_timeout_at_the_worst_retry_budget() -> None:
+    """Finding 9: Lambda hands the function a batch of messages and times the whole invocation out; a timeout
+    returns every message of the batch to the queue. So the function's timeout covers a whole batch in which
+    every execution spends the whole retry budget (EXECUTE_RETRY_BUDGET_S, 12 s unless the function sets it),
+    plus its answer, and the queue hides a received batch for at least six timeouts (AWS's advice)."""
+    function = RESOURCES["TaskRequestFunction"]["Properties"]
+    ((_, source),) = _event_sources("SQS")
+    timeout = function.get("Timeout", TEMPLATE["Globals"]["Function"]["Timeout"])
+    env = {**TEMPLATE["Globals"]["Function"]["Environment"]["Variables"], **function["Environment"]["Variables"]}
+    budget = float(env.get("EXECUTE_RETRY_BUDGET_S", 12))
+    answer_margin_s = 3  # the answer's PutEvents (2 s connect + retries) after the last execution
+    assert timeout >= source.get("BatchSize", 10) * (budget + answer_margin_s), (timeout, source)
+    assert RESOURCES["TaskRequestQueue"]["Properties"]["VisibilityTimeout"] >= 6 * timeout
+
+
+def test_the_task_request_queue_lets_lambda_retry_five_times_before_dead_lettering() -> None:
+    """Finding 12: AWS advises a maxReceiveCount of at least 5 on a Lambda event source's queue (throttled and
+    timed-out receives count too)."""
+    assert RESOURCES["TaskRequestQueue"]["Properties"]["RedrivePolicy"]["maxReceiveCount"] >= 5
+
+
+def test_events_the_request_rule_cannot_deliver_land_in_a_dead_letter_queue_with_alarms() -> None:
+    """Finding 12: an event EventBridge cannot deliver to the queue (a policy or key problem, throttling past
+    its retries) goes to the target's dead-letter queue instead of vanishing; FailedInvocations and the queue's
+    depth alarm."""
+    (target,) = RESOURCES["TaskRequestRule"]["Properties"]["Targets"]
+    dead_letters = target["DeadLetterConfig"]["Arn"]["Fn::GetAtt"][0]
+    assert RESOURCES[dead_letters]["Type"] == "AWS::SQS::Queue"
+    assert dead_letters in _dlq_depth_alarms()
+    (policy,) = (
+        res["Properties"]
+        for res in of_type("AWS::SQS::QueuePolicy").values()
+        if {"Ref": dead_letters} in res["Properties"]["Queues"]
+    )
+    (statement,) = policy["PolicyDocument"]["Statement"]
+    assert statement["Principal"] == {"Service": "events.amazonaws.com"}
+    assert statement["Condition"]["ArnEquals"]["aws:SourceArn"] == {"Fn::GetAtt": ["TaskRequestRule", "Arn"]}
+    failed = [
+        alarm
+        for alarm in _alarms().values()
+        if (alarm.get("Namespace"), alarm.get("MetricName")) == ("AWS/Events", "FailedInvocations")
+    ]
+    (alarm,) = failed
+    rule_name = RESOURCES["TaskRequestRule"]["Properties"]["Name"]
+    assert {"Name": "RuleName", "Value": rule_name} in alarm["Dimensions"]
+    assert {"Ref": "AlarmTopic"} in alarm["AlarmActions"]
+
+
+def test_the_sender_source_parameter_refuses_the_services_own_source() -> None:
+    """Finding 12: the bus policy would let the sender put events as `taskexec`, the service itself."""
+    pattern = re.compile(TEMPLATE["Parameters"]["IntegrationSenderSource"]["AllowedPattern"])
+    for refused in ("taskexec", "ab", "x" * 65, "Demo.CRM", "demo crm"):
+        assert not pattern.fullmatch(refused), refused
+    for accepted in ("", "demo.crm", "crm-1.example", "x" * 64, "taskexec2", "my.taskexec"):
+        assert pattern.fullmatch(accepted), accepted
+
+
+def test_the_events_publisher_is_invoked_only_for_the_latest_snapshot_of_the_monitoring_stream() -> None:
+    """Finding 12: the monitoring stream carries every statistics bucket write; the publisher needs only LATEST."""
+    (stream,) = (
+        props
+        for function, props in _event_sources("DynamoDB")
+        if function == "EventsPublisherFunction" and props["Stream"]["Fn::GetAtt"][0] == "MonitoringTable"
+    )
+    (pattern,) = [json.loads(f["Pattern"]) for f in stream["FilterCriteria"]["Filters"]]
+    assert pattern["dynamodb"]["Keys"] == {"pk": {"S": ["SNAPSHOT"]}, "sk": {"S": ["LATEST"]}}

@@ -13,7 +13,7 @@ import pytest
 from devkit.events import LambdaContext
 from devkit.handlers import load_function
 from taskexec.authorization import Role
-from tests.support.events import EventsWorld, events_world, of_type
+from tests.support.events import EventsWorld, events_world, invoker, of_type
 
 TASK = {"task": {"category": "general", "title": "Order office chairs"}}
 
@@ -171,3 +171,25 @@ def test_a_title_sns_refuses_as_a_subject_is_notified_once_and_never_repeats_ano
     assert first["Subject"].startswith("Assigned to you: Fix the webhook")
     assert first["Subject"].isascii()
     assert first["Subject"].isprintable()
+
+
+def test_statistics_writes_never_invoke_the_publisher(api: Any, aws: Any, make_user: Any, world: EventsWorld) -> None:
+    """Finding 12: the publisher needs only the LATEST snapshot of MonitoringTable's stream; a filter on its event
+    source keeps the statistics buckets (and history snapshots) from invoking it at all."""
+    from tests.support.statistics import StatisticsFeed
+
+    admin, _ = make_user(Role.ADMIN), make_user(Role.ADMIN)
+    execute(api, admin)
+    world.drive("EventsPublisherFunction")  # the task's own events
+    invoked: list[dict[str, Any]] = []
+    real = world.invokers.get("EventsPublisherFunction") or invoker("events_publisher")
+
+    def counting(event: dict[str, Any]) -> Any:
+        invoked.extend(event["Records"])
+        return real(event)
+
+    world.invokers["EventsPublisherFunction"] = counting
+    StatisticsFeed().catch_up()  # bucket writes on MonitoringTable
+    assert [i for i in aws.scan(TableName="MonitoringTable")["Items"] if i["pk"]["S"].startswith("BUCKET#")]
+    world.drive("EventsPublisherFunction")
+    assert invoked == []

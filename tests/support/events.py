@@ -117,13 +117,32 @@ class EventsWorld:
                 {
                     "Source": source,
                     "DetailType": "TaskRequested",
-                    "Detail": json.dumps(detail),
+                    "Detail": json.dumps(detail, separators=(",", ":")),
                     "EventBusName": self.made.bus_name,
                 }
             ]
         )
         assert answer["FailedEntryCount"] == 0, answer
         return str(answer["Entries"][0]["EventId"])
+
+    def deliver_task_request(self, source: str, detail: Any) -> str:
+        """A TaskRequested event put straight on the task request queue, as the rule delivers it: for details
+        moto's own pattern matching cannot take (it flattens a detail recursively, so 1,000 levels overflow
+        Python's stack, where EventBridge takes 1,100). Returns the event id."""
+        event_id = str(uuid.uuid4())
+        envelope = {
+            "version": "0",
+            "id": event_id,
+            "detail-type": "TaskRequested",
+            "source": source,
+            "account": "123456789012",
+            "time": "2026-01-01T00:00:00Z",
+            "region": REGION,
+            "resources": [],
+            "detail": detail,
+        }
+        self.sqs.send_message(QueueUrl=self.made.queue_urls["TaskRequestQueue"], MessageBody=json.dumps(envelope))
+        return event_id
 
 
 def events_world(aws: Any, monkeypatch: pytest.MonkeyPatch) -> EventsWorld:
