@@ -40,6 +40,11 @@ OTHER_ACTIONS = {
     "sns:Publish": "the notification topic",
     "kms:GenerateDataKey": "the notification topic's key",
     "kms:Decrypt": "the notification topic's key",
+    "events:PutRule": "the integrations' answer rules",
+    "events:PutTargets": "the integrations' answer rules",
+    "events:RemoveTargets": "the integrations' answer rules",
+    "events:DeleteRule": "the integrations' answer rules",
+    "iam:PassRole": "the answer rules' delivery role",
 }
 """Every non-DynamoDB action a function may be granted (each on one named resource, below)."""
 
@@ -199,7 +204,12 @@ def test_function_policies_name_actions_and_resources_without_wildcards(function
         for action in actions:
             assert "*" not in action, (function, action)
             assert action.startswith("dynamodb:") or action in OTHER_ACTIONS, (function, action)
-        assert "*" not in json.dumps(statement["Resource"]), function
+        resources = json.dumps(statement["Resource"]).replace(ANSWER_RULES, "")
+        assert "*" not in resources, function
+
+
+ANSWER_RULES = "rule/${EventBus}/answers-*"
+"""The one wildcard a function's policy may hold: the rules the service makes for integrations' answers."""
 
 
 def test_only_the_executing_functions_may_invoke_bedrock_and_only_in_bedrock_mode() -> None:
@@ -487,7 +497,7 @@ def _on(action: str, resource: dict[str, Any]) -> tuple[str, str]:
     return action, json.dumps(resource, sort_keys=True)
 
 
-def test_the_publishers_may_put_on_the_bus_and_notify_and_nothing_else() -> None:
+def test_beyond_dynamodb_the_publishers_put_and_notify_and_users_manage_answer_rules_nothing_else() -> None:
     bus = {"Fn::GetAtt": ["EventBus", "Arn"]}
     key = {"Fn::GetAtt": ["AlarmTopicKey", "Arn"]}
     assert _grants_beyond_dynamodb("EventsPublisherFunction") == {
@@ -497,7 +507,13 @@ def test_the_publishers_may_put_on_the_bus_and_notify_and_nothing_else() -> None
         _on("kms:Decrypt", key),
     }
     assert _grants_beyond_dynamodb("TaskRequestFunction") == {_on("events:PutEvents", bus)}
-    for function in set(FUNCTIONS) - {"EventsPublisherFunction", "TaskRequestFunction"}:
+    rules = {"Fn::Sub": "arn:${AWS::Partition}:events:${AWS::Region}:${AWS::AccountId}:" + ANSWER_RULES}
+    assert _grants_beyond_dynamodb("UsersFunction") == {
+        *(_on(action, rules) for action in ("events:PutRule", "events:PutTargets", "events:RemoveTargets")),
+        _on("events:DeleteRule", rules),
+        _on("iam:PassRole", {"Fn::GetAtt": ["AnswerDeliveryRole", "Arn"]}),
+    }
+    for function in set(FUNCTIONS) - {"EventsPublisherFunction", "TaskRequestFunction", "UsersFunction"}:
         assert not _grants_beyond_dynamodb(function), function
 
 
@@ -671,3 +687,10 @@ def test_the_events_publisher_is_invoked_only_for_the_latest_snapshot_of_the_mon
     )
     (pattern,) = [json.loads(f["Pattern"]) for f in stream["FilterCriteria"]["Filters"]]
     assert pattern["dynamodb"]["Keys"] == {"pk": {"S": ["SNAPSHOT"]}, "sk": {"S": ["LATEST"]}}
+
+
+def test_the_in_process_world_names_the_bus_as_the_template_does() -> None:
+    from tests.support.world import TEST_ENV
+
+    name = devkit_template.resolve(RESOURCES["EventBus"]["Properties"]["Name"], {})
+    assert TEST_ENV["EVENT_BUS_NAME"] == name

@@ -243,8 +243,11 @@ def exercise_tasks(world: World) -> None:
 def exercise_users(world: World) -> None:
     boss = world.user(Role.SUPER_ADMIN)
     target = world.user(Role.USER)
-    world.api("PUT", "/integrations/crm.example", boss, 200, body={"name": "CRM", "status": "ACTIVE"})
-    world.api("PUT", "/integrations/crm.example", boss, 200, body={"name": "CRM", "status": "INACTIVE"})
+    with messaging(world) as events:
+        theirs = events.events.create_event_bus(Name="crm-answers")["EventBusArn"]
+        answered = {"name": "CRM", "status": "ACTIVE", "answerBusArn": theirs}
+        world.api("PUT", "/integrations/crm.example", boss, 200, body=answered)  # the answer rule is made
+        world.api("PUT", "/integrations/crm.example", boss, 200, body={"name": "CRM", "status": "INACTIVE"})
     world.api("PUT", f"/users/{target.id}/role", boss, 200, body={"role": "ADMIN"})
     world.api("PUT", f"/users/{target.id}/role", boss, 200, body={"status": "INACTIVE"})
     world.api("PUT", f"/users/{target.id}/role", boss, 200, body={"status": "INACTIVE"})  # no change

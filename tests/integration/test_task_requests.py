@@ -305,3 +305,34 @@ def test_a_rejection_too_long_for_eventbridge_is_cut_to_its_first_details(world:
     assert 0 < len(error["details"]) <= 800
     entry = {"Source": answer["source"], "DetailType": answer["detail-type"], "Detail": _json(answer["detail"])}
     assert aws_limits.put_events_entry_size(entry) <= aws_limits.PUT_EVENTS_MAX_BYTES
+
+
+def test_answers_also_reach_the_bus_the_integration_registered_and_stop_when_it_unregisters(
+    api: Any, make_user: Any, world: EventsWorld
+) -> None:
+    """Finding 11: `PUT /integrations/{source}` with `answerBusArn` makes the service deliver that source's
+    answers to that bus (here another bus of the account, a queue behind it); without it, the rule is gone."""
+    boss = make_user(Role.SUPER_ADMIN)
+    make_user(Role.ADMIN)
+    theirs = world.events.create_event_bus(Name="crm-answers")["EventBusArn"]
+    inbox = world.sqs.create_queue(QueueName="crm-inbox")["QueueUrl"]
+    inbox_arn = world.sqs.get_queue_attributes(QueueUrl=inbox, AttributeNames=["QueueArn"])["Attributes"]["QueueArn"]
+    world.events.put_rule(Name="all", EventBusName="crm-answers", EventPattern=json.dumps({"source": ["taskexec"]}))
+    world.events.put_targets(Rule="all", EventBusName="crm-answers", Targets=[{"Id": "inbox", "Arn": inbox_arn}])
+
+    body = {"name": "CRM", "status": "ACTIVE", "answerBusArn": theirs}
+    reply = api("PUT", f"/integrations/{SOURCE}", boss, body=body)
+    assert reply.status == 200, reply.body
+    assert reply.body["answerBusArn"] == theirs
+    world.send_task_request(SOURCE, {**TASK, "correlationId": "to-them"})
+    (answer,) = answers(world)
+    (delivered,) = [json.loads(m["Body"]) for m in world.drain(inbox)]
+    assert delivered["detail"] == answer["detail"]
+    assert delivered["detail"]["requestSource"] == SOURCE
+
+    reply = api("PUT", f"/integrations/{SOURCE}", boss, body={"name": "CRM", "status": "ACTIVE"})
+    assert reply.status == 200, reply.body
+    assert reply.body.get("answerBusArn") is None
+    world.send_task_request(SOURCE, {**TASK, "correlationId": "only-here"})
+    assert len(answers(world)) == 1
+    assert world.drain(inbox) == []

@@ -17,7 +17,7 @@ from typing import Any
 import boto3
 import pytest
 
-from devkit import event_sources, messaging, template
+from devkit import event_sources, iam, messaging, template
 from devkit.events import LambdaContext
 from devkit.handlers import load_function
 
@@ -156,6 +156,8 @@ def events_world(aws: Any, monkeypatch: pytest.MonkeyPatch) -> EventsWorld:
     )
     monkeypatch.setenv("EVENT_BUS_NAME", made.bus_name)
     monkeypatch.setenv("NOTIFICATION_TOPIC_ARN", made.topic_arns["NotificationTopic"])
+    roles = iam.emulated_refs({logical_id: logical_id for logical_id in template.table_logical_ids()})
+    monkeypatch.setenv("ANSWER_DELIVERY_ROLE_ARN", roles["AnswerDeliveryRole.Arn"])
     # A failed message is visible again at once (not after the local 5 s): retries happen poll by poll.
     boto3.client("sqs", region_name=REGION).set_queue_attributes(
         QueueUrl=made.queue_urls["TaskRequestQueue"], Attributes={"VisibilityTimeout": "0"}
