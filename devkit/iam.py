@@ -527,4 +527,8 @@ class IamCheck:
 
 
 def describe(denials: Iterable[Denial]) -> str:
-    return "\n".join(f"  {denial.describe()}" for denial in denials)
+    """One line per distinct denial, in the order first met, with how often it happened."""
+    counted: dict[Denial, int] = {}
+    for denial in denials:
+        counted[denial] = counted.get(denial, 0) + 1
+    return "\n".join(f"  {d.describe()}" + (f" x{n}" if n > 1 else "") for d, n in counted.items())
