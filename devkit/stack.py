@@ -8,6 +8,10 @@ and no AWS account: the handlers run in this process, behind a gateway that chec
     LOCAL_API_PORT (3000), LOCAL_AWS_PORT (4566): 0 picks a free port; LOCAL_STATE_DIR (.local) holds stack.json.
     LOCAL_DYNAMODB=strict: DynamoDB's transaction conflicts over moto (devkit.strict_dynamodb), each
     transaction holding its items for LOCAL_DYNAMODB_HOLD_MS (40).
+
+Every AWS call a function's code makes here meets AWS's rules that moto lacks: IAM (each function's role as
+template.yaml makes it, devkit.iam) and the request limits (devkit.aws_limits). A call the role would deny fails
+as on AWS, is logged, and is appended to `iam-denials.jsonl` in the state directory, which the e2e tests read.
 """
 
 from __future__ import annotations
@@ -22,12 +26,14 @@ import threading
 import time
 import uuid
 from collections.abc import Iterable
+from contextlib import ExitStack
 from datetime import UTC, datetime
 from pathlib import Path
 from types import FrameType
 from typing import Any
 
-from devkit import cognito, cognito_proxy, event_sources, messaging, template
+from devkit import aws_limits, cognito, cognito_proxy, event_sources, iam, messaging, template
+from devkit.botocalls import intercepting
 from devkit.gateway import FunctionRuntime, Gateway, GatewayServer, openapi_source
 from devkit.jwt_verify import JwtVerifier
 from devkit.strict_dynamodb import StrictRules, StrictWsgi
@@ -42,6 +48,8 @@ ROLLUP_FIRST_RUN_S = 3.0
 TABLE_PREFIX = "taskexec-local-"
 INTEGRATION_SOURCE = "demo.crm"
 """The demo integration: a source registered as the INTEGRATION user row `integration:demo.crm`."""
+DENIALS_FILE = "iam-denials.jsonl"
+"""One JSON line per call a function's role denied (devkit.iam.Denial's fields), in the state directory."""
 
 
 class MotoServer:
@@ -263,17 +271,29 @@ class LocalStack:
         self.scheduler: Scheduler | None = None
         self.event_sources: event_sources.EventSourceDriver | None = None
         self._server_thread: threading.Thread | None = None
+        self._rules = ExitStack()
         self.info: dict[str, Any] = {}
 
     @property
     def stack_file(self) -> Path:
         return self.state_dir / "stack.json"
 
+    def _denied(self, denial: iam.Denial) -> None:
+        log.error("IAM would deny %s", denial.describe())
+        self.state_dir.mkdir(parents=True, exist_ok=True)
+        with (self.state_dir / DENIALS_FILE).open("a", encoding="utf-8") as sink:
+            sink.write(json.dumps(denial._asdict()) + "\n")
+
     def start(self) -> dict[str, Any]:
         """Bring everything up; returns (and writes) what stack.json holds."""
         self.moto.start()
         endpoint = self.moto.endpoint
         table_names = {logical_id: TABLE_PREFIX + logical_id for logical_id in template.table_logical_ids(self.path)}
+        names = iam.emulated_refs(table_names, TABLE_PREFIX, cognito.LOCAL_REGION, self.path)
+        (self.state_dir / DENIALS_FILE).unlink(missing_ok=True)
+        check = iam.IamCheck(names, self.path, on_denial=self._denied)
+        self._rules.enter_context(intercepting(aws_limits.intercept))
+        self._rules.enter_context(intercepting(check.intercept))
         dynamodb = cognito.local_client("dynamodb", endpoint)
         template.create_tables(dynamodb, table_names, self.path)
         streams = stream_arns(dynamodb, table_names)
@@ -282,7 +302,7 @@ class LocalStack:
             cognito.local_client("events", endpoint),
             cognito.local_client("sns", endpoint),
             prefix=TABLE_PREFIX,
-            refs={**table_names, **{f"{logical_id}.StreamArn": arn for logical_id, arn in streams.items()}},
+            refs={**names, **table_names, **{f"{logical_id}.StreamArn": arn for logical_id, arn in streams.items()}},
             path=self.path,
         )
         idp = cognito.local_client("cognito-idp", endpoint)
@@ -351,6 +371,7 @@ class LocalStack:
         if self._server_thread is not None:
             self._server_thread.join(timeout=10)
         self.moto.stop()
+        self._rules.close()
         if self.moto.strict is not None:
             log.info("strict DynamoDB rules saw %s", self.moto.strict.snapshot())
         self.stack_file.unlink(missing_ok=True)  # stack.json describes a running stack only

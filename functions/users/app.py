@@ -67,7 +67,7 @@ Source = Annotated[
 )
 @requires(Action.MANAGE_INTEGRATIONS)
 def put_integration(source: Source, body: IntegrationChange) -> Response[str]:
-    row = integrations.register(source, body.name, body.status)
+    row = integrations.register(source, body.name, body.status, body.answerBusArn)
     return json_response(
         Integration(
             id=row.id,
@@ -75,6 +75,7 @@ def put_integration(source: Source, body: IntegrationChange) -> Response[str]:
             name=row.username or source,
             role=row.role,
             status=row.status,
+            answerBusArn=body.answerBusArn,
             updatedAt=row.updated_at,
         )
     )

@@ -2,7 +2,8 @@
 ports), Debian's headless Chromium through chromedriver, and where screenshots go.
 
 Chromium missing is a failure with the way to install it, never a skip: `make browser` installs it (Debian's
-`chromium` and `chromium-driver`)."""
+`chromium` and `chromium-driver`). The stack checks every call its functions make against their IAM roles: a call a
+role would deny fails the test during which it happened (tests/support/aws_rules.py)."""
 
 from __future__ import annotations
 
@@ -17,6 +18,9 @@ from selenium.webdriver.remote.webdriver import WebDriver
 
 from devkit.template import ROOT
 from tests.e2e.local_stack import RunningStack, running_stack
+from tests.support.aws_rules import pytest_runtest_call, pytest_runtest_teardown
+
+__all__ = ["pytest_runtest_call", "pytest_runtest_teardown"]
 
 ARTIFACTS = ROOT / ".local" / "artifacts"
 """Screenshots and figures a person looks at after the run."""

@@ -42,6 +42,11 @@ OTHER_ACTIONS = {
     "sns:Publish": "the notification topic",
     "kms:GenerateDataKey": "the notification topic's key",
     "kms:Decrypt": "the notification topic's key",
+    "events:PutRule": "the integrations' answer rules",
+    "events:PutTargets": "the integrations' answer rules",
+    "events:RemoveTargets": "the integrations' answer rules",
+    "events:DeleteRule": "the integrations' answer rules",
+    "iam:PassRole": "the answer rules' delivery role",
 }
 """Every non-DynamoDB action a function may be granted (each on one named resource, below)."""
 
@@ -218,7 +223,12 @@ def test_function_policies_name_actions_and_resources_without_wildcards(function
         for action in actions:
             assert "*" not in action, (function, action)
             assert action.startswith("dynamodb:") or action in OTHER_ACTIONS, (function, action)
-        assert "*" not in json.dumps(statement["Resource"]), function
+        resources = json.dumps(statement["Resource"]).replace(ANSWER_RULES, "")
+        assert "*" not in resources, function
+
+
+ANSWER_RULES = "rule/${EventBus}/answers-*"
+"""The one wildcard a function's policy may hold: the rules the service makes for integrations' answers."""
 
 
 def test_only_the_executing_functions_may_invoke_bedrock_and_only_in_bedrock_mode() -> None:
@@ -506,7 +516,7 @@ def _on(action: str, resource: dict[str, Any]) -> tuple[str, str]:
     return action, json.dumps(resource, sort_keys=True)
 
 
-def test_the_publishers_may_put_on_the_bus_and_notify_and_nothing_else() -> None:
+def test_beyond_dynamodb_the_publishers_put_and_notify_and_users_manage_answer_rules_nothing_else() -> None:
     bus = {"Fn::GetAtt": ["EventBus", "Arn"]}
     key = {"Fn::GetAtt": ["AlarmTopicKey", "Arn"]}
     assert _grants_beyond_dynamodb("EventsPublisherFunction") == {
@@ -516,7 +526,13 @@ def test_the_publishers_may_put_on_the_bus_and_notify_and_nothing_else() -> None
         _on("kms:Decrypt", key),
     }
     assert _grants_beyond_dynamodb("TaskRequestFunction") == {_on("events:PutEvents", bus)}
-    for function in set(FUNCTIONS) - {"EventsPublisherFunction", "TaskRequestFunction"}:
+    rules = {"Fn::Sub": "arn:${AWS::Partition}:events:${AWS::Region}:${AWS::AccountId}:" + ANSWER_RULES}
+    assert _grants_beyond_dynamodb("UsersFunction") == {
+        *(_on(action, rules) for action in ("events:PutRule", "events:PutTargets", "events:RemoveTargets")),
+        _on("events:DeleteRule", rules),
+        _on("iam:PassRole", {"Fn::GetAtt": ["AnswerDeliveryRole", "Arn"]}),
+    }
+    for function in set(FUNCTIONS) - {"EventsPublisherFunction", "TaskRequestFunction", "UsersFunction"}:
         assert not _grants_beyond_dynamodb(function), function
 
 
@@ -619,3 +635,81 @@ def test_the_rollup_schedule_passes_its_scheduled_time() -> None:
     schedule = RESOURCES["MetricsRollupFunction"]["Properties"]["Events"]
     (event,) = [e for e in schedule.values() if e["Type"] == "ScheduleV2"]
     assert json.loads(event["Properties"]["Input"]) == {"time": "<aws.scheduler.scheduled-time>"}
+
+
+# --- Issue 21: the integration path's template -------------------------------------------------------------------
+
+
+def test_a_task_request_batch_fits_its_timeout_at_the_worst_retry_budget() -> None:
+    """Finding 9: Lambda hands the function a batch of messages and times the whole invocation out; a timeout
+    returns every message of the batch to the queue. So the function's timeout covers a whole batch in which
+    every execution spends the whole retry budget (EXECUTE_RETRY_BUDGET_S, 12 s unless the function sets it),
+    plus its answer, and the queue hides a received batch for at least six timeouts (AWS's advice)."""
+    function = RESOURCES["TaskRequestFunction"]["Properties"]
+    ((_, source),) = _event_sources("SQS")
+    timeout = function.get("Timeout", TEMPLATE["Globals"]["Function"]["Timeout"])
+    env = {**TEMPLATE["Globals"]["Function"]["Environment"]["Variables"], **function["Environment"]["Variables"]}
+    budget = float(env.get("EXECUTE_RETRY_BUDGET_S", 12))
+    answer_margin_s = 3  # the answer's PutEvents (2 s connect + retries) after the last execution
+    assert timeout >= source.get("BatchSize", 10) * (budget + answer_margin_s), (timeout, source)
+    assert RESOURCES["TaskRequestQueue"]["Properties"]["VisibilityTimeout"] >= 6 * timeout
+
+
+def test_the_task_request_queue_lets_lambda_retry_five_times_before_dead_lettering() -> None:
+    """Finding 12: AWS advises a maxReceiveCount of at least 5 on a Lambda event source's queue (throttled and
+    timed-out receives count too)."""
+    assert RESOURCES["TaskRequestQueue"]["Properties"]["RedrivePolicy"]["maxReceiveCount"] >= 5
+
+
+def test_events_the_request_rule_cannot_deliver_land_in_a_dead_letter_queue_with_alarms() -> None:
+    """Finding 12: an event EventBridge cannot deliver to the queue (a policy or key problem, throttling past
+    its retries) goes to the target's dead-letter queue instead of vanishing; FailedInvocations and the queue's
+    depth alarm."""
+    (target,) = RESOURCES["TaskRequestRule"]["Properties"]["Targets"]
+    dead_letters = target["DeadLetterConfig"]["Arn"]["Fn::GetAtt"][0]
+    assert RESOURCES[dead_letters]["Type"] == "AWS::SQS::Queue"
+    assert dead_letters in _dlq_depth_alarms()
+    (policy,) = (
+        res["Properties"]
+        for res in of_type("AWS::SQS::QueuePolicy").values()
+        if {"Ref": dead_letters} in res["Properties"]["Queues"]
+    )
+    (statement,) = policy["PolicyDocument"]["Statement"]
+    assert statement["Principal"] == {"Service": "events.amazonaws.com"}
+    assert statement["Condition"]["ArnEquals"]["aws:SourceArn"] == {"Fn::GetAtt": ["TaskRequestRule", "Arn"]}
+    failed = [
+        alarm
+        for alarm in _alarms().values()
+        if (alarm.get("Namespace"), alarm.get("MetricName")) == ("AWS/Events", "FailedInvocations")
+    ]
+    (alarm,) = failed
+    rule_name = RESOURCES["TaskRequestRule"]["Properties"]["Name"]
+    assert {"Name": "RuleName", "Value": rule_name} in alarm["Dimensions"]
+    assert {"Ref": "AlarmTopic"} in alarm["AlarmActions"]
+
+
+def test_the_sender_source_parameter_refuses_the_services_own_source() -> None:
+    """Finding 12: the bus policy would let the sender put events as `taskexec`, the service itself."""
+    pattern = re.compile(TEMPLATE["Parameters"]["IntegrationSenderSource"]["AllowedPattern"])
+    for refused in ("taskexec", "ab", "x" * 65, "Demo.CRM", "demo crm"):
+        assert not pattern.fullmatch(refused), refused
+    for accepted in ("", "demo.crm", "crm-1.example", "x" * 64, "taskexec2", "my.taskexec"):
+        assert pattern.fullmatch(accepted), accepted
+
+
+def test_the_events_publisher_is_invoked_only_for_the_latest_snapshot_of_the_monitoring_stream() -> None:
+    """Finding 12: the monitoring stream carries every statistics bucket write; the publisher needs only LATEST."""
+    (stream,) = (
+        props
+        for function, props in _event_sources("DynamoDB")
+        if function == "EventsPublisherFunction" and props["Stream"]["Fn::GetAtt"][0] == "MonitoringTable"
+    )
+    (pattern,) = [json.loads(f["Pattern"]) for f in stream["FilterCriteria"]["Filters"]]
+    assert pattern["dynamodb"]["Keys"] == {"pk": {"S": ["SNAPSHOT"]}, "sk": {"S": ["LATEST"]}}
+
+
+def test_the_in_process_world_names_the_bus_as_the_template_does() -> None:
+    from tests.support.world import TEST_ENV
+
+    name = devkit_template.resolve(RESOURCES["EventBus"]["Properties"]["Name"], {})
+    assert TEST_ENV["EVENT_BUS_NAME"] == name

@@ -57,6 +57,8 @@ class Settings(NamedTuple):
     activity_ttl_days: int
     execute_retry_budget_s: float
     """No new try of a conflicted execution starts after this long (then 409 CONFLICT with Retry-After)."""
+    answer_delivery_role_arn: str | None
+    """What EventBridge delivers an integration's answers to its own bus as (UsersFunction only)."""
 
 
 def settings() -> Settings:
@@ -73,6 +75,7 @@ def settings() -> Settings:
         sdk_tracing=os.environ.get("POWERTOOLS_TRACE_DISABLED", "true").strip().lower() not in {"1", "true", "yes"},
         activity_ttl_days=int(os.environ.get("ACTIVITY_TTL_DAYS", "90")),
         execute_retry_budget_s=_seconds(os.environ.get("EXECUTE_RETRY_BUDGET_S"), 12.0),
+        answer_delivery_role_arn=os.environ.get("ANSWER_DELIVERY_ROLE_ARN"),
     )
 
 

@@ -102,6 +102,8 @@ class UserModel(Model):
     openTasks = NumberAttribute(default=0)
     lastAssignedAt = UnicodeAttribute(null=True)
     assignPool = UnicodeAttribute(null=True)
+    answerBusArn = UnicodeAttribute(null=True)
+    """INTEGRATION rows only: the bus its answers are also delivered to (PUT /integrations/{source})."""
     createdAt = UnicodeAttribute()
     updatedAt = UnicodeAttribute()
     timeZone = UnicodeAttribute(null=True)

@@ -160,9 +160,10 @@ def integration_id(source: str) -> str:
     return f"integration:{source}"
 
 
-def put_integration(source: str, name: str, status: UserStatus) -> User:
-    """Create or update the INTEGRATION row of `source`. Never in the assignable pool (an integration holds no
-    task), and never over a person's row: the condition keeps an existing row an integration."""
+def put_integration(source: str, name: str, status: UserStatus, answer_bus_arn: str | None = None) -> User:
+    """Create or update the INTEGRATION row of `source` (with the bus its answers also go to, or none). Never in
+    the assignable pool (an integration holds no task), and never over a person's row: the condition keeps an
+    existing row an integration."""
     at = now_iso()
     row = UserModel(integration_id(source))
     try:
@@ -175,6 +176,7 @@ def put_integration(source: str, name: str, status: UserStatus) -> User:
                 UserModel.createdAt.set(UserModel.createdAt | at),
                 UserModel.updatedAt.set(at),
                 UserModel.assignPool.remove(),
+                UserModel.answerBusArn.set(answer_bus_arn) if answer_bus_arn else UserModel.answerBusArn.remove(),
             ],
             condition=UserModel.id.does_not_exist() | (UserModel.role == Role.INTEGRATION.value),
         )

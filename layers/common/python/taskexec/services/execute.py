@@ -23,7 +23,7 @@ from taskexec.data.dynamodb_errors import caller_values
 from taskexec.data.executions import DynamoExecutionStore, ExecutionWrite
 from taskexec.domain import assignment, planning, time_zones
 from taskexec.domain.users import User
-from taskexec.domain.vocabulary import Strategy
+from taskexec.domain.vocabulary import Strategy, TaskSource
 from taskexec.errors import ErrorCode, FieldIssue, ServiceError, quoted
 from taskexec.schemas.execute import ASSIGNEE_ID_MAX, EMAIL_MAX, DryRunResponse, ExecuteRequest, ExecuteResponse
 from taskexec.services import execute_responses
@@ -109,6 +109,10 @@ class OnBehalf(NamedTuple):
 
     route: str
     """What the audit row names instead of "POST /ai/execute" (e.g. "TaskRequested demo.crm")."""
+    source: TaskSource = TaskSource.INTEGRATION
+    """The task's `source`."""
+    answer_key: str | None = None
+    """The request's key, when its answer is to be written with the execution (services/task_requests.py)."""
 
     def check(self, chosen: assignment.Assignment) -> None:
         if chosen.strategy is Strategy.SELF_FALLBACK:
@@ -156,8 +160,9 @@ def execute(
 
     if body.dryRun:
         return execute_responses.dry_run(planned, assigned({}, None))
-    route = on_behalf.route if on_behalf is not None else "POST /ai/execute"
-    execution = Execution(requester, planned, execution_id, task_id, request_id, route)
+    execution = Execution(requester, planned, execution_id, task_id, request_id, "POST /ai/execute")
+    if on_behalf is not None:
+        execution = execution._replace(route=on_behalf.route, source=on_behalf.source, answer_key=on_behalf.answer_key)
 
     def prepare(busier: Mapping[str, int], rng: Random | None) -> ExecutionWrite:
         return write_for(execution, assigned(busier, rng), _ms(started))
