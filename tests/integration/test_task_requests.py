@@ -336,3 +336,48 @@ def test_answers_also_reach_the_bus_the_integration_registered_and_stop_when_it_
     world.send_task_request(SOURCE, {**TASK, "correlationId": "only-here"})
     assert len(answers(world)) == 1
     assert world.drain(inbox) == []
+
+
+@pytest.fixture
+def thursday_night_in_honolulu(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The execute service's clock at 09:30 UTC on Friday 4 December 2026: still Thursday in Honolulu."""
+    from datetime import datetime
+
+    from taskexec.services import execute as execute_service
+
+    monkeypatch.setattr(execute_service, "utc_now", lambda: datetime.fromisoformat("2026-12-04T09:30:00Z"))
+
+
+@pytest.mark.parametrize(
+    ("zone", "due", "carried"),
+    [("Pacific/Honolulu", "2026-12-04", "Pacific/Honolulu"), (None, "2026-12-05", "UTC")],
+    ids=["the detail's zone", "UTC without one"],
+)
+def test_a_requests_dates_are_on_the_calendar_of_the_zone_its_detail_names(
+    make_user: Any,
+    world: EventsWorld,
+    integration: str,
+    thursday_night_in_honolulu: None,
+    zone: str | None,
+    due: str,
+    carried: str,
+) -> None:
+    make_user(Role.ADMIN)
+    task = {"task": {"category": "general", "title": "Send the weekly report", "dueDate": "tomorrow"}}
+    world.send_task_request(SOURCE, {**task, **({"timeZone": zone} if zone else {})})
+    (answer,) = answers(world)
+    stored = TaskModel.get(answer["detail"]["taskId"])
+    assert (stored.dueDate, stored.timeZone) == (due, carried)
+
+
+@pytest.mark.parametrize("zone", ["Mars/Olympus_Mons", 5, None])
+def test_a_zone_that_is_no_zone_is_rejected_naming_the_field(
+    world: EventsWorld, integration: str, make_user: Any, zone: object
+) -> None:
+    make_user(Role.ADMIN)
+    world.send_task_request(SOURCE, {**TASK, "timeZone": zone, "correlationId": "z-1"})
+    (answer,) = answers(world)
+    assert answer["detail-type"] == "TaskRequestRejected"
+    error = answer["detail"]["error"]
+    assert error["code"] == "VALIDATION_FAILED"
+    assert [d["field"] for d in error["details"]] == ["timeZone"]

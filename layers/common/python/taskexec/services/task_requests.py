@@ -31,7 +31,7 @@ from taskexec import escalation, shapes, standing
 from taskexec.authorization import Role
 from taskexec.data import activity, bus, request_answers, user_store
 from taskexec.data.dynamodb_errors import is_database_fault, to_service_error
-from taskexec.domain import events
+from taskexec.domain import events, time_zones
 from taskexec.domain.task_requests import RequestAnswer, rejected, request_key, succeeded
 from taskexec.domain.users import User
 from taskexec.errors import ErrorCode, FieldIssue, ServiceError, field_issues, internal_error
@@ -64,6 +64,8 @@ class Request(NamedTuple):
     source: str
     correlation_id: str | None
     body: Any
+    time_zone: object = time_zones.UTC_ZONE
+    """The detail's `timeZone` as sent (checked when the request runs): the integration's calendar, else UTC."""
 
     @property
     def route(self) -> str:
@@ -93,6 +95,7 @@ def parse(message_body: str) -> tuple[Request, ServiceError | None]:
         source=source[:MAX_SOURCE],
         correlation_id=correlation if isinstance(correlation, str) and len(correlation) <= MAX_CORRELATION_ID else None,
         body={k: v for k, v in detail.items() if k not in DELIVERY_FIELDS} if isinstance(detail, dict) else detail,
+        time_zone=detail.get("timeZone", time_zones.UTC_ZONE) if isinstance(detail, dict) else time_zones.UTC_ZONE,
     )
     if envelope.get("detail-type") != events.TASK_REQUESTED:
         return request, _malformed("The event is not a TaskRequested event.", "detail-type")
@@ -164,7 +167,12 @@ def _execute(integration: User, request: Request, message_id: str) -> RequestAns
         )
     seed = f"{integration.id}#{request.key}"
     result = execute(
-        integration, body, request_id=message_id, seed=seed, on_behalf=OnBehalf(request.route, answer_key=request.key)
+        integration,
+        body,
+        request_id=message_id,
+        seed=seed,
+        time_zone=time_zones.required(request.time_zone),
+        on_behalf=OnBehalf(request.route, answer_key=request.key),
     )
     assert isinstance(result, ExecuteResponse)  # dry runs were refused above
     return succeeded(request.key, result.task.id)
