@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from taskexec.detection.mood import Mood, clause_mood, sentence_moods
+from taskexec.detection.mood import Mood, clause_mood, sentence_moods, settle
 from taskexec.detection.rules import RulesDetector
 
 TODAY = date(2026, 6, 24)  # a Wednesday
@@ -19,12 +19,19 @@ DETECTOR = RulesDetector()
         ("fix the shopify webhook", Mood.ASK),  # a request
         ("please refresh the pricing page", Mood.ASK),
         ("we need a list of customers who bought twice", Mood.ASK),  # a need
-        ("the newsletter needs a final proofread", Mood.ASK),
+        ("the newsletter needs a final proofread", Mood.DUTY),  # a need stated of a thing: asks unless news
+        ("someone needs to renew the ssl certificate", Mood.ASK),  # an obligation asked of a person
+        ("the rebuild is 80% done and should wrap up friday", Mood.STATEMENT),  # "should" after progress predicts
         ("can you pull the churn numbers", Mood.ASK),  # a question asking for work
         ("do you have time to build the black friday sms", Mood.ASK),
         ("who can take the shopify migration", Mood.ASK),
         ("bump the priority on the klaviyo migration", Mood.ASK),  # a verb we do not list, before "the"
         ("can you explain how lead scoring works", Mood.QUESTION),  # a question asking for information
+        ("define churn", Mood.QUESTION),
+        ("could you define the difference between a list and a segment", Mood.QUESTION),
+        ("could you define the 'dormant' audience", Mood.ASK),  # defining a thing to build
+        ("explain the new pricing in a blog post for existing customers", Mood.ASK),  # an explanation to write
+        ("can you describe the returns process in a faq", Mood.ASK),
         ("did you send the july newsletter yet", Mood.QUESTION),
         ("could you let me know when the segment is ready", Mood.QUESTION),
         ("just sent the q3 newsletter to the full list", Mood.STATEMENT),  # a report of work done
@@ -38,6 +45,14 @@ DETECTOR = RulesDetector()
         ("fyi mailchimp has maintenance tonight", Mood.FYI),  # announcements
         ("heads up, the office is closed", Mood.FYI),
         ("no need to do anything on the shopify sync", Mood.FYI),
+        ("status update", Mood.FYI),  # labels of news, with what they report on
+        ("recap from this morning's planning call", Mood.FYI),
+        ("notes from the retro", Mood.FYI),
+        ("going forward", Mood.FYI),
+        ("no action needed", Mood.FYI),
+        ("expect a few delays on the sync", Mood.FYI),
+        ("great workshop yesterday", Mood.THANKS),  # praise of an occasion
+        ("lovely offsite everyone", Mood.THANKS),
         ("sms to lisbon subscribers about the store opening", Mood.ASK),  # "sms" opens as a verb
         ("blog post on gdpr basics for smbs", Mood.NOMINAL),  # no finite verb: judged by its words
         ("abandoned cart flow for the shopify store", Mood.NOMINAL),  # an adjective, not a report
@@ -64,6 +79,13 @@ def test_after_thanks_an_exclamation_is_more_praise_but_an_order_with_an_object_
     assert sentence_moods(["thanks", "now fix the footer"], asked=False)[1] is Mood.ASK
 
 
+def test_a_need_stated_of_a_thing_asks_unless_the_message_opens_as_news() -> None:
+    assert settle([[Mood.DUTY]]) == [[Mood.ASK]]  # "the footer needs a fix"
+    assert settle([[Mood.STATEMENT], [Mood.DUTY]]) == [[Mood.STATEMENT], [Mood.ASK]]
+    assert settle([[Mood.FYI, Mood.DUTY]]) == [[Mood.FYI, Mood.STATEMENT]]  # "Announcement: every send needs ..."
+    assert settle([[Mood.NOTHING], [Mood.FYI], [Mood.STATEMENT, Mood.DUTY]])[2] == [Mood.STATEMENT, Mood.STATEMENT]
+
+
 @pytest.mark.parametrize(
     "message",
     [
@@ -75,6 +97,11 @@ def test_after_thanks_an_exclamation_is_more_praise_but_an_order_with_an_object_
         "Quick update: the Klaviyo integration is back to normal",
         "Does ActiveCampaign support WhatsApp templates?",
         "Hi all,\n\nQuick recap: the June newsletter went out Tuesday, open rate 38%.\n\nBest,\nRui",
+        "Project update: the Braze import is half done and should finish on Thursday.",  # forward-looking news
+        "Takeaways from the QBR: paid social stays paused, and the loyalty emails need no changes.",
+        "Policy change: from the 1st every SMS send must be approved by legal.",
+        "Moving forward, each webinar landing page has to carry the new consent text.",
+        "Brilliant kickoff today, thanks all - can't wait for the rebrand.",
     ],
 )
 def test_messages_that_only_thank_report_announce_or_ask_for_information_are_refused(message: str) -> None:
@@ -90,6 +117,9 @@ def test_messages_that_only_thank_report_announce_or_ask_for_information_are_ref
         "How did the spring campaign perform? Need a breakdown by channel for Monday's meeting",
         "urgent: the Salesforce sync is failing",  # a statement with a priority calls for work
         "Zapier zap from Typeform to ActiveCampaign, new leads only, p2",  # nominal, naming work
+        "Status update: the spring newsletter is drafted. Can someone proofread it by Thursday?",  # news, then asks
+        "The pricing page needs new screenshots before the launch",  # a need, no news around it
+        "Define the audience for the autumn push: lapsed buyers with no order since March",
     ],
 )
 def test_a_message_asks_for_work_when_any_of_its_clauses_does(message: str) -> None:

@@ -18,6 +18,7 @@ from enum import StrEnum
 from taskexec.detection.openings import (
     ASKED_QUESTION,
     CHITCHAT,
+    DEFINED_THING,
     EXPLAIN,
     EXPLAIN_VERBS,
     FYI,
@@ -31,6 +32,7 @@ from taskexec.detection.openings import (
     THANKS_IN_ADVANCE,
     UNDER_WAY,
     WORK_QUESTION,
+    WRITTEN_FOR_OTHERS,
 )
 from taskexec.detection.text import SOCIAL
 from taskexec.detection.vocabulary import PARTICLES, VERBS
@@ -46,8 +48,12 @@ class Mood(StrEnum):
     STATEMENT = "statement"
     QUESTION = "question"
     CHAT = "chat"
+    DUTY = "duty"
+    """A need stated of a thing ("the newsletter needs a proofread"): it asks, unless the message is news."""
 
 
+_ADDRESSED = words("i we you u ya someone somebody anyone y'all us they")
+"""Subjects an obligation is asked of: "someone needs to", "we should", "they must" (a team or vendor) ask."""
 _ADVERBS = frozenset({"just", "also", "already", "finally", "quickly", "then", "now", "so", "ok", "today", "pls"})
 _SUBJECT_WORDS = words(
     """
@@ -68,7 +74,10 @@ _ONLY_PAST = words(
     "gave hid swore threw woke wore got"
 )
 """Past forms that are never participles: finite wherever they stand ("the reminders for the clinic went out")."""
-_SCOPE = words("who whom whose which that when whenever if once after before until because since while where so as")
+_SCOPE = words(
+    "who whom whose which that when whenever whoever whichever wherever whatever if once after before until because "
+    "since while where so as why how"
+)
 """After these, a verb belongs to a clause about something else ("customers who bought", "when a lead scores")."""
 _PREPOSITIONS = frozenset({"of", "for", "on", "with", "to", "from", "in", "about", "at", "by"})
 _DETERMINERS = words("the a an our my this that these those all some every each their your its")
@@ -118,11 +127,15 @@ def clause_mood(clause: str, asked: bool = False) -> Mood:
 
 
 def _question_mood(text: str, asked: bool) -> Mood | None:
-    if re.match(EXPLAIN, text) or re.match(OPINION, text):
+    if re.match(OPINION, text) or (re.match(EXPLAIN, text) and not explains_as_work(text)):
         return Mood.QUESTION
+    if re.match(EXPLAIN, text):
+        return Mood.ASK
     work = re.match(WORK_QUESTION, text)
     if work:
         verb, obj = work.group("verb"), work.group("obj") or ""
+        if verb in EXPLAIN_VERBS and explains_as_work(text[work.start("verb") :]):
+            return Mood.ASK
         if verb in EXPLAIN_VERBS or (verb == "help" and obj == "me" and "understand" in text):
             return Mood.QUESTION
         if verb == "let" and obj in {"me", "us"}:
@@ -134,9 +147,41 @@ def _question_mood(text: str, asked: bool) -> Mood | None:
         return Mood.ASK
     if re.match(QUESTION, text) or (asked and re.match(ASKED_QUESTION, text)):
         return Mood.QUESTION
-    if re.search(REQUEST, text):
-        return Mood.ASK
+    request = re.search(REQUEST, text)
+    if request:
+        return _obligation(text, request)
     return None
+
+
+def _obligation(text: str, request: re.Match[str]) -> Mood:
+    """A request word, or an obligation stated of a thing rather than asked of a person.
+
+    "Someone needs to fix it", "we should" and a bare "need a ..." ask. "The newsletter needs a proofread" is a
+    need (DUTY: it asks unless the message is news, "Announcement: every send needs a second reviewer"), and
+    "should" after a statement of progress predicts ("the rebuild is 80% done and should wrap up tomorrow").
+    """
+    word = request.group(0)
+    if not re.fullmatch(r"needs?|should|must|ha(?:s|ve)\s+to", word):
+        return Mood.ASK
+    before = re.findall(r"[a-z0-9']+", text[: request.start()])
+    if not before or before[-1] in _ADDRESSED:
+        return Mood.ASK
+    if word == "should" and "and" in before and _finite_verb(before[: len(before) - before[::-1].index("and") - 1]):
+        return Mood.STATEMENT
+    return Mood.DUTY
+
+
+def explains_as_work(text: str) -> bool:
+    """Whether a verb of explaining asks for work: defining a thing to build ("define the 'at risk' cohort: ...",
+    "define the suppression rules"), or an explanation to be written for others ("explain the new tiers in a blog
+    post", "describe the returns process in a FAQ"). "Define churn", "explain how lead scoring works" and "define
+    the difference between ..." ask for an answer."""
+    text = re.sub(r"^(?:please\s+|pls\s+|kindly\s+)+", "", text)
+    if re.match(DEFINED_THING, text):
+        return True
+    return re.match(r"(?:explain|describe|clarify|outline|summari[sz]e)\b", text) is not None and (
+        re.search(WRITTEN_FOR_OTHERS, text) is not None
+    )
 
 
 def _verb_mood(text: str) -> Mood:
@@ -226,6 +271,14 @@ def _exclamation(clause: str) -> bool:
         and not re.search(REQUEST, clause)
         and not re.match(WORK_QUESTION, clause)
     )
+
+
+def settle(sentences: list[list[Mood]]) -> list[list[Mood]]:
+    """The message's needs stated of things (DUTY) ask, unless the message opens as news: after "Status update:",
+    "Announcement:" or "Going forward," a clause like "every send needs a second reviewer" tells a rule or a plan."""
+    opening = next((m for moods in sentences for m in moods if m is not Mood.NOTHING), None)
+    settled = Mood.STATEMENT if opening is Mood.FYI else Mood.ASK
+    return [[settled if m is Mood.DUTY else m for m in moods] for moods in sentences]
 
 
 def asks_for_work(moods: list[Mood], *, named_work: bool, terse_signal: bool, urgent: bool) -> bool:

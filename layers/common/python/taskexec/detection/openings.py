@@ -22,6 +22,11 @@ CHITCHAT = (
     r"i\s+(?:love|like|hate)\s+(?:this|it|you)\b.*|are\s+you\s+(?:a\s+bot|human|real|there|ai)|who\s+are\s+you|"
     r".*\bjokes?\b.*)"
 )
+OCCASIONS = (
+    r"meeting|workshop|kick-?off|off-?site|session|presentation|demo|talk|webinar|event|launch|quarter|week|month|"
+    r"year|turnout|show|discussion|brainstorm|sprint|retro|summit|conference|party|dinner|lunch|start|progress|"
+    r"collaboration|energy|numbers|conversation|chat|standup|stand-up|all-hands|catch-up"
+)
 THANKS = (
     r"^(?:(?:huge|big|many|special|massive|a\s+(?:big|huge)|so\s+many|mega)\s+)?"
     r"(?:thanks|thank\s+(?:you|u|ya)|thx|thnx|ty|tysm|tyvm|cheers\s+(?:to|for)|kudos|props|shout[\s-]?outs?|"
@@ -29,12 +34,14 @@ THANKS = (
     r"(?:(?:i|we)\s+)?(?:really\s+|much\s+|truly\s+|greatly\s+|totally\s+)?appreciat(?:e|ed|ing)|"
     r"(?:(?:i|we)\s+)?(?:lov(?:e|ing|ed)|adore)\s+(?:the|this|that|it|how|what|your|our|these)|"
     r"(?:really\s+|so\s+|very\s+|super\s+)?(?:great|nice|good|amazing|awesome|excellent|fantastic|brilliant|"
-    r"stellar|solid|terrific|incredible|wonderful|outstanding|superb|lovely|impressive|cool)\s+"
-    r"(?:job|work|stuff|effort|call|catch|going|result|results|win|save|teamwork|idea|thinking|news)|"
+    r"stellar|solid|terrific|incredible|wonderful|outstanding|superb|lovely|impressive|cool|productive|fun)\s+"
+    rf"(?:job|work|stuff|effort|call|catch|going|result|results|win|save|teamwork|idea|thinking|news|{OCCASIONS})|"
     r"(?:you|y'all|you\s+all|you\s+guys|the\s+team)\s+(?:crushed|nailed|rocked|killed|smashed|aced)\s+it|"
     r"(?:(?:i'?m|we'?re|i\s+am|we\s+are)\s+)?(?:(?:super|really|so|very|pretty|totally)\s+)?"
-    r"(?:happy|pleased|impressed|excited|proud|thrilled|stoked|delighted)\s+(?:with|about|by|of|that|how))\b"
+    r"(?:happy|pleased|impressed|excited|proud|thrilled|stoked|delighted)\s+(?:with|about|by|of|that|how)|"
+    r"(?:(?:i'?m|we'?re|i\s+am|we\s+are)\s+)?(?:really\s+|so\s+)?looking\s+forward\s+to)\b"
 )
+"""Thanks and praise, of the work or of an occasion ("Great workshop yesterday", "Lovely offsite, everyone")."""
 THANKS_IN_ADVANCE = r"^(?:thanks|thank\s+you|thx|ty)\s+(?:so\s+much\s+)?in\s+advance\b"
 FYI = (
     r"^(?:(?:fyi|f\.y\.i\.?|heads[\s-]?up|psa|pro\s+tip|just\s+a\s+note|btw|by\s+the\s+way|friendly\s+reminder|"
@@ -42,12 +49,23 @@ FYI = (
     r"an?\s+(?:fyi|heads[\s-]?up|update|reminder))|so\s+(?:you|everyone)\s+know|(?:good|bad|great)\s+news|"
     r"for\s+(?:the\s+record|your\s+(?:information|awareness)|context|reference|info)|"
     r"reminder\s+(?:to|for)\s+(?:all|everyone|everybody|the\s+team))\b(?:\s+that\b)?"
-    r"|(?:(?:please\s+)?note|(?:quick\s+|small\s+|status\s+)?update|status|announcement|news|(?:quick\s+)?recap|"
-    r"summary)(?:\s+on\s+[^:,;]+)?(?=\s+that\b|\s*[:,-]|$)(?:\s+that\b)?)[\s:,-]*"
+    r"|(?:(?:please\s+)?note|(?:(?:a|an|the|our|my)\s+)?(?:(?:quick|short|small|brief|little|status|weekly|daily|"
+    r"monthly|progress|project|team|final)\s+)*(?:update|status|announcement|news|recap|summary|notes|minutes|"
+    r"decisions?|takeaways|outcome|wrap-?up|round-?up|debrief|progress\s+report|status\s+report|"
+    r"(?:policy|process|rule)\s+changes?|new\s+(?:policy|rule|process)))"
+    r"(?:\s+(?:on|re|about|regarding)\s+[^:,;\u2014\u2013]+|\s+(?:from|of|after)\s+(?:[\w'-]+\s+){0,3}?"
+    r"(?:call|meeting|standup|stand-up|sync|retro|offsite|off-site|qbr|review|workshop|session|chat|discussion|"
+    r"kick-?off|all-hands|planning|huddle|catch-?up|demo|summit|conference|1:1|check-in))?"
+    r"(?=\s+that\b|\s*[:,\u2014\u2013-]|$)(?:\s+that\b)?"
+    r"|going\s+forward|moving\s+forward|from\s+now\s+on|effective\s+(?:immediately|today|now)|"
+    r"as\s+of\s+(?:today|now)|starting\s+(?:today|now|immediately)|starting(?=\s*$))[\s:,\u2014\u2013-]*"
 )
-"""Announcements: what follows is news, unless it asks for work itself ("FYI: need someone to fix the sync")."""
+"""Announcements, news and its labels ("Status update:", "Recap from the QBR:", "Going forward, ..."): what
+follows is news, unless it asks for work itself ("FYI: need someone to fix the sync")."""
 NO_REQUEST = (
-    r"^(?:(?:there'?s\s+)?no\s+need\s+to|nobody|no\s+one|(?:you|we)\s+(?:don'?t|do\s+not)\s+need\s+to|nothing\s+(?:to\s+do|needed)|"
+    r"^(?:(?:there'?s\s+)?no\s+need\s+to|nobody|no\s+one|(?:you|we)\s+(?:don'?t|do\s+not)\s+need\s+to|nothing(?:\s+else)?\s+(?:to\s+do|(?:is\s+)?needed|required)|"
+    r"no\s+(?:further\s+)?(?:action|changes?|work)\s+(?:is\s+)?(?:needed|required|necessary)|"
+    r"expect|bear\s+in\s+mind|keep\s+in\s+mind|be\s+aware|stay\s+tuned|rest\s+assured|"
     r"not\s+sure\s+(?:if|whether|why|what|how)|i\s+(?:think|guess|suspect|noticed|saw|feel)|just\s+noticed|noticed|"
     r"(?:it\s+)?(?:seems|looks)\s+like|interesting|worth\s+a\s+(?:read|look|watch)|(?:just\s+)?checking\s+in|"
     r"happy\s+to\s+help|let\s+(?:me|us)\s+know|lmk|(?:please\s+)?(?:don'?t|do\s+not|never)\s+(?!forget\b)\w+|"
@@ -61,6 +79,18 @@ EXPLAIN = (
     r"help\s+me\s+understand|what(?:'s|s(?![\s-]?app\b)|\s+is|\s+are|\s+does|\s+do|\s+was)|"
     r"show\s+me\s+(?:how|what|why|my)|(?:list|show)\s+my\b|remind\s+me\s+(?:what|how|why|who|when))\b"
 )
+DEFINED_THING = (
+    r"(?:define|outline|spell\s+out|map\s+out)\s+(?:the|a|an|our|new|some|which|who)\s+"
+    r"(?!(?:difference|term|word|meaning|concept|acronym|definition)s?\b)"
+)
+"""Defining a thing to build: "define the 'at risk' cohort", "define which accounts count as dormant"."""
+WRITTEN_FOR_OTHERS = (
+    r"\b(?:in|as|into)\s+(?:a|an|the|our|one)\s+(?:[\w-]+\s+){0,2}(?:post|blog|faq|article|email|newsletter|video|"
+    r"guide|page|doc|document|one-pager|deck|slides?|thread|script|explainer|infographic|brief|memo|help\s+article)s?\b"
+    r"|\bfor\s+(?:our\s+|the\s+|all\s+|existing\s+|new\s+)?(?:customers|users|subscribers|members|clients|readers|"
+    r"visitors|help\s+(?:center|centre)|blog|website|site)\b"
+)
+"""An explanation to be written for others: "explain the new tiers in a blog post for existing customers"."""
 EXPLAIN_VERBS = words(
     "explain tell describe define clarify show teach recommend know believe imagine guess remember recall"
 )

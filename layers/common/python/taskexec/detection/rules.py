@@ -18,7 +18,7 @@ from typing import NamedTuple, TypeVar
 
 from taskexec.detection import text
 from taskexec.detection.assignee import assignee_hint
-from taskexec.detection.mood import Mood, asks_for_work, clause_mood, sentence_moods
+from taskexec.detection.mood import Mood, asks_for_work, clause_mood, sentence_moods, settle
 from taskexec.detection.names import masked
 from taskexec.detection.spelling import as_written, corrected
 from taskexec.detection.vocabulary import (
@@ -132,13 +132,14 @@ def _read(message: str, today: date) -> _Reading:
     if hint:
         spans.append(hint[1])
     blanked = text.blank(framed, spans)
-    sentences = []
+    clauses, moods = [], []
     for sentence in text.sentences(framed):
         asked = framed[sentence[0] : sentence[1]].rstrip().endswith("?")
         spans = text.clauses(framed, sentence)
         if spans:
-            moods = sentence_moods([blanked[start:end].lower() for start, end in spans], asked)
-            sentences.append(list(zip(spans, moods, strict=True)))
+            clauses.append(spans)
+            moods.append(sentence_moods([blanked[start:end].lower() for start, end in spans], asked))
+    sentences = [list(zip(s, m, strict=True)) for s, m in zip(clauses, settle(moods), strict=True)]
     return _Reading(framed, written, hint[0] if hint else None, priorities, dues, blanked, sentences)
 
 
