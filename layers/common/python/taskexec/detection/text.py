@@ -71,7 +71,9 @@ _GERUND_WRAPPERS = (
 """Before a gerund: "would you mind writing ...", "need some help building ..." ask for "write", "build"."""
 _LEADING_JUNK = r"^[\s,.;:!?\-\u2013\u2014)(\]]+"
 _JUNK_MARKS = frozenset(",.;:!?-\u2013\u2014([")
-_JUNK_WORDS = words("and or but by on before until due for at with please pls so then now aim aiming ideally hopefully")
+_JUNK_WORDS = words(
+    "and or but by on before until due for at with please pls so then now aim aiming ideally hopefully sometime"
+)
 """Joiners left dangling at the end once a deadline or assignee is cut out ("... by", "... and")."""
 _THANKS_WORDS = frozenset({"thanks", "thx", "cheers", "ty"})
 _PRONOUN_FIX = (

@@ -99,6 +99,8 @@ def describes_something_else(text: str, m: re.Match[str], clauses: Clauses) -> b
         return True
     if phrase.startswith("on ") and any(w in _SUBJECT_MATTER for w in words):
         return True  # "text our VIPs a heads-up about the private sale on Saturday": the sale's day
+    if "because" in words or "cause" in words:
+        return True  # "priority is high because finance reconciles on Monday": the reason's day, not the work's
     return _in_relative_clause(words)
 
 
