@@ -144,3 +144,36 @@ def test_a_request_that_only_points_back_takes_its_object_from_the_sentence_befo
     assert found.title == "Look into the Shopify → Klaviyo sync"
     assert found.category.value == "integration"
     assert found.due_date == TODAY
+
+
+@pytest.mark.parametrize(
+    ("message", "due"),
+    [
+        ("Could you set up the referral SMS? Deadline is next Wednesday.", date(2026, 7, 1)),  # its own sentence
+        ("Please write the launch press release. The draft is due 2027-03-03.", date(2027, 3, 3)),
+        ("Can you arrange the SMS campaign? It should go out in 5 days at the latest.", date(2026, 6, 29)),
+        (
+            "Could you update the churn dashboard? The exec review is in two weeks, so please have it by Friday.",
+            date(2026, 6, 26),
+        ),
+        ("The newsletter for next month has to go out by the end of this month", date(2026, 6, 30)),  # "by" wins
+        ("Could you set up the referral SMS? The promo itself runs next week.", None),  # news, not the deadline
+    ],
+)
+def test_the_deadline_is_the_one_said_of_the_work(message: str, due: date | None) -> None:
+    assert DETECTOR.detect(message, TODAY).due_date == due
+
+
+@pytest.mark.parametrize(
+    ("message", "words"),
+    [
+        ("Our summit is in three weeks and I'd like a cohort retention analysis of 2025 buyers", "cohort retention"),
+        (
+            "The print contract ends soon and procurement needs three quotes for the catalogue. Can someone get them?",
+            "quotes",
+        ),
+        ("The Intercom widget vanished from the pricing page overnight, can someone look into the issue?", "intercom"),
+    ],
+)
+def test_the_title_names_the_work_after_a_statement_it_follows(message: str, words: str) -> None:
+    assert words in DETECTOR.detect(message, TODAY).title.lower()

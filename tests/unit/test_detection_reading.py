@@ -26,7 +26,14 @@ def test_an_email_loses_its_greeting_and_sign_off() -> None:
 
 @pytest.mark.parametrize(
     ("typo", "meant"),
-    [("newsleter", "newsletter"), ("segmnet", "segment"), ("onbaording", "onboarding"), ("priorty", "priority")],
+    [
+        ("newsleter", "newsletter"),
+        ("segmnet", "segment"),
+        ("onbaording", "onboarding"),
+        ("priorty", "priority"),
+        ("tommorow", "tomorrow"),  # a doubled letter in the wrong place
+        ("intergration", "integration"),
+    ],
 )
 def test_a_typo_in_a_deciding_word_is_read_as_meant(typo: str, meant: str) -> None:
     assert correction(typo) == meant

@@ -133,6 +133,8 @@ def test_is_past_allows_today() -> None:
         "Write the March 15 webinar recap",
         "Onboarding workflow for trial users is live as of today",
         "Set up the refunds webhook, high priority because finance closes the books on Monday",  # a reason's day
+        "The exec review is in two weeks",  # when something is, not when work is due
+        "The launch is scheduled for next Tuesday",
     ],
 )
 def test_a_date_that_describes_the_request_is_no_deadline(text: str) -> None:
@@ -155,6 +157,7 @@ def test_a_date_that_describes_the_request_is_no_deadline(text: str) -> None:
         ("Tuesday next week", date(2026, 6, 30)),
         ("by noon", WED),
         ("before the weekend", date(2026, 6, 26)),
+        ("The deadline is next Wednesday", date(2026, 7, 1)),
     ],
 )
 def test_a_deadline_is_read_where_it_modifies_the_work(text: str, expected: date) -> None:

@@ -41,6 +41,7 @@ from taskexec.detection.vocabulary import (
     VERB_HINTS,
     VERBS,
 )
+from taskexec.domain.date_attachment import STRONG_CUE
 from taskexec.domain.detector import SUGGESTION, Detection
 from taskexec.domain.due_dates import DueMatch, due_matches
 from taskexec.domain.priorities import PriorityMatch, priority_matches
@@ -51,10 +52,20 @@ _V = TypeVar("_V", Channel, WorkflowKind)
 _PEOPLE_LIST_WEIGHT = 6.0
 """A list of people to reach is what a segment is: it outweighs the words that describe them."""
 _REQUEST_INSIDE = (
-    r"\b(?:(?:we|i)\s+(?:really\s+|also\s+)?(?:need|want|would\s+like|'d\s+like|'d\s+love)|"
-    r"(?:can|could)\s+(?:you|someone|somebody|anyone))\s+\S+\s+\S"
+    r"\b(?:(?:we|i)(?:\s+(?:really\s+|also\s+)?(?:need|want|would\s+(?:really\s+)?(?:like|love))|'d\s+(?:really\s+)?"
+    r"(?:like|love))|(?:can|could)\s+(?:you|someone|somebody|anyone)|(?<=\band\s)(?:the\s+|our\s+)?[a-z]+\s+"
+    r"(?:needs?|wants?)(?!\s+to\b))\s+\S+\s+\S"
 )
-"""A request that starts after a lead-in without a verb: "Ahead of the Lisbon launch we need a segment of ..."."""
+"""A request that starts after a lead-in without a verb ("Ahead of the Lisbon launch we need a segment of ...") or
+after a statement it follows ("Our board meeting is in three weeks and I'd like a cohort analysis ...", "our
+contract ends soon and procurement needs three quotes ...")."""
+_DEADLINE_SAID = (
+    r"\b(?:due|deadline|at\s+the\s+latest|latest|needs?\s+to\s+(?:be|go)|ha(?:s|ve)\s+to\s+(?:be|go)|must\s+(?:be|go)|"
+    r"should\s+(?:be|go|land)|ready|live|done|finished|complete)\b"
+)
+"""What a sentence says about the work when it gives its deadline."""
+_POINTS_BACK = r"\b(?:it|this|that|them|the\s+(?:issue|problem|error|bug|glitch|failure|outage|connection|thing))\b"
+"""Words that point back to what a statement before named: "can someone look into the issue?"."""
 _ASKS_FOR_HELP = (
     r"^(?:prepare\s+)?(?:some\s+|a\s+(?:little\s+|quick\s+)?)?(?:help|hand|assistance|favou?r)\b|"
     r"\b(?:love|need|appreciate|could\s+use|want)\s+(?:your|some|a\s+little|a\s+bit\s+of|a)?\s*"
@@ -64,7 +75,7 @@ _ASKS_FOR_HELP = (
 telling what someone else wants ("They want a monthly newsletter.") names the work less well than the request
 after it ("Can you set up the campaign?"), which gives the title; so does a sentence that is only a wrapper
 ("Can you:" before a list)."""
-_PRONOUN_ONLY = r"\S+(?:\s+\S+)?\s+(?:(?:into|at|on|to|with|over)\s+)?(?:it|this|that|them)(?:\s+\S+){0,3}"
+_PRONOUN_ONLY = rf"\S+(?:\s+\S+)?\s+(?:(?:into|at|on|to|with|over)\s+)?{_POINTS_BACK}(?:\s+\S+){{0,3}}"
 """Work named only by a pronoun ("Can someone look into it today?") or by a bare verb ("Can you take a look?"): its
 object is in the sentence before."""
 
@@ -155,7 +166,7 @@ def _core(reading: _Reading, index: int) -> str:
     first = next((i for i, (_, m) in enumerate(clauses) if m is wanted or wanted is None), 0)
     asked = reading.blanked[clauses[first][0][0] : clauses[first][0][1]]
     work = text.strip_wrappers(text.tidy(asked))
-    refers = len(work.split()) <= 3 or re.search(r"\b(?:it|this|that|them)\b", work, re.I) is not None
+    refers = len(work.split()) <= 3 or re.search(_POINTS_BACK, work, re.I) is not None
     asking = first
     while first and clauses[first - 1][1] in ((Mood.NOMINAL, Mood.STATEMENT) if refers else (Mood.NOMINAL,)):
         first -= 1
@@ -163,35 +174,45 @@ def _core(reading: _Reading, index: int) -> str:
     if not refers and len(text.tidy(reading.blanked[start:end])) > text.MAX_TITLE:
         start = clauses[asking][0][0]  # a long lead-in ("Ahead of next month's launch in Berlin, ...") gives way
     inside = re.search(_REQUEST_INSIDE, reading.blanked[start : clauses[first][0][1]], re.I)
-    if (
-        inside
-        and inside.start()
-        and clause_mood(reading.blanked[start : start + inside.start()].lower())
-        in (
-            Mood.NOMINAL,
-            Mood.NOTHING,
-        )
-    ):
-        start += inside.start()
+    if inside and inside.start():
+        lead = reading.blanked[start : start + inside.start()].lower()
+        joined = re.search(r"\b(?:and|so|but)\s*$", lead) is not None
+        if clause_mood(lead) in (Mood.NOMINAL, Mood.NOTHING) or (joined and clause_mood(lead) is Mood.STATEMENT):
+            start += inside.start()
     core = text.strip_wrappers(text.tidy(reading.blanked[start:end]))
     if index and (re.fullmatch(_PRONOUN_ONLY, core, re.I) or len(core.split()) <= 3):
         before = reading.sentences[index - 1]
         if any(m in (Mood.STATEMENT, Mood.NOMINAL) for _, m in before):
             context = text.tidy(reading.blanked[before[0][0][0] : before[-1][0][1]])
+            nearest = re.split(r"\s(?:and|so|but)\s", context)[-1]
+            context = nearest if len(nearest.split()) >= 4 else context  # what a pronoun points to was named last
             core = f"{text.strip_wrappers(context)} - {core}"
     return core
 
 
 def _deadlines(reading: _Reading, asking: list[int]) -> list[DueMatch]:
     """The deadlines of the sentences that ask (all of them when none does): a date in news or a report around
-    the request ("The WhatsApp pilot starts next month") is not when this work is due."""
+    the request ("The WhatsApp pilot starts next month") is not when this work is due. A sentence after the
+    request that says when it is due ("The draft is due by Friday", "It should go out in 5 days at the latest")
+    gives the deadline when the request names none; "by", "due" or "until" say it more surely than "for" or "on",
+    which may name the thing's own date ("the newsletter for next month")."""
     if not asking:
         return reading.dues
-    spans = [(reading.sentences[i][0][0][0], reading.sentences[i][-1][0][1]) for i in asking]
-    quiet = [
-        (c[0][0][0], c[-1][0][1]) for c in reading.sentences if all(m in (Mood.NOMINAL, Mood.NOTHING) for _, m in c)
-    ]
-    return [d for d in reading.dues if any(start <= d.start < end for start, end in spans + quiet)]
+    bounds = [(c[0][0][0], c[-1][0][1]) for c in reading.sentences]
+    quiet = [bounds[i] for i, c in enumerate(reading.sentences) if all(m in (Mood.NOMINAL, Mood.NOTHING) for _, m in c)]
+    spans = [bounds[i] for i in asking] + quiet
+    dues = [d for d in reading.dues if any(start <= d.start < end for start, end in spans)]
+    if not dues:  # "Could you set up the referral SMS? Deadline is next Wednesday."
+        said = [
+            (start, end)
+            for start, end in bounds[asking[0] + 1 :]
+            if re.search(_DEADLINE_SAID, reading.framed[start:end], re.I)
+        ]
+        dues = [d for d in reading.dues if any(start <= d.start < end for start, end in said)]
+    strong = [d for d in dues if re.match(STRONG_CUE, reading.framed[d.start : d.end], re.I)]
+    if strong and dues[0] is not strong[0] and re.match(r"(?:for|on)\b", reading.framed[dues[0].start :], re.I):
+        return [strong[0], *dues]  # "Newsletter for next month needs to go out by the end of this month"
+    return dues
 
 
 @cache

@@ -80,7 +80,8 @@ _PRONOUN_FIX = (
     r"^(?P<np>(?:the|our|my|this|that)\s+.{2,60}?)\s+(?:is|are|was|were|keeps?|has|have|had|stopped|isn'?t|aren'?t|"
     r"doesn'?t|don'?t|won'?t|can'?t|seems?|looks?|expires?|broke|fails|returns?|went|\w+ed)\b[^,;.!]*?"
     r"(?:[,;.!\-\u2013\u2014]|\s(?:and|so)\s)\s*(?:(?:someone|somebody|we|you|pls|please|can|could|needs?\s+to|"
-    r"has\s+to|must|should|to)\s+)*(?P<verb>[a-z]+(?:\s+(?:into|at|over))?)\s+(?:it|them|this|that)\b(?P<rest>.*)$"
+    r"has\s+to|must|should|to)\s+)*(?P<verb>[a-z]+(?:\s+(?:into|at|over))?)\s+(?:it|them|this|that|the\s+(?:issue|problem|"
+    r"error|bug|glitch|failure|outage|connection))\b(?P<rest>.*)$"
 )
 """"The Stripe webhook keeps failing - fix it" titles as "Fix the Stripe webhook"."""
 _SENTENCE_BREAK = r"(?<=[.!?])\s+|\s*\n\s*"

@@ -342,7 +342,9 @@ def _is_deadline(text: str, m: re.Match[str], resolver: _Resolver, clauses: Clau
     ):
         return False
     if resolver is _amount:
-        return not clauses.looks_back(m.start()) and not clauses.in_parentheses(m.start())
+        return not (
+            clauses.looks_back(m.start()) or clauses.in_parentheses(m.start()) or clauses.states_when(text, m.start())
+        )
     return not describes_something_else(text, m, clauses)
 
 
