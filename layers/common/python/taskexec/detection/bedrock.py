@@ -16,6 +16,7 @@ from datetime import date
 from typing import Any
 
 from taskexec.detection.rules import RulesDetector
+from taskexec.detection.text import MAX_TITLE
 from taskexec.domain.detector import SUGGESTION, Detection, Detector
 from taskexec.domain.due_dates import due_matches, parse_due_value
 from taskexec.domain.priorities import normalize_priority, priority_matches
@@ -63,7 +64,10 @@ TASK_SCHEMA: dict[str, Any] = {
             "enum": [c.value for c in Category],
             "description": f"what the work is. A list of people to reach is a segment. {NAME_RULE}",
         },
-        "title": {"type": "string", "description": "imperative task title, at most 80 characters"},
+        "title": {
+            "type": "string",
+            "description": f"imperative task title naming the work and its object, at most {MAX_TITLE} characters",
+        },
         "description": {"type": "string", "description": "the request restated as one sentence"},
         "priorityPhrase": {
             "type": "string",
@@ -183,7 +187,7 @@ def _to_detection(answer: dict[str, Any], today: date) -> Detection:
         raise ValueError("isTask missing or not a boolean")
     if not answer["isTask"]:
         return Detection(is_task=False, suggestion=SUGGESTION, detector=BedrockDetector.name)
-    title = _text(answer.get("title"))[:80].strip()
+    title = _text(answer.get("title"))[:MAX_TITLE].strip()
     if not title:
         raise ValueError("task without a title")
     category = Category(answer.get("category") or Category.GENERAL.value)

@@ -11,7 +11,7 @@ import re
 from taskexec.detection.vocabulary import VERBS
 from taskexec.domain.wording import words
 
-MAX_TITLE = 80
+MAX_TITLE = 100
 Span = tuple[int, int]
 
 GREETING = (
@@ -245,7 +245,7 @@ def title(core: str) -> str:
 def _shorten(title: str) -> str:
     """Cut at a clause boundary when one keeps enough of the title, else at a word boundary."""
     head = title[: MAX_TITLE + 1]
-    for boundary in (r",\s", r"\s(?:and|so|because|since|then)\s", r"\s(?:for|with|to|in|on|about)\s"):
+    for boundary in (r",\s", r"\s(?:and|so|because|since|then)\s", r"\s(?:for|with|to|in|on|about|at|from|via)\s"):
         cuts = [m.start() for m in re.finditer(boundary, head) if 30 <= m.start() <= MAX_TITLE]
         if cuts:
             return strip_trailing_junk(title[: cuts[-1]])
