@@ -112,6 +112,12 @@ def test_text_as_a_verb_sends_an_sms_campaign(message: str) -> None:
         ("Create a drip for ebook downloaders", WorkflowKind.NURTURE),  # a bare drip
         ("Put together a drip campaign for cold leads", WorkflowKind.NURTURE),  # a drip campaign is a workflow
         ("Set up lead routing rules for demo requests", None),  # GENERAL, the caller's default
+        ("Set up a renewal reminder workflow for annual plans", WorkflowKind.RETENTION),  # keeping the customer
+        ("Automation that offers a discount when a subscriber clicks cancel", WorkflowKind.RETENTION),
+        ("Dunning sequence for failed card payments", WorkflowKind.RETENTION),
+        ("Workflow to email members a week before their plan expires", WorkflowKind.RETENTION),
+        ("Workflow that emails users the day their trial expires", None),  # a trial ending is not a renewal
+        ("Flow to auto-assign inbound leads to the SDR on duty", None),  # handling leads, not nurturing them
     ],
 )
 def test_a_workflow_kind_follows_its_purpose(message: str, kind: WorkflowKind | None) -> None:

@@ -315,8 +315,10 @@ def _first_named(vocabulary: tuple[tuple[_V, str], ...], core: str) -> _V | None
 
 
 def _kind(core: str) -> WorkflowKind | None:
-    """What a workflow is for, as said, else as its audience suggests (FALLBACK_KINDS)."""
-    return _first_named(KINDS, core) or _first_named(FALLBACK_KINDS, core)
+    """What a workflow is for, as said, else as its audience suggests (FALLBACK_KINDS); None for GENERAL, the
+    caller's default."""
+    kind = _first_named(KINDS, core) or _first_named(FALLBACK_KINDS, core)
+    return None if kind is WorkflowKind.GENERAL else kind
 
 
 def _segment_rule(core: str) -> str | None:

@@ -187,11 +187,21 @@ KINDS: tuple[tuple[WorkflowKind, str], ...] = (
         r"\bretention\b|\bretain(?:ing)?\b|\bwin[\s-]?back\b|\bchurn(?:ed)?\b|\bre-?engag\w*|\bre-?activat\w*|"
         r"\blaps(?:e|ed|ing)\b|\bdormant\b|\binactiv(?:e|ity)\b|\bcancell?ations?\b|\bdowngrad\w*|\bat[\s-]risk\b|"
         r"\bcancel+ed\b|\bwin\s+(?:them|(?:\w+\s+)?customers|users)\s+back\b|"
-        r"\bbring\s+(?:them|(?:\w+\s+)?customers|users|people)\s+back\b",
+        r"\bbring\s+(?:them|(?:\w+\s+)?customers|users|people)\s+back\b|"
+        r"\brenew(?:al|als|ing|s)?\b|(?<!trial\s)(?<!trial-)\bexpir(?:y|es|ing|ed|ation)\b|\bdunning\b|"
+        r"\bfailed\s+(?:card\s+|credit\s+card\s+)?(?:payments?|charges?)\b|\bpayment\s+failures?\b|"
+        r"(?<=[\s-])cancel\b|\bsave\s+(?:offers?|flows?|journeys?|sequences?)\b|\bpause[\s-]instead\b",
     ),
 )
-"""The words that say what a workflow is for; the first one named wins. A welcome series onboards."""
+"""The words that say what a workflow is for; the first one named wins. A welcome series onboards; renewals,
+expiring plans, failed payments and a cancellation's save offer keep a customer, as win-back does ("Cancel the
+webinar workflow" opens with the verb: it is no save flow)."""
 FALLBACK_KINDS: tuple[tuple[WorkflowKind, str], ...] = (
+    (
+        WorkflowKind.GENERAL,
+        r"\b(?:auto-?)?(?:assign|rout|distribut|scor|dedup|enrich|alloc)\w*\s+(?:(?:new|inbound|incoming|"
+        r"all|the|our|cold|web|form)\s+){0,2}(?:leads|prospects|mqls)\b",
+    ),
     (
         WorkflowKind.ONBOARDING,
         r"\bnew(?:ly)?[\s-]+(?:\w+\s+)?(?:customers|users|members|sign-?ups|subscribers|clients|accounts|hires|students|"
@@ -203,7 +213,8 @@ FALLBACK_KINDS: tuple[tuple[WorkflowKind, str], ...] = (
     ),
 )
 """When no purpose word is said: a workflow for new customers onboards, one for leads or a bare drip nurtures ("a
-drip for ebook downloaders" is NURTURE, "a welcome drip" ONBOARDING, "lead scoring" stays GENERAL)."""
+drip for ebook downloaders" is NURTURE, "a welcome drip" ONBOARDING); one that handles leads (assigns, routes,
+or scores them) is GENERAL, whoever the leads are."""
 SEGMENT_WORD = r"\b(?:segments?|audiences?|list|group)\b"
 RULE_LEAD = r"\s*+(?:(?:of|for|out|with|containing)\b|[:\-\u2013])?\s*+"
 GROUPS = frozenset({"list", "group", "set", "batch", "pool", "audience", "bucket"})
