@@ -71,6 +71,11 @@ def test_the_title_keeps_the_word_as_written() -> None:
         "Assemble a list of churned enterprise accounts for the CS team",
         "Get me all newsletter subscribers in Berlin who clicked a link in June",
         "Carve out a segment of users still on the legacy plan",
+        "Need a list of stockists to invite to the spring preview",  # gathered for a purpose
+        "Make an audience out of the most engaged Porto subscribers for the launch SMS",
+        "Build the target audience for the Leeds pop-up: customers within 10 miles",  # an audience by another name
+        "Could you define the 'dormant' cohort: paying accounts with no login in 30 days?",
+        "I need anyone who ordered twice last year, for the loyalty preview",
     ],
 )
 def test_a_list_of_people_to_reach_is_a_segment(message: str) -> None:
@@ -83,6 +88,8 @@ def test_a_list_of_people_to_reach_is_a_segment(message: str) -> None:
         "Text customers with unpaid invoices a payment reminder",  # reaching them, not gathering them
         "Could you make a list of our top customers by revenue?",  # a ranking: nobody is described
         "Export all contacts who opened at least 3 emails",  # an export is analytics
+        "Run a cohort analysis of customers who joined in Q1",  # people are what the analysis is about
+        "Deactivate the accounts of the two people who left last month",  # a verb acting on them
     ],
 )
 def test_people_reached_or_ranked_are_no_segment(message: str) -> None:
@@ -143,3 +150,38 @@ def test_requests_without_a_common_leading_verb_are_read(message: str, title: st
     found = DETECTOR.detect(message, TODAY)
     assert found.is_task
     assert found.title == title
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "Deactivate the HubSpot seats of the interns who finished on Friday",  # accounts and access
+        "Set up SSO for the new freelancers",  # access for people who work here (not SSO between tools)
+        "Reset the 2FA on Omar's Salesforce login",
+        "Cancel our Email on Acid subscription before it renews",  # a tool we pay for, named by its name
+        "Tidy up the shared drive and archive the old campaign folders",  # housekeeping
+        "Schedule a training session on Looker dashboards for the store managers",
+        "Get three quotes from print vendors for the autumn catalogue",
+        "Offboard Ines: remove her from Slack and HubSpot",
+    ],
+)
+def test_general_admin_work_is_general(message: str) -> None:
+    assert DETECTOR.detect(message, TODAY).category is Category.GENERAL
+
+
+@pytest.mark.parametrize(
+    ("message", "category"),
+    [
+        ("Can I get a quick readout on the Easter SMS - clicks and redemptions?", Category.ANALYTICS),
+        ("Break down last month's email revenue by campaign type", Category.ANALYTICS),
+        ("Scorecard for each newsletter this quarter: opens, clicks, unsubscribes", Category.ANALYTICS),
+        ("Deep dive into why the spring promo email underperformed in Spain", Category.ANALYTICS),
+        ("A/B test readout for the pricing page hero", Category.ANALYTICS),
+        ("A/B test two subject lines on the welcome email", Category.CAMPAIGN),  # the test is the work
+        ("Make an infographic summarizing the findings of our benchmark report", Category.CONTENT),
+        ("Translate the newsletter into German", Category.CONTENT),  # work on a text, whatever it is for
+        ("Segment \u2192 Braze destination is dropping a trait, please fix", Category.INTEGRATION),
+    ],
+)
+def test_work_is_named_by_what_it_makes(message: str, category: Category) -> None:
+    assert DETECTOR.detect(message, TODAY).category is category

@@ -36,6 +36,7 @@ from taskexec.detection.vocabulary import (
     RULE_LEAD,
     SEGMENT_WORD,
     SENDING_VERBS,
+    TEXT_VERBS,
     TOPIC,
     VERB_HINT_WEIGHT,
     VERB_HINTS,
@@ -50,6 +51,14 @@ from taskexec.domain.wording import PEOPLE, is_past_form
 
 _V = TypeVar("_V", Channel, WorkflowKind)
 _PEOPLE_LIST_WEIGHT = 6.0
+_ARTICLES = frozenset({"the", "a", "an", "our", "their", "your", "my", "these", "those", "this", "that"})
+_ANYONE = frozenset({"anyone", "anybody"})
+_TEST_AS_VERB = (
+    r"(?:a/b|ab|split|multivariate)[\s-]+test\s+"
+    r"(?:the|a|an|our|two|three|four|\d+|different|new|both|each|these|those)\b"
+)
+"""An A/B test as the verb of the request ("A/B test two hero images"), not the topic of a readout."""
+_QUANTIFIERS = frozenset({"all", "some", "each", "any", "none", "most", "many", "both"})
 """A list of people to reach is what a segment is: it outweighs the words that describe them."""
 _REQUEST_INSIDE = (
     r"\b(?:(?:we|i)(?:\s+(?:really\s+|also\s+)?(?:need|want|would\s+(?:really\s+)?(?:like|love))|'d\s+(?:really\s+)?"
@@ -237,11 +246,13 @@ def _category_scores(core: str) -> dict[Category, float]:
         for pattern, weight in terms:
             for m in pattern.finditer(core):
                 scores[category] += weight if m.start() < topic_at else weight / 2
+    if re.match(_TEST_AS_VERB, core, re.I):
+        scores[Category.CAMPAIGN] += 2 * VERB_HINT_WEIGHT  # "A/B test two hero images ...": the test is the work
     verb, phrasal = _opening_verb(core)
     hint = VERB_HINTS[phrasal] if phrasal in VERB_HINTS else VERB_HINTS.get(verb)
     if hint is not None:
         to_people = verb in SENDING_VERBS and any(w in PEOPLE for w in re.findall(r"[a-z]+", core.lower()))
-        scores[hint] += VERB_HINT_WEIGHT * (2 if to_people else 1)
+        scores[hint] += VERB_HINT_WEIGHT * (2 if to_people or verb in TEXT_VERBS else 1)
     head = _head_category(core, verb)
     if head is not None:
         scores[head] += HEAD_WEIGHT
@@ -284,22 +295,32 @@ def _people_list(core: str, verb: str) -> bool:
             rest = rest[1:]
     elif verb in VERBS and words[1:2] in (["me"], ["us"]):
         rest = words[2:]  # "send me a list of ...", "email us everyone who ..."
-    elif verb in VERBS:
-        return False
+    elif verb in VERBS or (len(words) > 1 and words[1] in _ARTICLES):
+        return False  # "deactivate the accounts of ...": a verb we do not list acts on them
     else:
         rest = words
     for i, word in enumerate(rest[:7]):
-        if word in GROUPS and rest[i + 1 : i + 2] == ["of"]:
-            held = rest[i + 2 : i + 7]
+        of = 2 if rest[i + 1 : i + 2] == ["of"] else 3 if rest[i + 1 : i + 3] == ["out", "of"] else 0
+        if word in GROUPS and of:
+            held = rest[i + of : i + of + 5]
             who = next((j for j, w in enumerate(held) if w in PEOPLE), None)
             return who is not None and (
-                any(is_past_form(w) for w in held[:who]) or any(w in QUALIFIERS for w in held[who + 1 : who + 8])
+                any(is_past_form(w) for w in held[:who])
+                or any(w in QUALIFIERS for w in held[who + 1 : who + 8])
+                or _to_reach(held[who + 1 : who + 3])
             )
-        if word in PEOPLE:
-            return any(w in QUALIFIERS for w in rest[i + 1 : i + 8])
+        if word == "of" and i and rest[i - 1] not in _QUANTIFIERS:
+            return False  # "a cohort analysis of customers who ...": the people are what the work is about
+        if word in PEOPLE or word in _ANYONE:
+            return any(w in QUALIFIERS for w in rest[i + 1 : i + 8]) or _to_reach(rest[i + 1 : i + 3])
         if word in QUALIFIERS or word in {"to", "for", "about", "by", "at", "into"}:
             return False
     return False
+
+
+def _to_reach(following: list[str]) -> bool:
+    """People gathered for a purpose: "a list of stockists *to invite* ...", "the group of testers *to survey*"."""
+    return len(following) == 2 and following[0] == "to" and following[1] not in _ARTICLES
 
 
 def _first_named(vocabulary: tuple[tuple[_V, str], ...], core: str) -> _V | None:

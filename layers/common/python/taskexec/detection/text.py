@@ -245,7 +245,11 @@ def title(core: str) -> str:
 def _shorten(title: str) -> str:
     """Cut at a clause boundary when one keeps enough of the title, else at a word boundary."""
     head = title[: MAX_TITLE + 1]
-    for boundary in (r",\s", r"\s(?:and|so|because|since|then)\s", r"\s(?:for|with|to|in|on|about|at|from|via)\s"):
+    for boundary in (
+        r",\s|\s[\u2013\u2014-]\s",
+        r"\s(?:and|so|because|since|then)\s",
+        r"\s(?:for|with|to|in|on|about|at|from|via)\s",
+    ):
         cuts = [m.start() for m in re.finditer(boundary, head) if 30 <= m.start() <= MAX_TITLE]
         if cuts:
             return strip_trailing_junk(title[: cuts[-1]])

@@ -41,30 +41,34 @@ VERB_HINTS: dict[str, Category | None] = {
     ),
     **dict.fromkeys(words("connect reconnect integrate sync hook migrate rotate whitelist wire"), Category.INTEGRATION),
     **dict.fromkeys(words("text txt sms broadcast email"), Category.CAMPAIGN),
-    "book": Category.GENERAL,
+    **dict.fromkeys(words("book offboard deactivate downgrade reimburse"), Category.GENERAL),
+    "break down": Category.ANALYTICS,
     "automate": Category.WORKFLOW,
     "carve out": Category.SEGMENT,
     **dict.fromkeys(("pull together", "put together", "dig up", "whip up")),
 }
 """The opening verb says what kind of work it is, a little less surely than the object does. A verb with its
 particle is read first: "pull together" builds something, where "pull" alone fetches data (no hint: None)."""
+TEXT_VERBS = words("translate proofread localize localise edit copyedit rewrite")
+"""Verbs that work on a text, whatever it is for: "translate the newsletter" is content, so their hint counts twice
+(where "draft the Black Friday email" makes the email itself, a campaign)."""
 VERB_HINT_WEIGHT = 2.05
 """A hair above a keyword of the same weight, so that on a tie the opening verb decides."""
 SENDING_VERBS = words("text txt sms email broadcast")
 """Verbs that are the whole work when people receive it ("email the Q3 survey to all customers who ...", "text all
 VIP members ..."): a campaign, whatever it carries, so their hint counts twice ("email the deck to x@y.com" not)."""
 HEAD_WEIGHT = 2.0
-PARTICLES = frozenset({"up", "out", "off", "together", "in", "into"})
+PARTICLES = frozenset({"up", "out", "off", "together", "in", "into", "down"})
 OBJECT = (
-    r"^(?P<verb>\S+)\s+(?:(?:up|out|off|together|in|me|us)\s+)?(?P<obj>.*?)(?=(?<!\s)\s+(?:for|of|to|on|in|into|with|"
-    r"about|that|who|which|whose|and|by|from|so|between|via|at|after|before|when|across|per|using)\b|"
+    r"^(?P<verb>\S+)\s+(?:(?:up|out|off|together|in|down|me|us)\s+)?(?P<obj>.*?)(?=(?<!\s)\s+(?:for|of|to|on|in|into|"
+    r"with|about|that|who|which|whose|and|by|from|so|between|via|at|after|before|when|across|per|using|out\s+of)\b|"
     r"\s+\w+ing\s+(?:the|our|a|an|how|why|what|their|its|all)\b|[,;:.!?]|$)"
 )
 """The verb's object up to its first preposition or participle: its last word is the head noun ("subject line
 *ideas*", "3 LinkedIn *posts* announcing the integration")."""
 NOMINAL_OBJECT = (
     r"^(?P<obj>.*?)(?=(?<!\s)\s+(?:for|of|to|on|in|into|with|about|that|who|which|whose|and|by|from|so|between|"
-    r"via|at|after|before|when|across|per|using)\b|[,;:.!?]|$)"
+    r"via|at|after|before|when|across|per|using|out\s+of)\b|[,;:.!?]|$)"
 )
 """A request without a leading verb ("Lookalike audience from ...") names its object first."""
 
@@ -78,7 +82,17 @@ FAMILIES: dict[Category, list[tuple[str, float]]] = {
         (r"export(?:s|ing)?|numbers|how\s+many|opt-?outs|unsubscribe\s+rates?|spike[sd]?|dig\s+into", 2),
         (r"open\s+rates?|click[\s-]?through(?:\s+rates?)?|click\s+rates?|bounce\s+rates?|conversion\s+rates?", 3),
         (r"conversions?|converts?|converting|revenue|traffic|performance|performing|churn|growth|deliverability", 2),
-        (r"attribution|cohorts?|forecast(?:s|ing)?|benchmarks?|funnel|lifetime\s+value|insights", 3),
+        (r"attribution|forecast(?:s|ing)?|benchmarks?|funnel|lifetime\s+value|insights", 3),
+        (r"cohort\s+(?:analys[ie]s|reports?|retention|stud(?:y|ies)|charts?|tables?)|cohorts\s+by", 3),
+        (r"read-?outs?|deep[\s-]dives?|scorecards?|post-?mortems?|(?:break|broken)\s+down", 3),
+        (
+            r"(?:by|per|split\s+by|broken\s+down\s+by)\s+(?:campaign|channel|carrier|device|country|region|store|source|"
+            r"plan|tier|week|month|day|cohort|sender|type|market|platform|browser|city|state|list|product|category|"
+            r"audience|traffic|revenue|opens|clicks|conversions|engagement)(?:\s+(?:type|name|size))?",
+            3,
+        ),
+        (r"charts?|graphs?|tables?|volumes?|lift|significan\w*|underperform\w*|outperform\w*|redemptions?", 2),
+        (r"opens|clicks|replies", 1),
         (r"breakdown|statistics|stats|trends?|results|measure|calculate|survey", 2),
         (r"track(?:ing)?|audit|drop(?:ped)?|impact|activation|spend|csv|data|top\s+\d+|hotjar", 1),
     ],
@@ -95,7 +109,8 @@ FAMILIES: dict[Category, list[tuple[str, float]]] = {
             r"zzname\s+(?:sources?|destinations?|workspace|connections?|write\s+keys?|api\s+keys?)",
             2,
         ),
-        (r"slack|typeform|facebook\s+lead\s+ads|google\s+ads|pipeline|field\s+mapping|mapping|two-way", 1),
+        (r"destinations?|widgets?|embeds?", 2),
+        (r"slack|typeform|facebook\s+lead\s+ads|google\s+ads|pipeline|field\s+mapping|mapping|two-way|traits?|→|->", 1),
         (r"(?:keeps?\s+)?(?:failing|timing\s+out|erroring|disconnect(?:ed|ing|s)?)", 1),
     ],
     Category.WORKFLOW: [
@@ -115,7 +130,10 @@ FAMILIES: dict[Category, list[tuple[str, float]]] = {
         (r"onboarding|tags?|tagging|rules?|follow-ups?|abandoned|approval", 1),
     ],
     Category.CAMPAIGN: [
-        (r"campaigns?|newsletters?|email\s+blasts?|(?:a/b|ab|split|multivariate)\s+test(?:s|ing)?", 3 + 1),
+        (
+            r"(?<!by\s)(?<!per\s)campaigns?|newsletters?|email\s+blasts?|(?:a/b|ab|split|multivariate)\s+test(?:s|ing)?",
+            3 + 1,
+        ),
         (r"(?:whats[\s-]?app|sms|txt|text)\s+(?:messages?|msgs?|broadcasts?|blasts?)", 3),
         (
             r"blasts?|broadcasts?|sms|mms|text(?:ing)?\s+(?:messages?|blasts?|campaigns?|alerts?)|promos?|promotions?|"
@@ -132,7 +150,8 @@ FAMILIES: dict[Category, list[tuple[str, float]]] = {
         # "Segment users by plan" opens with the verb and is an analysis (the verb hint says analytics).
         (r"(?<=\S\s)(?:micro-?)?segments?", 4),
         (r"^segments?(?=\s*+(?:(?:pls|please|plz)\s*+)?(?:[:\-\u2013(]|(?:for|of|out)\b))", 6),  # it opens by naming it
-        (r"(?:lookalike|custom|look-alike)\s+audiences?|suppression\s+lists?", 4),
+        (r"(?:lookalike|custom|look-alike|target|seed)\s+audiences?|suppressions?(?:\s+(?:lists?|rules?))?", 4),
+        (r"cohorts?", 3),
         (r"audiences?|lookalikes?", 1),
     ],
     Category.CONTENT: [
@@ -145,7 +164,8 @@ FAMILIES: dict[Category, list[tuple[str, float]]] = {
         ),
         (
             r"posts?|faq|homepage|headlines?|graphics?|videos?|scripts?|templates?|descriptions?|social\s+media|"
-            r"rewrite|banners?|footer|logos?|taglines?|slogans?|ideas|brochures?|website\s+copy|thumbnails?|hero",
+            r"rewrite|banners?|footer|logos?|taglines?|slogans?|ideas|brochures?|website\s+copy|thumbnails?|hero|"
+            r"images?|photos?|visuals?|imagery|illustrations?|icons?|screenshots?",
             2,
         ),
         (r"pages?|website|text|guides?|draft|edit|linkedin|instagram|redesign", 1),
@@ -153,15 +173,27 @@ FAMILIES: dict[Category, list[tuple[str, float]]] = {
     Category.GENERAL: [
         (
             r"meetings?|invoices?|offsite|1:1|one-on-one|laptops?|business\s+cards?|trademark|lunch|flights?|hotel|"
-            r"expenses?(?:\s+reports?)?|receipts|reimbursements?|payroll|venue|room|retro|retrospective",
+            r"expenses?(?:\s+reports?)?|receipts|reimbursements?|payroll|venue|room|retro|retrospective|"
+            r"seats?|licen[cs]es?|logins?|passwords?|2fa|mfa|two-factor|permissions|admin\s+(?:rights|access)|"
+            r"user\s+accounts?|billing|training|workshops?|lunch-and-learn|(?:shared|google|team)\s+drive|folders?|"
+            r"(?:shared|team|marketing|support|sales)\s+inbox|w-[89]|tax\s+forms?|paperwork|vendors?|procurement|"
+            r"offboard(?:ing)?",
             3,
         ),
         (
+            r"(?:sso|single\s+sign[\s-]on|logins?|(?:user|email|google|slack|workspace)\s+accounts?|access|seats?|"
+            r"licen[cs]es?|laptops?|permissions)\s+(?:for|to)\s+"
+            r"(?:the\s+|our\s+|all\s+)?(?:new\s+|two\s+|three\s+|\d+\s+)?(?:contractors?|freelancers?|interns?|hires|"
+            r"starters|joiners|employees|staff|colleagues|designers?|marketers|reps|(?:\w+\s+)?team)",
+            8,
+        ),
+        (
             r"contracts?|budget|slides|deck|interviews?|candidates?|hires?|intern|lease|office|booth|expo|swag|"
-            r"printer|gifts?|ssl|certificate|trade\s+show|conference|account\s+manager|agenda|all-hands|quotes",
+            r"printer|gifts?|ssl|certificate|trade\s+show|conference|account\s+manager|agenda|all-hands|quotes|"
+            r"access|subscriptions?|sessions?|deactivat\w*",
             2,
         ),
-        (r"call|domain|subscription|sponsorship|summit|notes|event|travel|agenc(?:y|ies)|farewell", 1),
+        (r"call|domain|sponsorship|summit|notes|event|travel|agenc(?:y|ies)|farewell|account", 1),
     ],
 }
 """Keyword families with weights: the object of the work says its category. "zzname" stands for a product name
@@ -229,5 +261,9 @@ GATHERING_VERBS = words(
 QUALIFIERS = frozenset({"who", "that", "with", "whose", "from", "in", "without", "on", "not", "which", "but"})
 
 # Words after these describe the topic or the audience, not the kind of work ("an ebook on marketing
-# automation", "customers who bought twice"), so they count half.
-TOPIC = r"\b(?:about|on|regarding|per|who|that|which|whose|when|explaining|for)\b"
+# automation", "customers who bought twice", "an infographic summarizing the findings of our report"), so they
+# count half.
+TOPIC = (
+    r"\b(?:about|on|regarding|per|who|that|which|whose|when|why|how|whether|explaining|for)\b"
+    r"|\b[a-z]{3,}ing\s+(?=(?:the|our|a|an|how|why|what|their|its|all|each|every)\b)"
+)

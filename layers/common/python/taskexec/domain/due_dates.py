@@ -308,6 +308,11 @@ Bedrock's answers and every refusal never do.
 """
 
 
+_PERIOD_BEFORE = (
+    r"\b(?:last|past|previous|this)\s+(?:\w+\s+){0,2}(?:days?|weeks?|months?|quarters?|years?|q[1-4])\s*+,?\s*+$"
+)
+"""A look-back period right before an amount ("who reported bugs in the last quarter within 3 days"): the period
+describes, and the amount after it is the deadline."""
 _ATTRIBUTIVE_WORDS = frozenset({"the", "our", "this", "that", "a", "an", "their", "your", "my"})
 
 
@@ -342,9 +347,10 @@ def _is_deadline(text: str, m: re.Match[str], resolver: _Resolver, clauses: Clau
     ):
         return False
     if resolver is _amount:
-        return not (
-            clauses.looks_back(m.start()) or clauses.in_parentheses(m.start()) or clauses.states_when(text, m.start())
-        )
+        if clauses.in_parentheses(m.start()) or clauses.states_when(text, m.start()):
+            return False
+        before = text[max(0, m.start() - 40) : m.start()]
+        return not clauses.looks_back(m.start()) or re.search(_PERIOD_BEFORE, before, re.I) is not None
     return not describes_something_else(text, m, clauses)
 
 
