@@ -51,6 +51,10 @@ DETECTOR = RulesDetector()
         ("going forward", Mood.FYI),
         ("no action needed", Mood.FYI),
         ("expect a few delays on the sync", Mood.FYI),
+        ("the q3 deck is in the shared folder if anyone needs it", Mood.STATEMENT),  # an offer, not a need
+        ("ignore that", Mood.CHAT),
+        ("order 200 branded tote bags for the expo", Mood.ASK),  # a participle before its noun is an adjective
+        ("lookalike audience seeded from our best customers", Mood.NOMINAL),  # what it is made of
         ("great workshop yesterday", Mood.THANKS),  # praise of an occasion
         ("lovely offsite everyone", Mood.THANKS),
         ("sms to lisbon subscribers about the store opening", Mood.ASK),  # "sms" opens as a verb

@@ -103,6 +103,8 @@ def test_people_reached_or_ranked_are_no_segment(message: str) -> None:
         "We need to text lapsed members a comeback offer",
         "Hey can u shoot a text to all Denver customers",
         "SMS to Lisbon subscribers about the store opening, Friday",
+        "we need to ping lapsed app users by text with a comeback code",  # the channel as a means
+        "mms with the new lookbook pics to the Austin list",
     ],
 )
 def test_text_as_a_verb_sends_an_sms_campaign(message: str) -> None:
@@ -185,3 +187,17 @@ def test_general_admin_work_is_general(message: str) -> None:
 )
 def test_work_is_named_by_what_it_makes(message: str, category: Category) -> None:
     assert DETECTOR.detect(message, TODAY).category is category
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "Reminder over WhatsApp for the masterclass attendees",
+        "Let's message our loyalty members on WhatsApp about double points",
+        "Shoot our gold tier a WhatsApp about early access to the winter drop",  # a WhatsApp: a message
+        "WA broadcast to Accra customers re: the new delivery zones",
+    ],
+)
+def test_a_message_over_whatsapp_is_a_whatsapp_campaign(message: str) -> None:
+    found = DETECTOR.detect(message, TODAY)
+    assert (found.category, found.channel) == (Category.CAMPAIGN, Channel.WHATSAPP)

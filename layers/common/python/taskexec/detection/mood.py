@@ -52,6 +52,7 @@ class Mood(StrEnum):
     """A need stated of a thing ("the newsletter needs a proofread"): it asks, unless the message is news."""
 
 
+_WISH = r"needs?|needed|wants?|want\s+(?:you\s+|someone\s+)?to|should|must|i'?d\s+like|we'?d\s+like"
 _ADDRESSED = words("i we you u ya someone somebody anyone y'all us they")
 """Subjects an obligation is asked of: "someone needs to", "we should", "they must" (a team or vendor) ask."""
 _ADVERBS = frozenset({"just", "also", "already", "finally", "quickly", "then", "now", "so", "ok", "today", "pls"})
@@ -69,6 +70,9 @@ _FINITE = words(
     happens means converts performs drops grows lives moves
     """
 )
+_ARTICLES = words("the a an our my their your its this these those")
+_COMPOSED = words("seeded based built drawn sourced derived modelled modeled made taken pulled")
+"""Participles that say what a thing is made of, not what happened: "an audience seeded from ..."."""
 _ONLY_PAST = words(
     "went came ran began did was were saw ate fell grew knew rode rose spoke took wrote broke chose drove froze "
     "gave hid swore threw woke wore got"
@@ -161,6 +165,8 @@ def _obligation(text: str, request: re.Match[str]) -> Mood:
     "should" after a statement of progress predicts ("the rebuild is 80% done and should wrap up tomorrow").
     """
     word = request.group(0)
+    if re.fullmatch(_WISH, word) and re.search(r"\b(?:if|in\s+case|unless)\b", text[: request.start()]):
+        return Mood.STATEMENT  # "the Q3 report is in the shared folder if anyone needs it": an offer
     if not re.fullmatch(r"needs?|should|must|ha(?:s|ve)\s+to", word):
         return Mood.ASK
     before = re.findall(r"[a-z0-9']+", text[: request.start()])
@@ -186,7 +192,7 @@ def explains_as_work(text: str) -> bool:
 
 def _verb_mood(text: str) -> Mood:
     """Imperative, a report without its subject, a statement, or no finite verb at all."""
-    text = re.sub(r"^(?:a/b|ab|split|multivariate)\s+(?=test)", "", text.replace("\u2019", "'"))
+    text = re.sub(r"^(?:(?:a/b|ab|split|multivariate)\s+(?=test)|auto-(?=[a-z]))", "", text.replace("\u2019", "'"))
     words = re.findall(r"[a-z0-9]+(?:'[a-z]+)?|[\u2192\u2194&/+]", text)
     while words and words[0] in _ADVERBS:
         words = words[1:]
@@ -236,6 +242,10 @@ def _finite_verb(words: list[str]) -> bool:
     for i, word in enumerate(words):
         if word in _SCOPE and i:
             return False
+        if i and word.endswith("ed") and (words[i - 1] in _ARTICLES or words[i - 1].isdigit()):
+            continue  # "200 branded tote bags", "the updated banner": an adjective
+        if i and word in _COMPOSED and words[i + 1 : i + 2] in (["from"], ["on"], ["of"]):
+            continue  # "lookalike audience seeded from our top customers": what it is made of
         if i and (word in _FINITE or word in _ONLY_PAST or word in PERFECT_NEGATIONS):
             return True
         if i and is_past_form(word) and (subject_pronoun or not after_preposition) and word not in VERBS:

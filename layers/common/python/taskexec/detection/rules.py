@@ -58,6 +58,9 @@ _TEST_AS_VERB = (
     r"(?:the|a|an|our|two|three|four|\d+|different|new|both|each|these|those)\b"
 )
 """An A/B test as the verb of the request ("A/B test two hero images"), not the topic of a readout."""
+_RANKING = frozenset({"top", "best", "biggest", "largest", "most", "highest", "all", "some", "every", "each"})
+"""Before the people in a list these rank or count them ("our top customers by revenue"); other words describe
+them ("a list of webinar no-shows")."""
 _QUANTIFIERS = frozenset({"all", "some", "each", "any", "none", "most", "many", "both"})
 """A list of people to reach is what a segment is: it outweighs the words that describe them."""
 _REQUEST_INSIDE = (
@@ -264,7 +267,9 @@ def _category_scores(core: str) -> dict[Category, float]:
 def _opening_verb(core: str) -> tuple[str, str]:
     """The first word and, with its particle, the phrasal verb ("pull together", "carve out")."""
     words = re.findall(r"[a-z'-]+", core[:40].lower())
-    verb = words[0] if words else ""
+    if len(words) > 2 and words[1] == "and" and words[0] in VERBS and words[2] in VERBS:
+        words = words[2:]  # "Draft and send a push notification": the last verb is the work's
+    verb = words[0].removeprefix("auto-") if words else ""  # "Auto-tag contacts who ..." tags them
     return verb, f"{verb} {words[1]}" if len(words) > 1 and words[1] in PARTICLES else verb
 
 
@@ -305,7 +310,7 @@ def _people_list(core: str, verb: str) -> bool:
             held = rest[i + of : i + of + 5]
             who = next((j for j, w in enumerate(held) if w in PEOPLE), None)
             return who is not None and (
-                any(is_past_form(w) for w in held[:who])
+                any(is_past_form(w) or (w not in _ARTICLES and w not in _RANKING) for w in held[:who])
                 or any(w in QUALIFIERS for w in held[who + 1 : who + 8])
                 or _to_reach(held[who + 1 : who + 3])
             )

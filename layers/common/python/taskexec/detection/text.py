@@ -21,7 +21,7 @@ GREETING = (
 """A greeting with up to two names and its punctuation: "Hi Sam,", "Hey team -", "Hello Marco,"."""
 SOCIAL = (
     r"^(?:(?:hi|hello|hey|hiya|yo|howdy|greetings|dear\s+\w+|good\s+(?:morning|afternoon|evening|day)|thanks|"
-    r"thank\s+you|thx|ty|cheers|ok|okay|cool|great|awesome|perfect|nice|sure|alright|so|also|now|and|then|"
+    r"thank\s+you|thx|ty|cheers|ok|okay|cool|great|awesome|perfect|nice|sure|alright|so|also|now|and|then|but|plus|"
     r"quick\s+(?:one|question|favou?r|request|ask))\b"
     r"(?:\s+(?:so\s+much|a\s+lot|again|there|team|all|everyone|guys|folks|y'all))*[\s!.,:;-]*"
     r"|(?:lol|haha+|hmm+|ugh|oops|yikes|wow|omg|phew)\b[\s!.,:;-]*)+"
@@ -53,7 +53,7 @@ WRAPPERS = (
     r"^(?:someone|somebody|we|you)\s+(?:(?:probably|really|also|just|definitely|urgently)\s+)?"
     r"(?:(?:needs?|has|have|ought)\s+to|must|should)\s+(?:(?:really|also|probably|definitely)\s+)?"
     r"|^need\s+someone\s+to\s+",
-    r"^(?:remind\s+me|reminder|remember|note)\s+(?:to\s+|that\s+)?|^(?:let'?s|let\s+us)\s+",
+    r"^(?:remind\s+me|remember)\s+(?:to\s+|that\s+)?|^(?:reminder|note)\s+(?:to|that)\s+|^(?:let'?s|let\s+us)\s+",
     r"^(?:create|add|make|open|log|raise|file|set\s+up|new)\s+(?:me\s+)?(?:a\s+|an\s+|the\s+)?(?:new\s+)?"
     r"(?:task|to-?do|ticket|reminder|action\s+item)\b(?:\s*(?:to|for|that|:|-)(?=\s))?\s*",
     r"^(?:task|to-?do|reminder|action\s+item|new\s+task|tbd)\s*[:\-]\s*",

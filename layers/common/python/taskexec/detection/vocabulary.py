@@ -40,7 +40,7 @@ VERB_HINTS: dict[str, Category | None] = {
         words("write draft rewrite translate proofread edit localize localise publish design"), Category.CONTENT
     ),
     **dict.fromkeys(words("connect reconnect integrate sync hook migrate rotate whitelist wire"), Category.INTEGRATION),
-    **dict.fromkeys(words("text txt sms broadcast email"), Category.CAMPAIGN),
+    **dict.fromkeys(words("text txt sms broadcast email message ping"), Category.CAMPAIGN),
     **dict.fromkeys(words("book offboard deactivate downgrade reimburse"), Category.GENERAL),
     "break down": Category.ANALYTICS,
     "automate": Category.WORKFLOW,
@@ -54,7 +54,7 @@ TEXT_VERBS = words("translate proofread localize localise edit copyedit rewrite"
 (where "draft the Black Friday email" makes the email itself, a campaign)."""
 VERB_HINT_WEIGHT = 2.05
 """A hair above a keyword of the same weight, so that on a tie the opening verb decides."""
-SENDING_VERBS = words("text txt sms email broadcast")
+SENDING_VERBS = words("text txt sms email broadcast message ping")
 """Verbs that are the whole work when people receive it ("email the Q3 survey to all customers who ...", "text all
 VIP members ..."): a campaign, whatever it carries, so their hint counts twice ("email the deck to x@y.com" not)."""
 HEAD_WEIGHT = 2.0
@@ -134,7 +134,12 @@ FAMILIES: dict[Category, list[tuple[str, float]]] = {
             r"(?<!by\s)(?<!per\s)campaigns?|newsletters?|email\s+blasts?|(?:a/b|ab|split|multivariate)\s+test(?:s|ing)?",
             3 + 1,
         ),
-        (r"(?:whats[\s-]?app|sms|txt|text)\s+(?:messages?|msgs?|broadcasts?|blasts?)", 3),
+        (r"(?:whats[\s-]?app|sms|txt|text|wa)\s+(?:messages?|msgs?|broadcasts?|blasts?)", 3),
+        (
+            r"(?:over|on|via|by|through)\s+(?:whats[\s-]?app|sms|text|txt)|an\s+sms|"
+            r"a\s+whats[\s-]?app(?!\s+(?:integration|api|account|business|number|template|group|channel))",
+            3,
+        ),
         (
             r"blasts?|broadcasts?|sms|mms|text(?:ing)?\s+(?:messages?|blasts?|campaigns?|alerts?)|promos?|promotions?|"
             r"promo\s+codes?|coupons?|giveaways?|"
@@ -164,7 +169,8 @@ FAMILIES: dict[Category, list[tuple[str, float]]] = {
         ),
         (
             r"posts?|faq|homepage|headlines?|graphics?|videos?|scripts?|templates?|descriptions?|social\s+media|"
-            r"rewrite|banners?|footer|logos?|taglines?|slogans?|ideas|brochures?|website\s+copy|thumbnails?|hero|"
+            r"rewrite|banners?|footer|logos?|taglines?|slogans?|ideas|options|variants|variations|alternatives|"
+            r"brochures?|catalogu?es?|lookbooks?|pdfs?|website\s+copy|thumbnails?|hero|"
             r"images?|photos?|visuals?|imagery|illustrations?|icons?|screenshots?",
             2,
         ),
@@ -200,11 +206,12 @@ FAMILIES: dict[Category, list[tuple[str, float]]] = {
 (names.py): "export from Segment" moves data between tools."""
 
 CHANNELS: tuple[tuple[Channel, str], ...] = (
-    (Channel.WHATSAPP, r"\bwhats[\s-]?app\b"),
+    (Channel.WHATSAPP, r"\bwhats[\s-]?app\b|\bwa\s+(?:broadcasts?|blasts?|messages?|msgs?|campaigns?|templates?)\b"),
     (
         Channel.SMS,
         r"^(?:text|txt|sms)\b|\b(?:sms|mms|txts?)\b|\btext(?:ing)?\s+(?:messages?|blasts?|campaigns?|alerts?|reminders?)\b"
         r"|\btexts?\s+to\b|\b(?:send|shoot|fire\s+off|drop)\s+(?:out\s+)?(?:an?\s+|some\s+)?(?:quick\s+)?texts?\b"
+        r"|\b(?:by|via|over|through)\s+text\b"
         r"|\b(?:to\s+)?text\s+(?:all|every\w*|our|the|them|our|those|these|customers|members|subscribers|people)\b",
     ),
     (Channel.EMAIL, r"\be-?mails?\b|\bnewsletters?\b|\binbox\b|\bmailings?\b"),

@@ -32,6 +32,7 @@ _LOOKBACK_PREPOSITIONS = frozenset({"since", "from", "during", "after", "through
 _SUBJECT_MATTER = frozenset({"about", "regarding", "announcing", "promoting", "advertising", "celebrating"})
 """After these, "on Saturday" is when the thing talked about happens ("about the private sale on Saturday")."""
 _RELATIVE = frozenset({"who", "whom", "whose", "that", "which"})
+_ARTICLES = frozenset({"a", "an", "the", "our", "their", "your", "my", "this", "that"})
 _SUBJECTS = frozenset({"we", "they", "you", "i", "he", "she"})
 _CONTEXT_CHARS = 120
 """How far back a date's context is read: a dozen words, so each date costs the same however long the text."""
@@ -122,14 +123,21 @@ def _says_when(words: list[str]) -> bool:
     return at > 0 and words[at - 1] in _COPULA and not any(w in _DEADLINE_NOUNS for w in words[: at - 1])
 
 
+def _one_phrase(words: list[str]) -> bool:
+    """Whether the words after "with" are one noun phrase: "a class booked", not "unpaid invoices a reminder"."""
+    return not any(w in _ARTICLES for w in words[1:])
+
+
 def _in_relative_clause(words: list[str]) -> bool:
     """Whether the words before a date end inside a clause about someone or something else: "customers who ...",
     "the email we sent ...", "members that the pool reopens ...", "orders that shipped ..."."""
     past = False
     for i in range(len(words) - 1, -1, -1):
         word = words[i]
-        if word in ("who", "whom", "whose"):
-            return True
+        if word in ("who", "whom", "whose") or (
+            word == "with" and i and words[i - 1] in PEOPLE and _one_phrase(words[i + 1 :])
+        ):
+            return True  # "customers who ...", "patients with appointments next Monday"
         if word in _RELATIVE and (past or (i and words[i - 1] in PEOPLE)):
             return True
         if word in _SUBJECTS and past:

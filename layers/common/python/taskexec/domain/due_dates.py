@@ -96,7 +96,7 @@ _EVENT_DAYS = "".join(
     rf"(?<!\b{word}\s)" for word in words("black cyber good giving super travel throwback taco every each last past")
 )
 """Before a weekday these make it a holiday or a recurrence ("Black Friday", "every Monday"), not a deadline."""
-_OPT_CUE = rf"(?:\b(?:(?:by|before|until|till|on|due|no\s+later\s+than)\s+the\s+|{_CUE}{_GAP}))?"
+_OPT_CUE = rf"(?:\b(?:(?:by|before|until|till|on|for|due|no\s+later\s+than)\s+the\s+|{_CUE}{_GAP}))?"
 
 _TOMORROW = r"tomorrow|tmrw|tmr|tmw|2moro|2morrow|tomoz"
 _EOD = r"(?:eod|cob|end\s+of\s+(?:the\s+)?(?:business\s+)?day)"
@@ -157,7 +157,7 @@ def _amount(m: re.Match[str], today: date) -> date:
 
         workdays = rrule(DAILY, dtstart=today + relativedelta(days=1), byweekday=range(5), count=n)
         return workdays[-1].date()
-    if unit.startswith(("hour", "hr")):
+    if unit.startswith(("hour", "hr")) or unit == "h":
         return today + relativedelta(days=n // 24)
     if unit.startswith("fortnight"):
         return today + relativedelta(weeks=2 * n)
@@ -285,6 +285,7 @@ _PHRASES: tuple[tuple[str, _Resolver], ...] = (
         _amount,
     ),
     (rf"\b(?P<n>{_NUMBER})\s+(?P<u>days?|weeks?|wks?)\s+from\s+(?:now|today)\b", _amount),
+    (r"\b(?:in|within)\s+(?:the\s+next\s+)?(?P<n>\d{1,3})(?P<u>h|hrs?|d|wks?)\b", _amount),
     (
         rf"{_OPT_CUE}\b(?P<wd>{_WEEKDAY_RE})\s+(?:of\s+)?next\s+week\b|{_OPT_CUE}\bnext\s+week\s+(?:on\s+)?(?P<wd2>{_WEEKDAY_RE})\b",
         lambda m, today: (
