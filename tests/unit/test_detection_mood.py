@@ -53,6 +53,14 @@ DETECTOR = RulesDetector()
         ("expect a few delays on the sync", Mood.FYI),
         ("the q3 deck is in the shared folder if anyone needs it", Mood.STATEMENT),  # an offer, not a need
         ("ignore that", Mood.CHAT),
+        ("anyone else seeing klaviyo lag this morning", Mood.QUESTION),
+        ("is it possible to export contacts from braze", Mood.NOMINAL),  # a request only with a deadline or owner
+        ("done with the welcome flow", Mood.FYI),  # a report of one's own work
+        ("just wanted to say the new onboarding emails look fantastic", Mood.FYI),
+        ("ping lea for anything urgent", Mood.FYI),  # who to ask while away
+        ("our whatsapp opt-in rate hit 40%", Mood.STATEMENT),
+        ("think you could pull a churn breakdown by plan", Mood.ASK),
+        ("backfill june orders into the warehouse", Mood.ASK),  # a verb we list now
         ("order 200 branded tote bags for the expo", Mood.ASK),  # a participle before its noun is an adjective
         ("lookalike audience seeded from our best customers", Mood.NOMINAL),  # what it is made of
         ("great workshop yesterday", Mood.THANKS),  # praise of an occasion
@@ -106,6 +114,7 @@ def test_a_need_stated_of_a_thing_asks_unless_the_message_opens_as_news() -> Non
         "Policy change: from the 1st every SMS send must be approved by legal.",
         "Moving forward, each webinar landing page has to carry the new consent text.",
         "Brilliant kickoff today, thanks all - can't wait for the rebrand.",
+        "Is it possible to export contacts from Braze to CSV?",  # whether it can be done, asked of nobody
     ],
 )
 def test_messages_that_only_thank_report_announce_or_ask_for_information_are_refused(message: str) -> None:
@@ -162,6 +171,8 @@ def test_a_request_that_only_points_back_takes_its_object_from_the_sentence_befo
         ),
         ("The newsletter for next month has to go out by the end of this month", date(2026, 6, 30)),  # "by" wins
         ("Could you set up the referral SMS? The promo itself runs next week.", None),  # news, not the deadline
+        ("We're launching in Lima next month, so we'll need the onboarding flow in Spanish", None),  # the launch's
+        ("The Twilio API token expires on 2027-02-28, renew it", date(2027, 2, 28)),  # what ends gives the deadline
     ],
 )
 def test_the_deadline_is_the_one_said_of_the_work(message: str, due: date | None) -> None:

@@ -183,6 +183,11 @@ def test_general_admin_work_is_general(message: str) -> None:
         ("Make an infographic summarizing the findings of our benchmark report", Category.CONTENT),
         ("Translate the newsletter into German", Category.CONTENT),  # work on a text, whatever it is for
         ("Segment \u2192 Braze destination is dropping a trait, please fix", Category.INTEGRATION),
+        ("Overhaul the onboarding emails for the mobile app", Category.WORKFLOW),  # a series is a workflow
+        ("Reactivation series for members who haven't booked a class in 60 days", Category.WORKFLOW),
+        ("Email the spring catalogue to the wholesale list", Category.CAMPAIGN),  # sent to a list
+        ("Write the release notes for the August product update", Category.CONTENT),
+        ("Loop in legal on the new SMS consent wording", Category.GENERAL),
     ],
 )
 def test_work_is_named_by_what_it_makes(message: str, category: Category) -> None:

@@ -25,6 +25,7 @@ from taskexec.detection.openings import (
     LEAD_IN,
     NO_REQUEST,
     OPINION,
+    POSSIBLE,
     QUESTION,
     REMINDER,
     REQUEST,
@@ -67,7 +68,7 @@ _FINITE = words(
     is are was were am 's 're 'm isn't aren't wasn't weren't has have had hasn't haven't hadn't will won't would
     can can't could couldn't may might must does doesn't do don't did didn't works looks seems goes starts ends
     runs joins keeps comes shows says sends opens launches breaks fails stops returns expires renews lands
-    happens means converts performs drops grows lives moves
+    happens means converts performs drops grows lives moves look seem sound feel
     """
 )
 _ARTICLES = words("the a an our my their your its this these those")
@@ -131,6 +132,8 @@ def clause_mood(clause: str, asked: bool = False) -> Mood:
 
 
 def _question_mood(text: str, asked: bool) -> Mood | None:
+    if re.match(POSSIBLE, text):
+        return Mood.NOMINAL
     if re.match(OPINION, text) or (re.match(EXPLAIN, text) and not explains_as_work(text)):
         return Mood.QUESTION
     if re.match(EXPLAIN, text):
@@ -193,7 +196,7 @@ def explains_as_work(text: str) -> bool:
 def _verb_mood(text: str) -> Mood:
     """Imperative, a report without its subject, a statement, or no finite verb at all."""
     text = re.sub(r"^(?:(?:a/b|ab|split|multivariate)\s+(?=test)|auto-(?=[a-z]))", "", text.replace("\u2019", "'"))
-    words = re.findall(r"[a-z0-9]+(?:'[a-z]+)?|[\u2192\u2194&/+]", text)
+    words = re.findall(r"[a-z0-9]+(?:-[a-z0-9]+)*(?:'[a-z]+)?|[\u2192\u2194&/+]", text)
     while words and words[0] in _ADVERBS:
         words = words[1:]
     if not words:

@@ -69,6 +69,10 @@ NO_REQUEST = (
     r"expect|bear\s+in\s+mind|keep\s+in\s+mind|be\s+aware|stay\s+tuned|rest\s+assured|"
     r"not\s+sure\s+(?:if|whether|why|what|how)|i\s+(?:think|guess|suspect|noticed|saw|feel)|just\s+noticed|noticed|"
     r"(?:it\s+)?(?:seems|looks)\s+like|interesting|worth\s+a\s+(?:read|look|watch)|(?:just\s+)?checking\s+in|"
+    r"(?:all\s+|just\s+)?(?:done|finished|through)\s+with|(?:i\s+)?(?:just\s+)?wanted\s+to\s+(?:say|share|mention|"
+    r"note|flag|let\s+\w+\s+know|give\s+\w+\s+a\s+heads[\s-]?up)|"
+    r"(?:please\s+)?(?:ping|contact|reach\s+out\s+to|email|message|ask|call)\s+\w+\s+(?:for|with|if|in\s+case)\s+"
+    r"(?:anything|any\s+\w+|questions)|"
     r"happy\s+to\s+help|let\s+(?:me|us)\s+know|lmk|(?:please\s+)?(?:don'?t|do\s+not|never)\s+(?!forget\b)\w+|"
     r"(?:i'?m\s+|i\s+am\s+|we'?re\s+)?(?:out\s+of\s+(?:the\s+)?office|ooo|on\s+(?:holiday|vacation|leave|pto)|"
     r"off\s+sick)|sorry)\b"
@@ -98,7 +102,8 @@ EXPLAIN_VERBS = words(
 """Asked with "can you", these want an answer, not work: "Could you tell me ...", "Can you believe ..."."""
 WORK_QUESTION = (
     r"^(?:(?:any\s+chance|is\s+there\s+(?:any\s+)?way|i\s+was\s+wondering\s+if|i\s+wonder\s+if|wondering\s+if|"
-    r"do\s+you\s+think)\s+)?(?:(?:can|could|would|will)\s+(?:you|u|ya|someone|somebody|anyone|we|one\s+of\s+you|"
+    r"do\s+you\s+think)\s+)?(?:(?:(?:do\s+you\s+)?think|reckon)\s+(?:you|someone|we)\s+(?:could|can)|"
+    r"(?:can|could|would|will)\s+(?:you|u|ya|someone|somebody|anyone|we|one\s+of\s+you|"
     r"y'all)|(?:you|someone|somebody|anyone)\s+(?:could|can)|(?:is|are)\s+(?:anyone|someone|somebody|you|"
     r"one\s+of\s+you)\s+(?:able|available|free)\s+to|(?:would|is)\s+it\s+(?:be\s+)?possible\s+(?:for\s+\w+\s+)?to|"
     r"(?:can|could|may)\s+(?:i|we)\s+(?:please\s+)?(?:get|have|grab)|(?:how|what)\s+about|would\s+you\s+mind|mind|"
@@ -111,7 +116,8 @@ WORK_QUESTION = (
 )
 QUESTION = (
     r"^(?:what|whats(?![\s-]?app\b)|why|how|who|whom|whose|can\s+i|could\s+i|will\s+i|will\s+it|will\s+there|"
-    r"any\s+ideas?|(?:does\s+|has\s+)?anyone\s+(?:know|have|got)|curious|wondering|i\s+wonder|i'?m\s+wondering|"
+    r"any\s+ideas?|(?:does\s+|has\s+|is\s+)?any(?:one|body)\s+(?:else\s+)?(?:know|have|got|seeing|seen|noticed?|having|"
+    r"getting|experiencing|run\s+into|hit)|curious|wondering|i\s+wonder|i'?m\s+wondering|"
     r"(?:is|are|am|was|were|do|does|did|has|have|had|should|shall|may|might|isn'?t|aren'?t|don'?t|doesn'?t|didn'?t|"
     r"wasn'?t|haven'?t|hasn'?t)\s+(?:you|we|they|it|i|there|anyone|someone|he|she|this|that))\b"
 )
@@ -120,6 +126,9 @@ OPINION = (
     r"(?:\s+(?:your|any|some))?(?:\s+(?:thoughts|feedback|input|opinions?|take))"
 )
 """Asking what someone thinks is asking for information, not for work."""
+POSSIBLE = r"^(?:is|would)\s+it\s+(?:be\s+)?possible\s+to\b"
+"""Whether something can be done, asked of nobody: a request when it carries a deadline, priority or assignee ("Is
+it possible to connect Pipedrive by Monday?"), a question otherwise ("Is it possible to export from Braze?")."""
 ASKED_QUESTION = r"^(?:where|when|which|is|are|am|was|were|do|does|did|has|have|had|should|shall|may|might)\b"
 """Openings that make a question only when the sentence ends with "?": "When someone downloads the PDF, notify
 their owner" is a request, "Do the Q3 report" too."""

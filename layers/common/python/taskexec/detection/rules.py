@@ -58,6 +58,8 @@ _TEST_AS_VERB = (
     r"(?:the|a|an|our|two|three|four|\d+|different|new|both|each|these|those)\b"
 )
 """An A/B test as the verb of the request ("A/B test two hero images"), not the topic of a readout."""
+_AUDIENCES = frozenset({"list", "lists", "segment", "audience", "base", "database", "tier", "waitlist"})
+"""What a message is sent to besides people: "email the spring catalogue to the wholesale list"."""
 _RANKING = frozenset({"top", "best", "biggest", "largest", "most", "highest", "all", "some", "every", "each"})
 """Before the people in a list these rank or count them ("our top customers by revenue"); other words describe
 them ("a list of webinar no-shows")."""
@@ -76,7 +78,13 @@ _DEADLINE_SAID = (
     r"should\s+(?:be|go|land)|ready|live|done|finished|complete)\b"
 )
 """What a sentence says about the work when it gives its deadline."""
-_POINTS_BACK = r"\b(?:it|this|that|them|the\s+(?:issue|problem|error|bug|glitch|failure|outage|connection|thing))\b"
+_ENDS = r"\b(?:expir\w*|ends?|ending|runs?\s+out|lapses?|closes?|due)\b"
+"""A statement that something ends ("the token expires on 2027-02-28, renew it") gives the work its deadline;
+one that something happens ("we're launching in Mexico next month, so ...") does not."""
+_POINTS_BACK = (
+    r"\b(?:it|this|that|them|the\s+(?:issue|problem|error|bug|glitch|failure|outage|connection|thing)|"
+    r"what\s+(?:changed|happened|went\s+wrong|broke|caused\s+it))\b"
+)
 """Words that point back to what a statement before named: "can someone look into the issue?"."""
 _ASKS_FOR_HELP = (
     r"^(?:prepare\s+)?(?:some\s+|a\s+(?:little\s+|quick\s+)?)?(?:help|hand|assistance|favou?r)\b|"
@@ -213,7 +221,18 @@ def _deadlines(reading: _Reading, asking: list[int]) -> list[DueMatch]:
     bounds = [(c[0][0][0], c[-1][0][1]) for c in reading.sentences]
     quiet = [bounds[i] for i, c in enumerate(reading.sentences) if all(m in (Mood.NOMINAL, Mood.NOTHING) for _, m in c)]
     spans = [bounds[i] for i in asking] + quiet
-    dues = [d for d in reading.dues if any(start <= d.start < end for start, end in spans)]
+    told = [
+        (s, e)
+        for i in asking
+        for (s, e), m in reading.sentences[i]
+        if m is Mood.STATEMENT and not re.search(_ENDS, reading.framed[s:e], re.I)
+    ]
+    dues = [
+        d
+        for d in reading.dues
+        if any(start <= d.start < end for start, end in spans)
+        and not (any(s <= d.start < e for s, e in told) and not re.match(STRONG_CUE, reading.framed[d.start :], re.I))
+    ]  # "We're launching in Mexico next month, so we'll need ...": the launch's date, not the work's
     if not dues:  # "Could you set up the referral SMS? Deadline is next Wednesday."
         said = [
             (start, end)
@@ -254,7 +273,8 @@ def _category_scores(core: str) -> dict[Category, float]:
     verb, phrasal = _opening_verb(core)
     hint = VERB_HINTS[phrasal] if phrasal in VERB_HINTS else VERB_HINTS.get(verb)
     if hint is not None:
-        to_people = verb in SENDING_VERBS and any(w in PEOPLE for w in re.findall(r"[a-z]+", core.lower()))
+        reached = re.findall(r"[a-z]+", core.lower())
+        to_people = verb in SENDING_VERBS and any(w in PEOPLE or w in _AUDIENCES for w in reached)
         scores[hint] += VERB_HINT_WEIGHT * (2 if to_people or verb in TEXT_VERBS else 1)
     head = _head_category(core, verb)
     if head is not None:

@@ -39,6 +39,7 @@ WRAPPERS = (
     r"(?:(?:are\s+you|would\s+you\s+be|will\s+you\s+be|(?:is\s+)?(?:anyone|someone|somebody))\s+(?:able|free|available)\s+to"
     r"|(?:is|would)\s+it\s+(?:be\s+)?possible\s+(?:for\s+(?:you|someone)\s+)?to"
     r"|(?:can|could|would|will)\s+(?:you|u|ya|someone|somebody|anyone|we|one\s+of\s+you)"
+    r"|(?:(?:do\s+you\s+)?think|reckon)\s+(?:you|someone|we)\s+(?:could|can)"
     r"|(?:you|someone|somebody|anyone)\s+(?:could|can)|(?:can|could|may)\s+(?:i|we)(?=\s+(?:get|have|grab)\b))\b\s*",
     r"^help\s+(?:me|us)\s+(?:to\s+)?(?=(?:set|create|build|make|write|draft|plan|prepare|fix|get)\b)",
     r"^(?:looking\s+for\s+(?:someone|somebody)\s+to|(?:it\s+)?(?:would|'d)\s+be\s+(?:great|good|nice|awesome|helpful|"

@@ -24,6 +24,9 @@ request research reserve reset resend re-send resolve restart restore resume ret
 rotate run schedule scope segment send set setup share shoot shorten sms sort spin stand start stop streamline
 submit summarize summarise survey sync tag test text tidy track train transfer translate troubleshoot turn txt
 unpublish update upgrade upload validate verify whip whitelist wire write
+backfill dedupe dedup consolidate revamp overhaul spruce sunset retire tweak rework jazz chase loop line kick
+nudge purge prune scrub polish tighten trim swap toggle switch revert unblock escalate triage vet recruit
+offboard deactivate reactivate downgrade label split plug pipe route resync rerun proof refine
     """
 )
 """Imperative verbs that open a task ("Fix ...", "Review ..."); unknown verbs still pass through the other cues."""
@@ -117,8 +120,7 @@ FAMILIES: dict[Category, list[tuple[str, float]]] = {
         (r"workflows?|drip", 4),
         (
             r"automations?|automate[sd]?|sequences?|triggers?|journeys?|flows?|lead\s+scoring|lead\s+routing|"
-            r"wait\s+steps?|autoresponders?|cart\s+abandonment|abandoned\s+cart|"
-            r"(?:welcome|email|drip|nurture)\s+series",
+            r"wait\s+steps?|autoresponders?|cart\s+abandonment|abandoned\s+cart",
             3,
         ),
         (
@@ -127,6 +129,11 @@ FAMILIES: dict[Category, list[tuple[str, float]]] = {
             5,
         ),
         (r"automated|triggered|nurture|nurturing|routing|auto-\w+", 2),
+        (
+            r"(?:welcome|email|drip|nurture|nurturing|onboarding|reactivation|re-?engagement|win-?back|retention|renewal|"
+            r"dunning|checklist|sms|whatsapp)\s+(?:series|emails|messages|texts)",
+            3,
+        ),
         (r"onboarding|tags?|tagging|rules?|follow-ups?|abandoned|approval", 1),
     ],
     Category.CAMPAIGN: [
@@ -164,7 +171,8 @@ FAMILIES: dict[Category, list[tuple[str, float]]] = {
         (
             r"articles?|copy|copywriting|landing\s+pages?|translate|translations?|locali[sz]e|proofread|captions?|"
             r"case\s+stud(?:y|ies)|one-pagers?|style\s+guide|alt\s+text|content|privacy\s+policy|terms\s+of\s+service|"
-            r"knowledge\s+base|infographics?|explainer|help\s+(?:center|centre)",
+            r"knowledge\s+base|infographics?|explainer|help\s+(?:center|centre)|release\s+notes|changelogs?|"
+            r"walkthroughs?|tutorials?|how-?to\s+(?:guides?|videos?)|loom",
             3,
         ),
         (
@@ -196,7 +204,7 @@ FAMILIES: dict[Category, list[tuple[str, float]]] = {
         (
             r"contracts?|budget|slides|deck|interviews?|candidates?|hires?|intern|lease|office|booth|expo|swag|"
             r"printer|gifts?|ssl|certificate|trade\s+show|conference|account\s+manager|agenda|all-hands|quotes|"
-            r"access|subscriptions?|sessions?|deactivat\w*",
+            r"access|subscriptions?|sessions?|deactivat\w*|legal|compliance|finance\s+team|hr",
             2,
         ),
         (r"call|domain|sponsorship|summit|notes|event|travel|agenc(?:y|ies)|farewell|account", 1),
