@@ -61,6 +61,13 @@ DETECTOR = RulesDetector()
         ("our whatsapp opt-in rate hit 40%", Mood.STATEMENT),
         ("think you could pull a churn breakdown by plan", Mood.ASK),
         ("backfill june orders into the warehouse", Mood.ASK),  # a verb we list now
+        ("lmk if u can do the mailchimp sync", Mood.ASK),  # a polite request, not "let me know when ..."
+        ("we're missing a win-back flow for annual plans", Mood.ASK),  # a need stated as a lack
+        ("we could really use a faq page about shipping", Mood.ASK),
+        ("any chance we could get the black friday creatives", Mood.ASK),
+        ("ngl the new logo is growing on me", Mood.FYI),  # an opinion
+        ("not sure we need a new segment for that", Mood.FYI),
+        ("let's discuss in the thursday sync", Mood.FYI),  # a meeting, not work
         ("order 200 branded tote bags for the expo", Mood.ASK),  # a participle before its noun is an adjective
         ("lookalike audience seeded from our best customers", Mood.NOMINAL),  # what it is made of
         ("great workshop yesterday", Mood.THANKS),  # praise of an occasion
@@ -191,4 +198,22 @@ def test_the_deadline_is_the_one_said_of_the_work(message: str, due: date | None
     ],
 )
 def test_the_title_names_the_work_after_a_statement_it_follows(message: str, words: str) -> None:
+    assert words in DETECTOR.detect(message, TODAY).title.lower()
+
+
+@pytest.mark.parametrize(
+    ("message", "words"),
+    [
+        (
+            "Hey Sam - our Salesforce to HubSpot sync has been dropping records since Monday. Can you investigate and "
+            "fix it?",
+            "salesforce",
+        ),  # a pronoun right after the verb points to the sentence before
+        (
+            "The terms page is out of date. Could one of you rewrite it in plain English and get legal's sign-off?",
+            "terms page",
+        ),
+    ],
+)
+def test_a_request_acting_on_it_names_what_it_points_to(message: str, words: str) -> None:
     assert words in DETECTOR.detect(message, TODAY).title.lower()

@@ -127,6 +127,10 @@ def test_text_as_a_verb_sends_an_sms_campaign(message: str) -> None:
         ("Workflow to email members a week before their plan expires", WorkflowKind.RETENTION),
         ("Workflow that emails users the day their trial expires", None),  # a trial ending is not a renewal
         ("Flow to auto-assign inbound leads to the SDR on duty", None),  # handling leads, not nurturing them
+        (
+            "We keep losing people after the first month. Can someone design an automated check-in sequence?",
+            WorkflowKind.RETENTION,
+        ),  # the purpose said in the sentence before
     ],
 )
 def test_a_workflow_kind_follows_its_purpose(message: str, kind: WorkflowKind | None) -> None:
@@ -188,6 +192,9 @@ def test_general_admin_work_is_general(message: str) -> None:
         ("Email the spring catalogue to the wholesale list", Category.CAMPAIGN),  # sent to a list
         ("Write the release notes for the August product update", Category.CONTENT),
         ("Loop in legal on the new SMS consent wording", Category.GENERAL),
+        ("Please 1) build the segment of lapsed buyers and 2) send them the offer by SMS", Category.SEGMENT),
+        ("Sales keeps asking for a list of trial users who hit the usage limit", Category.SEGMENT),
+        ("Can we get a read on how the TikTok ads did last month?", Category.ANALYTICS),
     ],
 )
 def test_work_is_named_by_what_it_makes(message: str, category: Category) -> None:

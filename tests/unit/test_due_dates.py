@@ -160,6 +160,8 @@ def test_a_date_that_describes_the_request_is_no_deadline(text: str) -> None:
         ("before the weekend", date(2026, 6, 26)),
         ("The deadline is next Wednesday", date(2026, 7, 1)),
         ("within the next 48h", date(2026, 6, 26)),
+        ("whatsapp reminder for the pickup customers tmrw am", date(2026, 6, 25)),  # shorthand
+        ("article for the blog, nxt week", date(2026, 6, 29)),
         ("schedule it for the 1st of October", date(2026, 10, 1)),
         ("Text customers with unpaid invoices a payment reminder today", WED),  # the phrase about them has ended
     ],

@@ -58,6 +58,8 @@ _TEST_AS_VERB = (
     r"(?:the|a|an|our|two|three|four|\d+|different|new|both|each|these|those)\b"
 )
 """An A/B test as the verb of the request ("A/B test two hero images"), not the topic of a readout."""
+_OTHERS_WANT = r"^(?:[\w']+\s+){1,2}(?:keeps?\s+asking|asked|asks|wants?|needs?|would\s+like)\s+(?:for\s+)?"
+"""Someone else's want before the work: "Sales keeps asking for a list of trial users who ..."."""
 _AUDIENCES = frozenset({"list", "lists", "segment", "audience", "base", "database", "tier", "waitlist"})
 """What a message is sent to besides people: "email the spring catalogue to the wholesale list"."""
 _RANKING = frozenset({"top", "best", "biggest", "largest", "most", "highest", "all", "some", "every", "each"})
@@ -86,6 +88,9 @@ _POINTS_BACK = (
     r"what\s+(?:changed|happened|went\s+wrong|broke|caused\s+it))\b"
 )
 """Words that point back to what a statement before named: "can someone look into the issue?"."""
+_ACTS_ON_IT = rf"\S+(?:\s+(?:and|&)\s+\S+)?\s+(?:(?:into|at|on|to|with|over|through)\s+)?{_POINTS_BACK}"
+"""A request whose object is a pronoun right after its verb ("Rewrite it in plain English ...", "Investigate and fix
+it"): what it points to is in the sentence before."""
 _ASKS_FOR_HELP = (
     r"^(?:prepare\s+)?(?:some\s+|a\s+(?:little\s+|quick\s+)?)?(?:help|hand|assistance|favou?r)\b|"
     r"\b(?:love|need|appreciate|could\s+use|want)\s+(?:your|some|a\s+little|a\s+bit\s+of|a)?\s*"
@@ -143,7 +148,7 @@ class RulesDetector:
             is_task=True,
             category=category,
             channel=_first_named(CHANNELS, work) if category is Category.CAMPAIGN else None,
-            kind=_kind(work) if category is Category.WORKFLOW else None,
+            kind=(_kind(work) or _first_named(KINDS, reading.framed)) if category is Category.WORKFLOW else None,
             segment_rule=_segment_rule(work) if category is Category.SEGMENT else None,
             title=as_written(text.title(core), reading.written),
             description=text.sentence(text.strip_wrappers(" ".join(text.frame(message).split()))),
@@ -200,7 +205,9 @@ def _core(reading: _Reading, index: int) -> str:
         if clause_mood(lead) in (Mood.NOMINAL, Mood.NOTHING) or (joined and clause_mood(lead) is Mood.STATEMENT):
             start += inside.start()
     core = text.strip_wrappers(text.tidy(reading.blanked[start:end]))
-    if index and (re.fullmatch(_PRONOUN_ONLY, core, re.I) or len(core.split()) <= 3):
+    if index and (
+        re.fullmatch(_PRONOUN_ONLY, core, re.I) or re.match(_ACTS_ON_IT, core, re.I) or len(core.split()) <= 3
+    ):
         before = reading.sentences[index - 1]
         if any(m in (Mood.STATEMENT, Mood.NOMINAL) for _, m in before):
             context = text.tidy(reading.blanked[before[0][0][0] : before[-1][0][1]])
@@ -313,7 +320,7 @@ def _head_category(core: str, verb: str) -> Category | None:
 def _people_list(core: str, verb: str) -> bool:
     """Whether the work gathers people: "a list of customers who ...", "everyone who attended ...", "all trial
     users from the April cohort who ...". Reaching them ("text customers who ...") is not gathering them."""
-    words = re.findall(r"[a-z0-9'-]+", core[:160].lower())
+    words = re.findall(r"[a-z0-9'-]+", re.sub(_OTHERS_WANT, "", core[:160], flags=re.I).lower())
     if verb in GATHERING_VERBS:
         rest = words[1:]
         if rest[:1] in (["me"], ["us"]) or (rest[:1] and rest[0] in PARTICLES):

@@ -14,7 +14,7 @@ from functools import cache
 from taskexec.domain.wording import words
 
 _TARGETS = """
-    analyse analysis analytics analyze attribution audience automate automation broadcast campaign campaigns
+    analyse analysis analytics analyze article attribution audience automate automation broadcast campaign campaigns
     connect conversion create customers dashboard deadline engagement export friday important integrate
     integration journey klaviyo mailchimp message metrics migrate monday newsletter newsletters nurture
     onboarding please priority promotion report retention revenue review salesforce saturday schedule segment
@@ -23,9 +23,9 @@ _TARGETS = """
 """
 _REAL_WORDS = words(
     """
-    analyst automata automaton champaign crate crease cremate crete detention emigrate expert exhort extort hanks
-    headline lease massage pease pleas preview purvey repost resort retort revenge shanks sundae sundas sundry
-    surrey tanks thank thinks thunks tourney washboard deport trite waite white writhe writs wrote
+    analyst automata automaton champaign particle crate crease cremate crete detention emigrate expert exhort
+    extort hanks headline lease massage pease pleas preview purvey repost resort retort revenge shanks sundae
+    sundas sundry surrey tanks thank thinks thunks tourney washboard deport trite waite white writhe writs wrote
     """
 )
 """Real words one edit from a target, left as they are."""

@@ -40,7 +40,8 @@ WRAPPERS = (
     r"|(?:is|would)\s+it\s+(?:be\s+)?possible\s+(?:for\s+(?:you|someone)\s+)?to"
     r"|(?:can|could|would|will)\s+(?:you|u|ya|someone|somebody|anyone|we|one\s+of\s+you)"
     r"|(?:(?:do\s+you\s+)?think|reckon)\s+(?:you|someone|we)\s+(?:could|can)"
-    r"|(?:you|someone|somebody|anyone)\s+(?:could|can)|(?:can|could|may)\s+(?:i|we)(?=\s+(?:get|have|grab)\b))\b\s*",
+    r"|(?:you|someone|somebody|anyone|we)\s+(?:could|can)|(?:let\s+(?:me|us)\s+know|lmk)\s+if\s+(?:you|u|someone|anyone)"
+    r"\s+(?:could|can)|(?:can|could|may)\s+(?:i|we)(?=\s+(?:get|have|grab)\b))\b\s*",
     r"^help\s+(?:me|us)\s+(?:to\s+)?(?=(?:set|create|build|make|write|draft|plan|prepare|fix|get)\b)",
     r"^(?:looking\s+for\s+(?:someone|somebody)\s+to|(?:it\s+)?(?:would|'d)\s+be\s+(?:great|good|nice|awesome|helpful|"
     r"ideal|amazing|lovely)\s+(?:if\s+(?:someone|somebody|you|we)\s+(?:could|can)|to)|(?:i\s+was\s+|i'?m\s+)?hoping\s+"
@@ -89,13 +90,17 @@ _SENTENCE_BREAK = r"(?<=[.!?])\s+|\s*\n\s*"
 _CLAUSE_BREAK = r"\s*[,;:]\s+|\s+[\u2013\u2014-]+\s+|\s*[\u2192()]\s*|[!?]+\s*|\.\s*$"
 
 
+_LIST_MARK = r"(?:^|(?<=\s))\(?\d{1,2}\)(?=\s)"
+"""Numbers that mark the items of a list ("Please 1) build the segment and 2) send them the offer")."""
+
+
 def frame(message: str) -> str:
     """The message with an email's greeting line and sign-off removed, spaces collapsed and lines kept apart.
 
     "Hi Sam,\\n\\nCould you draft ...?\\n\\nThanks,\\nMaria" is read as "Could you draft ...?": the greeting and
     the signature say nothing about the work, and a name on its own line would otherwise end the title.
     """
-    lines = [" ".join(line.split()) for line in message.splitlines()]
+    lines = [" ".join(re.sub(_LIST_MARK, "", line).split()) for line in message.splitlines()]
     lines = [line for line in lines if line]
     if len(lines) > 1 and len(lines[0].split()) <= 4 and re.fullmatch(_GREETING_LINE, lines[0], re.I):
         lines = lines[1:]

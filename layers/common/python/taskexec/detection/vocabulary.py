@@ -87,7 +87,7 @@ FAMILIES: dict[Category, list[tuple[str, float]]] = {
         (r"conversions?|converts?|converting|revenue|traffic|performance|performing|churn|growth|deliverability", 2),
         (r"attribution|forecast(?:s|ing)?|benchmarks?|funnel|lifetime\s+value|insights", 3),
         (r"cohort\s+(?:analys[ie]s|reports?|retention|stud(?:y|ies)|charts?|tables?)|cohorts\s+by", 3),
-        (r"read-?outs?|deep[\s-]dives?|scorecards?|post-?mortems?|(?:break|broken)\s+down", 3),
+        (r"read-?outs?|a\s+read\s+on|deep[\s-]dives?|scorecards?|post-?mortems?|(?:break|broken)\s+down", 3),
         (
             r"(?:by|per|split\s+by|broken\s+down\s+by)\s+(?:campaign|channel|carrier|device|country|region|store|source|"
             r"plan|tier|week|month|day|cohort|sender|type|market|platform|browser|city|state|list|product|category|"
@@ -141,10 +141,13 @@ FAMILIES: dict[Category, list[tuple[str, float]]] = {
             r"(?<!by\s)(?<!per\s)campaigns?|newsletters?|email\s+blasts?|(?:a/b|ab|split|multivariate)\s+test(?:s|ing)?",
             3 + 1,
         ),
-        (r"(?:whats[\s-]?app|sms|txt|text|wa)\s+(?:messages?|msgs?|broadcasts?|blasts?)", 3),
+        (
+            r"(?:whats[\s-]?app|sms|txt|text|wa)\s+(?:messages?|msgs?|broadcasts?|blasts?|reminders?|alerts?|invites?)",
+            3,
+        ),
         (
             r"(?:over|on|via|by|through)\s+(?:whats[\s-]?app|sms|text|txt)|an\s+sms|"
-            r"a\s+whats[\s-]?app(?!\s+(?:integration|api|account|business|number|template|group|channel))",
+            r"a\s+whats[\s-]?app(?=\s+(?:about|to|for|with|re|on|saying|that)\b|\s*[,.!?]|$)",
             3,
         ),
         (
@@ -179,7 +182,7 @@ FAMILIES: dict[Category, list[tuple[str, float]]] = {
             r"posts?|faq|homepage|headlines?|graphics?|videos?|scripts?|templates?|descriptions?|social\s+media|"
             r"rewrite|banners?|footer|logos?|taglines?|slogans?|ideas|options|variants|variations|alternatives|"
             r"brochures?|catalogu?es?|lookbooks?|pdfs?|website\s+copy|thumbnails?|hero|"
-            r"images?|photos?|visuals?|imagery|illustrations?|icons?|screenshots?",
+            r"images?|photos?|visuals?|imagery|illustrations?|icons?|screenshots?|creatives?|artwork|mock-?ups?|assets",
             2,
         ),
         (r"pages?|website|text|guides?|draft|edit|linkedin|instagram|redesign", 1),
@@ -237,7 +240,8 @@ KINDS: tuple[tuple[WorkflowKind, str], ...] = (
         r"\bbring\s+(?:them|(?:\w+\s+)?customers|users|people)\s+back\b|"
         r"\brenew(?:al|als|ing|s)?\b|(?<!trial\s)(?<!trial-)\bexpir(?:y|es|ing|ed|ation)\b|\bdunning\b|"
         r"\bfailed\s+(?:card\s+|credit\s+card\s+)?(?:payments?|charges?)\b|\bpayment\s+failures?\b|"
-        r"(?<=[\s-])cancel\b|\bsave\s+(?:offers?|flows?|journeys?|sequences?)\b|\bpause[\s-]instead\b",
+        r"(?<=[\s-])cancel\b|\bsave\s+(?:offers?|flows?|journeys?|sequences?)\b|\bpause[\s-]instead\b|"
+        r"\blos(?:e|es|ing)\s+(?:\w+\s+)?(?:people|customers|users|members|subscribers|clients)\b",
     ),
 )
 """The words that say what a workflow is for; the first one named wins. A welcome series onboards; renewals,

@@ -220,7 +220,10 @@ _PHRASES: tuple[tuple[str, _Resolver], ...] = (
         _day_of_month,
     ),
     (rf"{_OPT_CUE}\b(?:the\s+)?day\s+after\s+tomorrow\b", _days(2)),
-    (rf"{_OPT_CUE}\b(?:{_EOD}\s+)?(?:{_TOMORROW})\b(?!'s)(?:\s+{_EOD}\b)?", _days(1)),
+    (
+        rf"{_OPT_CUE}\b(?:{_EOD}\s+)?(?:{_TOMORROW})\b(?!'s)(?:\s+(?:{_EOD}|am|pm|morning|afternoon|evening)\b)?",
+        _days(1),
+    ),
     (
         (
             rf"{_OPT_CUE}\b(?:today|tonight|(?:the\s+)?end\s+of\s+(?:the\s+)?(?:business\s+)?day|eod|cob|"
@@ -240,12 +243,12 @@ _PHRASES: tuple[tuple[str, _Resolver], ...] = (
         lambda _m, today: today + relativedelta(days=1, weekday=MO) + relativedelta(weekday=FR),
     ),
     (
-        rf"{_OPT_CUE}\b(?:(?:early\s+)?next|the\s+following)\s+week\b(?!'s)",
+        rf"{_OPT_CUE}\b(?:(?:early\s+)?(?:next|nxt)|the\s+following)\s+(?:week|wk)\b(?!'s)",
         lambda _m, today: today + relativedelta(days=1, weekday=MO),
     ),
     (
         (
-            rf"{_OPT_CUE}\b(?:(?:the\s+)?end\s+of\s+(?:the\s+|this\s+)?(?:work\s*)?week|eow|this\s+week|"
+            rf"{_OPT_CUE}\b(?:(?:the\s+)?end\s+of\s+(?:the\s+|this\s+)?(?:work\s*)?week|eow|this\s+(?:week|wk)|"
             r"within\s+the\s+week)\b(?!'s)|\b(?:by|before)\s+(?:the\s+)?(?:end\s+of\s+the\s+)?weekend\b"
         ),
         _end_of_week,
