@@ -124,6 +124,7 @@ def test_text_as_a_verb_sends_an_sms_campaign(message: str) -> None:
         ("Set up a renewal reminder workflow for annual plans", WorkflowKind.RETENTION),  # keeping the customer
         ("Automation that offers a discount when a subscriber clicks cancel", WorkflowKind.RETENTION),
         ("Dunning sequence for failed card payments", WorkflowKind.RETENTION),
+        ("Automated emails to keep subscribers from cancelling after the price rise", WorkflowKind.RETENTION),
         ("Workflow to email members a week before their plan expires", WorkflowKind.RETENTION),
         ("Workflow that emails users the day their trial expires", None),  # a trial ending is not a renewal
         ("Flow to auto-assign inbound leads to the SDR on duty", None),  # handling leads, not nurturing them
@@ -195,6 +196,12 @@ def test_general_admin_work_is_general(message: str) -> None:
         ("Please 1) build the segment of lapsed buyers and 2) send them the offer by SMS", Category.SEGMENT),
         ("Sales keeps asking for a list of trial users who hit the usage limit", Category.SEGMENT),
         ("Can we get a read on how the TikTok ads did last month?", Category.ANALYTICS),
+        ("Find out which landing page drove the most trial signups in August", Category.ANALYTICS),
+        ("Size the audience of lapsed buyers in the Midwest", Category.ANALYTICS),  # counting, not gathering
+        ("Export the newsletter subscribers who joined this year to a CSV", Category.ANALYTICS),
+        ("Chart weekly active users since the redesign", Category.ANALYTICS),
+        ("Score leads on email clicks and demo page visits", Category.WORKFLOW),
+        ("Interview the two shortlisted content writers next week", Category.GENERAL),
     ],
 )
 def test_work_is_named_by_what_it_makes(message: str, category: Category) -> None:

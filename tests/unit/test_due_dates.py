@@ -162,6 +162,7 @@ def test_a_date_that_describes_the_request_is_no_deadline(text: str) -> None:
         ("within the next 48h", date(2026, 6, 26)),
         ("whatsapp reminder for the pickup customers tmrw am", date(2026, 6, 25)),  # shorthand
         ("article for the blog, nxt week", date(2026, 6, 29)),
+        ("the summer sale email, goes out Monday 8am", date(2026, 6, 29)),  # a weekday with its hour
         ("schedule it for the 1st of October", date(2026, 10, 1)),
         ("Text customers with unpaid invoices a payment reminder today", WED),  # the phrase about them has ended
     ],

@@ -80,7 +80,7 @@ _DEADLINE_SAID = (
     r"should\s+(?:be|go|land)|ready|live|done|finished|complete)\b"
 )
 """What a sentence says about the work when it gives its deadline."""
-_ENDS = r"\b(?:expir\w*|ends?|ending|runs?\s+out|lapses?|closes?|due)\b"
+_ENDS = r"\b(?:expir\w*|ends?|ending|runs?\s+out|lapses?|closes?|due|go(?:es)?\s+(?:out|live)|ships?|lands?)\b"
 """A statement that something ends ("the token expires on 2027-02-28, renew it") gives the work its deadline;
 one that something happens ("we're launching in Mexico next month, so ...") does not."""
 _POINTS_BACK = (

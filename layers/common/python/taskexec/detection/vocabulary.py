@@ -26,7 +26,8 @@ submit summarize summarise survey sync tag test text tidy track train transfer t
 unpublish update upgrade upload validate verify whip whitelist wire write
 backfill dedupe dedup consolidate revamp overhaul spruce sunset retire tweak rework jazz chase loop line kick
 nudge purge prune scrub polish tighten trim swap toggle switch revert unblock escalate triage vet recruit
-offboard deactivate reactivate downgrade label split plug pipe route resync rerun proof refine
+offboard deactivate reactivate downgrade label split plug pipe route resync rerun proof refine score rank qualify
+size count quantify chart graph plot visualize visualise
     """
 )
 """Imperative verbs that open a task ("Fix ...", "Review ..."); unknown verbs still pass through the other cues."""
@@ -35,7 +36,7 @@ VERB_HINTS: dict[str, Category | None] = {
     **dict.fromkeys(
         words(
             "analyze analyse pull export measure track calculate compare forecast segment summarize summarise report "
-            "audit crunch dig"
+            "audit crunch dig size count quantify chart graph plot visualize visualise"
         ),
         Category.ANALYTICS,
     ),
@@ -44,7 +45,9 @@ VERB_HINTS: dict[str, Category | None] = {
     ),
     **dict.fromkeys(words("connect reconnect integrate sync hook migrate rotate whitelist wire"), Category.INTEGRATION),
     **dict.fromkeys(words("text txt sms broadcast email message ping"), Category.CAMPAIGN),
-    **dict.fromkeys(words("book offboard deactivate downgrade reimburse"), Category.GENERAL),
+    **dict.fromkeys(words("book offboard deactivate downgrade reimburse interview hire recruit"), Category.GENERAL),
+    **dict.fromkeys(("score", "rank", "qualify"), Category.WORKFLOW),
+    "find out": Category.ANALYTICS,
     "break down": Category.ANALYTICS,
     "automate": Category.WORKFLOW,
     "carve out": Category.SEGMENT,
@@ -52,9 +55,10 @@ VERB_HINTS: dict[str, Category | None] = {
 }
 """The opening verb says what kind of work it is, a little less surely than the object does. A verb with its
 particle is read first: "pull together" builds something, where "pull" alone fetches data (no hint: None)."""
-TEXT_VERBS = words("translate proofread localize localise edit copyedit rewrite")
-"""Verbs that work on a text, whatever it is for: "translate the newsletter" is content, so their hint counts twice
-(where "draft the Black Friday email" makes the email itself, a campaign)."""
+TEXT_VERBS = words("translate proofread localize localise edit copyedit rewrite export size count quantify")
+"""Verbs that work on a thing whatever it is for: "translate the newsletter" is content, "export the newsletter
+subscribers" and "size the audience" are analysis, so their hint counts twice (where "draft the Black Friday email"
+makes the email itself, a campaign)."""
 VERB_HINT_WEIGHT = 2.05
 """A hair above a keyword of the same weight, so that on a tie the opening verb decides."""
 SENDING_VERBS = words("text txt sms email broadcast message ping")
@@ -96,6 +100,7 @@ FAMILIES: dict[Category, list[tuple[str, float]]] = {
         ),
         (r"charts?|graphs?|tables?|volumes?|lift|significan\w*|underperform\w*|outperform\w*|redemptions?", 2),
         (r"opens|clicks|replies", 1),
+        (r"(?:daily|weekly|monthly)\s+active\s+users|active\s+users|dau|wau|mau", 2),
         (r"breakdown|statistics|stats|trends?|results|measure|calculate|survey", 2),
         (r"track(?:ing)?|audit|drop(?:ped)?|impact|activation|spend|csv|data|top\s+\d+|hotjar", 1),
     ],
@@ -240,7 +245,7 @@ KINDS: tuple[tuple[WorkflowKind, str], ...] = (
         r"\bbring\s+(?:them|(?:\w+\s+)?customers|users|people)\s+back\b|"
         r"\brenew(?:al|als|ing|s)?\b|(?<!trial\s)(?<!trial-)\bexpir(?:y|es|ing|ed|ation)\b|\bdunning\b|"
         r"\bfailed\s+(?:card\s+|credit\s+card\s+)?(?:payments?|charges?)\b|\bpayment\s+failures?\b|"
-        r"(?<=[\s-])cancel\b|\bsave\s+(?:offers?|flows?|journeys?|sequences?)\b|\bpause[\s-]instead\b|"
+        r"(?<=[\s-])cancel+(?:ed|ing|s)?\b|\bkeep\s+(?:\w+\s+)?(?:customers|subscribers|members|users)\s+from\b|\bsave\s+(?:offers?|flows?|journeys?|sequences?)\b|\bpause[\s-]instead\b|"
         r"\blos(?:e|es|ing)\s+(?:\w+\s+)?(?:people|customers|users|members|subscribers|clients)\b",
     ),
 )

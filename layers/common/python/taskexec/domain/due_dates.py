@@ -88,7 +88,7 @@ _ATTRIBUTIVE_NOUNS = (
 """After a weekday these say it names a thing ("the Friday newsletter"), not a day to finish by."""
 _STANDS_ALONE = (
     r"(?=\s*+(?:$|[,.;:!?)\u2013\u2014-]|(?:morning|afternoon|evening|night|am|pm|eod|cob|noon|at|by|please|pls|"
-    r"thanks|thx|if|and|or|latest|ok|okay|\d|the\s+\d{1,2}(?:st|nd|rd|th))\b))"
+    r"thanks|thx|if|and|or|latest|ok|okay|\d{1,2}(?::\d{2})?\s*(?:am|pm)?|the\s+\d{1,2}(?:st|nd|rd|th))\b))"
 )
 """A date without a cue is a deadline only where it ends the phrase ("send it Friday", "Friday at 9"); before a noun
 it names a thing ("the Friday flash sale", "March 15 webinar recap")."""
