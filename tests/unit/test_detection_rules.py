@@ -152,14 +152,10 @@ def test_tuning_set_all_fields_on_every_today() -> None:
     assert result["accuracy"]["allFields"]["min"] >= 0.95, result["failures"]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="issue 22's goal is 95% all fields on the sealed set; the detector reaches 83.4% on its worst today "
-    "(make bench lists each miss): strict, so reaching the goal fails here until this mark goes",
-)
 def test_sealed_set_all_fields_on_every_today() -> None:
-    """Requests nobody tuned the detector on (committed alone before any change of issue 22). Only the figures
-    are reported here: its misses are printed by `make bench`, and nobody reads them to tune the detector."""
+    """Requests written without reading the detector, committed alone before any change of issue 22. Its misses
+    were read when issue 22's round ended, so it is a seen set now: held like the others, never tuned on line by
+    line (the unseen measure of the second round is eval/detection_sealed_2.jsonl)."""
     cases = load(SEALED_SET)
     result = evaluate(cases, DETECTOR, TODAYS)
     figures = {name: round(value["min"], 3) for name, value in result["accuracy"].items()}
