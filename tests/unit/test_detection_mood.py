@@ -76,6 +76,8 @@ DETECTOR = RulesDetector()
         ("blog post on gdpr basics for smbs", Mood.NOMINAL),  # no finite verb: judged by its words
         ("abandoned cart flow for the shopify store", Mood.NOMINAL),  # an adjective, not a report
         ("following up on yesterday's call", Mood.NOTHING),  # a lead-in
+        ("review the may newsletter", Mood.ASK),  # after an article a word is a noun: the month, not a modal
+        ("our may numbers are in", Mood.STATEMENT),
     ],
 )
 def test_each_clause_has_its_mood(clause: str, mood: Mood) -> None:

@@ -72,6 +72,8 @@ _FINITE = words(
     """
 )
 _ARTICLES = words("the a an our my their your its this these those")
+_NOUN_MARKERS = words("the a an our my their your its")
+"""After these a word is a noun or an adjective, never a finite verb: "the May newsletter", "a must-read"."""
 _COMPOSED = words("seeded based built drawn sourced derived modelled modeled made taken pulled")
 """Participles that say what a thing is made of, not what happened: "an audience seeded from ..."."""
 _ONLY_PAST = words(
@@ -207,7 +209,7 @@ def _verb_mood(text: str) -> Mood:
         return Mood.STATEMENT  # "Working on the Q3 report", "Will send it tomorrow": news of one's own work
     if first in _NOUN_VERBS and _finite_verb(words):
         return Mood.STATEMENT  # "SMS pricing from Twilio goes up 8%", "Email revenue is up"
-    if first in VERBS and second not in _FINITE and second not in _ONLY_PAST and third not in _FINITE:
+    if first in VERBS and second not in _FINITE | _ONLY_PAST and (third not in _FINITE or second in _NOUN_MARKERS):
         return Mood.ASK
     if _unknown_verb(first, words[1:4]):
         return Mood.ASK
@@ -249,6 +251,8 @@ def _finite_verb(words: list[str]) -> bool:
             continue  # "200 branded tote bags", "the updated banner": an adjective
         if i and word in _COMPOSED and words[i + 1 : i + 2] in (["from"], ["on"], ["of"]):
             continue  # "lookalike audience seeded from our top customers": what it is made of
+        if i and words[i - 1] in _NOUN_MARKERS:
+            continue  # "the May newsletter": a month, not a modal
         if i and (word in _FINITE or word in _ONLY_PAST or word in PERFECT_NEGATIONS):
             return True
         if i and is_past_form(word) and (subject_pronoun or not after_preposition) and word not in VERBS:
