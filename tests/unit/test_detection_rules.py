@@ -112,10 +112,34 @@ def test_long_titles_are_cut_to_the_limit_at_a_boundary() -> None:
         ("Assign to kim.lee@corp.io: export the contacts", "kim.lee@corp.io"),
         ("create a task for sam@example.com to refresh the logos", "sam@example.com"),
         ("Email the deck to partners@acme.com by Tuesday", None),  # a recipient, not an assignee
+        ("ben@acme.org could you rebuild the lapsed buyers segment?", "ben@acme.org"),  # the one spoken to
+        ("Hey @jonas can you fix the checkout webhook?", "jonas"),
+        ("Can you fix the checkout webhook, @jonas?", "jonas"),
+        ("Put @jonas on the Klaviyo migration", "jonas"),
+        ("I would like ben@acme.org to refresh the onboarding emails", "ben@acme.org"),
+        ("We need ben@acme.org to update the pricing page copy", "ben@acme.org"),
+        ("Pass this over to ana@acme.org: write the May newsletter intro", "ana@acme.org"),
+        ("Owner @jonas - rebuild the pricing page", "jonas"),
+        ("Rebuild the lead score flow, ben@acme.org is on it", "ben@acme.org"),
+        ("Would ben@acme.org be able to draft the FAQ?", "ben@acme.org"),
+        ("Please assign the Q3 readout to @jonas", "jonas"),
+        ("Can you assign ben@acme.org to the webinar follow-up?", "ben@acme.org"),
+        ("Let @jonas handle the SMS reminder for Friday's class", "jonas"),
+        ("@channel can someone fix the checkout webhook?", None),  # a broadcast names nobody
+        ("cc: ben@acme.org, please draft the Q3 newsletter", None),  # a copy, not an assignee
+        ("Forward the invoice to billing@acme.org", None),
+        ("Email ben@acme.org the draft of the spring newsletter", None),
+        ("Fix the footer links and let ben@acme.org know when it's done", None),  # told, not assigned
+        ("Ask ben@acme.org for the logo files and update the header", None),
+        ("Set up a workflow to assign new leads to sales@acme.org", None),  # where records go, not who works
+        ("Assign the inbound demo requests to sales@acme.org", None),
     ],
 )
 def test_assignee_hint_comes_from_an_assignment_clause(message: str, assignee: str | None) -> None:
-    assert detect(message).assignee_hint == assignee
+    found = detect(message)
+    assert found.is_task
+    assert found.assignee_hint == assignee
+    assert "@" not in found.title or assignee is None  # the assignment is no part of the work
 
 
 def test_no_priority_words_and_no_deadline_leave_the_defaults_to_the_caller() -> None:
