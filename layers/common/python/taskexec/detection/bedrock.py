@@ -108,7 +108,8 @@ SYSTEM_PROMPT = (
     "(reports, dashboards, metrics, segmenting data for analysis, exports), integration (APIs, webhooks, syncs, "
     f"CRMs and other tools), general (anything else). {NAME_RULE} {DATE_RULE} {PRIORITY_RULE}"
 )
-"""The same for every request: the model never needs today's date, since our code turns phrases into dates."""
+"""The same for every request: the model never needs today's date or a time zone, since our code turns phrases
+into dates on the `today` it is handed (the requester's calendar date)."""
 
 
 class BedrockDetector:
