@@ -52,6 +52,12 @@ PRIORITY_RULE = (
     "Quote the words that set the priority, as written ('high priority', 'asap', 'p1', 'important', 'critical'); "
     "a negated urgency ('not urgent', 'no rush', 'whenever', 'doesn't need to be high priority') is quoted too."
 )
+ASSIGNEE_RULE = (
+    "the email (or the @handle, without its @) of the person the request names to do the work ('assign it to ...', "
+    "'owner: ...', 'put ... on ...', 'I'd like ... to ...', 'could ... pull ...?', the one it opens by addressing); "
+    "never one the work is sent, copied or reported to ('email the kit to ...', 'cc ...', 'forward ... to ...', "
+    "'let ... know') nor a team records go to ('assign new leads to sales@...'). Omit when nobody is named."
+)
 TASK_SCHEMA: dict[str, Any] = {
     "type": "object",
     "properties": {
@@ -78,7 +84,7 @@ TASK_SCHEMA: dict[str, Any] = {
             "description": f"{DATE_RULE} Examples: 'by Friday', 'end of month', 'in 3 days', 'March 15'. Omit when "
             "the request names no deadline.",
         },
-        "assigneeEmail": {"type": "string", "description": "email of the person to assign, only if named"},
+        "assigneeEmail": {"type": "string", "description": ASSIGNEE_RULE},
         "channel": {
             "type": "string",
             "enum": [c.value for c in Channel],
