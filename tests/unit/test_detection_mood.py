@@ -124,6 +124,8 @@ def test_a_need_stated_of_a_thing_asks_unless_the_message_opens_as_news() -> Non
         "Moving forward, each webinar landing page has to carry the new consent text.",
         "Brilliant kickoff today, thanks all - can't wait for the rebrand.",
         "Is it possible to export contacts from Braze to CSV?",  # whether it can be done, asked of nobody
+        "FYI: don't send anything from the old domain, use the new one",  # news that forbids tells a rule
+        "Heads up - please never share API keys in Slack, put them in the vault",
     ],
 )
 def test_messages_that_only_thank_report_announce_or_ask_for_information_are_refused(message: str) -> None:
@@ -142,6 +144,9 @@ def test_messages_that_only_thank_report_announce_or_ask_for_information_are_ref
         "Status update: the spring newsletter is drafted. Can someone proofread it by Thursday?",  # news, then asks
         "The pricing page needs new screenshots before the launch",  # a need, no news around it
         "Define the audience for the autumn push: lapsed buyers with no order since March",
+        "Don't send the newsletter yet, fix the footer links first",  # a prohibition that is no news
+        "FYI: please don't send from the old domain. Can you update the signature template?",
+        "FYI: don't forget to update the pricing page before the launch",
     ],
 )
 def test_a_message_asks_for_work_when_any_of_its_clauses_does(message: str) -> None:

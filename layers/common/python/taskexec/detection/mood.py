@@ -104,6 +104,8 @@ _NOUN_VERBS = words(
     """
 )
 """Verbs that are as often the noun a statement opens with: an imperative only when no verb follows."""
+_FORBIDS = r"(?:please\s+)?(?:don'?t|do\s+not|never)\s+(?!forget\b)\w"
+"""A prohibition: "please don't edit ...", "never share ..." (not "don't forget to ...", which asks)."""
 _OBJECT_WORDS = words("the a an our all it them this that these those my your their up out off over everything both")
 
 
@@ -268,9 +270,16 @@ def sentence_moods(clauses: list[str], asked: bool) -> list[Mood]:
 
     After thanks or praise, a short exclamation that only looks like an order ("Shout-out to the team, record
     revenue!") is more praise; one with an object ("Thanks, now fix the footer") or a request word still asks.
-    A "Reminder:" label takes the mood of what it labels.
+    A "Reminder:" label takes the mood of what it labels. News that forbids ("PSA: please don't edit the master
+    template, use a copy") tells a rule, and the order after the prohibition is the rule's alternative, not work.
     """
     moods = [clause_mood(clause, asked) for clause in clauses]
+    opening = next((i for i, m in enumerate(moods) if m is not Mood.NOTHING), None)
+    label = re.match(FYI, clauses[opening].strip()) if opening is not None and moods[opening] is Mood.FYI else None
+    if opening is not None and label:
+        told = clauses[opening].strip()[label.end() :] or " ".join(clauses[opening + 1 : opening + 2])
+        if re.match(_FORBIDS, told.strip()):
+            moods = [Mood.FYI if i > opening and m is Mood.ASK else m for i, m in enumerate(moods)]
     for i, clause in enumerate(clauses[:-1]):
         if re.fullmatch(REMINDER, clause.strip(" .!:,-")):
             following = next((m for m in moods[i + 1 :] if m is not Mood.NOTHING), Mood.NOTHING)
