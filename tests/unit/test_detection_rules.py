@@ -223,6 +223,8 @@ def test_a_campaign_says_its_channel_when_the_request_names_one(message: str, ch
         ("Set up a nurturing journey for whitepaper leads", WorkflowKind.NURTURE),
         ("automation to win back customers who cancelled their box", WorkflowKind.RETENTION),
         ("Create a workflow that notifies finance of refunds over $500", None),
+        ("Build a workflow that marks trial users who invite teammates as sales-ready leads", None),  # handles leads
+        ("Set up an automation to qualify inbound leads from the demo form", None),
     ],
 )
 def test_a_workflow_says_its_kind_when_the_request_names_one(message: str, kind: WorkflowKind | None) -> None:

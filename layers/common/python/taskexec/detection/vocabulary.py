@@ -255,8 +255,10 @@ webinar workflow" opens with the verb: it is no save flow)."""
 FALLBACK_KINDS: tuple[tuple[WorkflowKind, str], ...] = (
     (
         WorkflowKind.GENERAL,
-        r"\b(?:auto-?)?(?:assign|rout|distribut|scor|dedup|enrich|alloc)\w*\s+(?:(?:new|inbound|incoming|"
-        r"all|the|our|cold|web|form)\s+){0,2}(?:leads|prospects|mqls)\b",
+        r"\b(?:auto-?)?(?:assign|rout|distribut|scor|dedup|enrich|alloc|qualif)\w*\s+(?:(?:new|"
+        r"inbound|incoming|all|the|our|cold|web|form)\s+){0,2}(?:leads|prospects|mqls)\b|"
+        r"\bas\s+(?:an?\s+)?(?:(?:hot|warm|cold|qualified|sales-?ready|marketing-?qualified|new)\s+)?"
+        r"(?:leads?|prospects?|mqls?|sqls?)\b",
     ),
     (
         WorkflowKind.ONBOARDING,
@@ -270,7 +272,8 @@ FALLBACK_KINDS: tuple[tuple[WorkflowKind, str], ...] = (
 )
 """When no purpose word is said: a workflow for new customers onboards, one for leads or a bare drip nurtures ("a
 drip for ebook downloaders" is NURTURE, "a welcome drip" ONBOARDING); one that handles leads (assigns, routes,
-or scores them) is GENERAL, whoever the leads are."""
+scores or qualifies them, or marks people as leads: "tag contacts who ... as hot leads") is GENERAL, whoever the
+leads are; tagging leads ("an automation that tags new leads from the webinar") still nurtures them."""
 SEGMENT_WORD = r"\b(?:segments?|audiences?|list|group)\b"
 RULE_LEAD = r"\s*+(?:(?:of|for|out|with|containing)\b|[:\-\u2013])?\s*+"
 GROUPS = frozenset({"list", "group", "set", "batch", "pool", "audience", "bucket"})
