@@ -6,7 +6,16 @@ from datetime import date
 
 import pytest
 
-from scripts.bench.detection import OWN_SET, SEALED_SET, TODAYS, TUNING_SET, evaluate, load, shared_examples_path
+from scripts.bench.detection import (
+    OWN_SET,
+    SEALED_2_SET,
+    SEALED_SET,
+    TODAYS,
+    TUNING_SET,
+    evaluate,
+    load,
+    shared_examples_path,
+)
 from taskexec.detection.rules import RulesDetector
 from taskexec.detection.text import MAX_TITLE
 from taskexec.domain.detector import Detection
@@ -181,6 +190,23 @@ def test_sealed_set_all_fields_on_every_today() -> None:
     were read when issue 22's round ended, so it is a seen set now: held like the others, never tuned on line by
     line (the unseen measure of the second round is eval/detection_sealed_2.jsonl)."""
     cases = load(SEALED_SET)
+    result = evaluate(cases, DETECTOR, TODAYS)
+    figures = {name: round(value["min"], 3) for name, value in result["accuracy"].items()}
+    assert result["accuracy"]["allFields"]["min"] >= 0.95, figures
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="the second round's goal is 95% all fields on the second sealed set; measured once when the round ended, "
+    "the detector reaches 86.3% on its worst today (78.1% when the round began; make bench lists each miss): "
+    "strict, so reaching the goal fails here until this mark goes",
+)
+def test_second_sealed_set_all_fields_on_every_today() -> None:
+    """Requests written without reading the detector, its sets or its docs, committed alone (7cb602e) before the
+    second round of detector changes. Its figure and misses were read once, when that round ended: from then on it
+    is a seen set, held here and never tuned on line by line."""
+    cases = load(SEALED_2_SET)
+    assert len(cases) >= 250
     result = evaluate(cases, DETECTOR, TODAYS)
     figures = {name: round(value["min"], 3) for name, value in result["accuracy"].items()}
     assert result["accuracy"]["allFields"]["min"] >= 0.95, figures
