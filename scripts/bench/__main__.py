@@ -139,14 +139,17 @@ def table(results: dict[str, Any]) -> str:
 
 
 def _sealed_misses(results: dict[str, Any]) -> list[str]:
-    """Every miss of the sealed detection set, after the table: the honest measure says where it falls short."""
-    sealed = results.get("detection", {}).get("sets", {}).get("sealed", {})
-    if "misses" not in sealed:
-        return []
-    lines = ["", f"detection: the sealed set's {len(sealed['misses'])} misses (fields wrong on any of the todays)"]
-    for miss in sealed["misses"]:
-        message = " / ".join(line.strip() for line in miss["message"].splitlines() if line.strip())
-        lines.append(f"  - {', '.join(miss['fields'])}: {message}")
+    """Every miss of each sealed detection set, after the table: the honest measures say where they fall short."""
+    sets = results.get("detection", {}).get("sets", {})
+    lines: list[str] = []
+    for name in ("sealed", "sealed2"):
+        misses = sets.get(name, {}).get("misses")
+        if misses is None:
+            continue
+        lines += ["", f"detection: the {name} set's {len(misses)} misses (fields wrong on any of the todays)"]
+        for miss in misses:
+            message = " / ".join(line.strip() for line in miss["message"].splitlines() if line.strip())
+            lines.append(f"  - {', '.join(miss['fields'])}: {message}")
     return lines
 
 

@@ -127,6 +127,12 @@ def test_the_prompt_and_schema_state_the_rules_the_rules_detector_applies() -> N
     assert "never compute a date" in properties["duePhrase"]["description"].lower()
     assert "not urgent" in properties["priorityPhrase"]["description"]
     assert "today" not in prompt  # the same prompt on every day: dates are resolved by our code
+    assignee = properties["assigneeEmail"]["description"]
+    assert "assign it to" in assignee
+    assert "'cc ...'" in assignee  # an assignee, not a recipient or a copy
+    for zone_claim in ("utc", "gmt", "time zone", "timezone"):  # ... on the requester's calendar, not a named zone
+        assert zone_claim not in prompt
+        assert zone_claim not in str(TASK_SCHEMA).lower()
 
 
 def _request(message: str) -> dict[str, Any]:

@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from taskexec.detection.mood import Mood, clause_mood, sentence_moods
+from taskexec.detection.mood import Mood, clause_mood, sentence_moods, settle
 from taskexec.detection.rules import RulesDetector
 
 TODAY = date(2026, 6, 24)  # a Wednesday
@@ -19,12 +19,19 @@ DETECTOR = RulesDetector()
         ("fix the shopify webhook", Mood.ASK),  # a request
         ("please refresh the pricing page", Mood.ASK),
         ("we need a list of customers who bought twice", Mood.ASK),  # a need
-        ("the newsletter needs a final proofread", Mood.ASK),
+        ("the newsletter needs a final proofread", Mood.DUTY),  # a need stated of a thing: asks unless news
+        ("someone needs to renew the ssl certificate", Mood.ASK),  # an obligation asked of a person
+        ("the rebuild is 80% done and should wrap up friday", Mood.STATEMENT),  # "should" after progress predicts
         ("can you pull the churn numbers", Mood.ASK),  # a question asking for work
         ("do you have time to build the black friday sms", Mood.ASK),
         ("who can take the shopify migration", Mood.ASK),
         ("bump the priority on the klaviyo migration", Mood.ASK),  # a verb we do not list, before "the"
         ("can you explain how lead scoring works", Mood.QUESTION),  # a question asking for information
+        ("define churn", Mood.QUESTION),
+        ("could you define the difference between a list and a segment", Mood.QUESTION),
+        ("could you define the 'dormant' audience", Mood.ASK),  # defining a thing to build
+        ("explain the new pricing in a blog post for existing customers", Mood.ASK),  # an explanation to write
+        ("can you describe the returns process in a faq", Mood.ASK),
         ("did you send the july newsletter yet", Mood.QUESTION),
         ("could you let me know when the segment is ready", Mood.QUESTION),
         ("just sent the q3 newsletter to the full list", Mood.STATEMENT),  # a report of work done
@@ -38,10 +45,39 @@ DETECTOR = RulesDetector()
         ("fyi mailchimp has maintenance tonight", Mood.FYI),  # announcements
         ("heads up, the office is closed", Mood.FYI),
         ("no need to do anything on the shopify sync", Mood.FYI),
+        ("status update", Mood.FYI),  # labels of news, with what they report on
+        ("recap from this morning's planning call", Mood.FYI),
+        ("notes from the retro", Mood.FYI),
+        ("going forward", Mood.FYI),
+        ("no action needed", Mood.FYI),
+        ("expect a few delays on the sync", Mood.FYI),
+        ("the q3 deck is in the shared folder if anyone needs it", Mood.STATEMENT),  # an offer, not a need
+        ("ignore that", Mood.CHAT),
+        ("anyone else seeing klaviyo lag this morning", Mood.QUESTION),
+        ("is it possible to export contacts from braze", Mood.NOMINAL),  # a request only with a deadline or owner
+        ("done with the welcome flow", Mood.FYI),  # a report of one's own work
+        ("just wanted to say the new onboarding emails look fantastic", Mood.FYI),
+        ("ping lea for anything urgent", Mood.FYI),  # who to ask while away
+        ("our whatsapp opt-in rate hit 40%", Mood.STATEMENT),
+        ("think you could pull a churn breakdown by plan", Mood.ASK),
+        ("backfill june orders into the warehouse", Mood.ASK),  # a verb we list now
+        ("lmk if u can do the mailchimp sync", Mood.ASK),  # a polite request, not "let me know when ..."
+        ("we're missing a win-back flow for annual plans", Mood.ASK),  # a need stated as a lack
+        ("we could really use a faq page about shipping", Mood.ASK),
+        ("any chance we could get the black friday creatives", Mood.ASK),
+        ("ngl the new logo is growing on me", Mood.FYI),  # an opinion
+        ("not sure we need a new segment for that", Mood.FYI),
+        ("let's discuss in the thursday sync", Mood.FYI),  # a meeting, not work
+        ("order 200 branded tote bags for the expo", Mood.ASK),  # a participle before its noun is an adjective
+        ("lookalike audience seeded from our best customers", Mood.NOMINAL),  # what it is made of
+        ("great workshop yesterday", Mood.THANKS),  # praise of an occasion
+        ("lovely offsite everyone", Mood.THANKS),
         ("sms to lisbon subscribers about the store opening", Mood.ASK),  # "sms" opens as a verb
         ("blog post on gdpr basics for smbs", Mood.NOMINAL),  # no finite verb: judged by its words
         ("abandoned cart flow for the shopify store", Mood.NOMINAL),  # an adjective, not a report
         ("following up on yesterday's call", Mood.NOTHING),  # a lead-in
+        ("review the may newsletter", Mood.ASK),  # after an article a word is a noun: the month, not a modal
+        ("our may numbers are in", Mood.STATEMENT),
     ],
 )
 def test_each_clause_has_its_mood(clause: str, mood: Mood) -> None:
@@ -64,6 +100,13 @@ def test_after_thanks_an_exclamation_is_more_praise_but_an_order_with_an_object_
     assert sentence_moods(["thanks", "now fix the footer"], asked=False)[1] is Mood.ASK
 
 
+def test_a_need_stated_of_a_thing_asks_unless_the_message_opens_as_news() -> None:
+    assert settle([[Mood.DUTY]]) == [[Mood.ASK]]  # "the footer needs a fix"
+    assert settle([[Mood.STATEMENT], [Mood.DUTY]]) == [[Mood.STATEMENT], [Mood.ASK]]
+    assert settle([[Mood.FYI, Mood.DUTY]]) == [[Mood.FYI, Mood.STATEMENT]]  # "Announcement: every send needs ..."
+    assert settle([[Mood.NOTHING], [Mood.FYI], [Mood.STATEMENT, Mood.DUTY]])[2] == [Mood.STATEMENT, Mood.STATEMENT]
+
+
 @pytest.mark.parametrize(
     "message",
     [
@@ -75,6 +118,14 @@ def test_after_thanks_an_exclamation_is_more_praise_but_an_order_with_an_object_
         "Quick update: the Klaviyo integration is back to normal",
         "Does ActiveCampaign support WhatsApp templates?",
         "Hi all,\n\nQuick recap: the June newsletter went out Tuesday, open rate 38%.\n\nBest,\nRui",
+        "Project update: the Braze import is half done and should finish on Thursday.",  # forward-looking news
+        "Takeaways from the QBR: paid social stays paused, and the loyalty emails need no changes.",
+        "Policy change: from the 1st every SMS send must be approved by legal.",
+        "Moving forward, each webinar landing page has to carry the new consent text.",
+        "Brilliant kickoff today, thanks all - can't wait for the rebrand.",
+        "Is it possible to export contacts from Braze to CSV?",  # whether it can be done, asked of nobody
+        "FYI: don't send anything from the old domain, use the new one",  # news that forbids tells a rule
+        "Heads up - please never share API keys in Slack, put them in the vault",
     ],
 )
 def test_messages_that_only_thank_report_announce_or_ask_for_information_are_refused(message: str) -> None:
@@ -90,6 +141,12 @@ def test_messages_that_only_thank_report_announce_or_ask_for_information_are_ref
         "How did the spring campaign perform? Need a breakdown by channel for Monday's meeting",
         "urgent: the Salesforce sync is failing",  # a statement with a priority calls for work
         "Zapier zap from Typeform to ActiveCampaign, new leads only, p2",  # nominal, naming work
+        "Status update: the spring newsletter is drafted. Can someone proofread it by Thursday?",  # news, then asks
+        "The pricing page needs new screenshots before the launch",  # a need, no news around it
+        "Define the audience for the autumn push: lapsed buyers with no order since March",
+        "Don't send the newsletter yet, fix the footer links first",  # a prohibition that is no news
+        "FYI: please don't send from the old domain. Can you update the signature template?",
+        "FYI: don't forget to update the pricing page before the launch",
     ],
 )
 def test_a_message_asks_for_work_when_any_of_its_clauses_does(message: str) -> None:
@@ -114,3 +171,56 @@ def test_a_request_that_only_points_back_takes_its_object_from_the_sentence_befo
     assert found.title == "Look into the Shopify → Klaviyo sync"
     assert found.category.value == "integration"
     assert found.due_date == TODAY
+
+
+@pytest.mark.parametrize(
+    ("message", "due"),
+    [
+        ("Could you set up the referral SMS? Deadline is next Wednesday.", date(2026, 7, 1)),  # its own sentence
+        ("Please write the launch press release. The draft is due 2027-03-03.", date(2027, 3, 3)),
+        ("Can you arrange the SMS campaign? It should go out in 5 days at the latest.", date(2026, 6, 29)),
+        (
+            "Could you update the churn dashboard? The exec review is in two weeks, so please have it by Friday.",
+            date(2026, 6, 26),
+        ),
+        ("The newsletter for next month has to go out by the end of this month", date(2026, 6, 30)),  # "by" wins
+        ("Could you set up the referral SMS? The promo itself runs next week.", None),  # news, not the deadline
+        ("We're launching in Lima next month, so we'll need the onboarding flow in Spanish", None),  # the launch's
+        ("The Twilio API token expires on 2027-02-28, renew it", date(2027, 2, 28)),  # what ends gives the deadline
+    ],
+)
+def test_the_deadline_is_the_one_said_of_the_work(message: str, due: date | None) -> None:
+    assert DETECTOR.detect(message, TODAY).due_date == due
+
+
+@pytest.mark.parametrize(
+    ("message", "words"),
+    [
+        ("Our summit is in three weeks and I'd like a cohort retention analysis of 2025 buyers", "cohort retention"),
+        (
+            "The print contract ends soon and procurement needs three quotes for the catalogue. Can someone get them?",
+            "quotes",
+        ),
+        ("The Intercom widget vanished from the pricing page overnight, can someone look into the issue?", "intercom"),
+    ],
+)
+def test_the_title_names_the_work_after_a_statement_it_follows(message: str, words: str) -> None:
+    assert words in DETECTOR.detect(message, TODAY).title.lower()
+
+
+@pytest.mark.parametrize(
+    ("message", "words"),
+    [
+        (
+            "Hey Sam - our Salesforce to HubSpot sync has been dropping records since Monday. Can you investigate and "
+            "fix it?",
+            "salesforce",
+        ),  # a pronoun right after the verb points to the sentence before
+        (
+            "The terms page is out of date. Could one of you rewrite it in plain English and get legal's sign-off?",
+            "terms page",
+        ),
+    ],
+)
+def test_a_request_acting_on_it_names_what_it_points_to(message: str, words: str) -> None:
+    assert words in DETECTOR.detect(message, TODAY).title.lower()

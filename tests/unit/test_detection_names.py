@@ -27,6 +27,8 @@ DETECTOR = RulesDetector()
         ("connect segment to snowflake", "connect zzname to snowflake"),  # after a verb moving data
         ("Migrate from Drip to Klaviyo", "Migrate from zzname to Klaviyo"),
         ("Pull the numbers from Heap Analytics", "Pull the numbers from zzname"),
+        ("Cancel our Email on Acid subscription", "Cancel our zzname subscription"),  # a tool we pay for
+        ("Segment \u2192 Braze is dropping events", "zzname \u2192 Braze is dropping events"),  # data flowing
     ],
 )
 def test_names_are_masked(text: str, named: str) -> None:

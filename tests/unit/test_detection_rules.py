@@ -6,7 +6,16 @@ from datetime import date
 
 import pytest
 
-from scripts.bench.detection import OWN_SET, SEALED_SET, TODAYS, TUNING_SET, evaluate, load, shared_examples_path
+from scripts.bench.detection import (
+    OWN_SET,
+    SEALED_2_SET,
+    SEALED_SET,
+    TODAYS,
+    TUNING_SET,
+    evaluate,
+    load,
+    shared_examples_path,
+)
 from taskexec.detection.rules import RulesDetector
 from taskexec.detection.text import MAX_TITLE
 from taskexec.domain.detector import Detection
@@ -112,10 +121,34 @@ def test_long_titles_are_cut_to_the_limit_at_a_boundary() -> None:
         ("Assign to kim.lee@corp.io: export the contacts", "kim.lee@corp.io"),
         ("create a task for sam@example.com to refresh the logos", "sam@example.com"),
         ("Email the deck to partners@acme.com by Tuesday", None),  # a recipient, not an assignee
+        ("ben@acme.org could you rebuild the lapsed buyers segment?", "ben@acme.org"),  # the one spoken to
+        ("Hey @jonas can you fix the checkout webhook?", "jonas"),
+        ("Can you fix the checkout webhook, @jonas?", "jonas"),
+        ("Put @jonas on the Klaviyo migration", "jonas"),
+        ("I would like ben@acme.org to refresh the onboarding emails", "ben@acme.org"),
+        ("We need ben@acme.org to update the pricing page copy", "ben@acme.org"),
+        ("Pass this over to ana@acme.org: write the May newsletter intro", "ana@acme.org"),
+        ("Owner @jonas - rebuild the pricing page", "jonas"),
+        ("Rebuild the lead score flow, ben@acme.org is on it", "ben@acme.org"),
+        ("Would ben@acme.org be able to draft the FAQ?", "ben@acme.org"),
+        ("Please assign the Q3 readout to @jonas", "jonas"),
+        ("Can you assign ben@acme.org to the webinar follow-up?", "ben@acme.org"),
+        ("Let @jonas handle the SMS reminder for Friday's class", "jonas"),
+        ("@channel can someone fix the checkout webhook?", None),  # a broadcast names nobody
+        ("cc: ben@acme.org, please draft the Q3 newsletter", None),  # a copy, not an assignee
+        ("Forward the invoice to billing@acme.org", None),
+        ("Email ben@acme.org the draft of the spring newsletter", None),
+        ("Fix the footer links and let ben@acme.org know when it's done", None),  # told, not assigned
+        ("Ask ben@acme.org for the logo files and update the header", None),
+        ("Set up a workflow to assign new leads to sales@acme.org", None),  # where records go, not who works
+        ("Assign the inbound demo requests to sales@acme.org", None),
     ],
 )
 def test_assignee_hint_comes_from_an_assignment_clause(message: str, assignee: str | None) -> None:
-    assert detect(message).assignee_hint == assignee
+    found = detect(message)
+    assert found.is_task
+    assert found.assignee_hint == assignee
+    assert "@" not in found.title or assignee is None  # the assignment is no part of the work
 
 
 def test_no_priority_words_and_no_deadline_leave_the_defaults_to_the_caller() -> None:
@@ -152,15 +185,28 @@ def test_tuning_set_all_fields_on_every_today() -> None:
     assert result["accuracy"]["allFields"]["min"] >= 0.95, result["failures"]
 
 
+def test_sealed_set_all_fields_on_every_today() -> None:
+    """Requests written without reading the detector, committed alone before any change of issue 22. Its misses
+    were read when issue 22's round ended, so it is a seen set now: held like the others, never tuned on line by
+    line (the unseen measure of the second round is eval/detection_sealed_2.jsonl)."""
+    cases = load(SEALED_SET)
+    result = evaluate(cases, DETECTOR, TODAYS)
+    figures = {name: round(value["min"], 3) for name, value in result["accuracy"].items()}
+    assert result["accuracy"]["allFields"]["min"] >= 0.95, figures
+
+
 @pytest.mark.xfail(
     strict=True,
-    reason="issue 22's goal is 95% all fields on the sealed set; the detector reaches 83.4% on its worst today "
-    "(make bench lists each miss): strict, so reaching the goal fails here until this mark goes",
+    reason="the second round's goal is 95% all fields on the second sealed set; measured once when the round ended, "
+    "the detector reaches 86.3% on its worst today (78.1% when the round began; make bench lists each miss): "
+    "strict, so reaching the goal fails here until this mark goes",
 )
-def test_sealed_set_all_fields_on_every_today() -> None:
-    """Requests nobody tuned the detector on (committed alone before any change of issue 22). Only the figures
-    are reported here: its misses are printed by `make bench`, and nobody reads them to tune the detector."""
-    cases = load(SEALED_SET)
+def test_second_sealed_set_all_fields_on_every_today() -> None:
+    """Requests written without reading the detector, its sets or its docs, committed alone (7cb602e) before the
+    second round of detector changes. Its figure and misses were read once, when that round ended: from then on it
+    is a seen set, held here and never tuned on line by line."""
+    cases = load(SEALED_2_SET)
+    assert len(cases) >= 250
     result = evaluate(cases, DETECTOR, TODAYS)
     figures = {name: round(value["min"], 3) for name, value in result["accuracy"].items()}
     assert result["accuracy"]["allFields"]["min"] >= 0.95, figures
@@ -203,6 +249,8 @@ def test_a_campaign_says_its_channel_when_the_request_names_one(message: str, ch
         ("Set up a nurturing journey for whitepaper leads", WorkflowKind.NURTURE),
         ("automation to win back customers who cancelled their box", WorkflowKind.RETENTION),
         ("Create a workflow that notifies finance of refunds over $500", None),
+        ("Build a workflow that marks trial users who invite teammates as sales-ready leads", None),  # handles leads
+        ("Set up an automation to qualify inbound leads from the demo form", None),
     ],
 )
 def test_a_workflow_says_its_kind_when_the_request_names_one(message: str, kind: WorkflowKind | None) -> None:

@@ -132,6 +132,10 @@ def test_is_past_allows_today() -> None:
         "Promote the Friday flash sale",  # the weekday names a thing
         "Write the March 15 webinar recap",
         "Onboarding workflow for trial users is live as of today",
+        "Set up the refunds webhook, high priority because finance closes the books on Monday",  # a reason's day
+        "The exec review is in two weeks",  # when something is, not when work is due
+        "The launch is scheduled for next Tuesday",
+        "Text a reminder to patients with appointments next Monday",  # who the people are
     ],
 )
 def test_a_date_that_describes_the_request_is_no_deadline(text: str) -> None:
@@ -154,6 +158,13 @@ def test_a_date_that_describes_the_request_is_no_deadline(text: str) -> None:
         ("Tuesday next week", date(2026, 6, 30)),
         ("by noon", WED),
         ("before the weekend", date(2026, 6, 26)),
+        ("The deadline is next Wednesday", date(2026, 7, 1)),
+        ("within the next 48h", date(2026, 6, 26)),
+        ("whatsapp reminder for the pickup customers tmrw am", date(2026, 6, 25)),  # shorthand
+        ("article for the blog, nxt week", date(2026, 6, 29)),
+        ("the summer sale email, goes out Monday 8am", date(2026, 6, 29)),  # a weekday with its hour
+        ("schedule it for the 1st of October", date(2026, 10, 1)),
+        ("Text customers with unpaid invoices a payment reminder today", WED),  # the phrase about them has ended
     ],
 )
 def test_a_deadline_is_read_where_it_modifies_the_work(text: str, expected: date) -> None:

@@ -124,6 +124,12 @@ def test_a_negation_reaches_only_its_own_priority_words(text: str, expected: Pri
         ("make this a priority", Priority.HIGH),
         ("as soon as you can", Priority.URGENT),
         ("URGENT sms to all customers", Priority.URGENT),
+        ("Reconnect the Pipedrive sync that broke overnight \u2014 urgent", Priority.URGENT),  # after a dash
+        ("critical \u2014 the checkout webhook is down", Priority.URGENT),
+        ("could you tidy the alt text on the blog? minor", Priority.LOW),  # after a question
+        ("Refresh the FAQ on shipping, this one's low", Priority.LOW),  # ending a long clause
+        ("Move the templates to Braze, priority should be high", Priority.HIGH),
+        ("Set up the refunds webhook; priority is pretty high", Priority.HIGH),
     ],
 )
 def test_priority_words_as_admins_write_them(text: str, expected: Priority) -> None:
@@ -132,7 +138,13 @@ def test_priority_words_as_admins_write_them(text: str, expected: Priority) -> N
 
 @pytest.mark.parametrize(
     "text",
-    ["the bounce rate is high", "low open rates on the newsletter", "Write about the most important metrics"],
+    [
+        "the bounce rate is high",
+        "low open rates on the newsletter",
+        "Write about the most important metrics",
+        "Build a webhook that pings sales whenever a demo is booked",  # "whenever" opening a clause: no rush
+        "Text the Porto members next week sometime",  # "sometime" narrowing a date
+    ],
 )
 def test_level_words_describing_the_subject_say_nothing(text: str) -> None:
     assert find_priority(text) is None

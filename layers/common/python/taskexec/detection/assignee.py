@@ -1,7 +1,11 @@
 """The assignee hint of a request: the address or @handle in an assignment clause ("assign it to dana@...").
 
-A bare address elsewhere ("send the deck to x@y.com") is a recipient, not an assignee. Patterns are text that
-`re` compiles on first use.
+Admins name the one who should do the work in many ways: "assign it to ...", "owner: ...", "put ... on ...",
+"I'd like ... to ...", "could ... pull ...?", "... owns this", or the address that opens the request as the one
+it speaks to ("dana@... can you ...?", "@jonas - ..."). An address the work is sent, copied or reported to is
+no assignee ("email the kit to ...", "cc ...", "forward ... to ...", "let ... know", "ask ... for ..."): a
+wrong hint is worse than none, since the service refuses a hint that names nobody assignable (422) while no
+hint is assigned by load. Patterns are text that `re` compiles on first use.
 """
 
 import re
@@ -14,22 +18,47 @@ OVERLONG = r"[\w.%+-]{65,}+@[\w.-]++|(?<=@)[\w.-]{255,}+"
 """An address or @handle longer than any user's, after an explicit "assign it to": still the caller's hint, so
 the service can refuse it by name (422 INVALID_ASSIGNEE) rather than assign the task to someone else. Possessive
 and met only after "assign ... to", so it stays linear."""
+_MENTION = rf"(?!(?:here|channel|everyone|all|team|room)(?![\w.-])){HANDLE}"
+"""An @handle that names a person: a chat's broadcast mentions ("@here can someone ...") name nobody."""
+_WHO = rf"@?(?P<who>{EMAIL}|{_MENTION})"
+"""The one named: an address, or an @handle (its "@" written)."""
+_ROUTED = (
+    r"(?:leads|tickets|contacts|deals|accounts|conversations|chats|inquiries|enquiries|requests|customers|users|"
+    r"subscribers|members|prospects|cases|submissions|sign-?ups|opportunities)\b"
+)
+"""Records in bulk that a workflow, a rule or an admin hands to a team ("assign new leads to sales@...",
+"assign the inbound demo requests to ..."): where they go names no doer of this task, which is one piece of
+work ("assign this ticket to ...", "assign the nurture sequence to ...")."""
+_NOT_TOLD = r"(?!\s+(?:know|posted|informed|updated|aware|in\s+the\s+loop)\b)"
+"""After "have ..." or "let ...": being told is no assignment ("let dana@... know when it's live")."""
 _PATTERNS = (
     rf"(?:,?(?<!\s)\s*+\band\s+)?(?:please\s+)?\b(?:re)?assign(?:ed)?\s+(?:it\s+|this\s+|that\s+|the\s+task\s+|them\s+)?"
     rf"to\s*+:?\s*+@?(?P<who>{EMAIL}|{HANDLE}|{OVERLONG})",
-    rf"\b(?:assignee|owner)\s*[:=]?\s*@?(?P<who>{EMAIL})",
-    rf"(?:,?(?<!\s)\s*+\band\s+)?\b(?:give|hand|delegate)\s+(?:it|this|that)\s+(?:over\s+)?to\s+@?(?P<who>{EMAIL})",
-    rf"\b(?:have|ask|get|let)\s+@?(?P<who>{EMAIL})\s+(?:to\s+)?",
+    rf"\b(?:assignee|owner)\s*[:=]?\s*{_WHO}",
+    rf"(?:,?(?<!\s)\s*+\band\s+)?\b(?:give|hand|pass|route|delegate)\s+(?:it|this|that)\s+(?:over\s+)?to\s+{_WHO}",
+    rf"\b(?:have|let)\s+{_WHO}{_NOT_TOLD}\s+(?:to\s+)?",
+    rf"\b(?:ask|get)\s+{_WHO}\s+to\s+",
+    rf"\b(?:need|want|(?:i|we)(?:'?d|\s+would)\s+like)\s+(?P<cut>{_WHO})\s+to\s+",
+    rf"\bassign(?P<cut>\s++{_WHO}\s++to)\s++(?:the|this|that|it|our)\b",
+    rf"\bassign\s++(?:(?!{_ROUTED}|to\b)[\w'-]++\s++){{1,7}}?(?P<cut>to\s++{_WHO})",
+    rf"\bput\s+{_WHO}\s+on\s+",
+    rf"\b(?:could|can|would|will)\s+{_WHO}\s+(?:please\s+)?(?:be\s+able\s+to\s+)?",
+    rf"(?:\s*+[-,;\u2013\u2014]\s*+)?{_WHO}\s+(?:owns|will\s+own|should\s+own|is\s+on|takes|will\s+take)\s+"
+    rf"(?:this|it|that)\b",
     rf"\bfor\s+@?(?P<who>{EMAIL})",
-    rf"^\W*+(?P<who>{EMAIL})\s*+[,:\-]",
+    rf"^\W*+(?:(?:hi|hey|hello)\s++)?{_WHO}(?:\s*+[,:\-\u2013\u2014]|(?=\s+(?:can|could|would|will|please|pls)\b))",
+    rf"\s*+[,\-\u2013\u2014]\s*+@(?P<who>{_MENTION})\s*+[?.!]*\s*+$",
 )
-"""Assignment clauses, the most explicit first."""
+"""Assignment clauses, the most explicit first; the last two are the one the request speaks to: an address or
+@handle first ("dana@... can you ...?"), an @handle last ("..., @jonas?"; an address there is more often where
+the work goes: "send the deck to the agency - partners@...")."""
 
 
 def assignee_hint(text: str) -> tuple[str, tuple[int, int]] | None:
-    """The hinted assignee and the span of its clause (so the title leaves it out), or None."""
+    """The hinted assignee and the span of its clause (so the title leaves it out), or None. In "assign the nurture
+    sequence to ..." only "to ..." is cut: the work stays."""
     for pattern in _PATTERNS:
         m = re.search(pattern, text, re.I)
         if m:
-            return m.group("who").rstrip("."), m.span()
+            return m.group("who").rstrip("."), m.span("cut") if "cut" in m.groupdict() else m.span()
     return None

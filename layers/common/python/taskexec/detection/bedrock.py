@@ -16,6 +16,7 @@ from datetime import date
 from typing import Any
 
 from taskexec.detection.rules import RulesDetector
+from taskexec.detection.text import MAX_TITLE
 from taskexec.domain.detector import SUGGESTION, Detection, Detector
 from taskexec.domain.due_dates import due_matches, parse_due_value
 from taskexec.domain.priorities import normalize_priority, priority_matches
@@ -51,6 +52,12 @@ PRIORITY_RULE = (
     "Quote the words that set the priority, as written ('high priority', 'asap', 'p1', 'important', 'critical'); "
     "a negated urgency ('not urgent', 'no rush', 'whenever', 'doesn't need to be high priority') is quoted too."
 )
+ASSIGNEE_RULE = (
+    "the email (or the @handle, without its @) of the person the request names to do the work ('assign it to ...', "
+    "'owner: ...', 'put ... on ...', 'I'd like ... to ...', 'could ... pull ...?', the one it opens by addressing); "
+    "never one the work is sent, copied or reported to ('email the kit to ...', 'cc ...', 'forward ... to ...', "
+    "'let ... know') nor a team records go to ('assign new leads to sales@...'). Omit when nobody is named."
+)
 TASK_SCHEMA: dict[str, Any] = {
     "type": "object",
     "properties": {
@@ -63,7 +70,10 @@ TASK_SCHEMA: dict[str, Any] = {
             "enum": [c.value for c in Category],
             "description": f"what the work is. A list of people to reach is a segment. {NAME_RULE}",
         },
-        "title": {"type": "string", "description": "imperative task title, at most 80 characters"},
+        "title": {
+            "type": "string",
+            "description": f"imperative task title naming the work and its object, at most {MAX_TITLE} characters",
+        },
         "description": {"type": "string", "description": "the request restated as one sentence"},
         "priorityPhrase": {
             "type": "string",
@@ -74,7 +84,7 @@ TASK_SCHEMA: dict[str, Any] = {
             "description": f"{DATE_RULE} Examples: 'by Friday', 'end of month', 'in 3 days', 'March 15'. Omit when "
             "the request names no deadline.",
         },
-        "assigneeEmail": {"type": "string", "description": "email of the person to assign, only if named"},
+        "assigneeEmail": {"type": "string", "description": ASSIGNEE_RULE},
         "channel": {
             "type": "string",
             "enum": [c.value for c in Channel],
@@ -104,7 +114,8 @@ SYSTEM_PROMPT = (
     "(reports, dashboards, metrics, segmenting data for analysis, exports), integration (APIs, webhooks, syncs, "
     f"CRMs and other tools), general (anything else). {NAME_RULE} {DATE_RULE} {PRIORITY_RULE}"
 )
-"""The same for every request: the model never needs today's date, since our code turns phrases into dates."""
+"""The same for every request: the model never needs today's date or a time zone, since our code turns phrases
+into dates on the `today` it is handed (the requester's calendar date)."""
 
 
 class BedrockDetector:
@@ -183,7 +194,7 @@ def _to_detection(answer: dict[str, Any], today: date) -> Detection:
         raise ValueError("isTask missing or not a boolean")
     if not answer["isTask"]:
         return Detection(is_task=False, suggestion=SUGGESTION, detector=BedrockDetector.name)
-    title = _text(answer.get("title"))[:80].strip()
+    title = _text(answer.get("title"))[:MAX_TITLE].strip()
     if not title:
         raise ValueError("task without a title")
     category = Category(answer.get("category") or Category.GENERAL.value)

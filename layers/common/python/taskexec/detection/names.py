@@ -56,10 +56,20 @@ _TITLED = (
 the category ("Klaviyo flows", "HubSpot workflows", "Facebook custom audiences") is that category's work."""
 
 
+_OWNED = (
+    r"(?<![.!?:]\s)(?<!^)\b[A-Z][\w.]*(?:\s+(?:on|of|&|and|for|\+)\s+[A-Z][\w.]*|\s+[A-Z][\w.]*)+"
+    r"(?=\s+(?:subscriptions?|licen[cs]es?|accounts?|plans?|seats?|invoices?|workspaces?|logins?|trials?|renewals?|"
+    r"contracts?|billing)\b)"
+)
+"""A tool we pay for, named before what we hold of it: "our Email on Acid subscription", "the Campaign Monitor
+account": its words are its name."""
+
+
 def masked(text: str) -> str:
     """The text with each product name that holds a category word replaced by NAME."""
     text = re.sub(rf"\b(?:{_COMPOUND})\b", NAME, text, flags=re.I)
     text = re.sub(_TITLED, NAME, text)
+    text = re.sub(_OWNED, NAME, text)
     return re.sub(r"\b(?:[Ss]egment|[Dd]rip)(?!['\w.-])", lambda m: _name_or_word(text, m), text)
 
 
@@ -72,7 +82,7 @@ def _name_or_word(text: str, m: re.Match[str]) -> str:
     starts = not before or previous in {".", "!", "?", ":"}
     if word[0].isupper():
         beside_name = following in {"to", "into", "and", "with", "from"} and after[1:2] and after[1][:1].isupper()
-        if beside_name:
+        if beside_name or re.match(r"\s*(?:\u2192|->|=>)", text[m.end() :]):
             is_name = True  # "the Segment to BigQuery destination"
         elif starts:
             is_name = following in _VERBS_AFTER or following in _TOOL_NOUNS

@@ -1,10 +1,11 @@
 """Typos in the words that decide: "newsleter", "segmnet", "onbaording", "high priorty", "thnaks".
 
 A word one edit (a letter added, dropped, changed or two swapped) from one of the words below is read as that
-word. Only those words are targets, only words of five letters or more are corrected, and never a word that is
-a target plus an ending ("created", "segments") or one of the real words that sit one edit from a target
-("expert", "preview", "thinks"). Candidates are found through deletions (the symmetric-delete method), so each
-word costs a few dictionary lookups however long the message is.
+word, and so is one whose doubled letter sits in the wrong place ("tommorow"). Only those words are targets, only
+words of five letters or more are corrected, and never a word that is a target plus an ending ("created",
+"segments") or one of the real words that sit one edit from a target ("expert", "preview", "thinks").
+Candidates are found through deletions (the symmetric-delete method), so each word costs a few dictionary
+lookups however long the message is.
 """
 
 import re
@@ -13,7 +14,7 @@ from functools import cache
 from taskexec.domain.wording import words
 
 _TARGETS = """
-    analyse analysis analytics analyze attribution audience automate automation broadcast campaign campaigns
+    analyse analysis analytics analyze article attribution audience automate automation broadcast campaign campaigns
     connect conversion create customers dashboard deadline engagement export friday important integrate
     integration journey klaviyo mailchimp message metrics migrate monday newsletter newsletters nurture
     onboarding please priority promotion report retention revenue review salesforce saturday schedule segment
@@ -22,9 +23,9 @@ _TARGETS = """
 """
 _REAL_WORDS = words(
     """
-    analyst automata automaton champaign crate crease cremate crete detention emigrate expert exhort extort hanks
-    headline lease massage pease pleas preview purvey repost resort retort revenge shanks sundae sundas sundry
-    surrey tanks thank thinks thunks tourney washboard deport trite waite white writhe writs wrote
+    analyst automata automaton champaign particle crate crease cremate crete detention emigrate expert exhort
+    extort hanks headline lease massage pease pleas preview purvey repost resort retort revenge shanks sundae
+    sundas sundry surrey tanks thank thinks thunks tourney washboard deport trite waite white writhe writs wrote
     """
 )
 """Real words one edit from a target, left as they are."""
@@ -70,7 +71,24 @@ def correction(word: str) -> str | None:
         return None
     found = set(index.get(lower, ())) | {t for key in _deletions(lower) for t in index.get(key, ())}
     found = {t for t in found if _one_edit(lower, t) and not any(lower == t + end for end in _ENDINGS)}
-    return found.pop() if len(found) == 1 else None
+    if len(found) == 1:
+        return found.pop()
+    return None if found else _doubled().get(_single(lower))
+
+
+def _single(word: str) -> str:
+    """The word with each run of a letter written once: "tommorow" and "tomorrow" are both "tomorow"."""
+    return re.sub(r"(.)\1+", r"\1", word)
+
+
+@cache
+def _doubled() -> dict[str, str]:
+    """Targets by their letters written once, for a doubled letter put in the wrong place ("tommorow",
+    "adress"-style slips: two edits, one mistake); a spelling two targets share is left out."""
+    by_single: dict[str, set[str]] = {}
+    for target in _TARGETS.split():
+        by_single.setdefault(_single(target), set()).add(target)
+    return {key: next(iter(targets)) for key, targets in by_single.items() if len(targets) == 1}
 
 
 def corrected(text: str) -> tuple[str, dict[str, str]]:

@@ -11,7 +11,7 @@ import re
 from taskexec.detection.vocabulary import VERBS
 from taskexec.domain.wording import words
 
-MAX_TITLE = 80
+MAX_TITLE = 100
 Span = tuple[int, int]
 
 GREETING = (
@@ -21,7 +21,7 @@ GREETING = (
 """A greeting with up to two names and its punctuation: "Hi Sam,", "Hey team -", "Hello Marco,"."""
 SOCIAL = (
     r"^(?:(?:hi|hello|hey|hiya|yo|howdy|greetings|dear\s+\w+|good\s+(?:morning|afternoon|evening|day)|thanks|"
-    r"thank\s+you|thx|ty|cheers|ok|okay|cool|great|awesome|perfect|nice|sure|alright|so|also|now|and|then|"
+    r"thank\s+you|thx|ty|cheers|ok|okay|cool|great|awesome|perfect|nice|sure|alright|so|also|now|and|then|but|plus|"
     r"quick\s+(?:one|question|favou?r|request|ask))\b"
     r"(?:\s+(?:so\s+much|a\s+lot|again|there|team|all|everyone|guys|folks|y'all))*[\s!.,:;-]*"
     r"|(?:lol|haha+|hmm+|ugh|oops|yikes|wow|omg|phew)\b[\s!.,:;-]*)+"
@@ -39,7 +39,9 @@ WRAPPERS = (
     r"(?:(?:are\s+you|would\s+you\s+be|will\s+you\s+be|(?:is\s+)?(?:anyone|someone|somebody))\s+(?:able|free|available)\s+to"
     r"|(?:is|would)\s+it\s+(?:be\s+)?possible\s+(?:for\s+(?:you|someone)\s+)?to"
     r"|(?:can|could|would|will)\s+(?:you|u|ya|someone|somebody|anyone|we|one\s+of\s+you)"
-    r"|(?:you|someone|somebody|anyone)\s+(?:could|can)|(?:can|could|may)\s+(?:i|we)(?=\s+(?:get|have|grab)\b))\b\s*",
+    r"|(?:(?:do\s+you\s+)?think|reckon)\s+(?:you|someone|we)\s+(?:could|can)"
+    r"|(?:you|someone|somebody|anyone|we)\s+(?:could|can)|(?:let\s+(?:me|us)\s+know|lmk)\s+if\s+(?:you|u|someone|anyone)"
+    r"\s+(?:could|can)|(?:can|could|may)\s+(?:i|we)(?=\s+(?:get|have|grab)\b))\b\s*",
     r"^help\s+(?:me|us)\s+(?:to\s+)?(?=(?:set|create|build|make|write|draft|plan|prepare|fix|get)\b)",
     r"^(?:looking\s+for\s+(?:someone|somebody)\s+to|(?:it\s+)?(?:would|'d)\s+be\s+(?:great|good|nice|awesome|helpful|"
     r"ideal|amazing|lovely)\s+(?:if\s+(?:someone|somebody|you|we)\s+(?:could|can)|to)|(?:i\s+was\s+|i'?m\s+)?hoping\s+"
@@ -53,7 +55,7 @@ WRAPPERS = (
     r"^(?:someone|somebody|we|you)\s+(?:(?:probably|really|also|just|definitely|urgently)\s+)?"
     r"(?:(?:needs?|has|have|ought)\s+to|must|should)\s+(?:(?:really|also|probably|definitely)\s+)?"
     r"|^need\s+someone\s+to\s+",
-    r"^(?:remind\s+me|reminder|remember|note)\s+(?:to\s+|that\s+)?|^(?:let'?s|let\s+us)\s+",
+    r"^(?:remind\s+me|remember)\s+(?:to\s+|that\s+)?|^(?:reminder|note)\s+(?:to|that)\s+|^(?:let'?s|let\s+us)\s+",
     r"^(?:create|add|make|open|log|raise|file|set\s+up|new)\s+(?:me\s+)?(?:a\s+|an\s+|the\s+)?(?:new\s+)?"
     r"(?:task|to-?do|ticket|reminder|action\s+item)\b(?:\s*(?:to|for|that|:|-)(?=\s))?\s*",
     r"^(?:task|to-?do|reminder|action\s+item|new\s+task|tbd)\s*[:\-]\s*",
@@ -71,18 +73,25 @@ _GERUND_WRAPPERS = (
 """Before a gerund: "would you mind writing ...", "need some help building ..." ask for "write", "build"."""
 _LEADING_JUNK = r"^[\s,.;:!?\-\u2013\u2014)(\]]+"
 _JUNK_MARKS = frozenset(",.;:!?-\u2013\u2014([")
-_JUNK_WORDS = words("and or but by on before until due for at with please pls so then now aim aiming ideally hopefully")
+_JUNK_WORDS = words(
+    "and or but by on before until due for at with please pls so then now aim aiming ideally hopefully sometime"
+)
 """Joiners left dangling at the end once a deadline or assignee is cut out ("... by", "... and")."""
 _THANKS_WORDS = frozenset({"thanks", "thx", "cheers", "ty"})
 _PRONOUN_FIX = (
     r"^(?P<np>(?:the|our|my|this|that)\s+.{2,60}?)\s+(?:is|are|was|were|keeps?|has|have|had|stopped|isn'?t|aren'?t|"
     r"doesn'?t|don'?t|won'?t|can'?t|seems?|looks?|expires?|broke|fails|returns?|went|\w+ed)\b[^,;.!]*?"
     r"(?:[,;.!\-\u2013\u2014]|\s(?:and|so)\s)\s*(?:(?:someone|somebody|we|you|pls|please|can|could|needs?\s+to|"
-    r"has\s+to|must|should|to)\s+)*(?P<verb>[a-z]+(?:\s+(?:into|at|over))?)\s+(?:it|them|this|that)\b(?P<rest>.*)$"
+    r"has\s+to|must|should|to)\s+)*(?P<verb>[a-z]+(?:\s+(?:into|at|over))?)\s+(?:it|them|this|that|the\s+(?:issue|problem|"
+    r"error|bug|glitch|failure|outage|connection))\b(?P<rest>.*)$"
 )
 """"The Stripe webhook keeps failing - fix it" titles as "Fix the Stripe webhook"."""
 _SENTENCE_BREAK = r"(?<=[.!?])\s+|\s*\n\s*"
 _CLAUSE_BREAK = r"\s*[,;:]\s+|\s+[\u2013\u2014-]+\s+|\s*[\u2192()]\s*|[!?]+\s*|\.\s*$"
+
+
+_LIST_MARK = r"(?:^|(?<=\s))\(?\d{1,2}\)(?=\s)"
+"""Numbers that mark the items of a list ("Please 1) build the segment and 2) send them the offer")."""
 
 
 def frame(message: str) -> str:
@@ -91,7 +100,7 @@ def frame(message: str) -> str:
     "Hi Sam,\\n\\nCould you draft ...?\\n\\nThanks,\\nMaria" is read as "Could you draft ...?": the greeting and
     the signature say nothing about the work, and a name on its own line would otherwise end the title.
     """
-    lines = [" ".join(line.split()) for line in message.splitlines()]
+    lines = [" ".join(re.sub(_LIST_MARK, "", line).split()) for line in message.splitlines()]
     lines = [line for line in lines if line]
     if len(lines) > 1 and len(lines[0].split()) <= 4 and re.fullmatch(_GREETING_LINE, lines[0], re.I):
         lines = lines[1:]
@@ -242,7 +251,11 @@ def title(core: str) -> str:
 def _shorten(title: str) -> str:
     """Cut at a clause boundary when one keeps enough of the title, else at a word boundary."""
     head = title[: MAX_TITLE + 1]
-    for boundary in (r",\s", r"\s(?:and|so|because|since|then)\s", r"\s(?:for|with|to|in|on|about)\s"):
+    for boundary in (
+        r",\s|\s[\u2013\u2014-]\s",
+        r"\s(?:and|so|because|since|then)\s",
+        r"\s(?:for|with|to|in|on|about|at|from|via)\s",
+    ):
         cuts = [m.start() for m in re.finditer(boundary, head) if 30 <= m.start() <= MAX_TITLE]
         if cuts:
             return strip_trailing_junk(title[: cuts[-1]])

@@ -24,6 +24,10 @@ request research reserve reset resend re-send resolve restart restore resume ret
 rotate run schedule scope segment send set setup share shoot shorten sms sort spin stand start stop streamline
 submit summarize summarise survey sync tag test text tidy track train transfer translate troubleshoot turn txt
 unpublish update upgrade upload validate verify whip whitelist wire write
+backfill dedupe dedup consolidate revamp overhaul spruce sunset retire tweak rework jazz chase loop line kick
+nudge purge prune scrub polish tighten trim swap toggle switch revert unblock escalate triage vet recruit
+offboard deactivate reactivate downgrade label split plug pipe route resync rerun proof refine score rank qualify
+size count quantify chart graph plot visualize visualise
     """
 )
 """Imperative verbs that open a task ("Fix ...", "Review ..."); unknown verbs still pass through the other cues."""
@@ -32,7 +36,7 @@ VERB_HINTS: dict[str, Category | None] = {
     **dict.fromkeys(
         words(
             "analyze analyse pull export measure track calculate compare forecast segment summarize summarise report "
-            "audit crunch dig"
+            "audit crunch dig size count quantify chart graph plot visualize visualise"
         ),
         Category.ANALYTICS,
     ),
@@ -40,31 +44,38 @@ VERB_HINTS: dict[str, Category | None] = {
         words("write draft rewrite translate proofread edit localize localise publish design"), Category.CONTENT
     ),
     **dict.fromkeys(words("connect reconnect integrate sync hook migrate rotate whitelist wire"), Category.INTEGRATION),
-    **dict.fromkeys(words("text txt sms broadcast email"), Category.CAMPAIGN),
-    "book": Category.GENERAL,
+    **dict.fromkeys(words("text txt sms broadcast email message ping"), Category.CAMPAIGN),
+    **dict.fromkeys(words("book offboard deactivate downgrade reimburse interview hire recruit"), Category.GENERAL),
+    **dict.fromkeys(("score", "rank", "qualify"), Category.WORKFLOW),
+    "find out": Category.ANALYTICS,
+    "break down": Category.ANALYTICS,
     "automate": Category.WORKFLOW,
     "carve out": Category.SEGMENT,
     **dict.fromkeys(("pull together", "put together", "dig up", "whip up")),
 }
 """The opening verb says what kind of work it is, a little less surely than the object does. A verb with its
 particle is read first: "pull together" builds something, where "pull" alone fetches data (no hint: None)."""
+TEXT_VERBS = words("translate proofread localize localise edit copyedit rewrite export size count quantify")
+"""Verbs that work on a thing whatever it is for: "translate the newsletter" is content, "export the newsletter
+subscribers" and "size the audience" are analysis, so their hint counts twice (where "draft the Black Friday email"
+makes the email itself, a campaign)."""
 VERB_HINT_WEIGHT = 2.05
 """A hair above a keyword of the same weight, so that on a tie the opening verb decides."""
-SENDING_VERBS = words("text txt sms email broadcast")
+SENDING_VERBS = words("text txt sms email broadcast message ping")
 """Verbs that are the whole work when people receive it ("email the Q3 survey to all customers who ...", "text all
 VIP members ..."): a campaign, whatever it carries, so their hint counts twice ("email the deck to x@y.com" not)."""
 HEAD_WEIGHT = 2.0
-PARTICLES = frozenset({"up", "out", "off", "together", "in", "into"})
+PARTICLES = frozenset({"up", "out", "off", "together", "in", "into", "down"})
 OBJECT = (
-    r"^(?P<verb>\S+)\s+(?:(?:up|out|off|together|in|me|us)\s+)?(?P<obj>.*?)(?=(?<!\s)\s+(?:for|of|to|on|in|into|with|"
-    r"about|that|who|which|whose|and|by|from|so|between|via|at|after|before|when|across|per|using)\b|"
+    r"^(?P<verb>\S+)\s+(?:(?:up|out|off|together|in|down|me|us)\s+)?(?P<obj>.*?)(?=(?<!\s)\s+(?:for|of|to|on|in|into|"
+    r"with|about|that|who|which|whose|and|by|from|so|between|via|at|after|before|when|across|per|using|out\s+of)\b|"
     r"\s+\w+ing\s+(?:the|our|a|an|how|why|what|their|its|all)\b|[,;:.!?]|$)"
 )
 """The verb's object up to its first preposition or participle: its last word is the head noun ("subject line
 *ideas*", "3 LinkedIn *posts* announcing the integration")."""
 NOMINAL_OBJECT = (
     r"^(?P<obj>.*?)(?=(?<!\s)\s+(?:for|of|to|on|in|into|with|about|that|who|which|whose|and|by|from|so|between|"
-    r"via|at|after|before|when|across|per|using)\b|[,;:.!?]|$)"
+    r"via|at|after|before|when|across|per|using|out\s+of)\b|[,;:.!?]|$)"
 )
 """A request without a leading verb ("Lookalike audience from ...") names its object first."""
 
@@ -78,7 +89,18 @@ FAMILIES: dict[Category, list[tuple[str, float]]] = {
         (r"export(?:s|ing)?|numbers|how\s+many|opt-?outs|unsubscribe\s+rates?|spike[sd]?|dig\s+into", 2),
         (r"open\s+rates?|click[\s-]?through(?:\s+rates?)?|click\s+rates?|bounce\s+rates?|conversion\s+rates?", 3),
         (r"conversions?|converts?|converting|revenue|traffic|performance|performing|churn|growth|deliverability", 2),
-        (r"attribution|cohorts?|forecast(?:s|ing)?|benchmarks?|funnel|lifetime\s+value|insights", 3),
+        (r"attribution|forecast(?:s|ing)?|benchmarks?|funnel|lifetime\s+value|insights", 3),
+        (r"cohort\s+(?:analys[ie]s|reports?|retention|stud(?:y|ies)|charts?|tables?)|cohorts\s+by", 3),
+        (r"read-?outs?|a\s+read\s+on|deep[\s-]dives?|scorecards?|post-?mortems?|(?:break|broken)\s+down", 3),
+        (
+            r"(?:by|per|split\s+by|broken\s+down\s+by)\s+(?:campaign|channel|carrier|device|country|region|store|source|"
+            r"plan|tier|week|month|day|cohort|sender|type|market|platform|browser|city|state|list|product|category|"
+            r"audience|traffic|revenue|opens|clicks|conversions|engagement)(?:\s+(?:type|name|size))?",
+            3,
+        ),
+        (r"charts?|graphs?|tables?|volumes?|lift|significan\w*|underperform\w*|outperform\w*|redemptions?", 2),
+        (r"opens|clicks|replies", 1),
+        (r"(?:daily|weekly|monthly)\s+active\s+users|active\s+users|dau|wau|mau", 2),
         (r"breakdown|statistics|stats|trends?|results|measure|calculate|survey", 2),
         (r"track(?:ing)?|audit|drop(?:ped)?|impact|activation|spend|csv|data|top\s+\d+|hotjar", 1),
     ],
@@ -95,15 +117,15 @@ FAMILIES: dict[Category, list[tuple[str, float]]] = {
             r"zzname\s+(?:sources?|destinations?|workspace|connections?|write\s+keys?|api\s+keys?)",
             2,
         ),
-        (r"slack|typeform|facebook\s+lead\s+ads|google\s+ads|pipeline|field\s+mapping|mapping|two-way", 1),
+        (r"destinations?|widgets?|embeds?", 2),
+        (r"slack|typeform|facebook\s+lead\s+ads|google\s+ads|pipeline|field\s+mapping|mapping|two-way|traits?|→|->", 1),
         (r"(?:keeps?\s+)?(?:failing|timing\s+out|erroring|disconnect(?:ed|ing|s)?)", 1),
     ],
     Category.WORKFLOW: [
         (r"workflows?|drip", 4),
         (
             r"automations?|automate[sd]?|sequences?|triggers?|journeys?|flows?|lead\s+scoring|lead\s+routing|"
-            r"wait\s+steps?|autoresponders?|cart\s+abandonment|abandoned\s+cart|"
-            r"(?:welcome|email|drip|nurture)\s+series",
+            r"wait\s+steps?|autoresponders?|cart\s+abandonment|abandoned\s+cart",
             3,
         ),
         (
@@ -112,11 +134,27 @@ FAMILIES: dict[Category, list[tuple[str, float]]] = {
             5,
         ),
         (r"automated|triggered|nurture|nurturing|routing|auto-\w+", 2),
+        (
+            r"(?:welcome|email|drip|nurture|nurturing|onboarding|reactivation|re-?engagement|win-?back|retention|renewal|"
+            r"dunning|checklist|sms|whatsapp)\s+(?:series|emails|messages|texts)",
+            3,
+        ),
         (r"onboarding|tags?|tagging|rules?|follow-ups?|abandoned|approval", 1),
     ],
     Category.CAMPAIGN: [
-        (r"campaigns?|newsletters?|email\s+blasts?|(?:a/b|ab|split|multivariate)\s+test(?:s|ing)?", 3 + 1),
-        (r"(?:whats[\s-]?app|sms|txt|text)\s+(?:messages?|msgs?|broadcasts?|blasts?)", 3),
+        (
+            r"(?<!by\s)(?<!per\s)campaigns?|newsletters?|email\s+blasts?|(?:a/b|ab|split|multivariate)\s+test(?:s|ing)?",
+            3 + 1,
+        ),
+        (
+            r"(?:whats[\s-]?app|sms|txt|text|wa)\s+(?:messages?|msgs?|broadcasts?|blasts?|reminders?|alerts?|invites?)",
+            3,
+        ),
+        (
+            r"(?:over|on|via|by|through)\s+(?:whats[\s-]?app|sms|text|txt)|an\s+sms|"
+            r"a\s+whats[\s-]?app(?=\s+(?:about|to|for|with|re|on|saying|that)\b|\s*[,.!?]|$)",
+            3,
+        ),
         (
             r"blasts?|broadcasts?|sms|mms|text(?:ing)?\s+(?:messages?|blasts?|campaigns?|alerts?)|promos?|promotions?|"
             r"promo\s+codes?|coupons?|giveaways?|"
@@ -132,7 +170,8 @@ FAMILIES: dict[Category, list[tuple[str, float]]] = {
         # "Segment users by plan" opens with the verb and is an analysis (the verb hint says analytics).
         (r"(?<=\S\s)(?:micro-?)?segments?", 4),
         (r"^segments?(?=\s*+(?:(?:pls|please|plz)\s*+)?(?:[:\-\u2013(]|(?:for|of|out)\b))", 6),  # it opens by naming it
-        (r"(?:lookalike|custom|look-alike)\s+audiences?|suppression\s+lists?", 4),
+        (r"(?:lookalike|custom|look-alike|target|seed)\s+audiences?|suppressions?(?:\s+(?:lists?|rules?))?", 4),
+        (r"cohorts?", 3),
         (r"audiences?|lookalikes?", 1),
     ],
     Category.CONTENT: [
@@ -140,12 +179,15 @@ FAMILIES: dict[Category, list[tuple[str, float]]] = {
         (
             r"articles?|copy|copywriting|landing\s+pages?|translate|translations?|locali[sz]e|proofread|captions?|"
             r"case\s+stud(?:y|ies)|one-pagers?|style\s+guide|alt\s+text|content|privacy\s+policy|terms\s+of\s+service|"
-            r"knowledge\s+base|infographics?|explainer|help\s+(?:center|centre)",
+            r"knowledge\s+base|infographics?|explainer|help\s+(?:center|centre)|release\s+notes|changelogs?|"
+            r"walkthroughs?|tutorials?|how-?to\s+(?:guides?|videos?)|loom",
             3,
         ),
         (
             r"posts?|faq|homepage|headlines?|graphics?|videos?|scripts?|templates?|descriptions?|social\s+media|"
-            r"rewrite|banners?|footer|logos?|taglines?|slogans?|ideas|brochures?|website\s+copy|thumbnails?|hero",
+            r"rewrite|banners?|footer|logos?|taglines?|slogans?|ideas|options|variants|variations|alternatives|"
+            r"brochures?|catalogu?es?|lookbooks?|pdfs?|website\s+copy|thumbnails?|hero|"
+            r"images?|photos?|visuals?|imagery|illustrations?|icons?|screenshots?|creatives?|artwork|mock-?ups?|assets",
             2,
         ),
         (r"pages?|website|text|guides?|draft|edit|linkedin|instagram|redesign", 1),
@@ -153,26 +195,39 @@ FAMILIES: dict[Category, list[tuple[str, float]]] = {
     Category.GENERAL: [
         (
             r"meetings?|invoices?|offsite|1:1|one-on-one|laptops?|business\s+cards?|trademark|lunch|flights?|hotel|"
-            r"expenses?(?:\s+reports?)?|receipts|reimbursements?|payroll|venue|room|retro|retrospective",
+            r"expenses?(?:\s+reports?)?|receipts|reimbursements?|payroll|venue|room|retro|retrospective|"
+            r"seats?|licen[cs]es?|logins?|passwords?|2fa|mfa|two-factor|permissions|admin\s+(?:rights|access)|"
+            r"user\s+accounts?|billing|training|workshops?|lunch-and-learn|(?:shared|google|team)\s+drive|folders?|"
+            r"(?:shared|team|marketing|support|sales)\s+inbox|w-[89]|tax\s+forms?|paperwork|vendors?|procurement|"
+            r"offboard(?:ing)?",
             3,
         ),
         (
+            r"(?:sso|single\s+sign[\s-]on|logins?|(?:user|email|google|slack|workspace)\s+accounts?|access|seats?|"
+            r"licen[cs]es?|laptops?|permissions)\s+(?:for|to)\s+"
+            r"(?:the\s+|our\s+|all\s+)?(?:new\s+|two\s+|three\s+|\d+\s+)?(?:contractors?|freelancers?|interns?|hires|"
+            r"starters|joiners|employees|staff|colleagues|designers?|marketers|reps|(?:\w+\s+)?team)",
+            8,
+        ),
+        (
             r"contracts?|budget|slides|deck|interviews?|candidates?|hires?|intern|lease|office|booth|expo|swag|"
-            r"printer|gifts?|ssl|certificate|trade\s+show|conference|account\s+manager|agenda|all-hands|quotes",
+            r"printer|gifts?|ssl|certificate|trade\s+show|conference|account\s+manager|agenda|all-hands|quotes|"
+            r"access|subscriptions?|sessions?|deactivat\w*|legal|compliance|finance\s+team|hr",
             2,
         ),
-        (r"call|domain|subscription|sponsorship|summit|notes|event|travel|agenc(?:y|ies)|farewell", 1),
+        (r"call|domain|sponsorship|summit|notes|event|travel|agenc(?:y|ies)|farewell|account", 1),
     ],
 }
 """Keyword families with weights: the object of the work says its category. "zzname" stands for a product name
 (names.py): "export from Segment" moves data between tools."""
 
 CHANNELS: tuple[tuple[Channel, str], ...] = (
-    (Channel.WHATSAPP, r"\bwhats[\s-]?app\b"),
+    (Channel.WHATSAPP, r"\bwhats[\s-]?app\b|\bwa\s+(?:broadcasts?|blasts?|messages?|msgs?|campaigns?|templates?)\b"),
     (
         Channel.SMS,
         r"^(?:text|txt|sms)\b|\b(?:sms|mms|txts?)\b|\btext(?:ing)?\s+(?:messages?|blasts?|campaigns?|alerts?|reminders?)\b"
         r"|\btexts?\s+to\b|\b(?:send|shoot|fire\s+off|drop)\s+(?:out\s+)?(?:an?\s+|some\s+)?(?:quick\s+)?texts?\b"
+        r"|\b(?:by|via|over|through)\s+text\b"
         r"|\b(?:to\s+)?text\s+(?:all|every\w*|our|the|them|our|those|these|customers|members|subscribers|people)\b",
     ),
     (Channel.EMAIL, r"\be-?mails?\b|\bnewsletters?\b|\binbox\b|\bmailings?\b"),
@@ -187,11 +242,24 @@ KINDS: tuple[tuple[WorkflowKind, str], ...] = (
         r"\bretention\b|\bretain(?:ing)?\b|\bwin[\s-]?back\b|\bchurn(?:ed)?\b|\bre-?engag\w*|\bre-?activat\w*|"
         r"\blaps(?:e|ed|ing)\b|\bdormant\b|\binactiv(?:e|ity)\b|\bcancell?ations?\b|\bdowngrad\w*|\bat[\s-]risk\b|"
         r"\bcancel+ed\b|\bwin\s+(?:them|(?:\w+\s+)?customers|users)\s+back\b|"
-        r"\bbring\s+(?:them|(?:\w+\s+)?customers|users|people)\s+back\b",
+        r"\bbring\s+(?:them|(?:\w+\s+)?customers|users|people)\s+back\b|"
+        r"\brenew(?:al|als|ing|s)?\b|(?<!trial\s)(?<!trial-)\bexpir(?:y|es|ing|ed|ation)\b|\bdunning\b|"
+        r"\bfailed\s+(?:card\s+|credit\s+card\s+)?(?:payments?|charges?)\b|\bpayment\s+failures?\b|"
+        r"(?<=[\s-])cancel+(?:ed|ing|s)?\b|\bkeep\s+(?:\w+\s+)?(?:customers|subscribers|members|users)\s+from\b|\bsave\s+(?:offers?|flows?|journeys?|sequences?)\b|\bpause[\s-]instead\b|"
+        r"\blos(?:e|es|ing)\s+(?:\w+\s+)?(?:people|customers|users|members|subscribers|clients)\b",
     ),
 )
-"""The words that say what a workflow is for; the first one named wins. A welcome series onboards."""
+"""The words that say what a workflow is for; the first one named wins. A welcome series onboards; renewals,
+expiring plans, failed payments and a cancellation's save offer keep a customer, as win-back does ("Cancel the
+webinar workflow" opens with the verb: it is no save flow)."""
 FALLBACK_KINDS: tuple[tuple[WorkflowKind, str], ...] = (
+    (
+        WorkflowKind.GENERAL,
+        r"\b(?:auto-?)?(?:assign|rout|distribut|scor|dedup|enrich|alloc|qualif)\w*\s+(?:(?:new|"
+        r"inbound|incoming|all|the|our|cold|web|form)\s+){0,2}(?:leads|prospects|mqls)\b|"
+        r"\bas\s+(?:an?\s+)?(?:(?:hot|warm|cold|qualified|sales-?ready|marketing-?qualified|new)\s+)?"
+        r"(?:leads?|prospects?|mqls?|sqls?)\b",
+    ),
     (
         WorkflowKind.ONBOARDING,
         r"\bnew(?:ly)?[\s-]+(?:\w+\s+)?(?:customers|users|members|sign-?ups|subscribers|clients|accounts|hires|students|"
@@ -203,7 +271,9 @@ FALLBACK_KINDS: tuple[tuple[WorkflowKind, str], ...] = (
     ),
 )
 """When no purpose word is said: a workflow for new customers onboards, one for leads or a bare drip nurtures ("a
-drip for ebook downloaders" is NURTURE, "a welcome drip" ONBOARDING, "lead scoring" stays GENERAL)."""
+drip for ebook downloaders" is NURTURE, "a welcome drip" ONBOARDING); one that handles leads (assigns, routes,
+scores or qualifies them, or marks people as leads: "tag contacts who ... as hot leads") is GENERAL, whoever the
+leads are; tagging leads ("an automation that tags new leads from the webinar") still nurtures them."""
 SEGMENT_WORD = r"\b(?:segments?|audiences?|list|group)\b"
 RULE_LEAD = r"\s*+(?:(?:of|for|out|with|containing)\b|[:\-\u2013])?\s*+"
 GROUPS = frozenset({"list", "group", "set", "batch", "pool", "audience", "bucket"})
@@ -218,5 +288,9 @@ GATHERING_VERBS = words(
 QUALIFIERS = frozenset({"who", "that", "with", "whose", "from", "in", "without", "on", "not", "which", "but"})
 
 # Words after these describe the topic or the audience, not the kind of work ("an ebook on marketing
-# automation", "customers who bought twice"), so they count half.
-TOPIC = r"\b(?:about|on|regarding|per|who|that|which|whose|when|explaining|for)\b"
+# automation", "customers who bought twice", "an infographic summarizing the findings of our report"), so they
+# count half.
+TOPIC = (
+    r"\b(?:about|on|regarding|per|who|that|which|whose|when|why|how|whether|explaining|for)\b"
+    r"|\b[a-z]{3,}ing\s+(?=(?:the|our|a|an|how|why|what|their|its|all|each|every)\b)"
+)

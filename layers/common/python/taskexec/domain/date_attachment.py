@@ -22,13 +22,17 @@ _LOOKBACK = (
 )
 _CLAUSE_BREAK = r"[,;:.!?()]|\s(?:and|then|but)\s|\s-\s"
 _SENTENCE_BREAK = r"[.!?\n]"
-_STRONG_CUE = r"(?:due|deadline|by|no\s+later\s+than|until|till|til)\b"
+STRONG_CUE = r"(?:due|deadline|by|no\s+later\s+than|until|till|til)\b"
 """Cues that only ever introduce a deadline: "by Friday" is one even after "customers who ..."."""
+_COPULA = frozenset({"is", "are", "was", "were", "isn't", "aren't"})
+_SCHEDULED = frozenset({"scheduled", "planned", "set", "booked", "slated", "happening", "coming", "up"})
+_DEADLINE_NOUNS = frozenset({"deadline", "due", "eta", "target", "cutoff", "cut-off", "go-live", "turnaround"})
 _LOOKBACK_PREPOSITIONS = frozenset({"since", "from", "during", "after", "through", "throughout", "between"})
 """A date right after one of these is a period the request describes ("orders since March 3"), not a deadline."""
 _SUBJECT_MATTER = frozenset({"about", "regarding", "announcing", "promoting", "advertising", "celebrating"})
 """After these, "on Saturday" is when the thing talked about happens ("about the private sale on Saturday")."""
 _RELATIVE = frozenset({"who", "whom", "whose", "that", "which"})
+_ARTICLES = frozenset({"a", "an", "the", "our", "their", "your", "my", "this", "that"})
 _SUBJECTS = frozenset({"we", "they", "you", "i", "he", "she"})
 _CONTEXT_CHARS = 120
 """How far back a date's context is read: a dozen words, so each date costs the same however long the text."""
@@ -67,6 +71,10 @@ class Clauses(NamedTuple):
         first = bisect_left(self.lookback_starts, self.clause_start(at))
         return first < len(self.lookback_starts) and self.lookback_starts[first] < at
 
+    def states_when(self, text: str, at: int) -> bool:
+        """Whether the clause before `at` says when something is ("the review is in two weeks")."""
+        return _says_when(_words_before(text, at, self.clause_start(at)))
+
     def in_parentheses(self, at: int) -> bool:
         """Whether `at` is inside an aside: "segment of dormant accounts (no purchase in 180 days)"."""
         opened = bisect_left(self.opens, at)
@@ -87,7 +95,7 @@ def describes_something_else(text: str, m: re.Match[str], clauses: Clauses) -> b
     "the email we sent on Monday" and an aside in parentheses all describe something; "by Friday" never does.
     """
     phrase = m.group(0).lower()
-    if re.match(_STRONG_CUE, phrase):
+    if re.match(STRONG_CUE, phrase):
         return False
     if clauses.in_parentheses(m.start()):
         return True
@@ -99,7 +107,25 @@ def describes_something_else(text: str, m: re.Match[str], clauses: Clauses) -> b
         return True
     if phrase.startswith("on ") and any(w in _SUBJECT_MATTER for w in words):
         return True  # "text our VIPs a heads-up about the private sale on Saturday": the sale's day
+    if _says_when(words):
+        return True
+    if "because" in words or "cause" in words:
+        return True  # "priority is high because finance reconciles on Monday": the reason's day, not the work's
     return _in_relative_clause(words)
+
+
+def _says_when(words: list[str]) -> bool:
+    """Whether the words before a date say when something is, rather than when work is due: "the exec review is
+    in two weeks", "the launch is scheduled for next Tuesday". "The deadline is next Wednesday" is a deadline."""
+    at = len(words)
+    while at and words[at - 1] in _SCHEDULED:
+        at -= 1
+    return at > 0 and words[at - 1] in _COPULA and not any(w in _DEADLINE_NOUNS for w in words[: at - 1])
+
+
+def _one_phrase(words: list[str]) -> bool:
+    """Whether the words after "with" are one noun phrase: "a class booked", not "unpaid invoices a reminder"."""
+    return not any(w in _ARTICLES for w in words[1:])
 
 
 def _in_relative_clause(words: list[str]) -> bool:
@@ -108,8 +134,10 @@ def _in_relative_clause(words: list[str]) -> bool:
     past = False
     for i in range(len(words) - 1, -1, -1):
         word = words[i]
-        if word in ("who", "whom", "whose"):
-            return True
+        if word in ("who", "whom", "whose") or (
+            word == "with" and i and words[i - 1] in PEOPLE and _one_phrase(words[i + 1 :])
+        ):
+            return True  # "customers who ...", "patients with appointments next Monday"
         if word in _RELATIVE and (past or (i and words[i - 1] in PEOPLE)):
             return True
         if word in _SUBJECTS and past:

@@ -89,7 +89,7 @@ _ATTRIBUTIVE_NOUNS = (
 """After a weekday these say it names a thing ("the Friday newsletter"), not a day to finish by."""
 _STANDS_ALONE = (
     r"(?=\s*+(?:$|[,.;:!?)\u2013\u2014-]|(?:morning|afternoon|evening|night|am|pm|eod|cob|noon|at|by|please|pls|"
-    r"thanks|thx|if|and|or|latest|ok|okay|\d|the\s+\d{1,2}(?:st|nd|rd|th))\b))"
+    r"thanks|thx|if|and|or|latest|ok|okay|\d{1,2}(?::\d{2})?\s*(?:am|pm)?|the\s+\d{1,2}(?:st|nd|rd|th))\b))"
 )
 """A date without a cue is a deadline only where it ends the phrase ("send it Friday", "Friday at 9"); before a noun
 it names a thing ("the Friday flash sale", "March 15 webinar recap")."""
@@ -97,7 +97,7 @@ _EVENT_DAYS = "".join(
     rf"(?<!\b{word}\s)" for word in words("black cyber good giving super travel throwback taco every each last past")
 )
 """Before a weekday these make it a holiday or a recurrence ("Black Friday", "every Monday"), not a deadline."""
-_OPT_CUE = rf"(?:\b(?:(?:by|before|until|till|on|due|no\s+later\s+than)\s+the\s+|{_CUE}{_GAP}))?"
+_OPT_CUE = rf"(?:\b(?:(?:by|before|until|till|on|for|due|no\s+later\s+than)\s+the\s+|{_CUE}{_GAP}))?"
 
 _TOMORROW = r"tomorrow|tmrw|tmr|tmw|2moro|2morrow|tomoz"
 _EOD = r"(?:eod|cob|end\s+of\s+(?:the\s+)?(?:business\s+)?day)"
@@ -159,7 +159,7 @@ def _amount(m: re.Match[str], today: date) -> date:
 
         workdays = rrule(DAILY, dtstart=today + relativedelta(days=1), byweekday=range(5), count=n)
         return workdays[-1].date()
-    if unit.startswith(("hour", "hr")):
+    if unit.startswith(("hour", "hr")) or unit == "h":
         return today + relativedelta(days=n // 24)
     if unit.startswith("fortnight"):
         return today + relativedelta(weeks=2 * n)
@@ -222,7 +222,10 @@ _PHRASES: tuple[tuple[str, _Resolver], ...] = (
         _day_of_month,
     ),
     (rf"{_OPT_CUE}\b(?:the\s+)?day\s+after\s+tomorrow\b", _days(2)),
-    (rf"{_OPT_CUE}\b(?:{_EOD}\s+)?(?:{_TOMORROW})\b(?!'s)(?:\s+{_EOD}\b)?", _days(1)),
+    (
+        rf"{_OPT_CUE}\b(?:{_EOD}\s+)?(?:{_TOMORROW})\b(?!'s)(?:\s+(?:{_EOD}|am|pm|morning|afternoon|evening)\b)?",
+        _days(1),
+    ),
     (
         (
             rf"{_OPT_CUE}\b(?:today|tonight|(?:the\s+)?end\s+of\s+(?:the\s+)?(?:business\s+)?day|eod|cob|"
@@ -242,12 +245,12 @@ _PHRASES: tuple[tuple[str, _Resolver], ...] = (
         lambda _m, today: today + relativedelta(days=1, weekday=MO) + relativedelta(weekday=FR),
     ),
     (
-        rf"{_OPT_CUE}\b(?:(?:early\s+)?next|the\s+following)\s+week\b(?!'s)",
+        rf"{_OPT_CUE}\b(?:(?:early\s+)?(?:next|nxt)|the\s+following)\s+(?:week|wk)\b(?!'s)",
         lambda _m, today: today + relativedelta(days=1, weekday=MO),
     ),
     (
         (
-            rf"{_OPT_CUE}\b(?:(?:the\s+)?end\s+of\s+(?:the\s+|this\s+)?(?:work\s*)?week|eow|this\s+week|"
+            rf"{_OPT_CUE}\b(?:(?:the\s+)?end\s+of\s+(?:the\s+|this\s+)?(?:work\s*)?week|eow|this\s+(?:week|wk)|"
             r"within\s+the\s+week)\b(?!'s)|\b(?:by|before)\s+(?:the\s+)?(?:end\s+of\s+the\s+)?weekend\b"
         ),
         _end_of_week,
@@ -287,6 +290,7 @@ _PHRASES: tuple[tuple[str, _Resolver], ...] = (
         _amount,
     ),
     (rf"\b(?P<n>{_NUMBER})\s+(?P<u>days?|weeks?|wks?)\s+from\s+(?:now|today)\b", _amount),
+    (r"\b(?:in|within)\s+(?:the\s+next\s+)?(?P<n>\d{1,3})(?P<u>h|hrs?|d|wks?)\b", _amount),
     (
         rf"{_OPT_CUE}\b(?P<wd>{_WEEKDAY_RE})\s+(?:of\s+)?next\s+week\b|{_OPT_CUE}\bnext\s+week\s+(?:on\s+)?(?P<wd2>{_WEEKDAY_RE})\b",
         lambda m, today: (
@@ -310,6 +314,11 @@ Bedrock's answers and every refusal never do.
 """
 
 
+_PERIOD_BEFORE = (
+    r"\b(?:last|past|previous|this)\s+(?:\w+\s+){0,2}(?:days?|weeks?|months?|quarters?|years?|q[1-4])\s*+,?\s*+$"
+)
+"""A look-back period right before an amount ("who reported bugs in the last quarter within 3 days"): the period
+describes, and the amount after it is the deadline."""
 _ATTRIBUTIVE_WORDS = frozenset({"the", "our", "this", "that", "a", "an", "their", "your", "my"})
 
 
@@ -344,7 +353,10 @@ def _is_deadline(text: str, m: re.Match[str], resolver: _Resolver, clauses: Clau
     ):
         return False
     if resolver is _amount:
-        return not clauses.looks_back(m.start()) and not clauses.in_parentheses(m.start())
+        if clauses.in_parentheses(m.start()) or clauses.states_when(text, m.start()):
+            return False
+        before = text[max(0, m.start() - 40) : m.start()]
+        return not clauses.looks_back(m.start()) or re.search(_PERIOD_BEFORE, before, re.I) is not None
     return not describes_something_else(text, m, clauses)
 
 

@@ -56,7 +56,8 @@ _RELAXED = (
     r"(?:\s+(?:right\s+now|for\s+now|at\s+the\s+moment))?"
     r"|\bno\s+(?:big\s+|real\s+|huge\s+)?(?:rush|hurry|urgency)\b|\bno\s+need\s+to\s+(?:rush|hurry)\b"
     r"|(?<!n't\s)(?<!not\s)\b(?:it|this|that)\s+can\s+wait\b|\bin\s+no\s+(?:rush|hurry)\b"
-    r"|\bwhenever(?:\s+(?:you\s+can|possible|you\s+have\s+(?:the\s+)?time|you\s+get\s+(?:a\s+)?(?:chance|minute)))?"
+    r"|\bwhenever(?=\s*+(?:$|[,.;:!?)\u2013\u2014-]|(?:you|u|possible|convenient|works|suits)\b))"
+    r"(?:\s+(?:you\s+can|possible|you\s+have\s+(?:the\s+)?time|you\s+get\s+(?:a\s+)?(?:chance|minute)))?"
     r"|\bwhen\s+(?:you|someone)\s+(?:get|have|find)\s+(?:a\s+|some\s+)?"
     r"(?:chance|minute|moment|sec|second|spare\s+moment|time|free\s+time)\b"
     r"|\bif\s+you\s+(?:have|get|find)\s+(?:the\s+|some\s+|a\s+)?(?:time|chance|minute|moment)\b"
@@ -65,14 +66,15 @@ _RELAXED = (
     r"(?:not\s+a|no)\s+big\s+deal|for\s+the\s+backlog|backlog\s+item)\b"
     r"|\bat\s+your\s+(?:convenience|leisure)\b|\bnice[\s-]to[\s-]have\b|\bno\s+(?:hard\s+|real\s+|fixed\s+)?deadline\b"
     r"|\b(?:some\s*day|eventually|at\s+some\s+point|low\s+on\s+the\s+list)\b"
-    r"|\bsometime\b(?!\s+(?:next|this|today|tomorrow|tonight|on|in|before|after|by|early|late|mid|around|during|"
+    r"|(?<!week\s)(?<!month\s)(?<!day\s)(?<!tomorrow\s)(?<!tonight\s)(?<!noon\s)(?<!morning\s)\bsometime\b(?!\s+(?:next|this|today|tomorrow|tonight|on|in|before|after|by|early|late|mid|around|during|"
     r"mon|tue|wed|thu|fri|sat|sun|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec))"
 )
 
 # "high priority", "priority: low", "prio p1", "priority 2".
 _EXPLICIT = (
     rf"\b(?P<a>{_LEVEL_WORDS})[\s-]*{_PRIORITY_NOUN}\b"
-    rf"|\b{_PRIORITY_NOUN}\s*+(?:level\s*+)?[:=\-]?\s*+(?P<b>{_LEVEL_WORDS}|p[0-4]|[0-4])\b"
+    rf"|\b{_PRIORITY_NOUN}\s*+(?:level\s*+)?(?:[:=\-]|(?:is|should\s+be|would\s+be|'s)\s)?\s*+"
+    rf"(?:(?:pretty|quite|fairly|rather|relatively|very|super)\s+)?(?P<b>{_LEVEL_WORDS}|p[0-4]|[0-4])\b"
 )
 
 _P_LEVEL = r"(?<![\w/-])(?P<a>p[0-4])(?![\w/-])"
@@ -101,9 +103,10 @@ _MARKER_WORDS = {
 }
 _MW = "|".join(_MARKER_WORDS)
 _MARKER = (
-    rf"^\W*+(?:(?:this\s+is|it'?s|its)\s+)?(?:very\s+|super\s+|really\s+)?(?P<s>{_MW})\b(?=\s*(?:[:!,.;)\]\-\u2013]|$))"
-    rf"|(?:[,;:(\[\-\u2013]|\.\s)\s*(?:(?:this\s+is|it'?s|its)\s+)?(?:very\s+|super\s+)?(?P<e>{_MW})\s*+[.!)\]]*+\s*+$"
-    rf"|[,;(\[\-\u2013]\s*(?P<m>{_MW})\s*(?=[,;:)\]\-\u2013])"
+    rf"^\W*+(?:(?:this\s+is|it'?s|its)\s+)?(?:very\s+|super\s+|really\s+)?(?P<s>{_MW})\b(?=\s*(?:[:!,.;)\]\-\u2013\u2014]|$))"
+    rf"|(?:[,;:(\[\-\u2013\u2014]|[.?!]\s)\s*(?:(?:this(?:\s+one)?\s+is|it'?s|its|this(?:\s+one)?'s)\s+)?"
+    rf"(?:very\s+|super\s+|pretty\s+|fairly\s+|quite\s+)?(?P<e>{_MW})\s*+[.!)\]]*+\s*+$"
+    rf"|[,;(\[\-\u2013\u2014]\s*(?P<m>{_MW})\s*(?=[,;:)\]\-\u2013\u2014])"
     rf"|\b(?:this\s+is|it'?s|its|that'?s|extremely|very|super|really)\s+(?P<p>{_MW})\b"
     rf"|\b(?:is|are|seems|feels|pretty|quite|fairly|kinda|kind\s+of|somewhat|a\s+bit|rather|highly|especially|"
     rf"particularly|truly|so)\s+(?P<q>{_MW})\b"
@@ -119,7 +122,8 @@ _LEVELS = {"high": Priority.HIGH, "low": Priority.LOW, "medium": Priority.MEDIUM
 _LV = "|".join(_LEVELS)
 _LEVEL_MARKER = (
     rf"^\W*+(?P<s>{_LV})\b(?=\s*(?:[:!,.;)\]\-\u2013\u2014]|$))"
-    rf"|(?:[,;:(\[\-\u2013\u2014]|\.\s)\s*(?P<e>{_LV})\s*+[.!)\]]*+\s*+$"
+    rf"|(?:[,;:(\[\-\u2013\u2014]|[.?!]\s)\s*(?:(?:this(?:\s+one)?\s+is|it'?s|its|this(?:\s+one)?'s)\s+)?"
+    rf"(?:(?:pretty|fairly|quite|rather|relatively)\s+)?(?P<e>{_LV})\s*+[.!)\]]*+\s*+$"
     rf"|[(\[]\s*(?P<m>{_LV})\s*[)\]]"
 )
 

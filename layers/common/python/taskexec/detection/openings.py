@@ -1,0 +1,156 @@
+"""How clauses open: the phrases of thanks and praise, news, questions and requests that mood.py reads first.
+
+Phrases only, kept as pattern text that `re` compiles on first use (its own cache): the words that tell a
+statement from an order are in mood.py, which decides.
+"""
+
+from taskexec.domain.wording import words
+
+LEAD_IN = (
+    r"(?:following\s+up(?:\s+on\b.*)?|as\s+(?:discussed|promised|agreed|mentioned)(?:\s+\w+)?|per\s+(?:our|my|your)\s+"
+    r"\w+|one\s+more\s+thing|also|and|ps|p\.s\.|re|quick\s+(?:one|question|favou?r|request|ask)|hope\s+(?:you|all)\b.*|"
+    r"(?:hi|hello|hey|hiya|yo|dear|morning)(?:\s+[\w@.'-]+){0,2}|"
+    r"(?:following|after|given|ahead\s+of|in\s+light\s+of|as\s+per|further\s+to|regarding)\s+(?!up\b)\S+(?:\s+\S+){0,5})"
+)
+"""Clauses that only lead in: "following up on yesterday's call", "as discussed", "Hi Lena"."""
+CHITCHAT = (
+    r"(?:how\s+are\s+(?:you|u)(?:\s+doing)?(?:\s+today)?|how'?s\s+it\s+going|what'?s\s+up|sup|bye|goodbye|"
+    r"good\s*night|see\s+(?:you|ya)(?:\s+\w+)?|lol|haha+|hmm+|help|test(?:ing)?|never\s*mind|nvm|appreciate\s+it|"
+    r"on\s+it|will\s+do|sounds\s+good|got\s+it|noted|no\s+worries|np|brb|figured\s+it\s+out|ok(?:ay)?|k|"
+    r"(?:please\s+)?(?:ignore|disregard)\s+(?:that|this|it|me|the\s+above|(?:my|the|that)\s+(?:last|previous|earlier)\s+\w+)|"
+    r"wrong\s+(?:channel|thread|chat|person|group)|my\s+bad|"
+    r"talk\s+(?:to\s+you\s+)?(?:tomorrow|later|soon)|happy\s+\w+(?:\s+(?:everyone|all|team|folks))?|"
+    r"i\s+(?:love|like|hate)\s+(?:this|it|you)\b.*|are\s+you\s+(?:a\s+bot|human|real|there|ai)|who\s+are\s+you|"
+    r".*\bjokes?\b.*)"
+)
+OCCASIONS = (
+    r"meeting|workshop|kick-?off|off-?site|session|presentation|demo|talk|webinar|event|launch|quarter|week|month|"
+    r"year|turnout|show|discussion|brainstorm|sprint|retro|summit|conference|party|dinner|lunch|start|progress|"
+    r"collaboration|energy|numbers|conversation|chat|standup|stand-up|all-hands|catch-up"
+)
+THANKS = (
+    r"^(?:(?:huge|big|many|special|massive|a\s+(?:big|huge)|so\s+many|mega)\s+)?"
+    r"(?:thanks|thank\s+(?:you|u|ya)|thx|thnx|ty|tysm|tyvm|cheers\s+(?:to|for)|kudos|props|shout[\s-]?outs?|"
+    r"hats\s+off|bravo|congrat(?:s|ulations)|well\s+done|(?:nice|good)\s+one|"
+    r"(?:(?:i|we)\s+)?(?:really\s+|much\s+|truly\s+|greatly\s+|totally\s+)?appreciat(?:e|ed|ing)|"
+    r"(?:(?:i|we)\s+)?(?:lov(?:e|ing|ed)|adore)\s+(?:the|this|that|it|how|what|your|our|these)|"
+    r"(?:really\s+|so\s+|very\s+|super\s+)?(?:great|nice|good|amazing|awesome|excellent|fantastic|brilliant|"
+    r"stellar|solid|terrific|incredible|wonderful|outstanding|superb|lovely|impressive|cool|productive|fun)\s+"
+    rf"(?:job|work|stuff|effort|call|catch|going|result|results|win|save|teamwork|idea|thinking|news|{OCCASIONS})|"
+    r"(?:you|y'all|you\s+all|you\s+guys|the\s+team)\s+(?:crushed|nailed|rocked|killed|smashed|aced)\s+it|"
+    r"(?:(?:i'?m|we'?re|i\s+am|we\s+are)\s+)?(?:(?:super|really|so|very|pretty|totally)\s+)?"
+    r"(?:happy|pleased|impressed|excited|proud|thrilled|stoked|delighted)\s+(?:with|about|by|of|that|how)|"
+    r"(?:(?:i'?m|we'?re|i\s+am|we\s+are)\s+)?(?:really\s+|so\s+)?looking\s+forward\s+to)\b"
+)
+"""Thanks and praise, of the work or of an occasion ("Great workshop yesterday", "Lovely offsite, everyone")."""
+THANKS_IN_ADVANCE = r"^(?:thanks|thank\s+you|thx|ty)\s+(?:so\s+much\s+)?in\s+advance\b"
+FYI = (
+    r"^(?:(?:fyi|f\.y\.i\.?|heads[\s-]?up|psa|pro\s+tip|just\s+a\s+note|btw|by\s+the\s+way|friendly\s+reminder|"
+    r"just\s+(?:so\s+(?:you|everyone|y'all|you\s+all|we\s+all)\s+know|letting\s+(?:you|everyone|you\s+all)\s+know|"
+    r"an?\s+(?:fyi|heads[\s-]?up|update|reminder))|so\s+(?:you|everyone)\s+know|(?:good|bad|great)\s+news|"
+    r"for\s+(?:the\s+record|your\s+(?:information|awareness)|context|reference|info)|"
+    r"reminder\s+(?:to|for)\s+(?:all|everyone|everybody|the\s+team))\b(?:\s+that\b)?"
+    r"|(?:(?:please\s+)?note|(?:(?:a|an|the|our|my)\s+)?(?:(?:quick|short|small|brief|little|status|weekly|daily|"
+    r"monthly|progress|project|team|final)\s+)*(?:update|status|announcement|news|recap|summary|notes|minutes|"
+    r"decisions?|takeaways|outcome|wrap-?up|round-?up|debrief|progress\s+report|status\s+report|"
+    r"(?:policy|process|rule)\s+changes?|new\s+(?:policy|rule|process)))"
+    r"(?:\s+(?:on|re|about|regarding)\s+[^:,;\u2014\u2013]+|\s+(?:from|of|after)\s+(?:[\w'-]+\s+){0,3}?"
+    r"(?:call|meeting|standup|stand-up|sync|retro|offsite|off-site|qbr|review|workshop|session|chat|discussion|"
+    r"kick-?off|all-hands|planning|huddle|catch-?up|demo|summit|conference|1:1|check-in))?"
+    r"(?=\s+that\b|\s*[:,\u2014\u2013-]|$)(?:\s+that\b)?"
+    r"|going\s+forward|moving\s+forward|from\s+now\s+on|effective\s+(?:immediately|today|now)|"
+    r"as\s+of\s+(?:today|now)|starting\s+(?:today|now|immediately)|starting(?=\s*$))[\s:,\u2014\u2013-]*"
+)
+"""Announcements, news and its labels ("Status update:", "Recap from the QBR:", "Going forward, ..."): what
+follows is news, unless it asks for work itself ("FYI: need someone to fix the sync")."""
+NO_REQUEST = (
+    r"^(?:(?:there'?s\s+)?no\s+need\s+to|nobody|no\s+one|(?:you|we)\s+(?:don'?t|do\s+not)\s+need\s+to|nothing(?:\s+else)?\s+(?:to\s+do|(?:is\s+)?needed|required)|"
+    r"no\s+(?:further\s+)?(?:action|changes?|work)\s+(?:is\s+)?(?:needed|required|necessary)|"
+    r"expect|bear\s+in\s+mind|keep\s+in\s+mind|be\s+aware|stay\s+tuned|rest\s+assured|"
+    r"not\s+sure|i\s+(?:think|guess|suspect|noticed|saw|feel)|just\s+noticed|noticed|"
+    r"(?:it\s+)?(?:seems|looks)\s+like|interesting|worth\s+a\s+(?:read|look|watch)|(?:just\s+)?checking\s+in|"
+    r"(?:all\s+|just\s+)?(?:done|finished|through)\s+with|(?:i\s+)?(?:just\s+)?wanted\s+to\s+(?:say|share|mention|"
+    r"note|flag|let\s+\w+\s+know|give\s+\w+\s+a\s+heads[\s-]?up)|"
+    r"(?:please\s+)?(?:ping|contact|reach\s+out\s+to|email|message|ask|call)\s+\w+\s+(?:for|with|if|in\s+case)\s+"
+    r"(?:anything|any\s+\w+|questions)|"
+    r"happy\s+to\s+help|(?:let\s+(?:me|us)\s+know|lmk)(?!\s+if\s+(?:you|u|someone|anyone)\s+(?:can|could)\b)|"
+    r"ngl|tbh|imo|imho|fwiw|honestly|personally|"
+    r"let'?s\s+(?:discuss|talk|chat|catch\s+up|sync|revisit|circle\s+back|take\s+(?:it|this)\s+offline|see)|(?:please\s+)?(?:don'?t|do\s+not|never)\s+(?!forget\b)\w+|"
+    r"(?:i'?m\s+|i\s+am\s+|we'?re\s+)?(?:out\s+of\s+(?:the\s+)?office|ooo|on\s+(?:holiday|vacation|leave|pto)|"
+    r"off\s+sick)|sorry)\b"
+)
+"""Openings that tell rather than ask, whatever follows: "No need to do anything on the Shopify sync", "Not sure
+if this matters but ...", "I think the integration might be misconfigured"."""
+EXPLAIN = (
+    r"^(?:please\s+)?(?:explain|describe|define(?!\s+(?:a|an|new)\s)|clarify|teach\s+me|tell\s+me|"
+    r"help\s+me\s+understand|what(?:'s|s(?![\s-]?app\b)|\s+is|\s+are|\s+does|\s+do|\s+was)|"
+    r"show\s+me\s+(?:how|what|why|my)|(?:list|show)\s+my\b|remind\s+me\s+(?:what|how|why|who|when))\b"
+)
+DEFINED_THING = (
+    r"(?:define|outline|spell\s+out|map\s+out)\s+(?:the|a|an|our|new|some|which|who)\s+"
+    r"(?!(?:difference|term|word|meaning|concept|acronym|definition)s?\b)"
+)
+"""Defining a thing to build: "define the 'at risk' cohort", "define which accounts count as dormant"."""
+WRITTEN_FOR_OTHERS = (
+    r"\b(?:in|as|into)\s+(?:a|an|the|our|one)\s+(?:[\w-]+\s+){0,2}(?:post|blog|faq|article|email|newsletter|video|"
+    r"guide|page|doc|document|one-pager|deck|slides?|thread|script|explainer|infographic|brief|memo|help\s+article)s?\b"
+    r"|\bfor\s+(?:our\s+|the\s+|all\s+|existing\s+|new\s+)?(?:customers|users|subscribers|members|clients|readers|"
+    r"visitors|help\s+(?:center|centre)|blog|website|site)\b"
+)
+"""An explanation to be written for others: "explain the new tiers in a blog post for existing customers"."""
+EXPLAIN_VERBS = words(
+    "explain tell describe define clarify show teach recommend know believe imagine guess remember recall"
+)
+"""Asked with "can you", these want an answer, not work: "Could you tell me ...", "Can you believe ..."."""
+WORK_QUESTION = (
+    r"^(?:(?:any\s+chance|is\s+there\s+(?:any\s+)?way|i\s+was\s+wondering\s+if|i\s+wonder\s+if|wondering\s+if|"
+    r"do\s+you\s+think)\s+)?(?:(?:(?:do\s+you\s+)?think|reckon)\s+(?:you|someone|we)\s+(?:could|can)|"
+    r"(?:can|could|would|will)\s+(?:you|u|ya|someone|somebody|anyone|we|one\s+of\s+you|"
+    r"y'all)|(?:you|someone|somebody|anyone|we)\s+(?:could|can)|(?:let\s+(?:me|us)\s+know|lmk)\s+if\s+(?:you|u|"
+    r"someone|anyone)\s+(?:could|can)|(?:is|are)\s+(?:anyone|someone|somebody|you|"
+    r"one\s+of\s+you)\s+(?:able|available|free)\s+to|(?:would|is)\s+it\s+(?:be\s+)?possible\s+(?:for\s+\w+\s+)?to|"
+    r"(?:can|could|may)\s+(?:i|we)\s+(?:please\s+)?(?:get|have|grab)|(?:how|what)\s+about|would\s+you\s+mind|mind|"
+    r"(?:anyone|someone|somebody|you)\s+(?:able|available|free|willing|keen|want)\s+to|"
+    r"(?:do|would)\s+you\s+have\s+(?:the\s+|some\s+)?(?:time|a\s+(?:sec|second|minute|moment))\s+to|"
+    r"(?:have\s+you\s+)?got\s+(?:time|a\s+(?:sec|minute))\s+to|(?:can|could|may)\s+i\s+ask\s+(?:you|someone)\s+to|"
+    r"shall\s+we|why\s+don'?t\s+(?:we|you)|any\s+way\s+(?:we|you|someone)\s+(?:could|can)|"
+    r"who\s+(?:can|could|wants\s+to|is\s+able\s+to|has\s+time\s+to)|any\s+volunteers\s+(?:to|for))\s+"
+    r"(?:(?:please|pls|kindly|possibly|maybe|quickly|also|just)\s+)*(?P<verb>[a-z'-]+)(?:\s+(?P<obj>[a-z'-]+))?"
+)
+QUESTION = (
+    r"^(?:what|whats(?![\s-]?app\b)|why|how|who|whom|whose|can\s+i|could\s+i|will\s+i|will\s+it|will\s+there|"
+    r"any\s+ideas?|(?:does\s+|has\s+|is\s+)?any(?:one|body)\s+(?:else\s+)?(?:know|have|got|seeing|seen|noticed?|having|"
+    r"getting|experiencing|run\s+into|hit)|curious|wondering|i\s+wonder|i'?m\s+wondering|"
+    r"(?:is|are|am|was|were|do|does|did|has|have|had|should|shall|may|might|isn'?t|aren'?t|don'?t|doesn'?t|didn'?t|"
+    r"wasn'?t|haven'?t|hasn'?t)\s+(?:you|we|they|it|i|there|anyone|someone|he|she|this|that))\b"
+)
+OPINION = (
+    r"^(?:(?:i|we)?'?d\s+love|would\s+love|love\s+to\s+(?:get|hear)|keen\s+to\s+hear|(?:any|your)\s+(?:thoughts|feedback))"
+    r"(?:\s+(?:your|any|some))?(?:\s+(?:thoughts|feedback|input|opinions?|take))"
+)
+"""Asking what someone thinks is asking for information, not for work."""
+POSSIBLE = r"^(?:is|would)\s+it\s+(?:be\s+)?possible\s+to\b"
+"""Whether something can be done, asked of nobody: a request when it carries a deadline, priority or assignee ("Is
+it possible to connect Pipedrive by Monday?"), a question otherwise ("Is it possible to export from Braze?")."""
+ASKED_QUESTION = r"^(?:where|when|which|is|are|am|was|were|do|does|did|has|have|had|should|shall|may|might)\b"
+"""Openings that make a question only when the sentence ends with "?": "When someone downloads the PDF, notify
+their owner" is a request, "Do the Q3 report" too."""
+REQUEST = (
+    r"\b(?:please|pls|plz|kindly|needs?|(?<!\bi\s)(?<!\bwe\s)(?<!\bthey\s)(?<!\bwhat\s)needed|let'?s|let\s+us|"
+    r"remind\s+me|remember\s+to|don'?t\s+forget|looking\s+for\s+(?:someone|somebody|help|a\s+volunteer)|"
+    r"(?:would|'d|will)\s+be\s+(?:great|good|nice|awesome|helpful|ideal|amazing|lovely)\s+(?:if|to)|"
+    r"(?:i\s+was\s+|i'?m\s+|we'?re\s+)?hoping\s+(?:you|someone|somebody)|could\s+(?:really\s+)?use\s+(?:a|an|some|the)|"
+    r"(?:we'?re|we\s+are)\s+(?:still\s+)?missing|we\s+(?:still\s+)?(?:don'?t|do\s+not)\s+have\s+(?:a|an|any)|we\s+lack|"
+    r"wants?\s+(?:a|an|some|us|you|someone|somebody)|asking\s+for|asked\s+(?:for|us\s+to|me\s+to)|"
+    r"(?:would|'d)\s+appreciate|appreciate\s+(?:it\s+)?if|make\s+sure|(?<!it\s)(?<!that\s)(?<!this\s)(?:should|must)|ha(?:s|ve)\s+to|gotta|want\s+(?:you\s+|someone\s+)?to|"
+    r"(?:i|we)\s+want|i'?d\s+like|we'?d\s+like|(?:i|we)\s+would\s+like|(?:i|we)'?d\s+love|(?:i|we)\s+would\s+love|"
+    r"to-?do|can\s+(?:you|someone|somebody)|could\s+(?:you|someone|somebody)|do\s+me\s+a\s+favou?r)\b"
+    r"|^(?:task|to-?do|action\s+item|new\s+task|tbd|time\s+to)\b"
+)
+UNDER_WAY = (
+    r"(?:currently\s+|still\s+|now\s+)?(?:working\s+on|finishing\s+up|wrapping\s+up|looking\s+into|going\s+through|"
+    r"digging\s+into|will\s+(?!you\b)|gonna|going\s+to\s+(?!need\b)|about\s+to|planning\s+to)\b"
+)
+REMINDER = r"(?:(?:friendly|quick|gentle)\s+)?reminder|note\s+to\s+self|to-?do|action\s+item"
+"""A label that asks when a piece of work follows ("Reminder: send the invoices") and announces when news does
+("Reminder: the newsletter goes out Thursday")."""
