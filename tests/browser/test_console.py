@@ -33,8 +33,7 @@ ROLLUP_TRIES = 40
 ROLLUP_PAUSE_S = 0.5
 """Rolling up until the statistics consumer has folded the executions in: a bounded number of tries."""
 AUTOMATIONS = ("GET", "/automations") in routes()
-ME = ("GET", "/me") in routes()
-"""Routes other work adds: the console shows their sections and controls once template.yaml serves them."""
+"""A route other work adds: the console shows its section once template.yaml serves it."""
 EXECUTOR_SECTIONS = ["Tasks", "Monitoring", *(["Automations"] if AUTOMATIONS else [])]
 FIRST_LOAD_BUDGET_BYTES = 60_000
 """What the first visit may transfer (page, scripts, styles, icon, config), gzipped as the API serves them."""
@@ -117,9 +116,10 @@ def test_a_user_reads_the_board_and_a_task_and_is_offered_nothing_else(page: Con
     page.board_ready()
     assert not page.find("//label[normalize-space(.)='Request']")
     assert page.text_shown("Service: Healthy")
-    assert page.text_shown("Time zone:").text.startswith("Time zone: UTC")
-    # Without GET /me the zone is UTC, fixed; with it, the person's own and changeable.
-    assert page.button("Change time zone").is_enabled() is ME
+    _, me, _ = page.stack.call("GET", "/me", page.stack.id_token("USER"))
+    assert me["timeZone"] != "UTC", "the demo USER's row has the zone Cognito's zoneinfo gave it"
+    assert page.text_shown("Time zone:").text.startswith(f"Time zone: {me['timeZone']}")
+    assert page.button("Change time zone").is_enabled(), "a person's own zone is theirs to change"
     titles = page.board_titles()
     assert len(titles) == 10, titles  # scope all (a USER holds and makes nothing), first page of 10
     assert_accessible(page, "USER board")
@@ -142,6 +142,29 @@ def test_a_user_reads_the_board_and_a_task_and_is_offered_nothing_else(page: Con
     assert not page.find("//label[normalize-space(.)='Status']"), "a USER is offered no status change"
     assert_accessible(page, "USER task")
     page.screenshot("user-task")
+
+
+def test_a_person_changes_their_own_time_zone_and_it_stays_changed(page: ConsolePage) -> None:
+    token = page.stack.id_token("ADMIN")
+    _, before, _ = page.stack.call("GET", "/me", token)
+    try:
+        page.sign_in("ADMIN")
+        page.board_ready()
+        assert page.text_shown("Time zone:").text.startswith(f"Time zone: {before['timeZone']}")
+        page.button("Change time zone").click()
+        page.choose("Time zone", "Asia/Tokyo")
+        assert_accessible(page, "time zone form")
+        page.button("Save time zone").click()
+        page.text_shown("Saved.")
+        assert page.text_shown("Time zone:").text.startswith("Time zone: Asia/Tokyo")
+        page.screenshot("zone-changed")
+        assert page.stack.call("GET", "/me", token)[1]["timeZone"] == "Asia/Tokyo"
+
+        page.button("Sign out").click()
+        page.sign_in("ADMIN")
+        assert page.text_shown("Time zone:").text.startswith("Time zone: Asia/Tokyo"), "read back from GET /me"
+    finally:
+        page.stack.call("PATCH", "/me", token, {"timeZone": before["timeZone"]})
 
 
 def test_what_a_user_forces_is_refused_by_the_api_and_shown(page: ConsolePage) -> None:
