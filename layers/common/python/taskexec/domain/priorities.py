@@ -11,15 +11,17 @@ from typing import NamedTuple
 from taskexec.domain.vocabulary import Priority
 from taskexec.domain.wording import words
 
-_SYNONYMS: dict[str, Priority] = {
+PRIORITY_WORDS: dict[str, Priority] = {
     **dict.fromkeys(("urgent", "critical", "asap", "p0", "blocker", "emergency"), Priority.URGENT),
     **dict.fromkeys(("high", "hi", "p1", "important", "top", "highest"), Priority.HIGH),
     **dict.fromkeys(("medium", "med", "normal", "p2", "moderate", "standard"), Priority.MEDIUM),
     **dict.fromkeys(("low", "lo", "p3", "p4", "minor", "trivial", "lowest"), Priority.LOW),
 }
+"""Each word a caller may give as a priority, and its level (the OpenAPI document's pattern is built from it)."""
 
 _LEVEL_WORDS = r"low|lo|medium|med|normal|moderate|high|hi|top|highest|lowest|urgent|critical"
-_PRIORITY_NOUN = r"(?:priority|prio|pri)"
+PRIORITY_NOUN = r"(?:priority|prio|pri)"
+"""The word 'priority' as admins spell it, which a priority may carry around its level ("high priority")."""
 
 
 def normalize_priority(value: str) -> Priority:
@@ -29,11 +31,11 @@ def normalize_priority(value: str) -> Priority:
     rather than silently defaulted, so a typo never hides behind MEDIUM.
     """
     words = re.sub(r"[\s_\-]+", " ", value.strip().lower()).split()
-    words = [w for w in words if not re.fullmatch(_PRIORITY_NOUN, w)]
-    if len(words) == 1 and words[0] in _SYNONYMS:
-        return _SYNONYMS[words[0]]
+    words = [w for w in words if not re.fullmatch(PRIORITY_NOUN, w)]
+    if len(words) == 1 and words[0] in PRIORITY_WORDS:
+        return PRIORITY_WORDS[words[0]]
     if len(words) == 1 and re.fullmatch(r"[0-4]", words[0]):
-        return _SYNONYMS[f"p{words[0]}"]
+        return PRIORITY_WORDS[f"p{words[0]}"]
     raise ValueError(f"unknown priority: {value!r}")
 
 
@@ -72,8 +74,8 @@ _RELAXED = (
 
 # "high priority", "priority: low", "prio p1", "priority 2".
 _EXPLICIT = (
-    rf"\b(?P<a>{_LEVEL_WORDS})[\s-]*{_PRIORITY_NOUN}\b"
-    rf"|\b{_PRIORITY_NOUN}\s*+(?:level\s*+)?(?:[:=\-]|(?:is|should\s+be|would\s+be|'s)\s)?\s*+"
+    rf"\b(?P<a>{_LEVEL_WORDS})[\s-]*{PRIORITY_NOUN}\b"
+    rf"|\b{PRIORITY_NOUN}\s*+(?:level\s*+)?(?:[:=\-]|(?:is|should\s+be|would\s+be|'s)\s)?\s*+"
     rf"(?:(?:pretty|quite|fairly|rather|relatively|very|super)\s+)?(?P<b>{_LEVEL_WORDS}|p[0-4]|[0-4])\b"
 )
 

@@ -50,8 +50,8 @@ def priority_pattern() -> str:
     """Every spelling `normalize_priority` accepts, as a JSON Schema pattern: one priority word, in any case,
     between separators and the word priority. Built from the domain's own words when a document is made."""
     separator = r"[\s_-]"
-    noun = _either_case(priorities._PRIORITY_NOUN)
-    word = "|".join(_either_case(re.escape(w)) for w in sorted(priorities._SYNONYMS, key=len, reverse=True))
+    noun = _either_case(priorities.PRIORITY_NOUN)
+    word = "|".join(_either_case(re.escape(w)) for w in sorted(priorities.PRIORITY_WORDS, key=len, reverse=True))
     return rf"^{separator}*(?:{noun}{separator}+)*(?:{word}|[0-4])(?:{separator}+{noun})*{separator}*$"
 
 
