@@ -57,7 +57,7 @@ function signInView(session, notice) {
         try {
           await session.signIn(email.value.trim(), password.value);
           password.value = '';
-          await startConsole(session, email.value.trim());
+          await startConsole(session);
         } catch (error) {
           button.disabled = false;
           replace(message, h('p', { class: 'error', role: 'alert' }, error.message));
@@ -81,23 +81,15 @@ function signInView(session, notice) {
   performance.mark('console:sign-in-ready');
 }
 
-/** Who is signed in: GET /me where this deployment has it, else the health check's authentication section. */
-async function identify(api, session, typedEmail) {
+/** Who is signed in (GET /me: their row, zone included) and the service's health, asked at once. */
+async function identify(api) {
   const [me, health] = await Promise.allSettled([
     api.get('/me'),
     api.get('/ai/health-check', undefined, { accept: [503] }),
   ]);
-  const claims = session.claims || {};
-  if (me.status === 'rejected' && !me.reason.routeMissing) throw me.reason;
-  if (health.status === 'rejected' && me.status === 'rejected') throw health.reason;
-  const auth = health.status === 'fulfilled' && health.value.authentication ? health.value.authentication : {};
-  const row = me.status === 'fulfilled' ? me.value : null;
+  if (me.status === 'rejected') throw me.reason;
   return {
-    id: (row && row.id) || auth.userId || claims.sub,
-    email: (row && row.email) || typedEmail || claims.email || '',
-    role: (row && row.role) || auth.role || 'USER',
-    timeZone: (row && row.timeZone) || 'UTC',
-    zoneChangeable: Boolean(row),
+    ...me.value,
     health: health.status === 'fulfilled' ? health.value : null,
     healthError: health.status === 'rejected' ? health.reason : null,
   };
@@ -111,12 +103,12 @@ function sections(ctx) {
   return list;
 }
 
-async function startConsole(session, typedEmail) {
+async function startConsole(session) {
   const api = createApi(apiBase, session);
   replace(root, h('main', { id: 'main' }, loading('Loading your console…')));
   let me;
   try {
-    me = await identify(api, session, typedEmail);
+    me = await identify(api);
   } catch (error) {
     replace(
       root,
@@ -137,7 +129,7 @@ async function startConsole(session, typedEmail) {
     me,
     role: me.role,
     executing: EXECUTING.has(me.role),
-    features: { automations: false, me: me.zoneChangeable },
+    features: { automations: false },
     board: { scope: EXECUTING.has(me.role) ? 'assigned' : 'all', status: '', tokens: [null], page: 0 },
   };
   if (ctx.executing) ctx.features.automations = await probeAutomations(api);

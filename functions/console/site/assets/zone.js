@@ -1,5 +1,4 @@
-// The person's own time zone (GET /me), shown in the header and changed with PATCH /me. Where this deployment
-// has no /me yet the zone is UTC (what the service assumes) and the control says why it cannot change it.
+// The person's own time zone (GET /me), shown in the header and changed with PATCH /me.
 
 import { errorBox, h, replace } from './dom.js';
 
@@ -16,13 +15,7 @@ export function zoneControl(ctx) {
   const show = (message) => {
     const button = h(
       'button',
-      {
-        type: 'button',
-        class: 'link',
-        disabled: !ctx.features.me,
-        'aria-describedby': ctx.features.me ? null : 'zone-why',
-        onClick: edit,
-      },
+      { type: 'button', class: 'link', onClick: edit },
       'Change time zone',
     );
     replace(
@@ -30,7 +23,6 @@ export function zoneControl(ctx) {
       h('span', { class: 'zone-name' }, 'Time zone: ', h('strong', {}, ctx.me.timeZone)),
       ' ',
       button,
-      ctx.features.me ? null : h('span', { id: 'zone-why', class: 'hint' }, ' (not offered yet)'),
       message || null,
     );
     return button;
