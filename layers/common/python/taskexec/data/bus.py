@@ -12,14 +12,13 @@ an integration that registered a bus reach it through a rule of the service's ow
 import json
 import re
 import unicodedata
-from functools import cache
 from typing import Any, NamedTuple
 
-import boto3
 from botocore.config import Config
 from botocore.exceptions import ClientError
 
 from taskexec import config
+from taskexec.data import clients
 from taskexec.domain import events
 
 PUT_EVENTS_MAX = 10
@@ -39,14 +38,12 @@ class Entry(NamedTuple):
     detail_json: str
 
 
-@cache
 def _events() -> Any:
-    return boto3.client("events", region_name=config.region(), config=_CLIENT_CONFIG)
+    return clients.client("events", _CLIENT_CONFIG)
 
 
-@cache
 def _sns() -> Any:
-    return boto3.client("sns", region_name=config.region(), config=_CLIENT_CONFIG)
+    return clients.client("sns", _CLIENT_CONFIG)
 
 
 def bus_name() -> str:

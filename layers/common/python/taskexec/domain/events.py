@@ -11,9 +11,10 @@ import uuid
 from collections.abc import Mapping
 from datetime import UTC, datetime
 from decimal import Decimal
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
-from taskexec.domain.tasks import Task
+if TYPE_CHECKING:  # only annotations: the functions that merely name events (users, task requests) skip tasks
+    from taskexec.domain.tasks import Task
 
 SOURCE = "taskexec"
 """The `source` of every event the service publishes; integrations may never send it (the bus policy says so)."""
@@ -75,7 +76,7 @@ def _occurred_at(change: StreamChange, stamp: Any) -> str:
     return at.isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
 
-def _task_event(change: StreamChange, detail_type: str, task: Task, **more: Any) -> DomainEvent:
+def _task_event(change: StreamChange, detail_type: str, task: "Task", **more: Any) -> DomainEvent:
     """The task object as the API answers it, plus what the event adds: its field list is the Task's own."""
     detail = task.body()
     detail.update(more)
@@ -85,7 +86,7 @@ def _task_event(change: StreamChange, detail_type: str, task: Task, **more: Any)
     return DomainEvent(detail_type, detail, notify=notify or None)
 
 
-def task_events(change: StreamChange, new: Task | None, old: Task | None) -> list[DomainEvent]:
+def task_events(change: StreamChange, new: "Task | None", old: "Task | None") -> list[DomainEvent]:
     """TaskCreated and TaskAssigned on INSERT; TaskAssigned on an assignee change and TaskStatusChanged (old
     and new status) on MODIFY. A REMOVE publishes nothing (tasks are never deleted by the service)."""
     if change.kind == "REMOVE" or new is None:
