@@ -9,6 +9,11 @@ No `from __future__ import annotations` in a module that defines NamedTuples or 
 their annotations when the class is defined, and from strings that costs a compile (typing.ForwardRef) or an
 `eval` per field at every cold start; without the import they get the objects themselves (measured: the six
 task values cost 11.0 million instructions to define with it, 6.7 million without).
+
+No `import boto3` at a module's top level: pynamodb needs only botocore, whose clients boto3's are, and boto3
+pulls in s3transfer and multiprocessing (measured: 90 million instructions, the users function at 1.167 times
+the import floor with it and 1.094 without). Clients come from `taskexec.data.clients`; an import inside the
+function that needs boto3 (the Bedrock detector, chosen by configuration) is allowed.
 """
 
 from __future__ import annotations
@@ -66,6 +71,17 @@ def postponed_annotations_on_evaluated_classes(source: str, filename: str) -> li
     ]
 
 
+def top_level_boto3_imports(source: str, filename: str) -> list[str]:
+    """`file:line` of every `import boto3` / `from boto3 ...` in the module's body (not inside a function)."""
+    found = []
+    for node in ast.parse(source, filename).body:
+        names = [a.name for a in node.names] if isinstance(node, ast.Import) else []
+        module = node.module if isinstance(node, ast.ImportFrom) else None
+        if any(n.split(".")[0] == "boto3" for n in names) or (module or "").split(".")[0] == "boto3":
+            found.append(f"{filename}:{node.lineno} imports boto3")
+    return found
+
+
 def package_files() -> list[Path]:
     return sorted(path for root in PACKAGE_SOURCES for path in root.rglob("*.py"))
 
@@ -97,6 +113,20 @@ def test_classes_that_evaluate_annotations_get_them_unpostponed() -> None:
         "costs a compile at every cold start. Drop `from __future__ import annotations` there (use typing.Self "
         "or a quoted name for a forward reference):\n" + "\n".join(found)
     )
+
+
+def test_the_lambda_package_never_imports_boto3_at_import_time() -> None:
+    found = [
+        use
+        for path in package_files()
+        for use in top_level_boto3_imports(path.read_text(), path.relative_to(ROOT).as_posix())
+    ]
+    assert found == []
+
+
+def test_the_boto3_check_names_top_level_imports_and_leaves_lazy_ones() -> None:
+    source = "import boto3\nfrom boto3.session import Session\ndef f():\n    import boto3\n"
+    assert top_level_boto3_imports(source, "m.py") == ["m.py:1 imports boto3", "m.py:2 imports boto3"]
 
 
 def test_the_check_names_a_postponed_module_and_leaves_others() -> None:
