@@ -139,6 +139,7 @@ FAMILIES: dict[Category, list[tuple[str, float]]] = {
     ],
     Category.WORKFLOW: [
         (r"workflows?|drip", 4),
+        (r"^(?:[\w-]+\s+){0,3}(?:workflows?|automations?|flows?)(?=\s*+[:\u2014\u2013-])", 6),  # it opens by naming it
         (
             r"automations?|automate[sd]?|sequences?|triggers?|journeys?|flows?|lead\s+scoring|lead\s+routing|"
             r"wait\s+steps?|autoresponders?|cart\s+abandonment|abandoned\s+cart",
