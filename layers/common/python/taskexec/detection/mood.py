@@ -292,10 +292,10 @@ def sentence_moods(clauses: list[str], asked: bool) -> list[Mood]:
     for i, clause in enumerate(clauses[1:], 1):
         if re.match(_IN_CASE, clauses[i - 1].strip()) and re.match(CONTACT_INSTEAD, clause.strip(" .!")):
             moods[i - 1 : i + 1] = [Mood.FYI, Mood.FYI]  # "For anything urgent, contact lena@...": whom to turn to
-    told = [i for i, m in enumerate(moods) if m is not Mood.NOTHING]
-    labelled = len(told) > 1 and moods[told[0]] is Mood.NOMINAL and moods[told[1]] is Mood.STATEMENT
-    if labelled and not re.match(r"\s*(?:you|u|ya)\b", clauses[told[1]]):
-        moods[told[0]] = Mood.STATEMENT  # a label of news: "Salesforce sync: contacts are flowing again"
+    said = [i for i, m in enumerate(moods) if m is not Mood.NOTHING]
+    labelled = len(said) > 1 and moods[said[0]] is Mood.NOMINAL and moods[said[1]] is Mood.STATEMENT
+    if labelled and not re.match(r"\s*(?:you|u|ya)\b", clauses[said[1]]):
+        moods[said[0]] = Mood.STATEMENT  # a label of news: "Salesforce sync: contacts are flowing again"
     if next((m for m in moods if m is not Mood.NOTHING), None) is Mood.THANKS:
         moods = [Mood.THANKS if m is Mood.ASK and _exclamation(c) else m for c, m in zip(clauses, moods, strict=True)]
     return moods

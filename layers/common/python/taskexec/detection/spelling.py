@@ -27,7 +27,7 @@ _REAL_WORDS = words(
     analyst automata automaton champaign particle crate crease cremate crete detention emigrate expert exhort
     extort hanks headline lease massage pease pleas preview purvey repost resort retort revenge shanks sundae
     sundas sundry surrey tanks thank thinks thunks tourney washboard deport trite waite white writhe writs wrote
-    world wound mould
+    world wound mould antone homebody
     """
 )
 """Real words one edit from a target, left as they are."""
