@@ -9,6 +9,7 @@ import pytest
 from scripts.bench.detection import (
     OWN_SET,
     SEALED_2_SET,
+    SEALED_3_SET,
     SEALED_SET,
     TODAYS,
     TUNING_SET,
@@ -197,15 +198,33 @@ def test_sealed_set_all_fields_on_every_today() -> None:
 
 @pytest.mark.xfail(
     strict=True,
-    reason="the second round's goal is 95% all fields on the second sealed set; measured once when the round ended, "
-    "the detector reaches 86.3% on its worst today (78.1% when the round began; make bench lists each miss): "
-    "strict, so reaching the goal fails here until this mark goes",
+    reason="95% all fields on the second sealed set, seen since the second round ended (86.3% then, 78.1% when "
+    "it began); after the third round's eleventh tuning batch, written in other words for its classes, the "
+    "detector reaches 93.0% on its worst today: strict, so reaching 95% fails here until this mark goes",
 )
 def test_second_sealed_set_all_fields_on_every_today() -> None:
     """Requests written without reading the detector, its sets or its docs, committed alone (7cb602e) before the
     second round of detector changes. Its figure and misses were read once, when that round ended: from then on it
-    is a seen set, held here and never tuned on line by line."""
+    is a seen set, held here and never tuned on line by line (the third round's unseen measure was
+    eval/detection_sealed_3.jsonl)."""
     cases = load(SEALED_2_SET)
+    assert len(cases) >= 250
+    result = evaluate(cases, DETECTOR, TODAYS)
+    figures = {name: round(value["min"], 3) for name, value in result["accuracy"].items()}
+    assert result["accuracy"]["allFields"]["min"] >= 0.95, figures
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="the third round's goal is 95% all fields on the third sealed set; measured once when the round ended, "
+    "the detector reaches 82.8% on its worst today (make bench lists each miss): strict, so reaching the goal "
+    "fails here until this mark goes",
+)
+def test_third_sealed_set_all_fields_on_every_today() -> None:
+    """Requests written without reading the detector, its sets or its docs, committed alone (c5e6cdc) before the
+    third round of detector changes. Its figure and misses were read once, when that round ended: from then on it
+    is a seen set, held here and never tuned on line by line."""
+    cases = load(SEALED_3_SET)
     assert len(cases) >= 250
     result = evaluate(cases, DETECTOR, TODAYS)
     figures = {name: round(value["min"], 3) for name, value in result["accuracy"].items()}

@@ -18,6 +18,7 @@ from enum import StrEnum
 from taskexec.detection.openings import (
     ASKED_QUESTION,
     CHITCHAT,
+    CONTACT_INSTEAD,
     DEFINED_THING,
     EXPLAIN,
     EXPLAIN_VERBS,
@@ -29,6 +30,7 @@ from taskexec.detection.openings import (
     QUESTION,
     REMINDER,
     REQUEST,
+    STATUS_NEWS,
     THANKS,
     THANKS_IN_ADVANCE,
     UNDER_WAY,
@@ -106,6 +108,7 @@ _NOUN_VERBS = words(
 """Verbs that are as often the noun a statement opens with: an imperative only when no verb follows."""
 _FORBIDS = r"(?:please\s+)?(?:don'?t|do\s+not|never)\s+(?!forget\b)\w"
 """A prohibition: "please don't edit ...", "never share ..." (not "don't forget to ...", which asks)."""
+_IN_CASE = r"(?:for|if|in\s+case\s+of|should)\s+(?:anything|any\s+\w+|something|questions|issues|problems|urgent)\b"
 _OBJECT_WORDS = words("the a an our all it them this that these those my your their up out off over everything both")
 
 
@@ -132,6 +135,8 @@ def clause_mood(clause: str, asked: bool = False) -> Mood:
         return Mood.ASK if rest is Mood.ASK else Mood.FYI
     if re.match(THANKS, text):
         return Mood.THANKS
+    if re.match(STATUS_NEWS, text):
+        return Mood.STATEMENT
     return _question_mood(text, asked) or _verb_mood(text)
 
 
@@ -284,6 +289,13 @@ def sentence_moods(clauses: list[str], asked: bool) -> list[Mood]:
         if re.fullmatch(REMINDER, clause.strip(" .!:,-")):
             following = next((m for m in moods[i + 1 :] if m is not Mood.NOTHING), Mood.NOTHING)
             moods[i] = Mood.FYI if following in (Mood.STATEMENT, Mood.FYI) else Mood.ASK
+    for i, clause in enumerate(clauses[1:], 1):
+        if re.match(_IN_CASE, clauses[i - 1].strip()) and re.match(CONTACT_INSTEAD, clause.strip(" .!")):
+            moods[i - 1 : i + 1] = [Mood.FYI, Mood.FYI]  # "For anything urgent, contact lena@...": whom to turn to
+    said = [i for i, m in enumerate(moods) if m is not Mood.NOTHING]
+    labelled = len(said) > 1 and moods[said[0]] is Mood.NOMINAL and moods[said[1]] is Mood.STATEMENT
+    if labelled and not re.match(r"\s*(?:you|u|ya)\b", clauses[said[1]]):
+        moods[said[0]] = Mood.STATEMENT  # a label of news: "Salesforce sync: contacts are flowing again"
     if next((m for m in moods if m is not Mood.NOTHING), None) is Mood.THANKS:
         moods = [Mood.THANKS if m is Mood.ASK and _exclamation(c) else m for c, m in zip(clauses, moods, strict=True)]
     return moods

@@ -48,6 +48,8 @@ FYI = (
     r"^(?:(?:fyi|f\.y\.i\.?|heads[\s-]?up|psa|pro\s+tip|just\s+a\s+note|btw|by\s+the\s+way|friendly\s+reminder|"
     r"just\s+(?:so\s+(?:you|everyone|y'all|you\s+all|we\s+all)\s+know|letting\s+(?:you|everyone|you\s+all)\s+know|"
     r"an?\s+(?:fyi|heads[\s-]?up|update|reminder))|so\s+(?:you|everyone)\s+know|(?:good|bad|great)\s+news|"
+    r"(?:(?:a|one|another)\s+)?(?:(?:quick|friendly|gentle|small)\s+)?reminder\s+that|"
+    r"(?:just\s+)?(?:sharing|passing\s+(?:this|it|that)\s+(?:along|on))(?:\s+(?:for|with)\s+\w+)?|"
     r"for\s+(?:the\s+record|your\s+(?:information|awareness)|context|reference|info)|"
     r"reminder\s+(?:to|for)\s+(?:all|everyone|everybody|the\s+team))\b(?:\s+that\b)?"
     r"|(?:(?:please\s+)?note|(?:(?:a|an|the|our|my)\s+)?(?:(?:quick|short|small|brief|little|status|weekly|daily|"
@@ -77,7 +79,8 @@ NO_REQUEST = (
     r"ngl|tbh|imo|imho|fwiw|honestly|personally|"
     r"let'?s\s+(?:discuss|talk|chat|catch\s+up|sync|revisit|circle\s+back|take\s+(?:it|this)\s+offline|see)|(?:please\s+)?(?:don'?t|do\s+not|never)\s+(?!forget\b)\w+|"
     r"(?:i'?m\s+|i\s+am\s+|we'?re\s+)?(?:out\s+of\s+(?:the\s+)?office|ooo|on\s+(?:holiday|vacation|leave|pto)|"
-    r"off\s+sick)|sorry)\b"
+    r"off\s+sick)|sorry|(?:please\s+)?(?:find|see)\s+(?:\w+\s+)?attached|attached\s+(?:is|are|you'?ll\s+find|please\s+find)|"
+    r"here'?s\s+(?:the|your)\s+(?:[\w-]+\s+){1,3}(?:you|u)\s+(?:asked|wanted|requested|needed))\b"
 )
 """Openings that tell rather than ask, whatever follows: "No need to do anything on the Shopify sync", "Not sure
 if this matters but ...", "I think the integration might be misconfigured"."""
@@ -147,6 +150,16 @@ REQUEST = (
     r"to-?do|can\s+(?:you|someone|somebody)|could\s+(?:you|someone|somebody)|do\s+me\s+a\s+favou?r)\b"
     r"|^(?:task|to-?do|action\s+item|new\s+task|tbd|time\s+to)\b"
 )
+STATUS_NEWS = (
+    r"^(?:(?:all\s+)?back\s+(?:to\s+normal|up|online|in\s+sync)|(?:up\s+and\s+)?running\s+(?:again|smoothly|fine)|"
+    r"working\s+(?:again|fine)|all\s+(?:good|clear|green)|(?:now\s+)?(?:resolved|fixed|sorted|live|restored))\b"
+)
+"""A status without its verb, news after a label: "Klaviyo connector — back to normal", "Checkout: resolved"."""
+CONTACT_INSTEAD = (
+    r"^(?:(?:please|pls|kindly)\s+)?(?:contact|reach\s+out\s+to|get\s+in\s+touch\s+with|ping|email|message|call|"
+    r"talk\s+to|go\s+to)\s+\S+(?:\s+\S+)?$"
+)
+"""Whom to turn to instead, after "for anything urgent" or "if anything comes up": an out-of-office note."""
 UNDER_WAY = (
     r"(?:currently\s+|still\s+|now\s+)?(?:working\s+on|finishing\s+up|wrapping\s+up|looking\s+into|going\s+through|"
     r"digging\s+into|will\s+(?!you\b)|gonna|going\s+to\s+(?!need\b)|about\s+to|planning\s+to)\b"

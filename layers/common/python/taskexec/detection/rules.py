@@ -77,7 +77,7 @@ after a statement it follows ("Our board meeting is in three weeks and I'd like 
 contract ends soon and procurement needs three quotes ...")."""
 _DEADLINE_SAID = (
     r"\b(?:due|deadline|at\s+the\s+latest|latest|needs?\s+to\s+(?:be|go)|ha(?:s|ve)\s+to\s+(?:be|go)|must\s+(?:be|go)|"
-    r"should\s+(?:be|go|land)|ready|live|done|finished|complete)\b"
+    r"should\s+(?:be|go|land)|ready|live|done|finished|complete|target|goal|aim|eta|ideally|have\s+it)\b"
 )
 """What a sentence says about the work when it gives its deadline."""
 _ENDS = r"\b(?:expir\w*|ends?|ending|runs?\s+out|lapses?|closes?|due|go(?:es)?\s+(?:out|live)|ships?|lands?)\b"

@@ -19,13 +19,15 @@ _TARGETS = """
     integration journey klaviyo mailchimp message metrics migrate monday newsletter newsletters nurture
     onboarding please priority promotion report retention revenue review salesforce saturday schedule segment
     segments sequence shopify subscribers sunday survey template thanks thursday tomorrow translate tuesday
-    unsubscribe update urgent webhook wednesday welcome whatsapp workflow workflows write email
+    unsubscribe update urgent webhook wednesday welcome whatsapp workflow workflows write email someone somebody
+    anyone anybody could would should investigate
 """
 _REAL_WORDS = words(
     """
     analyst automata automaton champaign particle crate crease cremate crete detention emigrate expert exhort
     extort hanks headline lease massage pease pleas preview purvey repost resort retort revenge shanks sundae
     sundas sundry surrey tanks thank thinks thunks tourney washboard deport trite waite white writhe writs wrote
+    world wound mould antone homebody
     """
 )
 """Real words one edit from a target, left as they are."""

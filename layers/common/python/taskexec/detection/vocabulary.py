@@ -28,6 +28,7 @@ backfill dedupe dedup consolidate revamp overhaul spruce sunset retire tweak rew
 nudge purge prune scrub polish tighten trim swap toggle switch revert unblock escalate triage vet recruit
 offboard deactivate reactivate downgrade label split plug pipe route resync rerun proof refine score rank qualify
 size count quantify chart graph plot visualize visualise
+bring port carry link revoke grant negotiate renegotiate decommission whatsapp
     """
 )
 """Imperative verbs that open a task ("Fix ...", "Review ..."); unknown verbs still pass through the other cues."""
@@ -43,9 +44,18 @@ VERB_HINTS: dict[str, Category | None] = {
     **dict.fromkeys(
         words("write draft rewrite translate proofread edit localize localise publish design"), Category.CONTENT
     ),
-    **dict.fromkeys(words("connect reconnect integrate sync hook migrate rotate whitelist wire"), Category.INTEGRATION),
-    **dict.fromkeys(words("text txt sms broadcast email message ping"), Category.CAMPAIGN),
-    **dict.fromkeys(words("book offboard deactivate downgrade reimburse interview hire recruit"), Category.GENERAL),
+    **dict.fromkeys(
+        words("connect reconnect integrate sync hook migrate rotate whitelist wire link plug port"),
+        Category.INTEGRATION,
+    ),
+    **dict.fromkeys(words("text txt sms whatsapp broadcast email message ping"), Category.CAMPAIGN),
+    **dict.fromkeys(
+        words(
+            "book offboard deactivate downgrade reimburse interview hire recruit revoke grant negotiate "
+            "renegotiate decommission"
+        ),
+        Category.GENERAL,
+    ),
     **dict.fromkeys(("score", "rank", "qualify"), Category.WORKFLOW),
     "find out": Category.ANALYTICS,
     "break down": Category.ANALYTICS,
@@ -61,7 +71,7 @@ subscribers" and "size the audience" are analysis, so their hint counts twice (w
 makes the email itself, a campaign)."""
 VERB_HINT_WEIGHT = 2.05
 """A hair above a keyword of the same weight, so that on a tie the opening verb decides."""
-SENDING_VERBS = words("text txt sms email broadcast message ping")
+SENDING_VERBS = words("text txt sms whatsapp email broadcast message ping")
 """Verbs that are the whole work when people receive it ("email the Q3 survey to all customers who ...", "text all
 VIP members ..."): a campaign, whatever it carries, so their hint counts twice ("email the deck to x@y.com" not)."""
 HEAD_WEIGHT = 2.0
@@ -120,9 +130,16 @@ FAMILIES: dict[Category, list[tuple[str, float]]] = {
         (r"destinations?|widgets?|embeds?", 2),
         (r"slack|typeform|facebook\s+lead\s+ads|google\s+ads|pipeline|field\s+mapping|mapping|two-way|traits?|→|->", 1),
         (r"(?:keeps?\s+)?(?:failing|timing\s+out|erroring|disconnect(?:ed|ing|s)?)", 1),
+        (
+            r"(?:exports?|imports?|syncs?|feeds?|jobs?|connectors?)\s+(?:[\w-]+\s+){0,4}?(?:keeps?|kept|is|are|still)\s+"
+            r"(?:failing|timing\s+out|erroring|stalling|dropping|duplicating|breaking)|"
+            r"(?:port|carry|bring|move|copy)\s+(?:[\w-]+\s+){0,5}?(?:over|across)\s+from",
+            4,
+        ),
     ],
     Category.WORKFLOW: [
         (r"workflows?|drip", 4),
+        (r"^(?:[\w-]+\s+){0,3}(?:workflows?|automations?|flows?)(?=\s*+[:\u2014\u2013-])", 6),  # it opens by naming it
         (
             r"automations?|automate[sd]?|sequences?|triggers?|journeys?|flows?|lead\s+scoring|lead\s+routing|"
             r"wait\s+steps?|autoresponders?|cart\s+abandonment|abandoned\s+cart",
@@ -147,7 +164,7 @@ FAMILIES: dict[Category, list[tuple[str, float]]] = {
             3 + 1,
         ),
         (
-            r"(?:whats[\s-]?app|sms|txt|text|wa)\s+(?:messages?|msgs?|broadcasts?|blasts?|reminders?|alerts?|invites?)",
+            r"(?:whats[\s-]?app|sms|txt|text|wa)\s+(?:messages?|msgs?|broadcasts?|blasts?|reminders?|alerts?|invites?|notes?)",
             3,
         ),
         (
@@ -168,7 +185,12 @@ FAMILIES: dict[Category, list[tuple[str, float]]] = {
     Category.SEGMENT: [
         # A segment as the thing made ("a segment of ...", "new segment - ...", "segment: ...", "segment out");
         # "Segment users by plan" opens with the verb and is an analysis (the verb hint says analytics).
-        (r"(?<=\S\s)(?:micro-?)?segments?", 4),
+        (r"(?<=\S\s)(?:micro-?)?segments?|(?<=\S\s)segs?", 4),
+        (
+            r"(?:segment|split|divide|group)\s+(?:[\w-]+\s+){1,4}?by\s+(?:[\w-]+\s+){1,3}?so\s+(?:that\s+)?"
+            r"(?:we|sales|you|they|each|the\s+\w+\s+team)\s+(?:can|could)\s+(?:send|target|email|reach|follow|tailor)",
+            8,
+        ),
         (r"^segments?(?=\s*+(?:(?:pls|please|plz)\s*+)?(?:[:\-\u2013(]|(?:for|of|out)\b))", 6),  # it opens by naming it
         (r"(?:lookalike|custom|look-alike|target|seed)\s+audiences?|suppressions?(?:\s+(?:lists?|rules?))?", 4),
         (r"cohorts?", 3),
@@ -180,7 +202,8 @@ FAMILIES: dict[Category, list[tuple[str, float]]] = {
             r"articles?|copy|copywriting|landing\s+pages?|translate|translations?|locali[sz]e|proofread|captions?|"
             r"case\s+stud(?:y|ies)|one-pagers?|style\s+guide|alt\s+text|content|privacy\s+policy|terms\s+of\s+service|"
             r"knowledge\s+base|infographics?|explainer|help\s+(?:center|centre)|release\s+notes|changelogs?|"
-            r"walkthroughs?|tutorials?|how-?to\s+(?:guides?|videos?)|loom",
+            r"walkthroughs?|tutorials?|how-?to\s+(?:guides?|videos?)|loom|bios?|boilerplate|testimonials?|"
+            r"fact\s+sheets?|customer\s+quotes|company\s+(?:descriptions?|overviews?)|carousels?",
             3,
         ),
         (
@@ -246,6 +269,7 @@ KINDS: tuple[tuple[WorkflowKind, str], ...] = (
         r"\brenew(?:al|als|ing|s)?\b|(?<!trial\s)(?<!trial-)\bexpir(?:y|es|ing|ed|ation)\b|\bdunning\b|"
         r"\bfailed\s+(?:card\s+|credit\s+card\s+)?(?:payments?|charges?)\b|\bpayment\s+failures?\b|"
         r"(?<=[\s-])cancel+(?:ed|ing|s)?\b|\bkeep\s+(?:\w+\s+)?(?:customers|subscribers|members|users)\s+from\b|\bsave\s+(?:offers?|flows?|journeys?|sequences?)\b|\bpause[\s-]instead\b|"
+        r"\bcom(?:e|es|ing)\s+back\b|\bkeep\s+(?:them|\w+)\s+returning\b|\brepeat\s+(?:buyers|purchases|orders)\b|"
         r"\blos(?:e|es|ing)\s+(?:\w+\s+)?(?:people|customers|users|members|subscribers|clients)\b",
     ),
 )

@@ -45,6 +45,10 @@ _MONTHS = (
     r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
     r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?"
 )
+_NAMED_MONTH = (
+    r"\b(?:january|february|march|april|(?:the|our|this)\s+may|june|july|august|september|october|november|december)"
+    r"\b(?!\s*\d)"
+)
 _WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 _WEEKDAY_RE = r"(?:mon|tue(?:s)?|wed(?:s|nes)?|thu(?:r(?:s)?)?|fri|sat(?:ur)?|sun)(?:day)?"
 _NUMBER_WORDS: dict[str, int] = {
@@ -171,7 +175,13 @@ def _amount(m: re.Match[str], today: date) -> date:
 
 
 def _day_of_month(m: re.Match[str], today: date) -> date:
-    """'by the 30th': that day this month, or next month once it has passed (clamped to short months)."""
+    """'by the 30th': that day this month, or next month once it has passed (clamped to short months); in the
+    month the sentence names before it when it names one for the work ("the August newsletter for the 5th")."""
+    named = re.findall(_NAMED_MONTH, re.split(r"[.!?\n]", m.string[: m.start()])[-1], re.I)
+    if named:
+        month = date_parser.parse(named[-1].split()[-1], default=datetime(2000, 1, 1)).month
+        this_month = date(today.year, month, 1) + relativedelta(day=int(m.group("dom")))
+        return this_month if this_month >= today else this_month + relativedelta(years=1)
     this_month = today + relativedelta(day=int(m.group("dom")))
     return this_month if this_month >= today else today + relativedelta(months=1, day=int(m.group("dom")))
 
@@ -229,7 +239,7 @@ _PHRASES: tuple[tuple[str, _Resolver], ...] = (
     (
         (
             rf"{_OPT_CUE}\b(?:today|tonight|(?:the\s+)?end\s+of\s+(?:the\s+)?(?:business\s+)?day|eod|cob|"
-            rf"close\s+of\s+(?:business|play)|cop)\b(?!'s)(?!\s+(?:on\s+)?(?:{_TOMORROW}|{_WEEKDAY_RE})\b)"
+            rf"close\s+of\s+(?:business|play)|cop|(?:within|in)\s+(?:the|an|the\s+next)\s+hour)\b(?!'s)(?!\s+(?:on\s+)?(?:{_TOMORROW}|{_WEEKDAY_RE})\b)"
         ),
         _days(0),
     ),
@@ -284,7 +294,7 @@ _PHRASES: tuple[tuple[str, _Resolver], ...] = (
     (rf"{_EVENT_DAYS}(?<![\w'-])(?P<wd>{_WEEKDAY_RE})\b(?!'s|-){_STANDS_ALONE}", _weekday),
     (
         (
-            rf"\b(?:in|within)\s+(?:the\s+next\s+)?(?P<n>{_NUMBER})\s+"
+            rf"\b(?:(?:in|within)\s+(?:the\s+next\s+)?|(?:target|goal|eta|aim)\s*+(?:is\s+|:\s*+))(?P<n>{_NUMBER})\s+"
             rf"(?P<u>(?:business\s+|working\s+)?days?|weeks?|wks?|months?|fortnights?|hours?|hrs?)\b"
         ),
         _amount,
