@@ -144,12 +144,18 @@ def test_between_one_and_five_actions() -> None:
 
 
 def test_health_statuses_are_the_monitoring_labels() -> None:
-    assert automations.HEALTH_STATUSES == get_args(StatusLabel)
+    assert get_args(StatusLabel) == automations.HEALTH_STATUSES
 
 
 def test_placeholders_are_found_and_filled_from_the_events_detail() -> None:
     trigger = EventTrigger("TaskStatusChanged", {})
-    detail = {"id": "t-1", "title": "Spring sale", "category": "campaign", "oldStatus": "IN_PROGRESS", "newStatus": "DONE"}
+    detail = {
+        "id": "t-1",
+        "title": "Spring sale",
+        "category": "campaign",
+        "oldStatus": "IN_PROGRESS",
+        "newStatus": "DONE",
+    }
     values = placeholder_values(trigger, detail)
     assert values["task.assigneeId"] == ""  # not in this detail
     action = {"task": {"category": "general", "title": "Review {task.title} ({event.oldStatus}->{event.newStatus})"}}
@@ -209,14 +215,23 @@ def test_a_run_message_from_a_rule_and_from_a_schedule() -> None:
     delivered = template.replace("<aws.events.event.json>", json.dumps(event))  # what EventBridge substitutes
     run = automation_messages.parse(delivered)
     assert (run.automation_id, run.event_id, run.run_key) == ("a1", "ev-1", "a1#event#ev-1")
-    scheduled = automation_messages.schedule_input("a1").replace("<aws.scheduler.scheduled-time>", "2030-01-07T08:00:00Z")
+    scheduled = automation_messages.schedule_input("a1").replace(
+        "<aws.scheduler.scheduled-time>", "2030-01-07T08:00:00Z"
+    )
     assert automation_messages.parse(scheduled) == RunRequest("a1", scheduled_time="2030-01-07T08:00:00Z")
     assert automation_messages.parse(scheduled).run_key == "a1#schedule#2030-01-07T08:00:00Z"
 
 
 @pytest.mark.parametrize(
     "body",
-    ["", "not json", "[]", '{"trigger": "event", "event": {}}', '{"automationId": "a1", "trigger": "event"}', '{"automationId": "a1"}'],
+    [
+        "",
+        "not json",
+        "[]",
+        '{"trigger": "event", "event": {}}',
+        '{"automationId": "a1", "trigger": "event"}',
+        '{"automationId": "a1"}',
+    ],
 )
 def test_a_message_that_is_no_run_is_malformed(body: str) -> None:
     with pytest.raises(automation_messages.MalformedRun):

@@ -69,12 +69,17 @@ def _keys(value: Any, path: str = "") -> Iterator[str]:
 
 
 def found(
-    body: Any, query: Iterable[str] = (), headers: Iterable[str] = (), allowed: frozenset[str] = frozenset()
+    body: Any,
+    query: Iterable[str] = (),
+    headers: Iterable[str] = (),
+    allowed: frozenset[str] = frozenset(),
+    allowed_query: frozenset[str] = frozenset(),
 ) -> list[str]:
     """Where a request tries to supply identity or privilege: `body.<path>` of its keys (but the `allowed`
-    ones), `query.<name>` of its query parameters, `header.<name>` of its headers."""
+    ones), `query.<name>` of its query parameters (but the `allowed_query` ones: a filter such as GET
+    /automations' `owner=me|all` chooses what to read, it claims nothing), `header.<name>` of its headers."""
     places = [f"body.{path}" for path in _keys(body) if fold(re.split(r"[.\[]", path)[-1]) in FIELDS - allowed]
-    places += [f"query.{name}" for name in query if fold(name) in FIELDS]
+    places += [f"query.{name}" for name in query if fold(name) in FIELDS - allowed_query]
     places += [f"header.{name}" for name in headers if fold(name) in HEADERS]
     return places
 

@@ -73,9 +73,25 @@ def _depth(value: Any) -> int:
     return deepest
 
 
-def escalation_fields(event: dict[str, Any], body: Any, allowed: frozenset[str] = frozenset()) -> list[str]:
-    """Where an HTTP request tries to supply identity or privilege: body keys, query names, headers."""
-    return escalation.found(body, event.get("queryStringParameters") or {}, event.get("headers") or {}, allowed=allowed)
+def escalation_fields(
+    event: dict[str, Any],
+    body: Any,
+    allowed: frozenset[str] = frozenset(),
+    allowed_query: frozenset[str] = frozenset(),
+    carried: frozenset[str] = frozenset(),
+) -> list[str]:
+    """Where an HTTP request tries to supply identity or privilege: body keys, query names, headers. The
+    `carried` top-level body fields hold another record's data (a preview's copy of an event, whose task has a
+    `createdById`): their keys describe that record and claim nothing for the caller, so they are not read."""
+    if carried and isinstance(body, dict):
+        body = {key: value for key, value in body.items() if key not in carried}
+    return escalation.found(
+        body,
+        event.get("queryStringParameters") or {},
+        event.get("headers") or {},
+        allowed=allowed,
+        allowed_query=allowed_query,
+    )
 
 
 def authenticate(identity: Identity) -> User:
