@@ -30,17 +30,31 @@ FUNCTIONS = {
     "StatisticsFunction": "statistics",
     "EventsPublisherFunction": "events_publisher",
     "TaskRequestFunction": "task_requests",
+    "AutomationsFunction": "automations",
 }
 
-EXECUTING_FUNCTIONS = {"ExecuteFunction", "TaskRequestFunction"}
-"""Functions that detect and execute tasks (the API's and the integrations' path)."""
+EXECUTING_FUNCTIONS = {"ExecuteFunction", "TaskRequestFunction", "AutomationsFunction"}
+"""Functions that detect and execute tasks (the API's and the integrations' path; an automation's preview dry-runs
+its actions)."""
 OTHER_ACTIONS = {
     "bedrock:InvokeModel": "detection (executing functions, bedrock mode)",
     "events:PutEvents": "the service's bus",
     "sns:Publish": "the notification topic",
     "kms:GenerateDataKey": "the notification topic's key",
     "kms:Decrypt": "the notification topic's key",
+    "events:PutRule": "automations' rules on the service's bus",
+    "events:PutTargets": "automations' rules on the service's bus",
+    "events:RemoveTargets": "automations' rules on the service's bus",
+    "events:DeleteRule": "automations' rules on the service's bus",
+    "scheduler:CreateSchedule": "automations' schedules in the service's group",
+    "scheduler:UpdateSchedule": "automations' schedules in the service's group",
+    "scheduler:DeleteSchedule": "automations' schedules in the service's group",
+    "iam:PassRole": "the one role automations' schedules run as",
 }
+NAME_PREFIX_GRANTS = {"AutomationRules", "AutomationSchedules"}
+"""Statements (by Sid) whose resources end in a name prefix and `*`: the rules and schedules the automations
+function makes at run time, whose names it cannot know in advance (tests/integration/test_automation_iam.py holds
+that they reach nothing else)."""
 """Every non-DynamoDB action a function may be granted (each on one named resource, below)."""
 
 TTL = {"UserActivityTable": "expiresAt", "MonitoringTable": "expiresAt", "IdempotencyTable": "expiration"}
@@ -199,7 +213,10 @@ def test_function_policies_name_actions_and_resources_without_wildcards(function
         for action in actions:
             assert "*" not in action, (function, action)
             assert action.startswith("dynamodb:") or action in OTHER_ACTIONS, (function, action)
-        assert "*" not in json.dumps(statement["Resource"]), function
+        resources = json.dumps(statement["Resource"])
+        if statement.get("Sid") in NAME_PREFIX_GRANTS:
+            resources = resources.replace("automation-*", "automation-")
+        assert "*" not in resources, function
 
 
 def test_only_the_executing_functions_may_invoke_bedrock_and_only_in_bedrock_mode() -> None:
@@ -352,7 +369,12 @@ def test_outputs() -> None:
 # --- Events and integrations ----------------------------------------------------------------------------------
 
 STREAMED_TABLES = {"TasksTable", "UserActivityTable", "MonitoringTable"}
-DEAD_LETTER_QUEUES = {"TaskRequestDeadLetterQueue", "EventsPublisherDeadLetterQueue", "StatisticsDeadLetterQueue"}
+DEAD_LETTER_QUEUES = {
+    "TaskRequestDeadLetterQueue",
+    "EventsPublisherDeadLetterQueue",
+    "StatisticsDeadLetterQueue",
+    "AutomationRunDeadLetterQueue",
+}
 
 
 def _event_sources(kind: str) -> list[tuple[str, dict[str, Any]]]:
@@ -497,8 +519,52 @@ def test_the_publishers_may_put_on_the_bus_and_notify_and_nothing_else() -> None
         _on("kms:Decrypt", key),
     }
     assert _grants_beyond_dynamodb("TaskRequestFunction") == {_on("events:PutEvents", bus)}
-    for function in set(FUNCTIONS) - {"EventsPublisherFunction", "TaskRequestFunction"}:
+    for function in set(FUNCTIONS) - {"EventsPublisherFunction", "TaskRequestFunction", "AutomationsFunction"}:
         assert not _grants_beyond_dynamodb(function), function
+
+
+def test_the_automations_function_manages_its_own_rules_and_schedules_and_passes_one_role() -> None:
+    account = "arn:${AWS::Partition}:%s:${AWS::Region}:${AWS::AccountId}"
+    rules = {"Fn::Sub": account % "events" + ":rule/${EventBus}/${AWS::StackName}-automation-*"}
+    schedules = {"Fn::Sub": account % "scheduler" + ":schedule/${AutomationScheduleGroup}/automation-*"}
+    role = {"Fn::GetAtt": ["AutomationScheduleRole", "Arn"]}
+    assert _grants_beyond_dynamodb("AutomationsFunction") == {
+        *(_on(f"events:{a}", rules) for a in ("PutRule", "PutTargets", "RemoveTargets", "DeleteRule")),
+        *(_on(f"scheduler:{a}", schedules) for a in ("CreateSchedule", "UpdateSchedule", "DeleteSchedule")),
+        _on("iam:PassRole", role),
+    }
+    (passing,) = [s for s in _statements("AutomationsFunction", UseBedrock=False) if s["Action"] == ["iam:PassRole"]]
+    assert passing["Condition"] == {"StringEquals": {"iam:PassedToService": "scheduler.amazonaws.com"}}
+    env = RESOURCES["AutomationsFunction"]["Properties"]["Environment"]["Variables"]
+    assert env["AUTOMATION_RULE_PREFIX"] == {"Fn::Sub": "${AWS::StackName}-automation-"}
+    assert env["AUTOMATION_SCHEDULE_ROLE_ARN"] == role
+    assert env["AUTOMATION_RUN_QUEUE_ARN"] == {"Fn::GetAtt": ["AutomationRunQueue", "Arn"]}
+
+
+def test_automation_runs_are_delivered_to_their_queue_by_the_stacks_rules_and_the_schedule_role_only() -> None:
+    queue = RESOURCES["AutomationRunQueue"]["Properties"]
+    assert queue["RedrivePolicy"]["deadLetterTargetArn"] == {"Fn::GetAtt": ["AutomationRunDeadLetterQueue", "Arn"]}
+    assert queue["VisibilityTimeout"] >= 6 * TEMPLATE["Globals"]["Function"]["Timeout"]
+    (policy,) = (
+        res["Properties"]
+        for res in of_type("AWS::SQS::QueuePolicy").values()
+        if {"Ref": "AutomationRunQueue"} in res["Properties"]["Queues"]
+    )
+    (statement,) = policy["PolicyDocument"]["Statement"]
+    assert statement["Principal"] == {"Service": "events.amazonaws.com"}
+    assert statement["Condition"]["ArnLike"]["aws:SourceArn"]["Fn::Sub"].endswith(
+        ":rule/${EventBus}/${AWS::StackName}-automation-*"
+    )
+    role = RESOURCES["AutomationScheduleRole"]["Properties"]
+    (trust,) = role["AssumeRolePolicyDocument"]["Statement"]
+    assert trust["Principal"] == {"Service": "scheduler.amazonaws.com"}
+    assert trust["Condition"]["StringEquals"] == {"aws:SourceAccount": {"Ref": "AWS::AccountId"}}
+    (allowed,) = role["Policies"][0]["PolicyDocument"]["Statement"]
+    assert (allowed["Action"], allowed["Resource"]) == (
+        "sqs:SendMessage",
+        {"Fn::GetAtt": ["AutomationRunQueue", "Arn"]},
+    )
+    assert RESOURCES["AutomationScheduleGroup"]["Type"] == "AWS::Scheduler::ScheduleGroup"
 
 
 def test_the_events_publisher_reads_the_tasks_and_monitoring_streams_not_the_activity_stream() -> None:

@@ -19,14 +19,6 @@ Route = tuple[str, str]
 PENDING: dict[Route, str] = {
     ("GET", "/me"): "issue 22 (time zones) adds GET /me",
     ("PATCH", "/me"): "issue 22 (time zones) adds PATCH /me",
-    ("POST", "/automations"): "issue 23 (automations) adds POST /automations",
-    ("GET", "/automations"): "issue 23 (automations) adds GET /automations",
-    ("GET", "/automations/{automationId}"): "issue 23 (automations) adds GET /automations/{automationId}",
-    ("PUT", "/automations/{automationId}"): "issue 23 (automations) adds PUT /automations/{automationId}",
-    ("DELETE", "/automations/{automationId}"): "issue 23 (automations) adds DELETE /automations/{automationId}",
-    ("POST", "/automations/{automationId}/preview"): (
-        "issue 23 (automations) adds POST /automations/{automationId}/preview"
-    ),
     ("GET", "/console"): "issue 24 (the console) adds GET /console",
 }
 """Contract routes not served yet -> why (the issue that adds it). Remove an entry when its route lands."""
