@@ -427,3 +427,41 @@ def test_an_inactive_owner_keeps_their_automations_until_phase_2_pauses_them(
     assert api("GET", f"/automations/{automation['id']}", boss).body["status"] == "ACTIVE"
     assert api("DELETE", f"/automations/{automation['id']}", boss).status == 204
     assert automations_aws.schedules() == {}
+
+
+# --- The worked examples of docs/automations.md -------------------------------------------------------------------
+
+
+def documented_automations() -> list[dict[str, Any]]:
+    """The automation bodies docs/automations.md walks through (its JSON blocks that are automations)."""
+    import json
+    import re
+
+    from devkit.template import ROOT
+
+    text = (ROOT / "docs" / "automations.md").read_text(encoding="utf-8")
+    blocks = [json.loads(block) for block in re.findall(r"```json\n(.*?)```", text, flags=re.DOTALL)]
+    return [block for block in blocks if isinstance(block, dict) and "trigger" in block]
+
+
+def test_the_documented_automations_are_accepted_and_preview_as_described(
+    api: Api, make_user: MakeUser, automations_aws: AutomationsWorld
+) -> None:
+    review, weekly, critical = documented_automations()
+    admin, campaigner, it_admin = make_user(Role.ADMIN), make_user(Role.ADMIN), make_user(Role.IT_ADMIN)
+    made = [create(api, admin, body) for body in (review, weekly, critical)]
+    assert made[1]["trigger"]["timeZone"] == "Europe/Berlin"
+
+    done = {**DONE_CAMPAIGN, "assigneeId": campaigner.id}
+    (plan,) = api("POST", f"/automations/{made[0]['id']}/preview", admin, body={"event": done}).body["plans"]
+    assert (plan["plan"]["title"], plan["plan"]["assigneeId"]) == ("Review the results of Spring sale", campaigner.id)
+    (plan,) = api("POST", f"/automations/{made[1]['id']}/preview", admin, body={}).body["plans"]
+    assert plan["plan"]["priority"] == "HIGH"
+    health = {"status": "critical", "oldStatus": "warning", "newStatus": "critical", "eventId": "h-1"}
+    (plan,) = api("POST", f"/automations/{made[2]['id']}/preview", admin, body={"event": health}).body["plans"]
+    assert (plan["plan"]["assigneeId"], plan["plan"]["strategy"]) == (it_admin.id, "role_affinity")
+
+    automations_aws.publish("TaskStatusChanged", done)
+    automations_aws.publish("HealthStatusChanged", health)
+    automations_aws.publish("HealthStatusChanged", {**health, "status": "warning", "eventId": "h-2"})
+    assert sorted(run.automation_id for run in automations_aws.runs()) == sorted([made[0]["id"], made[2]["id"]])
