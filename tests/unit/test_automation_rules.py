@@ -8,6 +8,8 @@ import json
 from typing import Any, get_args
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from pydantic import ValidationError
 
 from taskexec.data import automation_messages
@@ -236,3 +238,28 @@ def test_a_run_message_from_a_rule_and_from_a_schedule() -> None:
 def test_a_message_that_is_no_run_is_malformed(body: str) -> None:
     with pytest.raises(automation_messages.MalformedRun):
         automation_messages.parse(body)
+
+
+@pytest.mark.parametrize("dry_run", [True, 0, 1, "false", None])
+def test_an_action_never_asks_for_a_dry_run_in_any_spelling(dry_run: object) -> None:
+    body = {"name": "x", "trigger": {"schedule": "rate(1 day)"}, "actions": [{"message": "Weekly", "dryRun": dry_run}]}
+    assert "actions[0].dryRun" in issues_of(body)
+
+
+JSON = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=20),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=12), inner, max_size=4),
+    max_leaves=20,
+)
+KEYS = st.sampled_from(["name", "trigger", "actions", "status", "event", "schedule", "match", "message", "task"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.dictionaries(KEYS, JSON | st.dictionaries(KEYS, JSON, max_size=4) | st.lists(st.dictionaries(KEYS, JSON))))
+def test_any_json_is_a_model_or_a_validation_error_never_a_crash(body: dict[str, Any]) -> None:
+    errors: list[Any] = []
+    try:
+        AutomationRequest.model_validate(body)
+    except ValidationError as refused:
+        errors = list(refused.errors())
+    assert all(issue.field and issue.issue for issue in field_issues(errors, located=False))

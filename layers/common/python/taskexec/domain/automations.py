@@ -216,14 +216,19 @@ def issues(body: Any) -> list[Issue]:
     kind = SCHEDULE_KIND
     if isinstance(trigger, Mapping) and "schedule" in trigger and "event" not in trigger:
         allowed = {}
-    elif isinstance(trigger, Mapping) and trigger.get("event") in MATCH_FIELDS and "schedule" not in trigger:
+    elif (
+        isinstance(trigger, Mapping)
+        and isinstance(trigger.get("event"), str)
+        and trigger["event"] in MATCH_FIELDS
+        and "schedule" not in trigger
+    ):
         event = str(trigger["event"])
         allowed, kind = PLACEHOLDERS[event], f"a {event} trigger"
         found += _match_issues(event, trigger.get("match"))
     actions = body.get("actions")
     if isinstance(actions, list):
         for index, action in enumerate(actions):
-            if isinstance(action, Mapping) and action.get("dryRun") is True:
+            if isinstance(action, Mapping) and "dryRun" in action and action["dryRun"] is not False:
                 found.append(Issue(("actions", index, "dryRun"), "an action runs for real: leave dryRun out"))
             if allowed is not None:
                 found += _placeholder_issues(index, action, allowed, kind)
