@@ -157,6 +157,8 @@ def test_functions_run_python313_on_arm64_with_the_common_layer() -> None:
         assert props["CodeUri"].rstrip("/") == f"functions/{FUNCTIONS[name]}", name
         assert props.get("Handler", globals_.get("Handler")) == "app.lambda_handler", name
         assert (ROOT / "functions" / FUNCTIONS[name]).is_dir(), name
+        if any(event["Type"] == "HttpApi" for event in props.get("Events", {}).values()):
+            assert props.get("Timeout", globals_["Timeout"]) <= 29, name  # under the HTTP API's 30 s
 
 
 def test_common_layer_is_built_for_python313_on_arm64() -> None:

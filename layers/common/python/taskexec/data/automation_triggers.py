@@ -60,7 +60,8 @@ def _clients() -> tuple[Any, Any]:
     import boto3
     from botocore.config import Config
 
-    settings = Config(connect_timeout=2, read_timeout=5, retries={"max_attempts": 3, "mode": "standard"})
+    # Two tries of at most 5 s each per call: a create's rule (two calls) and its undo fit the function's 25 s.
+    settings = Config(connect_timeout=2, read_timeout=3, retries={"max_attempts": 2, "mode": "standard"})
     region = config.region()
     return (
         boto3.client("events", region_name=region, config=settings),
