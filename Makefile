@@ -126,8 +126,8 @@ build: $(SAM_STAMP)
 	$(PYTHON313) -m compileall -q -f --invalidation-mode unchecked-hash .aws-sam/build
 	$(PYTHON313) scripts/build_report.py check .aws-sam/build
 
-# --- Swagger UI in a browser ------------------------------------------------------------------------------------
-# tests/browser drives Debian's chromium through chromedriver. Installed here when missing and we are root (CI);
+# --- The console and Swagger UI in a browser ---------------------------------------------------------------------
+# tests/browser drives Debian's chromium through chromedriver (axe-core comes from requirements/dev.txt). Installed here when missing and we are root (CI);
 # otherwise the test fails and says how to install it.
 .PHONY: chromium browser
 
@@ -135,7 +135,7 @@ chromium:
 	@if command -v chromium >/dev/null && command -v chromedriver >/dev/null; then :; \
 	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
 		apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium chromium-driver; \
-	else echo "chromium/chromedriver not found and not root: the browser test will fail; install chromium chromium-driver"; fi
+	else echo "chromium/chromedriver not found and not root: the browser tests will fail; install chromium chromium-driver"; fi
 
 # Pages of the local stack in headless Chromium; screenshots go to .local/artifacts/.
 browser: $(STAMP) chromium

@@ -25,7 +25,8 @@ DEMO_PASSWORD = "Local-Demo-Passw0rd!"  # noqa: S105 - printed on purpose: local
 
 _POOL_RENAMES = {"UserPoolName": "PoolName", "UserPoolTags": "UserPoolTags"}
 _NOT_EMULATED = {"LambdaConfig"}
-"""Triggers point at deployed Lambda ARNs; locally the stack writes the demo users' rows itself."""
+"""Triggers point at deployed Lambda ARNs; locally the stack writes the demo users' rows itself, from their
+Cognito attributes as the post-confirmation trigger would (the zone from `zoneinfo`)."""
 
 
 def local_client(service: str, endpoint: str, region: str = LOCAL_REGION) -> Any:
@@ -50,13 +51,14 @@ class DemoUser:
     userId: str = ""
 
 
-DEMO_USERS = (
-    ("superadmin@example.com", "SUPER_ADMIN", "ACTIVE"),
-    ("admin@example.com", "ADMIN", "ACTIVE"),
-    ("itadmin@example.com", "IT_ADMIN", "ACTIVE"),
-    ("user@example.com", "USER", "ACTIVE"),
+DEMO_USERS: tuple[tuple[str, str, str, str | None], ...] = (
+    # (username, role, status, Cognito's zoneinfo attribute: None leaves it unset, so the row reads UTC)
+    ("superadmin@example.com", "SUPER_ADMIN", "ACTIVE", "Europe/Berlin"),
+    ("admin@example.com", "ADMIN", "ACTIVE", None),
+    ("itadmin@example.com", "IT_ADMIN", "ACTIVE", "America/New_York"),
+    ("user@example.com", "USER", "ACTIVE", "Pacific/Honolulu"),
     # An executing role, so that its refusal can only come from the row's status.
-    ("inactive@example.com", "ADMIN", "INACTIVE"),
+    ("inactive@example.com", "ADMIN", "INACTIVE", None),
 )
 
 
@@ -105,26 +107,37 @@ def create_user_pool(client: Any, path: Path = template.TEMPLATE) -> UserPool:
 def create_demo_users(client: Any, pool: UserPool) -> list[DemoUser]:
     """The demo users in Cognito (password set, in their role's group) and in the users table.
 
-    The users table must already be reachable through the pynamodb models (environment set before import).
+    The users table must already be reachable through the pynamodb models (environment set before import). The
+    row's zone is the one Cognito holds in `zoneinfo`, read back and judged as the post-confirmation trigger
+    judges a sign-up's (an IANA name, else UTC).
     """
     from taskexec.authorization import Role, UserStatus
     from taskexec.data.user_store import create_user_row
+    from taskexec.domain.time_zones import zone_or_utc
 
     users = []
-    for username, role, status in DEMO_USERS:
+    for username, role, status, zoneinfo in DEMO_USERS:
+        attributes = [{"Name": "email", "Value": username}, {"Name": "email_verified", "Value": "true"}]
+        if zoneinfo:
+            attributes.append({"Name": "zoneinfo", "Value": zoneinfo})
         created = client.admin_create_user(
-            UserPoolId=pool.user_pool_id,
-            Username=username,
-            UserAttributes=[{"Name": "email", "Value": username}, {"Name": "email_verified", "Value": "true"}],
-            MessageAction="SUPPRESS",
+            UserPoolId=pool.user_pool_id, Username=username, UserAttributes=attributes, MessageAction="SUPPRESS"
         )
-        sub = next(a["Value"] for a in created["User"]["Attributes"] if a["Name"] == "sub")
+        held = {a["Name"]: a["Value"] for a in created["User"]["Attributes"]}
+        sub = held["sub"]
         client.admin_set_user_password(
             UserPoolId=pool.user_pool_id, Username=username, Password=DEMO_PASSWORD, Permanent=True
         )
         if role in pool.groups:
             client.admin_add_user_to_group(UserPoolId=pool.user_pool_id, Username=username, GroupName=role)
-        create_user_row(sub, email=username, username=username, role=Role(role), status=UserStatus(status))
+        create_user_row(
+            sub,
+            email=username,
+            username=username,
+            role=Role(role),
+            status=UserStatus(status),
+            time_zone=zone_or_utc(held.get("zoneinfo")),
+        )
         users.append(DemoUser(username, DEMO_PASSWORD, role, status, sub))
     return users
 

@@ -11,6 +11,11 @@ function the exact event Lambda builds, and act on the outcome:
   delivered in order, one batch at a time.
 - queues: succeeded messages are deleted; failed ones are left to reappear after the visibility timeout, and the
   queue's redrive policy moves them to its dead-letter queue after maxReceiveCount receives.
+- filters: a mapping's FilterCriteria (Lambda's event filtering, EventBridge pattern syntax) drops the records no
+  pattern matches before the function is invoked: a stream moves past them, a queue deletes them.
+- redelivery: both sources deliver at least once, and a test can ask for what that allows (`Redelivery`): every
+  batch handed over twice, one after the other (a stream batch whose checkpoint was lost), or, for a queue, two
+  copies of a message at the same moment (two pollers receiving it concurrently).
 
 Each poller has a synchronous `poll()` (one round: tests drive it step by step) and EventSourceDriver runs every
 poller in its own thread for the local stack.
@@ -19,6 +24,7 @@ poller in its own thread for the local stack.
 from __future__ import annotations
 
 import base64
+import contextlib
 import json
 import logging
 import threading
@@ -130,6 +136,29 @@ def sqs_record(message: dict[str, Any], queue_arn: str) -> dict[str, Any]:
     }
 
 
+def matches_filters(source: template.EventSource, record: dict[str, Any]) -> bool:
+    """Whether Lambda's event filtering hands `record` to the function: any pattern matches (none: all do). An
+    SQS body that is JSON is matched as the object it holds, as Lambda does."""
+    if not source.filters:
+        return True
+    from moto.events.models import EventPattern  # EventBridge's pattern matching, which Lambda's filters share
+
+    if record.get("eventSource") == "aws:sqs":
+        with contextlib.suppress(ValueError):
+            record = {**record, "body": json.loads(record["body"])}
+    return any(EventPattern(pattern, json.loads(pattern)).matches_event(record) for pattern in source.filters)  # type: ignore[arg-type]
+
+
+@dataclass
+class Redelivery:
+    """What at-least-once delivery allows, on demand: `copies` invocations per batch (2: each batch twice), run
+    one after the other, or at the same moment (`concurrent`, queues only: a stream shard is never processed
+    concurrently)."""
+
+    copies: int = 1
+    concurrent: bool = False
+
+
 def failed_identifiers(result: Any) -> list[str] | None:
     """The item identifiers a ReportBatchItemFailures response names, or None when the response itself counts
     as a failure of the whole batch (Lambda's rule for an identifier that is missing, empty or not a string)."""
@@ -176,6 +205,7 @@ class StreamPoller:
         self._sqs = sqs
         self.stream_arn = stream_arn
         self._on_failure_url = on_failure_url
+        self.redelivery = Redelivery()
         self._shards: dict[str, _Shard] = {}
         self._refresh_shards(source.starting_position)
         self._next_refresh = time.monotonic() + SHARD_REFRESH_S
@@ -204,7 +234,8 @@ class StreamPoller:
                     ShardIterator=shard.iterator, Limit=self.source.batch_size - len(shard.buffer)
                 )
                 shard.iterator = answer.get("NextShardIterator")
-                records = [stream_record(record, self.stream_arn) for record in answer.get("Records", [])]
+                read = [stream_record(record, self.stream_arn) for record in answer.get("Records", [])]
+                records = [record for record in read if matches_filters(self.source, record)]
                 if records and not shard.buffer:
                     shard.first_buffered = time.monotonic()
                 shard.buffer.extend(records)
@@ -226,6 +257,10 @@ class StreamPoller:
             records, attempts = pending.pop(0)
             delivered += len(records)
             remaining = self._attempt(records)
+            for _ in range(self.redelivery.copies - 1):  # the checkpoint was lost: the same batch again
+                delivered += len(records)
+                again = self._attempt(records)
+                remaining = again if len(again) > len(remaining) else remaining
             if not remaining:
                 continue
             whole_batch_failed = len(remaining) == len(records)
@@ -314,6 +349,7 @@ class QueuePoller:
         self.queue_url = queue_url
         self.queue_arn = queue_arn
         self._wait_s = wait_s
+        self.redelivery = Redelivery()
         self._buffer: list[dict[str, Any]] = []
         self._first_buffered = 0.0
 
@@ -328,9 +364,13 @@ class QueuePoller:
                 MessageSystemAttributeNames=["All"],
                 MessageAttributeNames=["All"],
             ).get("Messages", [])
-            if messages and not self._buffer:
+            records = [sqs_record(message, self.queue_arn) for message in messages]
+            dropped = [record for record in records if not matches_filters(self.source, record)]
+            self._delete(dropped)  # Lambda deletes what its filters drop
+            records = [record for record in records if record not in dropped]
+            if records and not self._buffer:
                 self._first_buffered = time.monotonic()
-            self._buffer.extend(sqs_record(message, self.queue_arn) for message in messages)
+            self._buffer.extend(records)
         due = len(self._buffer) >= self.source.batch_size or (
             self._buffer and time.monotonic() - self._first_buffered >= self.source.batching_window_s
         )
@@ -341,21 +381,46 @@ class QueuePoller:
         return len(batch)
 
     def _deliver(self, batch: list[dict[str, Any]]) -> None:
+        """Invoke (once per copy the redelivery asks for) and delete what some copy processed: with two copies
+        of a message in flight, either one's delete removes it."""
+        copies = self.redelivery.copies
+        if self.redelivery.concurrent and copies > 1:
+            together = threading.Barrier(copies)
+            outcomes: list[set[str]] = [set() for _ in range(copies)]
+
+            def run(index: int) -> None:
+                together.wait(timeout=30)
+                outcomes[index] = self._succeeded(batch)
+
+            threads = [threading.Thread(target=run, args=(n,), name=f"copy-{n}") for n in range(copies)]
+            for thread in threads:
+                thread.start()
+            for thread in threads:
+                thread.join(timeout=120)
+        else:
+            outcomes = [self._succeeded(batch) for _ in range(copies)]
+        done_ids = set().union(*outcomes)
+        self._delete([record for record in batch if record["messageId"] in done_ids])
+
+    def _succeeded(self, batch: list[dict[str, Any]]) -> set[str]:
+        """One invocation; the ids of the messages it processed."""
         try:
             result = self._invoke({"Records": batch})
         except Exception:
             log.exception("%s failed on %d messages", self.source.function.logical_id, len(batch))
-            return  # every message reappears after its visibility timeout
+            return set()  # every message reappears after its visibility timeout
         failed: set[str] = set()
         if self.source.report_batch_item_failures:
             identifiers = failed_identifiers(result)
             known = {record["messageId"] for record in batch}
             if identifiers is None or not set(identifiers) <= known:
-                return  # an unusable response fails the whole batch, as on Lambda
+                return set()  # an unusable response fails the whole batch, as on Lambda
             failed = set(identifiers)
-        done = [record for record in batch if record["messageId"] not in failed]
-        for start in range(0, len(done), SQS_MAX_RECEIVE):
-            chunk = done[start : start + SQS_MAX_RECEIVE]
+        return {record["messageId"] for record in batch if record["messageId"] not in failed}
+
+    def _delete(self, records: list[dict[str, Any]]) -> None:
+        for start in range(0, len(records), SQS_MAX_RECEIVE):
+            chunk = records[start : start + SQS_MAX_RECEIVE]
             self._sqs.delete_message_batch(
                 QueueUrl=self.queue_url,
                 Entries=[{"Id": str(index), "ReceiptHandle": r["receiptHandle"]} for index, r in enumerate(chunk)],

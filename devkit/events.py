@@ -29,9 +29,15 @@ def flatten_claims(claims: dict[str, Any]) -> dict[str, str]:
     return flat
 
 
+def _parameter(found: re.Match[str]) -> str:
+    """A path variable as a named group: {name} is one segment, a greedy {name+} the rest of the path."""
+    name, greedy = found.group(1), found.group(2)
+    return f"(?P<{name}>.+)" if greedy else f"(?P<{name}>[^/]+)"
+
+
 def match_route(route_path: str, path: str) -> dict[str, str] | None:
-    """Path parameters when `path` matches a template route like /tasks/{taskId}, else None."""
-    pattern = "^" + re.sub(r"\\\{([^}/]+)\\\}", r"(?P<\1>[^/]+)", re.escape(route_path)) + "$"
+    """Path parameters when `path` matches a template route like /tasks/{taskId} or /console/{proxy+}, else None."""
+    pattern = "^" + re.sub(r"\\\{(\w+)(\\\+)?\\\}", _parameter, re.escape(route_path)) + "$"
     found = re.match(pattern, path)
     return found.groupdict() if found else None
 

@@ -4,7 +4,8 @@ It does what API Gateway does between a caller and a handler and nothing more: m
 `{"message": "Not Found"}` otherwise), run the JWT authorizer (401 `{"message": "Unauthorized"}`), build the
 HTTP API 2.0 event with the verified claims (`devkit.events.http_api_event`), invoke the handler in process and
 turn its answer into the HTTP response. Routes come from template.yaml's HttpApi events, so a route exists
-locally exactly when it exists in the deployed API.
+locally exactly when it exists in the deployed API. Beside the routes it answers what AWS serves elsewhere:
+Swagger UI at /docs, and the user pool's API for the console's page at /cognito-idp/ (devkit.cognito_proxy).
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from devkit import swagger_ui, template
+from devkit import cognito_proxy, swagger_ui, template
 from devkit.events import LambdaContext, http_api_event, match_route
 from devkit.handlers import import_file, running_as_function
 from devkit.jwt_verify import JwtVerifier, Unauthorized
@@ -108,9 +109,10 @@ class FunctionRuntime:
             self._idle.put(handler)
 
 
-def _route_order(route: template.Route) -> tuple[int, int]:
-    """API Gateway prefers the most specific route: fewer path variables first, then an exact method."""
-    return route.path.count("{"), 1 if route.method == "ANY" else 0
+def _route_order(route: template.Route) -> tuple[int, int, int]:
+    """API Gateway prefers the most specific route: no greedy variable ({proxy+}) first, then fewer path
+    variables, then an exact method."""
+    return route.path.count("+}"), route.path.count("{"), 1 if route.method == "ANY" else 0
 
 
 class Gateway:
@@ -122,10 +124,12 @@ class Gateway:
         verifier: JwtVerifier | None,
         openapi: Callable[[], dict[str, Any]] | None = None,
         runtimes: dict[str, FunctionRuntime] | None = None,
+        cognito: cognito_proxy.CognitoProxy | None = None,
     ) -> None:
         self.routes = sorted(routes, key=_route_order)
         self.verifier = verifier
         self.openapi = openapi
+        self.cognito = cognito
         self.runtimes = runtimes if runtimes is not None else {}
         for route in routes:
             self.runtimes.setdefault(route.function.logical_id, FunctionRuntime(route.function))
@@ -157,6 +161,9 @@ class Gateway:
             return json_response(200, self.openapi())
         if method.upper() == "GET" and swagger_ui.is_docs_path(path) and self.openapi and not self.match(method, path):
             return self._docs(path, headers, self.openapi)
+        if path == cognito_proxy.PATH and self.cognito is not None and not self.match(method, path):
+            # The user pool's API for the console's page (devkit.cognito_proxy): not a route of the API.
+            return Response(*self.cognito.handle(method, headers, body))
         found = self.match(method, path)
         if found is None:
             return json_response(404, NOT_FOUND, {"apigw-requestid": request_id})

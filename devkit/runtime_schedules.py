@@ -10,8 +10,8 @@ Input to the target queue as Scheduler does, with the context attributes filled 
 
 Each poll is one ListSchedules per group (and a GetSchedule per changed schedule): cheap enough for the local
 stack to poll every second, so a new or changed schedule takes effect within the contract's 10 seconds.
-The template's schedule groups and IAM roles exist locally too (`create_schedule_groups`, `role_refs`), so the
-functions' environment resolves to them as it would in AWS.
+The template's schedule groups exist locally too (`create_schedule_groups`), named as devkit.iam's
+`emulated_refs` names them, so the functions' environment and their IAM check resolve to the same groups.
 """
 
 from __future__ import annotations
@@ -55,16 +55,6 @@ def create_schedule_groups(scheduler: Any, prefix: str, path: Path = template.TE
         name = str((resource.get("Properties") or {}).get("Name") or prefix + logical_id)
         arn = scheduler.create_schedule_group(Name=name)["ScheduleGroupArn"]
         refs.update({logical_id: name, f"{logical_id}.Arn": arn})
-    return refs
-
-
-def role_refs(prefix: str, path: Path = template.TEMPLATE) -> dict[str, str]:
-    """What the template's IAM roles resolve to locally (moto does not check who a schedule runs as)."""
-    account = template.PSEUDO_PARAMETERS["AWS::AccountId"]
-    refs: dict[str, str] = {}
-    for logical_id in template.resources("AWS::IAM::Role", path):
-        name = prefix + logical_id
-        refs.update({logical_id: name, f"{logical_id}.Arn": f"arn:aws:iam::{account}:role/{name}"})
     return refs
 
 

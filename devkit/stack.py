@@ -8,6 +8,10 @@ and no AWS account: the handlers run in this process, behind a gateway that chec
     LOCAL_API_PORT (3000), LOCAL_AWS_PORT (4566): 0 picks a free port; LOCAL_STATE_DIR (.local) holds stack.json.
     LOCAL_DYNAMODB=strict: DynamoDB's transaction conflicts over moto (devkit.strict_dynamodb), each
     transaction holding its items for LOCAL_DYNAMODB_HOLD_MS (40).
+
+Every AWS call a function's code makes here meets AWS's rules that moto lacks: IAM (each function's role as
+template.yaml makes it, devkit.iam) and the request limits (devkit.aws_limits). A call the role would deny fails
+as on AWS, is logged, and is appended to `iam-denials.jsonl` in the state directory, which the e2e tests read.
 """
 
 from __future__ import annotations
@@ -22,12 +26,14 @@ import threading
 import time
 import uuid
 from collections.abc import Iterable
+from contextlib import ExitStack
 from datetime import UTC, datetime
 from pathlib import Path
 from types import FrameType
 from typing import Any
 
-from devkit import cognito, event_sources, messaging, runtime_schedules, template
+from devkit import aws_limits, cognito, cognito_proxy, event_sources, iam, messaging, runtime_schedules, template
+from devkit.botocalls import intercepting
 from devkit.gateway import FunctionRuntime, Gateway, GatewayServer, openapi_source
 from devkit.jwt_verify import JwtVerifier
 from devkit.strict_dynamodb import StrictRules, StrictWsgi
@@ -48,6 +54,8 @@ EXAMPLE_AUTOMATION = {
 """The automation the banner shows being created."""
 INTEGRATION_SOURCE = "demo.crm"
 """The demo integration: a source registered as the INTEGRATION user row `integration:demo.crm`."""
+DENIALS_FILE = "iam-denials.jsonl"
+"""One JSON line per call a function's role denied (devkit.iam.Denial's fields), in the state directory."""
 
 
 class MotoServer:
@@ -263,17 +271,29 @@ class LocalStack:
         self.runtime_schedules: runtime_schedules.RuntimeSchedules | None = None
         self.event_sources: event_sources.EventSourceDriver | None = None
         self._server_thread: threading.Thread | None = None
+        self._rules = ExitStack()
         self.info: dict[str, Any] = {}
 
     @property
     def stack_file(self) -> Path:
         return self.state_dir / "stack.json"
 
+    def _denied(self, denial: iam.Denial) -> None:
+        log.error("IAM would deny %s", denial.describe())
+        self.state_dir.mkdir(parents=True, exist_ok=True)
+        with (self.state_dir / DENIALS_FILE).open("a", encoding="utf-8") as sink:
+            sink.write(json.dumps(denial._asdict()) + "\n")
+
     def start(self) -> dict[str, Any]:
         """Bring everything up; returns (and writes) what stack.json holds."""
         self.moto.start()
         endpoint = self.moto.endpoint
         table_names = {logical_id: TABLE_PREFIX + logical_id for logical_id in template.table_logical_ids(self.path)}
+        names = iam.emulated_refs(table_names, TABLE_PREFIX, cognito.LOCAL_REGION, self.path)
+        (self.state_dir / DENIALS_FILE).unlink(missing_ok=True)
+        check = iam.IamCheck(names, self.path, on_denial=self._denied)
+        self._rules.enter_context(intercepting(aws_limits.intercept))
+        self._rules.enter_context(intercepting(check.intercept))
         dynamodb = cognito.local_client("dynamodb", endpoint)
         template.create_tables(dynamodb, table_names, self.path)
         streams = stream_arns(dynamodb, table_names)
@@ -282,7 +302,7 @@ class LocalStack:
             cognito.local_client("events", endpoint),
             cognito.local_client("sns", endpoint),
             prefix=TABLE_PREFIX,
-            refs={**table_names, **{f"{logical_id}.StreamArn": arn for logical_id, arn in streams.items()}},
+            refs={**names, **table_names, **{f"{logical_id}.StreamArn": arn for logical_id, arn in streams.items()}},
             path=self.path,
         )
         scheduler = cognito.local_client("scheduler", endpoint)
@@ -296,7 +316,7 @@ class LocalStack:
                 ("AWS::Cognito::UserPoolClient", pool.client_id),
             )
         }
-        refs.update({**groups, **runtime_schedules.role_refs(TABLE_PREFIX, self.path)})
+        refs.update(groups)
 
         os.environ.pop("AWS_PROFILE", None)  # a named profile would take precedence over the dummy keys
         os.environ.update(local_environment(endpoint, table_names, {**made.refs, **refs}, self.path))
@@ -309,7 +329,11 @@ class LocalStack:
         routes = template.http_api_routes(self.path)
         verifier = JwtVerifier.for_user_pool(endpoint, pool.user_pool_id, [pool.client_id])
         openapi = openapi_source(template.ROOT / "docs" / "openapi.json", routes)
-        self.server = GatewayServer(Gateway(routes, verifier, openapi), self._api_port)
+        proxy = cognito_proxy.CognitoProxy(endpoint, pool.user_pool_id)
+        self.server = GatewayServer(Gateway(routes, verifier, openapi, cognito=proxy), self._api_port)
+        api_url = f"http://{HOST}:{self.server.port}"
+        # The console's page signs in through the gateway's stand-in for the user pool's API (same origin).
+        os.environ["CONSOLE_COGNITO_ENDPOINT"] = api_url + cognito_proxy.PATH
         self._server_thread = threading.Thread(target=self.server.serve_forever, name="gateway", daemon=True)
         self._server_thread.start()
         self.scheduler = Scheduler(template.schedules(self.path))
@@ -326,7 +350,8 @@ class LocalStack:
         self.event_sources.start()
 
         self.info = {
-            "apiUrl": f"http://{HOST}:{self.server.port}",
+            "apiUrl": api_url,
+            "consoleUrl": f"{api_url}/console",
             "awsEndpoint": endpoint,
             "region": cognito.LOCAL_REGION,
             "userPoolId": pool.user_pool_id,
@@ -361,6 +386,7 @@ class LocalStack:
         if self._server_thread is not None:
             self._server_thread.join(timeout=10)
         self.moto.stop()
+        self._rules.close()
         if self.moto.strict is not None:
             log.info("strict DynamoDB rules saw %s", self.moto.strict.snapshot())
         self.stack_file.unlink(missing_ok=True)  # stack.json describes a running stack only
@@ -390,6 +416,7 @@ def banner(info: dict[str, Any]) -> str:
         f'  curl -s -X POST {info["apiUrl"]}/automations -H "Authorization: Bearer $TOKEN" \\',
         "       -H 'content-type: application/json' \\",
         f"       -d '{json.dumps(EXAMPLE_AUTOMATION)}'",
+        f"Console:            {info['consoleUrl']} (sign in as any demo user)",
         f"OpenAPI document:   {info['apiUrl']}/openapi.json",
         f"Swagger UI:         {info['apiUrl']}/docs (Authorize with a token from make token)",
         *event_lines(info),

@@ -405,6 +405,8 @@ class EventSource:
     on_failure: str | None
     report_batch_item_failures: bool
     enabled: bool
+    filters: tuple[str, ...] = ()
+    """FilterCriteria's patterns (JSON text): a record is delivered when any matches; none means every record."""
 
 
 def _logical_id(value: Any, attribute: str, where: str) -> str:
@@ -447,6 +449,9 @@ def event_sources(path: Path = TEMPLATE) -> list[EventSource]:
                     on_failure=_logical_id(destination, "Arn", where) if destination is not None else None,
                     report_batch_item_failures="ReportBatchItemFailures" in (props.get("FunctionResponseTypes") or []),
                     enabled=props.get("Enabled", True) is not False,
+                    filters=tuple(
+                        str(f["Pattern"]) for f in ((props.get("FilterCriteria") or {}).get("Filters") or [])
+                    ),
                 )
             )
     return found

@@ -8,8 +8,9 @@ which the python3.13 runtime already has with boto3. A second botocore in /opt/p
 runtime's one (layers come first on sys.path) under a boto3 built for another version, and adds size, so
 `prune` deletes those distributions by their RECORD files. `check` runs after the compile step: every
 binary wheel must be built for cp313 on linux aarch64, every module must have its Python 3.13 byte code
-(unchecked-hash, so that the zip's timestamps cannot invalidate it), and function plus layer must fit
-Lambda's unzipped limit. Run it with Python 3.13: the byte-code check compares with the running interpreter.
+(unchecked-hash, so that the zip's timestamps cannot invalidate it), the layer must carry the IANA zone data
+(tzdata: the runtime may have no /usr/share/zoneinfo, and `zoneinfo` falls back to it), and function plus layer
+must fit Lambda's unzipped limit. Run it with Python 3.13: the byte-code check compares with the running interpreter.
 """
 
 from __future__ import annotations
@@ -36,6 +37,10 @@ UNZIPPED_LIMIT = 250 * 1024 * 1024
 _COMPATIBLE_TAG = re.compile(r"^(py3|py2\.py3|cp313|cp3\d+)-(none|abi3|cp313)-(any|(manylinux|musllinux)\w*_aarch64)$")
 _UNCHECKED_HASH = 0b01
 """PEP 552 flags of a hash-based .pyc whose source is never checked."""
+
+
+ZONE_DATA = ("tzdata/zones", "tzdata/zoneinfo/Pacific/Honolulu", "tzdata/zoneinfo/America/New_York")
+"""What taskexec.domain.time_zones reads: tzdata's list of zone names, and a zone file or two from its data."""
 
 
 class BuildError(RuntimeError):
@@ -119,6 +124,13 @@ def missing_byte_code(tree: Path) -> list[str]:
     return missing
 
 
+def zone_data(site: Path) -> tuple[int, list[str]]:
+    """How many zones the layer's tzdata lists, and which of ZONE_DATA it lacks."""
+    missing = [name for name in ZONE_DATA if not (site / name).is_file()]
+    zones = site / ZONE_DATA[0]
+    return (len(zones.read_text(encoding="utf-8").split()) if zones.is_file() else 0), missing
+
+
 def check(build: Path) -> list[str]:
     """Print what was built and its sizes; return the problems found."""
     if sys.version_info[:2] != (3, 13):
@@ -130,6 +142,9 @@ def check(build: Path) -> list[str]:
     layer_size = _tree_size(site)
     modules = sum(1 for _ in site.rglob("*.py"))
     print(f"layer {LAYER}: {_human(layer_size)} unzipped, {_human(_zipped_size(site))} zipped, {modules} modules")
+    zones, missing_zones = zone_data(site)
+    print(f"layer {LAYER}: IANA zone data for {zones} zones (tzdata)")
+    problems += [f"no IANA zone data in the layer: {name} (pin tzdata in its requirements)" for name in missing_zones]
     functions = sorted(p for p in build.iterdir() if p.is_dir() and p.name != LAYER)
     for function in functions:
         size = _tree_size(function)

@@ -1,4 +1,5 @@
-"""Cognito post-confirmation trigger: every confirmed sign-up gets a user row (role USER, ACTIVE)."""
+"""Cognito post-confirmation trigger: every confirmed sign-up gets a user row (role USER, ACTIVE, on the calendar
+of the `zoneinfo` attribute when it names an IANA zone, else UTC)."""
 
 from __future__ import annotations
 
@@ -21,6 +22,10 @@ def lambda_handler(event: PostConfirmationTriggerEvent, context: LambdaContext) 
     which Cognito lets the user retry, so a sign-up never ends without a row."""
     attributes = event.request.user_attributes
     sub = attributes.get("sub") or event.user_name
-    created = register(sub, attributes.get("email"), event.user_name)
-    logger.info("sign-up registered" if created else "sign-up already registered", extra={"userId": sub})
+    zoneinfo = attributes.get("zoneinfo")
+    created = register(sub, attributes.get("email"), event.user_name, zoneinfo)
+    logger.info(
+        "sign-up registered" if created else "sign-up already registered",
+        extra={"userId": sub, "zoneinfo": zoneinfo[:80] if isinstance(zoneinfo, str) else None},
+    )
     return event.raw_event

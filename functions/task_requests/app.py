@@ -1,7 +1,8 @@
-"""TaskRequestQueue -> executions on behalf of integrations, answered on the bus.
+"""TaskRequestQueue -> executions on behalf of integrations, answered on the bus, one answer per request.
 
-SQS partial batch failures: a message whose handling raised is left on the queue to be received again, and
-after the queue's maxReceiveCount moves to its dead-letter queue.
+SQS partial batch failures: a message whose handling raised (the service's own failure, or a message that is not
+an event at all) is left on the queue to be received again, and after the queue's maxReceiveCount moves to its
+dead-letter queue. Every other message is answered (services/task_requests.py).
 """
 
 from __future__ import annotations

@@ -1,4 +1,5 @@
-"""PUT /users/{userId}/role and PUT /integrations/{source}: a SUPER_ADMIN manages who may do what."""
+"""PUT /users/{userId}/role and PUT /integrations/{source}: a SUPER_ADMIN manages who may do what.
+GET /me and PATCH /me: anyone reads their own row and sets their own time zone."""
 
 from __future__ import annotations
 
@@ -12,20 +13,23 @@ from aws_lambda_powertools.utilities.typing import LambdaContext
 
 from taskexec.api import request as req
 from taskexec.api.openapi import ERROR_RESPONSES, UserId, body_of
-from taskexec.api.resolver import create_resolver, handle, requires
+from taskexec.api.resolver import accepts_only, create_resolver, handle, requires
 from taskexec.api.responses import json_response
 from taskexec.authorization import Action
+from taskexec.domain.users import User
 from taskexec.observability import traced
 from taskexec.schemas.admin import UserChange, UserOut
 from taskexec.schemas.integrations import Integration, IntegrationChange
+from taskexec.schemas.me import Me, MeChange
 from taskexec.services import integrations
-from taskexec.services.user_admin import change_user
+from taskexec.services.user_admin import change_time_zone, change_user
 
 logger = Logger()
 app = create_resolver()
 
 ALLOWED_FIELDS = frozenset({"role"})
-"""This route exists to set a role: `role` in its body is the request, not an escalation attempt."""
+"""PUT /users/{userId}/role exists to set a role: `role` in its body is the request, not an escalation attempt.
+(PATCH /me accepts only `timeZone`, so a `role` there is one all the same.)"""
 
 
 @app.put(
@@ -63,7 +67,7 @@ Source = Annotated[
 )
 @requires(Action.MANAGE_INTEGRATIONS)
 def put_integration(source: Source, body: IntegrationChange) -> Response[str]:
-    row = integrations.register(source, body.name, body.status)
+    row = integrations.register(source, body.name, body.status, body.answerBusArn)
     return json_response(
         Integration(
             id=row.id,
@@ -71,9 +75,38 @@ def put_integration(source: Source, body: IntegrationChange) -> Response[str]:
             name=row.username or source,
             role=row.role,
             status=row.status,
+            answerBusArn=body.answerBusArn,
             updatedAt=row.updated_at,
         )
     )
+
+
+def me_of(user: User) -> Me:
+    return Me(id=user.id, email=user.email, role=user.role, status=user.status, timeZone=user.time_zone)
+
+
+@app.get(
+    "/me",
+    summary="Your own user row",
+    responses={200: body_of(Me, "Your user row, as read for this request"), **ERROR_RESPONSES},
+    tags=["me"],
+)
+@requires(Action.READ_OWN_USER)
+def get_me() -> Response[str]:
+    return json_response(me_of(req.current_user()))
+
+
+@app.patch(
+    "/me",
+    summary="Set your own time zone",
+    description="Only `timeZone`: any other field (role, status, ...) is 403 PRIVILEGE_ESCALATION_ATTEMPT.",
+    responses={200: body_of(Me, "Your user row after the change"), **ERROR_RESPONSES},
+    tags=["me"],
+)
+@requires(Action.CHANGE_OWN_PREFERENCES)
+@accepts_only("timeZone")
+def patch_me(body: MeChange) -> Response[str]:
+    return json_response(me_of(change_time_zone(req.current_user(), body.timeZone)))
 
 
 @logger.inject_lambda_context(correlation_id_path=correlation_paths.API_GATEWAY_HTTP)

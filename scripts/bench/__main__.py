@@ -135,7 +135,19 @@ def table(results: dict[str, Any]) -> str:
     widths = [max(len(row[i]) for row in rows) for i in range(4)]
     lines = ["  ".join(cell.ljust(widths[i]) for i, cell in enumerate(row)).rstrip() for row in rows]
     lines.insert(1, "  ".join("-" * w for w in widths))
-    return "\n".join(lines)
+    return "\n".join(lines + _sealed_misses(results))
+
+
+def _sealed_misses(results: dict[str, Any]) -> list[str]:
+    """Every miss of the sealed detection set, after the table: the honest measure says where it falls short."""
+    sealed = results.get("detection", {}).get("sets", {}).get("sealed", {})
+    if "misses" not in sealed:
+        return []
+    lines = ["", f"detection: the sealed set's {len(sealed['misses'])} misses (fields wrong on any of the todays)"]
+    for miss in sealed["misses"]:
+        message = " / ".join(line.strip() for line in miss["message"].splitlines() if line.strip())
+        lines.append(f"  - {', '.join(miss['fields'])}: {message}")
+    return lines
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -3,66 +3,27 @@
 Loads the page from the local stack, authorises with a demo user's token (as pasted from `make token`), runs
 GET /ai/health-check with "Try it out", and expects the page to show 200. The screenshot is kept under
 .local/artifacts/ for a human to look at. Chromium missing is a failure with the way to install it, never a
-skip: `make test` installs it (Debian's `chromium` and `chromium-driver`).
+skip (tests/browser/conftest.py).
 """
 
 from __future__ import annotations
 
-import shutil
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from selenium import webdriver
-from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.remote.webdriver import WebDriver
 from selenium.webdriver.remote.webelement import WebElement
 from selenium.webdriver.support import expected_conditions as ec
 from selenium.webdriver.support.ui import WebDriverWait
 
-from devkit.template import ROOT
-from tests.e2e.local_stack import RunningStack, running_stack
+from tests.e2e.local_stack import RunningStack
 
 pytestmark = pytest.mark.e2e
 
-ARTIFACTS = ROOT / ".local" / "artifacts"
-SCREENSHOT = ARTIFACTS / "swagger-ui-health-check.png"
+SCREENSHOT = "swagger-ui-health-check.png"
 PAGE_TIMEOUT_S = 60
 """Safety bound for each wait on the page; a wait that runs out names the element it waited for."""
-
-
-def chromium_paths() -> tuple[str, str]:
-    browser = shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
-    driver = shutil.which("chromedriver")
-    if browser is None or driver is None:
-        pytest.fail(
-            "Chromium and chromedriver are needed for the Swagger UI test and were not found on PATH "
-            f"(chromium: {browser}, chromedriver: {driver}). Install them with "
-            "`apt-get install -y chromium chromium-driver` (as root; `make test` does this itself).",
-            pytrace=False,
-        )
-    return browser, driver
-
-
-@pytest.fixture(scope="module")
-def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningStack]:
-    with running_stack(Path(tmp_path_factory.mktemp("browser-stack"))) as running:
-        yield running
-
-
-@pytest.fixture
-def browser() -> Iterator[WebDriver]:
-    binary, driver_path = chromium_paths()
-    options = webdriver.ChromeOptions()
-    options.binary_location = binary
-    for argument in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1280,1400"):
-        options.add_argument(argument)
-    driver = webdriver.Chrome(options=options, service=Service(executable_path=driver_path))
-    try:
-        yield driver
-    finally:
-        driver.quit()
 
 
 def wait_for(driver: WebDriver, css: str, what: str, clickable: bool = False) -> WebElement:
@@ -73,7 +34,9 @@ def wait_for(driver: WebDriver, css: str, what: str, clickable: bool = False) ->
     return element
 
 
-def test_a_person_authorises_and_runs_the_health_check_from_the_page(stack: RunningStack, browser: WebDriver) -> None:
+def test_a_person_authorises_and_runs_the_health_check_from_the_page(
+    stack: RunningStack, browser: WebDriver, artifacts: Path
+) -> None:
     token = stack.id_token("ADMIN")
     browser.get(f"{stack.url}/docs")
     wait_for(browser, ".swagger-ui .info .title", "the API's title")
@@ -91,8 +54,7 @@ def test_a_person_authorises_and_runs_the_health_check_from_the_page(stack: Runn
     answer = f"{operation} .live-responses-table tr.response"
     status = wait_for(browser, f"{answer} .response-col_status", "a response")
     browser.execute_script("arguments[0].scrollIntoView({block: 'center'});", status)
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    browser.save_screenshot(str(SCREENSHOT))
-    assert status.text.strip().startswith("200"), f"the page showed {status.text!r}; see {SCREENSHOT}"
+    browser.save_screenshot(str(artifacts / SCREENSHOT))
+    assert status.text.strip().startswith("200"), f"the page showed {status.text!r}; see {artifacts / SCREENSHOT}"
     body = browser.find_element(By.CSS_SELECTOR, f"{answer} .response-col_description")
     assert '"overall"' in body.text, body.text[:500]

@@ -19,7 +19,7 @@ import boto3
 import pytest
 
 from devkit import template
-from devkit.event_sources import EventSourceDriver, QueuePoller, StreamPoller, build_pollers
+from devkit.event_sources import EventSourceDriver, QueuePoller, Redelivery, StreamPoller, build_pollers
 
 REGION = "us-east-1"
 STREAMS_ENDPOINT = f"https://streams.dynamodb.{REGION}.amazonaws.com"
@@ -233,6 +233,24 @@ def test_records_wait_for_a_full_batch_within_the_batching_window(aws: Any, sqs:
     assert [[task_id(record) for record in batch] for batch in handler.batches] == [["t0", "t1", "t2"]]
 
 
+def test_a_filter_keeps_the_records_no_pattern_matches_from_the_function(aws: Any, sqs: Any, streams: Any) -> None:
+    pattern = json.dumps({"dynamodb": {"Keys": {"id": {"S": [{"prefix": "keep"}]}}}})
+    handler = Recorder(lambda record: False)
+    poller = StreamPoller(replace(STREAM, filters=(pattern,)), handler, streams, sqs, stream_arn(aws), None)
+    put_tasks(aws, "keep-1", "drop-1", "keep-2")
+    poll_until_idle(poller)
+    assert [task_id(record) for batch in handler.batches for record in batch] == ["keep-1", "keep-2"]
+
+
+def test_a_lost_checkpoint_hands_the_same_stream_batch_over_again(aws: Any, sqs: Any, streams: Any) -> None:
+    handler = Recorder(lambda record: False)
+    poller = StreamPoller(STREAM, handler, streams, sqs, stream_arn(aws), None)
+    poller.redelivery = Redelivery(copies=2)
+    put_tasks(aws, "t0", "t1")
+    poll_until_idle(poller)
+    assert [[task_id(record) for record in batch] for batch in handler.batches] == [["t0", "t1"], ["t0", "t1"]]
+
+
 def test_latest_starts_after_what_is_already_in_the_stream(aws: Any, sqs: Any, streams: Any) -> None:
     put_tasks(aws, "before")
     handler = Recorder(lambda record: False)
@@ -284,6 +302,34 @@ def test_a_function_error_leaves_the_whole_batch_on_the_queue(aws: Any, sqs: Any
     send(sqs, url, "good", "bad")
     QueuePoller(QUEUE, handler, sqs, url, arn).poll()
     assert sorted(message["Body"] for message in drain(sqs, url)) == ["bad", "good"]
+
+
+def test_a_queue_filter_deletes_what_it_drops(aws: Any, sqs: Any) -> None:
+    url, arn = make_queue(sqs, "requests", VisibilityTimeout="0")
+    handler = Recorder(lambda record: False)
+    source = replace(QUEUE, filters=(json.dumps({"body": {"kind": ["wanted"]}}),))
+    send(sqs, url, json.dumps({"kind": "wanted"}), json.dumps({"kind": "other"}), "not json")
+    poll_until_idle(QueuePoller(source, handler, sqs, url, arn))
+    assert [json.loads(record["body"]) for batch in handler.batches for record in batch] == [{"kind": "wanted"}]
+    assert drain(sqs, url) == []
+
+
+def test_two_copies_of_a_message_can_arrive_at_the_same_moment(aws: Any, sqs: Any) -> None:
+    url, arn = make_queue(sqs, "requests", VisibilityTimeout="0")
+    together = threading.Barrier(2, timeout=5)  # broken (the handler raises) unless both copies are in at once
+    handled: list[str] = []
+
+    def handler(event: dict[str, Any]) -> dict[str, Any]:
+        together.wait()
+        handled.extend(record["body"] for record in event["Records"])
+        return {"batchItemFailures": []}
+
+    poller = QueuePoller(QUEUE, handler, sqs, url, arn)
+    poller.redelivery = Redelivery(copies=2, concurrent=True)
+    send(sqs, url, "once")
+    poll_until_idle(poller)
+    assert handled == ["once", "once"]
+    assert drain(sqs, url) == []
 
 
 def test_a_poison_message_moves_to_the_dead_letter_queue_after_max_receives(aws: Any, sqs: Any) -> None:

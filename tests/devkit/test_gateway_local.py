@@ -98,6 +98,9 @@ Resources:
         Binary:
           Type: HttpApi
           Properties: {ApiId: !Ref Api, Path: /binary, Method: GET, Auth: {Authorizer: NONE}}
+        Files:
+          Type: HttpApi
+          Properties: {ApiId: !Ref Api, Path: "/tasks/{proxy+}", Method: GET, Auth: {Authorizer: NONE}}
         Tick:
           Type: ScheduleV2
           Properties: {ScheduleExpression: rate(5 minutes), Input: '{"kind": "tick"}'}
@@ -146,6 +149,7 @@ def test_routes_come_from_the_httpapi_events(template_path: Path) -> None:
         ("GET", "/boom"),
         ("GET", "/plain"),
         ("GET", "/binary"),
+        ("GET", "/tasks/{proxy+}"),
     }
     assert routes[("GET", "/binary")].authorized is False
     assert routes[("GET", "/plain")].authorized is True
@@ -185,7 +189,11 @@ def test_the_real_template_declares_what_the_local_stack_needs() -> None:
     routes = {(r.method, r.path) for r in template.http_api_routes()}
     assert ("POST", "/ai/execute") in routes
     assert ("GET", "/tasks/{taskId}") in routes
-    assert all(r.authorized for r in template.http_api_routes())
+    # Every route is behind the authorizer but the console's page and files.
+    assert {(r.method, r.path) for r in template.http_api_routes() if not r.authorized} == {
+        ("GET", "/console"),
+        ("GET", "/console/{proxy+}"),
+    }
     assert [s.period_s for s in template.schedules()] == [300]
     env = template.function_environment({t: f"local-{t}" for t in template.table_logical_ids()}, {})
     assert env["USERS_TABLE"] == "local-UsersTable"
@@ -265,6 +273,16 @@ def test_a_more_specific_route_wins(gateway: Gateway) -> None:
     assert event["routeKey"] == "GET /tasks/{taskId}/comments"
     event = body(gateway.handle("PUT", "/tasks/t-1", bearer(), b""))["event"]
     assert event["routeKey"] == "ANY /tasks/{taskId}"
+
+
+def test_a_greedy_route_takes_the_rest_of_the_path_and_only_what_no_other_route_matches(gateway: Gateway) -> None:
+    event = body(gateway.handle("GET", "/tasks/assets/v1/app.js", {}, b""))["event"]
+    assert event["routeKey"] == "GET /tasks/{proxy+}"
+    assert event["pathParameters"] == {"proxy": "assets/v1/app.js"}
+    assert "authorizer" not in event["requestContext"]
+    event = body(gateway.handle("GET", "/tasks/t-1", bearer(), b""))["event"]
+    assert event["routeKey"] == "GET /tasks/{taskId}"
+    assert gateway.handle("GET", "/tasks/t-1", {}, b"").status == 401
 
 
 def test_json_bodies_arrive_as_text_and_binary_as_base64(gateway: Gateway) -> None:

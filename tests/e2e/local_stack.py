@@ -2,6 +2,10 @@
 
 A subprocess rather than in-process: the stack sets the functions' environment (table names, endpoint) for the
 whole process, which must not leak into other tests, and stopping it with SIGTERM is part of what is tested.
+
+The stack checks every call its functions make against their IAM roles and writes what a role would deny to
+`iam-denials.jsonl` (devkit.stack); `denials_of_running_stacks()` reads what is new there, and the tiers that run
+a stack fail the test during which a denial appeared (tests/support/aws_rules.py).
 """
 
 from __future__ import annotations
@@ -20,7 +24,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from devkit import template
+from devkit.iam import Denial
+from devkit.stack import DENIALS_FILE
 from devkit.token import tokens_for
 
 START_TIMEOUT_S = 120.0
@@ -38,6 +46,14 @@ class RunningStack:
     log: Path
     tapped: list[dict[str, Any]] = field(default_factory=list)
     """Every event read from the tap so far (the tap is a queue: a message read is gone)."""
+    denials_read: int = 0
+
+    def new_denials(self) -> list[Denial]:
+        """The calls the stack's IAM check denied since the last look."""
+        path = self.state_dir / DENIALS_FILE
+        lines = path.read_text(encoding="utf-8").splitlines() if path.is_file() else []
+        fresh, self.denials_read = lines[self.denials_read :], len(lines)
+        return [Denial(**json.loads(line)) for line in fresh]
 
     @property
     def url(self) -> str:
@@ -111,6 +127,18 @@ class RunningStack:
         return "\n".join(self.log.read_text(errors="replace").splitlines()[-lines:])
 
 
+_RUNNING: list[RunningStack] = []
+_LEFT_OVER: list[Denial] = []
+"""Denials a stack wrote after the last look and before it stopped: the next look reports them."""
+
+
+def denials_of_running_stacks() -> list[Denial]:
+    found, _LEFT_OVER[:] = list(_LEFT_OVER), []
+    for stack in _RUNNING:
+        found += stack.new_denials()
+    return found
+
+
 @contextmanager
 def running_stack(state_dir: Path) -> Iterator[RunningStack]:
     """The local stack on free ports (port 0), ready to call; stopped with SIGTERM, bounded in time."""
@@ -137,7 +165,13 @@ def running_stack(state_dir: Path) -> Iterator[RunningStack]:
                 raise TimeoutError(f"the local stack was not ready in {START_TIMEOUT_S}s:\n{log.read_text()[-4000:]}")
             time.sleep(0.2)
         stack = RunningStack(json.loads(stack_file.read_text()), process, state_dir, log)
-        yield stack
+        _RUNNING.append(stack)
+        try:
+            yield stack
+        finally:
+            _RUNNING.remove(stack)
+            stop(process)
+            _LEFT_OVER.extend(stack.new_denials())
     finally:
         stop(process)
 
@@ -152,3 +186,28 @@ def stop(process: subprocess.Popen[bytes]) -> int:
             process.kill()
             process.wait(timeout=10)
     return int(process.returncode)
+
+
+@contextmanager
+def its_aws(stack: RunningStack, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """This process talks to the stack's emulated AWS with the names the stack made, as its functions do: for a
+    test that runs a function in process against the stack (the rollup at an instant it chooses, say)."""
+    from taskexec import config
+    from taskexec.data import clients
+
+    monkeypatch.setenv("AWS_ENDPOINT_URL", str(stack.info["awsEndpoint"]))
+    monkeypatch.setenv("AWS_REGION", str(stack.info["region"]))
+    monkeypatch.setenv("AWS_DEFAULT_REGION", str(stack.info["region"]))
+    monkeypatch.setenv("AWS_ACCESS_KEY_ID", "local")
+    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "local")
+    monkeypatch.delenv("AWS_PROFILE", raising=False)
+    monkeypatch.setenv("POWERTOOLS_SERVICE_NAME", "taskexec")
+    monkeypatch.setenv("POWERTOOLS_METRICS_NAMESPACE", "TaskExecution")
+    for logical_id, name in stack.info["tables"].items():
+        if logical_id in config.TABLE_ENV:
+            monkeypatch.setenv(config.TABLE_ENV[logical_id], name)
+    clients.connection.cache_clear()
+    try:
+        yield
+    finally:
+        clients.connection.cache_clear()

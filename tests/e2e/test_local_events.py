@@ -5,6 +5,7 @@ sending TaskRequested events to the stack's emulated bus, and every answer read 
 from __future__ import annotations
 
 import json
+import time
 import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -16,11 +17,13 @@ from devkit.events import LambdaContext
 from devkit.handlers import load_function
 from taskexec import config
 from taskexec.data import clients
+from taskexec.domain.vocabulary import Category
 from tests.e2e.local_stack import RunningStack, running_stack
 
 pytestmark = pytest.mark.e2e
 
 TASK = {"task": {"category": "general", "title": "Order office chairs for the new team"}}
+CATEGORIES = [category.value for category in Category]
 Events = list[dict[str, Any]]
 
 
@@ -162,3 +165,41 @@ def test_a_super_admin_registers_an_integration_that_can_then_request_tasks(stac
     stack.wait_for_events(
         has(detail_is("TaskRequestSucceeded", correlationId=correlation)), what=f"TaskRequestSucceeded {correlation}"
     )
+
+
+def test_an_integrations_answers_reach_the_bus_it_registered_for_every_category(stack: RunningStack) -> None:
+    """The local stack's functions meet their IAM roles (devkit.iam): a task request of each category, with its
+    draft, and the answer rule made for the integration's own bus (iam:PassRole included) pass them, and every
+    answer, also the one of a request sent twice, reaches that bus once per delivery with the same task."""
+    events, sqs = stack.aws("events"), stack.aws("sqs")
+    theirs = events.create_event_bus(Name=f"e2e-answers-{uuid.uuid4().hex[:6]}")
+    inbox = sqs.create_queue(QueueName=f"e2e-inbox-{uuid.uuid4().hex[:6]}")["QueueUrl"]
+    inbox_arn = sqs.get_queue_attributes(QueueUrl=inbox, AttributeNames=["QueueArn"])["Attributes"]["QueueArn"]
+    bus_name = theirs["EventBusArn"].split("/")[-1]
+    events.put_rule(Name="all", EventBusName=bus_name, EventPattern=json.dumps({"source": ["taskexec"]}))
+    events.put_targets(Rule="all", EventBusName=bus_name, Targets=[{"Id": "inbox", "Arn": inbox_arn}])
+    body = {"name": "Answers CRM", "status": "ACTIVE", "answerBusArn": theirs["EventBusArn"]}
+    status, row, _ = stack.call("PUT", "/integrations/answers.crm", stack.id_token("SUPER_ADMIN"), body)
+    assert (status, row["answerBusArn"]) == (200, theirs["EventBusArn"]), row
+
+    correlations = {category: f"e2e-{category}-{uuid.uuid4().hex[:6]}" for category in CATEGORIES}
+    for category, correlation in correlations.items():
+        detail = {"task": {"category": category, "title": f"An e2e {category} task"}, "correlationId": correlation}
+        request_task(stack, "answers.crm", detail)
+    request_task(stack, "answers.crm", {**TASK, "correlationId": correlations["segment"]})  # a resend
+    wanted = [detail_is("TaskRequestSucceeded", correlationId=c) for c in correlations.values()]
+    stack.wait_for_events(has(*wanted), what="the answers of every category")
+
+    delivered: list[dict[str, Any]] = []
+    for _ in range(150):
+        for message in sqs.receive_message(QueueUrl=inbox, MaxNumberOfMessages=10).get("Messages", []):
+            delivered.append(json.loads(message["Body"]))
+            sqs.delete_message(QueueUrl=inbox, ReceiptHandle=message["ReceiptHandle"])
+        if len(delivered) >= len(correlations) + 1:
+            break
+        time.sleep(0.2)
+    answered = {e["detail"]["correlationId"] for e in delivered if e["detail-type"] == "TaskRequestSucceeded"}
+    assert answered == set(correlations.values()), delivered
+    segment = [e["detail"]["taskId"] for e in delivered if e["detail"]["correlationId"] == correlations["segment"]]
+    assert len(segment) == 2
+    assert len(set(segment)) == 1

@@ -19,11 +19,10 @@ import pytest
 
 from devkit.events import LambdaContext
 from devkit.handlers import load_function
-from taskexec import config
 from taskexec.data import clients
 from taskexec.data.statistics_store import bucket_update
 from taskexec.monitoring.counters import Attempt
-from tests.e2e.local_stack import RunningStack, running_stack
+from tests.e2e.local_stack import RunningStack, its_aws, running_stack
 
 pytestmark = pytest.mark.e2e
 
@@ -40,21 +39,8 @@ def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningStack]:
 
 @pytest.fixture
 def stack_aws(stack: RunningStack, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """This process talks to the stack's emulated AWS with the names the stack made, like its functions do."""
-    monkeypatch.setenv("AWS_ENDPOINT_URL", str(stack.info["awsEndpoint"]))
-    monkeypatch.setenv("AWS_REGION", str(stack.info["region"]))
-    monkeypatch.setenv("AWS_DEFAULT_REGION", str(stack.info["region"]))
-    monkeypatch.setenv("AWS_ACCESS_KEY_ID", "local")
-    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "local")
-    monkeypatch.delenv("AWS_PROFILE", raising=False)
-    monkeypatch.setenv("POWERTOOLS_SERVICE_NAME", "taskexec")
-    monkeypatch.setenv("POWERTOOLS_METRICS_NAMESPACE", "TaskExecution")
-    for logical_id, name in stack.info["tables"].items():
-        if logical_id in config.TABLE_ENV:
-            monkeypatch.setenv(config.TABLE_ENV[logical_id], name)
-    clients.connection.cache_clear()
-    yield
-    clients.connection.cache_clear()
+    with its_aws(stack, monkeypatch):
+        yield
 
 
 def wait_for_the_stack_s_first_rollup(stack: RunningStack) -> None:

@@ -46,8 +46,10 @@ def test_stack_json_lists_what_the_contract_promises(stack: RunningStack) -> Non
         "eventBusName",
         "eventsTapQueueUrl",
         "integrationSource",
+        "consoleUrl",
     }
     assert info["apiUrl"].startswith("http://127.0.0.1:")
+    assert info["consoleUrl"] == info["apiUrl"] + "/console"
     assert info["awsEndpoint"].startswith("http://127.0.0.1:")
     assert set(info["tables"]) == set(template.table_logical_ids())
     roles = {(u["role"], u["status"]) for u in info["demoUsers"]}
@@ -156,6 +158,24 @@ def test_inactive_user_is_refused(stack: RunningStack) -> None:
     assert (status, error_code(body)) == (403, "USER_INACTIVE"), body
 
 
+def test_me_shows_the_zone_cognito_holds_and_patch_me_changes_only_that(stack: RunningStack) -> None:
+    """The demo USER carries `zoneinfo` Pacific/Honolulu in the emulated pool, the demo ADMIN none (UTC)."""
+    token = stack.id_token("USER")
+    status, me, _ = stack.call("GET", "/me", token)
+    assert (status, me["role"], me["timeZone"]) == (200, "USER", "Pacific/Honolulu"), me
+    assert me["id"] == stack.user("USER")["userId"]
+    assert stack.call("GET", "/me", stack.id_token("ADMIN"))[1]["timeZone"] == "UTC"
+
+    status, changed, _ = stack.call("PATCH", "/me", token, {"timeZone": "Europe/Lisbon"})
+    assert (status, changed) == (200, {**me, "timeZone": "Europe/Lisbon"}), changed
+    status, body, _ = stack.call("PATCH", "/me", token, {"timeZone": "Europe/Lisbon", "role": "ADMIN"})
+    assert (status, error_code(body)) == (403, "PRIVILEGE_ESCALATION_ATTEMPT"), body
+    status, body, _ = stack.call("PATCH", "/me", token, {"timeZone": "Mars/Olympus_Mons"})
+    assert (status, error_code(body)) == (422, "VALIDATION_FAILED"), body
+    status, back, _ = stack.call("PATCH", "/me", token, {"timeZone": "Pacific/Honolulu"})
+    assert (status, back) == (200, me), back
+
+
 def test_execute_then_read_the_task_its_comment_and_its_assignment_back(stack: RunningStack) -> None:
     token = stack.id_token("ADMIN")
     message = "Create an email campaign for the spring sale, high priority, by next week"
@@ -169,9 +189,9 @@ def test_execute_then_read_the_task_its_comment_and_its_assignment_back(stack: R
 
     status, read, _ = stack.call("GET", f"/tasks/{task['id']}", token)
     assert status == 200, read
-    assert {k: read[k] for k in ("id", "title", "category", "priority", "status", "dueDate", "assigneeId")} == {
-        k: task[k] for k in ("id", "title", "category", "priority", "status", "dueDate", "assigneeId")
-    }
+    fields = ("id", "title", "category", "priority", "status", "dueDate", "timeZone", "assigneeId")
+    assert {k: read[k] for k in fields} == {k: task[k] for k in fields}
+    assert task["timeZone"] == "UTC"  # the demo ADMIN's row has no zone: UTC
 
     status, comments, _ = stack.call("GET", f"/tasks/{task['id']}/comments", token)
     assert status == 200, comments

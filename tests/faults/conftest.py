@@ -1,5 +1,3 @@
-"""This tier runs against moto in process: the shared fixtures (tests/support/fixtures.py)."""
+"""This tier runs the service's code in process: moto, and AWS's rules for every test (tests/support/in_process.py)."""
 
-from tests.support.fixtures import api, aws, make_user
-
-__all__ = ["api", "aws", "make_user"]
+from tests.support.in_process import *  # noqa: F403

@@ -9,9 +9,14 @@ from typing import Any
 
 import pytest
 
+from devkit import template
+from devkit.botocalls import Call, Send, intercepting
 from devkit.handlers import load_function
-from taskexec.authorization import Role
+from taskexec.authorization import Role, UserStatus
 from taskexec.data import bus
+from taskexec.data.models import ActivityModel, TaskModel
+from taskexec.services import integrations
+from tests.faults import injection
 from tests.support.events import EventsWorld, events_world, invoker, of_type
 
 TASK = {"task": {"category": "general", "title": "Order office chairs"}}
@@ -36,9 +41,11 @@ def task_of(record: dict[str, Any]) -> str | None:
     return str(keys["id"]["S"]) if "id" in keys else None
 
 
-def test_a_publisher_failing_half_a_batch_reprocesses_only_that_half(
+def test_a_publisher_failing_half_a_batch_resumes_from_each_failed_record_publishing_each_once(
     api: Any, make_user: Any, world: EventsWorld, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    """Lambda retries a stream from the first failed record; the publisher handles nothing after a failure in a
+    batch, so each retry starts at the next record that failed and nothing before it is handled twice."""
     admin, _ = make_user(Role.ADMIN), make_user(Role.ADMIN)
     ids = tasks(api, admin, 6)
     failing = set(ids[3:])
@@ -65,7 +72,7 @@ def test_a_publisher_failing_half_a_batch_reprocesses_only_that_half(
     world.drive("EventsPublisherFunction")
 
     task_batches = [batch for batch in batches if batch]
-    assert task_batches == [ids, ids[3:]]  # the retry starts at the first failed record: only that half
+    assert task_batches == [ids, ids[3:], ids[4:], ids[5:]]  # each retry starts at the record that failed
     published = Counter(e["detail"]["id"] for e in of_type(world.tap(), "TaskCreated"))
     assert published == Counter(dict.fromkeys(ids, 1))  # each once: the refused attempt published nothing
     assert world.drain(world.made.queue_urls["EventsPublisherDeadLetterQueue"]) == []
@@ -129,5 +136,33 @@ def test_a_poison_task_request_lands_in_the_dead_letter_queue_after_its_retries(
 
     (dead,) = world.drain(world.made.queue_urls["TaskRequestDeadLetterQueue"])
     assert json.loads(dead["Body"])["detail"]["correlationId"] == "poison"
-    assert len(attempts) == 3  # maxReceiveCount
+    (queue,) = [q for lid, q in template.queues().items() if lid == "TaskRequestQueue"]
+    assert len(attempts) == queue["RedrivePolicy"]["maxReceiveCount"]
     assert [e["detail-type"] for e in world.tap()] == ["TaskRequested"]  # no answer: it was never handled
+
+
+def test_a_failed_task_request_is_counted_as_failed_and_its_task_carries_the_integration_source(
+    make_user: Any, world: EventsWorld
+) -> None:
+    """Finding 10: a delivery that fails for the service's own reasons (here the execution's transaction meets an
+    internal error) is an execution that failed: audited and counted FAILED, like a 5xx of the API, then retried.
+    The task the retry makes carries `source: integration`, and the answer names the request's source."""
+    make_user(Role.ADMIN)
+    integrations.register("crm.example", "CRM", UserStatus.ACTIVE)
+    failed: list[str] = []
+
+    def first_transaction_fails(call: Call, send: Send) -> Any:
+        if call.function == "TaskRequestFunction" and call.operation == "TransactWriteItems" and not failed:
+            failed.append(call.operation)
+            raise injection.client_error("InternalServerError", call.operation)
+        return send()
+
+    world.send_task_request("crm.example", {**TASK, "correlationId": "flaky"})
+    with intercepting(first_transaction_fails, service="dynamodb"):
+        world.drive("TaskRequestFunction")
+    rows = sorted(ActivityModel.query("integration:crm.example"), key=lambda row: row.at)
+    assert [(row.outcome, bool(row.counts)) for row in rows] == [("FAILED", True), ("SUCCEEDED", True)]
+    assert rows[0].errorCode in {"DATABASE_UNAVAILABLE", "INTERNAL_ERROR"}
+    (answer,) = of_type(world.tap(), "TaskRequestSucceeded")
+    assert answer["detail"]["requestSource"] == "crm.example"
+    assert TaskModel.get(answer["detail"]["taskId"]).source == "integration"

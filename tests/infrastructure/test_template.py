@@ -18,6 +18,7 @@ from cfnlint.decode import decode
 
 from devkit import template as devkit_template
 from taskexec.config import TABLE_ENV
+from tests.support.routes import CONSOLE_ROUTES
 
 ROOT = Path(__file__).resolve().parents[2]
 FUNCTIONS = {
@@ -31,6 +32,7 @@ FUNCTIONS = {
     "EventsPublisherFunction": "events_publisher",
     "TaskRequestFunction": "task_requests",
     "AutomationsFunction": "automations",
+    "ConsoleFunction": "console",
 }
 
 EXECUTING_FUNCTIONS = {"ExecuteFunction", "TaskRequestFunction", "AutomationsFunction"}
@@ -42,14 +44,14 @@ OTHER_ACTIONS = {
     "sns:Publish": "the notification topic",
     "kms:GenerateDataKey": "the notification topic's key",
     "kms:Decrypt": "the notification topic's key",
-    "events:PutRule": "automations' rules on the service's bus",
-    "events:PutTargets": "automations' rules on the service's bus",
-    "events:RemoveTargets": "automations' rules on the service's bus",
-    "events:DeleteRule": "automations' rules on the service's bus",
+    "events:PutRule": "the integrations' answer rules; automations' rules on the service's bus",
+    "events:PutTargets": "the integrations' answer rules; automations' rules on the service's bus",
+    "events:RemoveTargets": "the integrations' answer rules; automations' rules on the service's bus",
+    "events:DeleteRule": "the integrations' answer rules; automations' rules on the service's bus",
     "scheduler:CreateSchedule": "automations' schedules in the service's group",
     "scheduler:UpdateSchedule": "automations' schedules in the service's group",
     "scheduler:DeleteSchedule": "automations' schedules in the service's group",
-    "iam:PassRole": "the one role automations' schedules run as",
+    "iam:PassRole": "the answer rules' delivery role; the one role automations' schedules run as",
 }
 NAME_PREFIX_GRANTS = {"AutomationRules", "AutomationSchedules"}
 """Statements (by Sid) whose resources end in a name prefix and `*`: the rules and schedules the automations
@@ -121,10 +123,27 @@ def test_every_route_is_behind_the_cognito_jwt_authorizer() -> None:
     jwt = authorizer["JwtConfiguration"]
     assert jwt["issuer"] == {"Fn::Sub": "https://cognito-idp.${AWS::Region}.amazonaws.com/${UserPool}"}
     assert jwt["audience"] == [{"Ref": "UserPoolClient"}]
-    for route, (_, props) in http_events().items():
-        # An event may name the authorizer again, but never opt out of it.
+    opted_out = set()
+    for route, (function, props) in http_events().items():
+        # An event may name the authorizer again; only the console's page and files opt out of it.
         authorizer_name = props.get("Auth", {}).get("Authorizer", "CognitoAuthorizer")
-        assert authorizer_name == "CognitoAuthorizer", route
+        if authorizer_name == "NONE":
+            opted_out.add(route)
+            assert function == "ConsoleFunction", route
+        else:
+            assert authorizer_name == "CognitoAuthorizer", route
+    assert opted_out == CONSOLE_ROUTES
+
+
+def test_the_console_function_serves_files_with_no_aws_permission_and_knows_the_user_pool() -> None:
+    props = RESOURCES["ConsoleFunction"]["Properties"]
+    assert props["Policies"] == []
+    variables = props["Environment"]["Variables"]
+    assert variables["CONSOLE_USER_POOL_ID"] == {"Ref": "UserPool"}
+    assert variables["CONSOLE_USER_POOL_CLIENT_ID"] == {"Ref": "UserPoolClient"}
+    assert variables["CONSOLE_COGNITO_ENDPOINT"] == {"Fn::Sub": "https://cognito-idp.${AWS::Region}.${AWS::URLSuffix}/"}
+    assert (ROOT / "functions" / "console" / "site" / "index.html").is_file()
+    assert "ConsoleUrl" in TEMPLATE["Outputs"]
 
 
 def test_api_has_access_logs_throttling_and_a_closed_cors_policy() -> None:
@@ -215,10 +234,15 @@ def test_function_policies_name_actions_and_resources_without_wildcards(function
         for action in actions:
             assert "*" not in action, (function, action)
             assert action.startswith("dynamodb:") or action in OTHER_ACTIONS, (function, action)
-        resources = json.dumps(statement["Resource"])
+        resources = json.dumps(statement["Resource"]).replace(ANSWER_RULES, "")
         if statement.get("Sid") in NAME_PREFIX_GRANTS:
             resources = resources.replace("automation-*", "automation-")
         assert "*" not in resources, function
+
+
+ANSWER_RULES = "rule/${EventBus}/answers-*"
+"""A wildcard a function's policy may hold beside NAME_PREFIX_GRANTS: the rules the service makes for
+integrations' answers."""
 
 
 def test_only_the_executing_functions_may_invoke_bedrock_and_only_in_bedrock_mode() -> None:
@@ -511,7 +535,7 @@ def _on(action: str, resource: dict[str, Any]) -> tuple[str, str]:
     return action, json.dumps(resource, sort_keys=True)
 
 
-def test_the_publishers_may_put_on_the_bus_and_notify_and_nothing_else() -> None:
+def test_beyond_dynamodb_the_publishers_put_and_notify_and_users_manage_answer_rules_nothing_else() -> None:
     bus = {"Fn::GetAtt": ["EventBus", "Arn"]}
     key = {"Fn::GetAtt": ["AlarmTopicKey", "Arn"]}
     assert _grants_beyond_dynamodb("EventsPublisherFunction") == {
@@ -521,7 +545,14 @@ def test_the_publishers_may_put_on_the_bus_and_notify_and_nothing_else() -> None
         _on("kms:Decrypt", key),
     }
     assert _grants_beyond_dynamodb("TaskRequestFunction") == {_on("events:PutEvents", bus)}
-    for function in set(FUNCTIONS) - {"EventsPublisherFunction", "TaskRequestFunction", "AutomationsFunction"}:
+    rules = {"Fn::Sub": "arn:${AWS::Partition}:events:${AWS::Region}:${AWS::AccountId}:" + ANSWER_RULES}
+    assert _grants_beyond_dynamodb("UsersFunction") == {
+        *(_on(action, rules) for action in ("events:PutRule", "events:PutTargets", "events:RemoveTargets")),
+        _on("events:DeleteRule", rules),
+        _on("iam:PassRole", {"Fn::GetAtt": ["AnswerDeliveryRole", "Arn"]}),
+    }
+    excepted = {"EventsPublisherFunction", "TaskRequestFunction", "UsersFunction", "AutomationsFunction"}
+    for function in set(FUNCTIONS) - excepted:
         assert not _grants_beyond_dynamodb(function), function
 
 
@@ -668,3 +699,81 @@ def test_the_rollup_schedule_passes_its_scheduled_time() -> None:
     schedule = RESOURCES["MetricsRollupFunction"]["Properties"]["Events"]
     (event,) = [e for e in schedule.values() if e["Type"] == "ScheduleV2"]
     assert json.loads(event["Properties"]["Input"]) == {"time": "<aws.scheduler.scheduled-time>"}
+
+
+# --- Issue 21: the integration path's template -------------------------------------------------------------------
+
+
+def test_a_task_request_batch_fits_its_timeout_at_the_worst_retry_budget() -> None:
+    """Finding 9: Lambda hands the function a batch of messages and times the whole invocation out; a timeout
+    returns every message of the batch to the queue. So the function's timeout covers a whole batch in which
+    every execution spends the whole retry budget (EXECUTE_RETRY_BUDGET_S, 12 s unless the function sets it),
+    plus its answer, and the queue hides a received batch for at least six timeouts (AWS's advice)."""
+    function = RESOURCES["TaskRequestFunction"]["Properties"]
+    ((_, source),) = _event_sources("SQS")
+    timeout = function.get("Timeout", TEMPLATE["Globals"]["Function"]["Timeout"])
+    env = {**TEMPLATE["Globals"]["Function"]["Environment"]["Variables"], **function["Environment"]["Variables"]}
+    budget = float(env.get("EXECUTE_RETRY_BUDGET_S", 12))
+    answer_margin_s = 3  # the answer's PutEvents (2 s connect + retries) after the last execution
+    assert timeout >= source.get("BatchSize", 10) * (budget + answer_margin_s), (timeout, source)
+    assert RESOURCES["TaskRequestQueue"]["Properties"]["VisibilityTimeout"] >= 6 * timeout
+
+
+def test_the_task_request_queue_lets_lambda_retry_five_times_before_dead_lettering() -> None:
+    """Finding 12: AWS advises a maxReceiveCount of at least 5 on a Lambda event source's queue (throttled and
+    timed-out receives count too)."""
+    assert RESOURCES["TaskRequestQueue"]["Properties"]["RedrivePolicy"]["maxReceiveCount"] >= 5
+
+
+def test_events_the_request_rule_cannot_deliver_land_in_a_dead_letter_queue_with_alarms() -> None:
+    """Finding 12: an event EventBridge cannot deliver to the queue (a policy or key problem, throttling past
+    its retries) goes to the target's dead-letter queue instead of vanishing; FailedInvocations and the queue's
+    depth alarm."""
+    (target,) = RESOURCES["TaskRequestRule"]["Properties"]["Targets"]
+    dead_letters = target["DeadLetterConfig"]["Arn"]["Fn::GetAtt"][0]
+    assert RESOURCES[dead_letters]["Type"] == "AWS::SQS::Queue"
+    assert dead_letters in _dlq_depth_alarms()
+    (policy,) = (
+        res["Properties"]
+        for res in of_type("AWS::SQS::QueuePolicy").values()
+        if {"Ref": dead_letters} in res["Properties"]["Queues"]
+    )
+    (statement,) = policy["PolicyDocument"]["Statement"]
+    assert statement["Principal"] == {"Service": "events.amazonaws.com"}
+    assert statement["Condition"]["ArnEquals"]["aws:SourceArn"] == {"Fn::GetAtt": ["TaskRequestRule", "Arn"]}
+    failed = [
+        alarm
+        for alarm in _alarms().values()
+        if (alarm.get("Namespace"), alarm.get("MetricName")) == ("AWS/Events", "FailedInvocations")
+    ]
+    (alarm,) = failed
+    rule_name = RESOURCES["TaskRequestRule"]["Properties"]["Name"]
+    assert {"Name": "RuleName", "Value": rule_name} in alarm["Dimensions"]
+    assert {"Ref": "AlarmTopic"} in alarm["AlarmActions"]
+
+
+def test_the_sender_source_parameter_refuses_the_services_own_source() -> None:
+    """Finding 12: the bus policy would let the sender put events as `taskexec`, the service itself."""
+    pattern = re.compile(TEMPLATE["Parameters"]["IntegrationSenderSource"]["AllowedPattern"])
+    for refused in ("taskexec", "ab", "x" * 65, "Demo.CRM", "demo crm"):
+        assert not pattern.fullmatch(refused), refused
+    for accepted in ("", "demo.crm", "crm-1.example", "x" * 64, "taskexec2", "my.taskexec"):
+        assert pattern.fullmatch(accepted), accepted
+
+
+def test_the_events_publisher_is_invoked_only_for_the_latest_snapshot_of_the_monitoring_stream() -> None:
+    """Finding 12: the monitoring stream carries every statistics bucket write; the publisher needs only LATEST."""
+    (stream,) = (
+        props
+        for function, props in _event_sources("DynamoDB")
+        if function == "EventsPublisherFunction" and props["Stream"]["Fn::GetAtt"][0] == "MonitoringTable"
+    )
+    (pattern,) = [json.loads(f["Pattern"]) for f in stream["FilterCriteria"]["Filters"]]
+    assert pattern["dynamodb"]["Keys"] == {"pk": {"S": ["SNAPSHOT"]}, "sk": {"S": ["LATEST"]}}
+
+
+def test_the_in_process_world_names_the_bus_as_the_template_does() -> None:
+    from tests.support.world import TEST_ENV
+
+    name = devkit_template.resolve(RESOURCES["EventBus"]["Properties"]["Name"], {})
+    assert TEST_ENV["EVENT_BUS_NAME"] == name

@@ -88,8 +88,9 @@ def test_a_schedule_automation_is_a_schedule_in_its_zone_with_the_flexible_windo
     api: Api, admin: Caller, automations_aws: AutomationsWorld
 ) -> None:
     automation = create(api, admin, WEEKLY)
+    assert api("PATCH", "/me", admin, body={"timeZone": "Pacific/Honolulu"}).status == 200
     rate = create(api, admin, {**WEEKLY, "trigger": {"schedule": "rate(1 minute)"}})
-    assert rate["trigger"] == {"schedule": "rate(1 minute)", "timeZone": "UTC"}  # the owner's zone (UTC for now)
+    assert rate["trigger"] == {"schedule": "rate(1 minute)", "timeZone": "Pacific/Honolulu"}  # the owner's zone
     schedules = automations_aws.schedules()
     assert set(schedules) == {f"automation-{automation['id']}", f"automation-{rate['id']}"}
     weekly = schedules[f"automation-{automation['id']}"]

@@ -75,3 +75,35 @@ def test_a_sparse_status_filter_answers_short_pages_instead_of_reading_on(
         assert len(found) > 1, scope  # short (empty) pages with a nextToken came first or after
         per_request = TASK_SHARDS * 2 if scope == "all" else 2
         assert max(evaluated) <= per_request, (scope, evaluated)
+
+
+def test_the_seven_day_metrics_read_at_most_one_snapshot_an_hour(api: Api, make_user: Callable[..., Caller]) -> None:
+    """Finding 13: a week of rollups is about 2,000 snapshots in one partition; GET /ai/metrics?window=7d (and
+    24h) reads an hourly history instead, so the read is bounded by the window's hours, not by the rollups."""
+    from datetime import UTC, datetime
+
+    from devkit.events import LambdaContext
+    from devkit.handlers import load_function
+
+    rollup = load_function("metrics_rollup").lambda_handler
+    now = datetime.now(UTC).replace(second=0, microsecond=0)
+    for step in range(7 * 48):  # a rollup every 30 minutes for a week (the service runs one every 5)
+        at = now - timedelta(minutes=30 * step)
+        rollup({"time": at.strftime("%Y-%m-%dT%H:%M:%SZ")}, LambdaContext("metrics_rollup"))
+    read: list[int] = []
+
+    def count(call: Call, send: Send) -> Any:
+        answer = send()
+        if call.operation == "Query" and call.params.get("TableName") == "MonitoringTable":
+            read.append(int(answer.get("ScannedCount", 0)))
+        return answer
+
+    admin = make_user(Role.ADMIN)
+    for window, hours in (("7d", 7 * 24), ("24h", 24)):
+        read.clear()
+        with intercepting(count, service="dynamodb"):
+            reply = api("GET", "/ai/metrics", admin, query=f"window={window}")
+        assert reply.status == 200, reply.body
+        assert sum(read) <= hours + 1, (window, read)
+        trend = reply.body["trend"]
+        assert hours - 1 <= len(trend) <= hours + 1, (window, len(trend))

@@ -4,6 +4,7 @@ the notifications through an SQS subscription of the notification topic."""
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 from typing import Any
 
@@ -12,7 +13,7 @@ import pytest
 from devkit.events import LambdaContext
 from devkit.handlers import load_function
 from taskexec.authorization import Role
-from tests.support.events import EventsWorld, events_world, of_type
+from tests.support.events import EventsWorld, events_world, invoker, of_type
 
 TASK = {"task": {"category": "general", "title": "Order office chairs"}}
 
@@ -148,3 +149,47 @@ def test_event_ids_are_unique_per_event_and_stable_per_stream_record(
     ids = [event["detail"]["eventId"] for event in world.tap()]
     assert len(ids) == 6
     assert Counter(ids).most_common(1)[0][1] == 1
+
+
+def test_a_title_sns_refuses_as_a_subject_is_notified_once_and_never_repeats_anothers(
+    api: Any, make_user: Any, world: EventsWorld
+) -> None:
+    """Finding 6: a title with a line break, a control character or letters outside ASCII cannot be an SNS
+    subject as is (AWS refuses it); the subject is made safe, so the first assignee is notified, and no record's
+    trouble sends a later record's notification twice."""
+    admin = make_user(Role.ADMIN)
+    holders = [make_user(Role.ADMIN) for _ in range(3)]
+    titles = ["Fix the\nwebhook\x07 for Café Zürich", "Second task", "Third task"]
+    for title in titles:
+        execute(api, admin, {"task": {"category": "general", "title": title}})
+    world.drive("EventsPublisherFunction")
+    notes = world.notifications()
+    per_event = Counter(json.loads(note["Message"])["detail"]["eventId"] for note in notes)
+    assert sorted(per_event.values()) == [1, 1, 1], per_event
+    assert {note["MessageAttributes"]["assigneeId"]["Value"] for note in notes} == {h.id for h in holders}
+    first = next(note for note in notes if json.loads(note["Message"])["detail"]["title"] == titles[0])
+    assert first["Subject"].startswith("Assigned to you: Fix the webhook")
+    assert first["Subject"].isascii()
+    assert first["Subject"].isprintable()
+
+
+def test_statistics_writes_never_invoke_the_publisher(api: Any, aws: Any, make_user: Any, world: EventsWorld) -> None:
+    """Finding 12: the publisher needs only the LATEST snapshot of MonitoringTable's stream; a filter on its event
+    source keeps the statistics buckets (and history snapshots) from invoking it at all."""
+    from tests.support.statistics import StatisticsFeed
+
+    admin, _ = make_user(Role.ADMIN), make_user(Role.ADMIN)
+    execute(api, admin)
+    world.drive("EventsPublisherFunction")  # the task's own events
+    invoked: list[dict[str, Any]] = []
+    real = world.invokers.get("EventsPublisherFunction") or invoker("events_publisher")
+
+    def counting(event: dict[str, Any]) -> Any:
+        invoked.extend(event["Records"])
+        return real(event)
+
+    world.invokers["EventsPublisherFunction"] = counting
+    StatisticsFeed().catch_up()  # bucket writes on MonitoringTable
+    assert [i for i in aws.scan(TableName="MonitoringTable")["Items"] if i["pk"]["S"].startswith("BUCKET#")]
+    world.drive("EventsPublisherFunction")
+    assert invoked == []

@@ -176,6 +176,7 @@ def test_dry_run_writes_nothing(api, make_user):
         "description",
         "priority",
         "dueDate",
+        "timeZone",  # whose calendar the due date is on: the requester's
         "assigneeId",
         "strategy",
         "channel",  # a campaign's plan says where it goes (EMAIL when unsaid)

@@ -1,7 +1,3 @@
-"""This tier runs against moto in process: the shared fixtures (tests/support/fixtures.py), and the automations'
-side of AWS (tests/support/automations.py)."""
+"""This tier runs the service's code in process: moto, and AWS's rules for every test (tests/support/in_process.py)."""
 
-from tests.support.automations import automations_aws
-from tests.support.fixtures import api, aws, make_user
-
-__all__ = ["api", "automations_aws", "aws", "make_user"]
+from tests.support.in_process import *  # noqa: F403

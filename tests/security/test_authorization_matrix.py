@@ -4,6 +4,7 @@ privilege smuggled in through bodies, query strings and headers."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -79,6 +80,8 @@ class RouteCase:
     ok: int
     user_answer: tuple[int, str] = (403, "INSUFFICIENT_PRIVILEGES")
     """What an active caller whose role is not in `allowed` gets."""
+    public: bool = False
+    """Served without sign-in (the console's page and files): every caller, signed in or not, gets `ok`."""
 
     @property
     def route(self) -> tuple[str, str]:
@@ -164,7 +167,18 @@ ROUTES = [
         200,
     ),
     RouteCase("GET /ai/health-check", lambda w, c: ("GET", "/ai/health-check", None, ""), EVERYONE, 200),
+    # Everyone reads their own row and sets their own zone; an INTEGRATION has no row to read over HTTP.
+    RouteCase("GET /me", lambda w, c: ("GET", "/me", None, ""), EVERYONE, 200),
+    RouteCase("PATCH /me", lambda w, c: ("PATCH", "/me", {"timeZone": "Pacific/Honolulu"}, ""), EVERYONE, 200),
     RouteCase("GET /ai/metrics", lambda w, c: ("GET", "/ai/metrics", None, "window=1h"), EXECUTORS, 200),
+    RouteCase("GET /console", lambda w, c: ("GET", "/console", None, ""), EVERYONE, 200, public=True),
+    RouteCase(
+        "GET /console/{proxy+} config.json",
+        lambda w, c: ("GET", "/console/config.json", None, ""),
+        EVERYONE,
+        200,
+        public=True,
+    ),
 ]
 
 CALLERS: list[tuple[str, Role, UserStatus, bool]] = [
@@ -176,6 +190,8 @@ CALLERS: list[tuple[str, Role, UserStatus, bool]] = [
 
 
 def expected(route: RouteCase, role: Role, status: UserStatus, registered: bool) -> tuple[int, str | None]:
+    if route.public:
+        return route.ok, None
     if not registered:
         return 403, "USER_NOT_REGISTERED"
     if status is not UserStatus.ACTIVE:
@@ -217,6 +233,19 @@ def test_every_caller_gets_exactly_what_the_matrix_says(api: Api, make_user: Mak
         if reply.status >= 400:
             assert_error_body(reply.status, reply.body)
     assert not wrong, "\n".join(wrong)
+
+
+def test_without_a_token_only_the_console_s_page_and_files_answer(api: Api, world: World):
+    """No claims at all (what the template's public routes get): the page and its files are served, every
+    other route is refused before it reads or changes anything, and the page's answers carry no data."""
+    answers = {}
+    for route in ROUTES:
+        method, path, body, query = route.request(world, world.owner)
+        reply = api(method, path, None, body=body, query=query)
+        answers[route.name] = (reply.status, reply.code)
+        if route.public:
+            assert world.task_id not in json.dumps(reply.body), route.name
+    assert answers == {route.name: (route.ok, None) if route.public else (401, "UNAUTHENTICATED") for route in ROUTES}
 
 
 def test_health_check_shows_non_admins_only_overall_and_authentication(api: Api, make_user: MakeUser):
@@ -301,7 +330,7 @@ def test_an_integration_row_opens_no_route(api: Api, make_user: MakeUser, world:
     """Even a token whose `sub` had an INTEGRATION row (none has: integrations have no Cognito user) gets
     nothing over HTTP; its requests arrive as events."""
     integration = make_user(Role.INTEGRATION)
-    for route in ROUTES:
+    for route in (case for case in ROUTES if not case.public):
         method, path, body, query = route.request(world, integration)
         reply = api(method, path, integration, body=body, query=query)
         assert_contract_error(reply, 403, "INSUFFICIENT_PRIVILEGES")
@@ -373,6 +402,9 @@ ESCALATIONS = [
     ),
     Smuggle("PATCH ownerId", "PATCH", "/tasks/{task}", "ownerId", {"status": "DONE", "ownerId": VICTIM}),
     Smuggle("PUT role with userId", "PUT", "/users/{victim}/role", "userId", {"role": "ADMIN", "userId": VICTIM}),
+    Smuggle("PATCH /me role", "PATCH", "/me", "role", {"role": SUPER}),
+    Smuggle("PATCH /me status beside a zone", "PATCH", "/me", "status", {"timeZone": "UTC", "status": "ACTIVE"}),
+    Smuggle("PATCH /me query userId", "PATCH", "/me", "userId", {"timeZone": "UTC"}, query=f"userId={VICTIM}"),
     Smuggle("query role", "GET", "/tasks", "role", query=f"scope=assigned&role={SUPER}"),
     Smuggle("query isAdmin", "GET", "/tasks/{task}", "isAdmin", query="isAdmin=true"),
     Smuggle("query user_id on execute", "POST", "/ai/execute", "user_id", TASK, query=f"user_id={VICTIM}"),

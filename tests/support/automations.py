@@ -16,7 +16,7 @@ from typing import Any
 import boto3
 import pytest
 
-from devkit import messaging, runtime_schedules, template
+from devkit import iam, messaging, runtime_schedules, template
 from taskexec.data import automation_messages
 from taskexec.domain.automations import RunRequest
 
@@ -106,10 +106,10 @@ def automations_world(monkeypatch: pytest.MonkeyPatch) -> AutomationsWorld:
         boto3.client("events", region_name=REGION),
         boto3.client("sns", region_name=REGION),
         prefix="",
-        refs={logical_id: logical_id for logical_id in template.table_logical_ids()},
+        refs=iam.emulated_refs({logical_id: logical_id for logical_id in template.table_logical_ids()}),
     )
     groups = runtime_schedules.create_schedule_groups(boto3.client("scheduler", region_name=REGION), prefix="")
-    refs = {**made.refs, **groups, **runtime_schedules.role_refs(prefix="")}
+    refs = {**made.refs, **groups}
     environment = function_environment(refs)
     for name, value in environment.items():
         monkeypatch.setenv(name, value)

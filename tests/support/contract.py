@@ -16,11 +16,7 @@ CONTRACT = ROOT.parent / "shared" / "CONTRACT.md"
 
 Route = tuple[str, str]
 
-PENDING: dict[Route, str] = {
-    ("GET", "/me"): "issue 22 (time zones) adds GET /me",
-    ("PATCH", "/me"): "issue 22 (time zones) adds PATCH /me",
-    ("GET", "/console"): "issue 24 (the console) adds GET /console",
-}
+PENDING: dict[Route, str] = {}
 """Contract routes not served yet -> why (the issue that adds it). Remove an entry when its route lands."""
 
 

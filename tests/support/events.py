@@ -17,7 +17,7 @@ from typing import Any
 import boto3
 import pytest
 
-from devkit import event_sources, messaging, template
+from devkit import event_sources, iam, messaging, template
 from devkit.events import LambdaContext
 from devkit.handlers import load_function
 
@@ -117,13 +117,32 @@ class EventsWorld:
                 {
                     "Source": source,
                     "DetailType": "TaskRequested",
-                    "Detail": json.dumps(detail),
+                    "Detail": json.dumps(detail, separators=(",", ":")),
                     "EventBusName": self.made.bus_name,
                 }
             ]
         )
         assert answer["FailedEntryCount"] == 0, answer
         return str(answer["Entries"][0]["EventId"])
+
+    def deliver_task_request(self, source: str, detail: Any) -> str:
+        """A TaskRequested event put straight on the task request queue, as the rule delivers it: for details
+        moto's own pattern matching cannot take (it flattens a detail recursively, so 1,000 levels overflow
+        Python's stack, where EventBridge takes 1,100). Returns the event id."""
+        event_id = str(uuid.uuid4())
+        envelope = {
+            "version": "0",
+            "id": event_id,
+            "detail-type": "TaskRequested",
+            "source": source,
+            "account": "123456789012",
+            "time": "2026-01-01T00:00:00Z",
+            "region": REGION,
+            "resources": [],
+            "detail": detail,
+        }
+        self.sqs.send_message(QueueUrl=self.made.queue_urls["TaskRequestQueue"], MessageBody=json.dumps(envelope))
+        return event_id
 
 
 def events_world(aws: Any, monkeypatch: pytest.MonkeyPatch) -> EventsWorld:
@@ -137,6 +156,8 @@ def events_world(aws: Any, monkeypatch: pytest.MonkeyPatch) -> EventsWorld:
     )
     monkeypatch.setenv("EVENT_BUS_NAME", made.bus_name)
     monkeypatch.setenv("NOTIFICATION_TOPIC_ARN", made.topic_arns["NotificationTopic"])
+    roles = iam.emulated_refs({logical_id: logical_id for logical_id in template.table_logical_ids()})
+    monkeypatch.setenv("ANSWER_DELIVERY_ROLE_ARN", roles["AnswerDeliveryRole.Arn"])
     # A failed message is visible again at once (not after the local 5 s): retries happen poll by poll.
     boto3.client("sqs", region_name=REGION).set_queue_attributes(
         QueueUrl=made.queue_urls["TaskRequestQueue"], Attributes={"VisibilityTimeout": "0"}

@@ -2,8 +2,9 @@
 
 It holds the users it is given and keeps what each accepted write puts in each table, by logical id, as the
 DynamoDB store does (the draft in the table its category names). `failures` are raised by the writes in turn,
-one per try, so a test can make the first tries conflict, every try conflict, or DynamoDB throttle. A task id
-written twice is AlreadyExecuted, and an accepted write adds one to the assignee's load, as the transaction does.
+one per try, so a test can make the first tries conflict, every try conflict, or DynamoDB throttle. A task id (or
+an integration request's answer) written twice is AlreadyExecuted, and an accepted write adds one to the
+assignee's load, as the transaction does.
 """
 
 from __future__ import annotations
@@ -44,13 +45,17 @@ class MemoryStore:
         failure = next(self.failures, None)
         if failure is not None:
             raise failure
-        if write.task.id in self.tables.get("TasksTable", {}):
+        answered = write.answer is not None and write.answer.key in self.tables.get("IdempotencyTable", {})
+        if write.task.id in self.tables.get("TasksTable", {}) or answered:
             raise AlreadyExecuted
         self._put("TasksTable", write.task.id, write.task.body())
         self._put("TaskCommentsTable", write.comment.id, write.comment.body())
         drafts = categories.drafts_of(write.task.category)
         if drafts is not None and write.draft is not None:
             self._put(drafts.table, write.draft.id, write.draft.body())
+        if write.answer is not None:
+            answer = write.answer
+            self._put("IdempotencyTable", answer.key, {"detailType": answer.detail_type, **answer.body})
         assignee = self.users[write.assignment.assignee.id]
         self.users[assignee.id] = assignee._replace(open_tasks=assignee.open_tasks + 1)
 

@@ -22,9 +22,12 @@ TEST_ENV = {
     "POWERTOOLS_TRACE_DISABLED": "true",
     "POWERTOOLS_LOG_LEVEL": "WARNING",
     "POWERTOOLS_DEV": "false",
+    "EVENT_BUS_NAME": "taskexec-dev",
 }
 """Set before taskexec is imported: Powertools reads its settings when a module makes its Logger and Metrics.
-(The models read their table names and region when used: see `taskexec.data.models`.)"""
+(The models read their table names and region when used: see `taskexec.data.models`.) EVENT_BUS_NAME is the
+service's bus as the template names it for the default stage (tests/infrastructure holds the two equal): the
+functions that talk to it always have it set, and tests/support/events.py creates the bus itself."""
 
 
 def prepare_environment(env: dict[str, str] = TEST_ENV) -> None:

@@ -1,7 +1,13 @@
-"""The Bedrock detector against a real bedrock-runtime client whose wire is stubbed."""
+"""The Bedrock detector against a real bedrock-runtime client whose wire is stubbed.
+
+Recorded answers (tests/unit/fixtures/bedrock/*.json: the Converse response body the stub returns, the message
+and day it answers, and what the detection must be) check that the model's quoted phrases are read by our own
+rules: dates on the caller's day, negated priorities as LOW, a date describing the audience as no deadline.
+"""
 
 from __future__ import annotations
 
+import json
 import sys
 from collections.abc import Iterator
 from datetime import date
@@ -13,12 +19,13 @@ import pytest
 from botocore.exceptions import ReadTimeoutError
 from botocore.stub import ANY, Stubber
 
-from taskexec.detection.bedrock import TASK_SCHEMA, TOOL_NAME, BedrockDetector
+from taskexec.detection.bedrock import SYSTEM_PROMPT, TASK_SCHEMA, TOOL_NAME, BedrockDetector
 from taskexec.domain.vocabulary import Category, Channel, Priority, WorkflowKind
 
 TODAY = date(2026, 6, 24)  # a Wednesday
 MODEL = "anthropic.claude-3-haiku-20240307-v1:0"
 MESSAGE = "Create a high-priority task to fix the Shopify webhook by Friday"
+RECORDED = sorted((Path(__file__).parent / "fixtures" / "bedrock").glob("*.json"))
 
 
 @pytest.fixture
@@ -63,8 +70,8 @@ def test_a_tool_answer_becomes_a_validated_detection(client: Any, stubber: Stubb
                 "category": "integration",
                 "title": "Fix the Shopify webhook",
                 "description": "Fix the Shopify webhook.",
-                "priority": "HIGH",
-                "dueDate": "2026-06-26",
+                "priorityPhrase": "high-priority",
+                "duePhrase": "by Friday",
                 "assigneeEmail": "dana@example.com",
             }
         ),
@@ -80,6 +87,59 @@ def test_a_tool_answer_becomes_a_validated_detection(client: Any, stubber: Stubb
     assert found.due_date == date(2026, 6, 26)
     assert found.assignee_hint == "dana@example.com"
     stubber.assert_no_pending_responses()
+
+
+@pytest.mark.parametrize("path", RECORDED, ids=[p.stem for p in RECORDED])
+def test_recorded_answers_are_read_with_our_rules(client: Any, stubber: Stubber, path: Path) -> None:
+    recorded = json.loads(path.read_text(encoding="utf-8"))
+    stubber.add_response("converse", recorded["response"], _request(recorded["message"]))
+
+    found = detector(client).detect(recorded["message"], date.fromisoformat(recorded["today"]))
+
+    assert found.detector == "bedrock"
+    for field, value in recorded["expected"].items():
+        said = getattr(found, field)
+        said = said.isoformat() if isinstance(said, date) else getattr(said, "value", said)
+        assert said == value, field
+    stubber.assert_no_pending_responses()
+
+
+def test_dates_and_priorities_are_ours_not_the_models(client: Any, stubber: Stubber) -> None:
+    """The same quoted words give the same day whichever today the request is made on."""
+    answer = {"isTask": True, "category": "content", "title": "Refresh the FAQ", "duePhrase": "by Friday"}
+    for today, friday in ((date(2026, 6, 24), date(2026, 6, 26)), (date(2026, 6, 26), date(2026, 7, 3))):
+        stubber.add_response("converse", converse_answer({**answer, "priorityPhrase": "no rush"}))
+        found = detector(client).detect("Refresh the FAQ by Friday, no rush", today)
+        assert (found.due_date, found.priority) == (friday, Priority.LOW)
+
+
+def test_the_prompt_and_schema_state_the_rules_the_rules_detector_applies() -> None:
+    prompt = SYSTEM_PROMPT.lower()
+    for not_a_task in ("thanks", "praise", "report of what happened", "fyi", "asking for information"):
+        assert not_a_task in prompt
+    assert "a need" in prompt
+    assert "question asking for work" in prompt
+    assert "campaign monitor" in prompt  # names are names
+    assert "list of people" in prompt
+    properties = TASK_SCHEMA["properties"]
+    assert "dueDate" not in properties  # the model quotes, our code reads
+    assert "priority" not in properties
+    assert "never compute a date" in properties["duePhrase"]["description"].lower()
+    assert "not urgent" in properties["priorityPhrase"]["description"]
+    assert "today" not in prompt  # the same prompt on every day: dates are resolved by our code
+
+
+def _request(message: str) -> dict[str, Any]:
+    return {
+        "modelId": MODEL,
+        "system": [{"text": SYSTEM_PROMPT}],
+        "messages": [{"role": "user", "content": [{"text": message}]}],
+        "toolConfig": {
+            "tools": [{"toolSpec": {"name": TOOL_NAME, "description": ANY, "inputSchema": {"json": TASK_SCHEMA}}}],
+            "toolChoice": {"tool": {"name": TOOL_NAME}},
+        },
+        "inferenceConfig": ANY,
+    }
 
 
 def test_the_tool_schema_offers_every_category_channel_and_kind() -> None:
@@ -118,17 +178,7 @@ def test_channel_kind_and_rule_are_kept_only_for_their_category(
 
 
 def test_the_request_forces_the_create_task_tool(client: Any, stubber: Stubber) -> None:
-    expected = {
-        "modelId": MODEL,
-        "system": ANY,
-        "messages": [{"role": "user", "content": [{"text": "Hello, how are you today?"}]}],
-        "toolConfig": {
-            "tools": [{"toolSpec": {"name": TOOL_NAME, "description": ANY, "inputSchema": {"json": TASK_SCHEMA}}}],
-            "toolChoice": {"tool": {"name": TOOL_NAME}},
-        },
-        "inferenceConfig": ANY,
-    }
-    stubber.add_response("converse", converse_answer({"isTask": False}), expected)
+    stubber.add_response("converse", converse_answer({"isTask": False}), _request("Hello, how are you today?"))
 
     found = detector(client).detect("Hello, how are you today?", TODAY)
 
@@ -141,10 +191,10 @@ def test_the_request_forces_the_create_task_tool(client: Any, stubber: Stubber) 
     "tool_input",
     [
         {"isTask": True, "category": "marketing", "title": "Fix it"},  # not one of the categories
-        {"isTask": True, "category": "integration", "title": "Fix it", "priority": "whenever"},
+        {"isTask": True, "category": "integration", "title": "Fix it", "priorityPhrase": "purple"},
         {"isTask": True, "category": "integration", "title": ""},
         {"isTask": "yes"},
-        {"isTask": True, "category": "integration", "title": "Fix it", "dueDate": "someday soon"},
+        {"isTask": True, "category": "integration", "title": "Fix it", "duePhrase": "someday soon"},
         {"isTask": True, "category": "campaign", "title": "Fix it", "channel": "FAX"},  # not a channel
         {"isTask": True, "category": "workflow", "title": "Fix it", "kind": "UPSELL"},  # not a kind
     ],

@@ -6,8 +6,9 @@ from datetime import date
 
 import pytest
 
-from scripts.bench.detection import OWN_SET, TODAYS, evaluate, load, shared_examples_path
-from taskexec.detection.rules import MAX_TITLE, RulesDetector
+from scripts.bench.detection import OWN_SET, SEALED_SET, TODAYS, TUNING_SET, evaluate, load, shared_examples_path
+from taskexec.detection.rules import RulesDetector
+from taskexec.detection.text import MAX_TITLE
 from taskexec.domain.detector import Detection
 from taskexec.domain.vocabulary import Category, Channel, Priority, WorkflowKind
 
@@ -138,6 +139,31 @@ def test_shared_examples_all_fields_on_every_today() -> None:
     assert result["scored"]["channel"] >= 3
     assert result["scored"]["kind"] >= 2
     assert result["accuracy"]["allFields"]["min"] >= 0.95, result["failures"]
+
+
+def test_tuning_set_all_fields_on_every_today() -> None:
+    """The set the detector is developed against: every class of miss issue 22 names, in many registers."""
+    cases = load(TUNING_SET)
+    assert len(cases) >= 200
+    assert sum(not c["isTask"] for c in cases) >= 60
+    result = evaluate(cases, DETECTOR, TODAYS)
+    assert result["scored"]["channel"] >= 40
+    assert result["scored"]["kind"] >= 30
+    assert result["accuracy"]["allFields"]["min"] >= 0.95, result["failures"]
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="issue 22's goal is 95% all fields on the sealed set; the detector reaches 83.4% on its worst today "
+    "(make bench lists each miss): strict, so reaching the goal fails here until this mark goes",
+)
+def test_sealed_set_all_fields_on_every_today() -> None:
+    """Requests nobody tuned the detector on (committed alone before any change of issue 22). Only the figures
+    are reported here: its misses are printed by `make bench`, and nobody reads them to tune the detector."""
+    cases = load(SEALED_SET)
+    result = evaluate(cases, DETECTOR, TODAYS)
+    figures = {name: round(value["min"], 3) for name, value in result["accuracy"].items()}
+    assert result["accuracy"]["allFields"]["min"] >= 0.95, figures
 
 
 def test_own_eval_set_all_fields_on_every_today() -> None:

@@ -115,3 +115,46 @@ def test_is_past_allows_today() -> None:
     assert is_past(date(2026, 6, 23), WED)
     assert not is_past(WED, WED)
     assert not is_past(date(2026, 6, 25), WED)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Email everyone who signed up since January 1 about the app",  # a period of data
+        "Report on orders since March 3",
+        "Email the recall notice to customers who ordered before June 1",  # inside a clause about people
+        "Plan a WhatsApp campaign for customers who opted in since March 1",
+        "Create an SMS follow-up to the email we sent on Monday",  # what we did, not when it is due
+        "txt the gym members that the pool reopens on Monday",  # what the message says
+        "Text our VIPs a heads-up about the private sale on Saturday",
+        "define a segment for dormant accounts (no purchase in 180 days)",  # an aside
+        "Build an audience of visitors who viewed pricing 3 times this week",
+        "Promote the Friday flash sale",  # the weekday names a thing
+        "Write the March 15 webinar recap",
+        "Onboarding workflow for trial users is live as of today",
+    ],
+)
+def test_a_date_that_describes_the_request_is_no_deadline(text: str) -> None:
+    assert parse_due_phrase(text, WED) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Build a segment of customers who bought in the last 30 days by Friday", date(2026, 6, 26)),  # "by" decides
+        ("segment of buyers from the April promo, due Thursday", date(2026, 6, 25)),
+        ("create a new audience segment for cart abandoners over $200 in 2 days", date(2026, 6, 26)),
+        ("Proofread the release before it goes out tomorrow", date(2026, 6, 25)),
+        ("send the blast Friday", date(2026, 6, 26)),  # a bare weekday ending its phrase
+        ("SMS to Lisbon subscribers about the opening, Friday", date(2026, 6, 26)),
+        ("Quick analysis of churn by plan, by EOD tomorrow", date(2026, 6, 25)),
+        ("within 48 hours", date(2026, 6, 26)),
+        ("by the end of June", date(2026, 6, 30)),
+        ("end of Q3", date(2026, 9, 30)),
+        ("Tuesday next week", date(2026, 6, 30)),
+        ("by noon", WED),
+        ("before the weekend", date(2026, 6, 26)),
+    ],
+)
+def test_a_deadline_is_read_where_it_modifies_the_work(text: str, expected: date) -> None:
+    assert parse_due_phrase(text, WED) == expected

@@ -26,6 +26,19 @@ def test_a_route_may_allow_a_name_in_its_body_only() -> None:
     assert escalation.found(None, query={"role": "ADMIN"}, allowed=frozenset({"role"})) == ["query.role"]
 
 
+def test_a_route_that_changes_the_callers_own_row_takes_its_own_fields_and_no_other() -> None:
+    """PATCH /me: `timeZone`, and nothing else of the caller's row (status, email, ...) whatever its name."""
+    only = frozenset({"timeZone"})
+    assert escalation.found({"timeZone": "Pacific/Honolulu"}, only=only) == []
+    assert escalation.found({"timeZone": "UTC", "status": "ACTIVE", "email": "x@example.com"}, only=only) == [
+        "body.status",
+        "body.email",
+    ]
+    # Named once, even a name the function allows on another route (PUT /users/{userId}/role's `role`).
+    assert escalation.found({"role": "ADMIN"}, allowed=frozenset({"role"}), only=only) == ["body.role"]
+    assert escalation.found({"timeZone": {"userId": "u1"}}, only=only) == ["body.timeZone.userId"]
+
+
 def test_the_refusal_names_the_first_five_places_in_the_words_of_who_vouches() -> None:
     places = [f"body.role{n}" for n in range(7)]
     refused = escalation.refused(places, escalation.EVENT_SOURCE)

@@ -77,3 +77,62 @@ def test_find_priority_reads_priority_phrases(text: str, expected: Priority) -> 
 )
 def test_subject_words_are_not_priorities(text: str) -> None:
     assert find_priority(text) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We need an onboarding workflow, doesn't need to be high priority",
+        "Update the footer, not a top priority",
+        "Move our SMS sending to MessageBird, not time-sensitive",
+        "don't need this urgently",
+        "isn't super urgent",
+        "no big rush on the banner",
+        "it can wait until after the launch",
+        "take your time on this one",
+        "whenever you get a chance",
+        "if you get a chance",
+    ],
+)
+def test_a_negated_or_relaxed_urgency_is_low(text: str) -> None:
+    assert find_priority(text) is Priority.LOW
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Fix the webhook that isn't firing, asap", Priority.URGENT),  # the negation is in another clause
+        ("this can't wait, urgent", Priority.URGENT),
+        ("Send the banner sometime next week", None),  # a date, not a relaxed priority
+    ],
+)
+def test_a_negation_reaches_only_its_own_priority_words(text: str, expected: Priority | None) -> None:
+    assert find_priority(text) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Review the footer copy, low", Priority.LOW),  # the contract's level words, set apart
+        ("High: refresh the pricing page", Priority.HIGH),
+        ("Refresh the banner (medium)", Priority.MEDIUM),
+        ("Fix the critical checkout bug", Priority.URGENT),  # qualifying the work itself
+        ("Send the important client update today", Priority.HIGH),
+        ("Send an urgent SMS to all members", Priority.URGENT),
+        ("this is pretty important", Priority.HIGH),
+        ("top of your list please", Priority.HIGH),
+        ("make this a priority", Priority.HIGH),
+        ("as soon as you can", Priority.URGENT),
+        ("URGENT sms to all customers", Priority.URGENT),
+    ],
+)
+def test_priority_words_as_admins_write_them(text: str, expected: Priority) -> None:
+    assert find_priority(text) is expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["the bounce rate is high", "low open rates on the newsletter", "Write about the most important metrics"],
+)
+def test_level_words_describing_the_subject_say_nothing(text: str) -> None:
+    assert find_priority(text) is None

@@ -34,6 +34,12 @@ class Action(StrEnum):
     """Create automations, read them, preview them, and change or delete one's own."""
     MANAGE_ANY_AUTOMATION = "manage_any_automation"
     """Change or delete another owner's automation (checked by the automations service, beside ownership)."""
+    READ_OWN_USER = "read_own_user"
+    """GET /me: the caller's own row."""
+    CHANGE_OWN_PREFERENCES = "change_own_preferences"
+    """PATCH /me: the caller's own time zone, and nothing else of their row."""
+    VIEW_CONSOLE = "view_console"
+    """The console's page and its files: public, they hold no data (the page signs in with the user pool)."""
 
 
 EXECUTING_ROLES: frozenset[Role] = frozenset({Role.SUPER_ADMIN, Role.ADMIN, Role.IT_ADMIN})
@@ -48,6 +54,8 @@ _MATRIX: dict[Action, frozenset[Role]] = {
     # Every person sees the whole board, `scope=all` included (a USER is view-only: reads, changes nothing).
     Action.READ_TASKS: PEOPLE,
     Action.READ_HEALTH: PEOPLE,
+    Action.READ_OWN_USER: PEOPLE,
+    Action.CHANGE_OWN_PREFERENCES: PEOPLE,
     Action.MANAGE_USERS: frozenset({Role.SUPER_ADMIN}),
     Action.MANAGE_INTEGRATIONS: frozenset({Role.SUPER_ADMIN}),
     Action.MANAGE_AUTOMATIONS: EXECUTING_ROLES,
@@ -56,10 +64,15 @@ _MATRIX: dict[Action, frozenset[Role]] = {
 """INTEGRATION appears nowhere here: it executes through TaskRequested events (services/task_requests.py), never
 through an HTTP route."""
 
+PUBLIC_ACTIONS: frozenset[Action] = frozenset({Action.VIEW_CONSOLE})
+"""Actions that need no sign-in, served only by `taskexec.api.public` on routes that template.yaml opts out of the
+JWT authorizer. No role holds them (`can` is False): a route that signs its caller in and declares one is refused
+for everyone (`taskexec.api.resolver`), so declaring a public action can never open a data route."""
+
 
 def can(role: Role | str, action: Action) -> bool:
     try:
-        return Role(role) in _MATRIX[action]
+        return Role(role) in _MATRIX.get(action, frozenset())
     except ValueError:
         return False
 

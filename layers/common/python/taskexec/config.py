@@ -58,6 +58,8 @@ class Settings(NamedTuple):
     activity_ttl_days: int
     execute_retry_budget_s: float
     """No new try of a conflicted execution starts after this long (then 409 CONFLICT with Retry-After)."""
+    answer_delivery_role_arn: str | None
+    """What EventBridge delivers an integration's answers to its own bus as (UsersFunction only)."""
 
 
 def settings() -> Settings:
@@ -74,6 +76,29 @@ def settings() -> Settings:
         sdk_tracing=os.environ.get("POWERTOOLS_TRACE_DISABLED", "true").strip().lower() not in {"1", "true", "yes"},
         activity_ttl_days=int(os.environ.get("ACTIVITY_TTL_DAYS", "90")),
         execute_retry_budget_s=_seconds(os.environ.get("EXECUTE_RETRY_BUDGET_S"), 12.0),
+        answer_delivery_role_arn=os.environ.get("ANSWER_DELIVERY_ROLE_ARN"),
+    )
+
+
+class ConsoleSettings(NamedTuple):
+    """What the console's page needs to sign a person in: the user pool's region, id and app client id (no secret:
+    every Cognito web app ships these to its browsers), and the endpoint of the pool's API (Cognito's own in AWS,
+    the local gateway's stand-in under `make local`)."""
+
+    region: str
+    user_pool_id: str
+    user_pool_client_id: str
+    cognito_endpoint: str
+
+
+def console() -> ConsoleSettings:
+    """The console function's settings (template.yaml sets them on that function only)."""
+    area = region()
+    return ConsoleSettings(
+        region=area,
+        user_pool_id=os.environ.get("CONSOLE_USER_POOL_ID", ""),
+        user_pool_client_id=os.environ.get("CONSOLE_USER_POOL_CLIENT_ID", ""),
+        cognito_endpoint=os.environ.get("CONSOLE_COGNITO_ENDPOINT") or f"https://cognito-idp.{area}.amazonaws.com/",
     )
 
 

@@ -74,11 +74,20 @@ def found(
     headers: Iterable[str] = (),
     allowed: frozenset[str] = frozenset(),
     allowed_query: frozenset[str] = frozenset(),
+    only: frozenset[str] | None = None,
 ) -> list[str]:
     """Where a request tries to supply identity or privilege: `body.<path>` of its keys (but the `allowed`
     ones), `query.<name>` of its query parameters (but the `allowed_query` ones: a filter such as GET
-    /automations' `owner=me|all` chooses what to read, it claims nothing), `header.<name>` of its headers."""
-    places = [f"body.{path}" for path in _keys(body) if fold(re.split(r"[.\[]", path)[-1]) in FIELDS - allowed]
+    /automations' `owner=me|all` chooses what to read, it claims nothing), `header.<name>` of its headers.
+
+    `only` is for a route that changes the caller's own row (PATCH /me): its body may hold those fields and no
+    other, so every other top-level field (`status`, `role`, `email`, ...) tries to change what the caller may
+    not, whatever its name, and is refused rather than ignored or answered as a mere schema error.
+    """
+    outside = [f"body.{key}" for key in body if key not in only] if only is not None and isinstance(body, dict) else []
+    named = [f"body.{path}" for path in _keys(body) if fold(re.split(r"[.\[]", path)[-1]) in FIELDS - allowed]
+    refused_already = set(outside)
+    places = outside + [place for place in named if place not in refused_already]
     places += [f"query.{name}" for name in query if fold(name) in FIELDS - allowed_query]
     places += [f"header.{name}" for name in headers if fold(name) in HEADERS]
     return places

@@ -12,14 +12,12 @@ import binascii
 import json
 from typing import Any
 
-from taskexec import config, escalation, standing
+from taskexec import config, escalation, shapes, standing
 from taskexec.data import user_store
 from taskexec.data.dynamodb_errors import is_database_fault, to_service_error
 from taskexec.domain.users import User
 from taskexec.errors import ErrorCode, ServiceError
 from taskexec.identity import Identity
-
-MAX_DEPTH = 32
 
 
 def raw_body(event: dict[str, Any]) -> bytes:
@@ -54,23 +52,10 @@ def parse_body(event: dict[str, Any]) -> Any:
             "The body is not valid JSON.",
             suggestion="Send a JSON object with Content-Type: application/json.",
         ) from None
-    if _depth(body) > MAX_DEPTH:
-        raise ServiceError(ErrorCode.INVALID_REQUEST, f"The body nests deeper than {MAX_DEPTH} levels.")
+    refused = shapes.refusal(body)
+    if refused is not None:
+        raise refused
     return body
-
-
-def _depth(value: Any) -> int:
-    deepest, stack = 0, [(value, 1)]
-    while stack:
-        item, level = stack.pop()
-        deepest = max(deepest, level)
-        if level > MAX_DEPTH:
-            break
-        if isinstance(item, dict):
-            stack.extend((v, level + 1) for v in item.values())
-        elif isinstance(item, list):
-            stack.extend((v, level + 1) for v in item)
-    return deepest
 
 
 def escalation_fields(
@@ -79,19 +64,15 @@ def escalation_fields(
     allowed: frozenset[str] = frozenset(),
     allowed_query: frozenset[str] = frozenset(),
     carried: frozenset[str] = frozenset(),
+    only: frozenset[str] | None = None,
 ) -> list[str]:
     """Where an HTTP request tries to supply identity or privilege: body keys, query names, headers. The
     `carried` top-level body fields hold another record's data (a preview's copy of an event, whose task has a
     `createdById`): their keys describe that record and claim nothing for the caller, so they are not read."""
     if carried and isinstance(body, dict):
         body = {key: value for key, value in body.items() if key not in carried}
-    return escalation.found(
-        body,
-        event.get("queryStringParameters") or {},
-        event.get("headers") or {},
-        allowed=allowed,
-        allowed_query=allowed_query,
-    )
+    query, headers = event.get("queryStringParameters") or {}, event.get("headers") or {}
+    return escalation.found(body, query, headers, allowed=allowed, allowed_query=allowed_query, only=only)
 
 
 def authenticate(identity: Identity) -> User:

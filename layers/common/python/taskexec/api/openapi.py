@@ -18,6 +18,7 @@ from taskexec.schemas.common import (
     ID_PATTERN,
     PAGE_POSITION_PATTERN,
     Error,
+    GatewayBadRequest,
     GatewayNotFound,
     GatewayThrottled,
     GatewayUnauthorized,
@@ -76,7 +77,10 @@ def unavailable_or(model: Any, description: str) -> OpenAPIResponse:
 
 ERROR_RESPONSES: dict[int, OpenAPIResponse] = {
     **GATEWAY_RESPONSES,
-    400: _error("INVALID_JSON, INVALID_REQUEST"),
+    400: body_of(
+        Error | GatewayBadRequest,
+        'INVALID_JSON, INVALID_REQUEST; API Gateway\'s {"message": "Bad Request"} when it cannot parse the request',
+    ),
     403: _error("INSUFFICIENT_PRIVILEGES, USER_NOT_REGISTERED, USER_INACTIVE, PRIVILEGE_ESCALATION_ATTEMPT"),
     404: body_of(Error | GatewayNotFound, 'NOT_FOUND; API Gateway\'s {"message": "Not Found"} when no route matches'),
     409: _error("IDEMPOTENCY_CONFLICT, CONFLICT"),

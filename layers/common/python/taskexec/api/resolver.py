@@ -4,7 +4,10 @@ A handler module does three things: `app = create_resolver()`, declare its route
 right under its route decorator), and call `handle(app, event, context)` from `lambda_handler`.
 
 The role check fails closed: a route key whose route declares no action is refused with 500 INTERNAL_ERROR
-(and logged as an error), so a route added without a declaration is open to nobody rather than to everyone.
+(and logged as an error), so a route added without a declaration is open to nobody rather than to everyone. So is
+a route declaring a public action (the console's files, `taskexec.api.public`): every route served here signs
+its caller in, and a public declaration on one would be a data route someone meant to open. A route that changes
+the caller's own row also declares the only fields its body may hold (`@accepts_only`).
 """
 
 from __future__ import annotations
@@ -12,7 +15,7 @@ from __future__ import annotations
 import json
 import weakref
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Any
 
 from aws_lambda_powertools import Logger
 from aws_lambda_powertools.event_handler import APIGatewayHttpResolver, Response
@@ -22,8 +25,9 @@ from aws_lambda_powertools.utilities.typing import LambdaContext
 from taskexec import escalation
 from taskexec.api import guard
 from taskexec.api import request as req
+from taskexec.api.declarations import accepts_only, declared_action, declared_fields, requires
 from taskexec.api.responses import error_event_response, error_response
-from taskexec.authorization import Action, can
+from taskexec.authorization import PUBLIC_ACTIONS, Action, can
 from taskexec.data import activity
 from taskexec.data.dynamodb_errors import aws_error_code, is_database_fault, to_service_error
 from taskexec.errors import ErrorCode, ServiceError, field_issues, internal_error
@@ -33,36 +37,37 @@ from taskexec.services import recording as recorder
 
 logger = Logger(child=True)
 
-RouteFunc = TypeVar("RouteFunc", bound=Callable[..., Any])
+__all__ = ["accepts_only", "create_resolver", "database_error", "declared_actions", "handle", "require", "requires"]
+"""`requires` and `accepts_only` are declared in `taskexec.api.declarations` and offered here too, beside the
+resolver they serve."""
 
-_DECLARED = "__taskexec_requires__"
-_actions_by_app: weakref.WeakKeyDictionary[APIGatewayHttpResolver, dict[str, Action | None]] = (
+_routes_by_app: weakref.WeakKeyDictionary[APIGatewayHttpResolver, dict[str, Callable[..., Any]]] = (
     weakref.WeakKeyDictionary()
 )
 """Keyed by the app itself, not its id(): a discarded app's id can be reused by a new one (tests and the local
 stack load handler modules many times), which read the other app's routes and refused real ones."""
 
 
-def requires(action: Action) -> Callable[[RouteFunc], RouteFunc]:
-    """Declare the action a route's caller must be allowed. Place it directly under `@app.get(...)` & co.,
-    so the function the resolver registers carries the declaration."""
-
-    def declare(func: RouteFunc) -> RouteFunc:
-        setattr(func, _DECLARED, action)
-        return func
-
-    return declare
+def _route_functions(app: APIGatewayHttpResolver) -> dict[str, Callable[..., Any]]:
+    """Route key ("GET /tasks/{taskId}") -> the function its route registered."""
+    found = _routes_by_app.get(app)
+    if found is None:
+        # Powertools keeps its routes in these two lists; each knows its method and its {param} path.
+        routes = [*app._static_routes, *app._dynamic_routes]
+        found = {f"{r.method} {r.openapi_path}": r.func for r in routes}
+        _routes_by_app[app] = found
+    return found
 
 
 def declared_actions(app: APIGatewayHttpResolver) -> dict[str, Action | None]:
     """Route key ("GET /tasks/{taskId}") -> the action its route declares, None where it declares none."""
-    found = _actions_by_app.get(app)
-    if found is None:
-        # Powertools keeps its routes in these two lists; each knows its method and its {param} path.
-        routes = [*app._static_routes, *app._dynamic_routes]
-        found = {f"{r.method} {r.openapi_path}": getattr(r.func, _DECLARED, None) for r in routes}
-        _actions_by_app[app] = found
-    return found
+    return {route: declared_action(func) for route, func in _route_functions(app).items()}
+
+
+def accepted_only(app: APIGatewayHttpResolver, route: str) -> frozenset[str] | None:
+    """The only body fields the route declares it accepts (`@accepts_only`), None when it declares none."""
+    func = _route_functions(app).get(route)
+    return declared_fields(func) if func is not None else None
 
 
 def require(action: Action) -> None:
@@ -151,7 +156,9 @@ def _guarded(
         body = guard.parse_body(event)
         state.identity = identity_from_event(event)  # kept even if the row cannot be read, for the audit
         state.user = guard.authenticate(state.identity)
-        fields = guard.escalation_fields(event, body, allowed_fields, allowed_query, carried_fields)
+        fields = guard.escalation_fields(
+            event, body, allowed_fields, allowed_query, carried_fields, accepted_only(app, state.route)
+        )
         if fields:
             logger.warning("privilege escalation attempt", extra={"fields": fields, "userId": state.user.id})
             state.execution["escalation"] = fields
@@ -183,9 +190,11 @@ def database_error(exc: BaseException) -> ServiceError:
 
 
 def _declared_action(app: APIGatewayHttpResolver, route: str) -> Action:
+    """The action the route declares. None, or a public action (which belongs on routes served without sign-in,
+    `taskexec.api.public`), is a route set up wrong: refused for everyone rather than opened."""
     action = declared_actions(app).get(route)
-    if action is None:
-        logger.error("route declares no action: refused", extra={"routeKey": route})
+    if action is None or action in PUBLIC_ACTIONS:
+        logger.error("route declares no action a caller signs in for: refused", extra={"routeKey": route})
         raise internal_error()
     return action
 

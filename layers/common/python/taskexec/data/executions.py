@@ -15,13 +15,14 @@ from botocore.exceptions import ClientError
 from pynamodb.attributes import MapAttribute
 
 from taskexec import config
-from taskexec.data import activity, clients, user_store
+from taskexec.data import activity, clients, request_answers, user_store
 from taskexec.data.dynamodb_errors import THROTTLE_CODES
 from taskexec.data.models import CommentModel, TaskModel, pool_partition, task_partition
 from taskexec.data.task_rows import Item
 from taskexec.domain import categories
 from taskexec.domain.assignment import Assignment
 from taskexec.domain.categories import Draft
+from taskexec.domain.task_requests import RequestAnswer
 from taskexec.domain.tasks import Comment, Task
 from taskexec.domain.users import User
 
@@ -39,7 +40,8 @@ class ExecutionConflict(Exception):
 
 
 class AlreadyExecuted(Exception):
-    """The task id is taken: this very execution (same idempotency seed) was written before."""
+    """The task id is taken, or the integration request's answer is written: this very execution (same
+    idempotency seed, same request) was written before."""
 
 
 class ExecutionThrottled(Exception):
@@ -56,6 +58,8 @@ class ExecutionWrite(NamedTuple):
     record: activity.ActivityRecord
     draft: Draft | None = None
     """The draft the task's category calls for (taskexec.domain.categories), written to that category's table."""
+    answer: RequestAnswer | None = None
+    """An integration request's answer, written with its effect, once per request (data/request_answers.py)."""
 
 
 def due_key(due_date: str, task_id: str) -> str:
@@ -84,6 +88,7 @@ def task_item(task: Task, execution_id: str | None) -> Item:
         createdAt=task.createdAt,
         updatedAt=task.updatedAt,
         source=task.source.value,
+        timeZone=task.timeZone,
         dueKey=due_key(task.dueDate, task.id),
         listPartition=task_partition(task.id),
         executionId=execution_id,
@@ -149,6 +154,8 @@ def transact_items(write: ExecutionWrite) -> list[dict[str, Any]]:
         items.append(_put(draft_item(write.draft), drafts.table, new_key="id"))
     items.append(_load_update(write.assignment.assignee, write.task.createdAt))
     items.append({"Put": activity.put_request(write.record)})
+    if write.answer is not None:
+        items.append(request_answers.put_request(write.answer))  # last: its reason is the last one
     return items
 
 
@@ -161,7 +168,8 @@ def write_execution(write: ExecutionWrite) -> None:
         error = exc.response.get("Error", {})
         if error.get("Code") == "TransactionCanceledException":
             reasons = [str((r or {}).get("Code")) for r in exc.response.get("CancellationReasons", [])]
-            if reasons and reasons[0] == "ConditionalCheckFailed":
+            answered = write.answer is not None and reasons[-1:] == ["ConditionalCheckFailed"]
+            if (reasons and reasons[0] == "ConditionalCheckFailed") or answered:
                 raise AlreadyExecuted from exc  # item 0 is the task's put, conditional on a new id
             if any(code in {"ThrottlingError", "ProvisionedThroughputExceeded"} for code in reasons):
                 raise ExecutionThrottled from exc

@@ -102,8 +102,12 @@ class UserModel(Model):
     openTasks = NumberAttribute(default=0)
     lastAssignedAt = UnicodeAttribute(null=True)
     assignPool = UnicodeAttribute(null=True)
+    answerBusArn = UnicodeAttribute(null=True)
+    """INTEGRATION rows only: the bus its answers are also delivered to (PUT /integrations/{source})."""
     createdAt = UnicodeAttribute()
     updatedAt = UnicodeAttribute()
+    timeZone = UnicodeAttribute(null=True)
+    """IANA name (taskexec.domain.time_zones); rows from before zones have none and read as UTC."""
 
     email_index = EmailIndex()
     assignable_index = AssignableIndex()
@@ -154,6 +158,8 @@ class TaskModel(Model):
     createdAt = UnicodeAttribute()
     updatedAt = UnicodeAttribute()
     source = UnicodeAttribute(default="ai")
+    timeZone = UnicodeAttribute(default="UTC")
+    """Whose calendar dueDate is on; rows from before zones have none and read as UTC."""
     listPartition = UnicodeAttribute()
     executionId = UnicodeAttribute(null=True)
     # The link to the task's draft (campaignId, workflowId, ...) is named by its category, not declared here:

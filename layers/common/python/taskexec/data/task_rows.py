@@ -11,6 +11,7 @@ from typing import Any
 
 from taskexec.domain import categories
 from taskexec.domain.tasks import Task
+from taskexec.domain.time_zones import UTC_ZONE
 from taskexec.domain.vocabulary import Category, Priority, TaskSource, TaskStatus
 
 Item = dict[str, Any]
@@ -39,5 +40,6 @@ def task_of(item: Item) -> Task:
         createdAt=_text(item, "createdAt"),
         updatedAt=_text(item, "updatedAt"),
         source=TaskSource(_text(item, "source", TaskSource.AI.value)),
+        timeZone=_text(item, "timeZone", UTC_ZONE),
         draftId=_text(item, link) or None if link else None,
     )

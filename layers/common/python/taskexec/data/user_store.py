@@ -1,4 +1,5 @@
-"""User rows: read on every request, looked up for assignment, changed by SUPER_ADMINs and sign-ups."""
+"""User rows: read on every request, looked up for assignment, changed by SUPER_ADMINs, sign-ups and their
+owners (their time zone)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from pynamodb.expressions.update import Action
 from taskexec.authorization import Role, UserStatus, is_executing
 from taskexec.data.models import UserModel, pool_partition, pool_partitions
 from taskexec.domain.conflicts import StaleWrite
+from taskexec.domain.time_zones import UTC_ZONE
 from taskexec.domain.users import User
 
 
@@ -35,6 +37,7 @@ def to_user(row: UserModel) -> User:
         open_tasks=int(row.openTasks or 0),
         last_assigned_at=row.lastAssignedAt,
         updated_at=row.updatedAt,
+        time_zone=row.timeZone or UTC_ZONE,
     )
 
 
@@ -81,6 +84,7 @@ def create_user_row(
     username: str | None,
     role: Role = Role.USER,
     status: UserStatus = UserStatus.ACTIVE,
+    time_zone: str = UTC_ZONE,
 ) -> bool:
     """Create the row once; an existing row (a repeated trigger) is left as it is. True when created."""
     at = now_iso()
@@ -95,6 +99,7 @@ def create_user_row(
         assignPool=pool_of(user_id, role, status),
         createdAt=at,
         updatedAt=at,
+        timeZone=time_zone,
     )
     try:
         row.save(condition=UserModel.id.does_not_exist())
@@ -132,6 +137,22 @@ def change_role_status(user: User, role: Role | None, status: UserStatus | None)
     return to_user(row)
 
 
+def change_time_zone(user: User, zone: str) -> User:
+    """Set the user's own time zone (a name taskexec.domain.time_zones accepted). Conditional on the row still
+    existing, so a row deleted meanwhile is not made again with nothing but a zone."""
+    row = UserModel(user.id)
+    try:
+        row.update(
+            actions=[UserModel.timeZone.set(zone), UserModel.updatedAt.set(now_iso())],
+            condition=UserModel.id.exists(),
+        )
+    except UpdateError as exc:
+        if exc.cause_response_code == "ConditionalCheckFailedException":
+            raise StaleWrite(user.id) from exc
+        raise
+    return to_user(row)
+
+
 # --- Integration rows (PUT /integrations/{source}; read by the task request consumer) ---------------------------
 
 
@@ -139,9 +160,10 @@ def integration_id(source: str) -> str:
     return f"integration:{source}"
 
 
-def put_integration(source: str, name: str, status: UserStatus) -> User:
-    """Create or update the INTEGRATION row of `source`. Never in the assignable pool (an integration holds no
-    task), and never over a person's row: the condition keeps an existing row an integration."""
+def put_integration(source: str, name: str, status: UserStatus, answer_bus_arn: str | None = None) -> User:
+    """Create or update the INTEGRATION row of `source` (with the bus its answers also go to, or none). Never in
+    the assignable pool (an integration holds no task), and never over a person's row: the condition keeps an
+    existing row an integration."""
     at = now_iso()
     row = UserModel(integration_id(source))
     try:
@@ -154,6 +176,7 @@ def put_integration(source: str, name: str, status: UserStatus) -> User:
                 UserModel.createdAt.set(UserModel.createdAt | at),
                 UserModel.updatedAt.set(at),
                 UserModel.assignPool.remove(),
+                UserModel.answerBusArn.set(answer_bus_arn) if answer_bus_arn else UserModel.answerBusArn.remove(),
             ],
             condition=UserModel.id.does_not_exist() | (UserModel.role == Role.INTEGRATION.value),
         )

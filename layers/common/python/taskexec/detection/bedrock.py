@@ -1,51 +1,91 @@
 """The Bedrock detector: a model reads the request through the Converse API and answers with a tool call.
 
 Forcing the `create_task` tool makes the model answer in a fixed JSON shape that is validated against the
-contract's vocabularies. Bedrock is an optional extra, never a dependency of the request: any error, timeout
-or unusable answer falls back to the rules detector, so a model outage cannot fail an execution.
-"""
+contract's vocabularies. The model is told the same rules the rules detector applies (what is not a task, names
+are names, lists of people are segments, which words make which channel and kind), and it never computes a date
+or a priority level: it quotes the request's own deadline and priority words, and our code reads them
+(domain/due_dates.py and domain/priorities.py), so "by Friday" lands on the same calendar day, "not urgent" is
+LOW, and a date describing the audience is no deadline, whichever detector answers.
 
-from __future__ import annotations
+Bedrock is an optional extra, never a dependency of the request: any error, timeout or unusable answer falls
+back to the rules detector, so a model outage cannot fail an execution.
+"""
 
 import logging
 from datetime import date
 from typing import Any
 
-from taskexec.detection.rules import SUGGESTION, RulesDetector
-from taskexec.domain.detector import Detection, Detector
-from taskexec.domain.due_dates import parse_due_value
-from taskexec.domain.priorities import normalize_priority
-from taskexec.domain.vocabulary import Category, Channel, WorkflowKind
+from taskexec.detection.rules import RulesDetector
+from taskexec.domain.detector import SUGGESTION, Detection, Detector
+from taskexec.domain.due_dates import due_matches, parse_due_value
+from taskexec.domain.priorities import normalize_priority, priority_matches
+from taskexec.domain.vocabulary import Category, Channel, Priority, WorkflowKind
 
 logger = logging.getLogger(__name__)
 
 TOOL_NAME = "create_task"
+NOT_TASKS = (
+    "thanks or praise",
+    "a report of what happened or was done",
+    "an announcement or FYI",
+    "a statement of how things are",
+    "a question asking for information or an explanation",
+    "a greeting or chit-chat",
+)
+"""What is not a task, in the contract's words: the rules detector's mood reading refuses the same."""
+ASKS = (
+    'a request ("Fix the webhook", "please ...")',
+    'a need ("we need a list of customers who ...")',
+    'a question asking for work ("Can you pull ...?", "Any chance someone could ...?")',
+)
+NAME_RULE = (
+    "A category word inside a product or company name (Segment the CDP, Campaign Monitor, ActiveCampaign, Google "
+    "Analytics, Workflow Builder) does not make that category: judge the work done with the tool."
+)
+DATE_RULE = (
+    "Never compute a date: quote the words that say when the work is due, as written. A date that describes the "
+    "audience or the data ('customers who bought in the last 30 days', 'signups since January 1', 'about the sale "
+    "on Saturday') is not a deadline."
+)
+PRIORITY_RULE = (
+    "Quote the words that set the priority, as written ('high priority', 'asap', 'p1', 'important', 'critical'); "
+    "a negated urgency ('not urgent', 'no rush', 'whenever', 'doesn't need to be high priority') is quoted too."
+)
 TASK_SCHEMA: dict[str, Any] = {
     "type": "object",
     "properties": {
-        "isTask": {"type": "boolean", "description": "false for greetings, thanks, chit-chat and questions"},
-        "category": {"type": "string", "enum": [c.value for c in Category]},
+        "isTask": {
+            "type": "boolean",
+            "description": f"true for {'; '.join(ASKS)}. false for {'; '.join(NOT_TASKS)}, even when it names work.",
+        },
+        "category": {
+            "type": "string",
+            "enum": [c.value for c in Category],
+            "description": f"what the work is. A list of people to reach is a segment. {NAME_RULE}",
+        },
         "title": {"type": "string", "description": "imperative task title, at most 80 characters"},
         "description": {"type": "string", "description": "the request restated as one sentence"},
-        "priority": {
+        "priorityPhrase": {
             "type": "string",
-            "enum": ["LOW", "MEDIUM", "HIGH", "URGENT"],
-            "description": "only when the request states a priority; omit otherwise",
+            "description": f"{PRIORITY_RULE} Omit when the request sets no priority.",
         },
-        "dueDate": {
+        "duePhrase": {
             "type": "string",
-            "description": "ISO date (YYYY-MM-DD), only when the request names a deadline; omit otherwise",
+            "description": f"{DATE_RULE} Examples: 'by Friday', 'end of month', 'in 3 days', 'March 15'. Omit when "
+            "the request names no deadline.",
         },
         "assigneeEmail": {"type": "string", "description": "email of the person to assign, only if named"},
         "channel": {
             "type": "string",
             "enum": [c.value for c in Channel],
-            "description": "campaigns only: where it is sent, only when the request says; omit otherwise (EMAIL)",
+            "description": "campaigns only: SMS when it texts ('text all VIPs ...'), WHATSAPP or EMAIL when the "
+            "request names one; omit otherwise (EMAIL)",
         },
         "kind": {
             "type": "string",
             "enum": [k.value for k in WorkflowKind],
-            "description": "workflows only: what it is for, only when the request says; omit otherwise (GENERAL)",
+            "description": "workflows only: ONBOARDING for onboarding or a welcome series, RETENTION for win-back, "
+            "re-engagement or churn, NURTURE for nurture or a drip; omit otherwise (GENERAL)",
         },
         "segmentRule": {
             "type": "string",
@@ -56,15 +96,15 @@ TASK_SCHEMA: dict[str, Any] = {
 }
 SYSTEM_PROMPT = (
     "You turn requests from marketing-automation admins into tasks. Always answer by calling the "
-    f"{TOOL_NAME} tool. Categories: campaign (emails, newsletters, SMS, WhatsApp broadcasts, promos, A/B "
-    "tests; give its channel EMAIL, SMS or WHATSAPP when the request names one), workflow (automations, drips, "
-    "triggers, journeys; give its kind NURTURE, RETENTION or ONBOARDING when the request says what it is for), "
-    "segment (a new audience segment to build; give its rule, who is in it), content (blog posts, copy, "
-    "landing pages, translations), analytics (reports, dashboards, metrics, segmenting data for analysis, "
-    "exports), integration (APIs, webhooks, syncs, CRMs "
-    "and other tools), general (anything else). Polite questions asking for work are tasks; questions "
-    "asking for information or explanations are not."
+    f"{TOOL_NAME} tool. Read the mood of each sentence before its nouns: a task is {', '.join(ASKS)}. Not a task: "
+    f"{', '.join(NOT_TASKS)}; a message that only does these is no task even when it names work. "
+    "Categories: campaign (emails, newsletters, SMS, WhatsApp broadcasts, promos, A/B tests), workflow "
+    "(automations, drips, triggers, journeys, welcome series), segment (a new audience segment or a list of people "
+    "to reach; give its rule, who is in it), content (blog posts, copy, landing pages, translations), analytics "
+    "(reports, dashboards, metrics, segmenting data for analysis, exports), integration (APIs, webhooks, syncs, "
+    f"CRMs and other tools), general (anything else). {NAME_RULE} {DATE_RULE} {PRIORITY_RULE}"
 )
+"""The same for every request: the model never needs today's date, since our code turns phrases into dates."""
 
 
 class BedrockDetector:
@@ -103,7 +143,7 @@ class BedrockDetector:
         from botocore.exceptions import BotoCoreError, ClientError
 
         try:
-            answer = self._ask(message, today)
+            answer = self._ask(message)
             return _to_detection(answer, today)
         except (BotoCoreError, ClientError) as exc:
             logger.warning("bedrock detection failed, using rules", extra={"error": type(exc).__name__})
@@ -111,17 +151,17 @@ class BedrockDetector:
             logger.warning("bedrock answer unusable, using rules", extra={"error": str(exc)[:200]})
         return self._fallback.detect(message, today)
 
-    def _ask(self, message: str, today: date) -> dict[str, Any]:
+    def _ask(self, message: str) -> dict[str, Any]:
         response = self.client.converse(
             modelId=self.model_id,
-            system=[{"text": f"{SYSTEM_PROMPT} Today is {today.isoformat()} (UTC)."}],
+            system=[{"text": SYSTEM_PROMPT}],
             messages=[{"role": "user", "content": [{"text": message}]}],
             toolConfig={
                 "tools": [
                     {
                         "toolSpec": {
                             "name": TOOL_NAME,
-                            "description": "Record the task the request asks for.",
+                            "description": "Record the task the request asks for, or that it asks for none.",
                             "inputSchema": {"json": TASK_SCHEMA},
                         }
                     }
@@ -146,7 +186,6 @@ def _to_detection(answer: dict[str, Any], today: date) -> Detection:
     title = _text(answer.get("title"))[:80].strip()
     if not title:
         raise ValueError("task without a title")
-    priority, due = _text(answer.get("priority")), _text(answer.get("dueDate"))
     category = Category(answer.get("category") or Category.GENERAL.value)
     channel, kind = _text(answer.get("channel")), _text(answer.get("kind"))
     return Detection(
@@ -157,11 +196,28 @@ def _to_detection(answer: dict[str, Any], today: date) -> Detection:
         segment_rule=(_text(answer.get("segmentRule")) or None) if category is Category.SEGMENT else None,
         title=title,
         description=_text(answer.get("description")) or title,
-        priority=normalize_priority(priority) if priority else None,
-        due_date=parse_due_value(due, today) if due else None,
+        priority=_priority(_text(answer.get("priorityPhrase"))),
+        due_date=_due(_text(answer.get("duePhrase")), today),
         assignee_hint=_text(answer.get("assigneeEmail")) or None,
         detector=BedrockDetector.name,
     )
+
+
+def _priority(phrase: str) -> Priority | None:
+    """The level our priority rules read in the quoted words ("not urgent" is LOW); a bare level is accepted."""
+    if not phrase:
+        return None
+    found = priority_matches(phrase)
+    return found[0].priority if found else normalize_priority(phrase)
+
+
+def _due(phrase: str, today: date) -> date | None:
+    """The date our deadline rules read in the quoted words, on the caller's `today`: the same day the rules
+    detector would give. Words we cannot read as a deadline make the answer unusable (ValueError)."""
+    if not phrase:
+        return None
+    found = due_matches(phrase, today)
+    return found[0].due if found else parse_due_value(phrase, today)
 
 
 def _text(value: Any) -> str:

@@ -5,6 +5,12 @@ from typing import NamedTuple, Protocol
 
 from taskexec.domain.vocabulary import Category, Channel, Priority, WorkflowKind
 
+SUGGESTION = (
+    'Try: "Create a task to <do something> by <date>", for example '
+    '"Create a task to review the spring newsletter campaign by Friday, high priority".'
+)
+"""What a refusal (422 NO_TASK_DETECTED) suggests, whichever detector refused."""
+
 
 class Detection(NamedTuple):
     """What a detector found in a message.

@@ -1,19 +1,21 @@
 """Due dates: the contract's defaults by priority, and deadlines written in a request or a structured body.
 
-All dates are UTC calendar dates and `today` is always passed in, so the same request read on the same day
-gives the same date in every Lambda and every test. Calendar arithmetic is left to dateutil.
+All dates are calendar dates of the requester's time zone, and `today` (the date on that calendar) is always
+passed in, so the same request read on the same day gives the same date in every Lambda and every test
+(taskexec.domain.time_zones says whose zone). Calendar arithmetic is left to dateutil.
 """
 
 import re
-from bisect import bisect_left, bisect_right
 from collections.abc import Callable
-from datetime import UTC, date, datetime
-from typing import NamedTuple, Self
+from datetime import UTC, date, datetime, tzinfo
+from typing import NamedTuple
 
 from dateutil import parser as date_parser
 from dateutil.relativedelta import FR, MO, relativedelta, weekday
 
+from taskexec.domain.date_attachment import Clauses, describes_something_else
 from taskexec.domain.vocabulary import Priority
+from taskexec.domain.wording import words
 
 DEFAULT_DAYS = {Priority.URGENT: 1, Priority.HIGH: 3, Priority.MEDIUM: 7, Priority.LOW: 14}
 
@@ -44,7 +46,7 @@ _MONTHS = (
     r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?"
 )
 _WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
-_WEEKDAY_RE = r"(?:mon|tue(?:s)?|wed(?:nes)?|thu(?:r(?:s)?)?|fri|sat(?:ur)?|sun)(?:day)?"
+_WEEKDAY_RE = r"(?:mon|tue(?:s)?|wed(?:s|nes)?|thu(?:r(?:s)?)?|fri|sat(?:ur)?|sun)(?:day)?"
 _NUMBER_WORDS: dict[str, int] = {
     "a": 1,
     "an": 1,
@@ -73,18 +75,32 @@ _NUMBER_WORDS: dict[str, int] = {
 _NUMBER = r"\d{1,3}|" + "|".join(sorted((re.escape(k) for k in _NUMBER_WORDS), key=len, reverse=True))
 
 # A word that introduces a deadline; optional before phrases that are deadlines on their own ("tomorrow").
-_CUE = r"(?:due(?:\s+(?:on|by|date))?|deadline|by|before|until|till|til|on|for|no\s+later\s+than)"
+_CUE = (
+    r"(?:due(?:\s+(?:on|by|date))?|deadline|by|before|until|till|til|on|for|no\s+later\s+than|"
+    r"first\s+thing(?:\s+on)?)"
+)
 _GAP = r"(?:\s*+:)?+\s++"
 """Space after a cue, with an optional colon ("due: ", "by "); possessive, so a run of spaces is read once."""
+_ATTRIBUTIVE_NOUNS = (
+    r"(?!\s+(?:newsletter|webinar|meeting|call|standup|stand-up|sync|send|blast|digest|email|launch|event|session|"
+    r"class|classes|promo|sale|deploy|release|update|recap|report|review|dinner|lunch|party|demo|huddle|training|"
+    r"workshop|livestream|show|post|drop|edition|issue|episode|campaign|slot|shift|team)\b)"
+)
+"""After a weekday these say it names a thing ("the Friday newsletter"), not a day to finish by."""
+_STANDS_ALONE = (
+    r"(?=\s*+(?:$|[,.;:!?)\u2013\u2014-]|(?:morning|afternoon|evening|night|am|pm|eod|cob|noon|at|by|please|pls|"
+    r"thanks|thx|if|and|or|latest|ok|okay|\d|the\s+\d{1,2}(?:st|nd|rd|th))\b))"
+)
+"""A date without a cue is a deadline only where it ends the phrase ("send it Friday", "Friday at 9"); before a noun
+it names a thing ("the Friday flash sale", "March 15 webinar recap")."""
+_EVENT_DAYS = "".join(
+    rf"(?<!\b{word}\s)" for word in words("black cyber good giving super travel throwback taco every each last past")
+)
+"""Before a weekday these make it a holiday or a recurrence ("Black Friday", "every Monday"), not a deadline."""
 _OPT_CUE = rf"(?:\b(?:(?:by|before|until|till|on|due|no\s+later\s+than)\s+the\s+|{_CUE}{_GAP}))?"
 
-# Relative clauses ("customers who bought twice in 90 days") and look-backs ("in the past 30 days") talk
-# about the subject, not the deadline.
-_LOOKBACK = (
-    r"\b(?:who|whom|whose|which|that|haven'?t|hasn'?t|didn'?t|never|last|past|previous|every|each|per|after|over|"
-    r"ago|since)\b"
-)
-_CLAUSE_BREAK = r"[,;:.!?()]|\s(?:and|then|but)\s|\s-\s"
+_TOMORROW = r"tomorrow|tmrw|tmr|tmw|2moro|2morrow|tomoz"
+_EOD = r"(?:eod|cob|end\s+of\s+(?:the\s+)?(?:business\s+)?day)"
 
 
 def _days(n: int) -> _Resolver:
@@ -123,13 +139,14 @@ def _iso(m: re.Match[str], _today: date) -> date | None:
     return iso_date(m.group("iso"))
 
 
-def iso_date(value: str) -> date | None:
-    """The UTC date of an ISO 8601 date or datetime; a datetime without a zone is taken as UTC."""
+def iso_date(value: str, zone: tzinfo = UTC) -> date | None:
+    """The date of an ISO 8601 date or datetime on `zone`'s calendar; a datetime without an offset is taken as
+    already on it."""
     try:
         parsed = datetime.fromisoformat(value.strip().replace("z", "Z"))
     except ValueError:
         return None
-    return parsed.astimezone(UTC).date() if parsed.tzinfo else parsed.date()
+    return parsed.astimezone(zone).date() if parsed.tzinfo else parsed.date()
 
 
 def _amount(m: re.Match[str], today: date) -> date:
@@ -142,7 +159,11 @@ def _amount(m: re.Match[str], today: date) -> date:
 
         workdays = rrule(DAILY, dtstart=today + relativedelta(days=1), byweekday=range(5), count=n)
         return workdays[-1].date()
-    if unit.startswith("week"):
+    if unit.startswith(("hour", "hr")):
+        return today + relativedelta(days=n // 24)
+    if unit.startswith("fortnight"):
+        return today + relativedelta(weeks=2 * n)
+    if unit.startswith(("week", "wk")):
         return today + relativedelta(weeks=n)
     if unit.startswith("month"):
         return today + relativedelta(months=n)
@@ -158,6 +179,22 @@ def _day_of_month(m: re.Match[str], today: date) -> date:
 def _end_of_week(_m: re.Match[str], today: date) -> date:
     """The coming Friday (today when it is Friday): the working week's end."""
     return today + relativedelta(weekday=FR)
+
+
+def _part_of_month(m: re.Match[str], today: date) -> date:
+    """'end of June' is its last day, 'mid-July' its 15th: this year's, or next year's once it has passed."""
+    month = date_parser.parse(m.group("month"), default=datetime(2000, 1, 1)).month
+    day = 31 if m.group("part").lower() == "end" else 15
+    this_year = date(today.year, month, 1) + relativedelta(day=day)
+    return this_year if this_year >= today else this_year + relativedelta(years=1, day=day)
+
+
+def _end_of_quarter(m: re.Match[str], today: date) -> date:
+    """The last day of the quarter named ("end of Q3") or of this one; a named quarter that is over is next year's."""
+    named = m.group("q")
+    quarter = int(named) if named else (today.month - 1) // 3 + 1
+    end = date(today.year, 3 * quarter, 1) + relativedelta(day=31)
+    return end if end >= today else end + relativedelta(years=1, day=31)
 
 
 _PHRASES: tuple[tuple[str, _Resolver], ...] = (
@@ -185,11 +222,18 @@ _PHRASES: tuple[tuple[str, _Resolver], ...] = (
         _day_of_month,
     ),
     (rf"{_OPT_CUE}\b(?:the\s+)?day\s+after\s+tomorrow\b", _days(2)),
-    (rf"{_OPT_CUE}\b(?:tomorrow|tmrw|tmr)\b(?!'s)", _days(1)),
+    (rf"{_OPT_CUE}\b(?:{_EOD}\s+)?(?:{_TOMORROW})\b(?!'s)(?:\s+{_EOD}\b)?", _days(1)),
     (
         (
             rf"{_OPT_CUE}\b(?:today|tonight|(?:the\s+)?end\s+of\s+(?:the\s+)?(?:business\s+)?day|eod|cob|"
-            rf"close\s+of\s+business)\b(?!'s)"
+            rf"close\s+of\s+(?:business|play)|cop)\b(?!'s)(?!\s+(?:on\s+)?(?:{_TOMORROW}|{_WEEKDAY_RE})\b)"
+        ),
+        _days(0),
+    ),
+    (
+        (
+            r"\b(?:by|before|until|till|no\s+later\s+than)\s+(?:noon|midday|lunch(?:time)?|\d{1,2}(?::\d{2})?\s*(?:am|pm))\b"
+            rf"(?!\s+(?:on\s+)?(?:{_TOMORROW}|{_WEEKDAY_RE})\b)|\b(?:this\s+(?:morning|afternoon|evening)|later\s+today)\b"
         ),
         _days(0),
     ),
@@ -202,7 +246,10 @@ _PHRASES: tuple[tuple[str, _Resolver], ...] = (
         lambda _m, today: today + relativedelta(days=1, weekday=MO),
     ),
     (
-        rf"{_OPT_CUE}\b(?:(?:the\s+)?end\s+of\s+(?:the\s+|this\s+)?(?:work\s*)?week|eow|this\s+week)\b(?!'s)",
+        (
+            rf"{_OPT_CUE}\b(?:(?:the\s+)?end\s+of\s+(?:the\s+|this\s+)?(?:work\s*)?week|eow|this\s+week|"
+            r"within\s+the\s+week)\b(?!'s)|\b(?:by|before)\s+(?:the\s+)?(?:end\s+of\s+the\s+)?weekend\b"
+        ),
         _end_of_week,
     ),
     (
@@ -215,25 +262,43 @@ _PHRASES: tuple[tuple[str, _Resolver], ...] = (
     ),
     (rf"{_OPT_CUE}\bnext\s+month\b(?!'s)", lambda _m, today: today + relativedelta(months=1, day=1)),
     (
+        rf"{_OPT_CUE}\b(?:(?:the\s+)?end\s+of\s+(?:the\s+|this\s+)?(?:quarter|q(?P<q>[1-4]))|eoq|quarter[\s-]end)\b",
+        _end_of_quarter,
+    ),
+    (
         rf"{_OPT_CUE}\b(?:(?:the\s+)?end\s+of\s+(?:the\s+|this\s+)?year|eoy)\b",
         lambda _m, today: today + relativedelta(month=12, day=31),
     ),
     (
         (
-            rf"\b(?:{_CUE}\s+(?:the\s+)?(?:(?:this|next|coming)\s+)?|(?:this|next|coming)\s+)"
-            rf"(?P<wd>{_WEEKDAY_RE})\b(?!'s)"
+            rf"\b(?:{_CUE}\s+(?:{_EOD}\s+(?:on\s+)?)?(?:the\s+)?(?:(?:this|next|coming)\s+)?|(?:this|next|coming)\s+)"
+            rf"(?P<wd>{_WEEKDAY_RE})\b(?!'s){_ATTRIBUTIVE_NOUNS}"
         ),
         _weekday,
     ),
     (rf"^\W*+(?P<wd>{_WEEKDAY_RE})\b(?=\s*[:,\-])", _weekday),
+    (rf"(?<=[,;\u2013\u2014-])\s*+(?P<wd>{_WEEKDAY_RE})\b(?=\s*+[.!]*+\s*+$)", _weekday),
+    (rf"{_EVENT_DAYS}(?<![\w'-])(?P<wd>{_WEEKDAY_RE})\b(?!'s|-){_STANDS_ALONE}", _weekday),
     (
         (
             rf"\b(?:in|within)\s+(?:the\s+next\s+)?(?P<n>{_NUMBER})\s+"
-            rf"(?P<u>(?:business\s+|working\s+)?days?|weeks?|months?)\b"
+            rf"(?P<u>(?:business\s+|working\s+)?days?|weeks?|wks?|months?|fortnights?|hours?|hrs?)\b"
         ),
         _amount,
     ),
-    (rf"\b(?P<n>{_NUMBER})\s+(?P<u>days?|weeks?)\s+from\s+(?:now|today)\b", _amount),
+    (rf"\b(?P<n>{_NUMBER})\s+(?P<u>days?|weeks?|wks?)\s+from\s+(?:now|today)\b", _amount),
+    (
+        rf"{_OPT_CUE}\b(?P<wd>{_WEEKDAY_RE})\s+(?:of\s+)?next\s+week\b|{_OPT_CUE}\bnext\s+week\s+(?:on\s+)?(?P<wd2>{_WEEKDAY_RE})\b",
+        lambda m, today: (
+            today
+            + relativedelta(days=1, weekday=MO)
+            + relativedelta(weekday=weekday(_WEEKDAYS.index((m.group("wd") or m.group("wd2")).lower()[:3])))
+        ),
+    ),
+    (
+        rf"{_OPT_CUE}\b(?:the\s+)?(?P<part>end|middle|mid)(?:\s+of|-)?\s*(?P<month>{_MONTHS})\b",
+        lambda m, today: _part_of_month(m, today),
+    ),
 )
 """Deadline phrases (matched ignoring case) and how each becomes a date.
 
@@ -267,55 +332,39 @@ def _attributive_before(text: str, at: int) -> bool:
     return text[start:end].lower() in _ATTRIBUTIVE_WORDS
 
 
-class _Clauses(NamedTuple):
-    """Clause breaks and look-back words of one message, found once, so each amount costs a lookup."""
-
-    break_ends: list[int]
-    lookback_starts: list[int]
-
-    @classmethod
-    def of(cls, text: str) -> Self:
-        return cls(
-            [m.end() for m in re.finditer(_CLAUSE_BREAK, text, re.IGNORECASE)],
-            [m.start() for m in re.finditer(_LOOKBACK, text, re.IGNORECASE)],
-        )
-
-    def looks_back(self, at: int) -> bool:
-        """Whether the clause that ends at `at` has a look-back word ("in the past", "customers who")."""
-        before = bisect_right(self.break_ends, at)
-        clause_start = self.break_ends[before - 1] if before else 0
-        first = bisect_left(self.lookback_starts, clause_start)
-        return first < len(self.lookback_starts) and self.lookback_starts[first] < at
-
-
-def _is_deadline(text: str, m: re.Match[str], resolver: _Resolver, clauses: _Clauses) -> bool:
+def _is_deadline(text: str, m: re.Match[str], resolver: _Resolver, clauses: Clauses) -> bool:
     """Filter out dates and amounts that describe the subject, not the deadline.
 
-    "the July 4th sale" names a sale; "customers who bought twice in 90 days" describes customers.
+    "the July 4th sale" names a sale; "customers who bought twice in 90 days" describes customers; "orders since
+    March 3" is a period of data.
     """
-    if resolver is _calendar and m.group(0) == m.group("cal") and _attributive_before(text, m.start()):
+    bare_date = resolver is _calendar and m.group(0) == m.group("cal")
+    if bare_date and (
+        _attributive_before(text, m.start()) or not re.compile(_STANDS_ALONE, re.IGNORECASE).match(text, m.end())
+    ):
         return False
     if resolver is _amount:
-        return not clauses.looks_back(m.start())
-    return True
+        return not clauses.looks_back(m.start()) and not clauses.in_parentheses(m.start())
+    return not describes_something_else(text, m, clauses)
 
 
 def due_matches(text: str, today: date) -> list[DueMatch]:
-    """Every deadline phrase in `text`, in reading order, without overlaps (the longer phrase wins)."""
-    clauses = _Clauses.of(text)
-    candidates: list[DueMatch] = []
+    """Every deadline phrase in `text`, in reading order, without overlaps (the longer phrase wins).
+
+    A phrase that describes something else still takes its place: "about the sale on Saturday" is not due
+    Saturday, and the bare "Saturday" inside it is no deadline either."""
+    clauses = Clauses.of(text)
+    candidates: list[tuple[DueMatch, bool]] = []
     for pattern, resolver in _PHRASES:
         for m in re.finditer(pattern, text, re.IGNORECASE):
-            if not _is_deadline(text, m, resolver, clauses):
-                continue
             due = resolver(m, today)
             if due is not None:
-                candidates.append(DueMatch(due, m.start(), m.end()))
-    chosen: list[DueMatch] = []
-    for match in sorted(candidates, key=lambda c: (c.start, -(c.end - c.start))):
-        if not chosen or match.start >= chosen[-1].end:
-            chosen.append(match)
-    return chosen
+                candidates.append((DueMatch(due, m.start(), m.end()), _is_deadline(text, m, resolver, clauses)))
+    chosen: list[tuple[DueMatch, bool]] = []
+    for match, deadline in sorted(candidates, key=lambda c: (c[0].start, -(c[0].end - c[0].start))):
+        if not chosen or match.start >= chosen[-1][0].end:
+            chosen.append((match, deadline))
+    return [match for match, deadline in chosen if deadline]
 
 
 def parse_due_phrase(text: str, today: date) -> date | None:
@@ -324,13 +373,14 @@ def parse_due_phrase(text: str, today: date) -> date | None:
     return matches[0].due if matches else None
 
 
-def parse_due_value(value: str, today: date) -> date:
-    """The structured body's `dueDate`: ISO 8601 (UTC date), a phrase such as "next week", or a written date.
+def parse_due_value(value: str, today: date, zone: tzinfo = UTC) -> date:
+    """The structured body's `dueDate`: ISO 8601 (a datetime's date on `zone`'s calendar, the requester's), a
+    phrase such as "next week", or a written date.
 
     Raises ValueError when nothing in it reads as a date, so the caller can answer 422 rather than guess.
     """
     text = value.strip()
-    found = iso_date(text) or parse_due_phrase(text, today) or (calendar_date(text, today) if text else None)
+    found = iso_date(text, zone) or parse_due_phrase(text, today) or (calendar_date(text, today) if text else None)
     if found is None:
         raise ValueError(f"unreadable due date: {value!r}")
     return found

@@ -9,6 +9,7 @@ from bisect import bisect_right
 from typing import NamedTuple
 
 from taskexec.domain.vocabulary import Priority
+from taskexec.domain.wording import words
 
 _SYNONYMS: dict[str, Priority] = {
     **dict.fromkeys(("urgent", "critical", "asap", "p0", "blocker", "emergency"), Priority.URGENT),
@@ -50,15 +51,22 @@ class PriorityMatch(NamedTuple):
 # Phrases saying the work can wait. They are matched first so that "not urgent" never counts as urgent.
 _RELAXED = (
     r"\b(?:not|isn'?t|is not|non|no|nothing|never)[\s-]+(?:(?:that|very|too|super|really|so|an?)\s+)?"
-    r"(?:urgent|important|critical|pressing|a\s+priority|high[\s-]priority|a\s+rush|urgency|hurry|rush)\b"
+    r"(?:urgent|important|critical|pressing|a\s+priority|high[\s-]priority|a\s+rush|urgency|hurry|rush|"
+    r"time[\s-]sensitive|time[\s-]critical)\b"
     r"(?:\s+(?:right\s+now|for\s+now|at\s+the\s+moment))?"
-    r"|\bno\s+(?:rush|hurry|urgency)\b"
+    r"|\bno\s+(?:big\s+|real\s+|huge\s+)?(?:rush|hurry|urgency)\b|\bno\s+need\s+to\s+(?:rush|hurry)\b"
+    r"|(?<!n't\s)(?<!not\s)\b(?:it|this|that)\s+can\s+wait\b|\bin\s+no\s+(?:rush|hurry)\b"
     r"|\bwhenever(?:\s+(?:you\s+can|possible|you\s+have\s+(?:the\s+)?time|you\s+get\s+(?:a\s+)?(?:chance|minute)))?"
     r"|\bwhen\s+(?:you|someone)\s+(?:get|have|find)\s+(?:a\s+|some\s+)?"
     r"(?:chance|minute|moment|sec|second|spare\s+moment|time|free\s+time)\b"
-    r"|\bif\s+you\s+(?:have|get|find)\s+(?:the\s+|some\s+)?(?:time|chance)\b"
-    r"|\bat\s+your\s+(?:convenience|leisure)\b|\bnice[\s-]to[\s-]have\b|\bno\s+deadline\b"
-    r"|\b(?:some\s*day|sometime|eventually|at\s+some\s+point|low\s+on\s+the\s+list)\b"
+    r"|\bif\s+you\s+(?:have|get|find)\s+(?:the\s+|some\s+|a\s+)?(?:time|chance|minute|moment)\b"
+    r"|\bwhen\s+(?:you\s+can|time\s+(?:permits|allows))\b|\bas\s+time\s+(?:permits|allows)\b"
+    r"|\b(?:take\s+your\s+time|no\s+pressure|(?:on\s+the\s+)?back\s*burner|in\s+your\s+spare\s+time|"
+    r"(?:not\s+a|no)\s+big\s+deal|for\s+the\s+backlog|backlog\s+item)\b"
+    r"|\bat\s+your\s+(?:convenience|leisure)\b|\bnice[\s-]to[\s-]have\b|\bno\s+(?:hard\s+|real\s+|fixed\s+)?deadline\b"
+    r"|\b(?:some\s*day|eventually|at\s+some\s+point|low\s+on\s+the\s+list)\b"
+    r"|\bsometime\b(?!\s+(?:next|this|today|tomorrow|tonight|on|in|before|after|by|early|late|mid|around|during|"
+    r"mon|tue|wed|thu|fri|sat|sun|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec))"
 )
 
 # "high priority", "priority: low", "prio p1", "priority 2".
@@ -69,10 +77,18 @@ _EXPLICIT = (
 
 _P_LEVEL = r"(?<![\w/-])(?P<a>p[0-4])(?![\w/-])"
 
+# Phrases that raise the priority without a level word: "top of the list", "make this a priority".
+_RAISED = (
+    r"\bhigh\s+importance\b|\btop\s+of\s+(?:the|your|my|our)\s+(?:list|pile|queue)\b"
+    r"|\b(?:is|as|make\s+(?:this|it)|it'?s|this'?s)\s+a\s+(?:top\s+|big\s+|real\s+|high\s+)?priority\b"
+)
+
 # Words that mean urgency wherever they stand: nobody names a subject "asap".
 _ALWAYS_URGENT = (
-    r"\b(?:asap|a\.s\.a\.p\.?|as\s+soon\s+as\s+possible|immediately|right\s+away|urgently|critically|"
-    r"straight\s+away|without\s+delay)\b"
+    r"\b(?:asap|a\.s\.a\.p\.?|as\s+soon\s+as\s+(?:possible|you\s+can|we\s+can)|immediately|right\s+away|urgently|"
+    r"critically|straight\s+away|without\s+delay|emergency|drop\s+everything|sev[\s-]?[01]|blocker)\b"
+    r"|\ban\s+urgent\b|\burgent(?=\s+(?:sms|email|e-mail|message|reminder|update|fix|change|request|job|one|favou?r|"
+    r"blast|text|notice|alert|push|ask|matter|issue)\b)"
 )
 
 # Adjectives that are also ordinary subject words ("critical bug", "important emails"): they count only as
@@ -89,9 +105,69 @@ _MARKER = (
     rf"|(?:[,;:(\[\-\u2013]|\.\s)\s*(?:(?:this\s+is|it'?s|its)\s+)?(?:very\s+|super\s+)?(?P<e>{_MW})\s*+[.!)\]]*+\s*+$"
     rf"|[,;(\[\-\u2013]\s*(?P<m>{_MW})\s*(?=[,;:)\]\-\u2013])"
     rf"|\b(?:this\s+is|it'?s|its|that'?s|extremely|very|super|really)\s+(?P<p>{_MW})\b"
+    rf"|\b(?:is|are|seems|feels|pretty|quite|fairly|kinda|kind\s+of|somewhat|a\s+bit|rather|highly|especially|"
+    rf"particularly|truly|so)\s+(?P<q>{_MW})\b"
     rf"|\b(?P<t>{_MW})\s+(?=(?:task|request|item|ticket|to-?do|fix)\b)"
     rf"|\b(?P<x>{_MW})\s*!+"
+    r"|(?-i:\b(?P<c>URGENT|CRITICAL|IMPORTANT)\b)"
 )
+"""A marker word stands out by place, punctuation or, in a message not all in capitals, by being SHOUTED."""
+
+# The contract's level words on their own ("Fix the footer, low", "High: refresh the pricing page", "(medium)"):
+# only where they stand apart, so "the bounce rate is high" says nothing about the work.
+_LEVELS = {"high": Priority.HIGH, "low": Priority.LOW, "medium": Priority.MEDIUM, "normal": Priority.MEDIUM}
+_LV = "|".join(_LEVELS)
+_LEVEL_MARKER = (
+    rf"^\W*+(?P<s>{_LV})\b(?=\s*(?:[:!,.;)\]\-\u2013\u2014]|$))"
+    rf"|(?:[,;:(\[\-\u2013\u2014]|\.\s)\s*(?P<e>{_LV})\s*+[.!)\]]*+\s*+$"
+    rf"|[(\[]\s*(?P<m>{_LV})\s*[)\]]"
+)
+
+# "critical" and "important" are the contract's priority words, and "urgent" too, when they qualify the work
+# ("fix the critical checkout bug"); after a word that opens its subject ("a post about why important emails
+# land in spam", "on handling urgent requests") they describe that subject instead.
+_QUALIFIER = r"\b(?<!most\s)(?P<w>critical|important|urgent)\b(?!\s+(?:path|thinking|care|mass)\b)"
+_SUBJECT_OPENERS = (
+    r"\b(?:about|on|regarding|why|how|what|that|which|who|whose|when|where|explaining|handling|if|whether)\b|[.!?\n]"
+)
+
+
+_NEGATORS = frozenset({"not", "no", "never", "nothing", "without", "hardly"})
+_NEGATION_FILLERS = words(
+    """
+    need needs needed to be is are a an the very that so too super really particularly especially this it its it's
+    have has been done considered treated as marked labelled labeled set at of any exactly necessarily going gonna
+    """
+)
+"""Words that may stand between a negation and the priority it negates: "doesn't need to be high priority"."""
+_NEGATION_REACH = 6
+_CLAUSE_MARKS = frozenset(",.;:!?()[]\n\u2013\u2014")
+
+
+def _negated(text: str, start: int) -> int | None:
+    """Where the negation of the priority phrase at `start` begins, or None when nothing negates it.
+
+    Read backwards word by word, at most _NEGATION_REACH words and never past a clause mark, so that "the
+    webhook that isn't firing, asap" stays urgent while "doesn't need to be high priority" and "not a top
+    priority" become LOW.
+    """
+    at = start
+    for _ in range(_NEGATION_REACH):
+        end = at
+        while end and text[end - 1] == " ":
+            end -= 1
+        begin = end
+        while begin and (text[begin - 1].isalnum() or text[begin - 1] in "'\u2019"):
+            begin -= 1
+        word = text[begin:end].lower().replace("\u2019", "'")
+        if not word or (end and text[end - 1] in _CLAUSE_MARKS):
+            return None
+        if word in _NEGATORS or word.endswith("n't"):
+            return begin
+        if word not in _NEGATION_FILLERS:
+            return None
+        at = begin
+    return None
 
 
 def priority_matches(text: str) -> list[PriorityMatch]:
@@ -115,12 +191,29 @@ def priority_matches(text: str) -> list[PriorityMatch]:
         add(normalize_priority(m.group("a") or m.group("b")), m.start(), m.end())
     for m in re.finditer(_P_LEVEL, text, re.IGNORECASE):
         add(normalize_priority(m.group("a")), m.start(), m.end())
+    for m in re.finditer(_RAISED, text, re.IGNORECASE):
+        add(Priority.HIGH, m.start(), m.end())
     for m in re.finditer(_ALWAYS_URGENT, text, re.IGNORECASE):
         add(Priority.URGENT, m.start(), m.end())
     for m in re.finditer(_MARKER, text, re.IGNORECASE):
         word = next(g for g in m.groups() if g)
         add(_MARKER_WORDS[word.lower()], m.start(), m.end())
-    return sorted(found, key=lambda match: match.start)
+    for m in re.finditer(_LEVEL_MARKER, text, re.IGNORECASE):
+        add(_LEVELS[next(g for g in m.groups() if g).lower()], m.start(), m.end())
+    openers = [m.start() for m in re.finditer(_SUBJECT_OPENERS, text, re.IGNORECASE)]
+    for m in re.finditer(_QUALIFIER, text, re.IGNORECASE):
+        before = bisect_right(openers, m.start())
+        if not before or text[openers[before - 1]] in ".!?\n":
+            add(_MARKER_WORDS[m.group("w").lower()], m.start(), m.end())
+    return sorted((_unless_negated(text, match) for match in found), key=lambda match: match.start)
+
+
+def _unless_negated(text: str, match: PriorityMatch) -> PriorityMatch:
+    """A raised priority under a negation says the work can wait: LOW, with the negation in its span."""
+    if match.priority is Priority.LOW:
+        return match
+    negation = _negated(text, match.start)
+    return match if negation is None else PriorityMatch(Priority.LOW, negation, match.end)
 
 
 def find_priority(text: str) -> Priority | None:

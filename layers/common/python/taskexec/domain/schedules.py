@@ -20,8 +20,9 @@ Parsing is one pass over an expression of at most 256 characters (Scheduler's li
 """
 
 import re
-from functools import cache
 from typing import NamedTuple
+
+from taskexec.domain import time_zones
 
 MAX_EXPRESSION = 256
 """EventBridge Scheduler's limit on ScheduleExpression."""
@@ -231,18 +232,9 @@ def _number(text: str, field: Field) -> int:
 # --- Time zones -------------------------------------------------------------------------------------------------
 
 
-@cache
-def zone_names() -> frozenset[str]:
-    """The IANA time zone database's keys, as the tzdata package lists them (the same on every machine, unlike
-    the system's zoneinfo directory), without `Factory`, which names no place."""
-    from importlib import resources
-
-    listed = resources.files("tzdata").joinpath("zones").read_text(encoding="utf-8").split()
-    return frozenset(listed) - {"Factory"}
-
-
 def zone_issue(name: str) -> str | None:
-    """What is wrong with a time zone name, or None for a key of the IANA database (exact, case included)."""
-    if not name or len(name) > MAX_ZONE or name not in zone_names():
+    """What is wrong with a time zone name, or None for a zone Scheduler takes: a name of the IANA database
+    (`time_zones.is_zone`, exact, case included) within Scheduler's length."""
+    if len(name) > MAX_ZONE or not time_zones.is_zone(name):
         return "must be an IANA time zone name such as Europe/Berlin, America/New_York or UTC"
     return None

@@ -11,6 +11,7 @@ the execute and task routes answer with its body, and the domain events carry th
 from typing import Any, NamedTuple
 
 from taskexec.domain import categories
+from taskexec.domain.time_zones import UTC_ZONE
 from taskexec.domain.vocabulary import Category, Priority, TaskSource, TaskStatus
 
 
@@ -27,6 +28,9 @@ class Task(NamedTuple):
     createdAt: str
     updatedAt: str
     source: TaskSource
+    timeZone: str = UTC_ZONE
+    """The IANA zone whose calendar `dueDate` is on: the requester's when it was made (tasks made before zones
+    existed were UTC)."""
     draftId: str | None = None
     """The draft its category made with it, if any; the contract names the link after the category
     (`campaignId`, `workflowId`, `segmentId`: taskexec.domain.categories)."""

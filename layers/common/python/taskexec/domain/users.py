@@ -1,8 +1,9 @@
-"""The user as the domain sees it: a role, a status, and an open-task load."""
+"""The user as the domain sees it: a role, a status, an open-task load, and the time zone of their calendar."""
 
 from typing import NamedTuple
 
 from taskexec.authorization import Role, UserStatus, is_executing
+from taskexec.domain.time_zones import UTC_ZONE
 
 
 class User(NamedTuple):
@@ -14,6 +15,8 @@ class User(NamedTuple):
     open_tasks: int = 0
     last_assigned_at: str | None = None
     updated_at: str = ""
+    time_zone: str = UTC_ZONE
+    """The IANA zone whose calendar the user's requests are judged on (a row without one: UTC)."""
 
     @property
     def active(self) -> bool:

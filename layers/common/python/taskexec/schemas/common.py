@@ -94,6 +94,13 @@ class GatewayThrottled(Schema):
     message: Literal["Too Many Requests"]
 
 
+class GatewayBadRequest(Schema):
+    """API Gateway refused a request it could not parse (a Content-Length that is no number): its own shape,
+    answered before any function runs."""
+
+    message: Literal["Bad Request"]
+
+
 class GatewayNotFound(Schema):
     """No route matches the method and path: API Gateway answers before any function runs (its own shape)."""
 

@@ -238,7 +238,8 @@ class Plan(Schema):
     title: str
     description: str
     priority: Priority
-    dueDate: str
+    dueDate: str = Field(description="ISO 8601 calendar date (YYYY-MM-DD) in `timeZone`")
+    timeZone: str = Field(description="IANA time zone whose calendar the dates were judged on: the requester's")
     assigneeId: str
     strategy: Strategy
     channel: Channel | None = Field(default=None, description="campaigns only")

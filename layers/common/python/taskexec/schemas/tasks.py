@@ -23,12 +23,16 @@ class Task(Schema):
     category: Category
     priority: Priority
     status: TaskStatus
-    dueDate: str = Field(description="ISO 8601 date (UTC)")
+    dueDate: str = Field(description="ISO 8601 calendar date (YYYY-MM-DD) in `timeZone`")
     assigneeId: str
     createdById: str
     createdAt: str
     updatedAt: str
     source: TaskSource = TaskSource.AI
+    timeZone: str = Field(
+        description="IANA time zone whose calendar `dueDate` is on: the requester's (UTC for tasks made before zones)",
+        examples=["Pacific/Honolulu"],
+    )
     campaignId: str | None = None
     workflowId: str | None = None
     segmentId: str | None = None

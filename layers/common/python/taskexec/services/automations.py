@@ -61,9 +61,10 @@ _CONVERGE = "Send the same request again: it completes what this one could not."
 
 
 def owner_time_zone(owner: User) -> str:
-    """The zone a schedule without one of its own is read in: its owner's. Until the user row carries a
-    `timeZone` (issue 22, GET/PATCH /me), every owner's is UTC; this is the one place to read it from the row."""
-    return "UTC"
+    """The zone a schedule without one of its own is read in: its owner's, from the owner's user row (the zone
+    GET /me answers and PATCH /me sets; UTC for a row without one). Fixed when the automation is written: a later
+    change of the owner's zone moves no schedule."""
+    return owner.time_zone
 
 
 def now_iso() -> str:

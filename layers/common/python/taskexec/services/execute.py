@@ -21,9 +21,9 @@ from typing import NamedTuple
 
 from taskexec.data.dynamodb_errors import caller_values
 from taskexec.data.executions import DynamoExecutionStore, ExecutionWrite
-from taskexec.domain import assignment, planning
+from taskexec.domain import assignment, planning, time_zones
 from taskexec.domain.users import User
-from taskexec.domain.vocabulary import Strategy
+from taskexec.domain.vocabulary import Strategy, TaskSource
 from taskexec.errors import ErrorCode, FieldIssue, ServiceError, quoted
 from taskexec.schemas.execute import ASSIGNEE_ID_MAX, EMAIL_MAX, DryRunResponse, ExecuteRequest, ExecuteResponse
 from taskexec.services import execute_responses
@@ -41,19 +41,21 @@ def derived_ids(seed: str) -> tuple[str, str]:
     return base.hex, uuid.uuid5(base, "task").hex
 
 
-def utc_today() -> date:
-    return datetime.now(UTC).date()
+def utc_now() -> datetime:
+    """The clock of every execution that is not handed a `now` (the tests replace it, or hand one)."""
+    return datetime.now(UTC)
 
 
-def plan(body: ExecuteRequest, today: date) -> planning.Plan:
+def plan(body: ExecuteRequest, today: date, zone: str = time_zones.UTC_ZONE) -> planning.Plan:
+    """The plan on the calendar of `zone`, whose date is `today`."""
     if body.task is not None:
         task = body.task
         return planning.from_fields(
-            task.category, task.title, task.description, task.priority, task.dueDate, task.assigneeId, today
+            task.category, task.title, task.description, task.priority, task.dueDate, task.assigneeId, today, zone
         )
     from taskexec.detection import get_detector  # only message requests need a detector
 
-    return planning.from_message(body.message or "", today, get_detector())
+    return planning.from_message(body.message or "", today, get_detector(), zone)
 
 
 def hint_field(body: ExecuteRequest) -> str:
@@ -107,6 +109,10 @@ class OnBehalf(NamedTuple):
 
     route: str
     """What the audit row names instead of "POST /ai/execute" (e.g. "TaskRequested demo.crm")."""
+    source: TaskSource = TaskSource.INTEGRATION
+    """The task's `source`."""
+    answer_key: str | None = None
+    """The request's key, when its answer is to be written with the execution (services/task_requests.py)."""
 
     def check(self, chosen: assignment.Assignment) -> None:
         if chosen.strategy is Strategy.SELF_FALLBACK:
@@ -125,7 +131,8 @@ def execute(
     request_id: str,
     execution_id: str | None = None,
     seed: str | None = None,
-    today: date | None = None,
+    now: datetime | None = None,
+    time_zone: str | None = None,
     on_behalf: OnBehalf | None = None,
     store: ExecutionStore = DYNAMODB,
 ) -> DryRunResponse | ExecuteResponse:
@@ -135,10 +142,15 @@ def execute(
     retry after a lost response cannot create a second task even once the idempotency record is gone.
     `on_behalf` is set by the integration path only (see OnBehalf). `store` is DynamoDB unless a test hands in
     another (tests/support/memory_store.py).
+
+    Dates are judged on the calendar of `time_zone` at `now` (the clock's time when not given): an integration's
+    or a schedule's zone, named by the caller (422 VALIDATION_FAILED on `timeZone` when it names none), else the
+    requester's own, from their user row.
     """
     started = time.perf_counter()
     execution_id, task_id = derived_ids(seed) if seed else (execution_id or uuid.uuid4().hex, uuid.uuid4().hex)
-    planned = plan(body, today or utc_today())
+    zone = time_zones.required(requester.time_zone if time_zone is None else time_zone)
+    planned = plan(body, time_zones.today_in(zone, now or utc_now()), zone)
 
     def assigned(busier: Mapping[str, int], rng: Random | None) -> assignment.Assignment:
         chosen = assign(store, requester, planned, hint_field(body), busier, rng)  # fresh loads
@@ -148,8 +160,9 @@ def execute(
 
     if body.dryRun:
         return execute_responses.dry_run(planned, assigned({}, None))
-    route = on_behalf.route if on_behalf is not None else "POST /ai/execute"
-    execution = Execution(requester, planned, execution_id, task_id, request_id, route)
+    execution = Execution(requester, planned, execution_id, task_id, request_id, "POST /ai/execute")
+    if on_behalf is not None:
+        execution = execution._replace(route=on_behalf.route, source=on_behalf.source, answer_key=on_behalf.answer_key)
 
     def prepare(busier: Mapping[str, int], rng: Random | None) -> ExecutionWrite:
         return write_for(execution, assigned(busier, rng), _ms(started))

@@ -16,6 +16,7 @@ def dry_run(plan: Plan, chosen: Assignment) -> DryRunResponse:
                 "description": plan.description,
                 "priority": plan.priority,
                 "dueDate": plan.due_date.isoformat(),
+                "timeZone": plan.time_zone,
                 "assigneeId": chosen.assignee.id,
                 "strategy": chosen.strategy,
                 "channel": plan.channel,

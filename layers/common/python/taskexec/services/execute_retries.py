@@ -27,6 +27,20 @@ the outer bound of a pathological run of losses (docs/capacity.md)."""
 
 RNG = random.Random()
 
+
+class AlreadyWritten(ServiceError):
+    """409 CONFLICT: this very execution (the same seed) was written before, as `task_id`. An HTTP caller is told
+    to read the task; the TaskRequested consumer answers with the request's stored answer instead."""
+
+    def __init__(self, task_id: str) -> None:
+        super().__init__(
+            ErrorCode.CONFLICT,
+            "This request was already executed.",
+            suggestion=f"Read the task with GET /tasks/{task_id}.",
+        )
+        self.task_id = task_id
+
+
 Prepare = Callable[[Mapping[str, int], random.Random | None], ExecutionWrite]
 """Makes the write of one try from fresh loads, given the assignees whose rows another execution held (with how
 many times: each is about to hold more tasks) and, on a retry, the random pick that spreads concurrent retries
@@ -50,11 +64,7 @@ def write_with_retries(store: ExecutionStore, prepare: Prepare, started: float) 
         except ExecutionThrottled:
             raise busy() from None
         except AlreadyExecuted:
-            raise ServiceError(
-                ErrorCode.CONFLICT,
-                "This request was already executed.",
-                suggestion=f"Read the task with GET /tasks/{write.task.id}.",
-            ) from None
+            raise AlreadyWritten(write.task.id) from None
         except ExecutionConflict as conflict:
             if conflict.assignee_busy:
                 assignee = write.assignment.assignee.id

@@ -12,6 +12,7 @@ from taskexec.domain.assignment import Assignment
 from taskexec.domain.categories import DraftStamp
 from taskexec.domain.guidance import guidance
 from taskexec.domain.planning import Plan
+from taskexec.domain.task_requests import succeeded
 from taskexec.domain.tasks import Comment, Task
 from taskexec.domain.users import User
 from taskexec.domain.vocabulary import TaskSource, TaskStatus
@@ -27,6 +28,10 @@ class Execution(NamedTuple):
     request_id: str
     route: str
     """What the audit row names: "POST /ai/execute", or the integration's request (services.execute.OnBehalf)."""
+    source: TaskSource = TaskSource.AI
+    """Where the task came from: a person over HTTP, or what an OnBehalf execution stands for."""
+    answer_key: str | None = None
+    """An integration request's key: its answer is written with the execution, once (data/request_answers.py)."""
 
 
 def write_for(execution: Execution, chosen: Assignment, duration_ms: int) -> ExecutionWrite:
@@ -47,7 +52,8 @@ def write_for(execution: Execution, chosen: Assignment, duration_ms: int) -> Exe
         createdById=requester.id,
         createdAt=at,
         updatedAt=at,
-        source=TaskSource.AI,
+        source=execution.source,
+        timeZone=plan.time_zone,
         draftId=draft.id if draft else None,
     )
     comment = Comment(
@@ -72,4 +78,5 @@ def write_for(execution: Execution, chosen: Assignment, duration_ms: int) -> Exe
         counts=True,
         at=at,
     )
-    return ExecutionWrite(task, comment, chosen, record, draft)
+    answer = succeeded(execution.answer_key, task_id) if execution.answer_key is not None else None
+    return ExecutionWrite(task, comment, chosen, record, draft, answer)

@@ -1,12 +1,13 @@
 """Registering integrations: an external system's event source becomes the INTEGRATION row
-`integration:<source>`, on whose behalf its TaskRequested events are executed."""
+`integration:<source>`, on whose behalf its TaskRequested events are executed, and, when it names a bus of its
+own (`answerBusArn`), a rule of the service's bus that delivers its answers there; without one the rule goes."""
 
 from __future__ import annotations
 
 import re
 
 from taskexec.authorization import Role, UserStatus
-from taskexec.data import user_store
+from taskexec.data import bus, user_store
 from taskexec.domain.conflicts import StaleWrite
 from taskexec.domain.events import SOURCE
 from taskexec.domain.users import User
@@ -20,7 +21,8 @@ def valid_source(source: str) -> bool:
     return len(source) <= 64 and SOURCE_PATTERN.fullmatch(source) is not None and source != SOURCE
 
 
-def register(source: str, name: str, status: UserStatus) -> User:
+def register(source: str, name: str, status: UserStatus, answer_bus_arn: str | None = None) -> User:
+    """The row first, then the rule: a failure between them is a 5xx the caller retries (PUT is idempotent)."""
     if not valid_source(source):
         raise ServiceError(
             ErrorCode.VALIDATION_FAILED,
@@ -29,9 +31,14 @@ def register(source: str, name: str, status: UserStatus) -> User:
             suggestion="Use the source the external system puts on its events, such as crm.example.",
         )
     try:
-        return user_store.put_integration(source, name, status)
+        row = user_store.put_integration(source, name, status, answer_bus_arn)
     except StaleWrite:
         raise ServiceError(ErrorCode.CONFLICT, "The id of this source belongs to another user.") from None
+    if answer_bus_arn:
+        bus.route_answers(source, answer_bus_arn)
+    else:
+        bus.unroute_answers(source)
+    return row
 
 
 def integration_of(source: str) -> User | None:

@@ -1,16 +1,15 @@
 """The statistics consumer's work: fold a batch of execution records from UserActivityTable's stream into one
 ADD per statistics bucket, off the request path.
 
-Each stream record is read by Powertools' BatchProcessor (one record at a time, a malformed one reported as a
-partial-batch failure); the counted attempts are then written together when the batch ends, one UpdateItem per
-bucket item (the minute of the attempt, one shard per batch), so a batch of 100 records costs a handful of
-writes. A bucket write that fails fails the records folded into it and every record of the buckets not yet
-written, and Lambda retries from the first of them.
+Records are read in stream order (`stream_batches.InStreamOrder`: a malformed one fails, and with it every
+record after it, none of them folded), and the counted attempts of the records before the first failure are
+written when the batch ends: one UpdateItem per run of consecutive records of one minute (one shard per batch),
+so a batch of 100 records costs a handful of writes. Runs are written in stream order and the first write that
+fails fails its records and every record after them, none of which was written.
 
-Streams deliver at least once, so a record can be counted twice: when Lambda retries a batch from its first
-failed record, the records after it whose buckets were already written are added again. Buckets are written in
-minute order and the first failure stops the batch, so that only happens to records of a later minute that
-precede a failed one in the shard; docs/capacity.md gives the bound and why no per-record marker is kept.
+Lambda retries from the first failed record, so what a retry delivers again was never added: a retry doubles
+nothing. What can still be counted twice is a whole batch Lambda delivers again after it succeeded (its
+checkpoint lost), which streams allow; docs/capacity.md says how rare and how small that is.
 """
 
 from __future__ import annotations
@@ -19,7 +18,6 @@ from datetime import UTC, datetime
 from typing import Any
 
 from aws_lambda_powertools import Logger
-from aws_lambda_powertools.utilities.batch import BatchProcessor, EventType
 from aws_lambda_powertools.utilities.data_classes.dynamo_db_stream_event import (
     DynamoDBRecord,
     DynamoDBRecordEventName,
@@ -27,6 +25,7 @@ from aws_lambda_powertools.utilities.data_classes.dynamo_db_stream_event import 
 
 from taskexec.data import activity, statistics_store
 from taskexec.monitoring.counters import Attempt
+from taskexec.services.stream_batches import InStreamOrder
 
 logger = Logger(child=True)
 
@@ -41,11 +40,15 @@ def counted_attempt(record: DynamoDBRecord) -> Counted | None:
     return activity.counted_from_image(record.dynamodb.new_image or {})
 
 
-class StatisticsFold(BatchProcessor):
-    """BatchProcessor for DynamoDB streams that writes its records' attempts as one ADD per bucket at the end."""
+def _minute(at: datetime) -> datetime:
+    return at.astimezone(UTC).replace(second=0, microsecond=0)
+
+
+class StatisticsFold(InStreamOrder):
+    """Stream-order batch processing that writes its records' attempts as one ADD per run of a minute at the end."""
 
     def __init__(self) -> None:
-        super().__init__(event_type=EventType.DynamoDBStreams, raise_on_entire_batch_failure=False)
+        super().__init__(raise_on_entire_batch_failure=False)
         self.counted: list[tuple[Any, Counted]] = []
         self.buckets_written = 0
 
@@ -68,18 +71,19 @@ class StatisticsFold(BatchProcessor):
             return
         first_sequence = str(self.counted[0][0]["dynamodb"]["SequenceNumber"])
         shard = statistics_store.shard_for(first_sequence)
-        by_minute: dict[datetime, list[tuple[Any, Counted]]] = {}
-        for record, (at, attempt) in self.counted:
-            minute = at.astimezone(UTC).replace(second=0, microsecond=0)
-            by_minute.setdefault(minute, []).append((record, (at, attempt)))
-        minutes = sorted(by_minute)
-        for position, minute in enumerate(minutes):
+        runs: list[list[tuple[Any, Counted]]] = []
+        for record, counted in self.counted:  # stream order
+            if runs and _minute(runs[-1][0][1][0]) == _minute(counted[0]):
+                runs[-1].append((record, counted))
+            else:
+                runs.append([(record, counted)])
+        for position, run in enumerate(runs):
             try:
-                statistics_store.add_attempts([counted for _, counted in by_minute[minute]], shard)
+                statistics_store.add_attempts([counted for _, counted in run], shard)
             except Exception as exc:
-                logger.exception("could not add a batch to the statistics", extra={"minute": minute.isoformat()})
-                for later in minutes[position:]:
-                    for record, _ in by_minute[later]:
+                logger.exception("could not add a batch to the statistics", extra={"at": run[0][1][0].isoformat()})
+                for later in runs[position:]:
+                    for record, _ in later:
                         self._fail(record, exc)
                 return
             self.buckets_written += 1

@@ -1,14 +1,23 @@
 """TaskRequested events from integrations, executed like POST /ai/execute on behalf of `integration:<source>`.
 
-Every request gets exactly one answer on the bus, `TaskRequestSucceeded` (the task id) or `TaskRequestRejected`
-(the contract's error body), both carrying the request's `correlationId`. Rejections are the caller's answers, not
-failures: they are audited and counted, and the message is done. Only what the service itself cannot do right
-now (the database, the bus) raises, so the message is retried and, after the queue's maxReceiveCount, lands in
-its dead-letter queue rather than looping.
+One effect and one answer per request, however often it is delivered. SQS and EventBridge deliver at least
+once, two copies can be handled at the same moment, and a sender's SDK resends after a timeout with a new event
+id. So a request is known by its key (`domain/task_requests.py`: the source and its `correlationId`, else the
+event id), and its answer, `TaskRequestSucceeded` (the task id) or `TaskRequestRejected` (the contract's error
+body), is stored under that key in the same transaction as its effect, on the condition that none is stored yet
+(`data/request_answers.py`): the execution's items, or a rejection's audit row. A delivery that finds the answer
+(read first, or met as the condition that cancels its own transaction) publishes that one. Every delivery is
+answered, every answer to one request is the same, and the request is audited and counted once.
 
-The source comes from the EventBridge envelope, which IAM on the bus vouches for (events:source), never from the
-detail. The task and execution ids derive from the event's id, so a redelivered message answers with the task it
-already created instead of creating a second one.
+What the service itself cannot do right now (a 5xx: the database, the bus, anything unexpected; or an
+execution that kept losing its assignee's row past the retry budget, a 409 with Retry-After) is not an answer:
+the attempt is recorded (FAILED for a 5xx, like the API's), the exception is raised, the message comes back
+after the visibility timeout and, after the queue's maxReceiveCount, lands in its dead-letter queue (alarmed).
+A message that cannot be read at all (not JSON, no source or id) cannot be answered: it goes the same way.
+
+The detail is bounded like an HTTP body before anything walks it (`taskexec/shapes.py`: 32 levels, 1,000
+keys; EventBridge already holds it to 256 KB), and a rejection is cut to fit EventBridge's limits. The source
+comes from the EventBridge envelope, which IAM on the bus vouches for (events:source), never from the detail.
 """
 
 import json
@@ -18,27 +27,36 @@ from typing import Any, NamedTuple
 from aws_lambda_powertools import Logger
 from pydantic import ValidationError
 
-from taskexec import escalation, standing
+from taskexec import escalation, shapes, standing
 from taskexec.authorization import Role
-from taskexec.data import activity, bus, task_store, user_store
-from taskexec.domain import events
+from taskexec.data import activity, bus, request_answers, user_store
+from taskexec.data.dynamodb_errors import is_database_fault, to_service_error
+from taskexec.domain import events, time_zones
+from taskexec.domain.task_requests import RequestAnswer, rejected, request_key, succeeded
 from taskexec.domain.users import User
-from taskexec.errors import ErrorCode, FieldIssue, ServiceError, field_issues
+from taskexec.errors import ErrorCode, FieldIssue, ServiceError, field_issues, internal_error
 from taskexec.monitoring.counters import outcome_of
 from taskexec.schemas.execute import ExecuteRequest, ExecuteResponse
 from taskexec.services import integrations
 from taskexec.services import recording as recorder
-from taskexec.services.execute import OnBehalf, derived_ids, execute
+from taskexec.services.execute import OnBehalf, execute
+from taskexec.services.execute_retries import AlreadyWritten
 
 logger = Logger(child=True)
 
 MAX_CORRELATION_ID = 128
 MAX_SOURCE = 256
-"""EventBridge's own limit on a source; anything longer is cut before it reaches an audit row."""
+"""EventBridge's own limit on a source; anything longer is cut before it reaches a key or an audit row."""
+DELIVERY_FIELDS = frozenset({"correlationId", "timeZone"})
+"""Fields of the detail that are about the request, not part of the execute body it carries."""
 
 
 class AnswerNotPublished(Exception):
-    """The bus refused the answer: the message is retried (the execution itself is not repeated)."""
+    """The bus refused the answer: the message is retried (the stored answer is published then)."""
+
+
+class Unreadable(Exception):
+    """Not an event at all (not JSON, no source or id): nothing to answer, the message is dead-lettered."""
 
 
 class Request(NamedTuple):
@@ -46,36 +64,46 @@ class Request(NamedTuple):
     source: str
     correlation_id: str | None
     body: Any
+    time_zone: object = time_zones.UTC_ZONE
+    """The detail's `timeZone` as sent (checked when the request runs): the integration's calendar, else UTC."""
 
     @property
     def route(self) -> str:
         return f"{events.TASK_REQUESTED} {self.source}"[:200]
 
+    @property
+    def key(self) -> str:
+        return request_key(self.source, self.correlation_id, self.event_id)
+
 
 def parse(message_body: str) -> tuple[Request, ServiceError | None]:
-    """The envelope's id, source and detail, and what makes it malformed (None when it is a TaskRequested
-    event). Whatever a malformed message carries (its correlationId) is kept for the answer where it can be."""
+    """The envelope's id, source and detail, and what makes it a request to reject (None when it is a
+    TaskRequested event within bounds). Whatever a malformed request carries (its correlationId) is kept for the
+    answer. Unreadable when there is nobody to answer."""
     try:
         envelope = json.loads(message_body)
     except (ValueError, RecursionError):
-        envelope = None
-    if not isinstance(envelope, dict):
-        return Request("", "", None, None), _malformed("The message is not an EventBridge event.", "body")
+        raise Unreadable("the message is not JSON") from None
+    event_id = envelope.get("id") if isinstance(envelope, dict) else None
+    source = envelope.get("source") if isinstance(envelope, dict) else None
+    if not (isinstance(event_id, str) and event_id and isinstance(source, str) and source):
+        raise Unreadable("the message is not an EventBridge event with an id and a source")
     detail = envelope.get("detail")
     correlation = detail.get("correlationId") if isinstance(detail, dict) else None
-    source = envelope.get("source")
     request = Request(
-        event_id=str(envelope.get("id") or "")[:MAX_CORRELATION_ID],
-        source=source[:MAX_SOURCE] if isinstance(source, str) else "",
+        event_id=event_id[:MAX_CORRELATION_ID],
+        source=source[:MAX_SOURCE],
         correlation_id=correlation if isinstance(correlation, str) and len(correlation) <= MAX_CORRELATION_ID else None,
-        body={k: v for k, v in detail.items() if k != "correlationId"} if isinstance(detail, dict) else detail,
+        body={k: v for k, v in detail.items() if k not in DELIVERY_FIELDS} if isinstance(detail, dict) else detail,
+        time_zone=detail.get("timeZone", time_zones.UTC_ZONE) if isinstance(detail, dict) else time_zones.UTC_ZONE,
     )
     if envelope.get("detail-type") != events.TASK_REQUESTED:
         return request, _malformed("The event is not a TaskRequested event.", "detail-type")
-    if not request.event_id or not request.source:
-        return request, _malformed("The event has no id or no source.", "source" if request.event_id else "id")
     if not isinstance(detail, dict):
         return request, _malformed("The event's detail is not an object.", "detail")
+    out_of_bounds = shapes.refusal(detail, "The detail")
+    if out_of_bounds is not None:
+        return request, out_of_bounds
     if correlation is not None and request.correlation_id is None:
         issue = f"must be a string of at most {MAX_CORRELATION_ID} characters"
         return request, _malformed("The correlationId is not valid.", "detail.correlationId", issue)
@@ -87,27 +115,40 @@ def _malformed(message: str, field: str, issue: str = "is missing or not valid")
 
 
 def handle(message_body: str, message_id: str) -> str:
-    """Execute one request and publish its answer; the answer's detail type."""
+    """Answer one delivery of a request (executing it if no delivery has); the answer's detail type."""
     started = time.perf_counter()
     request, malformed = parse(message_body)
+    answer = request_answers.find(request.key)
+    if answer is None:
+        answer = _answer_once(request, malformed, message_id, started)
+    return _publish(request, answer)
+
+
+def _answer_once(request: Request, malformed: ServiceError | None, message_id: str, started: float) -> RequestAnswer:
     integration: User | None = None
     try:
         if malformed:
             raise malformed
         integration = standing.admitted(integrations.integration_of(request.source), standing.INTEGRATION)
-        task_id = _execute(integration, request, message_id)
+        return _execute(integration, request, message_id)
+    except AlreadyWritten as done:
+        return request_answers.find(request.key) or succeeded(request.key, done.task_id)
     except ServiceError as err:
-        if err.status >= 500:
-            raise  # the service's own trouble (busy, database): retried, then dead-lettered
-        _audit_rejection(request, integration, err, message_id, started)
-        return _answer(events.TASK_REQUEST_REJECTED, request, {"status": err.status, **err.body(message_id)})
-    return _answer(events.TASK_REQUEST_SUCCEEDED, request, {"taskId": task_id})
+        if err.status >= 500 or err.retry_after is not None:
+            _record(request, integration, err, message_id, started)
+            raise  # the service's own trouble, or a wait: retried, then dead-lettered
+        return _reject(request, integration, err, message_id, started)
+    except Exception as exc:
+        logger.exception("task request failed", extra={"source": request.source, "eventId": request.event_id})
+        failure = to_service_error(exc) if is_database_fault(exc) else internal_error()
+        _record(request, integration, failure, message_id, started)
+        raise
 
 
-def _execute(integration: User, request: Request, message_id: str) -> str:
+def _execute(integration: User, request: Request, message_id: str) -> RequestAnswer:
     fields = escalation.found(request.body)
     if fields:
-        logger.warning("privilege escalation attempt", extra={"fields": fields, "source": request.source})
+        logger.warning("privilege escalation attempt", extra={"fields": fields[:5], "source": request.source})
         raise escalation.refused(fields, escalation.EVENT_SOURCE)
     try:
         body = ExecuteRequest.model_validate(request.body)
@@ -124,41 +165,59 @@ def _execute(integration: User, request: Request, message_id: str) -> str:
             "A TaskRequested event cannot be a dry run.",
             details=[FieldIssue("dryRun", "must be false or absent")],
         )
-    seed = f"{integration.id}#{request.event_id}"
-    task_id = derived_ids(seed)[1]
-    if task_store.get_task(task_id) is not None:
-        return task_id  # a redelivered message: the task exists, answer again
-    result = execute(integration, body, request_id=message_id, seed=seed, on_behalf=OnBehalf(request.route))
+    seed = f"{integration.id}#{request.key}"
+    result = execute(
+        integration,
+        body,
+        request_id=message_id,
+        seed=seed,
+        time_zone=time_zones.required(request.time_zone),
+        on_behalf=OnBehalf(request.route, answer_key=request.key),
+    )
     assert isinstance(result, ExecuteResponse)  # dry runs were refused above
-    return result.task.id
+    return succeeded(request.key, result.task.id)
 
 
-def _audit_rejection(
+def _audit_record(
     request: Request, integration: User | None, err: ServiceError, message_id: str, started: float
-) -> None:
-    record = activity.ActivityRecord(
-        user_id=integration.id if integration else user_store.integration_id(request.source or "unknown"),
+) -> activity.ActivityRecord:
+    return activity.ActivityRecord(
+        user_id=integration.id if integration else user_store.integration_id(request.source),
         action="execute",
         outcome=outcome_of(err.status),
-        route=request.route if request.source else events.TASK_REQUESTED,
+        route=request.route,
         role=Role.INTEGRATION.value if integration else None,
         error_code=err.code.value,
         request_id=message_id,
         duration_ms=int((time.perf_counter() - started) * 1000),
         detail={"correlationId": request.correlation_id, "eventId": request.event_id},
+        counts=True,
     )
-    recorder.record_attempt(record, counted=True)
 
 
-def _answer(detail_type: str, request: Request, answer: dict[str, Any]) -> str:
-    detail = {
-        "correlationId": request.correlation_id,
-        "requestEventId": request.event_id or None,
-        "requestSource": request.source or None,
-        **answer,
-    }
-    entry = bus.Entry(events.SOURCE, detail_type, json.dumps(detail, separators=(",", ":")))
+def _reject(
+    request: Request, integration: User | None, err: ServiceError, message_id: str, started: float
+) -> RequestAnswer:
+    """The rejection, stored with its audit row once; the first rejection when another delivery stored one."""
+    answer = rejected(request.key, err.status, err.body(message_id))
+    record = _audit_record(request, integration, err, message_id, started)
+    try:
+        request_answers.record_rejection(answer, record)
+    except request_answers.AlreadyAnswered:
+        return request_answers.find(request.key) or answer
+    recorder.emit(record.attempt())
+    return answer
+
+
+def _record(request: Request, integration: User | None, err: ServiceError, message_id: str, started: float) -> None:
+    """An attempt that is not the request's answer (it will be retried), recorded as the API records one."""
+    recorder.record_attempt(_audit_record(request, integration, err, message_id, started), counted=True)
+
+
+def _publish(request: Request, answer: RequestAnswer) -> str:
+    detail = answer.detail(request.correlation_id, request.event_id, request.source)
+    entry = bus.Entry(events.SOURCE, answer.detail_type, json.dumps(detail, separators=(",", ":")))
     if bus.put([entry]):
-        raise AnswerNotPublished(detail_type)
-    logger.info("answered", extra={"answer": detail_type, "correlationId": request.correlation_id})
-    return detail_type
+        raise AnswerNotPublished(answer.detail_type)
+    logger.info("answered", extra={"answer": answer.detail_type, "correlationId": request.correlation_id})
+    return answer.detail_type

@@ -1,9 +1,11 @@
-"""Role and status changes (SUPER_ADMIN only, never on oneself) and sign-up registration."""
+"""Role and status changes (SUPER_ADMIN only, never on oneself), a user's own time zone, and sign-up
+registration."""
 
 from __future__ import annotations
 
 from taskexec.authorization import Role, UserStatus
 from taskexec.data import user_store
+from taskexec.domain import time_zones
 from taskexec.domain.conflicts import StaleWrite
 from taskexec.domain.users import User
 from taskexec.errors import ErrorCode, ServiceError
@@ -31,6 +33,28 @@ def change_user(actor: User, user_id: str, role: Role | None, status: UserStatus
         ) from None
 
 
-def register(user_id: str, email: str | None, username: str | None) -> bool:
-    """A new sign-up becomes an ACTIVE USER; a repeated trigger changes nothing."""
-    return user_store.create_user_row(user_id, email=email, username=username, role=Role.USER, status=UserStatus.ACTIVE)
+def change_time_zone(actor: User, zone: str) -> User:
+    """PATCH /me: the caller's own zone (validated by the body's schema). The same zone again writes nothing."""
+    if zone == actor.time_zone:
+        return actor
+    try:
+        return user_store.change_time_zone(actor, zone)
+    except StaleWrite:
+        raise ServiceError(
+            ErrorCode.CONFLICT,
+            "Your user row changed while this request was handled.",
+            suggestion="Read it again with GET /me and retry.",
+        ) from None
+
+
+def register(user_id: str, email: str | None, username: str | None, zoneinfo: object = None) -> bool:
+    """A new sign-up becomes an ACTIVE USER on the calendar of Cognito's `zoneinfo` when that names a zone (an
+    attribute the user set, free text to Cognito), else UTC; a repeated trigger changes nothing."""
+    return user_store.create_user_row(
+        user_id,
+        email=email,
+        username=username,
+        role=Role.USER,
+        status=UserStatus.ACTIVE,
+        time_zone=time_zones.zone_or_utc(zoneinfo),
+    )

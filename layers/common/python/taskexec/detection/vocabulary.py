@@ -1,0 +1,222 @@
+"""The rules detector's vocabulary: the verbs that open a task, the words that name each category, channel and
+workflow kind, with their weights.
+
+Words only, kept as pattern text that rules.py compiles on first use: how a message is taken apart is in text.py,
+whether it asks for work in mood.py, which names are names in names.py, and what it asks for in rules.py.
+"""
+
+from taskexec.domain.vocabulary import Category, Channel, WorkflowKind
+from taskexec.domain.wording import words
+
+VERBS = words(
+    """
+add adjust analyse analyze announce approve archive arrange ask assemble assign audit automate backup book
+brainstorm brief broadcast build buy calculate call cancel carve change check clean clone close collect compare
+compile complete configure confirm connect contact convert coordinate copy create crunch debug decide define
+delete deliver deploy design dig disable document download draft edit email enable ensure estimate evaluate
+export extract fetch figure file finalize finalise find finish fix flag follow forecast forward gather generate
+get give grab hire hook host identify implement import improve include install integrate interview investigate
+invite isolate kick launch list localize localise look make map measure merge message migrate monitor move
+notify onboard optimize optimise order organize organise outline pause pay ping plan post prepare present print
+prioritize proofread provide publish pull purchase push put reach rebuild recap reconcile reconnect record
+redesign refactor refresh register reinstate remind remove rename renew reorganize repair replace reply report
+request research reserve reset resend re-send resolve restart restore resume retarget review revise rewrite
+rotate run schedule scope segment send set setup share shoot shorten sms sort spin stand start stop streamline
+submit summarize summarise survey sync tag test text tidy track train transfer translate troubleshoot turn txt
+unpublish update upgrade upload validate verify whip whitelist wire write
+    """
+)
+"""Imperative verbs that open a task ("Fix ...", "Review ..."); unknown verbs still pass through the other cues."""
+
+VERB_HINTS: dict[str, Category | None] = {
+    **dict.fromkeys(
+        words(
+            "analyze analyse pull export measure track calculate compare forecast segment summarize summarise report "
+            "audit crunch dig"
+        ),
+        Category.ANALYTICS,
+    ),
+    **dict.fromkeys(
+        words("write draft rewrite translate proofread edit localize localise publish design"), Category.CONTENT
+    ),
+    **dict.fromkeys(words("connect reconnect integrate sync hook migrate rotate whitelist wire"), Category.INTEGRATION),
+    **dict.fromkeys(words("text txt sms broadcast email"), Category.CAMPAIGN),
+    "book": Category.GENERAL,
+    "automate": Category.WORKFLOW,
+    "carve out": Category.SEGMENT,
+    **dict.fromkeys(("pull together", "put together", "dig up", "whip up")),
+}
+"""The opening verb says what kind of work it is, a little less surely than the object does. A verb with its
+particle is read first: "pull together" builds something, where "pull" alone fetches data (no hint: None)."""
+VERB_HINT_WEIGHT = 2.05
+"""A hair above a keyword of the same weight, so that on a tie the opening verb decides."""
+SENDING_VERBS = words("text txt sms email broadcast")
+"""Verbs that are the whole work when people receive it ("email the Q3 survey to all customers who ...", "text all
+VIP members ..."): a campaign, whatever it carries, so their hint counts twice ("email the deck to x@y.com" not)."""
+HEAD_WEIGHT = 2.0
+PARTICLES = frozenset({"up", "out", "off", "together", "in", "into"})
+OBJECT = (
+    r"^(?P<verb>\S+)\s+(?:(?:up|out|off|together|in|me|us)\s+)?(?P<obj>.*?)(?=(?<!\s)\s+(?:for|of|to|on|in|into|with|"
+    r"about|that|who|which|whose|and|by|from|so|between|via|at|after|before|when|across|per|using)\b|"
+    r"\s+\w+ing\s+(?:the|our|a|an|how|why|what|their|its|all)\b|[,;:.!?]|$)"
+)
+"""The verb's object up to its first preposition or participle: its last word is the head noun ("subject line
+*ideas*", "3 LinkedIn *posts* announcing the integration")."""
+NOMINAL_OBJECT = (
+    r"^(?P<obj>.*?)(?=(?<!\s)\s+(?:for|of|to|on|in|into|with|about|that|who|which|whose|and|by|from|so|between|"
+    r"via|at|after|before|when|across|per|using)\b|[,;:.!?]|$)"
+)
+"""A request without a leading verb ("Lookalike audience from ...") names its object first."""
+
+FAMILIES: dict[Category, list[tuple[str, float]]] = {
+    Category.ANALYTICS: [
+        (r"reports?|reporting", 3),
+        (r"dashboards?|heat\s?maps?", 4),
+        (r"analy[sz]e[sd]?|analy[sz]ing|analysis|analytics", 3),
+        (r"metrics?|kpis?|roi|ctr|nps|ltv", 3),
+        (r"segmenting|segmentation|(?:which|what|each|per|by|every|across)\s+segments?", 2),
+        (r"export(?:s|ing)?|numbers|how\s+many|opt-?outs|unsubscribe\s+rates?|spike[sd]?|dig\s+into", 2),
+        (r"open\s+rates?|click[\s-]?through(?:\s+rates?)?|click\s+rates?|bounce\s+rates?|conversion\s+rates?", 3),
+        (r"conversions?|converts?|converting|revenue|traffic|performance|performing|churn|growth|deliverability", 2),
+        (r"attribution|cohorts?|forecast(?:s|ing)?|benchmarks?|funnel|lifetime\s+value|insights", 3),
+        (r"breakdown|statistics|stats|trends?|results|measure|calculate|survey", 2),
+        (r"track(?:ing)?|audit|drop(?:ped)?|impact|activation|spend|csv|data|top\s+\d+|hotjar", 1),
+    ],
+    Category.INTEGRATION: [
+        (r"integrations?|integrate|sync(?:s|ing|ed)?|webhooks?", 4),
+        (r"apis?|api\s+keys?|endpoints?|connectors?|connect|reconnect|sso|single\s+sign[\s-]on|data\s+pipeline", 3),
+        (r"oauth|re-?authenticat\w*|authenticate|hook\s+up|zapier|salesforce", 3),
+        (
+            r"connection|zaps?|crm|shopify|hubspot|whatsapp|stripe|mailchimp|pipedrive|marketo|twilio|okta|zendesk|"
+            r"calendly|klaviyo|woocommerce|magento|intercom|bigquery|snowflake|google\s+sheets|airtable|"
+            r"slack\s+integration|import(?:s|er)?|migrat(?:e|ion)|tokens?|plugin|ip\s+range|messagebird|eventbrite|"
+            r"jira|(?:exports?|imports?|feeds?)\s+(?:from|to|into)\s+zzname|pixels?|tag\s+manager|gtm|sdks?|"
+            r"tracking\s+(?:code|snippet|script)|snippet|dns|dkim|spf|dmarc|sending\s+domain|"
+            r"zzname\s+(?:sources?|destinations?|workspace|connections?|write\s+keys?|api\s+keys?)",
+            2,
+        ),
+        (r"slack|typeform|facebook\s+lead\s+ads|google\s+ads|pipeline|field\s+mapping|mapping|two-way", 1),
+        (r"(?:keeps?\s+)?(?:failing|timing\s+out|erroring|disconnect(?:ed|ing|s)?)", 1),
+    ],
+    Category.WORKFLOW: [
+        (r"workflows?|drip", 4),
+        (
+            r"automations?|automate[sd]?|sequences?|triggers?|journeys?|flows?|lead\s+scoring|lead\s+routing|"
+            r"wait\s+steps?|autoresponders?|cart\s+abandonment|abandoned\s+cart|"
+            r"(?:welcome|email|drip|nurture)\s+series",
+            3,
+        ),
+        (
+            r"(?:nurture|nurturing|onboarding|drip|welcome|retention|win-?back|re-?engagement|getting[\s-]started)"
+            r"\s+(?:tracks?|programs?|paths?)|(?:drip|nurture|nurturing)\s+campaigns?",
+            5,
+        ),
+        (r"automated|triggered|nurture|nurturing|routing|auto-\w+", 2),
+        (r"onboarding|tags?|tagging|rules?|follow-ups?|abandoned|approval", 1),
+    ],
+    Category.CAMPAIGN: [
+        (r"campaigns?|newsletters?|email\s+blasts?|(?:a/b|ab|split|multivariate)\s+test(?:s|ing)?", 3 + 1),
+        (r"(?:whats[\s-]?app|sms|txt|text)\s+(?:messages?|msgs?|broadcasts?|blasts?)", 3),
+        (
+            r"blasts?|broadcasts?|sms|mms|text(?:ing)?\s+(?:messages?|blasts?|campaigns?|alerts?)|promos?|promotions?|"
+            r"promo\s+codes?|coupons?|giveaways?|"
+            r"subject\s+lines?|push\s+notifications?|mailings?|flash\s+sales?|win-?back|re-?engagement|"
+            r"re-?activation|digests?|re-?sends?|non-openers|(?<=send\s)texts?|(?<=a\s)text|ads|ad\s+campaigns?|"
+            r"paid\s+social|retargeting",
+            2,
+        ),
+        (r"emails?|sale|offers?|discounts?|launch|resend|subscribers|(?<=\S\s)invites?|reminders?", 1),
+    ],
+    Category.SEGMENT: [
+        # A segment as the thing made ("a segment of ...", "new segment - ...", "segment: ...", "segment out");
+        # "Segment users by plan" opens with the verb and is an analysis (the verb hint says analytics).
+        (r"(?<=\S\s)(?:micro-?)?segments?", 4),
+        (r"^segments?(?=\s*+(?:(?:pls|please|plz)\s*+)?(?:[:\-\u2013(]|(?:for|of|out)\b))", 6),  # it opens by naming it
+        (r"(?:lookalike|custom|look-alike)\s+audiences?|suppression\s+lists?", 4),
+        (r"audiences?|lookalikes?", 1),
+    ],
+    Category.CONTENT: [
+        (r"blog(?:s|\s+posts?)?|e-?books?|whitepapers?|press\s+releases?", 4),
+        (
+            r"articles?|copy|copywriting|landing\s+pages?|translate|translations?|locali[sz]e|proofread|captions?|"
+            r"case\s+stud(?:y|ies)|one-pagers?|style\s+guide|alt\s+text|content|privacy\s+policy|terms\s+of\s+service|"
+            r"knowledge\s+base|infographics?|explainer|help\s+(?:center|centre)",
+            3,
+        ),
+        (
+            r"posts?|faq|homepage|headlines?|graphics?|videos?|scripts?|templates?|descriptions?|social\s+media|"
+            r"rewrite|banners?|footer|logos?|taglines?|slogans?|ideas|brochures?|website\s+copy|thumbnails?|hero",
+            2,
+        ),
+        (r"pages?|website|text|guides?|draft|edit|linkedin|instagram|redesign", 1),
+    ],
+    Category.GENERAL: [
+        (
+            r"meetings?|invoices?|offsite|1:1|one-on-one|laptops?|business\s+cards?|trademark|lunch|flights?|hotel|"
+            r"expenses?(?:\s+reports?)?|receipts|reimbursements?|payroll|venue|room|retro|retrospective",
+            3,
+        ),
+        (
+            r"contracts?|budget|slides|deck|interviews?|candidates?|hires?|intern|lease|office|booth|expo|swag|"
+            r"printer|gifts?|ssl|certificate|trade\s+show|conference|account\s+manager|agenda|all-hands|quotes",
+            2,
+        ),
+        (r"call|domain|subscription|sponsorship|summit|notes|event|travel|agenc(?:y|ies)|farewell", 1),
+    ],
+}
+"""Keyword families with weights: the object of the work says its category. "zzname" stands for a product name
+(names.py): "export from Segment" moves data between tools."""
+
+CHANNELS: tuple[tuple[Channel, str], ...] = (
+    (Channel.WHATSAPP, r"\bwhats[\s-]?app\b"),
+    (
+        Channel.SMS,
+        r"^(?:text|txt|sms)\b|\b(?:sms|mms|txts?)\b|\btext(?:ing)?\s+(?:messages?|blasts?|campaigns?|alerts?|reminders?)\b"
+        r"|\btexts?\s+to\b|\b(?:send|shoot|fire\s+off|drop)\s+(?:out\s+)?(?:an?\s+|some\s+)?(?:quick\s+)?texts?\b"
+        r"|\b(?:to\s+)?text\s+(?:all|every\w*|our|the|them|our|those|these|customers|members|subscribers|people)\b",
+    ),
+    (Channel.EMAIL, r"\be-?mails?\b|\bnewsletters?\b|\binbox\b|\bmailings?\b"),
+)
+"""The words that name where a campaign goes; the first one named wins ("an SMS follow-up to the email"). "text"
+as a verb sends an SMS ("Text all VIP members ...", "we need to text lapsed members")."""
+KINDS: tuple[tuple[WorkflowKind, str], ...] = (
+    (WorkflowKind.ONBOARDING, r"\bon-?board(?:ing|s|ed)?\b|\bgetting[\s-]started\b|\bwelcome\b"),
+    (WorkflowKind.NURTURE, r"\bnurtur(?:e|es|ed|ing)\b|\blead\s+warming\b"),
+    (
+        WorkflowKind.RETENTION,
+        r"\bretention\b|\bretain(?:ing)?\b|\bwin[\s-]?back\b|\bchurn(?:ed)?\b|\bre-?engag\w*|\bre-?activat\w*|"
+        r"\blaps(?:e|ed|ing)\b|\bdormant\b|\binactiv(?:e|ity)\b|\bcancell?ations?\b|\bdowngrad\w*|\bat[\s-]risk\b|"
+        r"\bcancel+ed\b|\bwin\s+(?:them|(?:\w+\s+)?customers|users)\s+back\b|"
+        r"\bbring\s+(?:them|(?:\w+\s+)?customers|users|people)\s+back\b",
+    ),
+)
+"""The words that say what a workflow is for; the first one named wins. A welcome series onboards."""
+FALLBACK_KINDS: tuple[tuple[WorkflowKind, str], ...] = (
+    (
+        WorkflowKind.ONBOARDING,
+        r"\bnew(?:ly)?[\s-]+(?:\w+\s+)?(?:customers|users|members|sign-?ups|subscribers|clients|accounts|hires|students|"
+        r"trialists|patients|owners|franchisees|sellers|merchants|employees|joiners|registrants)\b|\bfirst\s+(?:purchase|order)\b",
+    ),
+    (
+        WorkflowKind.NURTURE,
+        r"\bdrips?\b|\b(?:cold\s+|new\s+|inbound\s+)?(?:leads|prospects|mqls)\b(?!\s+(?:scor|rout))",
+    ),
+)
+"""When no purpose word is said: a workflow for new customers onboards, one for leads or a bare drip nurtures ("a
+drip for ebook downloaders" is NURTURE, "a welcome drip" ONBOARDING, "lead scoring" stays GENERAL)."""
+SEGMENT_WORD = r"\b(?:segments?|audiences?|list|group)\b"
+RULE_LEAD = r"\s*+(?:(?:of|for|out|with|containing)\b|[:\-\u2013])?\s*+"
+GROUPS = frozenset({"list", "group", "set", "batch", "pool", "audience", "bucket"})
+"""Nouns that hold people: "a list of customers who ..." is a segment when it holds them."""
+GATHERING_VERBS = words(
+    """
+    assemble build carve collect compile create define fetch find gather get grab identify isolate list
+    make need prepare pull put select set spin stand
+    """
+)
+"""Verbs that gather people into a list; "text customers who ..." reaches them instead."""
+QUALIFIERS = frozenset({"who", "that", "with", "whose", "from", "in", "without", "on", "not", "which", "but"})
+
+# Words after these describe the topic or the audience, not the kind of work ("an ebook on marketing
+# automation", "customers who bought twice"), so they count half.
+TOPIC = r"\b(?:about|on|regarding|per|who|that|which|whose|when|explaining|for)\b"

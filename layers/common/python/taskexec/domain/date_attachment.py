@@ -1,0 +1,118 @@
+"""What a date phrase in a request is attached to: the deadline of the work, or something the request describes.
+
+"Build a segment of customers who bought in the last 30 days by Friday" holds two date phrases: the first
+describes the customers, the second is when the segment is due. A date after a look-back preposition ("orders
+since March 3"), inside a clause about someone or something else ("customers who bought before June 1", "the
+email we sent on Monday", "members that the pool reopens on Monday") or in an aside in parentheses describes;
+one introduced by "by", "due" or "until" is always a deadline. Everything here reads a bounded window of words
+around each date, found once per message, so the cost stays linear in the text.
+"""
+
+import re
+from bisect import bisect_left, bisect_right
+from typing import NamedTuple, Self
+
+from taskexec.domain.wording import PEOPLE, PERFECT_NEGATIONS, is_past_form
+
+# Relative clauses ("customers who bought twice in 90 days") and look-backs ("in the past 30 days") talk
+# about the subject, not the deadline.
+_LOOKBACK = (
+    r"\b(?:who|whom|whose|which|that|haven'?t|hasn'?t|didn'?t|never|last|past|previous|every|each|per|after|"
+    r"over(?=\s+(?:the|a|an)\b)|ago|since)\b"
+)
+_CLAUSE_BREAK = r"[,;:.!?()]|\s(?:and|then|but)\s|\s-\s"
+_SENTENCE_BREAK = r"[.!?\n]"
+_STRONG_CUE = r"(?:due|deadline|by|no\s+later\s+than|until|till|til)\b"
+"""Cues that only ever introduce a deadline: "by Friday" is one even after "customers who ..."."""
+_LOOKBACK_PREPOSITIONS = frozenset({"since", "from", "during", "after", "through", "throughout", "between"})
+"""A date right after one of these is a period the request describes ("orders since March 3"), not a deadline."""
+_SUBJECT_MATTER = frozenset({"about", "regarding", "announcing", "promoting", "advertising", "celebrating"})
+"""After these, "on Saturday" is when the thing talked about happens ("about the private sale on Saturday")."""
+_RELATIVE = frozenset({"who", "whom", "whose", "that", "which"})
+_SUBJECTS = frozenset({"we", "they", "you", "i", "he", "she"})
+_CONTEXT_CHARS = 120
+"""How far back a date's context is read: a dozen words, so each date costs the same however long the text."""
+
+
+class Clauses(NamedTuple):
+    """Clause and sentence breaks, look-back words and parentheses of one message, found once, so that each
+    date costs a lookup."""
+
+    break_ends: list[int]
+    sentence_ends: list[int]
+    lookback_starts: list[int]
+    opens: list[int]
+    closes: list[int]
+
+    @classmethod
+    def of(cls, text: str) -> Self:
+        return cls(
+            [m.end() for m in re.finditer(_CLAUSE_BREAK, text, re.IGNORECASE)],
+            [m.end() for m in re.finditer(_SENTENCE_BREAK, text)],
+            [m.start() for m in re.finditer(_LOOKBACK, text, re.IGNORECASE)],
+            [i for i, c in enumerate(text) if c == "("],
+            [i for i, c in enumerate(text) if c == ")"],
+        )
+
+    def clause_start(self, at: int) -> int:
+        before = bisect_right(self.break_ends, at)
+        return self.break_ends[before - 1] if before else 0
+
+    def sentence_start(self, at: int) -> int:
+        before = bisect_right(self.sentence_ends, at)
+        return self.sentence_ends[before - 1] if before else 0
+
+    def looks_back(self, at: int) -> bool:
+        """Whether the clause that ends at `at` has a look-back word ("in the past", "customers who")."""
+        first = bisect_left(self.lookback_starts, self.clause_start(at))
+        return first < len(self.lookback_starts) and self.lookback_starts[first] < at
+
+    def in_parentheses(self, at: int) -> bool:
+        """Whether `at` is inside an aside: "segment of dormant accounts (no purchase in 180 days)"."""
+        opened = bisect_left(self.opens, at)
+        if not opened:
+            return False
+        return bisect_left(self.closes, at) == bisect_left(self.closes, self.opens[opened - 1])
+
+
+def _words_before(text: str, at: int, start: int) -> list[str]:
+    """The last words before `at` (from `start` on, at most _CONTEXT_CHARS back), lower case."""
+    return re.findall(r"[a-z]+(?:'[a-z]+)?", text[max(start, at - _CONTEXT_CHARS) : at].lower())
+
+
+def describes_something_else(text: str, m: re.Match[str], clauses: Clauses) -> bool:
+    """Whether a date phrase without a deadline cue belongs to what the request is about, not to when it is due.
+
+    "orders since March 3", "customers who bought before June 1", "members that the pool reopens on Monday",
+    "the email we sent on Monday" and an aside in parentheses all describe something; "by Friday" never does.
+    """
+    phrase = m.group(0).lower()
+    if re.match(_STRONG_CUE, phrase):
+        return False
+    if clauses.in_parentheses(m.start()):
+        return True
+    sentence = _words_before(text, m.start(), clauses.sentence_start(m.start()))
+    if sentence[-1:] == ["and"] and "between" in sentence[-8:]:
+        return True  # "between March 1 and March 31"
+    words = _words_before(text, m.start(), clauses.clause_start(m.start()))
+    if (words[-1:] and words[-1] in _LOOKBACK_PREPOSITIONS) or words[-2:] == ["as", "of"]:
+        return True
+    if phrase.startswith("on ") and any(w in _SUBJECT_MATTER for w in words):
+        return True  # "text our VIPs a heads-up about the private sale on Saturday": the sale's day
+    return _in_relative_clause(words)
+
+
+def _in_relative_clause(words: list[str]) -> bool:
+    """Whether the words before a date end inside a clause about someone or something else: "customers who ...",
+    "the email we sent ...", "members that the pool reopens ...", "orders that shipped ..."."""
+    past = False
+    for i in range(len(words) - 1, -1, -1):
+        word = words[i]
+        if word in ("who", "whom", "whose"):
+            return True
+        if word in _RELATIVE and (past or (i and words[i - 1] in PEOPLE)):
+            return True
+        if word in _SUBJECTS and past:
+            return True
+        past = past or is_past_form(word) or word in PERFECT_NEGATIONS
+    return False

@@ -1,0 +1,46 @@
+"""English word forms that several readers of a request share: past tenses and the nouns that name people.
+
+A date after "customers who bought ..." describes the customers, and "Sent the newsletter" reports work done:
+both readings hang on knowing a past form when one is written, so the date rules (due_dates.py) and the
+detector's mood (detection/mood.py) ask the same question here.
+"""
+
+
+def words(listing: str) -> frozenset[str]:
+    """The words of a listing written across lines: long vocabularies stay short on the page."""
+    return frozenset(listing.split())
+
+
+_IRREGULAR_PAST = words(
+    """
+    ate began bought broke brought built came caught chose did done drove fell felt found forgot froze gave gone got
+    grew had heard held hid hit hung kept knew led left lost made meant met paid quit ran rode rose said sat saw seen
+    sent shot shut slept sold spent spoke stood stuck taken taught thought threw told took understood was went were
+    woke won wore written wrote been given
+    """
+)
+_NOT_PAST_ED = words(
+    "bed bleed breed embed exceed feed greed heed hundred indeed need proceed red seed shed speed succeed weed"
+)
+_PRONOUNS = frozenset({"i", "we", "you", "they", "he", "she", "it", "who", "that", "there"})
+"""Before "'d" these mean "would" or "had" ("we'd like"), not a past form ("rsvp'd")."""
+PERFECT_NEGATIONS = frozenset({"haven't", "hasn't", "hadn't", "didn't", "never", "wasn't", "weren't"})
+"""Words that put what follows in the past as surely as a past form ("customers who haven't opened ...")."""
+
+PEOPLE = words(
+    """
+    abandoners accounts advertisers attendees buyers clickers clients contacts creators customers dealers donors
+    everybody everyone fans folks followers guests leads members merchants openers owners parents participants
+    patients people players prospects purchasers readers recipients registrants resellers shoppers signups
+    students subscribers testers trialists users vips visitors influencers journalists reporters bloggers
+    ambassadors affiliates sponsors speakers investors retailers distributors stockists franchisees donors
+    """
+)
+"""Plural nouns (and pronouns) that name people an admin reaches: what a segment or a list of people holds."""
+
+
+def is_past_form(word: str) -> bool:
+    """Whether `word` (lower case) is a past tense or participle: "bought", "signed", "rsvp'd", "opted"."""
+    if word in _IRREGULAR_PAST or (word.endswith("'d") and word[:-2] not in _PRONOUNS):
+        return True
+    return len(word) >= 4 and word.endswith("ed") and word not in _NOT_PAST_ED
