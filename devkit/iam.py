@@ -161,6 +161,27 @@ def _events(call: Call, region: str) -> list[Authorization]:
     raise Untranslatable(f"events:{operation}")
 
 
+SCHEDULER_SCHEDULE_OPERATIONS = frozenset({"CreateSchedule", "UpdateSchedule", "DeleteSchedule", "GetSchedule"})
+SERVICE_OF_SCHEDULER = "scheduler.amazonaws.com"
+
+
+def schedule_arn(region: str, group: Any, name: str) -> str:
+    return f"arn:{PARTITION}:scheduler:{region}:{ACCOUNT}:schedule/{group or 'default'}/{name}"
+
+
+def _scheduler(call: Call, region: str) -> list[Authorization]:
+    """A schedule is its own resource in its group; creating or changing one with a target role passes that role
+    to Scheduler (iam:PassRole, conditioned on the service it is passed to)."""
+    params, operation = call.params, call.operation
+    if operation in SCHEDULER_SCHEDULE_OPERATIONS:
+        found = [Authorization(f"scheduler:{operation}", schedule_arn(region, params.get("GroupName"), params["Name"]))]
+        role = (params.get("Target") or {}).get("RoleArn")
+        if role and operation in ("CreateSchedule", "UpdateSchedule"):
+            found.append(Authorization("iam:PassRole", str(role), (("iam:PassedToService", SERVICE_OF_SCHEDULER),)))
+        return found
+    raise Untranslatable(f"scheduler:{operation}")
+
+
 def _sns(call: Call) -> list[Authorization]:
     if call.operation in ("Publish", "PublishBatch"):
         topic = call.params.get("TopicArn") or call.params.get("TargetArn")
@@ -208,6 +229,8 @@ def authorizations(call: Call) -> list[Authorization]:
         return _dynamodb(call, region)
     if call.service == "events":
         return _events(call, region)
+    if call.service == "scheduler":
+        return _scheduler(call, region)
     if call.service == "sns":
         return _sns(call)
     if call.service == "sqs":
@@ -424,7 +447,8 @@ def emulated_refs(
 ) -> dict[str, str]:
     """`!Ref` / `!GetAtt` values of the template's resources as the emulators name them: tables as
     `table_names` says, queues and topics `<prefix><logical id>` (devkit.messaging), the bus by its Name, rules
-    by their logical id on their bus, keys and roles by logical id."""
+    by their logical id on their bus, keys and roles by logical id, schedule groups by their Name or else
+    `<prefix><logical id>` (devkit.runtime_schedules makes them so)."""
     refs: dict[str, str] = {}
     base = f"{region}:{ACCOUNT}"
     for logical_id in template.resources("AWS::DynamoDB::Table", path):
@@ -453,6 +477,9 @@ def emulated_refs(
     for logical_id, resource in template.resources("AWS::Events::Rule", path).items():
         bus = template.resolve((resource.get("Properties") or {}).get("EventBusName", "default"), refs, path)
         refs[f"{logical_id}.Arn"] = rule_arn(region, bus, logical_id)
+    for logical_id, resource in template.resources("AWS::Scheduler::ScheduleGroup", path).items():
+        name = str((resource.get("Properties") or {}).get("Name") or prefix + logical_id)
+        refs.update({logical_id: name, f"{logical_id}.Arn": f"arn:{PARTITION}:scheduler:{base}:schedule-group/{name}"})
     return refs
 
 

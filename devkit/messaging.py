@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from devkit import template
+from devkit import moto_events, template
 
 log = logging.getLogger("devkit.messaging")
 
@@ -72,7 +72,9 @@ def create(
     refs: dict[str, str] | None = None,
     path: Path = template.TEMPLATE,
 ) -> Messaging:
-    """Queues (dead-letter queues first), topics, buses, rules with their SQS targets, then the tap."""
+    """Queues (dead-letter queues first), topics, buses, rules with their SQS targets, then the tap. moto's
+    rules are made to deliver only while ENABLED, as EventBridge's do (devkit/moto_events.py)."""
+    moto_events.install()
     made = Messaging(refs=dict(refs or {}))
     for logical_id, properties in template.queues(path).items():
         name = prefix + logical_id

@@ -32,7 +32,7 @@ from pathlib import Path
 from types import FrameType
 from typing import Any
 
-from devkit import aws_limits, cognito, cognito_proxy, event_sources, iam, messaging, template
+from devkit import aws_limits, cognito, cognito_proxy, event_sources, iam, messaging, runtime_schedules, template
 from devkit.botocalls import intercepting
 from devkit.gateway import FunctionRuntime, Gateway, GatewayServer, openapi_source
 from devkit.jwt_verify import JwtVerifier
@@ -46,6 +46,12 @@ HOST = "127.0.0.1"
 ROLLUP_FIRST_RUN_S = 3.0
 """The first scheduled run comes shortly after start, so the health check has a snapshot to report."""
 TABLE_PREFIX = "taskexec-local-"
+EXAMPLE_AUTOMATION = {
+    "name": "Weekly report",
+    "trigger": {"schedule": "cron(0 9 ? * MON *)", "timeZone": "Europe/Berlin"},
+    "actions": [{"message": "Create the weekly marketing report task"}],
+}
+"""The automation the banner shows being created."""
 INTEGRATION_SOURCE = "demo.crm"
 """The demo integration: a source registered as the INTEGRATION user row `integration:demo.crm`."""
 DENIALS_FILE = "iam-denials.jsonl"
@@ -144,10 +150,6 @@ class Scheduler:
             log.exception("scheduled %s failed", schedule.function.logical_id)
 
 
-SCHEDULER_CONTEXT = ("schedule-arn", "scheduled-time", "execution-id", "attempt-number")
-"""EventBridge Scheduler's context attributes, which it replaces in a target's Input (`<aws.scheduler.NAME>`)."""
-
-
 def scheduled_event(schedule: template.Schedule, at: datetime) -> dict[str, Any]:
     """What one run at `at` hands the function: the schedule's own Input with Scheduler's context attributes
     filled in, as AWS fills them (the rollup reads `<aws.scheduler.scheduled-time>`), or else the event an
@@ -156,14 +158,11 @@ def scheduled_event(schedule: template.Schedule, at: datetime) -> dict[str, Any]
     if schedule.input is not None:
         values = {
             "schedule-arn": arn,
-            "scheduled-time": at.strftime("%Y-%m-%dT%H:%M:%SZ"),
+            "scheduled-time": runtime_schedules.scheduled_time(at),
             "execution-id": str(uuid.uuid4()),
             "attempt-number": "1",
         }
-        text = json.dumps(schedule.input)
-        for name in SCHEDULER_CONTEXT:
-            text = text.replace(f"<aws.scheduler.{name}>", values[name])
-        filled: dict[str, Any] = json.loads(text)
+        filled: dict[str, Any] = json.loads(runtime_schedules.fill_context(json.dumps(schedule.input), values))
         return filled
     return {
         "version": "0",
@@ -269,6 +268,7 @@ class LocalStack:
         self._api_port = api_port
         self.server: GatewayServer | None = None
         self.scheduler: Scheduler | None = None
+        self.runtime_schedules: runtime_schedules.RuntimeSchedules | None = None
         self.event_sources: event_sources.EventSourceDriver | None = None
         self._server_thread: threading.Thread | None = None
         self._rules = ExitStack()
@@ -305,6 +305,8 @@ class LocalStack:
             refs={**names, **table_names, **{f"{logical_id}.StreamArn": arn for logical_id, arn in streams.items()}},
             path=self.path,
         )
+        scheduler = cognito.local_client("scheduler", endpoint)
+        groups = runtime_schedules.create_schedule_groups(scheduler, TABLE_PREFIX, self.path)
         idp = cognito.local_client("cognito-idp", endpoint)
         pool = cognito.create_user_pool(idp, self.path)
         refs = {
@@ -314,6 +316,7 @@ class LocalStack:
                 ("AWS::Cognito::UserPoolClient", pool.client_id),
             )
         }
+        refs.update(groups)
 
         os.environ.pop("AWS_PROFILE", None)  # a named profile would take precedence over the dummy keys
         os.environ.update(local_environment(endpoint, table_names, {**made.refs, **refs}, self.path))
@@ -335,6 +338,14 @@ class LocalStack:
         self._server_thread.start()
         self.scheduler = Scheduler(template.schedules(self.path))
         self.scheduler.start()
+        # The schedules automations make at run time: moto stores them, this fires them.
+        group_names = [
+            groups[logical_id] for logical_id in template.resources(runtime_schedules.SCHEDULE_GROUP, self.path)
+        ]
+        self.runtime_schedules = runtime_schedules.RuntimeSchedules(
+            scheduler, cognito.local_client("sqs", endpoint), group_names
+        )
+        self.runtime_schedules.start()
         self.event_sources = event_source_driver(endpoint, made, streams, self.path)
         self.event_sources.start()
 
@@ -350,6 +361,8 @@ class LocalStack:
             "eventBusName": made.bus_name,
             "eventsTapQueueUrl": made.tap_queue_url,
             "integrationSource": INTEGRATION_SOURCE,
+            "automationRunQueueUrl": made.queue_urls.get("AutomationRunQueue", ""),
+            "scheduleGroupNames": group_names,
         }
         if self.moto.strict is not None:
             self.info["dynamodbRules"] = {"mode": "strict", "holdMs": round(self.moto.strict.hold_s * 1000, 3)}
@@ -365,6 +378,8 @@ class LocalStack:
             self.event_sources.stop()
         if self.scheduler is not None:
             self.scheduler.stop()
+        if self.runtime_schedules is not None:
+            self.runtime_schedules.stop()
         if self.server is not None:
             self.server.shutdown()
             self.server.server_close()
@@ -397,6 +412,10 @@ def banner(info: dict[str, Any]) -> str:
         "       -H 'content-type: application/json' \\",
         '       -d \'{"message": "Create a campaign for the spring sale by Friday"}\'',
         f'  curl -s "{info["apiUrl"]}/tasks?scope=created" -H "Authorization: Bearer $TOKEN"',
+        "An automation (a weekly report task, Mondays 09:00 Berlin time; docs/automations.md has more):",
+        f'  curl -s -X POST {info["apiUrl"]}/automations -H "Authorization: Bearer $TOKEN" \\',
+        "       -H 'content-type: application/json' \\",
+        f"       -d '{json.dumps(EXAMPLE_AUTOMATION)}'",
         f"Console:            {info['consoleUrl']} (sign in as any demo user)",
         f"OpenAPI document:   {info['apiUrl']}/openapi.json",
         f"Swagger UI:         {info['apiUrl']}/docs (Authorize with a token from make token)",

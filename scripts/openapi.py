@@ -10,7 +10,7 @@ import json
 import os
 from typing import Any
 
-HTTP_FUNCTIONS = ("execute", "tasks", "users", "health")
+HTTP_FUNCTIONS = ("execute", "tasks", "users", "health", "automations")
 TITLE = "Task execution service"
 
 

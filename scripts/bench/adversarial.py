@@ -92,6 +92,7 @@ ENTRIES = (
     "escalation_fields",
     "idempotency_key",
     "page_token",
+    "automation_placeholders",
 )
 """Named here so a test can list them without importing the service."""
 
@@ -101,7 +102,7 @@ def entry_points() -> dict[str, Callable[[str], Any]]:
     from taskexec.api import guard, idempotency
     from taskexec.data import pages
     from taskexec.detection.rules import RulesDetector
-    from taskexec.domain import due_dates, priorities
+    from taskexec.domain import automations, due_dates, priorities
     from taskexec.errors import ServiceError
     from taskexec.identity import identity_from_event
 
@@ -131,6 +132,12 @@ def entry_points() -> dict[str, Callable[[str], Any]]:
         ),
         "idempotency_key": refused(lambda text: idempotency.key_from_headers({"Idempotency-Key": text})),
         "page_token": refused(lambda text: pages.decode(text, ("pk", "sk"), ("pk", "USER#1"))),
+        # An automation action's text: its placeholders checked against the trigger, then filled from an event
+        # (whose values the service bounds: a task's title is at most 200 characters).
+        "automation_placeholders": lambda text: (
+            automations.issues({"trigger": {"event": "TaskStatusChanged"}, "actions": [{"message": text}]}),
+            automations.fill({"message": text}, {"task.title": "T" * 200, "event.newStatus": "DONE"}),
+        ),
     }
 
 

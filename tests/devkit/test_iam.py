@@ -115,6 +115,42 @@ def test_a_bus_a_topic_and_a_conditional_statement_resolve_to_the_emulated_arns(
     assert [denial.action for denial in check.take()] == ["bedrock:InvokeModel", "events:PutEvents"]
 
 
+def test_a_schedule_is_its_own_resource_in_its_group_and_its_target_role_is_passed_to_scheduler(
+    check: iam.IamCheck,
+) -> None:
+    scheduler = boto3.client("scheduler", region_name=REGION)
+    refs = iam.emulated_refs(TABLES)
+    group, role = refs["AutomationScheduleGroup"], refs["AutomationScheduleRole.Arn"]
+    for name in (group, "elsewhere"):
+        scheduler.create_schedule_group(Name=name)  # outside any function: not checked
+
+    def schedule(group_name: str, name: str, role_arn: str) -> None:
+        scheduler.create_schedule(
+            Name=name,
+            GroupName=group_name,
+            ScheduleExpression="rate(1 minute)",
+            FlexibleTimeWindow={"Mode": "OFF"},
+            Target={"Arn": "arn:aws:sqs:us-east-1:123456789012:AutomationRunQueue", "RoleArn": role_arn},
+        )
+
+    other_role = refs["AnswerDeliveryRole.Arn"]
+    with running_as("AutomationsFunction"):
+        schedule(group, "automation-a1", role)
+        for refused in (
+            (group, "other-a1", role),
+            ("elsewhere", "automation-a1", role),
+            (group, "automation-b", other_role),
+        ):
+            with pytest.raises(ClientError):
+                schedule(*refused)
+        scheduler.delete_schedule(Name="automation-a1", GroupName=group)
+    assert [(denial.action, denial.resource.rsplit(":", 1)[-1]) for denial in check.take()] == [
+        ("scheduler:CreateSchedule", f"schedule/{group}/other-a1"),
+        ("scheduler:CreateSchedule", "schedule/elsewhere/automation-a1"),
+        ("iam:PassRole", "role/AnswerDeliveryRole"),
+    ]
+
+
 TEMPLATE = """
     Transform: AWS::Serverless-2016-10-31
     Resources:

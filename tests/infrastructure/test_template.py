@@ -31,23 +31,32 @@ FUNCTIONS = {
     "StatisticsFunction": "statistics",
     "EventsPublisherFunction": "events_publisher",
     "TaskRequestFunction": "task_requests",
+    "AutomationsFunction": "automations",
     "ConsoleFunction": "console",
 }
 
-EXECUTING_FUNCTIONS = {"ExecuteFunction", "TaskRequestFunction"}
-"""Functions that detect and execute tasks (the API's and the integrations' path)."""
+EXECUTING_FUNCTIONS = {"ExecuteFunction", "TaskRequestFunction", "AutomationsFunction"}
+"""Functions that detect and execute tasks (the API's and the integrations' path; an automation's preview dry-runs
+its actions)."""
 OTHER_ACTIONS = {
     "bedrock:InvokeModel": "detection (executing functions, bedrock mode)",
     "events:PutEvents": "the service's bus",
     "sns:Publish": "the notification topic",
     "kms:GenerateDataKey": "the notification topic's key",
     "kms:Decrypt": "the notification topic's key",
-    "events:PutRule": "the integrations' answer rules",
-    "events:PutTargets": "the integrations' answer rules",
-    "events:RemoveTargets": "the integrations' answer rules",
-    "events:DeleteRule": "the integrations' answer rules",
-    "iam:PassRole": "the answer rules' delivery role",
+    "events:PutRule": "the integrations' answer rules; automations' rules on the service's bus",
+    "events:PutTargets": "the integrations' answer rules; automations' rules on the service's bus",
+    "events:RemoveTargets": "the integrations' answer rules; automations' rules on the service's bus",
+    "events:DeleteRule": "the integrations' answer rules; automations' rules on the service's bus",
+    "scheduler:CreateSchedule": "automations' schedules in the service's group",
+    "scheduler:UpdateSchedule": "automations' schedules in the service's group",
+    "scheduler:DeleteSchedule": "automations' schedules in the service's group",
+    "iam:PassRole": "the answer rules' delivery role; the one role automations' schedules run as",
 }
+NAME_PREFIX_GRANTS = {"AutomationRules", "AutomationSchedules"}
+"""Statements (by Sid) whose resources end in a name prefix and `*`: the rules and schedules the automations
+function makes at run time, whose names it cannot know in advance (tests/integration/test_automation_iam.py holds
+that they reach nothing else)."""
 """Every non-DynamoDB action a function may be granted (each on one named resource, below)."""
 
 TTL = {"UserActivityTable": "expiresAt", "MonitoringTable": "expiresAt", "IdempotencyTable": "expiration"}
@@ -167,6 +176,8 @@ def test_functions_run_python313_on_arm64_with_the_common_layer() -> None:
         assert props["CodeUri"].rstrip("/") == f"functions/{FUNCTIONS[name]}", name
         assert props.get("Handler", globals_.get("Handler")) == "app.lambda_handler", name
         assert (ROOT / "functions" / FUNCTIONS[name]).is_dir(), name
+        if any(event["Type"] == "HttpApi" for event in props.get("Events", {}).values()):
+            assert props.get("Timeout", globals_["Timeout"]) <= 29, name  # under the HTTP API's 30 s
 
 
 def test_common_layer_is_built_for_python313_on_arm64() -> None:
@@ -224,11 +235,14 @@ def test_function_policies_name_actions_and_resources_without_wildcards(function
             assert "*" not in action, (function, action)
             assert action.startswith("dynamodb:") or action in OTHER_ACTIONS, (function, action)
         resources = json.dumps(statement["Resource"]).replace(ANSWER_RULES, "")
+        if statement.get("Sid") in NAME_PREFIX_GRANTS:
+            resources = resources.replace("automation-*", "automation-")
         assert "*" not in resources, function
 
 
 ANSWER_RULES = "rule/${EventBus}/answers-*"
-"""The one wildcard a function's policy may hold: the rules the service makes for integrations' answers."""
+"""A wildcard a function's policy may hold beside NAME_PREFIX_GRANTS: the rules the service makes for
+integrations' answers."""
 
 
 def test_only_the_executing_functions_may_invoke_bedrock_and_only_in_bedrock_mode() -> None:
@@ -381,7 +395,12 @@ def test_outputs() -> None:
 # --- Events and integrations ----------------------------------------------------------------------------------
 
 STREAMED_TABLES = {"TasksTable", "UserActivityTable", "MonitoringTable"}
-DEAD_LETTER_QUEUES = {"TaskRequestDeadLetterQueue", "EventsPublisherDeadLetterQueue", "StatisticsDeadLetterQueue"}
+DEAD_LETTER_QUEUES = {
+    "TaskRequestDeadLetterQueue",
+    "EventsPublisherDeadLetterQueue",
+    "StatisticsDeadLetterQueue",
+    "AutomationRunDeadLetterQueue",
+}
 
 
 def _event_sources(kind: str) -> list[tuple[str, dict[str, Any]]]:
@@ -532,8 +551,53 @@ def test_beyond_dynamodb_the_publishers_put_and_notify_and_users_manage_answer_r
         _on("events:DeleteRule", rules),
         _on("iam:PassRole", {"Fn::GetAtt": ["AnswerDeliveryRole", "Arn"]}),
     }
-    for function in set(FUNCTIONS) - {"EventsPublisherFunction", "TaskRequestFunction", "UsersFunction"}:
+    excepted = {"EventsPublisherFunction", "TaskRequestFunction", "UsersFunction", "AutomationsFunction"}
+    for function in set(FUNCTIONS) - excepted:
         assert not _grants_beyond_dynamodb(function), function
+
+
+def test_the_automations_function_manages_its_own_rules_and_schedules_and_passes_one_role() -> None:
+    account = "arn:${AWS::Partition}:%s:${AWS::Region}:${AWS::AccountId}"
+    rules = {"Fn::Sub": account % "events" + ":rule/${EventBus}/${AWS::StackName}-automation-*"}
+    schedules = {"Fn::Sub": account % "scheduler" + ":schedule/${AutomationScheduleGroup}/automation-*"}
+    role = {"Fn::GetAtt": ["AutomationScheduleRole", "Arn"]}
+    assert _grants_beyond_dynamodb("AutomationsFunction") == {
+        *(_on(f"events:{a}", rules) for a in ("PutRule", "PutTargets", "RemoveTargets", "DeleteRule")),
+        *(_on(f"scheduler:{a}", schedules) for a in ("CreateSchedule", "UpdateSchedule", "DeleteSchedule")),
+        _on("iam:PassRole", role),
+    }
+    (passing,) = [s for s in _statements("AutomationsFunction", UseBedrock=False) if s["Action"] == ["iam:PassRole"]]
+    assert passing["Condition"] == {"StringEquals": {"iam:PassedToService": "scheduler.amazonaws.com"}}
+    env = RESOURCES["AutomationsFunction"]["Properties"]["Environment"]["Variables"]
+    assert env["AUTOMATION_RULE_PREFIX"] == {"Fn::Sub": "${AWS::StackName}-automation-"}
+    assert env["AUTOMATION_SCHEDULE_ROLE_ARN"] == role
+    assert env["AUTOMATION_RUN_QUEUE_ARN"] == {"Fn::GetAtt": ["AutomationRunQueue", "Arn"]}
+
+
+def test_automation_runs_are_delivered_to_their_queue_by_the_stacks_rules_and_the_schedule_role_only() -> None:
+    queue = RESOURCES["AutomationRunQueue"]["Properties"]
+    assert queue["RedrivePolicy"]["deadLetterTargetArn"] == {"Fn::GetAtt": ["AutomationRunDeadLetterQueue", "Arn"]}
+    assert queue["VisibilityTimeout"] >= 6 * TEMPLATE["Globals"]["Function"]["Timeout"]
+    (policy,) = (
+        res["Properties"]
+        for res in of_type("AWS::SQS::QueuePolicy").values()
+        if {"Ref": "AutomationRunQueue"} in res["Properties"]["Queues"]
+    )
+    (statement,) = policy["PolicyDocument"]["Statement"]
+    assert statement["Principal"] == {"Service": "events.amazonaws.com"}
+    assert statement["Condition"]["ArnLike"]["aws:SourceArn"]["Fn::Sub"].endswith(
+        ":rule/${EventBus}/${AWS::StackName}-automation-*"
+    )
+    role = RESOURCES["AutomationScheduleRole"]["Properties"]
+    (trust,) = role["AssumeRolePolicyDocument"]["Statement"]
+    assert trust["Principal"] == {"Service": "scheduler.amazonaws.com"}
+    assert trust["Condition"]["StringEquals"] == {"aws:SourceAccount": {"Ref": "AWS::AccountId"}}
+    (allowed,) = role["Policies"][0]["PolicyDocument"]["Statement"]
+    assert (allowed["Action"], allowed["Resource"]) == (
+        "sqs:SendMessage",
+        {"Fn::GetAtt": ["AutomationRunQueue", "Arn"]},
+    )
+    assert RESOURCES["AutomationScheduleGroup"]["Type"] == "AWS::Scheduler::ScheduleGroup"
 
 
 def test_the_events_publisher_reads_the_tasks_and_monitoring_streams_not_the_activity_stream() -> None:

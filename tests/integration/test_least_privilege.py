@@ -372,6 +372,41 @@ def exercise_task_requests(world: World) -> None:
         assert outcomes["TaskRequestRejected"] == 6, outcomes
 
 
+def exercise_automations(world: World) -> None:
+    from tests.support.automations import automations_world
+
+    with pytest.MonkeyPatch.context() as patch:
+        automations_world(patch)
+        admin = world.user(Role.ADMIN)
+        world.user(Role.ADMIN, email="dana@example.com")
+        boss = world.user(Role.SUPER_ADMIN)
+        user = world.user(Role.USER)
+        action = {"task": {"category": "campaign", "title": "Review {task.title}"}}
+        event = {"name": "Review", "trigger": {"event": "TaskStatusChanged"}, "actions": [action]}
+        schedule = {
+            "name": "Weekly",
+            "trigger": {"schedule": "cron(0 9 ? * MON *)", "timeZone": "Europe/Berlin"},
+            "actions": [{"message": "Create the weekly report and assign it to dana@example.com"}],
+        }
+        made = world.api("POST", "/automations", admin, 201, body=event).body["id"]
+        weekly = world.api("POST", "/automations", admin, 201, body=schedule).body["id"]
+        world.api("POST", "/automations", admin, 422, body={**schedule, "trigger": {"schedule": "rate(1 minutes)"}})
+        world.api("POST", "/automations", user, 403, body=schedule)
+        for query in ("owner=me&limit=1", "owner=all&limit=1"):
+            token = world.api("GET", "/automations", admin, 200, query=query).body["nextToken"]
+            world.api("GET", "/automations", admin, 200, query=f"{query}&nextToken={token}")
+        world.api("GET", f"/automations/{made}", admin, 200)
+        world.api("GET", "/automations/missing", admin, 404)
+        detail = {"id": "t1", "title": "Spring", "category": "campaign", "oldStatus": "TODO", "newStatus": "DONE"}
+        world.api("POST", f"/automations/{made}/preview", admin, 200, body={"event": detail})
+        world.api("POST", f"/automations/{weekly}/preview", admin, 200, body={})
+        world.api("PUT", f"/automations/{made}", admin, 200, body={**event, "status": "PAUSED"})
+        world.api("PUT", f"/automations/{weekly}", admin, 200, body={**schedule, "status": "PAUSED"})
+        world.api("PUT", f"/automations/{made}", boss, 200, body=schedule)  # a SUPER_ADMIN, and the kind swapped
+        world.api("DELETE", f"/automations/{made}", boss, 204)
+        world.api("DELETE", f"/automations/{weekly}", admin, 204)
+
+
 def exercise_console(world: World) -> None:
     """The page, its config and an asset, without a token: files of its own package, no AWS call at all."""
     page = world.api("GET", "/console", None, 200).body
@@ -391,6 +426,7 @@ SCENARIOS: dict[str, Callable[[World], None]] = {
     "StatisticsFunction": exercise_statistics,
     "EventsPublisherFunction": exercise_events_publisher,
     "TaskRequestFunction": exercise_task_requests,
+    "AutomationsFunction": exercise_automations,
     "ConsoleFunction": exercise_console,
 }
 EVENT_CONSUMERS = {"EventsPublisherFunction": "events_publisher", "TaskRequestFunction": "task_requests"}

@@ -14,7 +14,11 @@ import pytest
 from taskexec.authorization import Role, UserStatus
 from taskexec.data import pages
 from taskexec.data.models import ActivityModel, TaskModel
+from taskexec.domain.users import User
+from taskexec.schemas.automations import AutomationRequest
+from taskexec.services import automations
 from tests.security.shape import assert_contract_error, assert_error_body
+from tests.support.automations import AutomationsWorld
 from tests.support.fixtures import Caller, Reply
 from tests.support.routes import routes
 
@@ -25,6 +29,7 @@ EXECUTORS = frozenset({Role.SUPER_ADMIN, Role.ADMIN, Role.IT_ADMIN})
 EVERYONE = frozenset(Role) - {Role.INTEGRATION}
 """Every role a person signs in with; an INTEGRATION row answers through events only, never over HTTP."""
 TASK = {"task": {"category": "general", "title": "Order office chairs"}}
+AUTOMATION = {"name": "Weekly chairs", "trigger": {"schedule": "rate(7 days)"}, "actions": [TASK]}
 
 
 @dataclass(frozen=True)
@@ -36,11 +41,31 @@ class World:
     task_id: str
     make_user: MakeUser
     api: Api
+    request: pytest.FixtureRequest
+
+    def automations_aws(self) -> AutomationsWorld:
+        """The automations' bus, queue and schedule group, made when a case first needs them (most do not)."""
+        world: AutomationsWorld = self.request.getfixturevalue("automations_aws")
+        return world
+
+    def automation_route(self, method: str, path: str, body: dict[str, Any] | None, query: str = "") -> Request:
+        self.automations_aws()
+        return method, path, body, query
 
     def fresh_task(self) -> str:
         reply = self.api("POST", "/ai/execute", self.owner, body=TASK)
         assert reply.status == 201, reply.body
         return str(reply.body["task"]["id"])
+
+    def fresh_automation(self, owner: Caller | None = None) -> str:
+        """An automation of `owner` (the world's owner by default), made directly through the service, so any
+        caller, one who may not create it over HTTP included, can own one."""
+        owner = owner or self.owner
+        self.automations_aws()
+        made = automations.create(
+            User(owner.id, owner.role, owner.status), AutomationRequest.model_validate(AUTOMATION)
+        )
+        return made.id
 
 
 Request = tuple[str, str, dict[str, Any] | None, str]
@@ -96,6 +121,51 @@ ROUTES = [
         frozenset({Role.SUPER_ADMIN}),
         200,
     ),
+    RouteCase("POST /automations", lambda w, c: w.automation_route("POST", "/automations", AUTOMATION), EXECUTORS, 201),
+    RouteCase("GET /automations", lambda w, c: w.automation_route("GET", "/automations", None), EXECUTORS, 200),
+    RouteCase(
+        "GET /automations owner=all",
+        lambda w, c: w.automation_route("GET", "/automations", None, "owner=all"),
+        EXECUTORS,
+        200,
+    ),
+    # Any executing role reads and previews any automation; only its owner or a SUPER_ADMIN changes or deletes it.
+    RouteCase(
+        "GET /automations/{automationId}",
+        lambda w, c: ("GET", f"/automations/{w.fresh_automation()}", None, ""),
+        EXECUTORS,
+        200,
+    ),
+    RouteCase(
+        "PUT /automations/{automationId} own",
+        lambda w, c: ("PUT", f"/automations/{w.fresh_automation(c)}", AUTOMATION, ""),
+        EXECUTORS,
+        200,
+    ),
+    RouteCase(
+        "PUT /automations/{automationId} another's",
+        lambda w, c: ("PUT", f"/automations/{w.fresh_automation()}", AUTOMATION, ""),
+        frozenset({Role.SUPER_ADMIN}),
+        200,
+    ),
+    RouteCase(
+        "DELETE /automations/{automationId} own",
+        lambda w, c: ("DELETE", f"/automations/{w.fresh_automation(c)}", None, ""),
+        EXECUTORS,
+        204,
+    ),
+    RouteCase(
+        "DELETE /automations/{automationId} another's",
+        lambda w, c: ("DELETE", f"/automations/{w.fresh_automation()}", None, ""),
+        frozenset({Role.SUPER_ADMIN}),
+        204,
+    ),
+    RouteCase(
+        "POST /automations/{automationId}/preview",
+        lambda w, c: ("POST", f"/automations/{w.fresh_automation()}/preview", {}, ""),
+        EXECUTORS,
+        200,
+    ),
     RouteCase("GET /ai/health-check", lambda w, c: ("GET", "/ai/health-check", None, ""), EVERYONE, 200),
     # Everyone reads their own row and sets their own zone; an INTEGRATION has no row to read over HTTP.
     RouteCase("GET /me", lambda w, c: ("GET", "/me", None, ""), EVERYONE, 200),
@@ -132,11 +202,11 @@ def expected(route: RouteCase, role: Role, status: UserStatus, registered: bool)
 
 
 @pytest.fixture
-def world(api: Api, make_user: MakeUser) -> World:
+def world(api: Api, make_user: MakeUser, request: pytest.FixtureRequest) -> World:
     owner, holder = make_user(Role.ADMIN), make_user(Role.ADMIN)
     reply = api("POST", "/ai/execute", owner, body=TASK)
     assert reply.body["task"]["assigneeId"] == holder.id
-    return World(owner, holder, reply.body["task"]["id"], make_user, api)
+    return World(owner, holder, reply.body["task"]["id"], make_user, api, request)
 
 
 TEMPLATE_ROUTES = sorted(routes())
@@ -240,6 +310,10 @@ def test_a_user_changes_nothing(api: Api, make_user: MakeUser, world: World):
         ("POST", "/ai/execute/batch", {"items": [TASK]}),
         ("PUT", f"/users/{target.id}/role", {"role": "ADMIN"}),
         ("PUT", "/integrations/crm.example", {"name": "CRM", "status": "ACTIVE"}),
+        world.automation_route("POST", "/automations", AUTOMATION)[:3],
+        ("PUT", f"/automations/{world.fresh_automation()}", AUTOMATION),
+        ("DELETE", f"/automations/{world.fresh_automation()}", None),
+        ("POST", f"/automations/{world.fresh_automation()}/preview", {}),
     ]
     for method, path, body in attempts:
         assert_contract_error(api(method, path, user, body=body), 403, "INSUFFICIENT_PRIVILEGES")

@@ -16,16 +16,7 @@ CONTRACT = ROOT.parent / "shared" / "CONTRACT.md"
 
 Route = tuple[str, str]
 
-PENDING: dict[Route, str] = {
-    ("POST", "/automations"): "issue 23 (automations) adds POST /automations",
-    ("GET", "/automations"): "issue 23 (automations) adds GET /automations",
-    ("GET", "/automations/{automationId}"): "issue 23 (automations) adds GET /automations/{automationId}",
-    ("PUT", "/automations/{automationId}"): "issue 23 (automations) adds PUT /automations/{automationId}",
-    ("DELETE", "/automations/{automationId}"): "issue 23 (automations) adds DELETE /automations/{automationId}",
-    ("POST", "/automations/{automationId}/preview"): (
-        "issue 23 (automations) adds POST /automations/{automationId}/preview"
-    ),
-}
+PENDING: dict[Route, str] = {}
 """Contract routes not served yet -> why (the issue that adds it). Remove an entry when its route lands."""
 
 

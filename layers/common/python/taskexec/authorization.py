@@ -30,6 +30,10 @@ class Action(StrEnum):
     READ_METRICS = "read_metrics"
     MANAGE_USERS = "manage_users"
     MANAGE_INTEGRATIONS = "manage_integrations"
+    MANAGE_AUTOMATIONS = "manage_automations"
+    """Create automations, read them, preview them, and change or delete one's own."""
+    MANAGE_ANY_AUTOMATION = "manage_any_automation"
+    """Change or delete another owner's automation (checked by the automations service, beside ownership)."""
     READ_OWN_USER = "read_own_user"
     """GET /me: the caller's own row."""
     CHANGE_OWN_PREFERENCES = "change_own_preferences"
@@ -54,6 +58,8 @@ _MATRIX: dict[Action, frozenset[Role]] = {
     Action.CHANGE_OWN_PREFERENCES: PEOPLE,
     Action.MANAGE_USERS: frozenset({Role.SUPER_ADMIN}),
     Action.MANAGE_INTEGRATIONS: frozenset({Role.SUPER_ADMIN}),
+    Action.MANAGE_AUTOMATIONS: EXECUTING_ROLES,
+    Action.MANAGE_ANY_AUTOMATION: frozenset({Role.SUPER_ADMIN}),
 }
 """INTEGRATION appears nowhere here: it executes through TaskRequested events (services/task_requests.py), never
 through an HTTP route."""

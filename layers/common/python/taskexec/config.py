@@ -19,6 +19,7 @@ TABLE_ENV = {
     "UserActivityTable": "ACTIVITY_TABLE",
     "MonitoringTable": "MONITORING_TABLE",
     "IdempotencyTable": "IDEMPOTENCY_TABLE",
+    "AutomationsTable": "AUTOMATIONS_TABLE",
 }
 """Template logical id -> environment variable holding that table's name."""
 
@@ -107,3 +108,27 @@ def _seconds(value: str | None, default: float) -> float:
         return float(value or default)
     except ValueError:
         return default
+
+
+class AutomationSettings(NamedTuple):
+    """Where an automation's rule and schedule live and deliver to: set for the automations function only
+    (template.yaml), read when an automation's trigger is made, changed or removed."""
+
+    rule_prefix: str
+    """Every automation's rule on the service's bus is named `<prefix><automation id>`; the function's IAM
+    allows rules under this prefix only."""
+    schedule_group: str
+    """The service's own Scheduler schedule group."""
+    schedule_role_arn: str
+    """The one role Scheduler assumes to deliver a schedule's message (the function may pass only it)."""
+    run_queue_arn: str
+    """AutomationRunQueue: where rules and schedules deliver runs."""
+
+
+def automation_settings() -> AutomationSettings:
+    return AutomationSettings(
+        rule_prefix=os.environ.get("AUTOMATION_RULE_PREFIX", "automation-"),
+        schedule_group=os.environ.get("AUTOMATION_SCHEDULE_GROUP", "default"),
+        schedule_role_arn=os.environ.get("AUTOMATION_SCHEDULE_ROLE_ARN", ""),
+        run_queue_arn=os.environ.get("AUTOMATION_RUN_QUEUE_ARN", ""),
+    )

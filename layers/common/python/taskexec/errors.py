@@ -25,6 +25,7 @@ class ErrorCode(StrEnum):
     NO_TASK_DETECTED = "NO_TASK_DETECTED"
     INVALID_ASSIGNEE = "INVALID_ASSIGNEE"
     DUE_DATE_IN_PAST = "DUE_DATE_IN_PAST"
+    LIMIT_EXCEEDED = "LIMIT_EXCEEDED"
     SERVICE_BUSY = "SERVICE_BUSY"
     DATABASE_UNAVAILABLE = "DATABASE_UNAVAILABLE"
     INTERNAL_ERROR = "INTERNAL_ERROR"
@@ -46,6 +47,7 @@ STATUS_OF: dict[ErrorCode, int] = {
     ErrorCode.NO_TASK_DETECTED: 422,
     ErrorCode.INVALID_ASSIGNEE: 422,
     ErrorCode.DUE_DATE_IN_PAST: 422,
+    ErrorCode.LIMIT_EXCEEDED: 422,
     ErrorCode.SERVICE_BUSY: 503,
     ErrorCode.DATABASE_UNAVAILABLE: 503,
     ErrorCode.INTERNAL_ERROR: 500,
@@ -59,16 +61,27 @@ class FieldIssue(NamedTuple):
 
 def field_issues(errors: Iterable[Mapping[str, Any]], *, located: bool = True) -> list[FieldIssue]:
     """pydantic-style validation errors (Powertools' request validation and our own model_validate alike) as
-    the contract's details: a dotted field path and the message. `located` errors start with the request part
+    the contract's details: a field path (`field_path`) and the message. `located` errors start with the request part
     they came from (body, query, path, header), which the field path leaves out."""
     issues = []
     for error in errors:
-        loc = [str(part) for part in error.get("loc") or ()]
+        loc = list(error.get("loc") or ())
         if located and loc and loc[0] in {"body", "query", "path", "header"}:
             loc = loc[1:]
         message = str(error.get("msg", "is not valid")).removeprefix("Value error, ")
-        issues.append(FieldIssue(field=".".join(loc) or "body", issue=message))
+        issues.append(FieldIssue(field=field_path(loc), issue=message))
     return issues
+
+
+def field_path(loc: Iterable[object]) -> str:
+    """A location as the details name it: names joined by dots, list positions in brackets (`actions[0].task`)."""
+    path = ""
+    for part in loc:
+        if isinstance(part, int):
+            path += f"[{part}]"
+        else:
+            path += f".{part}" if path else str(part)
+    return path or "body"
 
 
 class ServiceError(Exception):

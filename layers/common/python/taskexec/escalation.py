@@ -73,10 +73,12 @@ def found(
     query: Iterable[str] = (),
     headers: Iterable[str] = (),
     allowed: frozenset[str] = frozenset(),
+    allowed_query: frozenset[str] = frozenset(),
     only: frozenset[str] | None = None,
 ) -> list[str]:
     """Where a request tries to supply identity or privilege: `body.<path>` of its keys (but the `allowed`
-    ones), `query.<name>` of its query parameters, `header.<name>` of its headers.
+    ones), `query.<name>` of its query parameters (but the `allowed_query` ones: a filter such as GET
+    /automations' `owner=me|all` chooses what to read, it claims nothing), `header.<name>` of its headers.
 
     `only` is for a route that changes the caller's own row (PATCH /me): its body may hold those fields and no
     other, so every other top-level field (`status`, `role`, `email`, ...) tries to change what the caller may
@@ -86,7 +88,7 @@ def found(
     named = [f"body.{path}" for path in _keys(body) if fold(re.split(r"[.\[]", path)[-1]) in FIELDS - allowed]
     refused_already = set(outside)
     places = outside + [place for place in named if place not in refused_already]
-    places += [f"query.{name}" for name in query if fold(name) in FIELDS]
+    places += [f"query.{name}" for name in query if fold(name) in FIELDS - allowed_query]
     places += [f"header.{name}" for name in headers if fold(name) in HEADERS]
     return places
 

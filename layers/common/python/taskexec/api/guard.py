@@ -59,11 +59,20 @@ def parse_body(event: dict[str, Any]) -> Any:
 
 
 def escalation_fields(
-    event: dict[str, Any], body: Any, allowed: frozenset[str] = frozenset(), only: frozenset[str] | None = None
+    event: dict[str, Any],
+    body: Any,
+    allowed: frozenset[str] = frozenset(),
+    allowed_query: frozenset[str] = frozenset(),
+    carried: frozenset[str] = frozenset(),
+    only: frozenset[str] | None = None,
 ) -> list[str]:
-    """Where an HTTP request tries to supply identity or privilege: body keys, query names, headers."""
+    """Where an HTTP request tries to supply identity or privilege: body keys, query names, headers. The
+    `carried` top-level body fields hold another record's data (a preview's copy of an event, whose task has a
+    `createdById`): their keys describe that record and claim nothing for the caller, so they are not read."""
+    if carried and isinstance(body, dict):
+        body = {key: value for key, value in body.items() if key not in carried}
     query, headers = event.get("queryStringParameters") or {}, event.get("headers") or {}
-    return escalation.found(body, query, headers, allowed=allowed, only=only)
+    return escalation.found(body, query, headers, allowed=allowed, allowed_query=allowed_query, only=only)
 
 
 def authenticate(identity: Identity) -> User:

@@ -85,7 +85,7 @@ ERROR_RESPONSES: dict[int, OpenAPIResponse] = {
     404: body_of(Error | GatewayNotFound, 'NOT_FOUND; API Gateway\'s {"message": "Not Found"} when no route matches'),
     409: _error("IDEMPOTENCY_CONFLICT, CONFLICT"),
     413: _error("PAYLOAD_TOO_LARGE"),
-    422: _error("VALIDATION_FAILED, NO_TASK_DETECTED, INVALID_ASSIGNEE, DUE_DATE_IN_PAST"),
+    422: _error("VALIDATION_FAILED, NO_TASK_DETECTED, INVALID_ASSIGNEE, DUE_DATE_IN_PAST, LIMIT_EXCEEDED"),
     500: _error("INTERNAL_ERROR"),
     503: SERVICE_UNAVAILABLE,
 }

@@ -123,6 +123,8 @@ def handle(
     *,
     counts_executions: bool = False,
     allowed_fields: frozenset[str] = frozenset(),
+    allowed_query: frozenset[str] = frozenset(),
+    carried_fields: frozenset[str] = frozenset(),
 ) -> dict[str, Any]:
     """Guard, resolve, audit. Every attempt leaves one audit row (unless the route wrote its own).
 
@@ -134,7 +136,7 @@ def handle(
     state = req.RequestState(request_id=request_id, route=str(event.get("routeKey") or ""))
     req.begin(state)
     try:
-        response = _guarded(app, event, context, state, allowed_fields)
+        response = _guarded(app, event, context, state, allowed_fields, allowed_query, carried_fields)
         _finish(state, response, counts_executions)
         return response
     finally:
@@ -147,12 +149,16 @@ def _guarded(
     context: LambdaContext,
     state: req.RequestState,
     allowed_fields: frozenset[str],
+    allowed_query: frozenset[str],
+    carried_fields: frozenset[str],
 ) -> dict[str, Any]:
     try:
         body = guard.parse_body(event)
         state.identity = identity_from_event(event)  # kept even if the row cannot be read, for the audit
         state.user = guard.authenticate(state.identity)
-        fields = guard.escalation_fields(event, body, allowed_fields, accepted_only(app, state.route))
+        fields = guard.escalation_fields(
+            event, body, allowed_fields, allowed_query, carried_fields, accepted_only(app, state.route)
+        )
         if fields:
             logger.warning("privilege escalation attempt", extra={"fields": fields, "userId": state.user.id})
             state.execution["escalation"] = fields

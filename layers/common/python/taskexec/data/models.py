@@ -276,6 +276,57 @@ class MonitoringModel(Model):
     expiresAt = NumberAttribute(null=True)
 
 
+class AutomationOwnerIndex(GlobalSecondaryIndex["AutomationModel"]):
+    class Meta:
+        index_name = "owner-index"
+        projection = AllProjection()
+
+    ownerId = UnicodeAttribute(hash_key=True)
+    createdKey = UnicodeAttribute(range_key=True)
+
+
+class AllAutomationsIndex(GlobalSecondaryIndex["AutomationModel"]):
+    class Meta:
+        index_name = "all-index"
+        projection = AllProjection()
+
+    listPartition = UnicodeAttribute(hash_key=True)
+    createdKey = UnicodeAttribute(range_key=True)
+
+
+AUTOMATION_PARTITION = "AUTOMATION"
+"""all-index's one partition: at most 250 automations a deployment, so no sharding."""
+
+
+class AutomationModel(Model):
+    """Automations, and the two counters their limits are kept by (`COUNT#ALL`, `COUNT#OWNER#<owner>`: only `id`
+    and `tally`, so they are in neither index). The trigger, the actions and the last runs are JSON texts: stored
+    and returned exactly as the domain values' bodies, never queried inside."""
+
+    class Meta(_Meta):
+        logical_id = "AutomationsTable"
+
+    id = UnicodeAttribute(hash_key=True)
+    ownerId = UnicodeAttribute(null=True)
+    name = UnicodeAttribute(null=True)
+    trigger = UnicodeAttribute(null=True)
+    actions = UnicodeAttribute(null=True)
+    status = UnicodeAttribute(null=True)
+    pausedReason = UnicodeAttribute(null=True)
+    lastRuns = UnicodeAttribute(null=True)
+    createdAt = UnicodeAttribute(null=True)
+    updatedAt = UnicodeAttribute(null=True)
+    createdKey = UnicodeAttribute(null=True)
+    """`<createdAt>#<id>`: both indexes' sort key, newest first when read backwards."""
+    listPartition = UnicodeAttribute(null=True)
+    version = NumberAttribute(null=True)
+    tally = NumberAttribute(null=True)
+    """A counter item's count of automations."""
+
+    owner_index = AutomationOwnerIndex()
+    all_index = AllAutomationsIndex()
+
+
 ALL_MODELS: dict[str, type[Model]] = {
     "UsersTable": UserModel,
     "TasksTable": TaskModel,
@@ -285,5 +336,6 @@ ALL_MODELS: dict[str, type[Model]] = {
     "SegmentsTable": SegmentModel,
     "UserActivityTable": ActivityModel,
     "MonitoringTable": MonitoringModel,
+    "AutomationsTable": AutomationModel,
 }
 """Template logical id -> model, for the health check's table and index checks."""
