@@ -23,7 +23,6 @@ from selenium.webdriver.remote.webdriver import WebDriver
 
 from tests.browser.console_page import ConsolePage
 from tests.e2e.local_stack import RunningStack, its_aws
-from tests.support.routes import routes
 
 pytestmark = pytest.mark.e2e
 
@@ -32,9 +31,7 @@ SEEDED = 12
 ROLLUP_TRIES = 40
 ROLLUP_PAUSE_S = 0.5
 """Rolling up until the statistics consumer has folded the executions in: a bounded number of tries."""
-AUTOMATIONS = ("GET", "/automations") in routes()
-"""A route other work adds: the console shows its section once template.yaml serves it."""
-EXECUTOR_SECTIONS = ["Tasks", "Monitoring", *(["Automations"] if AUTOMATIONS else [])]
+EXECUTOR_SECTIONS = ["Tasks", "Monitoring", "Automations"]
 FIRST_LOAD_BUDGET_BYTES = 60_000
 """What the first visit may transfer (page, scripts, styles, icon, config), gzipped as the API serves them."""
 
@@ -334,6 +331,36 @@ def test_a_super_admin_changes_a_user_registers_an_integration_and_is_refused_th
     assert "403 INSUFFICIENT_PRIVILEGES" in refusal, refusal
     assert_accessible(page, "SUPER_ADMIN administration")
     page.full_screenshot("super-admin-administration")
+
+
+WEEKLY_REPORT = {
+    "name": "Weekly marketing report",
+    "trigger": {"schedule": "cron(0 9 ? * MON *)", "timeZone": "Europe/Berlin"},
+    "actions": [{"task": {"category": "analytics", "title": "Weekly marketing report", "priority": "HIGH"}}],
+}
+
+
+def test_an_admin_sees_their_automations_and_a_super_admin_everyones(page: ConsolePage) -> None:
+    token = page.stack.id_token("ADMIN")
+    status, created, _ = page.stack.call("POST", "/automations", token, WEEKLY_REPORT)
+    assert status == 201, created
+    try:
+        page.sign_in("ADMIN")
+        page.go("Automations")
+        assert page.text_shown("Weekly marketing report")
+        assert page.text_shown("cron(0 9 ? * MON *) (Europe/Berlin)")
+        assert_accessible(page, "ADMIN automations")
+        page.screenshot("admin-automations")
+
+        page.button("Sign out").click()
+        page.sign_in("SUPER_ADMIN")
+        page.go("Automations")
+        assert page.text_shown("Weekly marketing report"), "a SUPER_ADMIN sees every automation"
+        page.screenshot("super-admin-automations")
+        page.choose("Show", "Mine")
+        page.text_shown("No automation yet.")  # the SUPER_ADMIN owns none
+    finally:
+        page.stack.call("DELETE", f"/automations/{created['id']}", token)
 
 
 def test_a_super_admin_s_board_and_sign_out(page: ConsolePage, seeded: list[str]) -> None:

@@ -11,8 +11,6 @@ export class ApiError extends Error {
     this.suggestion = error.suggestion || SUGGESTIONS[status] || '';
     this.details = error.details || [];
     this.requestId = error.requestId || '';
-    /** No such route in this deployment: API Gateway's 404, not the service's NOT_FOUND. */
-    this.routeMissing = status === 404 && !(body && body.error);
   }
 }
 

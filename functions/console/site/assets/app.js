@@ -8,7 +8,7 @@ import { createSession } from './cognito.js';
 import { empty, errorBox, h, loading, replace } from './dom.js';
 import { roleWord } from './format.js';
 import { adminView } from './admin.js';
-import { automationsView, probeAutomations } from './automations.js';
+import { automationsView } from './automations.js';
 import { monitoringView } from './monitoring.js';
 import { healthLine } from './health.js';
 import { taskView, tasksView } from './tasks.js';
@@ -98,7 +98,7 @@ async function identify(api) {
 function sections(ctx) {
   const list = [{ hash: '#/tasks', label: 'Tasks' }];
   if (ctx.executing) list.push({ hash: '#/monitoring', label: 'Monitoring' });
-  if (ctx.executing && ctx.features.automations) list.push({ hash: '#/automations', label: 'Automations' });
+  if (ctx.executing) list.push({ hash: '#/automations', label: 'Automations' });
   if (ctx.role === 'SUPER_ADMIN') list.push({ hash: '#/admin', label: 'Administration' });
   return list;
 }
@@ -129,10 +129,8 @@ async function startConsole(session) {
     me,
     role: me.role,
     executing: EXECUTING.has(me.role),
-    features: { automations: false },
     board: { scope: EXECUTING.has(me.role) ? 'assigned' : 'all', status: '', tokens: [null], page: 0 },
   };
-  if (ctx.executing) ctx.features.automations = await probeAutomations(api);
 
   const nav = h('nav', { class: 'sections', 'aria-label': 'Sections' });
   const main = h('main', { id: 'main', tabindex: '-1' });

@@ -4,16 +4,6 @@
 import { empty, errorBox, h, loading, replace } from './dom.js';
 import { capitalised, dateTime, who } from './format.js';
 
-/** Whether this deployment serves GET /automations (any answer but the gateway's 404 says it does). */
-export async function probeAutomations(api) {
-  try {
-    await api.get('/automations', { owner: 'me', limit: 1 });
-    return true;
-  } catch (error) {
-    return !error.routeMissing;
-  }
-}
-
 function trigger(automation) {
   const t = automation.trigger || {};
   if (t.event) {
@@ -57,10 +47,6 @@ function automationList(ctx, items) {
 }
 
 export function automationsView(ctx, main) {
-  if (!ctx.features.automations && ctx.executing) {
-    replace(main, h('h1', {}, 'Automations'), empty('This deployment does not offer automations yet.'));
-    return;
-  }
   const everyone = ctx.role === 'SUPER_ADMIN';
   const state = { owner: everyone ? 'all' : 'me', tokens: [null], page: 0 };
   const body = h('div', { 'aria-live': 'polite' });
