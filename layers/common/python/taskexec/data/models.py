@@ -323,6 +323,8 @@ class AutomationModel(Model):
     """`<createdAt>#<id>`: both indexes' sort key, newest first when read backwards."""
     listPartition = UnicodeAttribute(null=True)
     version = NumberAttribute(null=True)
+    runsVersion = NumberAttribute(null=True)
+    """Bumped by each run recorded in lastRuns (none yet: absent)."""
     tally = NumberAttribute(null=True)
     """A counter item's count of automations."""
 

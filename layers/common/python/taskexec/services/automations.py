@@ -26,8 +26,7 @@ from typing import Any
 from aws_lambda_powertools import Logger
 from pydantic import ValidationError
 
-from taskexec import standing
-from taskexec.authorization import Action, can, is_executing
+from taskexec.authorization import Action, can
 from taskexec.data import automation_store, automation_triggers, user_store
 from taskexec.data.automation_store import Contended, LimitReached
 from taskexec.domain.automations import (
@@ -45,6 +44,7 @@ from taskexec.domain.users import User
 from taskexec.errors import ErrorCode, FieldIssue, ServiceError, field_issues
 from taskexec.schemas.automations import AutomationRequest, ScheduleTrigger
 from taskexec.schemas.execute import ExecuteRequest
+from taskexec.services import automation_owners
 from taskexec.services.execute import execute
 
 logger = Logger(child=True)
@@ -52,11 +52,6 @@ logger = Logger(child=True)
 MAX_TRIES = 5
 """Creates and deletes of one owner meet on their counter; DynamoDB cancels one of two overlapping
 transactions, which is tried again after a short, jittered pause."""
-OWNER = standing.Wording(
-    unregistered="The automation's owner has no user record in the service.",
-    register="A SUPER_ADMIN can delete the automation, or register its owner again.",
-    inactive="The automation's owner is not active.",
-)
 _CONVERGE = "Send the same request again: it completes what this one could not."
 
 
@@ -287,7 +282,7 @@ def preview(user: User, automation_id: str, event: dict[str, Any] | None, reques
         raise _event_issue("a schedule has no event: send {}")
     values = placeholder_values(trigger, event or {})
     try:
-        owner = _runnable_owner(automation.ownerId)
+        owner = automation_owners.runnable_owner(automation.ownerId)
     except ServiceError as refused:
         return [refused.body(request_id) for _ in automation.actions]
     return [_dry_run(owner, fill(action, values), request_id) for action in automation.actions]
@@ -299,18 +294,6 @@ def _event_issue(issue: str) -> ServiceError:
         "The preview's event does not fit the automation's trigger.",
         details=[FieldIssue("event", issue)],
     )
-
-
-def _runnable_owner(owner_id: str) -> User:
-    """The owner's row as read now, when the owner could run the automation; else the refusal a run gets."""
-    owner = standing.admitted(user_store.get_user(owner_id), OWNER)
-    if not is_executing(owner.role):
-        raise ServiceError(
-            ErrorCode.INSUFFICIENT_PRIVILEGES,
-            f"The automation's owner ({owner.role.value}) may no longer execute tasks.",
-            suggestion="A SUPER_ADMIN can give the owner an executing role again, or delete the automation.",
-        )
-    return owner
 
 
 def _dry_run(owner: User, action: dict[str, Any], request_id: str) -> dict[str, Any]:
