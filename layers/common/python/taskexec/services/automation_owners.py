@@ -8,8 +8,6 @@ for them. A pause disables the rule or schedule first, then writes PAUSED with `
 fails half-way leaves the automation silent, and doing it again completes it.
 """
 
-from datetime import UTC, datetime
-
 from aws_lambda_powertools import Logger
 
 from taskexec import standing
@@ -53,10 +51,6 @@ def paused_reason(refusal: ServiceError) -> str:
     return f"{refusal.message} {refusal.suggestion}" if refusal.suggestion else refusal.message
 
 
-def now_iso() -> str:
-    return datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
-
-
 def pause_owned(owner: User) -> int:
     """Pause every ACTIVE automation of an owner who can no longer run them (none when the owner still can);
     how many were paused."""
@@ -72,7 +66,7 @@ def pause_owned(owner: User) -> int:
         for automation in active:
             automation_triggers.disable(automation)
             try:
-                automation_store.pause(automation, reason, now_iso())
+                automation_store.pause(automation, reason, user_store.now_iso())
                 paused.add(automation.id)
             except StaleWrite:
                 changed = True  # changed meanwhile (or paused already): read again

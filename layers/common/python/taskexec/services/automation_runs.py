@@ -37,7 +37,15 @@ from typing import Any
 from aws_lambda_powertools import Logger
 from pydantic import ValidationError
 
-from taskexec.data import activity, automation_messages, automation_store, automation_triggers, bus, request_answers
+from taskexec.data import (
+    activity,
+    automation_messages,
+    automation_store,
+    automation_triggers,
+    bus,
+    request_answers,
+    user_store,
+)
 from taskexec.data.automation_store import Contended
 from taskexec.data.dynamodb_errors import is_database_fault, to_service_error
 from taskexec.domain import events
@@ -116,7 +124,7 @@ def _run_once(request: RunRequest, message_id: str) -> RequestAnswer | None:
             task_ids.append(str(answer.body["taskId"]))
         else:
             errors.append(compact_error(answer.body, index))
-    return _record(automation, request, run_entry(request, automation_owners.now_iso(), task_ids, errors))
+    return _record(automation, request, run_entry(request, user_store.now_iso(), task_ids, errors))
 
 
 # --- Loops ------------------------------------------------------------------------------------------------------

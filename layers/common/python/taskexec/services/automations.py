@@ -20,7 +20,6 @@ suggestion says so).
 import random
 import time
 import uuid
-from datetime import UTC, datetime
 from typing import Any
 
 from aws_lambda_powertools import Logger
@@ -60,10 +59,6 @@ def owner_time_zone(owner: User) -> str:
     GET /me answers and PATCH /me sets; UTC for a row without one). Fixed when the automation is written: a later
     change of the owner's zone moves no schedule."""
     return owner.time_zone
-
-
-def now_iso() -> str:
-    return datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
 
 def _not_found() -> ServiceError:
@@ -117,7 +112,7 @@ def _changeable(user: User, automation_id: str) -> Automation:
 
 
 def create(owner: User, body: AutomationRequest) -> Automation:
-    at = now_iso()
+    at = user_store.now_iso()
     automation = Automation(
         id=automation_store.new_id(),
         ownerId=owner.id,
@@ -166,7 +161,7 @@ def replace(user: User, automation_id: str, body: AutomationRequest) -> Automati
         actions=_actions(body),
         status=body.status,
         pausedReason=None,
-        updatedAt=now_iso(),
+        updatedAt=user_store.now_iso(),
         version=current.version + 1,
     )
     try:
