@@ -47,6 +47,8 @@ def test_stack_json_lists_what_the_contract_promises(stack: RunningStack) -> Non
         "eventsTapQueueUrl",
         "integrationSource",
         "consoleUrl",
+        "automationRunQueueUrl",
+        "scheduleGroupNames",
     }
     assert info["apiUrl"].startswith("http://127.0.0.1:")
     assert info["consoleUrl"] == info["apiUrl"] + "/console"

@@ -18,6 +18,7 @@ from cfnlint.decode import decode
 
 from devkit import template as devkit_template
 from taskexec.config import TABLE_ENV
+from taskexec.domain.automations import MAX_ACTIONS
 from tests.support.routes import CONSOLE_ROUTES
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -32,12 +33,13 @@ FUNCTIONS = {
     "EventsPublisherFunction": "events_publisher",
     "TaskRequestFunction": "task_requests",
     "AutomationsFunction": "automations",
+    "AutomationRunFunction": "automation_runs",
     "ConsoleFunction": "console",
 }
 
-EXECUTING_FUNCTIONS = {"ExecuteFunction", "TaskRequestFunction", "AutomationsFunction"}
-"""Functions that detect and execute tasks (the API's and the integrations' path; an automation's preview dry-runs
-its actions)."""
+EXECUTING_FUNCTIONS = {"ExecuteFunction", "TaskRequestFunction", "AutomationsFunction", "AutomationRunFunction"}
+"""Functions that detect and execute tasks (the API's, the integrations' and the automations' runs; an automation's
+preview dry-runs its actions)."""
 OTHER_ACTIONS = {
     "bedrock:InvokeModel": "detection (executing functions, bedrock mode)",
     "events:PutEvents": "the service's bus",
@@ -48,12 +50,13 @@ OTHER_ACTIONS = {
     "events:PutTargets": "the integrations' answer rules; automations' rules on the service's bus",
     "events:RemoveTargets": "the integrations' answer rules; automations' rules on the service's bus",
     "events:DeleteRule": "the integrations' answer rules; automations' rules on the service's bus",
+    "events:DisableRule": "automations' rules, paused for an owner who can no longer run them",
     "scheduler:CreateSchedule": "automations' schedules in the service's group",
     "scheduler:UpdateSchedule": "automations' schedules in the service's group",
     "scheduler:DeleteSchedule": "automations' schedules in the service's group",
     "iam:PassRole": "the answer rules' delivery role; the one role automations' schedules run as",
 }
-NAME_PREFIX_GRANTS = {"AutomationRules", "AutomationSchedules"}
+NAME_PREFIX_GRANTS = {"AutomationRules", "AutomationSchedules", "PauseAutomationRules", "PauseAutomationSchedules"}
 """Statements (by Sid) whose resources end in a name prefix and `*`: the rules and schedules the automations
 function makes at run time, whose names it cannot know in advance (tests/integration/test_automation_iam.py holds
 that they reach nothing else)."""
@@ -484,7 +487,7 @@ def test_the_task_request_queue_gives_up_on_a_poison_message() -> None:
     assert redrive["deadLetterTargetArn"] == {"Fn::GetAtt": ["TaskRequestDeadLetterQueue", "Arn"]}
     assert 1 <= redrive["maxReceiveCount"] <= 5
     # AWS's advice for a Lambda event source: at least six times the function's timeout.
-    assert queue["VisibilityTimeout"] >= 6 * TEMPLATE["Globals"]["Function"]["Timeout"]
+    assert queue["VisibilityTimeout"] >= 6 * RESOURCES["AutomationRunFunction"]["Properties"]["Timeout"]
 
 
 def test_every_queue_is_encrypted() -> None:
@@ -550,17 +553,42 @@ def test_beyond_dynamodb_the_publishers_put_and_notify_and_users_manage_answer_r
         *(_on(action, rules) for action in ("events:PutRule", "events:PutTargets", "events:RemoveTargets")),
         _on("events:DeleteRule", rules),
         _on("iam:PassRole", {"Fn::GetAtt": ["AnswerDeliveryRole", "Arn"]}),
+        *PAUSING_AUTOMATIONS,
     }
-    excepted = {"EventsPublisherFunction", "TaskRequestFunction", "UsersFunction", "AutomationsFunction"}
+    assert _grants_beyond_dynamodb("AutomationRunFunction") == {_on("events:PutEvents", bus), *PAUSING_AUTOMATIONS}
+    excepted = {
+        "EventsPublisherFunction",
+        "TaskRequestFunction",
+        "UsersFunction",
+        "AutomationsFunction",
+        "AutomationRunFunction",
+    }
     for function in set(FUNCTIONS) - excepted:
         assert not _grants_beyond_dynamodb(function), function
 
 
+ACCOUNT = "arn:${AWS::Partition}:%s:${AWS::Region}:${AWS::AccountId}"
+AUTOMATION_RULES = {"Fn::Sub": ACCOUNT % "events" + ":rule/${EventBus}/${AWS::StackName}-automation-*"}
+AUTOMATION_SCHEDULES = {"Fn::Sub": ACCOUNT % "scheduler" + ":schedule/${AutomationScheduleGroup}/automation-*"}
+SCHEDULE_ROLE = {"Fn::GetAtt": ["AutomationScheduleRole", "Arn"]}
+PAUSING_AUTOMATIONS = {
+    _on("events:DisableRule", AUTOMATION_RULES),
+    _on("scheduler:UpdateSchedule", AUTOMATION_SCHEDULES),
+    _on("iam:PassRole", SCHEDULE_ROLE),
+}
+"""What pausing an automation takes (the runs' consumer, and the users function for an owner who can no longer
+run theirs): disabling its rule, or writing its schedule again DISABLED as the schedule role."""
+
+
+@pytest.mark.parametrize("function", ["AutomationsFunction", "AutomationRunFunction", "UsersFunction"])
+def test_the_schedule_role_is_passed_to_scheduler_only(function: str) -> None:
+    statements = _statements(function, UseBedrock=False)
+    passing = [s for s in statements if s["Action"] == ["iam:PassRole"] and SCHEDULE_ROLE in s["Resource"]]
+    assert [s["Condition"] for s in passing] == [{"StringEquals": {"iam:PassedToService": "scheduler.amazonaws.com"}}]
+
+
 def test_the_automations_function_manages_its_own_rules_and_schedules_and_passes_one_role() -> None:
-    account = "arn:${AWS::Partition}:%s:${AWS::Region}:${AWS::AccountId}"
-    rules = {"Fn::Sub": account % "events" + ":rule/${EventBus}/${AWS::StackName}-automation-*"}
-    schedules = {"Fn::Sub": account % "scheduler" + ":schedule/${AutomationScheduleGroup}/automation-*"}
-    role = {"Fn::GetAtt": ["AutomationScheduleRole", "Arn"]}
+    rules, schedules, role = AUTOMATION_RULES, AUTOMATION_SCHEDULES, SCHEDULE_ROLE
     assert _grants_beyond_dynamodb("AutomationsFunction") == {
         *(_on(f"events:{a}", rules) for a in ("PutRule", "PutTargets", "RemoveTargets", "DeleteRule")),
         *(_on(f"scheduler:{a}", schedules) for a in ("CreateSchedule", "UpdateSchedule", "DeleteSchedule")),
@@ -577,7 +605,7 @@ def test_the_automations_function_manages_its_own_rules_and_schedules_and_passes
 def test_automation_runs_are_delivered_to_their_queue_by_the_stacks_rules_and_the_schedule_role_only() -> None:
     queue = RESOURCES["AutomationRunQueue"]["Properties"]
     assert queue["RedrivePolicy"]["deadLetterTargetArn"] == {"Fn::GetAtt": ["AutomationRunDeadLetterQueue", "Arn"]}
-    assert queue["VisibilityTimeout"] >= 6 * TEMPLATE["Globals"]["Function"]["Timeout"]
+    assert queue["VisibilityTimeout"] >= 6 * RESOURCES["AutomationRunFunction"]["Properties"]["Timeout"]
     (policy,) = (
         res["Properties"]
         for res in of_type("AWS::SQS::QueuePolicy").values()
@@ -611,10 +639,9 @@ def test_the_events_publisher_reads_the_tasks_and_monitoring_streams_not_the_act
     assert env == {"EVENT_BUS_NAME": {"Ref": "EventBus"}, "NOTIFICATION_TOPIC_ARN": {"Ref": "NotificationTopic"}}
 
 
-def test_the_task_request_function_consumes_the_task_request_queue() -> None:
-    ((function, props),) = _event_sources("SQS")
-    assert function == "TaskRequestFunction"
-    assert props["Queue"] == {"Fn::GetAtt": ["TaskRequestQueue", "Arn"]}
+def test_the_task_request_and_automation_run_functions_consume_their_queues() -> None:
+    consumed = {function: props["Queue"]["Fn::GetAtt"][0] for function, props in _event_sources("SQS")}
+    assert consumed == {"TaskRequestFunction": "TaskRequestQueue", "AutomationRunFunction": "AutomationRunQueue"}
 
 
 def test_iterator_age_alarm_on_every_stream_consumer() -> None:
@@ -709,20 +736,32 @@ def test_a_task_request_batch_fits_its_timeout_at_the_worst_retry_budget() -> No
     returns every message of the batch to the queue. So the function's timeout covers a whole batch in which
     every execution spends the whole retry budget (EXECUTE_RETRY_BUDGET_S, 12 s unless the function sets it),
     plus its answer, and the queue hides a received batch for at least six timeouts (AWS's advice)."""
-    function = RESOURCES["TaskRequestFunction"]["Properties"]
-    ((_, source),) = _event_sources("SQS")
+    assert_batch_fits("TaskRequestFunction", executions=1, margin_s=3)  # the answer's PutEvents after it
+
+
+def test_an_automation_run_fits_its_timeout_at_the_worst_retry_budget() -> None:
+    """The same for automation runs: each of a run's actions may spend the whole retry budget, and a run that
+    pauses its automation makes one EventBridge or Scheduler call (two tries of at most 5 s) before its record
+    and its AutomationRan (3 s)."""
+    assert_batch_fits("AutomationRunFunction", executions=MAX_ACTIONS, margin_s=10 + 3)
+
+
+def assert_batch_fits(logical_id: str, executions: int, margin_s: float) -> None:
+    function = RESOURCES[logical_id]["Properties"]
+    (source,) = [props for name, props in _event_sources("SQS") if name == logical_id]
     timeout = function.get("Timeout", TEMPLATE["Globals"]["Function"]["Timeout"])
     env = {**TEMPLATE["Globals"]["Function"]["Environment"]["Variables"], **function["Environment"]["Variables"]}
     budget = float(env.get("EXECUTE_RETRY_BUDGET_S", 12))
-    answer_margin_s = 3  # the answer's PutEvents (2 s connect + retries) after the last execution
-    assert timeout >= source.get("BatchSize", 10) * (budget + answer_margin_s), (timeout, source)
-    assert RESOURCES["TaskRequestQueue"]["Properties"]["VisibilityTimeout"] >= 6 * timeout
+    assert timeout >= source.get("BatchSize", 10) * (executions * budget + margin_s), (timeout, source)
+    queue = source["Queue"]["Fn::GetAtt"][0]
+    assert RESOURCES[queue]["Properties"]["VisibilityTimeout"] >= 6 * timeout
 
 
-def test_the_task_request_queue_lets_lambda_retry_five_times_before_dead_lettering() -> None:
+@pytest.mark.parametrize("queue", ["TaskRequestQueue", "AutomationRunQueue"])
+def test_the_consumed_queues_let_lambda_retry_five_times_before_dead_lettering(queue: str) -> None:
     """Finding 12: AWS advises a maxReceiveCount of at least 5 on a Lambda event source's queue (throttled and
     timed-out receives count too)."""
-    assert RESOURCES["TaskRequestQueue"]["Properties"]["RedrivePolicy"]["maxReceiveCount"] >= 5
+    assert RESOURCES[queue]["Properties"]["RedrivePolicy"]["maxReceiveCount"] >= 5
 
 
 def test_events_the_request_rule_cannot_deliver_land_in_a_dead_letter_queue_with_alarms() -> None:

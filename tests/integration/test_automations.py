@@ -417,15 +417,16 @@ def test_a_delete_aws_refuses_keeps_the_automation_whole_and_a_retry_deletes_it(
     assert automations_aws.schedules() == {}
 
 
-def test_an_inactive_owner_keeps_their_automations_until_phase_2_pauses_them(
+def test_an_inactive_owners_automations_are_paused_and_still_a_super_admins_to_read_and_delete(
     api: Api, admin: Caller, make_user: MakeUser, automations_aws: AutomationsWorld
 ) -> None:
-    """Reading and previewing do not depend on the owner; deleting one is still a SUPER_ADMIN's to do."""
+    """The owner can no longer use the routes; their automations are paused (tests/integration/
+    test_automation_runs.py has the runs' side), and a SUPER_ADMIN still reads and deletes them."""
     automation = create(api, admin, WEEKLY)
     boss = make_user(Role.SUPER_ADMIN)
     api("PUT", f"/users/{admin.id}/role", boss, body={"status": UserStatus.INACTIVE.value})
     assert_contract_error(api("GET", "/automations", admin), 403, "USER_INACTIVE")
-    assert api("GET", f"/automations/{automation['id']}", boss).body["status"] == "ACTIVE"
+    assert api("GET", f"/automations/{automation['id']}", boss).body["status"] == "PAUSED"
     assert api("DELETE", f"/automations/{automation['id']}", boss).status == 204
     assert automations_aws.schedules() == {}
 

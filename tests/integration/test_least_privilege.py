@@ -243,14 +243,17 @@ def exercise_tasks(world: World) -> None:
 def exercise_users(world: World) -> None:
     boss = world.user(Role.SUPER_ADMIN)
     target = world.user(Role.USER)
-    with messaging(world) as events:
+    with automations(world) as events:
         theirs = events.events.create_event_bus(Name="crm-answers")["EventBusArn"]
         answered = {"name": "CRM", "status": "ACTIVE", "answerBusArn": theirs}
         world.api("PUT", "/integrations/crm.example", boss, 200, body=answered)  # the answer rule is made
         world.api("PUT", "/integrations/crm.example", boss, 200, body={"name": "CRM", "status": "INACTIVE"})
-    world.api("PUT", f"/users/{target.id}/role", boss, 200, body={"role": "ADMIN"})
-    world.api("PUT", f"/users/{target.id}/role", boss, 200, body={"status": "INACTIVE"})
-    world.api("PUT", f"/users/{target.id}/role", boss, 200, body={"status": "INACTIVE"})  # no change
+        world.api("PUT", f"/users/{target.id}/role", boss, 200, body={"role": "ADMIN"})
+        # The owner's automations are paused: a rule disabled, a schedule written again DISABLED.
+        world.api("POST", "/automations", target, 201, body=EVENT_AUTOMATION)
+        world.api("POST", "/automations", target, 201, body=SCHEDULE_AUTOMATION)
+        world.api("PUT", f"/users/{target.id}/role", boss, 200, body={"status": "INACTIVE"})
+        world.api("PUT", f"/users/{target.id}/role", boss, 200, body={"status": "INACTIVE"})  # no change
     world.api("PUT", "/users/nobody/role", boss, 404, body={"role": "ADMIN"})
     world.api("PUT", f"/users/{boss.id}/role", target, 403, body={"role": "USER"})
     world.api("GET", "/me", boss, 200)
@@ -372,6 +375,81 @@ def exercise_task_requests(world: World) -> None:
         assert outcomes["TaskRequestRejected"] == 6, outcomes
 
 
+EVENT_AUTOMATION = {
+    "name": "Review",
+    "trigger": {"event": "TaskStatusChanged"},
+    "actions": [{"task": {"category": "campaign", "title": "Review {task.title}"}}],
+}
+SCHEDULE_AUTOMATION = {
+    "name": "Weekly",
+    "trigger": {"schedule": "cron(0 9 ? * MON *)", "timeZone": "Europe/Berlin"},
+    "actions": [{"message": "Create the weekly report and assign it to dana@example.com"}],
+}
+
+
+@contextmanager
+def automations(world: World) -> Iterator[EventsWorld]:
+    """`messaging`, with the automations' schedule group and environment on its bus."""
+    from tests.support.automations import automations_world
+
+    with messaging(world) as events, pytest.MonkeyPatch.context() as patch:
+        automations_world(patch, events.made)
+        yield events
+
+
+def exercise_automation_runs(world: World) -> None:
+    """Runs of every kind of action (each drafting category, a message naming its assignee by email, one
+    refused), delivered again, and refused for an owner no longer active (a rule and a schedule paused)."""
+    from taskexec.data import automation_messages
+
+    with automations(world) as events:
+        owner = world.user(Role.ADMIN)
+        world.user(Role.ADMIN, email="dana@example.com")
+        actions = [
+            *[structured(category.value) for category in CATEGORIES][:4],
+            {"message": "Create a segment of {task.title} buyers and assign it to dana@example.com"},
+        ]
+        body = {**EVENT_AUTOMATION, "actions": actions}
+        made = world.api("POST", "/automations", owner, 201, body=body).body["id"]
+        refused = {**EVENT_AUTOMATION, "actions": [structured(dueDate="2020-01-01")]}
+        world.api("POST", "/automations", owner, 201, body=refused)
+        weekly = world.api("POST", "/automations", owner, 201, body=SCHEDULE_AUTOMATION).body["id"]
+        detail = {"id": "t1", "title": "Spring", "category": "campaign", "status": "DONE", "eventId": "ev-1"}
+
+        def publish(event_id: str) -> None:
+            events.events.put_events(
+                Entries=[
+                    {
+                        "Source": "taskexec",
+                        "DetailType": "TaskStatusChanged",
+                        "Detail": json.dumps({**detail, "eventId": event_id}),
+                        "EventBusName": events.made.bus_name,
+                    }
+                ]
+            )
+
+        def scheduled(at: str) -> None:
+            message = automation_messages.schedule_input(weekly).replace("<aws.scheduler.scheduled-time>", at)
+            events.sqs.send_message(QueueUrl=events.made.queue_urls["AutomationRunQueue"], MessageBody=message)
+
+        publish("ev-1")
+        scheduled("2030-01-07T08:00:00Z")
+        events.drive("AutomationRunFunction")
+        publish("ev-1")  # delivered again: answered from what the first delivery recorded
+        events.drive("AutomationRunFunction")
+        ran = of_type(events.tap(), "AutomationRan")
+        outcomes = sorted(e["detail"]["run"]["outcome"] for e in ran)
+        assert outcomes == ["FAILED"] * 2 + ["SUCCEEDED"] * 3  # two events (one delivered again), a schedule
+        row = user_store.get_user(owner.id)
+        assert row is not None
+        user_store.change_role_status(row, None, UserStatus.INACTIVE)
+        publish("ev-2")
+        scheduled("2030-01-14T08:00:00Z")
+        events.drive("AutomationRunFunction")
+        refusals = [e["detail"]["run"]["outcome"] for e in of_type(events.tap(), "AutomationRan")]
+        assert refusals == ["REFUSED"] * 3, made
+
+
 def exercise_automations(world: World) -> None:
     from tests.support.automations import automations_world
 
@@ -427,9 +505,14 @@ SCENARIOS: dict[str, Callable[[World], None]] = {
     "EventsPublisherFunction": exercise_events_publisher,
     "TaskRequestFunction": exercise_task_requests,
     "AutomationsFunction": exercise_automations,
+    "AutomationRunFunction": exercise_automation_runs,
     "ConsoleFunction": exercise_console,
 }
-EVENT_CONSUMERS = {"EventsPublisherFunction": "events_publisher", "TaskRequestFunction": "task_requests"}
+EVENT_CONSUMERS = {
+    "EventsPublisherFunction": "events_publisher",
+    "TaskRequestFunction": "task_requests",
+    "AutomationRunFunction": "automation_runs",
+}
 
 
 def exercise(function: str) -> set[iam.Authorization]:

@@ -98,16 +98,17 @@ class AutomationsWorld:
         raise AssertionError(f"{RUN_QUEUE} did not run dry")
 
 
-def automations_world(monkeypatch: pytest.MonkeyPatch) -> AutomationsWorld:
-    """Inside a moto account with the template's tables: the bus, queues, schedule group and role, and the
-    automations function's environment pointing at them."""
-    made = messaging.create(
-        boto3.client("sqs", region_name=REGION),
-        boto3.client("events", region_name=REGION),
-        boto3.client("sns", region_name=REGION),
-        prefix="",
-        refs=iam.emulated_refs({logical_id: logical_id for logical_id in template.table_logical_ids()}),
-    )
+def automations_world(monkeypatch: pytest.MonkeyPatch, made: messaging.Messaging | None = None) -> AutomationsWorld:
+    """Inside a moto account with the template's tables: the bus and queues (`made`, when an events world made
+    them already), the schedule group and role, and the automations functions' environment pointing at them."""
+    if made is None:
+        made = messaging.create(
+            boto3.client("sqs", region_name=REGION),
+            boto3.client("events", region_name=REGION),
+            boto3.client("sns", region_name=REGION),
+            prefix="",
+            refs=iam.emulated_refs({logical_id: logical_id for logical_id in template.table_logical_ids()}),
+        )
     groups = runtime_schedules.create_schedule_groups(boto3.client("scheduler", region_name=REGION), prefix="")
     refs = {**made.refs, **groups}
     environment = function_environment(refs)

@@ -26,7 +26,11 @@ STREAMS_ENDPOINT = f"https://streams.dynamodb.{REGION}.amazonaws.com"
 """moto answers stream calls in process only at the DynamoDB Streams host."""
 MAX_POLLS = 50
 """Safety bound on polling loops: a test that needs more has hung."""
-CONSUMERS = {"EventsPublisherFunction": "events_publisher", "TaskRequestFunction": "task_requests"}
+CONSUMERS = {
+    "EventsPublisherFunction": "events_publisher",
+    "TaskRequestFunction": "task_requests",
+    "AutomationRunFunction": "automation_runs",
+}
 
 
 def invoker(code: str) -> Callable[[dict[str, Any]], Any]:
@@ -147,21 +151,22 @@ class EventsWorld:
 
 def events_world(aws: Any, monkeypatch: pytest.MonkeyPatch) -> EventsWorld:
     """Inside the `aws` fixture's moto account: the template's messaging, and the environment pointing at it."""
+    refs = iam.emulated_refs({logical_id: logical_id for logical_id in template.table_logical_ids()})
     made = messaging.create(
         boto3.client("sqs", region_name=REGION),
         boto3.client("events", region_name=REGION),
         boto3.client("sns", region_name=REGION),
         prefix="",
-        refs={logical_id: logical_id for logical_id in template.table_logical_ids()},
+        refs=refs,
     )
     monkeypatch.setenv("EVENT_BUS_NAME", made.bus_name)
     monkeypatch.setenv("NOTIFICATION_TOPIC_ARN", made.topic_arns["NotificationTopic"])
-    roles = iam.emulated_refs({logical_id: logical_id for logical_id in template.table_logical_ids()})
-    monkeypatch.setenv("ANSWER_DELIVERY_ROLE_ARN", roles["AnswerDeliveryRole.Arn"])
+    monkeypatch.setenv("ANSWER_DELIVERY_ROLE_ARN", refs["AnswerDeliveryRole.Arn"])
     # A failed message is visible again at once (not after the local 5 s): retries happen poll by poll.
-    boto3.client("sqs", region_name=REGION).set_queue_attributes(
-        QueueUrl=made.queue_urls["TaskRequestQueue"], Attributes={"VisibilityTimeout": "0"}
-    )
+    for queue in ("TaskRequestQueue", "AutomationRunQueue"):
+        boto3.client("sqs", region_name=REGION).set_queue_attributes(
+            QueueUrl=made.queue_urls[queue], Attributes={"VisibilityTimeout": "0"}
+        )
     world = EventsWorld(aws, made)
     world.tap()  # nothing yet, but the tap exists
     world.inbox_url = world.subscribe()

@@ -216,12 +216,12 @@ def test_a_run_message_from_a_rule_and_from_a_schedule() -> None:
     event = {"id": "eb-1", "detail-type": "TaskCreated", "detail": {"id": "t1", "eventId": "ev-1"}}
     delivered = template.replace("<aws.events.event.json>", json.dumps(event))  # what EventBridge substitutes
     run = automation_messages.parse(delivered)
-    assert (run.automation_id, run.event_id, run.run_key) == ("a1", "ev-1", "a1#event#ev-1")
+    assert (run.automation_id, run.event_id, run.run_key) == ("a1", "ev-1", "automation:a1#event#ev-1")
     scheduled = automation_messages.schedule_input("a1").replace(
         "<aws.scheduler.scheduled-time>", "2030-01-07T08:00:00Z"
     )
     assert automation_messages.parse(scheduled) == RunRequest("a1", scheduled_time="2030-01-07T08:00:00Z")
-    assert automation_messages.parse(scheduled).run_key == "a1#schedule#2030-01-07T08:00:00Z"
+    assert automation_messages.parse(scheduled).run_key == "automation:a1#schedule#2030-01-07T08:00:00Z"
 
 
 @pytest.mark.parametrize(

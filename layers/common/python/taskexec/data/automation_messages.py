@@ -6,7 +6,7 @@ template embeds EventBridge's `<aws.events.event.json>`); a schedule's target se
 `{"automationId": <id>, "trigger": "schedule", "scheduledTime": ..., "executionId": ..., "attempt": ...}`,
 Scheduler filling its context attributes (`<aws.scheduler.scheduled-time>`, ...) when it fires. The automation
 id is fixed in each target when the rule or schedule is made, so a message names its automation whatever it
-carries. `parse` reads either shape back (phase 2's consumer, taskexec/services/automation_runs.py).
+carries. `parse` reads either shape back (the runs' consumer, taskexec/services/automation_runs.py).
 
 No AWS client here: the consumer reads messages without loading the SDK for it.
 """

@@ -4,17 +4,25 @@ A new automation is written in one transaction with both counters (`COUNT#ALL` a
 an atomic ADD conditional on staying within its limit: concurrent creates can never pass a limit, as a count
 read before the write could. A delete takes both counters down in its own transaction. A change (PUT) is an
 update conditional on the version it read, so two changes cannot silently overwrite each other; the runs'
-`lastRuns` (phase 2) is left out of it and does not bump the version.
+`lastRuns` is left out of it and does not bump the version.
+
+A run is recorded in one transaction (`record_run`): its answer under the run's key in IdempotencyTable,
+conditional on none being there (data/request_answers.py: a second delivery of the run meets it), the new
+lastRuns conditional on the `runsVersion` read (two runs at once never drop each other's entry), and, for a run
+refused because its owner can no longer run it, the pause (PAUSED, `pausedReason`, conditional on the
+`version` read, which it bumps) and the refusal's audit row.
 """
 
 import json
 import uuid
 from typing import Any, NamedTuple
 
+from botocore.exceptions import ClientError
 from pynamodb.exceptions import TransactWriteError, UpdateError
 from pynamodb.transactions import TransactWrite
 
-from taskexec.data import clients, pages
+from taskexec import config
+from taskexec.data import activity, clients, pages, request_answers
 from taskexec.data.models import AUTOMATION_PARTITION, AutomationModel
 from taskexec.domain.automations import (
     MAX_PER_DEPLOYMENT,
@@ -24,6 +32,7 @@ from taskexec.domain.automations import (
     trigger_of,
 )
 from taskexec.domain.conflicts import StaleWrite
+from taskexec.domain.task_requests import RequestAnswer
 
 COUNT_ALL = "COUNT#ALL"
 ID_LENGTH = 20
@@ -95,6 +104,7 @@ def to_automation(row: AutomationModel) -> Automation:
         pausedReason=row.pausedReason,
         lastRuns=tuple(json.loads(row.lastRuns or "[]")),
         version=int(row.version or 1),
+        runsVersion=int(row.runsVersion or 0),
     )
 
 
@@ -163,6 +173,93 @@ def replace(automation: Automation, expected_version: int) -> None:
         raise
 
 
+def pause(automation: Automation, reason: str, at: str) -> None:
+    """PAUSED with `reason`, if the row is still ACTIVE at the version read (the version bumped, so a change
+    read before it is refused); StaleWrite when it changed, went or is paused already."""
+    try:
+        AutomationModel(automation.id).update(
+            actions=[
+                AutomationModel.status.set(AutomationStatus.PAUSED.value),
+                AutomationModel.pausedReason.set(reason),
+                AutomationModel.updatedAt.set(at),
+                AutomationModel.version.set(automation.version + 1),
+            ],
+            condition=(AutomationModel.version == automation.version)
+            & (AutomationModel.status == AutomationStatus.ACTIVE.value),
+        )
+    except UpdateError as exc:
+        if exc.cause_response_code == "ConditionalCheckFailedException":
+            raise StaleWrite(automation.id) from exc
+        raise
+
+
+def record_run(
+    answer: RequestAnswer,
+    automation: Automation | None,
+    pause_reason: str | None = None,
+    audit: activity.ActivityRecord | None = None,
+) -> None:
+    """A run's answer, with the automation's new lastRuns when its row is there, its pause when `pause_reason` is
+    given, and the audit row, in one transaction. `automation` is the row as the run leaves it: its `lastRuns`
+    holding the run, `updatedAt` the pause's time, `version` and `runsVersion` as they were read.
+    request_answers.AlreadyAnswered when another delivery recorded the run first; StaleWrite when the row
+    changed since it was read (read it again and retry); Contended when another transaction held an item."""
+    items = [request_answers.put_request(answer)]
+    if automation is not None:
+        items.append(_runs_update(automation, pause_reason))
+    if audit is not None:
+        items.append({"Put": activity.put_request(audit)})
+    try:
+        clients.dynamodb().transact_write_items(TransactItems=items)
+    except ClientError as exc:
+        reasons = [str((r or {}).get("Code")) for r in exc.response.get("CancellationReasons", [])]
+        if reasons[:1] == ["ConditionalCheckFailed"]:
+            raise request_answers.AlreadyAnswered from exc
+        if reasons[1:2] == ["ConditionalCheckFailed"]:
+            raise StaleWrite(answer.key) from exc
+        code = exc.response.get("Error", {}).get("Code")
+        if "TransactionConflict" in reasons or code == "TransactionConflictException":
+            raise Contended from exc
+        raise
+
+
+def _runs_update(automation: Automation, pause_reason: str | None) -> dict[str, Any]:
+    sets = ["lastRuns = :runs", "runsVersion = :next"]
+    values: dict[str, Any] = {
+        ":runs": {"S": _json(list(automation.lastRuns))},
+        ":next": {"N": str(automation.runsVersion + 1)},
+    }
+    if automation.runsVersion:
+        condition = "runsVersion = :seen"
+        values[":seen"] = {"N": str(automation.runsVersion)}
+    else:
+        condition = "attribute_exists(ownerId) AND attribute_not_exists(runsVersion)"
+    names: dict[str, str] = {}
+    if pause_reason is not None:
+        sets += ["#status = :paused", "pausedReason = :reason", "version = :version", "updatedAt = :at"]
+        names["#status"] = "status"
+        values.update(
+            {
+                ":paused": {"S": AutomationStatus.PAUSED.value},
+                ":reason": {"S": pause_reason},
+                ":version": {"N": str(automation.version + 1)},
+                ":at": {"S": automation.updatedAt},
+                ":read": {"N": str(automation.version)},
+            }
+        )
+        condition += " AND version = :read"
+    update: dict[str, Any] = {
+        "TableName": config.table_name("AutomationsTable"),
+        "Key": {"id": {"S": automation.id}},
+        "UpdateExpression": "SET " + ", ".join(sets),
+        "ConditionExpression": condition,
+        "ExpressionAttributeValues": values,
+    }
+    if names:
+        update["ExpressionAttributeNames"] = names
+    return {"Update": update}
+
+
 def delete(automation: Automation) -> None:
     """The row, if it still has the version read, and both counters down by one, in one transaction;
     StaleWrite when the row changed or went, Contended when another transaction held a counter."""
@@ -178,6 +275,12 @@ def delete(automation: Automation) -> None:
         if "TransactionConflict" in reasons or exc.cause_response_code == "TransactionConflictException":
             raise Contended from exc
         raise
+
+
+def owned(owner_id: str) -> list[Automation]:
+    """Every automation of an owner (at most MAX_PER_OWNER: one page of the owner's index)."""
+    rows = AutomationModel.owner_index.query(owner_id, limit=MAX_PER_OWNER + 1)
+    return [to_automation(row) for row in rows]
 
 
 def list_owned(owner_id: str, limit: int, token: str | None) -> Page:

@@ -12,8 +12,8 @@ when its trigger changed kind), `remove` takes it away. AWS's answers become the
 schedule Scheduler still refuses is the caller's 422 on `trigger.schedule` (or `trigger.timeZone`), a quota is
 LIMIT_EXCEEDED, throttling and outages SERVICE_BUSY, anything else (our own request) INTERNAL_ERROR, logged.
 
-The only module that manages EventBridge rules or Scheduler schedules; its clients are made on first use, in
-the automations function only.
+The only module that manages EventBridge rules or Scheduler schedules; its clients are made on first use: in
+the automations function, and to pause (`disable`) in the runs' consumer and the users function.
 """
 
 import json
@@ -28,7 +28,7 @@ from botocore.exceptions import BotoCoreError, ClientError
 from taskexec import config
 from taskexec.data import automation_messages
 from taskexec.domain import events
-from taskexec.domain.automations import Automation, EventTrigger, ScheduleTrigger
+from taskexec.domain.automations import Automation, AutomationStatus, EventTrigger, ScheduleTrigger
 from taskexec.errors import ErrorCode, FieldIssue, ServiceError, busy, internal_error
 
 logger = Logger(child=True)
@@ -101,6 +101,29 @@ def apply(automation: Automation, previous: Automation | None = None) -> None:
         remove(previous)
 
 
+def disable(automation: Automation) -> None:
+    """Stop the automation's rule or schedule from matching or firing, its definition kept (the runs' and the
+    user admin's pause, which may neither make nor delete rules): DisableRule, or the schedule written again
+    DISABLED. One already gone is fine."""
+    rules, scheduler = _clients()
+    if isinstance(automation.trigger, EventTrigger):
+        with _aws("rule"), _absent_is_fine():
+            rules.disable_rule(Name=rule_name(automation.id), EventBusName=config.settings().event_bus_name)
+    else:
+        request = _schedule_request(automation._replace(status=AutomationStatus.PAUSED), automation.trigger)
+        with _aws("schedule"), _absent_is_fine():
+            scheduler.update_schedule(**request)
+
+
+@contextmanager
+def _absent_is_fine() -> Iterator[None]:
+    try:
+        yield
+    except ClientError as exc:
+        if _code(exc) != "ResourceNotFoundException":
+            raise
+
+
 def remove(automation: Automation) -> None:
     """Take the automation's rule or schedule away; one already gone is fine."""
     if isinstance(automation.trigger, EventTrigger):
@@ -163,8 +186,20 @@ def _delete_rule(automation_id: str) -> None:
 
 def _put_schedule(automation: Automation, trigger: ScheduleTrigger) -> None:
     _, scheduler = _clients()
+    request = _schedule_request(automation, trigger)
+    with _aws("schedule"):
+        try:
+            scheduler.create_schedule(**request)
+        except ClientError as exc:
+            if _code(exc) != "ConflictException":
+                raise
+            scheduler.update_schedule(**request)  # it exists: replace it whole
+
+
+def _schedule_request(automation: Automation, trigger: ScheduleTrigger) -> dict[str, Any]:
+    """The whole schedule (Scheduler's UpdateSchedule replaces every field, so a change sends all of them)."""
     settings = config.automation_settings()
-    request = {
+    return {
         "Name": schedule_name(automation.id),
         "GroupName": settings.schedule_group,
         "ScheduleExpression": trigger.schedule,
@@ -180,13 +215,6 @@ def _put_schedule(automation: Automation, trigger: ScheduleTrigger) -> None:
             "RetryPolicy": RETRY_POLICY,
         },
     }
-    with _aws("schedule"):
-        try:
-            scheduler.create_schedule(**request)
-        except ClientError as exc:
-            if _code(exc) != "ConflictException":
-                raise
-            scheduler.update_schedule(**request)  # it exists: replace it whole
 
 
 def _delete_schedule(automation_id: str) -> None:

@@ -92,6 +92,8 @@ def task_item(task: Task, execution_id: str | None) -> Item:
         dueKey=due_key(task.dueDate, task.id),
         listPartition=task_partition(task.id),
         executionId=execution_id,
+        automationId=task.automationId,
+        automationDepth=task.automationDepth if task.automationId else None,
     )
     item: Item = row.serialize()
     link = categories.link_field(task.category)

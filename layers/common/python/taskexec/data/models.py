@@ -162,6 +162,9 @@ class TaskModel(Model):
     """Whose calendar dueDate is on; rows from before zones have none and read as UTC."""
     listPartition = UnicodeAttribute()
     executionId = UnicodeAttribute(null=True)
+    automationId = UnicodeAttribute(null=True)
+    automationDepth = NumberAttribute(null=True)
+    """Written only on an automation's tasks; a row without them is depth 0, made by no automation."""
     # The link to the task's draft (campaignId, workflowId, ...) is named by its category, not declared here:
     # taskexec.data.executions writes it and taskexec.data.task_rows reads it, so a new drafting category needs
     # no change to this model.
@@ -320,6 +323,8 @@ class AutomationModel(Model):
     """`<createdAt>#<id>`: both indexes' sort key, newest first when read backwards."""
     listPartition = UnicodeAttribute(null=True)
     version = NumberAttribute(null=True)
+    runsVersion = NumberAttribute(null=True)
+    """Bumped by each run recorded in lastRuns (none yet: absent)."""
     tally = NumberAttribute(null=True)
     """A counter item's count of automations."""
 

@@ -1,10 +1,11 @@
 """A task's row, read: the one mapping from a TasksTable item to the domain's Task.
 
 Every read of a task goes through `task_of`: GetItem, the index queries and the TasksTable stream's images, all
-in DynamoDB's wire format. A task row holds strings only, so it is read as it is, without pynamodb: the events
-publisher reads the stream and makes no DynamoDB call, and does not load the models for it (measured: a tenth
-of its cold import). The defaults are TaskModel's. The link to the task's draft is the attribute its category
-names (taskexec.domain.categories), which no model declares; taskexec.data.executions writes it.
+in DynamoDB's wire format. A task row holds strings (and an automation's task its depth, a number), so it is
+read as it is, without pynamodb: the events publisher reads the stream and makes no DynamoDB call, and does not
+load the models for it (measured: a tenth of its cold import). The defaults are TaskModel's. The link to the
+task's draft is the attribute its category names (taskexec.domain.categories), which no model declares;
+taskexec.data.executions writes it.
 """
 
 from typing import Any
@@ -42,4 +43,11 @@ def task_of(item: Item) -> Task:
         source=TaskSource(_text(item, "source", TaskSource.AI.value)),
         timeZone=_text(item, "timeZone", UTC_ZONE),
         draftId=_text(item, link) or None if link else None,
+        automationId=_text(item, "automationId") or None,
+        automationDepth=_number(item, "automationDepth"),
     )
+
+
+def _number(item: Item, name: str) -> int:
+    value = item.get(name)
+    return int(value["N"]) if value and "N" in value else 0

@@ -26,6 +26,7 @@ HEALTH_STATUS_CHANGED = "HealthStatusChanged"
 TASK_REQUESTED = "TaskRequested"
 TASK_REQUEST_SUCCEEDED = "TaskRequestSucceeded"
 TASK_REQUEST_REJECTED = "TaskRequestRejected"
+AUTOMATION_RAN = "AutomationRan"
 
 LATEST_SNAPSHOT = {"pk": "SNAPSHOT", "sk": "LATEST"}
 """The MonitoringTable item whose status changes are HealthStatusChanged (history items are not)."""

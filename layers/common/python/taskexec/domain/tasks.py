@@ -8,6 +8,7 @@ The task is the one shape every layer above the rows shares: the data layer maps
 the execute and task routes answer with its body, and the domain events carry that same body.
 """
 
+from collections.abc import Mapping
 from typing import Any, NamedTuple
 
 from taskexec.domain import categories
@@ -34,6 +35,11 @@ class Task(NamedTuple):
     draftId: str | None = None
     """The draft its category made with it, if any; the contract names the link after the category
     (`campaignId`, `workflowId`, `segmentId`: taskexec.domain.categories)."""
+    automationId: str | None = None
+    """The automation whose run made it (`source` automation); None for a person's or an integration's task."""
+    automationDepth: int = 0
+    """How many automations in a chain led to it: 0 for a person's or an integration's task, N+1 for a task made
+    by a run that a depth-N task's event triggered. Its events carry it, so the next run knows its own depth."""
 
     def body(self) -> dict[str, Any]:
         """The task object of the contract: its fields, and every drafting category's link field (null but for
@@ -43,6 +49,19 @@ class Task(NamedTuple):
         own = categories.link_field(self.category)
         fields.update({link: draft_id if link == own else None for link in categories.link_fields()})
         return fields
+
+
+class AutomationOrigin(NamedTuple):
+    """The automation run a task is made by (taskexec.domain.automations.RunRequest.origin): the task's
+    `automationId` and `automationDepth`, and what its audit row names (the automation, the trigger's `eventId`
+    or `scheduledTime`, the depth)."""
+
+    automation_id: str
+    depth: int
+    trigger: Mapping[str, str]
+
+    def audit(self) -> dict[str, Any]:
+        return {"automationId": self.automation_id, **self.trigger, "depth": self.depth}
 
 
 class Comment(NamedTuple):

@@ -164,14 +164,28 @@ class AutomationRequest(Strict):
 # --- Answers -------------------------------------------------------------------------------------------------
 
 
+class RunError(Error):
+    """An error body a run keeps (its first details, texts cut to 200 characters)."""
+
+    action: int | None = Field(
+        default=None, description="the action (0-based) it refused; absent when the whole run was refused"
+    )
+
+
 class LastRun(Schema):
     at: str
     eventId: str | None = Field(default=None, description="event triggers: the triggering event's eventId")
     scheduledTime: str | None = Field(default=None, description="schedules: the scheduled time of the run")
-    depth: int = Field(description="how many automations led to this run (a person's or an integration's task: 0)")
-    outcome: Literal["SUCCEEDED", "PARTIAL", "REFUSED", "FAILED"]
-    taskIds: list[str]
-    errors: list[Error] | None = None
+    depth: int = Field(
+        description="the depth of the tasks it made: 1 for a run a person's or an integration's task (or a "
+        "schedule) triggered, N+1 for one a depth-N task triggered; a run that would reach 4 is refused"
+    )
+    outcome: Literal["SUCCEEDED", "PARTIAL", "REFUSED", "FAILED"] = Field(
+        description="SUCCEEDED: every action made its task; PARTIAL: some did; FAILED: none did; REFUSED: no action "
+        "ran (the owner can no longer run it, a loop, the depth)"
+    )
+    taskIds: list[str] = Field(description="the tasks its actions made, in action order")
+    errors: list[RunError] | None = None
 
 
 class Automation(Schema):

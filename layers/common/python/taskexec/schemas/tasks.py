@@ -33,6 +33,12 @@ class Task(Schema):
         description="IANA time zone whose calendar `dueDate` is on: the requester's (UTC for tasks made before zones)",
         examples=["Pacific/Honolulu"],
     )
+    automationId: str | None = Field(default=None, description="the automation that made it (source automation)")
+    automationDepth: int = Field(
+        default=0,
+        description="how many automations in a chain led to it: 0 for a person's or an integration's task, "
+        "N+1 for a task an automation made when a depth-N task's event triggered it (a chain stops at 3)",
+    )
     campaignId: str | None = None
     workflowId: str | None = None
     segmentId: str | None = None

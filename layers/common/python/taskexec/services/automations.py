@@ -20,14 +20,12 @@ suggestion says so).
 import random
 import time
 import uuid
-from datetime import UTC, datetime
 from typing import Any
 
 from aws_lambda_powertools import Logger
 from pydantic import ValidationError
 
-from taskexec import standing
-from taskexec.authorization import Action, can, is_executing
+from taskexec.authorization import Action, can
 from taskexec.data import automation_store, automation_triggers, user_store
 from taskexec.data.automation_store import Contended, LimitReached
 from taskexec.domain.automations import (
@@ -45,6 +43,7 @@ from taskexec.domain.users import User
 from taskexec.errors import ErrorCode, FieldIssue, ServiceError, field_issues
 from taskexec.schemas.automations import AutomationRequest, ScheduleTrigger
 from taskexec.schemas.execute import ExecuteRequest
+from taskexec.services import automation_owners
 from taskexec.services.execute import execute
 
 logger = Logger(child=True)
@@ -52,11 +51,6 @@ logger = Logger(child=True)
 MAX_TRIES = 5
 """Creates and deletes of one owner meet on their counter; DynamoDB cancels one of two overlapping
 transactions, which is tried again after a short, jittered pause."""
-OWNER = standing.Wording(
-    unregistered="The automation's owner has no user record in the service.",
-    register="A SUPER_ADMIN can delete the automation, or register its owner again.",
-    inactive="The automation's owner is not active.",
-)
 _CONVERGE = "Send the same request again: it completes what this one could not."
 
 
@@ -65,10 +59,6 @@ def owner_time_zone(owner: User) -> str:
     GET /me answers and PATCH /me sets; UTC for a row without one). Fixed when the automation is written: a later
     change of the owner's zone moves no schedule."""
     return owner.time_zone
-
-
-def now_iso() -> str:
-    return datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
 
 def _not_found() -> ServiceError:
@@ -122,7 +112,7 @@ def _changeable(user: User, automation_id: str) -> Automation:
 
 
 def create(owner: User, body: AutomationRequest) -> Automation:
-    at = now_iso()
+    at = user_store.now_iso()
     automation = Automation(
         id=automation_store.new_id(),
         ownerId=owner.id,
@@ -171,7 +161,7 @@ def replace(user: User, automation_id: str, body: AutomationRequest) -> Automati
         actions=_actions(body),
         status=body.status,
         pausedReason=None,
-        updatedAt=now_iso(),
+        updatedAt=user_store.now_iso(),
         version=current.version + 1,
     )
     try:
@@ -287,7 +277,7 @@ def preview(user: User, automation_id: str, event: dict[str, Any] | None, reques
         raise _event_issue("a schedule has no event: send {}")
     values = placeholder_values(trigger, event or {})
     try:
-        owner = _runnable_owner(automation.ownerId)
+        owner = automation_owners.runnable_owner(automation.ownerId)
     except ServiceError as refused:
         return [refused.body(request_id) for _ in automation.actions]
     return [_dry_run(owner, fill(action, values), request_id) for action in automation.actions]
@@ -299,18 +289,6 @@ def _event_issue(issue: str) -> ServiceError:
         "The preview's event does not fit the automation's trigger.",
         details=[FieldIssue("event", issue)],
     )
-
-
-def _runnable_owner(owner_id: str) -> User:
-    """The owner's row as read now, when the owner could run the automation; else the refusal a run gets."""
-    owner = standing.admitted(user_store.get_user(owner_id), OWNER)
-    if not is_executing(owner.role):
-        raise ServiceError(
-            ErrorCode.INSUFFICIENT_PRIVILEGES,
-            f"The automation's owner ({owner.role.value}) may no longer execute tasks.",
-            suggestion="A SUPER_ADMIN can give the owner an executing role again, or delete the automation.",
-        )
-    return owner
 
 
 def _dry_run(owner: User, action: dict[str, Any], request_id: str) -> dict[str, Any]:

@@ -22,6 +22,7 @@ from typing import NamedTuple
 from taskexec.data.dynamodb_errors import caller_values
 from taskexec.data.executions import DynamoExecutionStore, ExecutionWrite
 from taskexec.domain import assignment, planning, time_zones
+from taskexec.domain.tasks import AutomationOrigin
 from taskexec.domain.users import User
 from taskexec.domain.vocabulary import Strategy, TaskSource
 from taskexec.errors import ErrorCode, FieldIssue, ServiceError, quoted
@@ -100,22 +101,27 @@ def assign(
     return assignment.choose(store.assignable_users(), requester, planned.category, busier, rng)
 
 
-# --- Hook for executions on behalf of an integration (services/task_requests.py) --------------------------------
+# --- Hook for executions on behalf of an integration or an automation ----------------------------------------
 
 
 class OnBehalf(NamedTuple):
-    """An execution for a system rather than a person: the requester (an INTEGRATION row) can never hold the
-    task, so there is no self-fallback; nobody assignable is the caller's INVALID_ASSIGNEE, with details."""
+    """An execution that no person asked for over HTTP: an integration's request (services/task_requests.py) or
+    an automation's action (services/automation_runs.py), each with its own audit route, task `source` and the
+    request's key, under which its one answer is written with it. An integration's row can never hold the task,
+    so it has no self-fallback (nobody assignable is the caller's INVALID_ASSIGNEE, with details); an
+    automation's owner is a person of an executing role, who may, as with POST /ai/execute."""
 
     route: str
     """What the audit row names instead of "POST /ai/execute" (e.g. "TaskRequested demo.crm")."""
     source: TaskSource = TaskSource.INTEGRATION
     """The task's `source`."""
     answer_key: str | None = None
-    """The request's key, when its answer is to be written with the execution (services/task_requests.py)."""
+    """The request's key, when its answer is to be written with the execution (data/request_answers.py)."""
+    origin: AutomationOrigin | None = None
+    """An automation's run: the task's `automationId` and `automationDepth`, the audit row's trigger."""
 
     def check(self, chosen: assignment.Assignment) -> None:
-        if chosen.strategy is Strategy.SELF_FALLBACK:
+        if chosen.strategy is Strategy.SELF_FALLBACK and self.origin is None:
             raise ServiceError(
                 ErrorCode.INVALID_ASSIGNEE,
                 "Nobody can take this task: no active user of an executing role is available.",
@@ -140,8 +146,8 @@ def execute(
 
     `seed` (the caller's idempotency key, scoped) makes the execution and task ids deterministic, so a
     retry after a lost response cannot create a second task even once the idempotency record is gone.
-    `on_behalf` is set by the integration path only (see OnBehalf). `store` is DynamoDB unless a test hands in
-    another (tests/support/memory_store.py).
+    `on_behalf` is set by the integration and automation paths only (see OnBehalf). `store` is DynamoDB unless
+    a test hands in another (tests/support/memory_store.py).
 
     Dates are judged on the calendar of `time_zone` at `now` (the clock's time when not given): an integration's
     or a schedule's zone, named by the caller (422 VALIDATION_FAILED on `timeZone` when it names none), else the
@@ -162,7 +168,9 @@ def execute(
         return execute_responses.dry_run(planned, assigned({}, None))
     execution = Execution(requester, planned, execution_id, task_id, request_id, "POST /ai/execute")
     if on_behalf is not None:
-        execution = execution._replace(route=on_behalf.route, source=on_behalf.source, answer_key=on_behalf.answer_key)
+        execution = execution._replace(
+            route=on_behalf.route, source=on_behalf.source, answer_key=on_behalf.answer_key, origin=on_behalf.origin
+        )
 
     def prepare(busier: Mapping[str, int], rng: Random | None) -> ExecutionWrite:
         return write_for(execution, assigned(busier, rng), _ms(started))

@@ -13,7 +13,7 @@ from taskexec.domain.categories import DraftStamp
 from taskexec.domain.guidance import guidance
 from taskexec.domain.planning import Plan
 from taskexec.domain.task_requests import succeeded
-from taskexec.domain.tasks import Comment, Task
+from taskexec.domain.tasks import AutomationOrigin, Comment, Task
 from taskexec.domain.users import User
 from taskexec.domain.vocabulary import TaskSource, TaskStatus
 
@@ -31,7 +31,10 @@ class Execution(NamedTuple):
     source: TaskSource = TaskSource.AI
     """Where the task came from: a person over HTTP, or what an OnBehalf execution stands for."""
     answer_key: str | None = None
-    """An integration request's key: its answer is written with the execution, once (data/request_answers.py)."""
+    """An integration request's or an automation action's key: its answer is written with the execution, once
+    (data/request_answers.py)."""
+    origin: AutomationOrigin | None = None
+    """The automation run it belongs to: on the task (`automationId`, `automationDepth`) and its audit row."""
 
 
 def write_for(execution: Execution, chosen: Assignment, duration_ms: int) -> ExecutionWrite:
@@ -55,6 +58,8 @@ def write_for(execution: Execution, chosen: Assignment, duration_ms: int) -> Exe
         source=execution.source,
         timeZone=plan.time_zone,
         draftId=draft.id if draft else None,
+        automationId=execution.origin.automation_id if execution.origin else None,
+        automationDepth=execution.origin.depth if execution.origin else 0,
     )
     comment = Comment(
         id=uuid.uuid4().hex,
@@ -74,7 +79,7 @@ def write_for(execution: Execution, chosen: Assignment, duration_ms: int) -> Exe
         execution_id=execution.execution_id,
         category=plan.category.value,
         duration_ms=duration_ms,
-        detail={"taskId": task_id},
+        detail={"taskId": task_id, **(execution.origin.audit() if execution.origin else {})},
         counts=True,
         at=at,
     )

@@ -1,5 +1,5 @@
-"""Role and status changes (SUPER_ADMIN only, never on oneself), a user's own time zone, and sign-up
-registration."""
+"""Role and status changes (SUPER_ADMIN only, never on oneself; one that leaves a user unable to execute pauses
+their automations), a user's own time zone, and sign-up registration."""
 
 from __future__ import annotations
 
@@ -22,15 +22,28 @@ def change_user(actor: User, user_id: str, role: Role | None, status: UserStatus
     if target is None:
         raise ServiceError(ErrorCode.NOT_FOUND, "No such user.")
     if (role or target.role) == target.role and (status or target.status) == target.status:
-        return target
-    try:
-        return user_store.change_role_status(target, role, status)
-    except StaleWrite:
-        raise ServiceError(
-            ErrorCode.CONFLICT,
-            "The user changed while this request was handled.",
-            suggestion="Read the user again and retry.",
-        ) from None
+        changed = target
+    else:
+        try:
+            changed = user_store.change_role_status(target, role, status)
+        except StaleWrite:
+            raise ServiceError(
+                ErrorCode.CONFLICT,
+                "The user changed while this request was handled.",
+                suggestion="Read the user again and retry.",
+            ) from None
+    if not changed.can_execute:
+        _pause_automations(changed)
+    return changed
+
+
+def _pause_automations(user: User) -> None:
+    """A user who can no longer execute (INACTIVE, or a role that may not) runs no automation: theirs are paused
+    now, so nothing is left running for them. Done on every such change, the same one sent again included, so a
+    change whose pausing failed half-way completes when it is sent again."""
+    from taskexec.services import automation_owners  # only here: most changes pause nothing
+
+    automation_owners.pause_owned(user)
 
 
 def change_time_zone(actor: User, zone: str) -> User:
