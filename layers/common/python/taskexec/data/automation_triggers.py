@@ -19,14 +19,14 @@ the automations function, and to pause (`disable`) in the runs' consumer and the
 import json
 from collections.abc import Iterator
 from contextlib import contextmanager
-from functools import cache
 from typing import Any
 
 from aws_lambda_powertools import Logger
+from botocore.config import Config
 from botocore.exceptions import BotoCoreError, ClientError
 
 from taskexec import config
-from taskexec.data import automation_messages
+from taskexec.data import automation_messages, clients
 from taskexec.domain import events
 from taskexec.domain.automations import Automation, AutomationStatus, EventTrigger, ScheduleTrigger
 from taskexec.errors import ErrorCode, FieldIssue, ServiceError, busy, internal_error
@@ -55,18 +55,12 @@ BUSY_CODES = frozenset(
 QUOTA_CODES = frozenset({"LimitExceededException", "ServiceQuotaExceededException"})
 
 
-@cache
-def _clients() -> tuple[Any, Any]:
-    import boto3
-    from botocore.config import Config
+_CLIENT_CONFIG = Config(connect_timeout=2, read_timeout=3, retries={"max_attempts": 2, "mode": "standard"})
+"""Two tries of at most 5 s each per call: a create's rule (two calls) and its undo fit the function's 25 s."""
 
-    # Two tries of at most 5 s each per call: a create's rule (two calls) and its undo fit the function's 25 s.
-    settings = Config(connect_timeout=2, read_timeout=3, retries={"max_attempts": 2, "mode": "standard"})
-    region = config.region()
-    return (
-        boto3.client("events", region_name=region, config=settings),
-        boto3.client("scheduler", region_name=region, config=settings),
-    )
+
+def _clients() -> tuple[Any, Any]:
+    return clients.client("events", _CLIENT_CONFIG), clients.client("scheduler", _CLIENT_CONFIG)
 
 
 def rule_name(automation_id: str) -> str:
