@@ -44,7 +44,6 @@ from taskexec.errors import ErrorCode, FieldIssue, ServiceError, field_issues
 from taskexec.schemas.automations import AutomationRequest, ScheduleTrigger
 from taskexec.schemas.execute import ExecuteRequest
 from taskexec.services import automation_owners
-from taskexec.services.execute import execute
 
 logger = Logger(child=True)
 
@@ -292,6 +291,10 @@ def _event_issue(issue: str) -> ServiceError:
 
 
 def _dry_run(owner: User, action: dict[str, Any], request_id: str) -> dict[str, Any]:
+    # Imported here: only a preview plans, and planning (dates, detection, assignment) is a fifth of what the
+    # automations function would otherwise load at every cold start for its other five routes.
+    from taskexec.services.execute import execute
+
     try:
         body = ExecuteRequest.model_validate({**action, "dryRun": True})
         result = execute(owner, body, request_id=request_id, execution_id=uuid.uuid4().hex)
