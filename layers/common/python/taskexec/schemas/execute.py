@@ -19,6 +19,7 @@ from pydantic_core.core_schema import ErrorType
 
 from taskexec.domain import priorities
 from taskexec.domain.vocabulary import Category, Channel, Priority, Strategy, WorkflowKind
+from taskexec.errors import ErrorCode, ServiceError, field_issues
 from taskexec.schemas.common import Schema, Strict
 from taskexec.schemas.tasks import Comment, Task
 
@@ -170,6 +171,17 @@ class ExecuteRequest(RootModel):
     @property
     def dryRun(self) -> bool:
         return self.root.dryRun
+
+
+def execute_body(value: Any, message: str, suggestion: str | None = None) -> ExecuteRequest:
+    """`value` read as an execute body where it arrives as data rather than as an HTTP body (a batch item, a
+    TaskRequested detail, an automation's action): 422 VALIDATION_FAILED naming each invalid field, without the
+    HTTP body's location, with `message` and `suggestion` saying where the body came from."""
+    try:
+        return ExecuteRequest.model_validate(value)
+    except ValidationError as exc:
+        details = field_issues(exc.errors(), located=False)
+        raise ServiceError(ErrorCode.VALIDATION_FAILED, message, details=details, suggestion=suggestion) from None
 
 
 class Assignment(Schema):

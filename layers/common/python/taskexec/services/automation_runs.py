@@ -35,7 +35,6 @@ from datetime import datetime
 from typing import Any
 
 from aws_lambda_powertools import Logger
-from pydantic import ValidationError
 
 from taskexec.data import (
     activity,
@@ -65,9 +64,9 @@ from taskexec.domain.conflicts import StaleWrite
 from taskexec.domain.task_requests import RequestAnswer, rejected, succeeded
 from taskexec.domain.users import User
 from taskexec.domain.vocabulary import TaskSource
-from taskexec.errors import ErrorCode, FieldIssue, ServiceError, busy, field_issues, internal_error
+from taskexec.errors import ErrorCode, FieldIssue, ServiceError, busy, internal_error
 from taskexec.monitoring.counters import outcome_of
-from taskexec.schemas.execute import ExecuteRequest, ExecuteResponse
+from taskexec.schemas.execute import ExecuteRequest, ExecuteResponse, execute_body
 from taskexec.services import automation_owners
 from taskexec.services import recording as recorder
 from taskexec.services.execute import OnBehalf, execute, utc_now
@@ -196,15 +195,11 @@ def _action(owner: User, automation: Automation, request: RunRequest, index: int
 
 
 def _execute_body(action: Any) -> ExecuteRequest:
-    try:
-        return ExecuteRequest.model_validate(action)
-    except ValidationError as exc:
-        raise ServiceError(
-            ErrorCode.VALIDATION_FAILED,
-            "The action, filled from the event, is not a valid execute body.",
-            details=field_issues(exc.errors(), located=False),
-            suggestion="Preview the automation with such an event to see what its actions become.",
-        ) from None
+    return execute_body(
+        action,
+        "The action, filled from the event, is not a valid execute body.",
+        suggestion="Preview the automation with such an event to see what its actions become.",
+    )
 
 
 def _triggered_at(request: RunRequest) -> datetime:

@@ -23,7 +23,6 @@ import uuid
 from typing import Any
 
 from aws_lambda_powertools import Logger
-from pydantic import ValidationError
 
 from taskexec.authorization import Action, can
 from taskexec.data import automation_store, automation_triggers, user_store
@@ -40,9 +39,9 @@ from taskexec.domain.automations import (
 )
 from taskexec.domain.conflicts import StaleWrite
 from taskexec.domain.users import User
-from taskexec.errors import ErrorCode, FieldIssue, ServiceError, field_issues
+from taskexec.errors import ErrorCode, FieldIssue, ServiceError
 from taskexec.schemas.automations import AutomationRequest, ScheduleTrigger
-from taskexec.schemas.execute import ExecuteRequest
+from taskexec.schemas.execute import execute_body
 from taskexec.services import automation_owners
 
 logger = Logger(child=True)
@@ -296,14 +295,10 @@ def _dry_run(owner: User, action: dict[str, Any], request_id: str) -> dict[str, 
     from taskexec.services.execute import execute
 
     try:
-        body = ExecuteRequest.model_validate({**action, "dryRun": True})
+        body = execute_body(
+            {**action, "dryRun": True}, "The action, filled from the event, is not a valid execute body."
+        )
         result = execute(owner, body, request_id=request_id, execution_id=uuid.uuid4().hex)
-    except ValidationError as exc:
-        return ServiceError(
-            ErrorCode.VALIDATION_FAILED,
-            "The action, filled from the event, is not a valid execute body.",
-            details=field_issues(exc.errors(), located=False),
-        ).body(request_id)
     except ServiceError as err:
         if err.status >= 500:
             raise

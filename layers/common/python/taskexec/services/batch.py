@@ -7,24 +7,18 @@ import uuid
 from typing import Any
 
 from aws_lambda_powertools import Logger
-from pydantic import ValidationError
 
 from taskexec.data import activity
 from taskexec.data.dynamodb_errors import is_database_fault, to_service_error
 from taskexec.domain.users import User
-from taskexec.errors import ErrorCode, ServiceError, field_issues, internal_error
+from taskexec.errors import ServiceError, internal_error
 from taskexec.monitoring.counters import outcome_of
 from taskexec.schemas.batch import BatchResult
-from taskexec.schemas.execute import ExecuteRequest, ExecuteResponse
+from taskexec.schemas.execute import ExecuteResponse, execute_body
 from taskexec.services import recording as recorder
 from taskexec.services.execute import derived_ids, execute
 
 logger = Logger(child=True)
-
-
-def _validation_error(exc: ValidationError) -> ServiceError:
-    details = field_issues(exc.errors(), located=False)
-    return ServiceError(ErrorCode.VALIDATION_FAILED, "The item does not match the schema.", details=details)
 
 
 def run_item(user: User, item: dict[str, Any], request_id: str, seed: str | None = None) -> BatchResult:
@@ -32,7 +26,7 @@ def run_item(user: User, item: dict[str, Any], request_id: str, seed: str | None
     started = time.perf_counter()
     dry_run = False
     try:
-        body = ExecuteRequest.model_validate(item)
+        body = execute_body(item, "The item does not match the schema.")
         dry_run = body.dryRun
         result = execute(user, body, request_id=request_id, execution_id=execution_id, seed=seed)
         status = 200 if dry_run else 201
@@ -40,8 +34,6 @@ def run_item(user: User, item: dict[str, Any], request_id: str, seed: str | None
             _record(user, request_id, execution_id, "DRY_RUN", None, 0, counted=False)
         body_out = result.to_body() if isinstance(result, ExecuteResponse) else result.model_dump(mode="json")
         return BatchResult(status=status, body=body_out)
-    except ValidationError as exc:
-        err = _validation_error(exc)
     except ServiceError as exc:
         err = exc
     except Exception as exc:

@@ -25,7 +25,6 @@ import time
 from typing import Any, NamedTuple
 
 from aws_lambda_powertools import Logger
-from pydantic import ValidationError
 
 from taskexec import escalation, shapes, standing
 from taskexec.authorization import Role
@@ -34,9 +33,9 @@ from taskexec.data.dynamodb_errors import is_database_fault, to_service_error
 from taskexec.domain import events, time_zones
 from taskexec.domain.task_requests import RequestAnswer, rejected, request_key, succeeded
 from taskexec.domain.users import User
-from taskexec.errors import ErrorCode, FieldIssue, ServiceError, field_issues, internal_error
+from taskexec.errors import ErrorCode, FieldIssue, ServiceError, internal_error
 from taskexec.monitoring.counters import outcome_of
-from taskexec.schemas.execute import ExecuteRequest, ExecuteResponse
+from taskexec.schemas.execute import ExecuteResponse, execute_body
 from taskexec.services import integrations
 from taskexec.services import recording as recorder
 from taskexec.services.execute import OnBehalf, execute
@@ -150,15 +149,11 @@ def _execute(integration: User, request: Request, message_id: str) -> RequestAns
     if fields:
         logger.warning("privilege escalation attempt", extra={"fields": fields[:5], "source": request.source})
         raise escalation.refused(fields, escalation.EVENT_SOURCE)
-    try:
-        body = ExecuteRequest.model_validate(request.body)
-    except ValidationError as exc:
-        raise ServiceError(
-            ErrorCode.VALIDATION_FAILED,
-            "The request does not match the execute body's schema.",
-            details=field_issues(exc.errors(), located=False),
-            suggestion="The detail is the body of POST /ai/execute plus an optional correlationId.",
-        ) from None
+    body = execute_body(
+        request.body,
+        "The request does not match the execute body's schema.",
+        suggestion="The detail is the body of POST /ai/execute plus an optional correlationId.",
+    )
     if body.dryRun:
         raise ServiceError(
             ErrorCode.VALIDATION_FAILED,
