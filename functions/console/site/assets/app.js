@@ -1,7 +1,6 @@
-// The console: sign in with the user pool, find out who you are (GET /me, else the health check's
-// authentication), and show what your role may use. Everything the page shows comes from the public API with your
-// token; what your role may not do is not offered, and if forced (a typed address) the API refuses it and the page
-// shows the refusal.
+// The console: sign in with the user pool, find out who you are (GET /me), and show what your role may use.
+// Everything the page shows comes from the public API with your token; what your role may not do is not offered,
+// and if forced (a typed address) the API refuses it and the page shows the refusal.
 
 import { createApi } from './api.js';
 import { createSession } from './cognito.js';

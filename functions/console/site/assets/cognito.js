@@ -32,7 +32,7 @@ const CHALLENGES = {
   MFA_SETUP: 'This account must set up a second factor before it can use the console.',
 };
 
-/** The claims of a JWT, for display and expiry only: the API verifies every token itself. */
+/** The claims of a JWT, for its expiry only: the API verifies every token itself. */
 function claimsOf(token) {
   const part = token.split('.')[1].replace(/-/g, '+').replace(/_/g, '/');
   const bytes = Uint8Array.from(atob(part + '='.repeat((4 - (part.length % 4)) % 4)), (c) => c.charCodeAt(0));
@@ -70,12 +70,10 @@ export function createSession(config, onSignedOut) {
   }
 
   function keep(result) {
-    const claims = claimsOf(result.IdToken);
     tokens = {
       idToken: result.IdToken,
       refreshToken: result.RefreshToken || (tokens && tokens.refreshToken),
-      expiresAt: claims.exp * 1000,
-      claims,
+      expiresAt: claimsOf(result.IdToken).exp * 1000,
     };
     clearTimeout(timer);
     const life = tokens.expiresAt - Date.now();
@@ -129,7 +127,6 @@ export function createSession(config, onSignedOut) {
       throw new SignInError(CHALLENGES[answer.ChallengeName] || 'The user pool asked for an unknown step.');
     }
     keep(answer.AuthenticationResult);
-    return tokens.claims;
   }
 
   async function refresh() {
@@ -173,8 +170,5 @@ export function createSession(config, onSignedOut) {
     refresh,
     idToken,
     expire: () => end('Your session ended: sign in again.'),
-    get claims() {
-      return tokens ? tokens.claims : null;
-    },
   };
 }
