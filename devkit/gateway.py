@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from devkit import cognito_proxy, swagger_ui, template
+from devkit import cognito_proxy, isolation, swagger_ui, template
 from devkit.events import LambdaContext, http_api_event, match_route
 from devkit.handlers import import_file, running_as_function
 from devkit.jwt_verify import JwtVerifier, Unauthorized
@@ -66,13 +66,15 @@ def json_response(status: int, body: Any, headers: dict[str, str] | None = None)
 class FunctionRuntime:
     """Lambda's execution environments for one function, emulated in this process.
 
-    Lambda never runs two invocations in one environment at a time, and handlers rely on it (Powertools'
-    resolver keeps the current event on a module-level object). So each environment is its own import of the
-    function's module (every function's file is app.py, hence a unique module name per function and
-    environment), used by one request at a time; a new one is made, up to MAX_ENVIRONMENTS, when all are busy.
+    Lambda never runs two invocations in one environment at a time, and handlers rely on it (the resolver is a
+    module-level object). So each environment is its own import of the function's module (every function's file
+    is app.py, hence a unique module name per function and environment), used by one request at a time; a new one
+    is made, up to MAX_ENVIRONMENTS, when all are busy. What Powertools keeps on a class rather than a module is
+    per thread (devkit.isolation), as one process per environment makes it on AWS.
     """
 
     def __init__(self, spec: template.FunctionSpec, max_environments: int = MAX_ENVIRONMENTS) -> None:
+        isolation.isolate_invocation_state()
         self.spec = spec
         self._idle: queue.LifoQueue[Handler] = queue.LifoQueue()
         self._created = 0
