@@ -108,8 +108,10 @@ def server_world() -> Iterator[World]:
     server.start()
     try:
         client = cognito.local_client("dynamodb", server.endpoint)
+        # moto's backends are process-wide: a server started here sees tables other tests of this process left,
+        # so every table gets a name of its own.
         prefix = f"strict-{uuid.uuid4().hex[:8]}-"
-        template.create_tables(client, {"UsersTable": prefix + "UsersTable"})
+        template.create_tables(client, {logical: prefix + logical for logical in template.table_logical_ids()})
         yield World(client, rules, gate, prefix + "UsersTable")
     finally:
         gate.open()
