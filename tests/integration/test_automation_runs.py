@@ -23,7 +23,7 @@ from devkit.gateway import FunctionRuntime
 from taskexec.authorization import Role, UserStatus
 from taskexec.data import automation_messages, user_store
 from taskexec.data.models import ActivityModel, TaskModel
-from taskexec.domain.automations import MAX_DEPTH
+from taskexec.domain.automation_runs import MAX_DEPTH
 from tests.faults.injection import client_error
 from tests.support.automations import AutomationsWorld, automations_world
 from tests.support.events import EventsWorld, events_world, of_type

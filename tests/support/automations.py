@@ -18,7 +18,7 @@ import pytest
 
 from devkit import iam, messaging, runtime_schedules, template
 from taskexec.data import automation_messages
-from taskexec.domain.automations import RunRequest
+from taskexec.domain.automation_runs import RunRequest
 
 REGION = "us-east-1"
 FUNCTION = "AutomationsFunction"

@@ -15,11 +15,11 @@ from pydantic import ValidationError
 from taskexec.data import automation_messages
 from taskexec.data.automation_triggers import event_pattern
 from taskexec.domain import automations
+from taskexec.domain.automation_runs import RunRequest
 from taskexec.domain.automations import (
     Automation,
     AutomationStatus,
     EventTrigger,
-    RunRequest,
     ScheduleTrigger,
     fill,
     placeholder_values,

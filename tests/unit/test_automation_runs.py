@@ -8,17 +8,17 @@ from typing import Any
 
 import pytest
 
-from taskexec.domain.automations import (
+from taskexec.domain.automation_runs import (
     ERROR_DETAILS_KEPT,
     ERROR_TEXT_MAX,
     MAX_DEPTH,
-    MAX_LAST_RUNS,
     RunRequest,
     compact_error,
     ran_event_id,
     run_entry,
     with_run,
 )
+from taskexec.domain.automations import MAX_LAST_RUNS
 
 
 def event_run(detail: dict[str, Any], envelope_id: str = "eb-1", automation: str = "a1") -> RunRequest:

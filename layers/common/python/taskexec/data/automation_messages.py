@@ -14,7 +14,7 @@ No AWS client here: the consumer reads messages without loading the SDK for it.
 import json
 from typing import Any
 
-from taskexec.domain.automations import RunRequest
+from taskexec.domain.automation_runs import RunRequest
 
 EVENT = "event"
 SCHEDULE = "schedule"

@@ -52,7 +52,7 @@ class Task(NamedTuple):
 
 
 class AutomationOrigin(NamedTuple):
-    """The automation run a task is made by (taskexec.domain.automations.RunRequest.origin): the task's
+    """The automation run a task is made by (taskexec.domain.automation_runs.RunRequest.origin): the task's
     `automationId` and `automationDepth`, and what its audit row names (the automation, the trigger's `eventId`
     or `scheduledTime`, the depth)."""
 

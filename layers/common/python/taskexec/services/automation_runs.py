@@ -48,18 +48,8 @@ from taskexec.data import (
 from taskexec.data.automation_store import Contended
 from taskexec.data.dynamodb_errors import is_database_fault, to_service_error
 from taskexec.domain import events
-from taskexec.domain.automations import (
-    MAX_DEPTH,
-    Automation,
-    RunRequest,
-    ScheduleTrigger,
-    compact_error,
-    fill,
-    placeholder_values,
-    ran_event_id,
-    run_entry,
-    with_run,
-)
+from taskexec.domain.automation_runs import MAX_DEPTH, RunRequest, compact_error, ran_event_id, run_entry, with_run
+from taskexec.domain.automations import Automation, ScheduleTrigger, fill, placeholder_values
 from taskexec.domain.conflicts import StaleWrite
 from taskexec.domain.task_requests import RequestAnswer, rejected, succeeded
 from taskexec.domain.users import User
