@@ -18,12 +18,15 @@ from enum import StrEnum
 from taskexec.detection.openings import (
     ASKED_QUESTION,
     CHITCHAT,
+    CONTACT_IN_ONE,
     CONTACT_INSTEAD,
     DEFINED_THING,
+    DONE_NEEDED,
     EXPLAIN,
     EXPLAIN_VERBS,
     FYI,
     LEAD_IN,
+    MEETING,
     NO_REQUEST,
     OPINION,
     POSSIBLE,
@@ -31,10 +34,13 @@ from taskexec.detection.openings import (
     REMINDER,
     REQUEST,
     STATUS_NEWS,
+    STILL_UNDONE,
     THANKS,
     THANKS_IN_ADVANCE,
+    THING_QUESTION,
     UNDER_WAY,
     WORK_QUESTION,
+    WOULD_BE_GREAT,
     WRITTEN_FOR_OTHERS,
 )
 from taskexec.detection.text import SOCIAL
@@ -127,8 +133,10 @@ def clause_mood(clause: str, asked: bool = False) -> Mood:
         return Mood.NOTHING
     if re.fullmatch(CHITCHAT, text):
         return Mood.CHAT
-    if re.match(NO_REQUEST, text):
+    if re.match(NO_REQUEST, text) or re.match(CONTACT_IN_ONE, text):
         return Mood.FYI
+    if re.match(MEETING, text):
+        return Mood.QUESTION  # "Shall we get together ...": a proposal to meet, answered rather than done
     fyi = re.match(FYI, text)
     if fyi:
         rest = clause_mood(text[fyi.end() :], asked) if fyi.end() < len(text) else Mood.NOTHING
@@ -137,6 +145,10 @@ def clause_mood(clause: str, asked: bool = False) -> Mood:
         return Mood.THANKS
     if re.match(STATUS_NEWS, text):
         return Mood.STATEMENT
+    if re.match(DONE_NEEDED, text) or re.match(WOULD_BE_GREAT, text) or re.match(THING_QUESTION, text):
+        return Mood.ASK
+    if re.search(STILL_UNDONE, text):
+        return Mood.DUTY
     return _question_mood(text, asked) or _verb_mood(text)
 
 
@@ -319,16 +331,20 @@ def settle(sentences: list[list[Mood]]) -> list[list[Mood]]:
     return [[settled if m is Mood.DUTY else m for m in moods] for moods in sentences]
 
 
-def asks_for_work(moods: list[Mood], *, named_work: bool, terse_signal: bool, urgent: bool) -> bool:
+def asks_for_work(moods: list[Mood], *, named_work: bool, terse_signal: bool, urgent: bool, resolved: bool) -> bool:
     """Whether the clauses, in reading order, ask for work.
 
     Any clause asking for it decides. Otherwise the message's opening decides: thanks, news, a report or a
     question asking for information is not a task, even when it names work ("Great stuff on the SMS campaign");
     a statement with a priority still is ("urgent: the sync is failing"); and a nominal opening is a task when
     its words name work (`named_work`) or it carries a deadline, priority or assignee with any (`terse_signal`).
+    A report that a problem is over (`resolved`: "The P0 outage was fixed by Lena") asks for nothing, whatever
+    priority it names.
     """
     if Mood.ASK in moods:
         return True
+    if resolved:
+        return False
     opening = next((m for m in moods if m is not Mood.NOTHING), None)
     if opening is Mood.NOMINAL:
         return named_work or terse_signal

@@ -66,10 +66,14 @@ FYI = (
 """Announcements, news and its labels ("Status update:", "Recap from the QBR:", "Going forward, ..."): what
 follows is news, unless it asks for work itself ("FYI: need someone to fix the sync")."""
 NO_REQUEST = (
-    r"^(?:(?:there'?s\s+)?no\s+need\s+to|nobody|no\s+one|(?:you|we)\s+(?:don'?t|do\s+not)\s+need\s+to|nothing(?:\s+else)?\s+(?:to\s+do|(?:is\s+)?needed|required)|"
+    r"^(?:(?:there'?s\s+)?no\s+need\s+to|(?:nobody|no\s+one)\s+(?:needs?|has\s+to|should|must|is\s+(?:expected|required))|(?:you|we)\s+(?:don'?t|do\s+not)\s+need\s+to|nothing(?:\s+else)?\s+(?:to\s+do|(?:is\s+)?needed|required)|"
     r"no\s+(?:further\s+)?(?:action|changes?|work)\s+(?:is\s+)?(?:needed|required|necessary)|"
     r"expect|bear\s+in\s+mind|keep\s+in\s+mind|be\s+aware|stay\s+tuned|rest\s+assured|"
-    r"not\s+sure|i\s+(?:think|guess|suspect|noticed|saw|feel)|just\s+noticed|noticed|"
+    r"not\s+sure|i\s+(?:think|guess|suspect|feel)(?!\s+(?:we|you|someone|somebody)\s+(?:really\s+|still\s+|also\s+)?"
+    r"(?:need|should|must|have\s+to|ought)\b)|i\s+(?:noticed|saw)|just\s+noticed|noticed|"
+    r"(?:i\s+|we\s+)?(?:don'?t|do\s+not)\s+(?:think|believe|reckon|feel|see\s+(?:the|a|any)\s+(?:need|point|reason))|"
+    r"(?:i\s+)?doubt|(?:i'?m\s+|i\s+am\s+)?(?:not|un)\s*convinced|(?:i'?m\s+|i\s+am\s+)?not\s+sold\s+on|"
+    r"auto(?:matic|mated)?[\s-]*(?:reply|response|responder)|this\s+is\s+an\s+auto(?:matic|mated)?\s+(?:reply|response|message)|"
     r"(?:it\s+)?(?:seems|looks)\s+like|interesting|worth\s+a\s+(?:read|look|watch)|(?:just\s+)?checking\s+in|"
     r"(?:all\s+|just\s+)?(?:done|finished|through)\s+with|(?:i\s+)?(?:just\s+)?wanted\s+to\s+(?:say|share|mention|"
     r"note|flag|let\s+\w+\s+know|give\s+\w+\s+a\s+heads[\s-]?up)|"
@@ -160,6 +164,77 @@ CONTACT_INSTEAD = (
     r"talk\s+to|go\s+to)\s+\S+(?:\s+\S+)?$"
 )
 """Whom to turn to instead, after "for anything urgent" or "if anything comes up": an out-of-office note."""
+CONTACT_IN_ONE = (
+    r"^(?:for|if|in\s+case\s+of|should)\s+(?:anything|any\s+\w+|something|questions|issues|problems|urgent|"
+    r"(?:urgent|pressing|time-sensitive)\s+\w+)\b[^,;]{0,40}?\s(?:(?:please|pls|kindly)\s+)?(?:contact|reach\s+out\s+to|"
+    r"get\s+in\s+touch\s+with|ping|email|message|call|talk\s+to|write\s+to|go\s+to)\s+\S"
+)
+"""Whom to turn to instead, said in one clause: "For anything urgent please contact maya@...", "In case of urgent
+requests please email ops@..." (an auto-reply or an out-of-office note)."""
+MEETING_NOUNS = (
+    r"(?:a\s+|an\s+|some\s+|the\s+)?(?:quick\s+|short\s+|brief\s+|few\s+|spare\s+|\d+[\s-]?(?:min(?:ute)?s?|hours?)\s+|"
+    r"(?:half\s+an|an|one)\s+hour\s+|(?:five|ten|fifteen|twenty|thirty|forty-five)[\s-]min(?:ute)?s?\s+)?"
+    r"(?:call|chat|coffee|lunch|breakfast|drink|catch[\s-]?up|meeting|sync|huddle|walk|zoom|hangout|slot|moment|"
+    r"hour|minutes?|mins?|time|(?:\d+|half\s+an|an|one|five|ten|fifteen|twenty|thirty)\s*(?:min(?:ute)?s?|hours?))\b"
+    r"(?![\s-]+(?:room|rooms|invites?|notes|agenda|recap|script|scripts|recording|summary|list|booked|scheduled|set|"
+    r"written|sent|done|ready|slots?)\b)"
+)
+"""What people meet over: "a quick call", "a coffee", "30 minutes", "an hour" (not a "meeting room" to book)."""
+MEETING = (
+    r"^(?:(?:shall|should|could|can|would|will|might)\s+(?:we|you\s+and\s+i)|let'?s|let\s+us|maybe\s+we\s+(?:could|can|should)|"
+    r"why\s+don'?t\s+we)\s+(?:(?:quickly|briefly|maybe|perhaps|all|both|just|please)\s+)*"
+    r"(?:(?:meet|get\s+together|sit\s+down|catch\s+up|chat|talk|speak|sync\s+up|huddle|hop\s+on|jump\s+on)\b|"
+    rf"(?:grab|have|find|set\s+aside|carve\s+out|block(?:\s+out)?|do)\s+{MEETING_NOUNS})"
+    rf"|^(?:how|what)\s+about\s+{MEETING_NOUNS}|^fancy\s+{MEETING_NOUNS}"
+    r"|^(?:are|r)\s+(?:you|u|ya|you\s+both|you\s+all)\s+(?:free|around|available)\b(?!\s+to\s+(?!(?:meet|chat|talk|catch|sync|"
+    r"hop|jump|grab|have)\b))"
+    r"|^(?:would|will|does|do|could)\s+(?:[\w-]+\s+){0,3}or\s+(?:[\w-]+\s+){0,3}(?:work|suit)\b"
+)
+"""A proposal to meet or talk ("Shall we get together ...", "Could we grab a coffee ...", "Can we find 30 minutes
+to talk about ...", "Would Thursday or Friday work better for the retro?"): it asks for an answer, not for work;
+booking a room or an invite is work ("Can we book a meeting room ...")."""
+RESOLVED = (
+    r"\b(?:was|were|has\s+been|have\s+been|had\s+been|got|is\s+now|are\s+now)\s+(?:\w+ly\s+)?(?:fixed|resolved|closed|"
+    r"sorted(?:\s+out)?|solved|restored|patched|handled|addressed|mitigated|cleared|rolled\s+back)\b|"
+    r"(?:^|[:,\u2013\u2014-]\s*)(?:fixed|resolved|closed|sorted|solved|restored|patched|handled)\s+by\b"
+)
+"""A report that a problem is over ("The P0 outage ... was fixed by Lena", "High-priority bug ...: closed by the dev
+team"): the priority it names was the problem's, and no work is asked."""
+_DONE_STATES = (
+    r"(?:connected|linked|integrated|synced|hooked\s+up|set\s+up|configured|installed|translated|written|drafted|"
+    r"built|created|updated|fixed|scheduled|sent|published|migrated|imported|launched|done|finished|ready|live|"
+    r"sorted|cleaned\s+up|tagged|segmented|proofread|approved|designed)"
+)
+STILL_UNDONE = (
+    rf"\bstill\s+(?:isn'?t|aren'?t|is\s+not|are\s+not|hasn'?t\s+been|haven'?t\s+been|not)\s+(?:been\s+)?{_DONE_STATES}\b"
+    r"|\b(?:we|i)\s+still\s+(?:don'?t|do\s+not)\s+have\s+(?:the|our|a|an|any|this|that)\s+(?:[\w'-]+\s+){0,6}?"
+    rf"{_DONE_STATES}\b"
+)
+"""Work stated as still undone ("Our BigCommerce store still isn't connected", "We still don't have the Pipedrive
+account linked"): a need, as "the newsletter needs a proofread" is."""
+DONE_NEEDED = (
+    r"^(?:and\s+|but\s+|so\s+)?(?:that|this|it|which|both|all\s+of\s+(?:that|this|it))\s+(?:really\s+|still\s+|also\s+|just\s+)?"
+    r"(?:needs?\s+to|has\s+to|have\s+to|must|'?s\s+got\s+to|has\s+got\s+to|should|ought\s+to|is\s+to|"
+    r"(?:is|'s)\s+going\s+to\s+have\s+to)\s+(?:be\s+|get\s+)?(?:happen|done|sorted|fixed|finished|completed|handled|set\s+up|"
+    r"sent|ready|live|connected|translated|built|written|in\s+place|up|out|go\s+out|started|resolved|taken\s+care\s+of|"
+    r"calculated|figured\s+out|worked\s+out)\b"
+    r"|^(?:that|this|it)\s+needs\s+(?:doing|fixing|sorting|sending|building|writing|setting\s+up)\b"
+)
+"""An obligation laid on work named just before ("... yet - that needs to happen by Friday", "That has to be done
+in 3 days"): it asks for that work."""
+WOULD_BE_GREAT = (
+    r"^(?P<gerund>[a-z]+ing)\b.*?\s(?:would|'d|will|wud|wld)\s+be\s+(?:really\s+|so\s+|super\s+)?(?:great|grate|good|nice|"
+    r"awesome|helpful|ideal|amazing|lovely|brilliant|fantastic|appreciated|perfect|a\s+(?:big\s+|huge\s+)?help)"
+    r"(?:\s+(?:thanks|thx|ty|cheers|please|pls))?\W*$"
+)
+"""A piece of work named by its gerund and wished for: "setting up a referral flow for new partners would be great"."""
+THING_QUESTION = (
+    r"^(?:can|could|would|will)\s+(?:the|our|this|that|these|those|my|it)\b(?:\s+[\w'-]+){0,6}?\s+"
+    r"(?:be\s+(?:[a-z]+ed|sent|done|set\s+up|built|written|out|live|ready|moved|pushed|translated|sorted)|"
+    r"go\s+(?:out|live)|get\s+[a-z]+ed)\b"
+)
+"""A request asked of the work itself rather than a person: "Could the spring SMS be scheduled for ...?", "Can the
+partner newsletter go out on ...?"."""
 UNDER_WAY = (
     r"(?:currently\s+|still\s+|now\s+)?(?:working\s+on|finishing\s+up|wrapping\s+up|looking\s+into|going\s+through|"
     r"digging\s+into|will\s+(?!you\b)|gonna|going\s+to\s+(?!need\b)|about\s+to|planning\s+to)\b"

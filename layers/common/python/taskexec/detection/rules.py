@@ -19,6 +19,7 @@ from taskexec.detection import text
 from taskexec.detection.assignee import assignee_hint
 from taskexec.detection.mood import Mood, asks_for_work, clause_mood, sentence_moods, settle
 from taskexec.detection.names import masked
+from taskexec.detection.openings import RESOLVED
 from taskexec.detection.scoring import best_category, category_scores, first_named, segment_rule, workflow_kind
 from taskexec.detection.spelling import as_written, corrected
 from taskexec.detection.vocabulary import CHANNELS, KINDS
@@ -100,6 +101,7 @@ class RulesDetector:
             named_work=best >= 3 and not reading.framed.rstrip().endswith("?"),
             terse_signal=best > 0 and signal,
             urgent=any(p.priority in (Priority.HIGH, Priority.URGENT) for p in reading.priorities),
+            resolved=re.search(RESOLVED, reading.framed, re.I) is not None,
         ):
             return Detection(is_task=False, suggestion=SUGGESTION, detector=self.name)
         category = best_category(scores)

@@ -47,6 +47,13 @@ _OTHERS_WANT = r"^(?:[\w']+\s+){1,2}(?:keeps?\s+asking|asked|asks|wants?|needs?|
 """Someone else's want before the work: "Sales keeps asking for a list of trial users who ..."."""
 _AUDIENCES = frozenset({"list", "lists", "segment", "audience", "base", "database", "tier", "waitlist"})
 """What a message is sent to besides people: "email the spring catalogue to the wholesale list"."""
+_UNDONE = (
+    r"^(?:we|i|they|you|nobody|no\s+one|the\s+team)\s+(?:still\s+)?(?:haven'?t|hasn'?t|have\s+not|has\s+not|never|has|have)"
+    r"\s+(?:yet\s+|actually\s+|even\s+|ever\s+)?(?P<done>[a-z]+ed)\b"
+)
+_SPEAKERS = frozenset({"we", "i", "they", "you", "nobody"})
+"""A clause that opens with its subject states something; it gathers no people ("We don't know how many trial
+users upgrade ...")."""
 _RANKING = frozenset({"top", "best", "biggest", "largest", "most", "highest", "all", "some", "every", "each"})
 """Before the people in a list these rank or count them ("our top customers by revenue"); other words describe
 them ("a list of webinar no-shows")."""
@@ -64,6 +71,7 @@ def _families() -> dict[Category, list[tuple[re.Pattern[str], float]]]:
 
 
 def category_scores(core: str) -> dict[Category, float]:
+    core = _undone_as_order(core)
     topic = re.search(TOPIC, core, re.I)
     topic_at = topic.start() if topic else len(core)
     for then in re.finditer(r"\b(?:and|then)\s+(?:then\s+|also\s+)?([a-z]+)", core[:topic_at], re.I):
@@ -90,6 +98,17 @@ def category_scores(core: str) -> dict[Category, float]:
     if _people_list(core, verb):
         scores[Category.SEGMENT] += _PEOPLE_LIST_WEIGHT
     return scores
+
+
+def _undone_as_order(core: str) -> str:
+    """Work stated as not yet done, read as the order it implies: "We haven't emailed the annual members ... -
+    that has to happen" is scored as "email the annual members ...", so its verb says what the work is."""
+    m = re.match(_UNDONE, core, re.I)
+    if m is None:
+        return core
+    done = m.group("done").lower()
+    verb = next((v for v in (done[:-2], done[:-1], done[:-3]) if v in VERBS), None)
+    return core if verb is None else f"{verb}{core[m.end() :]}"
 
 
 def _opening_verb(core: str) -> tuple[str, str]:
@@ -128,7 +147,7 @@ def _people_list(core: str, verb: str) -> bool:
             rest = rest[1:]
     elif verb in VERBS and words[1:2] in (["me"], ["us"]):
         rest = words[2:]  # "send me a list of ...", "email us everyone who ..."
-    elif verb in VERBS or (len(words) > 1 and words[1] in _ARTICLES):
+    elif verb in VERBS or (len(words) > 1 and words[1] in _ARTICLES) or verb in _SPEAKERS:
         return False  # "deactivate the accounts of ...": a verb we do not list acts on them
     else:
         rest = words

@@ -71,6 +71,12 @@ _GERUND_WRAPPERS = (
     r"(?:some\s+|a\s+(?:little\s+|quick\s+)?)?(?:help|hand|assistance)\s+(?:with\s+)?(?=\w+ing\b))\s*"
 )
 """Before a gerund: "would you mind writing ...", "need some help building ..." ask for "write", "build"."""
+_WISHED_GERUND = (
+    r"^(?P<gerund>[a-z]+ing)\b(?P<work>.*?)\s(?:would|'d|will|wud|wld)\s+be\s+(?:really\s+|so\s+|super\s+)?(?:great|grate|"
+    r"good|nice|awesome|helpful|ideal|amazing|lovely|brilliant|fantastic|appreciated|perfect|a\s+(?:big\s+|huge\s+)?help)"
+    r"(?:\s+(?:thanks|thx|ty|cheers|please|pls))?\W*$"
+)
+"""Work named by its gerund and wished for: "setting up a referral flow would be great" asks to "set up" it."""
 _LEADING_JUNK = r"^[\s,.;:!?\-\u2013\u2014)(\]]+"
 _JUNK_MARKS = frozenset(",.;:!?-\u2013\u2014([")
 _JUNK_WORDS = words(
@@ -175,6 +181,9 @@ def strip_wrappers(text: str) -> str:
             text = f"{_imperative(first)} {tail}".strip()
         for pattern in WRAPPERS:
             text = re.sub(pattern, "", text, count=1, flags=re.I)
+        wished = re.match(_WISHED_GERUND, text, re.I)
+        if wished:
+            text = f"{_imperative(wished.group('gerund'))}{wished.group('work')}"
         noun_need = re.match(NEED_NOUN, text, re.I)
         if noun_need:
             rest = text[noun_need.end() :]

@@ -138,6 +138,13 @@ _SUBJECT_OPENERS = (
 )
 
 
+_CONDITION = (
+    r"\b(?:for|in\s+case\s+of|if\s+(?:it'?s|anything\s+is|something\s+is))\s+(?:anything\s+|something\s+|any\s+)?"
+    r"(?:really\s+|truly\s+)?(?:urgent|critical|important|pressing)\b"
+)
+"""Urgency as the condition of a note about whom to contact ("For anything urgent, contact ...", "in case of urgent
+requests please email ..."): it is no priority of any work."""
+
 _NEGATORS = frozenset({"not", "no", "never", "nothing", "without", "hardly"})
 _NEGATION_FILLERS = words(
     """
@@ -191,6 +198,10 @@ def priority_matches(text: str) -> list[PriorityMatch]:
         ends.insert(at, end)
         found.append(PriorityMatch(priority, start, end))
 
+    for m in re.finditer(_CONDITION, text, re.IGNORECASE):
+        at = bisect_right(starts, m.start())
+        starts.insert(at, m.start())  # taken, with no level: "for anything urgent, contact ..." names none
+        ends.insert(at, m.end())
     for m in re.finditer(_RELAXED, text, re.IGNORECASE):
         add(Priority.LOW, m.start(), m.end())
     for m in re.finditer(_EXPLICIT, text, re.IGNORECASE):
