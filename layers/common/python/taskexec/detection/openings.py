@@ -213,9 +213,9 @@ STILL_UNDONE = (
 """Work stated as still undone ("Our BigCommerce store still isn't connected", "We still don't have the Pipedrive
 account linked"): a need, as "the newsletter needs a proofread" is."""
 DONE_NEEDED = (
-    r"^(?:and\s+|but\s+|so\s+)?(?:that|this|it|which|both|all\s+of\s+(?:that|this|it))\s+(?:really\s+|still\s+|also\s+|just\s+)?"
-    r"(?:needs?\s+to|has\s+to|have\s+to|must|'?s\s+got\s+to|has\s+got\s+to|should|ought\s+to|is\s+to|"
-    r"(?:is|'s)\s+going\s+to\s+have\s+to)\s+(?:be\s+|get\s+)?(?:happen|done|sorted|fixed|finished|completed|handled|set\s+up|"
+    r"^(?:and\s+|but\s+|so\s+)?(?:that|this|it|which|both|all\s+of\s+(?:that|this|it))(?:'s\s+got\s+to|\s+(?:really\s+|still\s+|"
+    r"also\s+|just\s+)?(?:needs?\s+to|has\s+to|have\s+to|must|has\s+got\s+to|should|ought\s+to|is\s+to|"
+    r"is\s+going\s+to\s+have\s+to)|'s\s+going\s+to\s+have\s+to)\s+(?:be\s+|get\s+)?(?:happen|done|sorted|fixed|finished|completed|handled|set\s+up|"
     r"sent|ready|live|connected|translated|built|written|in\s+place|up|out|go\s+out|started|resolved|taken\s+care\s+of|"
     r"calculated|figured\s+out|worked\s+out)\b"
     r"|^(?:that|this|it)\s+needs\s+(?:doing|fixing|sorting|sending|building|writing|setting\s+up)\b"

@@ -39,7 +39,8 @@ after a statement it follows ("Our board meeting is in three weeks and I'd like 
 contract ends soon and procurement needs three quotes ...")."""
 _DEADLINE_SAID = (
     r"\b(?:due|deadline|at\s+the\s+latest|latest|needs?\s+to\s+(?:be|go)|ha(?:s|ve)\s+to\s+(?:be|go)|must\s+(?:be|go)|"
-    r"should\s+(?:be|go|land)|ready|live|done|finished|complete|target|goal|aim|eta|ideally|have\s+it)\b"
+    r"should\s+(?:be|go|land)|ready|live|done|finished|complete|target|goal|aim|eta|ideal(?:ly)?|have\s+it|"
+    r"works?\s+best|would\s+(?:be\s+)?(?:great|perfect|best|work)|if\s+(?:you|u|ya)\s+can|if\s+poss(?:ible)?)\b"
 )
 """What a sentence says about the work when it gives its deadline."""
 _ENDS = r"\b(?:expir\w*|ends?|ending|runs?\s+out|lapses?|closes?|due|go(?:es)?\s+(?:out|live)|ships?|lands?)\b"

@@ -56,6 +56,11 @@ _PERIOD_BEFORE = (
 )
 """A look-back period right before an amount ("who reported bugs in the last quarter within 3 days"): the period
 describes, and the amount after it is the deadline."""
+_COMPLETED = (
+    r"\b(?:done|ready|finished|completed?|sorted|fixed|calculated|figured\s+out|worked\s+out|built|written|delivered|"
+    r"wrapped(?:\s+up)?|turned\s+around|handled|resolved|live|in\s+place|connected|translated|set\s+up)\s*+$"
+)
+"""The work's completion right before an amount: "done in 3 days" is when it is due, even after "that"."""
 _ATTRIBUTIVE_WORDS = frozenset({"the", "our", "this", "that", "a", "an", "their", "your", "my"})
 
 
@@ -95,6 +100,8 @@ def _is_deadline(text: str, m: re.Match[str], resolver: "Resolver", clauses: Cla
         if clauses.in_parentheses(m.start()) or clauses.states_when(text, m.start()):
             return False
         before = text[max(0, m.start() - 40) : m.start()]
+        if re.search(_COMPLETED, before, re.I):
+            return True  # "That has to be done in 3 days", "Need that calculated in 10 days"
         return not clauses.looks_back(m.start()) or re.search(_PERIOD_BEFORE, before, re.I) is not None
     return not describes_something_else(text, m, clauses)
 

@@ -82,6 +82,10 @@ _OPT_CUE = rf"(?:\b(?:(?:by|before|until|till|on|for|due|no\s+later\s+than)\s+th
 
 _TOMORROW = r"tomorrow|tmrw|tmr|tmw|2moro|2morrow|tomoz"
 _EOD = r"(?:eod|cob|end\s+of\s+(?:the\s+)?(?:business\s+)?day)"
+_BEFORE_ITS = r"(?:before|by|ahead\s+of|in\s+time\s+for|prior\s+to)\s+"
+_ITS_EVENT = r"(?:\s++[\w-]{1,30}+)?"
+"""Before a day's event ("before tonight's send", "in time for Friday's webinar"): the work is due that day, and
+the event's name goes with the phrase."""
 
 
 def _days(n: int) -> Resolver:
@@ -257,6 +261,10 @@ PHRASES: tuple[tuple[str, Resolver], ...] = (
         _weekday,
     ),
     (rf"^\W*+(?P<wd>{_WEEKDAY_RE})\b(?=\s*[:,\-])", _weekday),
+    (rf"(?:^|(?<=[.!?]\s)|(?<=\n))(?P<wd>{_WEEKDAY_RE})\b(?=\s+(?:would|works?|is|should|will)\b)", _weekday),
+    (rf"\b{_BEFORE_ITS}(?P<wd>{_WEEKDAY_RE})'s{_ITS_EVENT}", _weekday),
+    (rf"\b{_BEFORE_ITS}(?:tonight|today|this\s+(?:morning|afternoon|evening))'s{_ITS_EVENT}", _days(0)),
+    (rf"\b{_BEFORE_ITS}(?:{_TOMORROW})'s{_ITS_EVENT}", _days(1)),
     (rf"(?<=[,;\u2013\u2014-])\s*+(?P<wd>{_WEEKDAY_RE})\b(?=\s*+[.!]*+\s*+$)", _weekday),
     (rf"{_EVENT_DAYS}(?<![\w'-])(?P<wd>{_WEEKDAY_RE})\b(?!'s|-){STANDS_ALONE}", _weekday),
     (
