@@ -40,7 +40,7 @@ _NAMED = r"@[\w][\w.-]{0,63}|[A-Z][\w'-]{0,30}(?:\s[A-Z][\w'-]{0,30})?"
 """What an address may stand beside: an @handle, or a capitalised name of one or two words."""
 _PATTERNS = (
     rf"(?:,?(?<!\s)\s*+\band\s+)?(?:please\s+)?\b(?:re)?assign(?:ed)?\s+(?:it\s+|(?:this|that)(?:\s+one)?\s+|the\s+task\s+|them\s+)?"
-    rf"to\s*+:?\s*+@?(?P<who>{EMAIL}|{HANDLE}|{OVERLONG})",
+    rf"to\b\s*+:?\s*+@?(?P<who>{EMAIL}|{HANDLE}|{OVERLONG})",
     rf"\b(?:assignee|owner)\s*+(?:[:=\-\u2013\u2014]\s*+)?{_WHO}",
     rf"(?:,?(?<!\s)\s*+\band\s+)?\b(?:give|hand|pass|route|delegate)\s+(?:it|(?:this|that)(?:\s+one)?)\s+(?:over\s+)?to\s+{_WHO}",
     rf"\b(?:it|(?:this|that)(?:\s+one)?)\s+goes\s+to\s+{_WHO}",

@@ -102,6 +102,7 @@ _NOT_VERBS = words(
     may might must shall about for from with without into onto over under after before since until during per via
     at by to of in on and or but not no yes new old all any more most some quick big small great good nice happy
     first last next this that these those every each both either neither just also only even still here there
+    bug issue problem error outage incident ticket glitch
     """
 )
 """Opening words that are never an order, whatever follows them."""

@@ -112,7 +112,7 @@ EXPLAIN_VERBS = words(
 WORK_QUESTION = (
     r"^(?:(?:any\s+chance|is\s+there\s+(?:any\s+)?way|i\s+was\s+wondering\s+if|i\s+wonder\s+if|wondering\s+if|"
     r"do\s+you\s+think)\s+)?(?:(?:(?:do\s+you\s+)?think|reckon)\s+(?:you|someone|we)\s+(?:could|can)|"
-    r"(?:can|could|would|will)\s+(?:you|u|ya|someone|somebody|anyone|we|one\s+of\s+you|"
+    r"(?:can|could|would|will)\s+(?:you|u|ya|someone|somebody|anyone|we|one\s+of\s+you|(?:your|the)\s+team|"
     r"y'all)|(?:you|someone|somebody|anyone|we)\s+(?:could|can)|(?:let\s+(?:me|us)\s+know|lmk)\s+if\s+(?:you|u|"
     r"someone|anyone)\s+(?:could|can)|(?:is|are)\s+(?:anyone|someone|somebody|you|"
     r"one\s+of\s+you)\s+(?:able|available|free)\s+to|(?:would|is)\s+it\s+(?:be\s+)?possible\s+(?:for\s+\w+\s+)?to|"
@@ -143,13 +143,14 @@ ASKED_QUESTION = r"^(?:where|when|which|is|are|am|was|were|do|does|did|has|have|
 """Openings that make a question only when the sentence ends with "?": "When someone downloads the PDF, notify
 their owner" is a request, "Do the Q3 report" too."""
 REQUEST = (
+    r"(?<=\w\s)(?<!\bis\s)(?<!\bare\s)(?<!\bwas\s)(?<!\bbe\s)(?<!\bbeen\s)(?<!\bnot\s)(?<!\bwere\s)(?:wanted|required|requested)(?=\s*+(?::|\s[\-\u2013\u2014]|(?:on|for|about|by|asap|urgently|today|tomorrow)\b))|"
     r"\b(?:please|pls|plz|kindly|needs?|(?<!\bi\s)(?<!\bwe\s)(?<!\bthey\s)(?<!\bwhat\s)needed|let'?s|let\s+us|"
     r"remind\s+me|remember\s+to|don'?t\s+forget|looking\s+for\s+(?:someone|somebody|help|a\s+volunteer)|"
     r"(?:would|'d|will)\s+be\s+(?:great|good|nice|awesome|helpful|ideal|amazing|lovely)\s+(?:if|to)|"
     r"(?:i\s+was\s+|i'?m\s+|we'?re\s+)?hoping\s+(?:you|someone|somebody)|could\s+(?:really\s+)?use\s+(?:a|an|some|the)|"
     r"(?:we'?re|we\s+are)\s+(?:still\s+)?missing|we\s+(?:still\s+)?(?:don'?t|do\s+not)\s+have\s+(?:a|an|any)|we\s+lack|"
     r"wants?\s+(?:a|an|some|us|you|someone|somebody)|asking\s+for|asked\s+(?:for|us\s+to|me\s+to)|"
-    r"(?:would|'d)\s+appreciate|appreciate\s+(?:it\s+)?if|make\s+sure|(?<!it\s)(?<!that\s)(?<!this\s)(?:should|must)|ha(?:s|ve)\s+to|gotta|want\s+(?:you\s+|someone\s+)?to|"
+    r"(?:would|'d)\s+appreciate|(?:would|'d)\s+be\s+(?:very\s+|really\s+|most\s+)?(?:grateful|thankful|obliged)\s+if|appreciate\s+(?:it\s+)?if|make\s+sure|(?<!it\s)(?<!that\s)(?<!this\s)(?:should|must)|ha(?:s|ve)\s+to|gotta|want\s+(?:you\s+|someone\s+)?to|"
     r"(?:i|we)\s+want|i'?d\s+like|we'?d\s+like|(?:i|we)\s+would\s+like|(?:i|we)'?d\s+love|(?:i|we)\s+would\s+love|"
     r"to-?do|can\s+(?:you|someone|somebody)|could\s+(?:you|someone|somebody)|do\s+me\s+a\s+favou?r)\b"
     r"|^(?:task|to-?do|action\s+item|new\s+task|tbd|time\s+to)\b"
@@ -239,6 +240,9 @@ UNDER_WAY = (
     r"(?:currently\s+|still\s+|now\s+)?(?:working\s+on|finishing\s+up|wrapping\s+up|looking\s+into|going\s+through|"
     r"digging\s+into|will\s+(?!you\b)|gonna|going\s+to\s+(?!need\b)|about\s+to|planning\s+to)\b"
 )
-REMINDER = r"(?:(?:friendly|quick|gentle)\s+)?reminder|note\s+to\s+self|to-?do|action\s+item"
+REMINDER = (
+    r"(?:(?:friendly|quick|gentle)\s+)?reminder(?:\s+(?:for|to)\s+(?:me|myself|self|us))?|note\s+to\s+(?:self|me|myself)|"
+    r"to-?do|action\s+item"
+)
 """A label that asks when a piece of work follows ("Reminder: send the invoices") and announces when news does
 ("Reminder: the newsletter goes out Thursday")."""

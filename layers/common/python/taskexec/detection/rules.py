@@ -63,6 +63,12 @@ _ASKS_FOR_HELP = (
 telling what someone else wants ("They want a monthly newsletter.") names the work less well than the request
 after it ("Can you set up the campaign?"), which gives the title; so does a sentence that is only a wrapper
 ("Can you:" before a list)."""
+_BARE_ANALYSIS = (
+    r"\S+(?:\s+(?:together|up|out|me|us))?\s+(?:a|an|the|some)\s+(?:[\w-]+\s+){0,2}?(?:comparison|side-by-side|"
+    r"breakdown|summary|analysis|report|readout|write-up|recap|deep[\s-]dive|chart|overview)(?:\s+please)?"
+)
+"""An analysis asked for without its subject ("Please put together a short comparison") after a question that
+names it ("How did the Easter campaign perform vs. last year?"): the question says what to compare."""
 _PRONOUN_ONLY = rf"\S+(?:\s+\S+)?\s+(?:(?:into|at|on|to|with|over)\s+)?{_POINTS_BACK}(?:\s+\S+){{0,3}}"
 """Work named only by a pronoun ("Can someone look into it today?") or by a bare verb ("Can you take a look?"): its
 object is in the sentence before."""
@@ -157,8 +163,11 @@ def _core(reading: _Reading, index: int) -> str:
     work = text.strip_wrappers(text.tidy(asked))
     refers = len(work.split()) <= 3 or re.search(_POINTS_BACK, work, re.I) is not None
     asking = first
-    while first and clauses[first - 1][1] in ((Mood.NOMINAL, Mood.STATEMENT) if refers else (Mood.NOMINAL,)):
-        first -= 1
+    kinds = (Mood.NOMINAL, Mood.STATEMENT) if refers else (Mood.NOMINAL,)
+    at = first
+    while at and (clauses[at - 1][1] in kinds or _blank(reading, clauses[at - 1][0])):
+        at -= 1  # a clause left blank by a cut phrase ("... newsletter (p1), can you ...") is stepped over
+        first = at if clauses[at][1] in kinds else first
     start, end = clauses[first][0][0], clauses[-1][0][1]
     if not refers and len(text.tidy(reading.blanked[start:end])) > text.MAX_TITLE:
         start = clauses[asking][0][0]  # a long lead-in ("Ahead of next month's launch in Berlin, ...") gives way
@@ -169,16 +178,23 @@ def _core(reading: _Reading, index: int) -> str:
         if clause_mood(lead) in (Mood.NOMINAL, Mood.NOTHING) or (joined and clause_mood(lead) is Mood.STATEMENT):
             start += inside.start()
     core = text.strip_wrappers(text.tidy(reading.blanked[start:end]))
+    bare = re.fullmatch(_BARE_ANALYSIS, core, re.I) is not None
     if index and (
-        re.fullmatch(_PRONOUN_ONLY, core, re.I) or re.match(_ACTS_ON_IT, core, re.I) or len(core.split()) <= 3
+        re.fullmatch(_PRONOUN_ONLY, core, re.I) or re.match(_ACTS_ON_IT, core, re.I) or len(core.split()) <= 3 or bare
     ):
         before = reading.sentences[index - 1]
-        if any(m in (Mood.STATEMENT, Mood.NOMINAL) for _, m in before):
+        named = (Mood.STATEMENT, Mood.NOMINAL, Mood.QUESTION) if bare else (Mood.STATEMENT, Mood.NOMINAL)
+        if any(m in named for _, m in before):
             context = text.tidy(reading.blanked[before[0][0][0] : before[-1][0][1]])
             nearest = re.split(r"\s(?:and|so|but)\s", context)[-1]
             context = nearest if len(nearest.split()) >= 4 else context  # what a pronoun points to was named last
             core = f"{text.strip_wrappers(context)} - {core}"
     return core
+
+
+def _blank(reading: _Reading, span: text.Span) -> bool:
+    """Whether a clause held only a phrase that was cut out (a priority, a deadline, an assignee)."""
+    return not reading.blanked[span[0] : span[1]].strip(" ,;:()-\u2013\u2014")
 
 
 def _deadlines(reading: _Reading, asking: list[int]) -> list[DueMatch]:

@@ -51,6 +51,11 @@ _UNDONE = (
     r"^(?:we|i|they|you|nobody|no\s+one|the\s+team)\s+(?:still\s+)?(?:haven'?t|hasn'?t|have\s+not|has\s+not|never|has|have)"
     r"\s+(?:yet\s+|actually\s+|even\s+|ever\s+)?(?P<done>[a-z]+ed)\b"
 )
+_MUST_REACH = (
+    r"\b(?:(?:has|have|needs?|ought)\s+to|must|should|is\s+to)\s+(?:reach|go\s+out\s+to|be\s+sent\s+to|land\s+with|get\s+to)\s+"
+    r"(?:all|every|each|our|the|any)\b"
+)
+"""A message that must reach people is sent to them: a campaign, whatever it carries."""
 _SPEAKERS = frozenset({"we", "i", "they", "you", "nobody"})
 """A clause that opens with its subject states something; it gathers no people ("We don't know how many trial
 users upgrade ...")."""
@@ -80,10 +85,14 @@ def category_scores(core: str) -> dict[Category, float]:
             break
     families = _families()
     scores = dict.fromkeys(families, 0.0)
+    aside = [m.span() for m in re.finditer(r"\([^()]{0,200}\)", core)]
     for category, terms in families.items():
         for pattern, weight in terms:
             for m in pattern.finditer(core):
-                scores[category] += weight if m.start() < topic_at else weight / 2
+                described = m.start() >= topic_at or any(s < m.start() < e for s, e in aside)
+                scores[category] += weight / 2 if described else weight  # an aside "(top 50 by revenue)" describes
+    if re.search(_MUST_REACH, core, re.I):
+        scores[Category.CAMPAIGN] += 2 * VERB_HINT_WEIGHT  # "the notice email has to reach all paying customers"
     if re.match(_TEST_AS_VERB, core, re.I):
         scores[Category.CAMPAIGN] += 2 * VERB_HINT_WEIGHT  # "A/B test two hero images ...": the test is the work
     verb, phrasal = _opening_verb(core)
@@ -125,7 +134,7 @@ def _head_category(core: str, verb: str) -> Category | None:
 
     When several families name the head ("nurture *track*"), the longest name wins."""
     m = re.match(OBJECT if verb in VERBS else NOMINAL_OBJECT, core, re.I)
-    obj = m.group("obj").rstrip() if m else ""
+    obj = re.sub(r"\s+(?:needed|wanted|required|requested)$", "", m.group("obj").rstrip()) if m else ""
     if obj.rsplit(" ", 1)[-1].lower() in PEOPLE:
         return None  # "all newsletter *subscribers* who ...": people are who the work is for, not what it is
     best: tuple[int, Category] | None = None
@@ -163,11 +172,19 @@ def _people_list(core: str, verb: str) -> bool:
             )
         if word == "of" and i and rest[i - 1] not in _QUANTIFIERS:
             return False  # "a cohort analysis of customers who ...": the people are what the work is about
+        if word in PEOPLE and rest[i + 1 : i + 2] and _names_a_thing(rest[i + 1]):
+            return False  # "a lapsed customers win-back automation": the people name the kind of thing made
         if word in PEOPLE or word in _ANYONE:
             return any(w in QUALIFIERS for w in rest[i + 1 : i + 8]) or _to_reach(rest[i + 1 : i + 3])
         if word in QUALIFIERS or word in {"to", "for", "about", "by", "at", "into"}:
             return False
     return False
+
+
+def _names_a_thing(following: str) -> bool:
+    """Whether the word after a people noun makes it a modifier ("customer win-back automation") rather than the
+    head of the list ("customers who ...", "members aged 30", "subscribers older than ...")."""
+    return "-" in following and following not in QUALIFIERS and not is_past_form(following)
 
 
 def _to_reach(following: list[str]) -> bool:
