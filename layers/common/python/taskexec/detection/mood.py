@@ -115,7 +115,10 @@ _NOUN_VERBS = words(
 """Verbs that are as often the noun a statement opens with: an imperative only when no verb follows."""
 _FORBIDS = r"(?:please\s+)?(?:don'?t|do\s+not|never)\s+(?!forget\b)\w"
 """A prohibition: "please don't edit ...", "never share ..." (not "don't forget to ...", which asks)."""
-_IN_CASE = r"(?:for|if|in\s+case\s+of|should)\s+(?:anything|any\s+\w+|something|questions|issues|problems|urgent)\b"
+_IN_CASE = (
+    r"(?:for|if|in\s+case\s+of|should)\s+(?:anything|any\s+\w+|something|questions|issues|problems|urgent|"
+    r"(?:it'?s|it\s+is)(?:\s+(?:really|truly))?(?:\s+urgent)?)\b"
+)
 _OBJECT_WORDS = words("the a an our all it them this that these those my your their up out off over everything both")
 
 

@@ -69,7 +69,8 @@ NO_REQUEST = (
     r"^(?:(?:there'?s\s+)?no\s+need\s+to|(?:nobody|no\s+one)\s+(?:needs?|has\s+to|should|must|is\s+(?:expected|required))|(?:you|we)\s+(?:don'?t|do\s+not)\s+need\s+to|nothing(?:\s+else)?\s+(?:to\s+do|(?:is\s+)?needed|required)|"
     r"no\s+(?:further\s+)?(?:action|changes?|work)\s+(?:is\s+)?(?:needed|required|necessary)|"
     r"expect|bear\s+in\s+mind|keep\s+in\s+mind|be\s+aware|stay\s+tuned|rest\s+assured|"
-    r"not\s+sure|i\s+(?:think|guess|suspect|feel)(?!\s+(?:we|you|someone|somebody)\s+(?:really\s+|still\s+|also\s+)?"
+    r"(?:i'?m\s+|i\s+am\s+|we'?re\s+)?not\s+sure|(?:you|we|i)\s+(?:don'?t|do\s+not)\s+(?:really\s+|actually\s+)?need\b|"
+    r"i\s+(?:think|guess|suspect|feel)(?!\s+(?:we|you|someone|somebody)\s+(?:really\s+|still\s+|also\s+)?"
     r"(?:need|should|must|have\s+to|ought)\b)|i\s+(?:noticed|saw)|just\s+noticed|noticed|"
     r"(?:i\s+|we\s+)?(?:don'?t|do\s+not)\s+(?:think|believe|reckon|feel|see\s+(?:the|a|any)\s+(?:need|point|reason))|"
     r"(?:i\s+)?doubt|(?:i'?m\s+|i\s+am\s+)?(?:not|un)\s*convinced|(?:i'?m\s+|i\s+am\s+)?not\s+sold\s+on|"
@@ -82,7 +83,8 @@ NO_REQUEST = (
     r"happy\s+to\s+help|(?:let\s+(?:me|us)\s+know|lmk)(?!\s+if\s+(?:you|u|someone|anyone)\s+(?:can|could)\b)|"
     r"ngl|tbh|imo|imho|fwiw|honestly|personally|"
     r"let'?s\s+(?:discuss|talk|chat|catch\s+up|sync|revisit|circle\s+back|take\s+(?:it|this)\s+offline|see)|(?:please\s+)?(?:don'?t|do\s+not|never)\s+(?!forget\b)\w+|"
-    r"(?:i'?m\s+|i\s+am\s+|we'?re\s+)?(?:out\s+of\s+(?:the\s+)?office|ooo|on\s+(?:holiday|vacation|leave|pto)|"
+    r"(?:i'?m\s+|i\s+am\s+|we'?re\s+)?(?:out\s+of\s+(?:the\s+)?office|ooo|on\s+(?:holiday|vacation|leave|pto|"
+    r"(?:annual|parental|maternity|paternity|sick|study|medical)\s+leave)|"
     r"off\s+sick)|sorry|(?:please\s+)?(?:find|see)\s+(?:\w+\s+)?attached|attached\s+(?:is|are|you'?ll\s+find|please\s+find)|"
     r"here'?s\s+(?:the|your)\s+(?:[\w-]+\s+){1,3}(?:you|u)\s+(?:asked|wanted|requested|needed))\b"
 )
@@ -162,11 +164,11 @@ STATUS_NEWS = (
 """A status without its verb, news after a label: "Klaviyo connector — back to normal", "Checkout: resolved"."""
 CONTACT_INSTEAD = (
     r"^(?:(?:please|pls|kindly)\s+)?(?:contact|reach\s+out\s+to|get\s+in\s+touch\s+with|ping|email|message|call|"
-    r"talk\s+to|go\s+to)\s+\S+(?:\s+\S+)?$"
+    r"talk\s+to|go\s+to)\s+\S+(?:\s+\S+){0,3}$"
 )
 """Whom to turn to instead, after "for anything urgent" or "if anything comes up": an out-of-office note."""
 CONTACT_IN_ONE = (
-    r"^(?:for|if|in\s+case\s+of|should)\s+(?:anything|any\s+\w+|something|questions|issues|problems|urgent|"
+    r"^(?:for|if|in\s+case\s+of|should)\s+(?:anything|any\s+\w+|something|questions|issues|problems|urgent|it'?s\s+urgent|"
     r"(?:urgent|pressing|time-sensitive)\s+\w+)\b[^,;]{0,40}?\s(?:(?:please|pls|kindly)\s+)?(?:contact|reach\s+out\s+to|"
     r"get\s+in\s+touch\s+with|ping|email|message|call|talk\s+to|write\s+to|go\s+to)\s+\S"
 )
@@ -190,12 +192,14 @@ MEETING = (
     r"|^(?:are|r)\s+(?:you|u|ya|you\s+both|you\s+all)\s+(?:free|around|available)\b(?!\s+to\s+(?!(?:meet|chat|talk|catch|sync|"
     r"hop|jump|grab|have)\b))"
     r"|^(?:would|will|does|do|could)\s+(?:[\w-]+\s+){0,3}or\s+(?:[\w-]+\s+){0,3}(?:work|suit)\b"
+    r"|^(?:would|will|does|do|could)\s+(?:[\w:-]+\s+){0,4}(?:work|suit)\s+(?:(?:for\s+)?(?:you|everyone|all|both)\b|better|best|"
+    rf"for\s+{MEETING_NOUNS}|for\s+(?:a|the)\s+(?:quick\s+)?(?:review|catch-?up|retro|kick-?off|debrief)\b)"
 )
 """A proposal to meet or talk ("Shall we get together ...", "Could we grab a coffee ...", "Can we find 30 minutes
 to talk about ...", "Would Thursday or Friday work better for the retro?"): it asks for an answer, not for work;
 booking a room or an invite is work ("Can we book a meeting room ...")."""
 RESOLVED = (
-    r"\b(?:was|were|has\s+been|have\s+been|had\s+been|got|is\s+now|are\s+now)\s+(?:\w+ly\s+)?(?:fixed|resolved|closed|"
+    r"\b(?:was|were|has\s+been|have\s+been|had\s+been|got|is\s+now|are\s+now)\s+(?:\w+ly\s+)?(?:fixed|resolved|closed|answered|"
     r"sorted(?:\s+out)?|solved|restored|patched|handled|addressed|mitigated|cleared|rolled\s+back)\b|"
     r"(?:^|[:,\u2013\u2014-]\s*)(?:fixed|resolved|closed|sorted|solved|restored|patched|handled)\s+by\b"
 )

@@ -49,8 +49,10 @@ _AUDIENCES = frozenset({"list", "lists", "segment", "audience", "base", "databas
 """What a message is sent to besides people: "email the spring catalogue to the wholesale list"."""
 _UNDONE = (
     r"^(?:we|i|they|you|nobody|no\s+one|the\s+team)\s+(?:still\s+)?(?:haven'?t|hasn'?t|have\s+not|has\s+not|never|has|have)"
-    r"\s+(?:yet\s+|actually\s+|even\s+|ever\s+)?(?P<done>[a-z]+ed)\b"
+    r"\s+(?:yet\s+|actually\s+|even\s+|ever\s+)?(?P<done>[a-z]+ed|sent|written|built|made|done|set|run|drawn)\b"
 )
+_IRREGULAR = {"sent": "send", "written": "write", "built": "build", "made": "make", "set": "set", "run": "run"}
+"""Participles of undone work that are not "-ed" forms: "we haven't sent the survey" sends it."""
 _MUST_REACH = (
     r"\b(?:(?:has|have|needs?|ought)\s+to|must|should|is\s+to)\s+(?:reach|go\s+out\s+to|be\s+sent\s+to|land\s+with|get\s+to)\s+"
     r"(?:all|every|each|our|the|any)\b"
@@ -116,7 +118,7 @@ def _undone_as_order(core: str) -> str:
     if m is None:
         return core
     done = m.group("done").lower()
-    verb = next((v for v in (done[:-2], done[:-1], done[:-3]) if v in VERBS), None)
+    verb = _IRREGULAR.get(done) or next((v for v in (done[:-2], done[:-1], done[:-3]) if v in VERBS), None)
     return core if verb is None else f"{verb}{core[m.end() :]}"
 
 

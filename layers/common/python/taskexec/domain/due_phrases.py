@@ -83,7 +83,7 @@ _OPT_CUE = rf"(?:\b(?:(?:by|before|until|till|on|for|due|no\s+later\s+than)\s+th
 _TOMORROW = r"tomorrow|tmrw|tmr|tmw|2moro|2morrow|tomoz"
 _EOD = r"(?:eod|cob|end\s+of\s+(?:the\s+)?(?:business\s+)?day)"
 _BEFORE_ITS = r"(?:before|by|ahead\s+of|in\s+time\s+for|prior\s+to)\s+"
-_ITS_EVENT = r"(?:\s++[\w-]{1,30}+)?"
+_ITS_EVENT = r"(?:\s++[\w-]{1,30}+(?:\s++(?!(?:for|to|with|on|in|at|and|or|so|about|by|from)\b)[\w-]{1,30}+)?)?"
 """Before a day's event ("before tonight's send", "in time for Friday's webinar"): the work is due that day, and
 the event's name goes with the phrase."""
 
