@@ -230,7 +230,8 @@ def _verb_mood(text: str) -> Mood:
     third = words[2] if len(words) > 2 else ""
     if re.match(UNDER_WAY, text):
         return Mood.STATEMENT  # "Working on the Q3 report", "Will send it tomorrow": news of one's own work
-    if first in _NOUN_VERBS and _finite_verb(words):
+    joined = next((i for i, w in enumerate(words) if w in ("and", "then")), len(words))
+    if first in _NOUN_VERBS and _finite_verb(words[:joined]):  # "Draft X and have it reviewed": a second order
         return Mood.STATEMENT  # "SMS pricing from Twilio goes up 8%", "Email revenue is up"
     if first in VERBS and second not in _FINITE | _ONLY_PAST and (third not in _FINITE or second in _NOUN_MARKERS):
         return Mood.ASK
