@@ -8,6 +8,7 @@ import pytest
 
 from taskexec.detection.mood import Mood, clause_mood, sentence_moods, settle
 from taskexec.detection.rules import RulesDetector
+from taskexec.domain.vocabulary import Category
 
 TODAY = date(2026, 6, 24)  # a Wednesday
 DETECTOR = RulesDetector()
@@ -224,3 +225,36 @@ def test_the_title_names_the_work_after_a_statement_it_follows(message: str, wor
 )
 def test_a_request_acting_on_it_names_what_it_points_to(message: str, words: str) -> None:
     assert words in DETECTOR.detect(message, TODAY).title.lower()
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "Shall we meet on Tuesday to go through the loyalty numbers?",  # a proposal to meet answers, not works
+        "Could we grab half an hour tomorrow to talk about the Braze contract?",
+        "Are you free for a quick call about the referral flow?",
+        "Would Wednesday or Thursday suit better for the content retro?",
+        "Away until the 9th. For anything urgent please contact desk@acme.org.",  # whom to turn to, in one clause
+        "I'm on parental leave this month - if it's urgent, ping ops@acme.org",
+        "I don't think we need a second welcome flow, the first one covers it.",  # an opinion that it is not needed
+        "The P1 incident on the Klaviyo sync was resolved by Ana this morning.",  # a report that it is over
+    ],
+)
+def test_proposals_out_of_office_notes_opinions_and_resolved_reports_ask_for_nothing(message: str) -> None:
+    assert not DETECTOR.detect(message, TODAY).is_task
+
+
+@pytest.mark.parametrize(
+    ("message", "category"),
+    [
+        ("Can we book a room for the partner offsite?", Category.GENERAL),  # booking a room is work
+        ("building a win-back flow for lapsed donors would be great", Category.WORKFLOW),  # a gerund wished for
+        ("Could the autumn newsletter be scheduled for Friday?", Category.CAMPAIGN),  # asked of the thing itself
+        ("Our Pipedrive account still isn't connected.", Category.INTEGRATION),  # work stated as still undone
+        ("We haven't texted the gym members about the new hours yet - that has to happen today.", Category.CAMPAIGN),
+    ],
+)
+def test_work_wished_for_asked_of_a_thing_or_stated_as_undone_asks(message: str, category: Category) -> None:
+    found = DETECTOR.detect(message, TODAY)
+    assert found.is_task
+    assert found.category is category

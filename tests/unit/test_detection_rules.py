@@ -143,6 +143,11 @@ def test_long_titles_are_cut_to_the_limit_at_a_boundary() -> None:
         ("Ask ben@acme.org for the logo files and update the header", None),
         ("Set up a workflow to assign new leads to sales@acme.org", None),  # where records go, not who works
         ("Assign the inbound demo requests to sales@acme.org", None),
+        ("Refresh the FAQ copy, assign it to @omar (omar.k@acme.org)", "omar.k@acme.org"),  # its address beside it
+        ("Rebuild the VIP list - Dana (dana@acme.org) should take this one", "dana@acme.org"),
+        ("Assignee - ben@acme.org. Task: draft the May newsletter", "ben@acme.org"),
+        ("Move the Typeform leads into HubSpot, Ravi should own it: ravi@acme.org", "ravi@acme.org"),
+        ("Draft the partner newsletter and have it reviewed by legal@acme.org", None),  # a reviewer
     ],
 )
 def test_assignee_hint_comes_from_an_assignment_clause(message: str, assignee: str | None) -> None:
@@ -199,8 +204,9 @@ def test_sealed_set_all_fields_on_every_today() -> None:
 @pytest.mark.xfail(
     strict=True,
     reason="95% all fields on the second sealed set, seen since the second round ended (86.3% then, 78.1% when "
-    "it began); after the third round's eleventh tuning batch, written in other words for its classes, the "
-    "detector reaches 93.0% on its worst today: strict, so reaching 95% fails here until this mark goes",
+    "it began); after the eleventh and twelfth tuning batches, written in other words for its classes and the "
+    "third set's, the detector reaches 93.3% on its worst today: strict, so reaching 95% fails here until this "
+    "mark goes",
 )
 def test_second_sealed_set_all_fields_on_every_today() -> None:
     """Requests written without reading the detector, its sets or its docs, committed alone (7cb602e) before the
@@ -214,16 +220,11 @@ def test_second_sealed_set_all_fields_on_every_today() -> None:
     assert result["accuracy"]["allFields"]["min"] >= 0.95, figures
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the third round's goal is 95% all fields on the third sealed set; measured once when the round ended, "
-    "the detector reaches 82.8% on its worst today (make bench lists each miss): strict, so reaching the goal "
-    "fails here until this mark goes",
-)
 def test_third_sealed_set_all_fields_on_every_today() -> None:
     """Requests written without reading the detector, its sets or its docs, committed alone (c5e6cdc) before the
-    third round of detector changes. Its figure and misses were read once, when that round ended: from then on it
-    is a seen set, held here and never tuned on line by line."""
+    third round of detector changes. Its figure and misses were read once, when that round ended (82.8%): from
+    then on it is a seen set, held here and never tuned on line by line; the fourth round's twelfth tuning batch,
+    written in other words for its classes, brought it over the goal."""
     cases = load(SEALED_3_SET)
     assert len(cases) >= 250
     result = evaluate(cases, DETECTOR, TODAYS)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 
@@ -169,3 +169,15 @@ def test_a_date_that_describes_the_request_is_no_deadline(text: str) -> None:
 )
 def test_a_deadline_is_read_where_it_modifies_the_work(text: str, expected: date) -> None:
     assert parse_due_phrase(text, WED) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "days"),
+    [
+        ("Refresh the exclusion list before tonight's send", 0),  # tonight is today; the work is due before it
+        ("Write the recap in time for tomorrow's webinar", 1),
+        ("We still don't have the Magento shop linked. That has to be done in 3 days.", 3),  # after its completion
+    ],
+)
+def test_a_deadline_before_a_days_event_or_after_the_works_completion(text: str, days: int) -> None:
+    assert parse_due_phrase(text, WED) == WED + timedelta(days=days)

@@ -148,3 +148,16 @@ def test_priority_words_as_admins_write_them(text: str, expected: Priority) -> N
 )
 def test_level_words_describing_the_subject_say_nothing(text: str) -> None:
     assert find_priority(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("set up the SMS blast, hgih priority", Priority.HIGH),  # a slip in a level beside "priority"
+        ("priority: urgnet - fix the footer", Priority.URGENT),
+        ("write a post titled 'Five urgent fixes for slow pages', no rush", Priority.LOW),  # a quoted title's word
+        ("For anything urgent please contact desk@acme.org", None),  # a condition of whom to contact
+    ],
+)
+def test_slips_quoted_titles_and_conditions(text: str, expected: Priority | None) -> None:
+    assert find_priority(text) is expected

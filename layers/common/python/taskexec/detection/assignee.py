@@ -31,21 +31,30 @@ _ROUTED = (
 work ("assign this ticket to ...", "assign the nurture sequence to ...")."""
 _NOT_TOLD = r"(?!\s+(?:know|posted|informed|updated|aware|in\s+the\s+loop)\b)"
 """After "have ..." or "let ...": being told is no assignment ("let dana@... know when it's live")."""
+_TAKES = r"(?:owns|will\s+own|should\s+own|is\s+on|takes|will\s+take|should\s+take|can\s+take|(?:will|should)\s+handle)"
+"""What the one who does the work is said to do with it: "ben@... owns this", "Ana should take this one"."""
+_BESIDE = rf"(?P<sep>\s*+\(\s*+|\s++[-\u2013\u2014]\s++|:\s*+)(?P<address>{EMAIL})(?P<close>\s*+\))?"
+"""An address written beside the name or @handle it belongs to: "@aisha (aisha.n@...)", "@kenji - kenji@...",
+"Ana (ana@...)"."""
+_NAMED = r"@[\w][\w.-]{0,63}|[A-Z][\w'-]{0,30}(?:\s[A-Z][\w'-]{0,30})?"
+"""What an address may stand beside: an @handle, or a capitalised name of one or two words."""
 _PATTERNS = (
     rf"(?:,?(?<!\s)\s*+\band\s+)?(?:please\s+)?\b(?:re)?assign(?:ed)?\s+(?:it\s+|(?:this|that)(?:\s+one)?\s+|the\s+task\s+|them\s+)?"
-    rf"to\s*+:?\s*+@?(?P<who>{EMAIL}|{HANDLE}|{OVERLONG})",
-    rf"\b(?:assignee|owner)\s*[:=]?\s*{_WHO}",
+    rf"to\b\s*+:?\s*+@?(?P<who>{EMAIL}|{HANDLE}|{OVERLONG})",
+    rf"\b(?:assignee|owner)\s*+(?:[:=\-\u2013\u2014]\s*+)?{_WHO}",
     rf"(?:,?(?<!\s)\s*+\band\s+)?\b(?:give|hand|pass|route|delegate)\s+(?:it|(?:this|that)(?:\s+one)?)\s+(?:over\s+)?to\s+{_WHO}",
     rf"\b(?:it|(?:this|that)(?:\s+one)?)\s+goes\s+to\s+{_WHO}",
     rf"\b(?:have|let)\s+{_WHO}{_NOT_TOLD}\s+(?:to\s+)?",
     rf"\b(?:ask|get)\s+{_WHO}\s+to\s+",
     rf"\b(?:need|want|(?:i|we)(?:'?d|\s+would)\s+like)\s+(?P<cut>{_WHO})\s+to\s+",
     rf"\bassign(?P<cut>\s++{_WHO}\s++to)\s++(?:the|this|that|it|our)\b",
+    rf"\bassign(?:ed)?\s++(?:to\s++)?[\w-]{{1,30}}:\s*+{_WHO}",
+    rf"\bassign\s++{_WHO}(?=\s*+(?:[,;.!]|$))",
     rf"\bassign\s++(?:(?!{_ROUTED}|to\b)[\w'-]++\s++){{1,7}}?(?P<cut>to\s++{_WHO})",
     rf"\bput\s+{_WHO}\s+on\s+",
     rf"\b(?:could|can|would|will)\s+{_WHO}\s+(?:please\s+)?(?:be\s+able\s+to\s+)?",
-    rf"(?:\s*+[-,;\u2013\u2014]\s*+)?{_WHO}\s+(?:owns|will\s+own|should\s+own|is\s+on|takes|will\s+take)\s+"
-    rf"(?:this|it|that)\b",
+    rf"(?:\s*+[-,;\u2013\u2014]\s*+)?{_WHO}\s+{_TAKES}\s+(?:this|it|that)(?:\s+one)?\b",
+    rf"\b{_TAKES}\s+(?:this|it|that)(?:\s+one)?\s*+[:\-\u2013\u2014]\s*+{_WHO}",
     rf"\bfor\s+@?(?P<who>{EMAIL})",
     rf"^\W*+(?:(?:hi|hey|hello)\s++)?{_WHO}(?:\s*+[,:\-\u2013\u2014]|(?=\s+(?:can|could|would|will|please|pls)\b))",
     rf"\s*+[,\-\u2013\u2014]\s*+@(?P<who>{_MENTION})\s*+[?.!]*\s*+$",
@@ -57,9 +66,49 @@ the work goes: "send the deck to the agency - partners@...")."""
 
 def assignee_hint(text: str) -> tuple[str, tuple[int, int]] | None:
     """The hinted assignee and the span of its clause (so the title leaves it out), or None. In "assign the nurture
-    sequence to ..." only "to ..." is cut: the work stays."""
+    sequence to ..." only "to ..." is cut: the work stays. A name or @handle with its address beside it is read as
+    the address, which the service can look up."""
+    read = _addresses_for_names(text)
     for pattern in _PATTERNS:
-        m = re.search(pattern, text, re.I)
+        m = re.search(pattern, read, re.I)
         if m:
-            return m.group("who").rstrip("."), m.span("cut") if "cut" in m.groupdict() else m.span()
+            start, end = m.span("cut") if "cut" in m.groupdict() else m.span()
+            closed = re.match(r"\s*+\)", text[end:])
+            if closed and read[end : end + closed.end()].isspace():
+                end += closed.end()  # the parenthesis around an address read in its name's place
+            return m.group("who").rstrip("."), (start, end)
     return None
+
+
+def _addresses_for_names(text: str) -> str:
+    """The text with each name or @handle that has its address beside it ("@aisha (aisha.n@example.com)", "Ana
+    (ana@example.com)", "@kenji - kenji@example.com") blanked to spaces, so that the address stands where the name
+    stood and every offset stays. A capitalised name is taken only before an address in parentheses: after a dash
+    or a colon it is more often a label ("Task: ...")."""
+    if "@" not in text:
+        return text
+    out, pos = [], 0
+    for m in re.finditer(_BESIDE, text):
+        if m.start() < pos:
+            continue
+        named = _name_before(text, m.start(), handle_only=not m.group("sep").strip().startswith("("))
+        if named is None or (m.group("sep").strip().startswith("(") and not m.group("close")):
+            continue
+        out += [text[pos:named], " " * (m.start("address") - named), m.group("address")]
+        pos = m.end("address")
+        if m.group("close"):
+            out.append(" " * (m.end() - pos))
+            pos = m.end()
+    out.append(text[pos:])
+    return "".join(out)
+
+
+def _name_before(text: str, at: int, *, handle_only: bool) -> int | None:
+    """Where the @handle or name that ends at `at` starts, or None."""
+    m = re.search(rf"(?:{_NAMED})$", text[max(0, at - 64) : at]) if not handle_only else None
+    handle = re.search(r"@[\w][\w.-]{0,63}$", text[max(0, at - 65) : at])
+    found = handle or m
+    if found is None:
+        return None
+    start = max(0, at - (65 if handle else 64)) + found.start()
+    return start

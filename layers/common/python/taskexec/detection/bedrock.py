@@ -32,6 +32,10 @@ NOT_TASKS = (
     "a statement of how things are",
     "a question asking for information or an explanation",
     "a greeting or chit-chat",
+    "a proposal to meet or talk, or a choice of day for it",
+    "an auto-reply or out-of-office note saying whom to contact",
+    "an opinion that something is not needed",
+    "a report that a problem was fixed or resolved, whatever priority it names",
 )
 """What is not a task, in the contract's words: the rules detector's mood reading refuses the same."""
 ASKS = (
@@ -50,13 +54,16 @@ DATE_RULE = (
 )
 PRIORITY_RULE = (
     "Quote the words that set the priority, as written ('high priority', 'asap', 'p1', 'important', 'critical'); "
-    "a negated urgency ('not urgent', 'no rush', 'whenever', 'doesn't need to be high priority') is quoted too."
+    "a negated urgency ('not urgent', 'no rush', 'whenever', 'doesn't need to be high priority') is quoted too; "
+    "words inside a quoted title ('a post titled \"7 urgent fixes\"') and 'for anything urgent, contact ...' set none."
 )
 ASSIGNEE_RULE = (
     "the email (or the @handle, without its @) of the person the request names to do the work ('assign it to ...', "
     "'owner: ...', 'put ... on ...', 'I'd like ... to ...', 'could ... pull ...?', the one it opens by addressing); "
-    "never one the work is sent, copied or reported to ('email the kit to ...', 'cc ...', 'forward ... to ...', "
-    "'let ... know') nor a team records go to ('assign new leads to sales@...'). Omit when nobody is named."
+    "when a name or @handle has its address beside it ('@aisha (aisha@...)', 'Ana (ana@...) should take this one'), "
+    "the address; never one the work is sent, copied, reported to or reviewed by ('email the kit to ...', 'cc ...', "
+    "'forward ... to ...', 'let ... know', 'have it reviewed by ...') nor a team records go to ('assign new leads "
+    "to sales@...'). Omit when nobody is named."
 )
 TASK_SCHEMA: dict[str, Any] = {
     "type": "object",

@@ -18,12 +18,15 @@ from enum import StrEnum
 from taskexec.detection.openings import (
     ASKED_QUESTION,
     CHITCHAT,
+    CONTACT_IN_ONE,
     CONTACT_INSTEAD,
     DEFINED_THING,
+    DONE_NEEDED,
     EXPLAIN,
     EXPLAIN_VERBS,
     FYI,
     LEAD_IN,
+    MEETING,
     NO_REQUEST,
     OPINION,
     POSSIBLE,
@@ -31,10 +34,13 @@ from taskexec.detection.openings import (
     REMINDER,
     REQUEST,
     STATUS_NEWS,
+    STILL_UNDONE,
     THANKS,
     THANKS_IN_ADVANCE,
+    THING_QUESTION,
     UNDER_WAY,
     WORK_QUESTION,
+    WOULD_BE_GREAT,
     WRITTEN_FOR_OTHERS,
 )
 from taskexec.detection.text import SOCIAL
@@ -96,6 +102,7 @@ _NOT_VERBS = words(
     may might must shall about for from with without into onto over under after before since until during per via
     at by to of in on and or but not no yes new old all any more most some quick big small great good nice happy
     first last next this that these those every each both either neither just also only even still here there
+    bug issue problem error outage incident ticket glitch
     """
 )
 """Opening words that are never an order, whatever follows them."""
@@ -108,7 +115,10 @@ _NOUN_VERBS = words(
 """Verbs that are as often the noun a statement opens with: an imperative only when no verb follows."""
 _FORBIDS = r"(?:please\s+)?(?:don'?t|do\s+not|never)\s+(?!forget\b)\w"
 """A prohibition: "please don't edit ...", "never share ..." (not "don't forget to ...", which asks)."""
-_IN_CASE = r"(?:for|if|in\s+case\s+of|should)\s+(?:anything|any\s+\w+|something|questions|issues|problems|urgent)\b"
+_IN_CASE = (
+    r"(?:for|if|in\s+case\s+of|should)\s+(?:anything|any\s+\w+|something|questions|issues|problems|urgent|"
+    r"(?:it'?s|it\s+is)(?:\s+(?:really|truly))?(?:\s+urgent)?)\b"
+)
 _OBJECT_WORDS = words("the a an our all it them this that these those my your their up out off over everything both")
 
 
@@ -127,8 +137,10 @@ def clause_mood(clause: str, asked: bool = False) -> Mood:
         return Mood.NOTHING
     if re.fullmatch(CHITCHAT, text):
         return Mood.CHAT
-    if re.match(NO_REQUEST, text):
+    if re.match(NO_REQUEST, text) or re.match(CONTACT_IN_ONE, text):
         return Mood.FYI
+    if re.match(MEETING, text):
+        return Mood.QUESTION  # "Shall we get together ...": a proposal to meet, answered rather than done
     fyi = re.match(FYI, text)
     if fyi:
         rest = clause_mood(text[fyi.end() :], asked) if fyi.end() < len(text) else Mood.NOTHING
@@ -137,6 +149,10 @@ def clause_mood(clause: str, asked: bool = False) -> Mood:
         return Mood.THANKS
     if re.match(STATUS_NEWS, text):
         return Mood.STATEMENT
+    if re.match(DONE_NEEDED, text) or re.match(WOULD_BE_GREAT, text) or re.match(THING_QUESTION, text):
+        return Mood.ASK
+    if re.search(STILL_UNDONE, text):
+        return Mood.DUTY
     return _question_mood(text, asked) or _verb_mood(text)
 
 
@@ -214,7 +230,8 @@ def _verb_mood(text: str) -> Mood:
     third = words[2] if len(words) > 2 else ""
     if re.match(UNDER_WAY, text):
         return Mood.STATEMENT  # "Working on the Q3 report", "Will send it tomorrow": news of one's own work
-    if first in _NOUN_VERBS and _finite_verb(words):
+    joined = next((i for i, w in enumerate(words) if w in ("and", "then")), len(words))
+    if first in _NOUN_VERBS and _finite_verb(words[:joined]):  # "Draft X and have it reviewed": a second order
         return Mood.STATEMENT  # "SMS pricing from Twilio goes up 8%", "Email revenue is up"
     if first in VERBS and second not in _FINITE | _ONLY_PAST and (third not in _FINITE or second in _NOUN_MARKERS):
         return Mood.ASK
@@ -319,16 +336,20 @@ def settle(sentences: list[list[Mood]]) -> list[list[Mood]]:
     return [[settled if m is Mood.DUTY else m for m in moods] for moods in sentences]
 
 
-def asks_for_work(moods: list[Mood], *, named_work: bool, terse_signal: bool, urgent: bool) -> bool:
+def asks_for_work(moods: list[Mood], *, named_work: bool, terse_signal: bool, urgent: bool, resolved: bool) -> bool:
     """Whether the clauses, in reading order, ask for work.
 
     Any clause asking for it decides. Otherwise the message's opening decides: thanks, news, a report or a
     question asking for information is not a task, even when it names work ("Great stuff on the SMS campaign");
     a statement with a priority still is ("urgent: the sync is failing"); and a nominal opening is a task when
     its words name work (`named_work`) or it carries a deadline, priority or assignee with any (`terse_signal`).
+    A report that a problem is over (`resolved`: "The P0 outage was fixed by Lena") asks for nothing, whatever
+    priority it names.
     """
     if Mood.ASK in moods:
         return True
+    if resolved:
+        return False
     opening = next((m for m in moods if m is not Mood.NOTHING), None)
     if opening is Mood.NOMINAL:
         return named_work or terse_signal

@@ -66,10 +66,15 @@ FYI = (
 """Announcements, news and its labels ("Status update:", "Recap from the QBR:", "Going forward, ..."): what
 follows is news, unless it asks for work itself ("FYI: need someone to fix the sync")."""
 NO_REQUEST = (
-    r"^(?:(?:there'?s\s+)?no\s+need\s+to|nobody|no\s+one|(?:you|we)\s+(?:don'?t|do\s+not)\s+need\s+to|nothing(?:\s+else)?\s+(?:to\s+do|(?:is\s+)?needed|required)|"
+    r"^(?:(?:there'?s\s+)?no\s+need\s+to|(?:nobody|no\s+one)\s+(?:needs?|has\s+to|should|must|is\s+(?:expected|required))|(?:you|we)\s+(?:don'?t|do\s+not)\s+need\s+to|nothing(?:\s+else)?\s+(?:to\s+do|(?:is\s+)?needed|required)|"
     r"no\s+(?:further\s+)?(?:action|changes?|work)\s+(?:is\s+)?(?:needed|required|necessary)|"
     r"expect|bear\s+in\s+mind|keep\s+in\s+mind|be\s+aware|stay\s+tuned|rest\s+assured|"
-    r"not\s+sure|i\s+(?:think|guess|suspect|noticed|saw|feel)|just\s+noticed|noticed|"
+    r"(?:i'?m\s+|i\s+am\s+|we'?re\s+)?not\s+sure|(?:you|we|i)\s+(?:don'?t|do\s+not)\s+(?:really\s+|actually\s+)?need\b|"
+    r"i\s+(?:think|guess|suspect|feel)(?!\s+(?:we|you|someone|somebody)\s+(?:really\s+|still\s+|also\s+)?"
+    r"(?:need|should|must|have\s+to|ought)\b)|i\s+(?:noticed|saw)|just\s+noticed|noticed|"
+    r"(?:i\s+|we\s+)?(?:don'?t|do\s+not)\s+(?:think|believe|reckon|feel|see\s+(?:the|a|any)\s+(?:need|point|reason))|"
+    r"(?:i\s+)?doubt|(?:i'?m\s+|i\s+am\s+)?(?:not|un)\s*convinced|(?:i'?m\s+|i\s+am\s+)?not\s+sold\s+on|"
+    r"auto(?:matic|mated)?[\s-]*(?:reply|response|responder)|this\s+is\s+an\s+auto(?:matic|mated)?\s+(?:reply|response|message)|"
     r"(?:it\s+)?(?:seems|looks)\s+like|interesting|worth\s+a\s+(?:read|look|watch)|(?:just\s+)?checking\s+in|"
     r"(?:all\s+|just\s+)?(?:done|finished|through)\s+with|(?:i\s+)?(?:just\s+)?wanted\s+to\s+(?:say|share|mention|"
     r"note|flag|let\s+\w+\s+know|give\s+\w+\s+a\s+heads[\s-]?up)|"
@@ -78,7 +83,8 @@ NO_REQUEST = (
     r"happy\s+to\s+help|(?:let\s+(?:me|us)\s+know|lmk)(?!\s+if\s+(?:you|u|someone|anyone)\s+(?:can|could)\b)|"
     r"ngl|tbh|imo|imho|fwiw|honestly|personally|"
     r"let'?s\s+(?:discuss|talk|chat|catch\s+up|sync|revisit|circle\s+back|take\s+(?:it|this)\s+offline|see)|(?:please\s+)?(?:don'?t|do\s+not|never)\s+(?!forget\b)\w+|"
-    r"(?:i'?m\s+|i\s+am\s+|we'?re\s+)?(?:out\s+of\s+(?:the\s+)?office|ooo|on\s+(?:holiday|vacation|leave|pto)|"
+    r"(?:i'?m\s+|i\s+am\s+|we'?re\s+)?(?:out\s+of\s+(?:the\s+)?office|ooo|on\s+(?:holiday|vacation|leave|pto|"
+    r"(?:annual|parental|maternity|paternity|sick|study|medical)\s+leave)|"
     r"off\s+sick)|sorry|(?:please\s+)?(?:find|see)\s+(?:\w+\s+)?attached|attached\s+(?:is|are|you'?ll\s+find|please\s+find)|"
     r"here'?s\s+(?:the|your)\s+(?:[\w-]+\s+){1,3}(?:you|u)\s+(?:asked|wanted|requested|needed))\b"
 )
@@ -108,7 +114,7 @@ EXPLAIN_VERBS = words(
 WORK_QUESTION = (
     r"^(?:(?:any\s+chance|is\s+there\s+(?:any\s+)?way|i\s+was\s+wondering\s+if|i\s+wonder\s+if|wondering\s+if|"
     r"do\s+you\s+think)\s+)?(?:(?:(?:do\s+you\s+)?think|reckon)\s+(?:you|someone|we)\s+(?:could|can)|"
-    r"(?:can|could|would|will)\s+(?:you|u|ya|someone|somebody|anyone|we|one\s+of\s+you|"
+    r"(?:can|could|would|will)\s+(?:you|u|ya|someone|somebody|anyone|we|one\s+of\s+you|(?:your|the)\s+team|"
     r"y'all)|(?:you|someone|somebody|anyone|we)\s+(?:could|can)|(?:let\s+(?:me|us)\s+know|lmk)\s+if\s+(?:you|u|"
     r"someone|anyone)\s+(?:could|can)|(?:is|are)\s+(?:anyone|someone|somebody|you|"
     r"one\s+of\s+you)\s+(?:able|available|free)\s+to|(?:would|is)\s+it\s+(?:be\s+)?possible\s+(?:for\s+\w+\s+)?to|"
@@ -139,13 +145,14 @@ ASKED_QUESTION = r"^(?:where|when|which|is|are|am|was|were|do|does|did|has|have|
 """Openings that make a question only when the sentence ends with "?": "When someone downloads the PDF, notify
 their owner" is a request, "Do the Q3 report" too."""
 REQUEST = (
+    r"(?<=\w\s)(?<!\bis\s)(?<!\bare\s)(?<!\bwas\s)(?<!\bbe\s)(?<!\bbeen\s)(?<!\bnot\s)(?<!\bwere\s)(?:wanted|required|requested)(?=\s*+(?::|\s[\-\u2013\u2014]|(?:on|for|about|by|asap|urgently|today|tomorrow)\b))|"
     r"\b(?:please|pls|plz|kindly|needs?|(?<!\bi\s)(?<!\bwe\s)(?<!\bthey\s)(?<!\bwhat\s)needed|let'?s|let\s+us|"
     r"remind\s+me|remember\s+to|don'?t\s+forget|looking\s+for\s+(?:someone|somebody|help|a\s+volunteer)|"
     r"(?:would|'d|will)\s+be\s+(?:great|good|nice|awesome|helpful|ideal|amazing|lovely)\s+(?:if|to)|"
     r"(?:i\s+was\s+|i'?m\s+|we'?re\s+)?hoping\s+(?:you|someone|somebody)|could\s+(?:really\s+)?use\s+(?:a|an|some|the)|"
     r"(?:we'?re|we\s+are)\s+(?:still\s+)?missing|we\s+(?:still\s+)?(?:don'?t|do\s+not)\s+have\s+(?:a|an|any)|we\s+lack|"
     r"wants?\s+(?:a|an|some|us|you|someone|somebody)|asking\s+for|asked\s+(?:for|us\s+to|me\s+to)|"
-    r"(?:would|'d)\s+appreciate|appreciate\s+(?:it\s+)?if|make\s+sure|(?<!it\s)(?<!that\s)(?<!this\s)(?:should|must)|ha(?:s|ve)\s+to|gotta|want\s+(?:you\s+|someone\s+)?to|"
+    r"(?:would|'d)\s+appreciate|(?:would|'d)\s+be\s+(?:very\s+|really\s+|most\s+)?(?:grateful|thankful|obliged)\s+if|appreciate\s+(?:it\s+)?if|make\s+sure|(?<!it\s)(?<!that\s)(?<!this\s)(?:should|must)|ha(?:s|ve)\s+to|gotta|want\s+(?:you\s+|someone\s+)?to|"
     r"(?:i|we)\s+want|i'?d\s+like|we'?d\s+like|(?:i|we)\s+would\s+like|(?:i|we)'?d\s+love|(?:i|we)\s+would\s+love|"
     r"to-?do|can\s+(?:you|someone|somebody)|could\s+(?:you|someone|somebody)|do\s+me\s+a\s+favou?r)\b"
     r"|^(?:task|to-?do|action\s+item|new\s+task|tbd|time\s+to)\b"
@@ -157,13 +164,89 @@ STATUS_NEWS = (
 """A status without its verb, news after a label: "Klaviyo connector — back to normal", "Checkout: resolved"."""
 CONTACT_INSTEAD = (
     r"^(?:(?:please|pls|kindly)\s+)?(?:contact|reach\s+out\s+to|get\s+in\s+touch\s+with|ping|email|message|call|"
-    r"talk\s+to|go\s+to)\s+\S+(?:\s+\S+)?$"
+    r"talk\s+to|go\s+to)\s+\S+(?:\s+\S+){0,3}$"
 )
 """Whom to turn to instead, after "for anything urgent" or "if anything comes up": an out-of-office note."""
+CONTACT_IN_ONE = (
+    r"^(?:for|if|in\s+case\s+of|should)\s+(?:anything|any\s+\w+|something|questions|issues|problems|urgent|it'?s\s+urgent|"
+    r"(?:urgent|pressing|time-sensitive)\s+\w+)\b[^,;]{0,40}?\s(?:(?:please|pls|kindly)\s+)?(?:contact|reach\s+out\s+to|"
+    r"get\s+in\s+touch\s+with|ping|email|message|call|talk\s+to|write\s+to|go\s+to)\s+\S"
+)
+"""Whom to turn to instead, said in one clause: "For anything urgent please contact maya@...", "In case of urgent
+requests please email ops@..." (an auto-reply or an out-of-office note)."""
+MEETING_NOUNS = (
+    r"(?:a\s+|an\s+|some\s+|the\s+)?(?:quick\s+|short\s+|brief\s+|few\s+|spare\s+|\d+[\s-]?(?:min(?:ute)?s?|hours?)\s+|"
+    r"(?:half\s+an|an|one)\s+hour\s+|(?:five|ten|fifteen|twenty|thirty|forty-five)[\s-]min(?:ute)?s?\s+)?"
+    r"(?:call|chat|coffee|lunch|breakfast|drink|catch[\s-]?up|meeting|sync|huddle|walk|zoom|hangout|slot|moment|"
+    r"hour|minutes?|mins?|time|(?:\d+|half\s+an|an|one|five|ten|fifteen|twenty|thirty)\s*(?:min(?:ute)?s?|hours?))\b"
+    r"(?![\s-]+(?:room|rooms|invites?|notes|agenda|recap|script|scripts|recording|summary|list|booked|scheduled|set|"
+    r"written|sent|done|ready|slots?)\b)"
+)
+"""What people meet over: "a quick call", "a coffee", "30 minutes", "an hour" (not a "meeting room" to book)."""
+MEETING = (
+    r"^(?:(?:shall|should|could|can|would|will|might)\s+(?:we|you\s+and\s+i)|let'?s|let\s+us|maybe\s+we\s+(?:could|can|should)|"
+    r"why\s+don'?t\s+we)\s+(?:(?:quickly|briefly|maybe|perhaps|all|both|just|please)\s+)*"
+    r"(?:(?:meet|get\s+together|sit\s+down|catch\s+up|chat|talk|speak|sync\s+up|huddle|hop\s+on|jump\s+on)\b|"
+    rf"(?:grab|have|find|set\s+aside|carve\s+out|block(?:\s+out)?|do)\s+{MEETING_NOUNS})"
+    rf"|^(?:how|what)\s+about\s+{MEETING_NOUNS}|^fancy\s+{MEETING_NOUNS}"
+    r"|^(?:are|r)\s+(?:you|u|ya|you\s+both|you\s+all)\s+(?:free|around|available)\b(?!\s+to\s+(?!(?:meet|chat|talk|catch|sync|"
+    r"hop|jump|grab|have)\b))"
+    r"|^(?:would|will|does|do|could)\s+(?:[\w-]+\s+){0,3}or\s+(?:[\w-]+\s+){0,3}(?:work|suit)\b"
+    r"|^(?:would|will|does|do|could)\s+(?:[\w:-]+\s+){0,4}(?:work|suit)\s+(?:(?:for\s+)?(?:you|everyone|all|both)\b|better|best|"
+    rf"for\s+{MEETING_NOUNS}|for\s+(?:a|the)\s+(?:quick\s+)?(?:review|catch-?up|retro|kick-?off|debrief)\b)"
+)
+"""A proposal to meet or talk ("Shall we get together ...", "Could we grab a coffee ...", "Can we find 30 minutes
+to talk about ...", "Would Thursday or Friday work better for the retro?"): it asks for an answer, not for work;
+booking a room or an invite is work ("Can we book a meeting room ...")."""
+RESOLVED = (
+    r"\b(?:was|were|has\s+been|have\s+been|had\s+been|got|is\s+now|are\s+now)\s+(?:\w+ly\s+)?(?:fixed|resolved|closed|answered|"
+    r"sorted(?:\s+out)?|solved|restored|patched|handled|addressed|mitigated|cleared|rolled\s+back)\b|"
+    r"(?:^|[:,\u2013\u2014-]\s*)(?:fixed|resolved|closed|sorted|solved|restored|patched|handled)\s+by\b"
+)
+"""A report that a problem is over ("The P0 outage ... was fixed by Lena", "High-priority bug ...: closed by the dev
+team"): the priority it names was the problem's, and no work is asked."""
+_DONE_STATES = (
+    r"(?:connected|linked|integrated|synced|hooked\s+up|set\s+up|configured|installed|translated|written|drafted|"
+    r"built|created|updated|fixed|scheduled|sent|published|migrated|imported|launched|done|finished|ready|live|"
+    r"sorted|cleaned\s+up|tagged|segmented|proofread|approved|designed)"
+)
+STILL_UNDONE = (
+    rf"\bstill\s+(?:isn'?t|aren'?t|is\s+not|are\s+not|hasn'?t\s+been|haven'?t\s+been|not)\s+(?:been\s+)?{_DONE_STATES}\b"
+    r"|\b(?:we|i)\s+still\s+(?:don'?t|do\s+not)\s+have\s+(?:the|our|a|an|any|this|that)\s+(?:[\w'-]+\s+){0,6}?"
+    rf"{_DONE_STATES}\b"
+)
+"""Work stated as still undone ("Our BigCommerce store still isn't connected", "We still don't have the Pipedrive
+account linked"): a need, as "the newsletter needs a proofread" is."""
+DONE_NEEDED = (
+    r"^(?:and\s+|but\s+|so\s+)?(?:that|this|it|which|both|all\s+of\s+(?:that|this|it))(?:'s\s+got\s+to|\s+(?:really\s+|still\s+|"
+    r"also\s+|just\s+)?(?:needs?\s+to|has\s+to|have\s+to|must|has\s+got\s+to|should|ought\s+to|is\s+to|"
+    r"is\s+going\s+to\s+have\s+to)|'s\s+going\s+to\s+have\s+to)\s+(?:be\s+|get\s+)?(?:happen|done|sorted|fixed|finished|completed|handled|set\s+up|"
+    r"sent|ready|live|connected|translated|built|written|in\s+place|up|out|go\s+out|started|resolved|taken\s+care\s+of|"
+    r"calculated|figured\s+out|worked\s+out)\b"
+    r"|^(?:that|this|it)\s+needs\s+(?:doing|fixing|sorting|sending|building|writing|setting\s+up)\b"
+)
+"""An obligation laid on work named just before ("... yet - that needs to happen by Friday", "That has to be done
+in 3 days"): it asks for that work."""
+WOULD_BE_GREAT = (
+    r"^(?P<gerund>[a-z]+ing)\b.*?\s(?:would|'d|will|wud|wld)\s+be\s+(?:really\s+|so\s+|super\s+)?(?:great|grate|good|nice|"
+    r"awesome|helpful|ideal|amazing|lovely|brilliant|fantastic|appreciated|perfect|a\s+(?:big\s+|huge\s+)?help)"
+    r"(?:\s+(?:thanks|thx|ty|cheers|please|pls))?\W*$"
+)
+"""A piece of work named by its gerund and wished for: "setting up a referral flow for new partners would be great"."""
+THING_QUESTION = (
+    r"^(?:can|could|would|will)\s+(?:the|our|this|that|these|those|my|it)\b(?:\s+[\w'-]+){0,6}?\s+"
+    r"(?:be\s+(?:[a-z]+ed|sent|done|set\s+up|built|written|out|live|ready|moved|pushed|translated|sorted)|"
+    r"go\s+(?:out|live)|get\s+[a-z]+ed)\b"
+)
+"""A request asked of the work itself rather than a person: "Could the spring SMS be scheduled for ...?", "Can the
+partner newsletter go out on ...?"."""
 UNDER_WAY = (
     r"(?:currently\s+|still\s+|now\s+)?(?:working\s+on|finishing\s+up|wrapping\s+up|looking\s+into|going\s+through|"
     r"digging\s+into|will\s+(?!you\b)|gonna|going\s+to\s+(?!need\b)|about\s+to|planning\s+to)\b"
 )
-REMINDER = r"(?:(?:friendly|quick|gentle)\s+)?reminder|note\s+to\s+self|to-?do|action\s+item"
+REMINDER = (
+    r"(?:(?:friendly|quick|gentle)\s+)?reminder(?:\s+(?:for|to)\s+(?:me|myself|self|us))?|note\s+to\s+(?:self|me|myself)|"
+    r"to-?do|action\s+item"
+)
 """A label that asks when a piece of work follows ("Reminder: send the invoices") and announces when news does
 ("Reminder: the newsletter goes out Thursday")."""

@@ -38,7 +38,9 @@ WRAPPERS = (
     r"^(?:(?:any\s+chance|is\s+there\s+(?:any\s+)?way|i\s+was\s+wondering\s+if|wondering\s+if)\s+)?"
     r"(?:(?:are\s+you|would\s+you\s+be|will\s+you\s+be|(?:is\s+)?(?:anyone|someone|somebody))\s+(?:able|free|available)\s+to"
     r"|(?:is|would)\s+it\s+(?:be\s+)?possible\s+(?:for\s+(?:you|someone)\s+)?to"
-    r"|(?:can|could|would|will)\s+(?:you|u|ya|someone|somebody|anyone|we|one\s+of\s+you)"
+    r"|(?:can|could|would|will)\s+(?:you|u|ya|someone|somebody|anyone|we|one\s+of\s+you|(?:your|the)\s+team)"
+    r"|(?:we|i)(?:'d|\s+would)\s+be\s+(?:very\s+|really\s+|most\s+)?(?:grateful|thankful|obliged)\s+if\s+(?:you|your\s+team|"
+    r"someone|somebody|you\s+all)\s+(?:could|can|would)"
     r"|(?:(?:do\s+you\s+)?think|reckon)\s+(?:you|someone|we)\s+(?:could|can)"
     r"|(?:you|someone|somebody|anyone|we)\s+(?:could|can)|(?:let\s+(?:me|us)\s+know|lmk)\s+if\s+(?:you|u|someone|anyone)"
     r"\s+(?:could|can)|(?:can|could|may)\s+(?:i|we)(?=\s+(?:get|have|grab)\b))\b\s*",
@@ -55,7 +57,7 @@ WRAPPERS = (
     r"^(?:someone|somebody|we|you)\s+(?:(?:probably|really|also|just|definitely|urgently)\s+)?"
     r"(?:(?:needs?|has|have|ought)\s+to|must|should)\s+(?:(?:really|also|probably|definitely)\s+)?"
     r"|^need\s+someone\s+to\s+",
-    r"^(?:remind\s+me|remember)\s+(?:to\s+|that\s+)?|^(?:reminder|note)\s+(?:to|that)\s+|^(?:let'?s|let\s+us)\s+",
+    r"^(?:remind\s+me|remember)\s+(?:to\s+|that\s+)?|^(?:reminder|note)\s+(?:(?:for|to)\s+(?:me|myself|self|us)\b\s*+[:\-\u2013\u2014]?\s*+|to\s+|that\s+)|^(?:let'?s|let\s+us)\s+",
     r"^(?:create|add|make|open|log|raise|file|set\s+up|new)\s+(?:me\s+)?(?:a\s+|an\s+|the\s+)?(?:new\s+)?"
     r"(?:task|to-?do|ticket|reminder|action\s+item)\b(?:\s*(?:to|for|that|:|-)(?=\s))?\s*",
     r"^(?:task|to-?do|reminder|action\s+item|new\s+task|tbd)\s*[:\-]\s*",
@@ -71,6 +73,12 @@ _GERUND_WRAPPERS = (
     r"(?:some\s+|a\s+(?:little\s+|quick\s+)?)?(?:help|hand|assistance)\s+(?:with\s+)?(?=\w+ing\b))\s*"
 )
 """Before a gerund: "would you mind writing ...", "need some help building ..." ask for "write", "build"."""
+_WISHED_GERUND = (
+    r"^(?P<gerund>[a-z]+ing)\b(?P<work>.*?)\s(?:would|'d|will|wud|wld)\s+be\s+(?:really\s+|so\s+|super\s+)?(?:great|grate|"
+    r"good|nice|awesome|helpful|ideal|amazing|lovely|brilliant|fantastic|appreciated|perfect|a\s+(?:big\s+|huge\s+)?help)"
+    r"(?:\s+(?:thanks|thx|ty|cheers|please|pls))?\W*$"
+)
+"""Work named by its gerund and wished for: "setting up a referral flow would be great" asks to "set up" it."""
 _LEADING_JUNK = r"^[\s,.;:!?\-\u2013\u2014)(\]]+"
 _JUNK_MARKS = frozenset(",.;:!?-\u2013\u2014([")
 _JUNK_WORDS = words(
@@ -86,7 +94,8 @@ _PRONOUN_FIX = (
     r"error|bug|glitch|failure|outage|connection))\b(?P<rest>.*)$"
 )
 """"The Stripe webhook keeps failing - fix it" titles as "Fix the Stripe webhook"."""
-_SENTENCE_BREAK = r"(?<=[.!?])\s+|\s*\n\s*"
+_SENTENCE_BREAK = r"(?<=[.!?])(?<!\b[Vv]s\.)(?<!\be\.g\.)(?<!\bi\.e\.)\s+|\s*\n\s*"
+"""Sentences end at a full stop, except after "vs.", "e.g." and "i.e.", and at a line break."""
 _CLAUSE_BREAK = r"\s*[,;:]\s+|\s+[\u2013\u2014-]+\s+|\s*[\u2192()]\s*|[!?]+\s*|\.\s*$"
 
 
@@ -158,7 +167,7 @@ def blank(text: str, spans: list[Span]) -> str:
 def tidy(text: str) -> str:
     """Collapse the spaces a cut leaves and the punctuation it strands ("delay, , by" -> "delay,")."""
     joined = re.sub(r"\s+", " ", text)
-    joined = re.sub(r"\s*,(?:\s*,)+", ",", joined)
+    joined = re.sub(r"\s*,(?:\s*,)+", ",", re.sub(r"\s*\(\s*\)", "", joined))
     return re.sub(r"\s+([,.;:!?])", r"\1", joined).strip()
 
 
@@ -175,6 +184,9 @@ def strip_wrappers(text: str) -> str:
             text = f"{_imperative(first)} {tail}".strip()
         for pattern in WRAPPERS:
             text = re.sub(pattern, "", text, count=1, flags=re.I)
+        wished = re.match(_WISHED_GERUND, text, re.I)
+        if wished:
+            text = f"{_imperative(wished.group('gerund'))}{wished.group('work')}"
         noun_need = re.match(NEED_NOUN, text, re.I)
         if noun_need:
             rest = text[noun_need.end() :]

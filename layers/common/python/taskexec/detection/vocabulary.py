@@ -100,6 +100,10 @@ FAMILIES: dict[Category, list[tuple[str, float]]] = {
         (r"open\s+rates?|click[\s-]?through(?:\s+rates?)?|click\s+rates?|bounce\s+rates?|conversion\s+rates?", 3),
         (r"conversions?|converts?|converting|revenue|traffic|performance|performing|churn|growth|deliverability", 2),
         (r"attribution|forecast(?:s|ing)?|benchmarks?|funnel|lifetime\s+value|insights", 3),
+        (
+            r"comparisons?(?!\s+(?:page|table|grid|site|chart|landing))|side[\s-]by[\s-]sides?|vs\.?|versus|compared\s+(?:with|to)|year[\s-]over[\s-]year|yoy",
+            3,
+        ),
         (r"cohort\s+(?:analys[ie]s|reports?|retention|stud(?:y|ies)|charts?|tables?)|cohorts\s+by", 3),
         (r"read-?outs?|a\s+read\s+on|deep[\s-]dives?|scorecards?|post-?mortems?|(?:break|broken)\s+down", 3),
         (
@@ -128,7 +132,7 @@ FAMILIES: dict[Category, list[tuple[str, float]]] = {
             2,
         ),
         (r"destinations?|widgets?|embeds?", 2),
-        (r"slack|typeform|facebook\s+lead\s+ads|google\s+ads|pipeline|field\s+mapping|mapping|two-way|traits?|→|->", 1),
+        (r"slack|typeform|facebook\s+lead\s+ads|google\s+ads|field\s+mapping|mapping|two-way|traits?|→|->", 1),
         (r"(?:keeps?\s+)?(?:failing|timing\s+out|erroring|disconnect(?:ed|ing|s)?)", 1),
         (
             r"(?:exports?|imports?|syncs?|feeds?|jobs?|connectors?)\s+(?:[\w-]+\s+){0,4}?(?:keeps?|kept|is|are|still)\s+"
@@ -160,7 +164,8 @@ FAMILIES: dict[Category, list[tuple[str, float]]] = {
     ],
     Category.CAMPAIGN: [
         (
-            r"(?<!by\s)(?<!per\s)campaigns?|newsletters?|email\s+blasts?|(?:a/b|ab|split|multivariate)\s+test(?:s|ing)?",
+            r"(?<!by\s)(?<!per\s)campaigns?|newsletters?|mailers?|email\s+blasts?|(?:a/b|ab|split|multivariate)\s+test(?:s|ing)?|"
+            r"^texts?\s+(?:to|for)",
             3 + 1,
         ),
         (
@@ -202,7 +207,7 @@ FAMILIES: dict[Category, list[tuple[str, float]]] = {
             r"articles?|copy|copywriting|landing\s+pages?|translate|translations?|locali[sz]e|proofread|captions?|"
             r"case\s+stud(?:y|ies)|one-pagers?|style\s+guide|alt\s+text|content|privacy\s+policy|terms\s+of\s+service|"
             r"knowledge\s+base|infographics?|explainer|help\s+(?:center|centre)|release\s+notes|changelogs?|"
-            r"walkthroughs?|tutorials?|how-?to\s+(?:guides?|videos?)|loom|bios?|boilerplate|testimonials?|"
+            r"walkthroughs?|tutorials?|how-?to\s+(?:guides?|videos?)|loom|bios?|abstracts?|boilerplate|testimonials?|"
             r"fact\s+sheets?|customer\s+quotes|company\s+(?:descriptions?|overviews?)|carousels?",
             3,
         ),
@@ -253,7 +258,7 @@ CHANNELS: tuple[tuple[Channel, str], ...] = (
         r"|\b(?:by|via|over|through)\s+text\b"
         r"|\b(?:to\s+)?text\s+(?:all|every\w*|our|the|them|our|those|these|customers|members|subscribers|people)\b",
     ),
-    (Channel.EMAIL, r"\be-?mails?\b|\bnewsletters?\b|\binbox\b|\bmailings?\b"),
+    (Channel.EMAIL, r"\be-?mails?\b|\bnewsletters?\b|\binbox\b|\bmailings?\b|\bmailers?\b"),
 )
 """The words that name where a campaign goes; the first one named wins ("an SMS follow-up to the email"). "text"
 as a verb sends an SMS ("Text all VIP members ...", "we need to text lapsed members")."""

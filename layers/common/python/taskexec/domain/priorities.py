@@ -138,6 +138,51 @@ _SUBJECT_OPENERS = (
 )
 
 
+_CONDITION = (
+    r"\b(?:for|in\s+case\s+of|if\s+(?:it'?s|anything\s+is|something\s+is))\s+(?:anything\s+|something\s+|any\s+)?"
+    r"(?:really\s+|truly\s+)?(?:urgent|critical|important|pressing)\b"
+)
+"""Urgency as the condition of a note about whom to contact ("For anything urgent, contact ...", "in case of urgent
+requests please email ..."): it is no priority of any work."""
+
+_QUOTED = (
+    r"(?:(?<=\s)|(?<=^)|(?<=[:(]))(?:'[^'\n]{2,120}'|\"[^\"\n]{2,120}\"|\u2018[^\u2019\n]{2,120}\u2019|"
+    r"\u201c[^\u201d\n]{2,120}\u201d)(?=[\s,.;:!?)]|$)"
+)
+"""A quoted title or text ("a post titled '7 urgent fixes ...'", "a banner saying 'Important: ...'"): the words
+are the thing's, not the request's priority."""
+
+_MISSPELT = (
+    rf"\b(?P<w>[a-z]{{3,8}})-?\s*+{PRIORITY_NOUN}\b",
+    rf"\b{PRIORITY_NOUN}\s*+(?:[:=\-]|is\s)?\s*+(?P<w>[a-z]{{3,8}})\b",
+)
+_MISSPELLABLE = {"high": Priority.HIGH, "urgent": Priority.URGENT, "medium": Priority.MEDIUM, "normal": Priority.MEDIUM}
+"""Levels a typo beside the word "priority" is read as ("hihg priority", "priority: hgih"); "low" and "top" are
+too short to tell a slip from another word."""
+_NOT_LEVELS = words("nigh sigh thigh median")
+
+
+def _misspelt_level(word: str) -> Priority | None:
+    """The level `word` is a slip of (one letter added, dropped, changed, or two swapped), or None."""
+    lower = word.lower()
+    if lower in _NOT_LEVELS or lower in PRIORITY_WORDS:
+        return None
+    for level, priority in _MISSPELLABLE.items():
+        if _one_slip(lower, level):
+            return priority
+    return None
+
+
+def _one_slip(a: str, b: str) -> bool:
+    if abs(len(a) - len(b)) > 1 or a == b:
+        return False
+    if len(a) == len(b):
+        diff = [i for i in range(len(a)) if a[i] != b[i]]
+        return len(diff) == 1 or (len(diff) == 2 and diff[1] == diff[0] + 1 and sorted(a) == sorted(b))
+    short, long = (a, b) if len(a) < len(b) else (b, a)
+    return any(long[:i] + long[i + 1 :] == short for i in range(len(long)))
+
+
 _NEGATORS = frozenset({"not", "no", "never", "nothing", "without", "hardly"})
 _NEGATION_FILLERS = words(
     """
@@ -191,10 +236,19 @@ def priority_matches(text: str) -> list[PriorityMatch]:
         ends.insert(at, end)
         found.append(PriorityMatch(priority, start, end))
 
+    for m in re.finditer(rf"{_CONDITION}|{_QUOTED}", text, re.IGNORECASE):
+        at = bisect_right(starts, m.start())
+        starts.insert(at, m.start())  # taken, with no level: "for anything urgent, contact ..." names none
+        ends.insert(at, m.end())
     for m in re.finditer(_RELAXED, text, re.IGNORECASE):
         add(Priority.LOW, m.start(), m.end())
     for m in re.finditer(_EXPLICIT, text, re.IGNORECASE):
         add(normalize_priority(m.group("a") or m.group("b")), m.start(), m.end())
+    for pattern in _MISSPELT:
+        for m in re.finditer(pattern, text, re.IGNORECASE):
+            level = _misspelt_level(m.group("w"))
+            if level is not None:
+                add(level, m.start(), m.end())
     for m in re.finditer(_P_LEVEL, text, re.IGNORECASE):
         add(normalize_priority(m.group("a")), m.start(), m.end())
     for m in re.finditer(_RAISED, text, re.IGNORECASE):

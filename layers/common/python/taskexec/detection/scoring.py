@@ -1,0 +1,236 @@
+"""Which category the work names, and for a campaign its channel, a workflow its kind, a segment its rule.
+
+Read only in the sentences that ask (rules.py decides which), with product names already masked (names.py). Each
+category has weighted word families (vocabulary.py); the opening verb hints at the kind of work, the object's head
+noun weighs most, words in the topic or audience count half, and a gathered list of people is a segment. The
+families are compiled on the first message, never at import.
+"""
+
+import re
+from functools import cache
+from typing import TypeVar
+
+from taskexec.detection import text
+from taskexec.detection.vocabulary import (
+    FALLBACK_KINDS,
+    FAMILIES,
+    GATHERING_VERBS,
+    GROUPS,
+    HEAD_WEIGHT,
+    KINDS,
+    NOMINAL_OBJECT,
+    OBJECT,
+    PARTICLES,
+    QUALIFIERS,
+    RULE_LEAD,
+    SEGMENT_WORD,
+    SENDING_VERBS,
+    TEXT_VERBS,
+    TOPIC,
+    VERB_HINT_WEIGHT,
+    VERB_HINTS,
+    VERBS,
+)
+from taskexec.domain.vocabulary import Category, Channel, WorkflowKind
+from taskexec.domain.wording import PEOPLE, is_past_form
+
+_V = TypeVar("_V", Channel, WorkflowKind)
+_PEOPLE_LIST_WEIGHT = 6.0
+_ARTICLES = frozenset({"the", "a", "an", "our", "their", "your", "my", "these", "those", "this", "that"})
+_ANYONE = frozenset({"anyone", "anybody"})
+_TEST_AS_VERB = (
+    r"(?:a/b|ab|split|multivariate)[\s-]+test\s+"
+    r"(?:the|a|an|our|two|three|four|\d+|different|new|both|each|these|those)\b"
+)
+"""An A/B test as the verb of the request ("A/B test two hero images"), not the topic of a readout."""
+_OTHERS_WANT = r"^(?:[\w']+\s+){1,2}(?:keeps?\s+asking|asked|asks|wants?|needs?|would\s+like)\s+(?:for\s+)?"
+"""Someone else's want before the work: "Sales keeps asking for a list of trial users who ..."."""
+_AUDIENCES = frozenset({"list", "lists", "segment", "audience", "base", "database", "tier", "waitlist"})
+"""What a message is sent to besides people: "email the spring catalogue to the wholesale list"."""
+_UNDONE = (
+    r"^(?:we|i|they|you|nobody|no\s+one|the\s+team)\s+(?:still\s+)?(?:haven'?t|hasn'?t|have\s+not|has\s+not|never|has|have)"
+    r"\s+(?:yet\s+|actually\s+|even\s+|ever\s+)?(?P<done>[a-z]+ed|sent|written|built|made|done|set|run|drawn)\b"
+)
+_IRREGULAR = {"sent": "send", "written": "write", "built": "build", "made": "make", "set": "set", "run": "run"}
+"""Participles of undone work that are not "-ed" forms: "we haven't sent the survey" sends it."""
+_MUST_REACH = (
+    r"\b(?:(?:has|have|needs?|ought)\s+to|must|should|is\s+to)\s+(?:reach|go\s+out\s+to|be\s+sent\s+to|land\s+with|get\s+to)\s+"
+    r"(?:all|every|each|our|the|any)\b"
+)
+"""A message that must reach people is sent to them: a campaign, whatever it carries."""
+_SPEAKERS = frozenset({"we", "i", "they", "you", "nobody"})
+"""A clause that opens with its subject states something; it gathers no people ("We don't know how many trial
+users upgrade ...")."""
+_RANKING = frozenset({"top", "best", "biggest", "largest", "most", "highest", "all", "some", "every", "each"})
+"""Before the people in a list these rank or count them ("our top customers by revenue"); other words describe
+them ("a list of webinar no-shows")."""
+_QUANTIFIERS = frozenset({"all", "some", "each", "any", "none", "most", "many", "both"})
+"""A list of people to reach is what a segment is: it outweighs the words that describe them."""
+
+
+@cache
+def _families() -> dict[Category, list[tuple[re.Pattern[str], float]]]:
+    """The keyword families, compiled on the first message rather than at import."""
+    return {
+        category: [(re.compile(rf"(?<![\w/-])(?:{pattern})(?![\w/])", re.I), weight) for pattern, weight in terms]
+        for category, terms in FAMILIES.items()
+    }
+
+
+def category_scores(core: str) -> dict[Category, float]:
+    core = _undone_as_order(core)
+    topic = re.search(TOPIC, core, re.I)
+    topic_at = topic.start() if topic else len(core)
+    for then in re.finditer(r"\b(?:and|then)\s+(?:then\s+|also\s+)?([a-z]+)", core[:topic_at], re.I):
+        if then.group(1).lower() in VERBS:
+            topic_at = then.start()  # "... and send them a promo": a second piece of work weighs like the topic
+            break
+    families = _families()
+    scores = dict.fromkeys(families, 0.0)
+    aside = [m.span() for m in re.finditer(r"\([^()]{0,200}\)", core)]
+    for category, terms in families.items():
+        for pattern, weight in terms:
+            for m in pattern.finditer(core):
+                described = m.start() >= topic_at or any(s < m.start() < e for s, e in aside)
+                scores[category] += weight / 2 if described else weight  # an aside "(top 50 by revenue)" describes
+    if re.search(_MUST_REACH, core, re.I):
+        scores[Category.CAMPAIGN] += 2 * VERB_HINT_WEIGHT  # "the notice email has to reach all paying customers"
+    if re.match(_TEST_AS_VERB, core, re.I):
+        scores[Category.CAMPAIGN] += 2 * VERB_HINT_WEIGHT  # "A/B test two hero images ...": the test is the work
+    verb, phrasal = _opening_verb(core)
+    hint = VERB_HINTS[phrasal] if phrasal in VERB_HINTS else VERB_HINTS.get(verb)
+    if hint is not None:
+        reached = re.findall(r"[a-z]+", core.lower())
+        to_people = verb in SENDING_VERBS and any(w in PEOPLE or w in _AUDIENCES for w in reached)
+        scores[hint] += VERB_HINT_WEIGHT * (2 if to_people or verb in TEXT_VERBS else 1)
+    head = _head_category(core, verb)
+    if head is not None:
+        scores[head] += HEAD_WEIGHT
+    if _people_list(core, verb):
+        scores[Category.SEGMENT] += _PEOPLE_LIST_WEIGHT
+    return scores
+
+
+def _undone_as_order(core: str) -> str:
+    """Work stated as not yet done, read as the order it implies: "We haven't emailed the annual members ... -
+    that has to happen" is scored as "email the annual members ...", so its verb says what the work is."""
+    m = re.match(_UNDONE, core, re.I)
+    if m is None:
+        return core
+    done = m.group("done").lower()
+    verb = _IRREGULAR.get(done) or next((v for v in (done[:-2], done[:-1], done[:-3]) if v in VERBS), None)
+    return core if verb is None else f"{verb}{core[m.end() :]}"
+
+
+def _opening_verb(core: str) -> tuple[str, str]:
+    """The first word and, with its particle, the phrasal verb ("pull together", "carve out")."""
+    words = re.findall(r"[a-z'-]+", core[:40].lower())
+    if len(words) > 2 and words[1] == "and" and words[0] in VERBS and words[2] in VERBS:
+        words = words[2:]  # "Draft and send a push notification": the last verb is the work's
+    verb = words[0].removeprefix("auto-") if words else ""  # "Auto-tag contacts who ..." tags them
+    return verb, f"{verb} {words[1]}" if len(words) > 1 and words[1] in PARTICLES else verb
+
+
+def _head_category(core: str, verb: str) -> Category | None:
+    """The family of the object's head noun: what is being made says more than the words around it.
+
+    When several families name the head ("nurture *track*"), the longest name wins."""
+    m = re.match(OBJECT if verb in VERBS else NOMINAL_OBJECT, core, re.I)
+    obj = re.sub(r"\s+(?:needed|wanted|required|requested)$", "", m.group("obj").rstrip()) if m else ""
+    if obj.rsplit(" ", 1)[-1].lower() in PEOPLE:
+        return None  # "all newsletter *subscribers* who ...": people are who the work is for, not what it is
+    best: tuple[int, Category] | None = None
+    for category, terms in _families().items():
+        for pattern, _ in terms:
+            for match in pattern.finditer(obj):
+                if match.end() == len(obj) and (best is None or match.start() < best[0]):
+                    best = (match.start(), category)
+    return best[1] if best else None
+
+
+def _people_list(core: str, verb: str) -> bool:
+    """Whether the work gathers people: "a list of customers who ...", "everyone who attended ...", "all trial
+    users from the April cohort who ...". Reaching them ("text customers who ...") is not gathering them."""
+    words = re.findall(r"[a-z0-9'-]+", re.sub(_OTHERS_WANT, "", core[:160], flags=re.I).lower())
+    if verb in GATHERING_VERBS:
+        rest = words[1:]
+        if rest[:1] in (["me"], ["us"]) or (rest[:1] and rest[0] in PARTICLES):
+            rest = rest[1:]
+    elif verb in VERBS and words[1:2] in (["me"], ["us"]):
+        rest = words[2:]  # "send me a list of ...", "email us everyone who ..."
+    elif verb in VERBS or (len(words) > 1 and words[1] in _ARTICLES) or verb in _SPEAKERS:
+        return False  # "deactivate the accounts of ...": a verb we do not list acts on them
+    else:
+        rest = words
+    for i, word in enumerate(rest[:7]):
+        of = 2 if rest[i + 1 : i + 2] == ["of"] else 3 if rest[i + 1 : i + 3] == ["out", "of"] else 0
+        if word in GROUPS and of:
+            held = rest[i + of : i + of + 5]
+            who = next((j for j, w in enumerate(held) if w in PEOPLE), None)
+            return who is not None and (
+                any(is_past_form(w) or (w not in _ARTICLES and w not in _RANKING) for w in held[:who])
+                or any(w in QUALIFIERS for w in held[who + 1 : who + 8])
+                or _to_reach(held[who + 1 : who + 3])
+            )
+        if word == "of" and i and rest[i - 1] not in _QUANTIFIERS:
+            return False  # "a cohort analysis of customers who ...": the people are what the work is about
+        if word in PEOPLE and rest[i + 1 : i + 2] and _names_a_thing(rest[i + 1]):
+            return False  # "a lapsed customers win-back automation": the people name the kind of thing made
+        if word in PEOPLE or word in _ANYONE:
+            return any(w in QUALIFIERS for w in rest[i + 1 : i + 8]) or _to_reach(rest[i + 1 : i + 3])
+        if word in QUALIFIERS or word in {"to", "for", "about", "by", "at", "into"}:
+            return False
+    return False
+
+
+def _names_a_thing(following: str) -> bool:
+    """Whether the word after a people noun makes it a modifier ("customer win-back automation") rather than the
+    head of the list ("customers who ...", "members aged 30", "subscribers older than ...")."""
+    return "-" in following and following not in QUALIFIERS and not is_past_form(following)
+
+
+def _to_reach(following: list[str]) -> bool:
+    """People gathered for a purpose: "a list of stockists *to invite* ...", "the group of testers *to survey*"."""
+    return len(following) == 2 and following[0] == "to" and following[1] not in _ARTICLES
+
+
+def first_named(vocabulary: tuple[tuple[_V, str], ...], core: str) -> _V | None:
+    """The value whose words come first in the work itself; words in its topic or audience ("for customers who
+    prefer WhatsApp") count only when the work names none."""
+    topic = re.search(TOPIC, core, re.I)
+    topic_at = topic.start() if topic else len(core)
+    found = [(m.start(), value) for value, pattern in vocabulary if (m := re.search(pattern, core, re.I))]
+    if not found:
+        return None
+    before = [item for item in found if item[0] < topic_at]
+    return min(before or found, key=lambda item: item[0])[1]
+
+
+def workflow_kind(core: str) -> WorkflowKind | None:
+    """What a workflow is for, as said, else as its audience suggests (FALLBACK_KINDS); None for GENERAL, the
+    caller's default."""
+    kind = first_named(KINDS, core) or first_named(FALLBACK_KINDS, core)
+    return None if kind is WorkflowKind.GENERAL else kind
+
+
+def segment_rule(core: str) -> str | None:
+    """Who the segment holds, in the request's words: what follows "segment (of|for|:)" ("customers who ...").
+
+    A short lead-in before a colon names the segment's occasion, not its members ("for the Berlin pop-up:
+    customers within 20 km"), so the rule starts after it.
+    """
+    m = re.search(SEGMENT_WORD, core, re.I)
+    if m is None:
+        return None
+    lead = re.match(RULE_LEAD, core[m.end() :], re.I)
+    rest = core[m.end() + (lead.end() if lead else 0) :]
+    colon = rest.find(": ")
+    if 0 <= colon <= 40:
+        rest = rest[colon + 2 :]
+    rest = text.strip_trailing_junk(rest).strip()
+    return f"{rest[:1].upper()}{rest[1:]}" if rest else None
+
+
+def best_category(scores: dict[Category, float]) -> Category:
+    category, best = max(scores.items(), key=lambda item: item[1])
+    return category if best > 0 else Category.GENERAL

@@ -1,0 +1,299 @@
+"""Deadline phrases as admins write them ("by Friday", "tmrw", "in 3 days", "end of Q3", "2027-03-12") and the
+date each names on the requester's calendar.
+
+The phrases only: which of them is the deadline of the work, rather than a date the request describes, is decided
+in due_dates.py (with date_attachment.py). This module is imported on the first text that needs reading (a message,
+or a `dueDate` that is not an ISO date), not with the service: calendar arithmetic is left to dateutil.
+"""
+
+import re
+from collections.abc import Callable
+from datetime import date, datetime
+
+from dateutil import parser as date_parser
+from dateutil.relativedelta import FR, MO, relativedelta, weekday
+
+from taskexec.domain.due_dates import iso_date
+from taskexec.domain.wording import words
+
+Resolver = Callable[[re.Match[str], date], date | None]
+
+_MONTHS = (
+    r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+    r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?"
+)
+_NAMED_MONTH = (
+    r"\b(?:january|february|march|april|(?:the|our|this)\s+may|june|july|august|september|october|november|december)"
+    r"\b(?!\s*\d)"
+)
+_WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+_WEEKDAY_RE = r"(?:mon|tue(?:s)?|wed(?:s|nes)?|thu(?:r(?:s)?)?|fri|sat(?:ur)?|sun)(?:day)?"
+_NUMBER_WORDS: dict[str, int] = {
+    "a": 1,
+    "an": 1,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "fourteen": 14,
+    "fifteen": 15,
+    "twenty": 20,
+    "thirty": 30,
+    "a couple of": 2,
+    "couple of": 2,
+    "a couple": 2,
+    "a few": 3,
+    "few": 3,
+}
+_NUMBER = r"\d{1,3}|" + "|".join(sorted((re.escape(k) for k in _NUMBER_WORDS), key=len, reverse=True))
+
+# A word that introduces a deadline; optional before phrases that are deadlines on their own ("tomorrow").
+_CUE = (
+    r"(?:due(?:\s+(?:on|by|date))?|deadline|by|before|until|till|til|on|for|no\s+later\s+than|"
+    r"first\s+thing(?:\s+on)?)"
+)
+_GAP = r"(?:\s*+:)?+\s++"
+"""Space after a cue, with an optional colon ("due: ", "by "); possessive, so a run of spaces is read once."""
+_ATTRIBUTIVE_NOUNS = (
+    r"(?!\s+(?:newsletter|webinar|meeting|call|standup|stand-up|sync|send|blast|digest|email|launch|event|session|"
+    r"class|classes|promo|sale|deploy|release|update|recap|report|review|dinner|lunch|party|demo|huddle|training|"
+    r"workshop|livestream|show|post|drop|edition|issue|episode|campaign|slot|shift|team)\b)"
+)
+"""After a weekday these say it names a thing ("the Friday newsletter"), not a day to finish by."""
+STANDS_ALONE = (
+    r"(?=\s*+(?:$|[,.;:!?)\u2013\u2014-]|(?:morning|afternoon|evening|night|am|pm|eod|cob|noon|at|by|please|pls|"
+    r"thanks|thx|if|and|or|latest|ok|okay|\d{1,2}(?::\d{2})?\s*(?:am|pm)?|the\s+\d{1,2}(?:st|nd|rd|th))\b))"
+)
+"""A date without a cue is a deadline only where it ends the phrase ("send it Friday", "Friday at 9"); before a noun
+it names a thing ("the Friday flash sale", "March 15 webinar recap")."""
+_EVENT_DAYS = "".join(
+    rf"(?<!\b{word}\s)" for word in words("black cyber good giving super travel throwback taco every each last past")
+)
+"""Before a weekday these make it a holiday or a recurrence ("Black Friday", "every Monday"), not a deadline."""
+_OPT_CUE = rf"(?:\b(?:(?:by|before|until|till|on|for|due|no\s+later\s+than)\s+the\s+|{_CUE}{_GAP}))?"
+
+_TOMORROW = r"tomorrow|tmrw|tmr|tmw|2moro|2morrow|tomoz"
+_EOD = r"(?:eod|cob|end\s+of\s+(?:the\s+)?(?:business\s+)?day)"
+_BEFORE_ITS = r"(?:before|by|ahead\s+of|in\s+time\s+for|prior\s+to)\s+"
+_ITS_EVENT = r"(?:\s++[\w-]{1,30}+(?:\s++(?!(?:for|to|with|on|in|at|and|or|so|about|by|from)\b)[\w-]{1,30}+)?)?"
+"""Before a day's event ("before tonight's send", "in time for Friday's webinar"): the work is due that day, and
+the event's name goes with the phrase."""
+
+
+def _days(n: int) -> Resolver:
+    return lambda _m, today: today + relativedelta(days=n)
+
+
+def _weekday(m: re.Match[str], today: date) -> date:
+    """The next such weekday after today, never today: 'by Friday' said on a Friday means next week."""
+    return today + relativedelta(days=1, weekday=weekday(_WEEKDAYS.index(m.group("wd").lower()[:3])))
+
+
+def calendar_date(fragment: str, today: date) -> date | None:
+    """A calendar date written by hand ("March 15", "15 Mar 2027", "3/15", "2027/03/15"), or None.
+
+    dateutil reads the fragment twice with different defaults: fields that change with the default were not
+    in the text. A date without a month and day is not a deadline; one without a year is its next occurrence.
+    """
+    try:
+        first = date_parser.parse(fragment, default=datetime(2000, 1, 1), dayfirst=False, fuzzy=True)
+        second = date_parser.parse(fragment, default=datetime(2004, 2, 2), dayfirst=False, fuzzy=True)
+    except (ValueError, OverflowError):
+        return None
+    if (first.month, first.day) != (second.month, second.day):
+        return None
+    if first.year == second.year:
+        return first.date()
+    this_year = date(today.year, 1, 1) + relativedelta(month=first.month, day=first.day)
+    return this_year if this_year >= today else this_year + relativedelta(years=1)
+
+
+def written_date(m: re.Match[str], today: date) -> date | None:
+    return calendar_date(m.group("cal"), today)
+
+
+def _iso(m: re.Match[str], _today: date) -> date | None:
+    return iso_date(m.group("iso"))
+
+
+def amount_ahead(m: re.Match[str], today: date) -> date:
+    raw = re.sub(r"\s+", " ", m.group("n").lower())
+    n = int(raw) if raw.isdigit() else _NUMBER_WORDS[raw]
+    unit = m.group("u").lower()
+    if unit.startswith(("business", "working")):
+        # Imported here: only "in N business days" needs dateutil's recurrence rules, not every cold start.
+        from dateutil.rrule import DAILY, rrule
+
+        workdays = rrule(DAILY, dtstart=today + relativedelta(days=1), byweekday=range(5), count=n)
+        return workdays[-1].date()
+    if unit.startswith(("hour", "hr")) or unit == "h":
+        return today + relativedelta(days=n // 24)
+    if unit.startswith("fortnight"):
+        return today + relativedelta(weeks=2 * n)
+    if unit.startswith(("week", "wk")):
+        return today + relativedelta(weeks=n)
+    if unit.startswith("month"):
+        return today + relativedelta(months=n)
+    return today + relativedelta(days=n)
+
+
+def _day_of_month(m: re.Match[str], today: date) -> date:
+    """'by the 30th': that day this month, or next month once it has passed (clamped to short months); in the
+    month the sentence names before it when it names one for the work ("the August newsletter for the 5th")."""
+    named = re.findall(_NAMED_MONTH, re.split(r"[.!?\n]", m.string[: m.start()])[-1], re.I)
+    if named:
+        month = date_parser.parse(named[-1].split()[-1], default=datetime(2000, 1, 1)).month
+        this_month = date(today.year, month, 1) + relativedelta(day=int(m.group("dom")))
+        return this_month if this_month >= today else this_month + relativedelta(years=1)
+    this_month = today + relativedelta(day=int(m.group("dom")))
+    return this_month if this_month >= today else today + relativedelta(months=1, day=int(m.group("dom")))
+
+
+def _end_of_week(_m: re.Match[str], today: date) -> date:
+    """The coming Friday (today when it is Friday): the working week's end."""
+    return today + relativedelta(weekday=FR)
+
+
+def _part_of_month(m: re.Match[str], today: date) -> date:
+    """'end of June' is its last day, 'mid-July' its 15th: this year's, or next year's once it has passed."""
+    month = date_parser.parse(m.group("month"), default=datetime(2000, 1, 1)).month
+    day = 31 if m.group("part").lower() == "end" else 15
+    this_year = date(today.year, month, 1) + relativedelta(day=day)
+    return this_year if this_year >= today else this_year + relativedelta(years=1, day=day)
+
+
+def _end_of_quarter(m: re.Match[str], today: date) -> date:
+    """The last day of the quarter named ("end of Q3") or of this one; a named quarter that is over is next year's."""
+    named = m.group("q")
+    quarter = int(named) if named else (today.month - 1) // 3 + 1
+    end = date(today.year, 3 * quarter, 1) + relativedelta(day=31)
+    return end if end >= today else end + relativedelta(years=1, day=31)
+
+
+PHRASES: tuple[tuple[str, Resolver], ...] = (
+    (
+        (
+            rf"{_OPT_CUE}\b(?P<iso>\d{{4}}-\d{{2}}-\d{{2}}(?:[T ]\d{{2}}:\d{{2}}(?::\d{{2}}(?:\.\d+)?)?"
+            rf"(?:Z|[+-]\d{{2}}:?\d{{2}})?)?)(?![\w-])"
+        ),
+        _iso,
+    ),
+    (
+        (
+            rf"{_OPT_CUE}\b(?P<cal>(?:\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{_MONTHS})\b\.?"
+            rf"|(?:{_MONTHS})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?\b)(?:,?\s+\d{{4}}\b)?)"
+        ),
+        written_date,
+    ),
+    (rf"{_OPT_CUE}\b(?P<cal>\d{{1,2}}/\d{{1,2}}/(?:\d{{4}}|\d{{2}}))(?![\w/])", written_date),
+    (rf"\b{_CUE}{_GAP}(?:the\s+)?(?P<cal>\d{{1,2}}/\d{{1,2}})(?![\w/])", written_date),
+    (
+        (
+            rf"\b{_CUE}\s+the\s+(?P<dom>[1-9]|[12]\d|3[01])(?:st|nd|rd|th)\b"
+            rf"(?!\s+(?:of|day|time|anniversary))"
+        ),
+        _day_of_month,
+    ),
+    (rf"{_OPT_CUE}\b(?:the\s+)?day\s+after\s+tomorrow\b", _days(2)),
+    (
+        rf"{_OPT_CUE}\b(?:{_EOD}\s+)?(?:{_TOMORROW})\b(?!'s)(?:\s+(?:{_EOD}|am|pm|morning|afternoon|evening)\b)?",
+        _days(1),
+    ),
+    (
+        (
+            rf"{_OPT_CUE}\b(?:today|tonight|(?:the\s+)?end\s+of\s+(?:the\s+)?(?:business\s+)?day|eod|cob|"
+            rf"close\s+of\s+(?:business|play)|cop|(?:within|in)\s+(?:the|an|the\s+next)\s+hour)\b(?!'s)(?!\s+(?:on\s+)?(?:{_TOMORROW}|{_WEEKDAY_RE})\b)"
+        ),
+        _days(0),
+    ),
+    (
+        (
+            r"\b(?:by|before|until|till|no\s+later\s+than)\s+(?:noon|midday|lunch(?:time)?|\d{1,2}(?::\d{2})?\s*(?:am|pm))\b"
+            rf"(?!\s+(?:on\s+)?(?:{_TOMORROW}|{_WEEKDAY_RE})\b)|\b(?:this\s+(?:morning|afternoon|evening)|later\s+today)\b"
+        ),
+        _days(0),
+    ),
+    (
+        rf"{_OPT_CUE}\b(?:the\s+)?end\s+of\s+next\s+week\b",
+        lambda _m, today: today + relativedelta(days=1, weekday=MO) + relativedelta(weekday=FR),
+    ),
+    (
+        rf"{_OPT_CUE}\b(?:(?:early\s+)?(?:next|nxt)|the\s+following)\s+(?:week|wk)\b(?!'s)",
+        lambda _m, today: today + relativedelta(days=1, weekday=MO),
+    ),
+    (
+        (
+            rf"{_OPT_CUE}\b(?:(?:the\s+)?end\s+of\s+(?:the\s+|this\s+)?(?:work\s*)?week|eow|this\s+(?:week|wk)|"
+            r"within\s+the\s+week)\b(?!'s)|\b(?:by|before)\s+(?:the\s+)?(?:end\s+of\s+the\s+)?weekend\b"
+        ),
+        _end_of_week,
+    ),
+    (
+        rf"{_OPT_CUE}\b(?:the\s+)?end\s+of\s+next\s+month\b",
+        lambda _m, today: today + relativedelta(months=1, day=31),
+    ),
+    (
+        rf"{_OPT_CUE}\b(?:(?:the\s+)?end\s+of\s+(?:the\s+|this\s+)?month|month[\s-]end|eom)\b",
+        lambda _m, today: today + relativedelta(day=31),
+    ),
+    (rf"{_OPT_CUE}\bnext\s+month\b(?!'s)", lambda _m, today: today + relativedelta(months=1, day=1)),
+    (
+        rf"{_OPT_CUE}\b(?:(?:the\s+)?end\s+of\s+(?:the\s+|this\s+)?(?:quarter|q(?P<q>[1-4]))|eoq|quarter[\s-]end)\b",
+        _end_of_quarter,
+    ),
+    (
+        rf"{_OPT_CUE}\b(?:(?:the\s+)?end\s+of\s+(?:the\s+|this\s+)?year|eoy)\b",
+        lambda _m, today: today + relativedelta(month=12, day=31),
+    ),
+    (
+        (
+            rf"\b(?:{_CUE}\s+(?:{_EOD}\s+(?:on\s+)?)?(?:the\s+)?(?:(?:this|next|coming)\s+)?|(?:this|next|coming)\s+)"
+            rf"(?P<wd>{_WEEKDAY_RE})\b(?!'s){_ATTRIBUTIVE_NOUNS}"
+        ),
+        _weekday,
+    ),
+    (rf"^\W*+(?P<wd>{_WEEKDAY_RE})\b(?=\s*[:,\-])", _weekday),
+    (rf"(?:^|(?<=[.!?]\s)|(?<=\n))(?P<wd>{_WEEKDAY_RE})\b(?=\s+(?:would|works?|is|should|will)\b)", _weekday),
+    (rf"\b{_BEFORE_ITS}(?P<wd>{_WEEKDAY_RE})'s{_ITS_EVENT}", _weekday),
+    (rf"\b{_BEFORE_ITS}(?:tonight|today|this\s+(?:morning|afternoon|evening))'s{_ITS_EVENT}", _days(0)),
+    (rf"\b{_BEFORE_ITS}(?:{_TOMORROW})'s{_ITS_EVENT}", _days(1)),
+    (rf"(?<=[,;\u2013\u2014-])\s*+(?P<wd>{_WEEKDAY_RE})\b(?=\s*+[.!]*+\s*+$)", _weekday),
+    (rf"{_EVENT_DAYS}(?<![\w'-])(?P<wd>{_WEEKDAY_RE})\b(?!'s|-){STANDS_ALONE}", _weekday),
+    (
+        (
+            rf"\b(?:(?:in|within)\s+(?:the\s+next\s+)?|(?:target|goal|eta|aim)\s*+(?:is\s+|:\s*+))(?P<n>{_NUMBER})\s+"
+            rf"(?P<u>(?:business\s+|working\s+)?days?|weeks?|wks?|months?|fortnights?|hours?|hrs?)\b"
+        ),
+        amount_ahead,
+    ),
+    (rf"\b(?P<n>{_NUMBER})\s+(?P<u>days?|weeks?|wks?)\s+from\s+(?:now|today)\b", amount_ahead),
+    (r"\b(?:in|within)\s+(?:the\s+next\s+)?(?P<n>\d{1,3})(?P<u>h|hrs?|d|wks?)\b", amount_ahead),
+    (
+        rf"{_OPT_CUE}\b(?P<wd>{_WEEKDAY_RE})\s+(?:of\s+)?next\s+week\b|{_OPT_CUE}\bnext\s+week\s+(?:on\s+)?(?P<wd2>{_WEEKDAY_RE})\b",
+        lambda m, today: (
+            today
+            + relativedelta(days=1, weekday=MO)
+            + relativedelta(weekday=weekday(_WEEKDAYS.index((m.group("wd") or m.group("wd2")).lower()[:3])))
+        ),
+    ),
+    (
+        rf"{_OPT_CUE}\b(?:the\s+)?(?P<part>end|middle|mid)(?:\s+of|-)?\s*(?P<month>{_MONTHS})\b",
+        lambda m, today: _part_of_month(m, today),
+    ),
+)
+"""Deadline phrases (matched ignoring case) and how each becomes a date.
+
+Patterns are kept as text and handed to `re`'s functions, which compile each on first use and keep it for the
+process (re's own cache), rather than compiled at import: `re` compiles in Python, byte code cannot hold the
+result, and these would cost every cold start about 10 ms (Python 3.13). Only a text to read needs them: a
+message for the rules detector, or a `dueDate` that is not an ISO date. Structured requests with ISO dates,
+Bedrock's answers and every refusal never do.
+"""
