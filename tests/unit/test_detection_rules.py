@@ -10,6 +10,7 @@ from scripts.bench.detection import (
     OWN_SET,
     SEALED_2_SET,
     SEALED_3_SET,
+    SEALED_4_SET,
     SEALED_SET,
     TODAYS,
     TUNING_SET,
@@ -226,6 +227,23 @@ def test_third_sealed_set_all_fields_on_every_today() -> None:
     then on it is a seen set, held here and never tuned on line by line; the fourth round's twelfth tuning batch,
     written in other words for its classes, brought it over the goal."""
     cases = load(SEALED_3_SET)
+    assert len(cases) >= 250
+    result = evaluate(cases, DETECTOR, TODAYS)
+    figures = {name: round(value["min"], 3) for name, value in result["accuracy"].items()}
+    assert result["accuracy"]["allFields"]["min"] >= 0.95, figures
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="the fourth round's goal is 95% all fields on the fourth sealed set; measured once when the round ended, "
+    "the detector reaches 86.4% on its worst today (make bench lists each miss): strict, so reaching the goal "
+    "fails here until this mark goes",
+)
+def test_fourth_sealed_set_all_fields_on_every_today() -> None:
+    """Requests written by someone who read only the contract and the examples' format, committed alone (68cf8d1)
+    before the fourth round of detector changes. Its figure and misses were read once, when that round ended: from
+    then on it is a seen set, held here and never tuned on line by line."""
+    cases = load(SEALED_4_SET)
     assert len(cases) >= 250
     result = evaluate(cases, DETECTOR, TODAYS)
     figures = {name: round(value["min"], 3) for name, value in result["accuracy"].items()}
