@@ -11,7 +11,7 @@ lookups however long the message is.
 import re
 from functools import cache
 
-from taskexec.domain.wording import words
+from taskexec.domain.wording import one_edit, words
 
 _TARGETS = """
     analyse analysis analytics analyze article attribution audience automate automation broadcast campaign campaigns
@@ -51,18 +51,6 @@ def _deletions(word: str) -> set[str]:
     return {word[:i] + word[i + 1 :] for i in range(len(word))}
 
 
-def _one_edit(a: str, b: str) -> bool:
-    """Whether `a` and `b` differ by exactly one insertion, deletion, substitution or adjacent swap."""
-    if a == b or abs(len(a) - len(b)) > 1:
-        return False
-    if len(a) == len(b):
-        diff = [i for i in range(len(a)) if a[i] != b[i]]
-        swapped = len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]]
-        return len(diff) == 1 or swapped
-    short, long = (a, b) if len(a) < len(b) else (b, a)
-    return any(long[:i] + long[i + 1 :] == short for i in range(len(long)))
-
-
 def correction(word: str) -> str | None:
     """The target `word` is a typo of, or None (a target itself, a real word, or nothing close)."""
     lower = word.lower()
@@ -72,7 +60,7 @@ def correction(word: str) -> str | None:
     if lower in index and lower in index[lower]:
         return None
     found = set(index.get(lower, ())) | {t for key in _deletions(lower) for t in index.get(key, ())}
-    found = {t for t in found if _one_edit(lower, t) and not any(lower == t + end for end in _ENDINGS)}
+    found = {t for t in found if one_edit(lower, t) and not any(lower == t + end for end in _ENDINGS)}
     if len(found) == 1:
         return found.pop()
     return None if found else _doubled().get(_single(lower))

@@ -9,7 +9,7 @@ from bisect import bisect_right
 from typing import NamedTuple
 
 from taskexec.domain.vocabulary import Priority
-from taskexec.domain.wording import words
+from taskexec.domain.wording import one_edit, words
 
 PRIORITY_WORDS: dict[str, Priority] = {
     **dict.fromkeys(("urgent", "critical", "asap", "p0", "blocker", "emergency"), Priority.URGENT),
@@ -168,19 +168,9 @@ def _misspelt_level(word: str) -> Priority | None:
     if lower in _NOT_LEVELS or lower in PRIORITY_WORDS:
         return None
     for level, priority in _MISSPELLABLE.items():
-        if _one_slip(lower, level):
+        if one_edit(lower, level):
             return priority
     return None
-
-
-def _one_slip(a: str, b: str) -> bool:
-    if abs(len(a) - len(b)) > 1 or a == b:
-        return False
-    if len(a) == len(b):
-        diff = [i for i in range(len(a)) if a[i] != b[i]]
-        return len(diff) == 1 or (len(diff) == 2 and diff[1] == diff[0] + 1 and sorted(a) == sorted(b))
-    short, long = (a, b) if len(a) < len(b) else (b, a)
-    return any(long[:i] + long[i + 1 :] == short for i in range(len(long)))
 
 
 _NEGATORS = frozenset({"not", "no", "never", "nothing", "without", "hardly"})

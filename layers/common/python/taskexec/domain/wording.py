@@ -1,4 +1,4 @@
-"""English word forms that several readers of a request share: past tenses and the nouns that name people.
+"""English word forms that several readers of a request share: past tenses, the nouns that name people, slips.
 
 A date after "customers who bought ..." describes the customers, and "Sent the newsletter" reports work done:
 both readings hang on knowing a past form when one is written, so the date rules (due_dates.py) and the
@@ -9,6 +9,19 @@ detector's mood (detection/mood.py) ask the same question here.
 def words(listing: str) -> frozenset[str]:
     """The words of a listing written across lines: long vocabularies stay short on the page."""
     return frozenset(listing.split())
+
+
+def one_edit(a: str, b: str) -> bool:
+    """Whether `a` and `b` differ by exactly one insertion, deletion, substitution or adjacent swap: the slip a
+    typing hand makes, which the detector's spelling and the priority words both forgive."""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        diff = [i for i in range(len(a)) if a[i] != b[i]]
+        swapped = len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]]
+        return len(diff) == 1 or swapped
+    short, long = (a, b) if len(a) < len(b) else (b, a)
+    return any(long[:i] + long[i + 1 :] == short for i in range(len(long)))
 
 
 _IRREGULAR_PAST = words(
