@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 import pytest
 
@@ -192,14 +193,20 @@ def test_tuning_set_all_fields_on_every_today() -> None:
     assert result["accuracy"]["allFields"]["min"] >= 0.95, result["failures"]
 
 
+def assert_sealed_goal(cases: list[dict[str, Any]]) -> None:
+    """95% all fields on the worst today; a miss names every field's worst figure, never a message (a sealed set's
+    lines are not read while the detector changes)."""
+    result = evaluate(cases, DETECTOR, TODAYS)
+    figures = {name: round(value["min"], 3) for name, value in result["accuracy"].items()}
+    assert result["accuracy"]["allFields"]["min"] >= 0.95, figures
+
+
 def test_sealed_set_all_fields_on_every_today() -> None:
     """Requests written without reading the detector, committed alone before any change of issue 22. Its misses
     were read when issue 22's round ended, so it is a seen set now: held like the others, never tuned on line by
     line (the unseen measure of the second round is eval/detection_sealed_2.jsonl)."""
     cases = load(SEALED_SET)
-    result = evaluate(cases, DETECTOR, TODAYS)
-    figures = {name: round(value["min"], 3) for name, value in result["accuracy"].items()}
-    assert result["accuracy"]["allFields"]["min"] >= 0.95, figures
+    assert_sealed_goal(cases)
 
 
 @pytest.mark.xfail(
@@ -216,9 +223,7 @@ def test_second_sealed_set_all_fields_on_every_today() -> None:
     eval/detection_sealed_3.jsonl)."""
     cases = load(SEALED_2_SET)
     assert len(cases) >= 250
-    result = evaluate(cases, DETECTOR, TODAYS)
-    figures = {name: round(value["min"], 3) for name, value in result["accuracy"].items()}
-    assert result["accuracy"]["allFields"]["min"] >= 0.95, figures
+    assert_sealed_goal(cases)
 
 
 def test_third_sealed_set_all_fields_on_every_today() -> None:
@@ -228,9 +233,7 @@ def test_third_sealed_set_all_fields_on_every_today() -> None:
     written in other words for its classes, brought it over the goal."""
     cases = load(SEALED_3_SET)
     assert len(cases) >= 250
-    result = evaluate(cases, DETECTOR, TODAYS)
-    figures = {name: round(value["min"], 3) for name, value in result["accuracy"].items()}
-    assert result["accuracy"]["allFields"]["min"] >= 0.95, figures
+    assert_sealed_goal(cases)
 
 
 @pytest.mark.xfail(
@@ -245,9 +248,7 @@ def test_fourth_sealed_set_all_fields_on_every_today() -> None:
     then on it is a seen set, held here and never tuned on line by line."""
     cases = load(SEALED_4_SET)
     assert len(cases) >= 250
-    result = evaluate(cases, DETECTOR, TODAYS)
-    figures = {name: round(value["min"], 3) for name, value in result["accuracy"].items()}
-    assert result["accuracy"]["allFields"]["min"] >= 0.95, figures
+    assert_sealed_goal(cases)
 
 
 def test_own_eval_set_all_fields_on_every_today() -> None:
