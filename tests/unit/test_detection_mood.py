@@ -258,3 +258,55 @@ def test_work_wished_for_asked_of_a_thing_or_stated_as_undone_asks(message: str,
     found = DETECTOR.detect(message, TODAY)
     assert found.is_task
     assert found.category is category
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "Do we send the birthday emails from Braze or from Customer.io now?",  # a question choosing between options
+        "What's our usual sender for receipts, billing@ or hello@?",
+        "Pizza and demos in the kitchen Friday at 4, all welcome!",  # an event announced with an invitation
+        "Copywriting clinic on Tuesday afternoon. Drop in with your drafts!",
+        "could we shift the roadmap review to Thursday? I'm stuck in a workshop",  # a meeting moved or proposed
+        "Moving our weekly sync to 11:30 from now on.",
+        "Down with the flu today, back tomorrow. Text me if the SMS send goes wrong.",  # an away note: when to ping
+        "out until Monday, slack @jo if anything is on fire",
+        "The nightly Pipedrive import completed with 0 errors: 2,118 deals.",  # a run that finished by itself
+        "Win-back audience refreshed automatically overnight, 9,870 people.",
+        "Export done with 4 warnings.",
+        "Notes from the agency call: they'll send the storyboard next week. No action items for us.",  # no action
+        "[Warning] WhatsApp template quality rating dropped to medium",  # a system's notification
+        "The audit you asked for is attached.",  # a delivery
+    ],
+)
+def test_choices_invitations_moved_meetings_away_notes_runs_and_notifications_ask_for_nothing(message: str) -> None:
+    assert not DETECTOR.detect(message, TODAY).is_task
+
+
+@pytest.mark.parametrize(
+    ("message", "category"),
+    [
+        ("Could you move the Mother's Day SMS to Saturday morning?", Category.CAMPAIGN),  # moving a send is work
+        ("Text customers if their parcel is delayed", Category.CAMPAIGN),  # an audience reached, not whom to ping
+        ("The Mailchimp import finished with 310 rejected rows, please fix the mapping", Category.INTEGRATION),
+        ("[Alert] Zendesk sync down since 8am - can someone fix it today?", Category.INTEGRATION),  # a fix asked
+        ("just checking whether you could pull the Q2 refund numbers by Friday?", Category.ANALYTICS),
+        ("Please assign to kim@example.com: a dashboard showing revenue attributed to SMS", Category.ANALYTICS),
+        ("Some background: the brand refresh landed. What I need now is a new FAQ page.", Category.CONTENT),
+        ("Could the data team compare refund rates across regions?", Category.ANALYTICS),
+    ],
+)
+def test_work_asked_beside_those_shapes_still_asks(message: str, category: Category) -> None:
+    found = DETECTOR.detect(message, TODAY)
+    assert found.is_task
+    assert found.category is category
+
+
+def test_welcoming_customers_is_work_welcoming_a_colleague_is_news() -> None:
+    assert DETECTOR.detect("Please welcome new subscribers with a discount email", TODAY).is_task
+    assert not DETECTOR.detect("Please welcome Bea, who joins the content team today!", TODAY).is_task
+
+
+def test_a_priority_in_an_away_note_qualifies_whom_to_reach_not_work() -> None:
+    assert not DETECTOR.detect("Off sick today. Call me if anything critical comes up.", TODAY).is_task
+    assert DETECTOR.detect("Critical: the checkout webhook is failing.", TODAY).is_task

@@ -17,23 +17,32 @@ from enum import StrEnum
 
 from taskexec.detection.openings import (
     ASKED_QUESTION,
+    AWAY,
     CHITCHAT,
     CONTACT_IN_ONE,
     CONTACT_INSTEAD,
+    CONTACT_WHEN,
     DEFINED_THING,
     DONE_NEEDED,
+    DONE_STATE_WORDS,
     EXPLAIN,
     EXPLAIN_VERBS,
+    FINISHED_ITSELF,
     FYI,
+    INVITATION,
     LEAD_IN,
     MEETING,
+    MOVED_MEETING,
+    NO_ACTION,
     NO_REQUEST,
     OPINION,
     POSSIBLE,
     QUESTION,
     REMINDER,
     REQUEST,
+    STATE_FOLLOWERS,
     STATUS_NEWS,
+    STATUS_TAG,
     STILL_UNDONE,
     THANKS,
     THANKS_IN_ADVANCE,
@@ -43,7 +52,7 @@ from taskexec.detection.openings import (
     WOULD_BE_GREAT,
     WRITTEN_FOR_OTHERS,
 )
-from taskexec.detection.text import SOCIAL
+from taskexec.detection.text import CLEFT_NEED, SOCIAL
 from taskexec.detection.vocabulary import PARTICLES, VERBS
 from taskexec.domain.wording import PERFECT_NEGATIONS, is_past_form, words
 
@@ -59,6 +68,9 @@ class Mood(StrEnum):
     CHAT = "chat"
     DUTY = "duty"
     """A need stated of a thing ("the newsletter needs a proofread"): it asks, unless the message is news."""
+    ANNOUNCED = "announced"
+    """An invitation or a note that nothing is to be done ("Everyone's welcome!", "No action items."): what it
+    follows is announced, not asked for."""
 
 
 _WISH = r"needs?|needed|wants?|want\s+(?:you\s+|someone\s+)?to|should|must|i'?d\s+like|we'?d\s+like"
@@ -119,6 +131,8 @@ _IN_CASE = (
     r"(?:for|if|in\s+case\s+of|should)\s+(?:anything|any\s+\w+|something|questions|issues|problems|urgent|"
     r"(?:it'?s|it\s+is)(?:\s+(?:really|truly))?(?:\s+urgent)?)\b"
 )
+_OPTIONS = r"(?:either\s+)?(?:[\w'&/.-]+\s+){0,3}?[\w'&/.-]+\s+or\s+(?:[\w'&/.-]+\s+){0,3}?[\w'&/.-]+"
+"""The options a question offers, after it: "..., SMS or WhatsApp?", "..., the blue one or the minimal one?"."""
 _OBJECT_WORDS = words("the a an our all it them this that these those my your their up out off over everything both")
 
 
@@ -137,14 +151,19 @@ def clause_mood(clause: str, asked: bool = False) -> Mood:
         return Mood.NOTHING
     if re.fullmatch(CHITCHAT, text):
         return Mood.CHAT
-    if re.match(NO_REQUEST, text) or re.match(CONTACT_IN_ONE, text):
+    if any(re.match(told, text) for told in (NO_REQUEST, CONTACT_IN_ONE, CONTACT_WHEN, AWAY)):
         return Mood.FYI
-    if re.match(MEETING, text):
-        return Mood.QUESTION  # "Shall we get together ...": a proposal to meet, answered rather than done
+    if re.match(INVITATION, text) or re.match(NO_ACTION, text):
+        return Mood.ANNOUNCED
+    if re.match(MEETING, text) or re.match(MOVED_MEETING, text):
+        return Mood.QUESTION  # "Shall we get together ...", "Can we push our 1:1 ...": answered rather than done
     fyi = re.match(FYI, text)
-    if fyi:
-        rest = clause_mood(text[fyi.end() :], asked) if fyi.end() < len(text) else Mood.NOTHING
-        return Mood.ASK if rest is Mood.ASK else Mood.FYI
+    label = fyi or re.match(STATUS_TAG, text)
+    if label:
+        told = text[label.end() :]
+        rest = clause_mood(told, asked) if told.strip() else Mood.NOTHING
+        asked_for = rest is Mood.ASK and (fyi or re.search(REQUEST, told) or re.match(WORK_QUESTION, told.strip()))
+        return Mood.ASK if asked_for else Mood.FYI  # "[Warning] SMS credits below 10%" is the system's news
     if re.match(THANKS, text):
         return Mood.THANKS
     if re.match(STATUS_NEWS, text):
@@ -153,6 +172,8 @@ def clause_mood(clause: str, asked: bool = False) -> Mood:
         return Mood.ASK
     if re.search(STILL_UNDONE, text):
         return Mood.DUTY
+    if re.match(CLEFT_NEED, text):
+        return Mood.ASK  # "What I need now is an email campaign ...": a need, said as a cleft
     return _question_mood(text, asked) or _verb_mood(text)
 
 
@@ -198,6 +219,8 @@ def _obligation(text: str, request: re.Match[str]) -> Mood:
     if not re.fullmatch(r"needs?|should|must|ha(?:s|ve)\s+to", word):
         return Mood.ASK
     before = re.findall(r"[a-z0-9']+", text[: request.start()])
+    if not before and word in ("should", "must") and re.match(r"\s+be\b", text[request.end() :]):
+        return Mood.DUTY  # "Update on the report: data's pulled, should be ready Thursday": predicted after news
     if not before or before[-1] in _ADDRESSED:
         return Mood.ASK
     if word == "should" and "and" in before and _finite_verb(before[: len(before) - before[::-1].index("and") - 1]):
@@ -230,6 +253,8 @@ def _verb_mood(text: str) -> Mood:
     third = words[2] if len(words) > 2 else ""
     if re.match(UNDER_WAY, text):
         return Mood.STATEMENT  # "Working on the Q3 report", "Will send it tomorrow": news of one's own work
+    if second in DONE_STATE_WORDS and (not third or third in STATE_FOLLOWERS) and first not in _SUBJECT_WORDS:
+        return Mood.STATEMENT  # "Backfill complete", "Import done with 2 warnings": a status, not "Complete the form"
     joined = next((i for i, w in enumerate(words) if w in ("and", "then")), len(words))
     if first in _NOUN_VERBS and _finite_verb(words[:joined]):  # "Draft X and have it reviewed": a second order
         return Mood.STATEMENT  # "SMS pricing from Twilio goes up 8%", "Email revenue is up"
@@ -239,7 +264,9 @@ def _verb_mood(text: str) -> Mood:
         return Mood.ASK
     if is_past_form(first) and first not in VERBS and _reports(first, second):
         return Mood.STATEMENT
-    return Mood.STATEMENT if _finite_verb(words) else Mood.NOMINAL
+    if _finite_verb(words) or re.search(FINISHED_ITSELF, text):
+        return Mood.STATEMENT  # "The import of the expo CSV completed with 0 errors": a run reported by itself
+    return Mood.NOMINAL
 
 
 def _unknown_verb(first: str, following: list[str]) -> bool:
@@ -252,7 +279,8 @@ def _unknown_verb(first: str, following: list[str]) -> bool:
     if is_past_form(first) or first.endswith(("ing", "s", "ly")):
         return False
     rest = following[1:] if following[:1] and following[0] in PARTICLES else following
-    return bool(rest) and rest[0] in _DETERMINERS
+    subject = len(rest) > 2 and (rest[2] in _FINITE or rest[2] in _ONLY_PAST)  # "hope the week is", "half the team is"
+    return bool(rest) and rest[0] in _DETERMINERS and not subject
 
 
 def _reports(verb: str, following: str) -> bool:
@@ -309,6 +337,9 @@ def sentence_moods(clauses: list[str], asked: bool) -> list[Mood]:
     for i, clause in enumerate(clauses[1:], 1):
         if re.match(_IN_CASE, clauses[i - 1].strip()) and re.match(CONTACT_INSTEAD, clause.strip(" .!")):
             moods[i - 1 : i + 1] = [Mood.FYI, Mood.FYI]  # "For anything urgent, contact lena@...": whom to turn to
+    for i, clause in enumerate(clauses):
+        if asked and Mood.QUESTION in moods[:i] and re.fullmatch(_OPTIONS, clause.strip(" ?!.")):
+            moods[i] = Mood.QUESTION  # "Which channel do we use for order updates, SMS or WhatsApp?": the options
     said = [i for i, m in enumerate(moods) if m is not Mood.NOTHING]
     labelled = len(said) > 1 and moods[said[0]] is Mood.NOMINAL and moods[said[1]] is Mood.STATEMENT
     if labelled and not re.match(r"\s*(?:you|u|ya)\b", clauses[said[1]]):
@@ -342,7 +373,9 @@ def asks_for_work(moods: list[Mood], *, named_work: bool, terse_signal: bool, ur
     Any clause asking for it decides. Otherwise the message's opening decides: thanks, news, a report or a
     question asking for information is not a task, even when it names work ("Great stuff on the SMS campaign");
     a statement with a priority still is ("urgent: the sync is failing"); and a nominal opening is a task when
-    its words name work (`named_work`) or it carries a deadline, priority or assignee with any (`terse_signal`).
+    its words name work (`named_work`) or it carries a deadline, priority or assignee with any (`terse_signal`),
+    unless an invitation or a note that nothing is to be done follows it ("Brown-bag on Braze Thursday, all
+    welcome").
     A report that a problem is over (`resolved`: "The P0 outage was fixed by Lena") asks for nothing, whatever
     priority it names.
     """
@@ -351,6 +384,6 @@ def asks_for_work(moods: list[Mood], *, named_work: bool, terse_signal: bool, ur
     if resolved:
         return False
     opening = next((m for m in moods if m is not Mood.NOTHING), None)
-    if opening is Mood.NOMINAL:
-        return named_work or terse_signal
+    if opening is Mood.NOMINAL:  # news after a nominal opening ("Lunch and learn Wednesday. Everyone's welcome!")
+        return (named_work or terse_signal) and Mood.ANNOUNCED not in moods
     return opening is Mood.STATEMENT and urgent

@@ -8,7 +8,9 @@ from taskexec.domain.wording import words
 
 LEAD_IN = (
     r"(?:following\s+up(?:\s+on\b.*)?|as\s+(?:discussed|promised|agreed|mentioned)(?:\s+\w+)?|per\s+(?:our|my|your)\s+"
-    r"\w+|one\s+more\s+thing|also|and|ps|p\.s\.|re|quick\s+(?:one|question|favou?r|request|ask)|hope\s+(?:you|all)\b.*|"
+    r"\w+|one\s+more\s+thing|also|and|ps|p\.s\.|re|quick\s+(?:one|question|favou?r|request|ask)|"
+    r"(?:(?:i|we)\s+)?(?:hope|trust)\s+(?!(?:you|someone|somebody)\s+(?:can|could|will|would|might|'ll)\b)"
+    r"(?:you|all|the|your|this|everyone|everybody|things|it'?s|all'?s)\b.*|"
     r"(?:hi|hello|hey|hiya|yo|dear|morning)(?:\s+[\w@.'-]+){0,2}|"
     r"(?:following|after|given|ahead\s+of|in\s+light\s+of|as\s+per|further\s+to|regarding)\s+(?!up\b)\S+(?:\s+\S+){0,5})"
 )
@@ -53,10 +55,11 @@ FYI = (
     r"for\s+(?:the\s+record|your\s+(?:information|awareness)|context|reference|info)|"
     r"reminder\s+(?:to|for)\s+(?:all|everyone|everybody|the\s+team))\b(?:\s+that\b)?"
     r"|(?:(?:please\s+)?note|(?:(?:a|an|the|our|my)\s+)?(?:(?:quick|short|small|brief|little|status|weekly|daily|"
-    r"monthly|progress|project|team|final)\s+)*(?:update|status|announcement|news|recap|summary|notes|minutes|"
+    r"monthly|progress|project|team|final|meeting|call|sync|retro|stand-?up|qbr|workshop|off-?site|all-hands|planning|"
+    r"kick-?off|session|1:1|check-in|huddle|demo)\s+)*(?:update|status|announcement|news|recap|summary|notes|minutes|"
     r"decisions?|takeaways|outcome|wrap-?up|round-?up|debrief|progress\s+report|status\s+report|"
     r"(?:policy|process|rule)\s+changes?|new\s+(?:policy|rule|process)))"
-    r"(?:\s+(?:on|re|about|regarding)\s+[^:,;\u2014\u2013]+|\s+(?:from|of|after)\s+(?:[\w'-]+\s+){0,3}?"
+    r"(?:\s+(?:on|re|about|regarding|with)\s+[^:,;\u2014\u2013]+|\s+(?:from|of|after)\s+(?:[\w'-]+\s+){0,3}?"
     r"(?:call|meeting|standup|stand-up|sync|retro|offsite|off-site|qbr|review|workshop|session|chat|discussion|"
     r"kick-?off|all-hands|planning|huddle|catch-?up|demo|summit|conference|1:1|check-in))?"
     r"(?=\s+that\b|\s*[:,\u2014\u2013-]|$)(?:\s+that\b)?"
@@ -113,8 +116,9 @@ EXPLAIN_VERBS = words(
 """Asked with "can you", these want an answer, not work: "Could you tell me ...", "Can you believe ..."."""
 WORK_QUESTION = (
     r"^(?:(?:any\s+chance|is\s+there\s+(?:any\s+)?way|i\s+was\s+wondering\s+if|i\s+wonder\s+if|wondering\s+if|"
-    r"do\s+you\s+think)\s+)?(?:(?:(?:do\s+you\s+)?think|reckon)\s+(?:you|someone|we)\s+(?:could|can)|"
-    r"(?:can|could|would|will)\s+(?:you|u|ya|someone|somebody|anyone|we|one\s+of\s+you|(?:your|the)\s+team|"
+    r"do\s+you\s+think|(?:just\s+)?checking\s+(?:whether|if))\s+)?(?:(?:(?:do\s+you\s+)?think|reckon)\s+(?:you|someone|we)\s+"
+    r"(?:could|can)|(?:can|could|would|will)\s+(?:you|u|ya|someone|somebody|anyone|we|one\s+of\s+you|"
+    r"(?:your|the|our)\s+(?:[\w-]+\s+){0,2}?team|"
     r"y'all)|(?:you|someone|somebody|anyone|we)\s+(?:could|can)|(?:let\s+(?:me|us)\s+know|lmk)\s+if\s+(?:you|u|"
     r"someone|anyone)\s+(?:could|can)|(?:is|are)\s+(?:anyone|someone|somebody|you|"
     r"one\s+of\s+you)\s+(?:able|available|free)\s+to|(?:would|is)\s+it\s+(?:be\s+)?possible\s+(?:for\s+\w+\s+)?to|"
@@ -129,7 +133,7 @@ WORK_QUESTION = (
 QUESTION = (
     r"^(?:what|whats(?![\s-]?app\b)|why|how|who|whom|whose|can\s+i|could\s+i|will\s+i|will\s+it|will\s+there|"
     r"any\s+ideas?|(?:does\s+|has\s+|is\s+)?any(?:one|body)\s+(?:else\s+)?(?:know|have|got|seeing|seen|noticed?|having|"
-    r"getting|experiencing|run\s+into|hit)|curious|wondering|i\s+wonder|i'?m\s+wondering|"
+    r"getting|experiencing|run\s+into|hit)|curious|wondering|i\s+wonder|i'?m\s+wondering|(?:just\s+)?checking\s+(?:whether|if)|"
     r"(?:is|are|am|was|were|do|does|did|has|have|had|should|shall|may|might|isn'?t|aren'?t|don'?t|doesn'?t|didn'?t|"
     r"wasn'?t|haven'?t|hasn'?t)\s+(?:you|we|they|it|i|there|anyone|someone|he|she|this|that))\b"
 )
@@ -151,7 +155,7 @@ REQUEST = (
     r"(?:would|'d|will)\s+be\s+(?:great|good|nice|awesome|helpful|ideal|amazing|lovely)\s+(?:if|to)|"
     r"(?:i\s+was\s+|i'?m\s+|we'?re\s+)?hoping\s+(?:you|someone|somebody)|could\s+(?:really\s+)?use\s+(?:a|an|some|the)|"
     r"(?:we'?re|we\s+are)\s+(?:still\s+)?missing|we\s+(?:still\s+)?(?:don'?t|do\s+not)\s+have\s+(?:a|an|any)|we\s+lack|"
-    r"wants?\s+(?:a|an|some|us|you|someone|somebody)|asking\s+for|asked\s+(?:for|us\s+to|me\s+to)|"
+    r"wants?\s+(?:a|an|some|us|you|someone|somebody)|asking\s+for|(?<!\byou\s)asked\s+(?:for|us\s+to|me\s+to)|"
     r"(?:would|'d)\s+appreciate|(?:would|'d)\s+be\s+(?:very\s+|really\s+|most\s+)?(?:grateful|thankful|obliged)\s+if|appreciate\s+(?:it\s+)?if|make\s+sure|(?<!it\s)(?<!that\s)(?<!this\s)(?:should|must)|ha(?:s|ve)\s+to|gotta|want\s+(?:you\s+|someone\s+)?to|"
     r"(?:i|we)\s+want|i'?d\s+like|we'?d\s+like|(?:i|we)\s+would\s+like|(?:i|we)'?d\s+love|(?:i|we)\s+would\s+love|"
     r"to-?do|can\s+(?:you|someone|somebody)|could\s+(?:you|someone|somebody)|do\s+me\s+a\s+favou?r)\b"
@@ -250,3 +254,90 @@ REMINDER = (
 )
 """A label that asks when a piece of work follows ("Reminder: send the invoices") and announces when news does
 ("Reminder: the newsletter goes out Thursday")."""
+GATHERINGS = (
+    r"(?:stand-?ups?|1:1s?|1-(?:on|to)-1s?|one-(?:on|to)-ones?|1on1s?|retros?|retrospectives?|syncs?|calls?|meetings?|"
+    r"sessions?|reviews?|demos?|check-?ins?|catch-?ups?|huddles?|qbrs?|kick-?offs?|workshops?|all-hands|off-?sites?|"
+    r"lunch(?:es)?|dinners?|brown-?bags?|lunch[\s-]and[\s-]learns?|office\s+hours?|interviews?|chats?|coffees?|briefings?|"
+    r"debriefs?|planning|town-?halls?|trainings?|walkthroughs?|sit-?downs?|1:1\s+slot|slot)"
+)
+"""What people meet at: moving one is answered, not done ("can we push our 1:1", "let's move standup")."""
+MOVED_MEETING = (
+    r"^(?:(?:can|could|shall|should|would|will|may)\s+(?:we|you|i)\s+|let'?s\s+|let\s+us\s+|mind\s+if\s+(?:we|i)\s+|"
+    r"(?:is\s+it\s+|would\s+it\s+be\s+)?(?:ok(?:ay)?|alright|fine|cool)\s+(?:if\s+(?:we|i)\s+|to\s+)|"
+    r"(?:we|i)(?:'ll|\s+will|'re|'m|\s+are|\s+am)?\s+(?:(?:have|need|want)\s+to\s+|'d\s+like\s+to\s+)?|"
+    r"need\s+to\s+|please\s+|"
+    r"(?:i\s+)?propose\s+(?:we|to)\s+|how\s+about\s+(?:we\s+)?)?"
+    r"(?:(?:quickly|just|maybe|perhaps|also)\s+)*"
+    r"(?:move|moving|push|pushing|shift|shifting|bump|bumping|reschedul(?:e|ing)|postpon(?:e|ing)|delay|delaying|"
+    r"pull|pulling|bring|bringing|swap|swapping|cancel|cancell?ing|skip|skipping|slide|sliding)\s+"
+    r"(?:(?:back|forward|up|ahead|out)\s+)?(?:(?:the|our|my|your|this|that|today'?s|tomorrow'?s|this\s+week'?s|"
+    r"next\s+week'?s|\w+'s)\s+)?(?:[\w:/&-]+\s+){0,3}?"
+    rf"{GATHERINGS}\b(?![\s-]+(?:rooms?|invites?|notes|agenda|recap|deck|slides|recordings?|summary|doc|link|"
+    r"email|emails|sms|campaign|post|page|copy|segment|list|workflow)\b)"
+)
+"""A gathering moved or proposed ("Can we push our 1:1 to Monday?", "Let's move standup to 10:30", "Rescheduling
+the planning session to Tuesday"): the team's calendar, answered rather than done; moving a send is work."""
+INVITATION = (
+    r"^(?:(?:all|everyone|everybody|anyone|anybody|all\s+of\s+you|[a-z-]+s)\s*(?:are\s+|is\s+|'s\s+|'re\s+)?"
+    r"(?:(?:very|more\s+than|most|always)\s+)?(?:welcome|invited)\b(?=\s*(?:$|to\b|[^\w\s]))|"
+    r"(?:please\s+|do\s+)?(?:come\s+(?:along|by|join)|join\s+us|drop\s+(?:in|by)|swing\s+by|pop\s+(?:in|by|over)|stop\s+by|"
+    r"feel\s+free\s+to\s+(?:join|come|drop|attend|swing|pop|bring|tune)|bring\s+(?:your|a|any)\s+(?:own\s+)?"
+    r"(?:questions|friends?|laptops?|lunch|colleagues?|plus[\s-]ones?|ideas)|rsvp|see\s+you\s+(?:all\s+)?there|"
+    r"hope\s+to\s+see\s+(?:you|everyone|all)|save\s+the\s+date|(?:please|pls|do|let'?s|join\s+(?:me|us)\s+in)\s+"
+    r"(?:join\s+(?:me|us)\s+in\s+)?(?:welcom(?:e|ing)|congratulat(?:e|ing))\s+"
+    r"(?!(?:(?:our|the|all|any|every)\s+)?(?:[\w-]+\s+){0,2}?(?:customers|subscribers|users|members|sign-?ups|leads|"
+    r"clients|buyers|shoppers|trialists|them|everyone|people|attendees|registrants)\b)"
+    r"(?:our\s+|the\s+)?(?:new\s+)?\w+)\b)"
+)
+"""An event's invitation ("everyone's welcome", "join us", "drop in", "RSVP in the thread") or a welcome of a new
+colleague ("please welcome Tomás"): the news is announced, and nothing is asked of the reader but to come or greet;
+welcoming new customers is work."""
+CONTACT_WHEN = (
+    r"^(?:(?:please|pls|just|do|feel\s+free\s+to)\s+)*(?:ping|text|call|phone|ring|message|msg|dm|e-?mail|slack|"
+    r"whatsapp|reach|contact|page|buzz|grab|find|shout\s+at|get\s+(?:hold\s+of|in\s+touch\s+with))\s+"
+    r"(?:me|us|him|her|@[\w.-]+|[\w.+-]+@[\w.-]+|my\s+(?:mobile|cell|phone|deputy|backup|number)|"
+    r"(?!(?:them|customers|subscribers|users|leads|people|everyone|anyone|members|buyers|clients|contacts|shoppers|"
+    r"attendees|registrants|prospects|the|a|an|our|all|if|when|in|should|whenever|for|with)\b)[a-z]+)?"
+    r"(?:\s+(?:on|via|at|over|through|in)\s+(?:my\s+|the\s+)?[\w.@+-]+(?:\s+[\w.@+-]+)?)?\s+"
+    r"(?:if|in\s+case|should|whenever|when|for\s+anything|with\s+(?:anything|any|questions|urgent))\b"
+)
+"""Whom to reach and when, in an away note ("Ping me on Slack if something is critical", "text me if anything
+breaks", "call my mobile if the send fails"); "text customers if their order is late" reaches an audience."""
+AWAY = (
+    r"^(?:i'?m\s+|i\s+am\s+|we'?re\s+)?(?:off|out|away|offline|afk|unavailable|unreachable|in\s+(?:meetings|workshops|"
+    r"a\s+workshop|training)|travell?ing|on\s+(?:a\s+|the\s+)?(?:flight|plane|train|road|site\s+visit))"
+    r"(?:\s+(?:sick|ill|today|tomorrow|all|day|afternoon|morning|this|the|rest|of|for|till|until|from|back))*$"
+)
+"""An away note's opening, its dates cut out ("out till Wednesday", "off today", "in meetings all afternoon")."""
+FINISHED_ITSELF = (
+    r"\b(?:completed?|finished|succeeded|refreshed|recalculated|recomputed|re-?ran|ran|synced|processed|rebuilt|"
+    r"updated|imported|exported|delivered|failed|errored|timed\s+out|went\s+through)\s+"
+    r"(?:(?:itself|themselves|automatically|successfully|fine|cleanly|on\s+(?:its|their)\s+own|by\s+itself|overnight|"
+    r"as\s+(?:scheduled|planned|expected)|on\s+schedule)\b|(?:with|without)\s+(?:\d[\d,.]*|no|zero|any)\s+\w+|"
+    r"in\s+(?:under\s+)?\d[\d,.]*\s*(?:ms|s|secs?|seconds?|mins?|minutes?|hours?|h)\b|at\s+\d)"
+)
+"""A system's report of a run ("completed with 0 errors", "refreshed automatically", "ran successfully at
+02:00", "finished in 4 minutes"): it tells what happened by itself, and asks nothing."""
+DONE_STATE_WORDS = words(
+    "complete completed done finished successful succeeded failed ok okay green passed synced imported exported "
+    "delivered refreshed"
+)
+"""A noun then one of these is a status ("Backfill complete", "Import done"), not an order ("Complete the form")."""
+STATE_FOLLOWERS = words(
+    "with without at in on for overnight successfully automatically today yesterday this last and after as since by"
+)
+NO_ACTION = (
+    r"^(?:(?:there\s+are\s+|there'?s\s+)?no\s+(?:(?:further|new|open|next)\s+)?(?:action(?:\s+items?)?|actions|follow-?ups?|"
+    r"next\s+steps|to-?dos?)|nothing\s+(?:(?:else|more|further)\s+)?(?:to\s+(?:action|do|follow\s+up)|for\s+(?:you|us|anyone)\s+"
+    r"to\s+do))\b"
+)
+"""Notes that say nothing is left to do ("No action items.", "Nothing to action for now")."""
+STATUS_TAG = (
+    r"^\[\s*(?:alert|warning|warn|notice|notification|info|fyi|resolved|recovered|incident|automated|auto|system|"
+    r"monitor(?:ing)?|status|update|digest|announcement|maintenance|ok|success|failure|failed|error|report|"
+    r"scheduled|reminder)(?:\s+[\w-]+)?\s*\]"
+    r"|^(?:alert|warning|notification|system\s+(?:notice|message|alert)|automated\s+(?:notice|alert|message|email)|"
+    r"incident)(?:\s*[:\u2014\u2013-]|$)"
+)
+"""A system's tag on its notification ("[Alert] ...", "[Resolved] ...", "Warning: ..."): what follows is news
+unless it asks for work itself ("[Alert] Stripe webhook failing, can someone fix it?")."""

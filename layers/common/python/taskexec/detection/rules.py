@@ -74,6 +74,12 @@ _PRONOUN_ONLY = rf"\S+(?:\s+\S+)?\s+(?:(?:into|at|on|to|with|over)\s+)?{_POINTS_
 object is in the sentence before."""
 
 
+_TOLD = frozenset({Mood.FYI, Mood.QUESTION, Mood.THANKS, Mood.CHAT, Mood.ANNOUNCED})
+"""Clauses whose priority words qualify what they tell or ask about, not work."""
+_ORDERS_WORK = r"\W*(?:(?:please|pls|kindly|can\s+you|could\s+you)\s+)?(?:assign|re-?assign|delegate|hand|give)\b"
+"""An order to assign ("Please assign to <address>: <the work>"): the work it names after it is asked for."""
+
+
 class _Reading(NamedTuple):
     """The message read once: its phrases, its sentences and clauses, and the mood of each clause."""
 
@@ -103,11 +109,15 @@ class RulesDetector:
         dues = _deadlines(reading, asking)
         signal = bool(reading.priorities or dues or reading.assignee)
         moods = [m for clauses in reading.sentences for _, m in clauses]
+        told = [span for clauses in reading.sentences for span, m in clauses if m in _TOLD]
         if not asks_for_work(
             moods,
             named_work=best >= 3 and not reading.framed.rstrip().endswith("?"),
             terse_signal=best > 0 and signal,
-            urgent=any(p.priority in (Priority.HIGH, Priority.URGENT) for p in reading.priorities),
+            urgent=any(
+                p.priority in (Priority.HIGH, Priority.URGENT) and not any(s <= p.start < e for s, e in told)
+                for p in reading.priorities
+            ),  # "Ping me on Slack if something is critical": the urgency of whom to reach, not of any work
             resolved=re.search(RESOLVED, reading.framed, re.I) is not None,
         ):
             return Detection(is_task=False, suggestion=SUGGESTION, detector=self.name)
@@ -146,7 +156,19 @@ def _read(message: str, today: date) -> _Reading:
             clauses.append(spans)
             moods.append(sentence_moods([blanked[start:end].lower() for start, end in spans], asked))
     sentences = [list(zip(s, m, strict=True)) for s, m in zip(clauses, settle(moods), strict=True)]
+    if hint and sentences:
+        _assigned_work(framed, hint[1][1], sentences[0])
     return _Reading(framed, written, hint[0] if hint else None, priorities, dues, blanked, sentences)
+
+
+def _assigned_work(framed: str, cut: int, opening: list[tuple[text.Span, Mood]]) -> None:
+    """A message that opens with an order to assign ("Please assign to <address>: a dashboard tracking ...") asks for
+    the work it names next, however that is worded: the first clause after the cut assignee phrase asks."""
+    if not re.match(_ORDERS_WORK, framed[opening[0][0][0] : cut], re.I):
+        return
+    said = next((i for i, ((start, end), _) in enumerate(opening) if start >= cut and framed[start:end].strip()), None)
+    if said is not None and opening[said][1] in (Mood.STATEMENT, Mood.NOMINAL):
+        opening[said] = (opening[said][0], Mood.ASK)
 
 
 def _core(reading: _Reading, index: int) -> str:
@@ -163,7 +185,7 @@ def _core(reading: _Reading, index: int) -> str:
     work = text.strip_wrappers(text.tidy(asked))
     refers = len(work.split()) <= 3 or re.search(_POINTS_BACK, work, re.I) is not None
     asking = first
-    kinds = (Mood.NOMINAL, Mood.STATEMENT) if refers else (Mood.NOMINAL,)
+    kinds = (Mood.NOMINAL, Mood.STATEMENT, Mood.FYI) if refers else (Mood.NOMINAL,)
     at = first
     while at and (clauses[at - 1][1] in kinds or _blank(reading, clauses[at - 1][0])):
         at -= 1  # a clause left blank by a cut phrase ("... newsletter (p1), can you ...") is stepped over

@@ -32,13 +32,28 @@ _SIGN_OFF = (
     r"(?:thanks|thank\s+you|thx|ty|cheers|best|best\s+regards|regards|kind\s+regards|warm\s+regards|many\s+thanks|"
     r"all\s+the\s+best|talk\s+soon|speak\s+soon|sent\s+from\s+my\s+\w+)[\s!.,]*"
 )
+CLEFT_NEED = (
+    r"^(?:and\s+|so\s+|but\s+|now\s+)?(?:what|all)\s+(?:i|we)(?:'d|\s+would)?\s+(?:really\s+|still\s+|now\s+|actually\s+|"
+    r"basically\s+)*(?:need|want|like|love|require|(?:am|'m|are|'re)\s+(?:after|looking\s+for|asking\s+for))\s+"
+    r"(?:now\s+|from\s+(?:you|the\s+team)\s+|here\s+|today\s+)?(?:is|are)\b"
+    r"|^(?:and\s+|so\s+|but\s+|now\s+)?(?:what'?s|what\s+is)\s+(?:still\s+|now\s+)?(?:missing|needed|lacking|left)\s+"
+    r"(?:now\s+)?is\b"
+    r"|^(?:and\s+|so\s+|but\s+)?(?:the|my|our)\s+(?:main\s+|real\s+|actual\s+|one\s+|only\s+)?(?:ask|request|need)\s+"
+    r"(?:here\s+|now\s+|then\s+)?is\b"
+)
+"""A need said as a cleft ("What I need now is an email campaign ...", "What's still missing is the launch
+email", "the ask is a new landing page"): the work is what follows."""
 WRAPPERS = (
     GREETING,
+    CLEFT_NEED,
+    r"^\[[^\]\n]{1,30}\]\s*",
     SOCIAL,
-    r"^(?:(?:any\s+chance|is\s+there\s+(?:any\s+)?way|i\s+was\s+wondering\s+if|wondering\s+if)\s+)?"
+    r"^(?:(?:any\s+chance|is\s+there\s+(?:any\s+)?way|i\s+was\s+wondering\s+if|wondering\s+if|"
+    r"(?:just\s+)?checking\s+(?:whether|if))\s+)?"
     r"(?:(?:are\s+you|would\s+you\s+be|will\s+you\s+be|(?:is\s+)?(?:anyone|someone|somebody))\s+(?:able|free|available)\s+to"
     r"|(?:is|would)\s+it\s+(?:be\s+)?possible\s+(?:for\s+(?:you|someone)\s+)?to"
-    r"|(?:can|could|would|will)\s+(?:you|u|ya|someone|somebody|anyone|we|one\s+of\s+you|(?:your|the)\s+team)"
+    r"|(?:can|could|would|will)\s+(?:you|u|ya|someone|somebody|anyone|we|one\s+of\s+you|"
+    r"(?:your|the|our)\s+(?:[\w-]+\s+){0,2}?team)"
     r"|(?:we|i)(?:'d|\s+would)\s+be\s+(?:very\s+|really\s+|most\s+)?(?:grateful|thankful|obliged)\s+if\s+(?:you|your\s+team|"
     r"someone|somebody|you\s+all)\s+(?:could|can|would)"
     r"|(?:(?:do\s+you\s+)?think|reckon)\s+(?:you|someone|we)\s+(?:could|can)"

@@ -55,7 +55,7 @@ _RELAXED = (
     r"\b(?:not|isn'?t|is not|non|no|nothing|never)[\s-]+(?:(?:that|very|too|super|really|so|an?)\s+)?"
     r"(?:urgent|important|critical|pressing|a\s+priority|high[\s-]priority|a\s+rush|urgency|hurry|rush|"
     r"time[\s-]sensitive|time[\s-]critical)\b"
-    r"(?:\s+(?:right\s+now|for\s+now|at\s+the\s+moment))?"
+    r"(?:\s+(?:right\s+now|for\s+now|at\s+the\s+moment|at\s+all))?"
     r"|\b(?:no|zero|little)\s+(?:big\s+|real\s+|huge\s+)?(?:rush|hurry|urgency)\b|\bno\s+need\s+to\s+(?:rush|hurry)\b"
     r"|(?<!n't\s)(?<!not\s)\b(?:it|this|that)\s+can\s+wait\b|\bin\s+no\s+(?:rush|hurry)\b"
     r"|\bwhenever(?=\s*+(?:$|[,.;:!?)\u2013\u2014-]|(?:you|u|possible|convenient|works|suits)\b))"
