@@ -310,3 +310,52 @@ def test_welcoming_customers_is_work_welcoming_a_colleague_is_news() -> None:
 def test_a_priority_in_an_away_note_qualifies_whom_to_reach_not_work() -> None:
     assert not DETECTOR.detect("Off sick today. Call me if anything critical comes up.", TODAY).is_task
     assert DETECTOR.detect("Critical: the checkout webhook is failing.", TODAY).is_task
+
+
+@pytest.mark.parametrize(
+    ("message", "title"),
+    [
+        ("high priority: refresh the Zendesk macros tmrw if u can", "Refresh the Zendesk macros"),  # softeners
+        ("Could you tidy the suppression list when you get a chance? thx in advance", "Tidy the suppression list"),
+        ("pls draft the press note if possible, ta", "Draft the press note"),
+        (
+            "Some context: the Oslo store opens in May and footfall will matter. What I need now is an SMS to "
+            "everyone near Oslo who opted in. Could you have it ready by Friday?",
+            "An SMS to everyone near Oslo who opted in",
+        ),  # a need said as a cleft, after a story
+        (
+            "Before the board meets, finance wants a clear picture. Could the data team chart refunds per region?",
+            "Chart refunds per region",
+        ),  # what someone else wants gives way to the request
+    ],
+)
+def test_the_title_is_the_work_without_politeness_or_lead_in(message: str, title: str) -> None:
+    assert DETECTOR.detect(message, TODAY).title == title
+
+
+def test_a_long_title_drops_its_aside_before_its_end() -> None:
+    message = (
+        "We need an automated sequence of check-in texts (after 2 days, 1 week and 1 month) for gym members who "
+        "joined at the Leeds branch"
+    )
+    assert "leeds" in DETECTOR.detect(message, TODAY).title.lower()
+
+
+def test_a_pronoun_points_past_a_sentence_only_about_the_speaker_to_the_named_thing() -> None:
+    message = "The Mailchimp webhook has dropped unsubscribes since Monday. I tried a restart. Can someone fix it?"
+    assert "mailchimp" in DETECTOR.detect(message, TODAY).title.lower()
+
+
+@pytest.mark.parametrize(
+    ("clauses", "mood"),
+    [
+        (["last quarter we ran six campaigns over email", "sms and push"], Mood.NOMINAL),  # an item of a list
+        (["the data was late", "sms them the new date"], Mood.ASK),  # an order with its object
+    ],
+)
+def test_a_noun_joined_after_a_statement_continues_it(clauses: list[str], mood: Mood) -> None:
+    assert sentence_moods(clauses, asked=False)[-1] is mood
+
+
+def test_an_obligation_inside_an_embedded_question_is_said_not_asked() -> None:
+    assert clause_mood("that makes it hard to decide where the budget should go") is Mood.STATEMENT

@@ -131,6 +131,8 @@ _IN_CASE = (
     r"(?:for|if|in\s+case\s+of|should)\s+(?:anything|any\s+\w+|something|questions|issues|problems|urgent|"
     r"(?:it'?s|it\s+is)(?:\s+(?:really|truly))?(?:\s+urgent)?)\b"
 )
+_EMBEDDING = words("where whether how why what which")
+_JOINERS = frozenset({"and", "or", "at", "on", "in", "for", "with", "via", "plus", "&", "/", "vs", "vs.", "versus"})
 _OPTIONS = r"(?:either\s+)?(?:[\w'&/.-]+\s+){0,3}?[\w'&/.-]+\s+or\s+(?:[\w'&/.-]+\s+){0,3}?[\w'&/.-]+"
 """The options a question offers, after it: "..., SMS or WhatsApp?", "..., the blue one or the minimal one?"."""
 _OBJECT_WORDS = words("the a an our all it them this that these those my your their up out off over everything both")
@@ -223,6 +225,8 @@ def _obligation(text: str, request: re.Match[str]) -> Mood:
         return Mood.DUTY  # "Update on the report: data's pulled, should be ready Thursday": predicted after news
     if not before or before[-1] in _ADDRESSED:
         return Mood.ASK
+    if _EMBEDDING.intersection(before):
+        return Mood.STATEMENT  # "it's hard to decide where the budget should go": said of something, not asked
     if word == "should" and "and" in before and _finite_verb(before[: len(before) - before[::-1].index("and") - 1]):
         return Mood.STATEMENT
     return Mood.DUTY
@@ -340,6 +344,9 @@ def sentence_moods(clauses: list[str], asked: bool) -> list[Mood]:
     for i, clause in enumerate(clauses):
         if asked and Mood.QUESTION in moods[:i] and re.fullmatch(_OPTIONS, clause.strip(" ?!.")):
             moods[i] = Mood.QUESTION  # "Which channel do we use for order updates, SMS or WhatsApp?": the options
+        said = clause.split()
+        if i and moods[i] is Mood.ASK and Mood.STATEMENT in moods[:i] and _listed(said):
+            moods[i] = Mood.NOMINAL  # "we ran nine campaigns over email, SMS and push": an item, not "SMS them"
     said = [i for i, m in enumerate(moods) if m is not Mood.NOTHING]
     labelled = len(said) > 1 and moods[said[0]] is Mood.NOMINAL and moods[said[1]] is Mood.STATEMENT
     if labelled and not re.match(r"\s*(?:you|u|ya)\b", clauses[said[1]]):
@@ -347,6 +354,12 @@ def sentence_moods(clauses: list[str], asked: bool) -> list[Mood]:
     if next((m for m in moods if m is not Mood.NOTHING), None) is Mood.THANKS:
         moods = [Mood.THANKS if m is Mood.ASK and _exclamation(c) else m for c, m in zip(clauses, moods, strict=True)]
     return moods
+
+
+def _listed(said: list[str]) -> bool:
+    """Whether a clause after a statement continues it ("..., SMS and push", "..., SMS at clicks"): a noun that
+    could be an order, joined rather than given an object."""
+    return len(said) > 1 and said[0] in _NOUN_VERBS and said[1] in _JOINERS and not re.search(REQUEST, " ".join(said))
 
 
 def _exclamation(clause: str) -> bool:

@@ -57,10 +57,11 @@ it"): what it points to is in the sentence before."""
 _ASKS_FOR_HELP = (
     r"^(?:prepare\s+)?(?:some\s+|a\s+(?:little\s+|quick\s+)?)?(?:help|hand|assistance|favou?r)\b|"
     r"\b(?:love|need|appreciate|could\s+use|want)\s+(?:your|some|a\s+little|a\s+bit\s+of|a)?\s*"
-    r"(?:help|hand|assistance|input)\b|^(?:they|he|she|(?:the\s+)?\w+)\s+wants?\b"
+    r"(?:help|hand|assistance|input)\b|(?:^|,\s)(?:they|he|she|(?:the\s+)?\w+)\s+wants?\b"
 )
 """A sentence asking only for help ("Need a hand with the spring campaign.", "... and I'd love your help.") or
-telling what someone else wants ("They want a monthly newsletter.") names the work less well than the request
+telling what someone else wants ("They want a monthly newsletter.", "Before we roll it out, leadership wants a
+read on it.") names the work less well than the request
 after it ("Can you set up the campaign?"), which gives the title; so does a sentence that is only a wrapper
 ("Can you:" before a list)."""
 _BARE_ANALYSIS = (
@@ -69,6 +70,13 @@ _BARE_ANALYSIS = (
 )
 """An analysis asked for without its subject ("Please put together a short comparison") after a question that
 names it ("How did the Easter campaign perform vs. last year?"): the question says what to compare."""
+_SPEAKER_ONLY = r"I(?:'m|'ve|'d|'ll|\s+am|\s+was)?\s(?!.*\s[A-Z][a-z]+)"
+"""A sentence only about the speaker ("I had a quick look but it's beyond me"), which names no thing."""
+_NAME = (
+    r"\s(?!(?:January|February|March|April|May|June|July|August|September|October|November|December|Monday|Tuesday|"
+    r"Wednesday|Thursday|Friday|Saturday|Sunday|I|I'm|I've|I'd)\b)(?:[A-Z][a-z]+){1,2}\b"
+)
+"""A name inside a clause ("the Salesforce sync"), not a month or a day, which says when rather than what."""
 _PRONOUN_ONLY = rf"\S+(?:\s+\S+)?\s+(?:(?:into|at|on|to|with|over)\s+)?{_POINTS_BACK}(?:\s+\S+){{0,3}}"
 """Work named only by a pronoun ("Can someone look into it today?") or by a bare verb ("Can you take a look?"): its
 object is in the sentence before."""
@@ -204,14 +212,23 @@ def _core(reading: _Reading, index: int) -> str:
     if index and (
         re.fullmatch(_PRONOUN_ONLY, core, re.I) or re.match(_ACTS_ON_IT, core, re.I) or len(core.split()) <= 3 or bare
     ):
-        before = reading.sentences[index - 1]
+        at = index - 1
+        if at and re.match(_SPEAKER_ONLY, _said(reading, at)):
+            at -= 1  # "I had a quick look but it's beyond me. Can someone dig into it?": "it" was named before
+        before = reading.sentences[at]
         named = (Mood.STATEMENT, Mood.NOMINAL, Mood.QUESTION) if bare else (Mood.STATEMENT, Mood.NOMINAL)
         if any(m in named for _, m in before):
-            context = text.tidy(reading.blanked[before[0][0][0] : before[-1][0][1]])
-            nearest = re.split(r"\s(?:and|so|but)\s", context)[-1]
-            context = nearest if len(nearest.split()) >= 4 else context  # what a pronoun points to was named last
-            core = f"{text.strip_wrappers(context)} - {core}"
+            context = _said(reading, at)
+            parts = [p for p in re.split(r"\s(?:and|so|but)\s", context) if len(p.split()) >= 4]
+            names = [p for p in parts if re.search(_NAME, p)]
+            nearest = (names or parts or [context])[-1]  # what a pronoun points to was named last, a name most of all
+            core = f"{text.strip_wrappers(nearest)} - {core}"
     return core
+
+
+def _said(reading: _Reading, index: int) -> str:
+    clauses = reading.sentences[index]
+    return text.tidy(reading.blanked[clauses[0][0][0] : clauses[-1][0][1]])
 
 
 def _blank(reading: _Reading, span: text.Span) -> bool:

@@ -100,7 +100,30 @@ _JUNK_WORDS = words(
     "and or but by on before until due for at with please pls so then now aim aiming ideally hopefully sometime"
 )
 """Joiners left dangling at the end once a deadline or assignee is cut out ("... by", "... and")."""
-_THANKS_WORDS = frozenset({"thanks", "thx", "cheers", "ty"})
+_THANKS_WORDS = words("thanks thx thnx thanx tx cheers ty ta tia plz")
+_SOFTENERS = (
+    "if you can",
+    "if u can",
+    "if ya can",
+    "if you could",
+    "if u could",
+    "if possible",
+    "if poss",
+    "if you have time",
+    "if u have time",
+    "when you can",
+    "when u can",
+    "when you get a chance",
+    "when u get a chance",
+    "thanks in advance",
+    "thx in advance",
+    "thank you in advance",
+    "much appreciated",
+    "thanks a lot",
+    "thanks so much",
+    "many thanks",
+)
+"""Politeness after the work ("fix the sync tmrw if u can", "... when you get a chance, thx"): no part of a title."""
 _PRONOUN_FIX = (
     r"^(?P<np>(?:the|our|my|this|that)\s+.{2,60}?)\s+(?:is|are|was|were|keeps?|has|have|had|stopped|isn'?t|aren'?t|"
     r"doesn'?t|don'?t|won'?t|can'?t|seems?|looks?|expires?|broke|fails|returns?|went|\w+ed)\b[^,;.!]*?"
@@ -227,7 +250,11 @@ def strip_trailing_junk(text: str) -> str:
         elif word and word.lower() == "you" and _trailing_word(text, _skip_space(text, end - 3)).lower() == "thank":
             end = _skip_space(text, end - 3) - 5
         else:
-            break
+            tail = text[max(0, end - 24) : end].lower()
+            softener = next((p for p in _SOFTENERS if tail.endswith(p) and text[:end] != p), None)
+            if softener is None or not text[end - len(softener) - 1].isspace():
+                break
+            end -= len(softener)
     return text[:end]
 
 
@@ -270,6 +297,8 @@ def title(core: str) -> str:
         np = fixed.group("np")
         core = f"{fixed.group('verb')} {np[0].lower()}{np[1:]}{fixed.group('rest')}"
     title = strip_trailing_junk(core.replace("?", "").strip())
+    if len(title) > MAX_TITLE:  # an aside gives way first: "reminders (1 week, 1 day and 1 hour before) for the summit"
+        title = strip_trailing_junk(re.sub(r"\s*\([^()]{0,80}\)", "", title))
     if len(title) > MAX_TITLE:
         title = _shorten(title)
     return title[:1].upper() + title[1:] if title else "New task"
