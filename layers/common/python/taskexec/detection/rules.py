@@ -245,7 +245,13 @@ def _deadlines(reading: _Reading, asking: list[int]) -> list[DueMatch]:
     if not asking:
         return reading.dues
     bounds = [(c[0][0][0], c[-1][0][1]) for c in reading.sentences]
-    quiet = [bounds[i] for i, c in enumerate(reading.sentences) if all(m in (Mood.NOMINAL, Mood.NOTHING) for _, m in c)]
+    quiet = [
+        bounds[i]
+        for i, c in enumerate(reading.sentences)
+        if all(m in (Mood.NOMINAL, Mood.NOTHING) for _, m in c)
+        and any((m is Mood.NOMINAL and i > asking[0]) or _blank(reading, span) for span, m in c)
+    ]  # a greeting's or a story's date is no deadline ("I trust the quarter-end rush is behind you", "Our pop-up in
+    # Lyon sold out in two days"); one said after the request, or alone ("... ? By Friday."), is
     spans = [bounds[i] for i in asking] + quiet
     told = [
         (s, e)
