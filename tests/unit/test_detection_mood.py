@@ -359,3 +359,24 @@ def test_a_noun_joined_after_a_statement_continues_it(clauses: list[str], mood: 
 
 def test_an_obligation_inside_an_embedded_question_is_said_not_asked() -> None:
     assert clause_mood("that makes it hard to decide where the budget should go") is Mood.STATEMENT
+
+
+@pytest.mark.parametrize(
+    ("message", "title"),
+    [
+        (
+            "With the Porto design summit coming up, could you get a save-the-date email out to our agency list?",
+            "Get a save-the-date email out to our agency list for the Porto design summit",
+        ),
+        (
+            "The autumn open day is on the 14th. Please send a reminder SMS to everyone who registered.",
+            "Send a reminder SMS to everyone who registered for the autumn open day",
+        ),
+        (
+            "Please send an invitation to the Oslo tasting to our VIP list",
+            "Send an invitation to the Oslo tasting to our VIP list",
+        ),
+    ],
+)
+def test_an_invitation_that_names_no_occasion_is_for_the_one_named_around_it(message: str, title: str) -> None:
+    assert DETECTOR.detect(message, TODAY).title == title

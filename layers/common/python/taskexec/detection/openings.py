@@ -12,9 +12,12 @@ LEAD_IN = (
     r"(?:(?:i|we)\s+)?(?:hope|trust)\s+(?!(?:you|someone|somebody)\s+(?:can|could|will|would|might|'ll)\b)"
     r"(?:you|all|the|your|this|everyone|everybody|things|it'?s|all'?s)\b.*|"
     r"(?:hi|hello|hey|hiya|yo|dear|morning)(?:\s+[\w@.'-]+){0,2}|"
-    r"(?:following|after|given|ahead\s+of|in\s+light\s+of|as\s+per|further\s+to|regarding)\s+(?!up\b)\S+(?:\s+\S+){0,5})"
+    r"(?:following|after|given|ahead\s+of|in\s+light\s+of|as\s+per|further\s+to|regarding)\s+(?!up\b)\S+(?:\s+\S+){0,5}|"
+    r"with\s+(?:\S+\s+){1,6}?(?:(?:fast\s+|quickly\s+)?(?:coming\s+up|approaching)|(?:just\s+)?around\s+the\s+corner|"
+    r"on\s+the\s+horizon|(?:now\s+)?(?:behind\s+us|over|done|live|in\s+place)))"
 )
-"""Clauses that only lead in: "following up on yesterday's call", "as discussed", "Hi Lena"."""
+"""Clauses that only lead in: "following up on yesterday's call", "as discussed", "Hi Lena", "with the summit coming
+up"."""
 CHITCHAT = (
     r"(?:how\s+are\s+(?:you|u)(?:\s+doing)?(?:\s+today)?|how'?s\s+it\s+going|what'?s\s+up|sup|bye|goodbye|"
     r"good\s*night|see\s+(?:you|ya)(?:\s+\w+)?|lol|haha+|hmm+|help|test(?:ing)?|never\s*mind|nvm|appreciate\s+it|"

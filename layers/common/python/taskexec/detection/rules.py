@@ -77,6 +77,14 @@ _NAME = (
     r"Wednesday|Thursday|Friday|Saturday|Sunday|I|I'm|I've|I'd)\b)(?:[A-Z][a-z]+){1,2}\b"
 )
 """A name inside a clause ("the Salesforce sync"), not a month or a day, which says when rather than what."""
+_INVITES = r"\b(?:invit\w*|remind\w*|announc\w*|save[\s-]the[\s-]date|registration|teaser)"
+_OCCASION = (
+    r"\b(?:(?i:the|our|this|next)|(?!(?:With|For|At|In|On|Before|After|Ahead|During|Since|As|And|But|So|If|When|Once|"
+    r"Until|To|From|By)\b)[A-Z][\w-]*)\s+(?:[\w'&-]+\s+){0,3}(?i:webinar|conference|summit|meet-?up|event|"
+    r"workshop|masterclass|session|open\s+day|pop-?up|expo|fair|tasting|roadshow|livestream|launch\s+party|festival|"
+    r"open\s+house|trade\s+show|gala|hackathon)s?\b"
+)
+"""An occasion an invitation is for: "the Lisbon partner conference", "our webinar", "the Data Masterclass session"."""
 _PRONOUN_ONLY = rf"\S+(?:\s+\S+)?\s+(?:(?:into|at|on|to|with|over)\s+)?{_POINTS_BACK}(?:\s+\S+){{0,3}}"
 """Work named only by a pronoun ("Can someone look into it today?") or by a bare verb ("Can you take a look?"): its
 object is in the sentence before."""
@@ -131,6 +139,7 @@ class RulesDetector:
             return Detection(is_task=False, suggestion=SUGGESTION, detector=self.name)
         category = best_category(scores)
         core = next((c for c in cores if c and not re.search(_ASKS_FOR_HELP, c, re.I)), cores[0]) if cores else ""
+        core = _for_the_occasion(core, reading.blanked)
         work = " ".join(cores)
         return Detection(
             is_task=True,
@@ -167,6 +176,21 @@ def _read(message: str, today: date) -> _Reading:
     if hint and sentences:
         _assigned_work(framed, hint[1][1], sentences[0])
     return _Reading(framed, written, hint[0] if hint else None, priorities, dues, blanked, sentences)
+
+
+def _for_the_occasion(core: str, said: str) -> str:
+    """An invitation, a reminder or an announcement that names no occasion is for the one named around it: "With
+    the Lisbon partner conference coming up, I'd like an invitation email out to our partner list" titles as the
+    invitation for the Lisbon partner conference."""
+    if not re.search(_INVITES, core, re.I) or re.search(_OCCASION, core):
+        return core
+    named = [m.group(0) for m in re.finditer(_OCCASION, said.replace(core, " "))]
+    if not named:
+        return core
+    occasion = re.sub(r"^(?:the|our|my|your|their)\s+", "the ", named[-1], flags=re.I)  # the one named last
+    if len(core) + len(occasion) + 5 <= text.MAX_TITLE:
+        return f"{core} for {occasion}"
+    return f"{occasion[4:] if occasion.lower().startswith('the ') else occasion}: {core}"
 
 
 def _assigned_work(framed: str, cut: int, opening: list[tuple[text.Span, Mood]]) -> None:
