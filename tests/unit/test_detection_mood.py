@@ -380,3 +380,17 @@ def test_an_obligation_inside_an_embedded_question_is_said_not_asked() -> None:
 )
 def test_an_invitation_that_names_no_occasion_is_for_the_one_named_around_it(message: str, title: str) -> None:
     assert DETECTOR.detect(message, TODAY).title == title
+
+
+def test_a_pronoun_points_past_short_and_speaker_only_sentences() -> None:
+    message = (
+        "The Typeform embed on the demo page stopped creating deals. Sales spotted it. I tried a reconnect. "
+        "Can someone look into it?"
+    )
+    assert "typeform" in DETECTOR.detect(message, TODAY).title.lower()
+
+
+def test_today_i_learned_is_news_and_a_tool_that_lets_you_asks_nothing() -> None:
+    assert not DETECTOR.detect("TIL Braze can throttle sends per hour.", TODAY).is_task
+    assert not DETECTOR.detect("TIL Iterable lets you clone journeys between projects.", TODAY).is_task
+    assert DETECTOR.detect("lets build the VIP segment today", TODAY).is_task

@@ -50,7 +50,7 @@ THANKS = (
 """Thanks and praise, of the work or of an occasion ("Great workshop yesterday", "Lovely offsite, everyone")."""
 THANKS_IN_ADVANCE = r"^(?:thanks|thank\s+you|thx|ty)\s+(?:so\s+much\s+)?in\s+advance\b"
 FYI = (
-    r"^(?:(?:fyi|f\.y\.i\.?|heads[\s-]?up|psa|pro\s+tip|just\s+a\s+note|btw|by\s+the\s+way|friendly\s+reminder|"
+    r"^(?:(?:fyi|f\.y\.i\.?|heads[\s-]?up|psa|til|today\s+i\s+learned|pro\s+tip|just\s+a\s+note|btw|by\s+the\s+way|friendly\s+reminder|"
     r"just\s+(?:so\s+(?:you|everyone|y'all|you\s+all|we\s+all)\s+know|letting\s+(?:you|everyone|you\s+all)\s+know|"
     r"an?\s+(?:fyi|heads[\s-]?up|update|reminder))|so\s+(?:you|everyone)\s+know|(?:good|bad|great)\s+news|"
     r"(?:(?:a|one|another)\s+)?(?:(?:quick|friendly|gentle|small)\s+)?reminder\s+that|"
@@ -153,7 +153,7 @@ ASKED_QUESTION = r"^(?:where|when|which|is|are|am|was|were|do|does|did|has|have|
 their owner" is a request, "Do the Q3 report" too."""
 REQUEST = (
     r"(?<=\w\s)(?<!\bis\s)(?<!\bare\s)(?<!\bwas\s)(?<!\bbe\s)(?<!\bbeen\s)(?<!\bnot\s)(?<!\bwere\s)(?:wanted|required|requested)(?=\s*+(?::|\s[\-\u2013\u2014]|(?:on|for|about|by|asap|urgently|today|tomorrow)\b))|"
-    r"\b(?:please|pls|plz|kindly|needs?|(?<!\bi\s)(?<!\bwe\s)(?<!\bthey\s)(?<!\bwhat\s)needed|let'?s|let\s+us|"
+    r"\b(?:please|pls|plz|kindly|needs?|(?<!\bi\s)(?<!\bwe\s)(?<!\bthey\s)(?<!\bwhat\s)needed|let'?s(?!\s+(?:you|u|them|people|users|customers|him|her|anyone|everyone)\b)|let\s+us|"
     r"remind\s+me|remember\s+to|don'?t\s+forget|looking\s+for\s+(?:someone|somebody|help|a\s+volunteer)|"
     r"(?:would|'d|will)\s+be\s+(?:great|good|nice|awesome|helpful|ideal|amazing|lovely)\s+(?:if|to)|"
     r"(?:i\s+was\s+|i'?m\s+|we'?re\s+)?hoping\s+(?:you|someone|somebody)|could\s+(?:really\s+)?use\s+(?:a|an|some|the)|"

@@ -237,7 +237,11 @@ def _core(reading: _Reading, index: int) -> str:
         re.fullmatch(_PRONOUN_ONLY, core, re.I) or re.match(_ACTS_ON_IT, core, re.I) or len(core.split()) <= 3 or bare
     ):
         at = index - 1
-        if at and re.match(_SPEAKER_ONLY, _said(reading, at)):
+        while (
+            at
+            and index - at < 3
+            and (re.match(_SPEAKER_ONLY, _said(reading, at)) or len(_said(reading, at).split()) < 4)
+        ):
             at -= 1  # "I had a quick look but it's beyond me. Can someone dig into it?": "it" was named before
         before = reading.sentences[at]
         named = (Mood.STATEMENT, Mood.NOMINAL, Mood.QUESTION) if bare else (Mood.STATEMENT, Mood.NOMINAL)
