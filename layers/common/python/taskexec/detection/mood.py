@@ -346,20 +346,19 @@ def sentence_moods(clauses: list[str], asked: bool) -> list[Mood]:
     for i, clause in enumerate(clauses[:-1]):
         if re.fullmatch(REMINDER, clause.strip(" .!:,-")):
             following = next((m for m in moods[i + 1 :] if m is not Mood.NOTHING), Mood.NOTHING)
-            told = following in (Mood.STATEMENT, Mood.FYI) or Mood.ANNOUNCED in moods[i + 1 :]
-            moods[i] = Mood.FYI if told else Mood.ASK  # "Reminder: all-hands at 3pm, bring your questions!"
+            news = following in (Mood.STATEMENT, Mood.FYI) or Mood.ANNOUNCED in moods[i + 1 :]
+            moods[i] = Mood.FYI if news else Mood.ASK  # "Reminder: all-hands at 3pm, bring your questions!"
     for i, clause in enumerate(clauses[1:], 1):
         if re.match(_IN_CASE, clauses[i - 1].strip()) and re.match(CONTACT_INSTEAD, clause.strip(" .!")):
             moods[i - 1 : i + 1] = [Mood.FYI, Mood.FYI]  # "For anything urgent, contact lena@...": whom to turn to
     for i, clause in enumerate(clauses):
         if asked and Mood.QUESTION in moods[:i] and re.fullmatch(_OPTIONS, clause.strip(" ?!.")):
             moods[i] = Mood.QUESTION  # "Which channel do we use for order updates, SMS or WhatsApp?": the options
-        said = clause.split()
-        if i and moods[i] is Mood.ASK and Mood.STATEMENT in moods[:i] and _listed(said):
+        if i and moods[i] is Mood.ASK and Mood.STATEMENT in moods[:i] and _listed(clause.split()):
             moods[i] = Mood.NOMINAL  # "we ran nine campaigns over email, SMS and push": an item, not "SMS them"
     if sum(re.fullmatch(_FIGURE, c.strip(" .!")) is not None for c in clauses) > 1:
-        label = clauses[0].split()[:2]  # "Segment sync to BigQuery: 0 errors, 14,882 rows": a noun, not "segment"
-        if moods[0] is Mood.ASK and label[0] in _NOUN_VERBS and label[1:] and label[1] not in _OBJECT_WORDS:
+        head = clauses[0].split()[:2]  # "Segment sync to BigQuery: 0 errors, 14,882 rows": a noun, not "segment"
+        if moods[0] is Mood.ASK and head[0] in _NOUN_VERBS and head[1:] and head[1] not in _OBJECT_WORDS:
             moods[0] = Mood.NOMINAL
         if Mood.ASK not in moods:
             moods = [Mood.STATEMENT if m is Mood.NOMINAL else m for m in moods]  # a report of results
