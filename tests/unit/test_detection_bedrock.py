@@ -117,6 +117,9 @@ def test_the_prompt_and_schema_state_the_rules_the_rules_detector_applies() -> N
     prompt = SYSTEM_PROMPT.lower()
     for not_a_task in ("thanks", "praise", "report of what happened", "fyi", "asking for information"):
         assert not_a_task in prompt
+    for not_a_task in ("choosing between options", "invitation", "meeting moved", "away note", "finished by itself"):
+        assert not_a_task in prompt  # the classes the rules detector's fifth round reads as news
+    assert "please assign to" in prompt
     assert "a need" in prompt
     assert "question asking for work" in prompt
     assert "campaign monitor" in prompt  # names are names

@@ -36,12 +36,20 @@ NOT_TASKS = (
     "an auto-reply or out-of-office note saying whom to contact",
     "an opinion that something is not needed",
     "a report that a problem was fixed or resolved, whatever priority it names",
+    "a question choosing between options (which one do we use, A or B?)",
+    "an event announced with an invitation (everyone's welcome, join us) or a colleague welcomed",
+    "a meeting moved or rescheduled (moving a send is work)",
+    "a sick or away note saying when to reach someone",
+    "a system's notification, or a run that finished by itself with its figures",
+    "meeting notes with no action items",
 )
 """What is not a task, in the contract's words: the rules detector's mood reading refuses the same."""
 ASKS = (
     'a request ("Fix the webhook", "please ...")',
     'a need ("we need a list of customers who ...")',
     'a question asking for work ("Can you pull ...?", "Any chance someone could ...?")',
+    'an order to assign that names the work ("Please assign to <address>: <the work>")',
+    'a need said as a cleft ("What I need now is ...")',
 )
 NAME_RULE = (
     "A category word inside a product or company name (Segment the CDP, Campaign Monitor, ActiveCampaign, Google "
