@@ -274,6 +274,8 @@ def test_work_wished_for_asked_of_a_thing_or_stated_as_undone_asks(message: str,
         "The nightly Pipedrive import completed with 0 errors: 2,118 deals.",  # a run that finished by itself
         "Win-back audience refreshed automatically overnight, 9,870 people.",
         "Export done with 4 warnings.",
+        "remote today, back in the office on Thursday",  # an away note, "back" no order
+        "Would you rather we publish the blog on Tuesdays or Thursdays?",  # a preference asked, not work
         "Notes from the agency call: they'll send the storyboard next week. No action items for us.",  # no action
         "[Warning] WhatsApp template quality rating dropped to medium",  # a system's notification
         "The audit you asked for is attached.",  # a delivery

@@ -114,7 +114,7 @@ WRITTEN_FOR_OTHERS = (
 )
 """An explanation to be written for others: "explain the new tiers in a blog post for existing customers"."""
 EXPLAIN_VERBS = words(
-    "explain tell describe define clarify show teach recommend know believe imagine guess remember recall"
+    "explain tell describe define clarify show teach recommend know believe imagine guess remember recall rather prefer"
 )
 """Asked with "can you", these want an answer, not work: "Could you tell me ...", "Can you believe ..."."""
 WORK_QUESTION = (
@@ -307,9 +307,11 @@ CONTACT_WHEN = (
 """Whom to reach and when, in an away note ("Ping me on Slack if something is critical", "text me if anything
 breaks", "call my mobile if the send fails"); "text customers if their order is late" reaches an audience."""
 AWAY = (
-    r"^(?:i'?m\s+|i\s+am\s+|we'?re\s+)?(?:off|out|away|offline|afk|unavailable|unreachable|in\s+(?:meetings|workshops|"
+    r"^(?:i'?m\s+|i\s+am\s+|we'?re\s+|i'?ll\s+be\s+)?(?:off|out|away|back|offline|afk|wfh|remote|working\s+from\s+home|"
+    r"unavailable|"
+    r"unreachable|in\s+(?:meetings|workshops|"
     r"a\s+workshop|training)|travell?ing|on\s+(?:a\s+|the\s+)?(?:flight|plane|train|road|site\s+visit))"
-    r"(?:\s+(?:sick|ill|today|tomorrow|all|day|afternoon|morning|this|the|rest|of|for|till|until|from|back))*$"
+    r"(?:\s+(?:sick|ill|today|tomorrow|all|day|afternoon|morning|this|the|rest|of|for|till|until|from|back|in|office))*$"
 )
 """An away note's opening, its dates cut out ("out till Wednesday", "off today", "in meetings all afternoon")."""
 FINISHED_ITSELF = (
