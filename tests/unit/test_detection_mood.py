@@ -320,6 +320,8 @@ def test_a_priority_in_an_away_note_qualifies_whom_to_reach_not_work() -> None:
         ("high priority: refresh the Zendesk macros tmrw if u can", "Refresh the Zendesk macros"),  # softeners
         ("Could you tidy the suppression list when you get a chance? thx in advance", "Tidy the suppression list"),
         ("pls draft the press note if possible, ta", "Draft the press note"),
+        ("Could you archive the old Litmus tests by Friday, if that works?", "Archive the old Litmus tests"),
+        ("FYI the Canva integration dropped again - can someone reconnect it?", "Reconnect the Canva integration"),
         (
             "Some context: the Oslo store opens in May and footfall will matter. What I need now is an SMS to "
             "everyone near Oslo who opted in. Could you have it ready by Friday?",

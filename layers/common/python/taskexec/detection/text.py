@@ -46,7 +46,7 @@ email", "the ask is a new landing page"): the work is what follows."""
 WRAPPERS = (
     GREETING,
     CLEFT_NEED,
-    r"^\[[^\]\n]{1,30}\]\s*",
+    r"^\[[^\]\n]{1,30}\]\s*|^(?:fyi|f\.y\.i\.?|heads[\s-]?up|psa|btw|til)\b[\s:,\u2014\u2013-]*",
     SOCIAL,
     r"^(?:(?:any\s+chance|is\s+there\s+(?:any\s+)?way|i\s+was\s+wondering\s+if|wondering\s+if|"
     r"(?:just\s+)?checking\s+(?:whether|if))\s+)?"
@@ -122,6 +122,11 @@ _SOFTENERS = (
     "thanks a lot",
     "thanks so much",
     "many thanks",
+    "if that works",
+    "if that's ok",
+    "if that's okay",
+    "if that's possible",
+    "no worries if not",
 )
 """Politeness after the work ("fix the sync tmrw if u can", "... when you get a chance, thx"): no part of a title."""
 _PRONOUN_FIX = (
