@@ -414,3 +414,11 @@ def test_today_i_learned_is_news_and_a_tool_that_lets_you_asks_nothing() -> None
 )
 def test_figures_reminders_and_notes_are_news_unless_they_name_work(message: str, is_task: bool) -> None:
     assert DETECTOR.detect(message, TODAY).is_task is is_task
+
+
+def test_a_complaint_that_something_is_missing_asks_nothing_and_one_points_back_to_it() -> None:
+    assert not DETECTOR.detect("Why don't we have a referral programme?", TODAY).is_task
+    found = DETECTOR.detect("Why don't we have a dunning flow yet? Could you build one for failed payments?", TODAY)
+    assert found.is_task
+    assert found.category is Category.WORKFLOW
+    assert "dunning" in found.title.lower()

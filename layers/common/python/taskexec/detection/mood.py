@@ -202,6 +202,8 @@ def _question_mood(text: str, asked: bool) -> Mood | None:
             return Mood.ASK
         if verb in EXPLAIN_VERBS or (verb == "help" and obj == "me" and "understand" in text):
             return Mood.QUESTION
+        if verb == "have" and re.match(r"why\s+don'?t", text):
+            return Mood.QUESTION  # "Why don't we have a win-back flow yet?": a complaint, the request comes after
         if verb == "let" and obj in {"me", "us"}:
             return Mood.QUESTION  # "Could you let me know when ...": an answer, not work
         if verb == "remind" and re.search(

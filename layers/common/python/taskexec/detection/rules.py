@@ -85,6 +85,9 @@ _OCCASION = (
     r"open\s+house|trade\s+show|gala|hackathon)s?\b"
 )
 """An occasion an invitation is for: "the Lisbon partner conference", "our webinar", "the Data Masterclass session"."""
+_ACTS_ON_ONE = r"\S+\s+(?:a\s+(?:new\s+|proper\s+)?)?one\b(?!\s+of\b)"
+"""Work named by "one" ("Can you build one for customers inactive for 90 days?"): the thing was named before, even
+in a question ("Why don't we have a win-back flow yet?")."""
 _PRONOUN_ONLY = rf"\S+(?:\s+\S+)?\s+(?:(?:into|at|on|to|with|over)\s+)?{_POINTS_BACK}(?:\s+\S+){{0,3}}"
 """Work named only by a pronoun ("Can someone look into it today?") or by a bare verb ("Can you take a look?"): its
 object is in the sentence before."""
@@ -234,7 +237,11 @@ def _core(reading: _Reading, index: int) -> str:
     core = text.strip_wrappers(text.tidy(reading.blanked[start:end]))
     bare = re.fullmatch(_BARE_ANALYSIS, core, re.I) is not None
     if index and (
-        re.fullmatch(_PRONOUN_ONLY, core, re.I) or re.match(_ACTS_ON_IT, core, re.I) or len(core.split()) <= 3 or bare
+        re.fullmatch(_PRONOUN_ONLY, core, re.I)
+        or re.match(_ACTS_ON_IT, core, re.I)
+        or len(core.split()) <= 3
+        or bare
+        or re.match(_ACTS_ON_ONE, core, re.I)
     ):
         at = index - 1
         while (
@@ -244,7 +251,8 @@ def _core(reading: _Reading, index: int) -> str:
         ):
             at -= 1  # "I had a quick look but it's beyond me. Can someone dig into it?": "it" was named before
         before = reading.sentences[at]
-        named = (Mood.STATEMENT, Mood.NOMINAL, Mood.QUESTION) if bare else (Mood.STATEMENT, Mood.NOMINAL)
+        pointed = bare or re.match(_ACTS_ON_ONE, core, re.I) is not None  # "Why no win-back flow? Build one?"
+        named = (Mood.STATEMENT, Mood.NOMINAL, Mood.QUESTION) if pointed else (Mood.STATEMENT, Mood.NOMINAL)
         if any(m in named for _, m in before):
             context = _said(reading, at)
             parts = [p for p in re.split(r"\s(?:and|so|but)\s", context) if len(p.split()) >= 4]
