@@ -296,6 +296,7 @@ def test_choices_invitations_moved_meetings_away_notes_runs_and_notifications_as
         ("Please assign to kim@example.com: a dashboard showing revenue attributed to SMS", Category.ANALYTICS),
         ("Some background: the brand refresh landed. What I need now is a new FAQ page.", Category.CONTENT),
         ("Could the data team compare refund rates across regions?", Category.ANALYTICS),
+        ("I'm away next week, could Priya schedule the SMS promo for Tuesday?", Category.CAMPAIGN),  # asked by name
     ],
 )
 def test_work_asked_beside_those_shapes_still_asks(message: str, category: Category) -> None:

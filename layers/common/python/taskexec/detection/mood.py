@@ -137,6 +137,10 @@ _FIGURE = (
 )
 """A measured figure ("0 errors", "14,882 rows", "48% open", "clicks 4.1%"), not a count of pieces to make ("3
 emails"): two of them make a report of results."""
+_NAMED_ASKED = (
+    r"(?:can|could|would|will)\s+(?!(?:it|this|that|there|these|those|i|we|you|u)\b)[a-z'-]+\s+(?:please\s+)?"
+    r"(?P<verb>[a-z]+)\s+(?:up\s+|out\s+)?(?:the|a|an|our|their|all|some|this|that|these|those)\b"
+)
 _EMBEDDING = words("where whether how why what which")
 _JOINERS = frozenset({"and", "or", "at", "on", "in", "for", "with", "via", "plus", "&", "/", "vs", "vs.", "versus"})
 _OPTIONS = r"(?:either\s+)?(?:[\w'&/.-]+\s+){0,3}?[\w'&/.-]+\s+or\s+(?:[\w'&/.-]+\s+){0,3}?[\w'&/.-]+"
@@ -211,6 +215,9 @@ def _question_mood(text: str, asked: bool) -> Mood | None:
         ):
             return Mood.QUESTION
         return Mood.ASK
+    named = re.match(_NAMED_ASKED, text)
+    if named and named.group("verb") in VERBS:
+        return Mood.ASK  # "could Jo schedule the SMS promo for the 5th?": work asked of someone by name
     if re.match(QUESTION, text) or (asked and re.match(ASKED_QUESTION, text)):
         return Mood.QUESTION
     request = re.search(REQUEST, text)
