@@ -32,7 +32,7 @@ from taskexec.detection.vocabulary import (
     VERBS,
 )
 from taskexec.domain.vocabulary import Category, Channel, WorkflowKind
-from taskexec.domain.wording import PEOPLE, is_past_form
+from taskexec.domain.wording import PEOPLE, is_past_form, words
 
 _V = TypeVar("_V", Channel, WorkflowKind)
 _PEOPLE_LIST_WEIGHT = 6.0
@@ -53,6 +53,10 @@ _UNDONE = (
 )
 _IRREGULAR = {"sent": "send", "written": "write", "built": "build", "made": "make", "set": "set", "run": "run"}
 """Participles of undone work that are not "-ed" forms: "we haven't sent the survey" sends it."""
+_PIECES = words("copy wording text template templates subject preheader preheaders cta ctas intro blurb headline")
+"""Pieces of a message: after a channel's name ("sms copy", "email template") the channel is no sending verb."""
+_DELIVERING = words("send resend re-send schedule launch blast push")
+"""Verbs whose object is delivered to people: "send an SMS survey to ..." is a campaign, whatever the SMS holds."""
 _MUST_REACH = (
     r"\b(?:(?:has|have|needs?|ought)\s+to|must|should|is\s+to)\s+(?:reach|go\s+out\s+to|be\s+sent\s+to|land\s+with|get\s+to)\s+"
     r"(?:all|every|each|our|the|any)\b"
@@ -103,9 +107,11 @@ def category_scores(core: str) -> dict[Category, float]:
         reached = re.findall(r"[a-z]+", core.lower())
         to_people = verb in SENDING_VERBS and any(w in PEOPLE or w in _AUDIENCES for w in reached)
         scores[hint] += VERB_HINT_WEIGHT * (2 if to_people or verb in TEXT_VERBS else 1)
-    head = _head_category(core, verb)
+    head, modifiers = _head_category(core, verb)
     if head is not None:
         scores[head] += HEAD_WEIGHT
+        if verb not in SENDING_VERBS and verb not in _DELIVERING and not re.match(_TEST_AS_VERB, core, re.I):
+            _describe(scores, core, modifiers)  # what is sent is the campaign's, whatever it carries
     if _people_list(core, verb):
         scores[Category.SEGMENT] += _PEOPLE_LIST_WEIGHT
     return scores
@@ -128,24 +134,42 @@ def _opening_verb(core: str) -> tuple[str, str]:
     if len(words) > 2 and words[1] == "and" and words[0] in VERBS and words[2] in VERBS:
         words = words[2:]  # "Draft and send a push notification": the last verb is the work's
     verb = words[0].removeprefix("auto-") if words else ""  # "Auto-tag contacts who ..." tags them
+    if verb in SENDING_VERBS and words[1:2] and words[1] in _PIECES:
+        return "", ""  # "sms copy for the flash sale": the channel names the piece, it sends nothing
     return verb, f"{verb} {words[1]}" if len(words) > 1 and words[1] in PARTICLES else verb
 
 
-def _head_category(core: str, verb: str) -> Category | None:
-    """The family of the object's head noun: what is being made says more than the words around it.
+def _head_category(core: str, verb: str) -> tuple[Category | None, tuple[int, int]]:
+    """The family of the object's head noun: what is being made says more than the words around it; and the span
+    of the words before the head, which only say what it is for ("a newsletter intro *paragraph*").
 
     When several families name the head ("nurture *track*"), the longest name wins."""
     m = re.match(OBJECT if verb in VERBS else NOMINAL_OBJECT, core, re.I)
     obj = re.sub(r"\s+(?:needed|wanted|required|requested)$", "", m.group("obj").rstrip()) if m else ""
-    if obj.rsplit(" ", 1)[-1].lower() in PEOPLE:
-        return None  # "all newsletter *subscribers* who ...": people are who the work is for, not what it is
+    if not m or obj.rsplit(" ", 1)[-1].lower() in PEOPLE:
+        return None, (0, 0)  # "all newsletter *subscribers* who ...": people are who the work is for, not what it is
     best: tuple[int, Category] | None = None
     for category, terms in _families().items():
         for pattern, _ in terms:
             for match in pattern.finditer(obj):
                 if match.end() == len(obj) and (best is None or match.start() < best[0]):
                     best = (match.start(), category)
-    return best[1] if best else None
+    if best is None:
+        return None, (0, 0)
+    return best[1], (m.start("obj"), m.start("obj") + best[0])
+
+
+def _describe(scores: dict[Category, float], core: str, span: tuple[int, int]) -> None:
+    """Words before the object's head describe it and count half: the newsletter of "a newsletter intro paragraph"
+    or the A/B test of "an A/B test analysis" is what the piece is for, not what is made."""
+    start, end = span
+    cut = re.search(r".*(?:[:;,()]|\s[\-\u2013\u2014]\s)", core[start:end])
+    start += cut.end() if cut else 0  # "Escalation workflow - any campaign ...": a label is no modifier
+    for category, terms in _families().items():
+        for pattern, weight in terms:
+            for m in pattern.finditer(core, start, end):
+                if m.end() <= end and not is_past_form(m.group(0).lower()):
+                    scores[category] -= weight / 2  # "automated emails": a participle says what kind it is
 
 
 def _people_list(core: str, verb: str) -> bool:

@@ -180,7 +180,7 @@ FAMILIES: dict[Category, list[tuple[str, float]]] = {
         (
             r"blasts?|broadcasts?|sms|mms|text(?:ing)?\s+(?:messages?|blasts?|campaigns?|alerts?)|promos?|promotions?|"
             r"promo\s+codes?|coupons?|giveaways?|"
-            r"subject\s+lines?|push\s+notifications?|mailings?|flash\s+sales?|win-?back|re-?engagement|"
+            r"push\s+notifications?|mailings?|flash\s+sales?|win-?back|re-?engagement|"
             r"re-?activation|digests?|re-?sends?|non-openers|(?<=send\s)texts?|(?<=a\s)text|ads|ad\s+campaigns?|"
             r"paid\s+social|retargeting",
             2,
@@ -208,7 +208,10 @@ FAMILIES: dict[Category, list[tuple[str, float]]] = {
             r"case\s+stud(?:y|ies)|one-pagers?|style\s+guide|alt\s+text|content|privacy\s+policy|terms\s+of\s+service|"
             r"knowledge\s+base|infographics?|explainer|help\s+(?:center|centre)|release\s+notes|changelogs?|"
             r"walkthroughs?|tutorials?|how-?to\s+(?:guides?|videos?)|loom|bios?|abstracts?|boilerplate|testimonials?|"
-            r"fact\s+sheets?|customer\s+quotes|company\s+(?:descriptions?|overviews?)|carousels?",
+            r"fact\s+sheets?|customer\s+quotes|company\s+(?:descriptions?|overviews?)|carousels?|"
+            r"subject\s+lines?|pre-?headers?|preview\s+text|(?:intro|opening|closing|body|button|cta|sms|push)\s+"
+            r"(?:paragraphs?|lines?|copy|text|labels?|wording)|paragraphs?|intros?|ctas?|calls?[\s-]to[\s-]actions?|"
+            r"p\.\s?s\.?|microcopy|blurbs?|wording",
             3,
         ),
         (
