@@ -12,6 +12,8 @@ from typing import TypeVar
 
 from taskexec.detection import text
 from taskexec.detection.vocabulary import (
+    BULK,
+    CHORE_VERBS,
     FALLBACK_KINDS,
     FAMILIES,
     GATHERING_VERBS,
@@ -89,32 +91,48 @@ def category_scores(core: str) -> dict[Category, float]:
         if then.group(1).lower() in VERBS:
             topic_at = then.start()  # "... and send them a promo": a second piece of work weighs like the topic
             break
+    verb, phrasal = _opening_verb(core)
+    chore = _chore(core, verb, phrasal)
+    acted_on = len(verb) if chore else len(core)  # what a chore acts on is described, not made
     families = _families()
     scores = dict.fromkeys(families, 0.0)
     aside = [m.span() for m in re.finditer(r"\([^()]{0,200}\)", core)]
     for category, terms in families.items():
         for pattern, weight in terms:
             for m in pattern.finditer(core):
-                described = m.start() >= topic_at or any(s < m.start() < e for s, e in aside)
+                described = m.start() >= min(topic_at, acted_on) or any(s < m.start() < e for s, e in aside)
                 scores[category] += weight / 2 if described else weight  # an aside "(top 50 by revenue)" describes
     if re.search(_MUST_REACH, core, re.I):
         scores[Category.CAMPAIGN] += 2 * VERB_HINT_WEIGHT  # "the notice email has to reach all paying customers"
     if re.match(_TEST_AS_VERB, core, re.I):
         scores[Category.CAMPAIGN] += 2 * VERB_HINT_WEIGHT  # "A/B test two hero images ...": the test is the work
-    verb, phrasal = _opening_verb(core)
     hint = VERB_HINTS[phrasal] if phrasal in VERB_HINTS else VERB_HINTS.get(verb)
     if hint is not None:
         reached = re.findall(r"[a-z]+", core.lower())
         to_people = verb in SENDING_VERBS and any(w in PEOPLE or w in _AUDIENCES for w in reached)
-        scores[hint] += VERB_HINT_WEIGHT * (2 if to_people or verb in TEXT_VERBS else 1)
+        scores[hint] += VERB_HINT_WEIGHT * (2 if to_people or verb in TEXT_VERBS or chore == "bulk" else 1)
     head, modifiers = _head_category(core, verb)
-    if head is not None:
+    if head is not None and not chore:
         scores[head] += HEAD_WEIGHT
         if verb not in SENDING_VERBS and verb not in _DELIVERING and not re.match(_TEST_AS_VERB, core, re.I):
             _describe(scores, core, modifiers)  # what is sent is the campaign's, whatever it carries
     if _people_list(core, verb):
         scores[Category.SEGMENT] += _PEOPLE_LIST_WEIGHT
     return scores
+
+
+def _chore(core: str, verb: str, phrasal: str) -> str:
+    """Whether the work is housekeeping ("chore"), on many or old things ("bulk": "purge the test segments ...",
+    "archive all drafts older than ..."), or not (""). Tidying people's records in a tool ("clean up duplicate
+    contacts in Salesforce") is no chore: the records are the tool's data."""
+    if verb not in CHORE_VERBS and phrasal not in CHORE_VERBS:
+        return ""
+    m = re.match(OBJECT, core, re.I)
+    obj = re.findall(r"[a-z0-9'-]+", m.group("obj").lower()) if m else []
+    if obj and obj[-1] in PEOPLE:
+        return ""
+    plural = bool(obj) and obj[-1].endswith("s") and not obj[-1].endswith("ss")
+    return "bulk" if plural or any(w in BULK or w.endswith("'s") for w in obj) else "chore"
 
 
 def _undone_as_order(core: str) -> str:

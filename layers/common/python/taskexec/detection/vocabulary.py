@@ -20,7 +20,8 @@ invite isolate kick launch list localize localise look make map measure merge me
 notify onboard optimize optimise order organize organise outline pause pay ping plan post prepare present print
 prioritize proofread provide publish pull purchase push put reach rebuild recap reconcile reconnect record
 redesign refactor refresh register reinstate remind remove rename renew reorganize repair replace reply report
-request research reserve reset resend re-send resolve restart restore resume retarget review revise rewrite
+request research reserve reset resend re-send resolve restart restore resume retarget review revise rewrite re-run re-sync
+re-import re-enable re-connect
 rotate run schedule scope segment send set setup share shoot shorten sms sort spin stand start stop streamline
 submit summarize summarise survey sync tag test text tidy track train transfer translate troubleshoot turn txt
 unpublish update upgrade upload validate verify whip whitelist wire write
@@ -61,10 +62,19 @@ VERB_HINTS: dict[str, Category | None] = {
     "break down": Category.ANALYTICS,
     "automate": Category.WORKFLOW,
     "carve out": Category.SEGMENT,
-    **dict.fromkeys(("pull together", "put together", "dig up", "whip up")),
+    **dict.fromkeys(("pull together", "put together", "dig up", "whip up", "write up", "write down")),
+    **dict.fromkeys(("document", "clear out", "clean up", "clean out"), Category.GENERAL),
+    **dict.fromkeys(words("archive delete purge wipe erase unpublish rename trash declutter hand reassign"), Category.GENERAL),
 }
 """The opening verb says what kind of work it is, a little less surely than the object does. A verb with its
 particle is read first: "pull together" builds something, where "pull" alone fetches data (no hint: None)."""
+CHORE_VERBS = frozenset(
+    {*words("archive delete purge wipe erase unpublish rename trash declutter hand reassign"), "clear out", "clean up", "clean out"}
+)
+"""Housekeeping: what these act on ("archive all campaign drafts ...", "rename the old SMS campaigns") is what the
+chore is done to, not the work, so the object's words count half and, on many or old things, the verb twice."""
+BULK = words("all every old older stale unused test duplicate expired legacy outdated obsolete previous last")
+"""Words that make an object many things or old ones: a chore's clearest mark."""
 TEXT_VERBS = words("translate proofread localize localise edit copyedit rewrite export size count quantify")
 """Verbs that work on a thing whatever it is for: "translate the newsletter" is content, "export the newsletter
 subscribers" and "size the audience" are analysis, so their hint counts twice (where "draft the Black Friday email"
@@ -230,9 +240,13 @@ FAMILIES: dict[Category, list[tuple[str, float]]] = {
             r"seats?|licen[cs]es?|logins?|passwords?|2fa|mfa|two-factor|permissions|admin\s+(?:rights|access)|"
             r"user\s+accounts?|billing|training|workshops?|lunch-and-learn|(?:shared|google|team)\s+drive|folders?|"
             r"(?:shared|team|marketing|support|sales)\s+inbox|w-[89]|tax\s+forms?|paperwork|vendors?|procurement|"
-            r"offboard(?:ing)?",
+            r"offboard(?:ing)?|deletions?|erasures?|dsars?|personal\s+data|right\s+to\s+(?:be\s+forgotten|erasure)|"
+            r"(?:gdpr|ccpa|privacy|data\s+(?:subject\s+)?(?:access|deletion|erasure|portability))\s+requests?|"
+            r"checklists?|sops?|runbooks?|playbooks?|procedures?|handbooks?|naming\s+(?:conventions?|schemes?)|"
+            r"hand-?overs?|ownership|housekeeping",
             3,
         ),
+        (r"archiv(?:e|es|ed|ing)|wiki|confluence|notion", 2),
         (
             r"(?:sso|single\s+sign[\s-]on|logins?|(?:user|email|google|slack|workspace)\s+accounts?|access|seats?|"
             r"licen[cs]es?|laptops?|permissions)\s+(?:for|to)\s+"
