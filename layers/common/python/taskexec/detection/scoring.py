@@ -24,6 +24,7 @@ from taskexec.detection.vocabulary import (
     OBJECT,
     PARTICLES,
     QUALIFIERS,
+    REPAIR,
     RULE_LEAD,
     SEGMENT_WORD,
     SENDING_VERBS,
@@ -102,6 +103,8 @@ def category_scores(core: str) -> dict[Category, float]:
             for m in pattern.finditer(core):
                 described = m.start() >= min(topic_at, acted_on) or any(s < m.start() < e for s, e in aside)
                 scores[category] += weight / 2 if described else weight  # an aside "(top 50 by revenue)" describes
+    if re.search(REPAIR, core, re.I):
+        scores[Category.INTEGRATION] += 2 * VERB_HINT_WEIGHT  # "get the nightly export running again"
     if re.search(_MUST_REACH, core, re.I):
         scores[Category.CAMPAIGN] += 2 * VERB_HINT_WEIGHT  # "the notice email has to reach all paying customers"
     if re.match(_TEST_AS_VERB, core, re.I):

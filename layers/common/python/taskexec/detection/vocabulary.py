@@ -75,6 +75,21 @@ CHORE_VERBS = frozenset(
 chore is done to, not the work, so the object's words count half and, on many or old things, the verb twice."""
 BULK = words("all every old older stale unused test duplicate expired legacy outdated obsolete previous last")
 """Words that make an object many things or old ones: a chore's clearest mark."""
+_MOVER = (
+    r"(?:exports?|imports?|feeds?|syncs?|(?<!sales\s)pipelines?|jobs?|connectors?|uploads?|transfers?|etls?|"
+    r"webhooks?|integrations?|backfills?|replication|(?:csv|file|sftp|daily|nightly|hourly|data)\s+(?:drops?|loads?)|"
+    r"(?:daily|nightly|hourly|weekly|data|warehouse|redshift|snowflake|bigquery)\s+loads?)"
+)
+REPAIR = (
+    rf"\b(?:(?:restore|repair|fix|re-?run|restart|resume|revive|unstick|unbreak|re-?enable)\b[^.;!?]{{0,120}}?\b{_MOVER}\b|"
+    rf"{_MOVER}\b[^.;!?]{{0,120}}?\b(?:restore|repair|fix|re-?run|restart|resume|revive|unstick|unbreak|re-?enable)\b|"
+    rf"{_MOVER}\b[^.;!?]{{0,120}}?\b(?:running|working|going|flowing|moving|syncing|firing)\s+again\b|"
+    rf"{_MOVER}\s+(?:[\w'-]+\s+){{0,6}}?(?:stopped|stalled|fail(?:ed|s|ing)|broke|broken|dropp(?:ed|ing)|"
+    rf"duplicat(?:ed|ing)|stuck|hung|timed\s+out|(?:is|was|has\s+been|came\s+(?:through|back)|went|arrived)\s+"
+    rf"(?:empty|blank|stuck|down|missing))\b)"
+)
+"""A data mover (an export, a feed, a sync, a pipeline, a nightly load) to get running again, or stated as broken:
+integration work, whatever the data is ("BigQuery export of event data stopped, please restore the pipeline")."""
 TEXT_VERBS = words("translate proofread localize localise edit copyedit rewrite export size count quantify")
 """Verbs that work on a thing whatever it is for: "translate the newsletter" is content, "export the newsletter
 subscribers" and "size the audience" are analysis, so their hint counts twice (where "draft the Black Friday email"
