@@ -28,6 +28,7 @@ from taskexec.detection.vocabulary import (
     RULE_LEAD,
     SEGMENT_WORD,
     SENDING_VERBS,
+    SPLITTING_VERBS,
     TEXT_VERBS,
     TOPIC,
     VERB_HINT_WEIGHT,
@@ -58,6 +59,8 @@ _IRREGULAR = {"sent": "send", "written": "write", "built": "build", "made": "mak
 """Participles of undone work that are not "-ed" forms: "we haven't sent the survey" sends it."""
 _PIECES = words("copy wording text template templates subject preheader preheaders cta ctas intro blurb headline")
 """Pieces of a message: after a channel's name ("sms copy", "email template") the channel is no sending verb."""
+_MADE = words("put set made built drawn pulled got")
+"""Participles between a list and its people ("a list *put together* of ...") that "-ed" does not mark."""
 _DELIVERING = words("send resend re-send schedule launch blast push")
 """Verbs whose object is delivered to people: "send an SMS survey to ..." is a campaign, whatever the SMS holds."""
 _MUST_REACH = (
@@ -104,7 +107,7 @@ def category_scores(core: str) -> dict[Category, float]:
                 described = m.start() >= min(topic_at, acted_on) or any(s < m.start() < e for s, e in aside)
                 scores[category] += weight / 2 if described else weight  # an aside "(top 50 by revenue)" describes
     if re.search(REPAIR, core, re.I):
-        scores[Category.INTEGRATION] += 2 * VERB_HINT_WEIGHT  # "get the nightly export running again"
+        scores[Category.INTEGRATION] += 3 * VERB_HINT_WEIGHT  # "get the nightly export running again"
     if re.search(_MUST_REACH, core, re.I):
         scores[Category.CAMPAIGN] += 2 * VERB_HINT_WEIGHT  # "the notice email has to reach all paying customers"
     if re.match(_TEST_AS_VERB, core, re.I):
@@ -119,7 +122,7 @@ def category_scores(core: str) -> dict[Category, float]:
         scores[head] += HEAD_WEIGHT
         if verb not in SENDING_VERBS and verb not in _DELIVERING and not re.match(_TEST_AS_VERB, core, re.I):
             _describe(scores, core, modifiers)  # what is sent is the campaign's, whatever it carries
-    if _people_list(core, verb):
+    if _people_list(core, verb) or _split_into_groups(core, verb):
         scores[Category.SEGMENT] += _PEOPLE_LIST_WEIGHT
     return scores
 
@@ -208,10 +211,10 @@ def _people_list(core: str, verb: str) -> bool:
     else:
         rest = words
     for i, word in enumerate(rest[:7]):
-        of = 2 if rest[i + 1 : i + 2] == ["of"] else 3 if rest[i + 1 : i + 3] == ["out", "of"] else 0
-        if word in GROUPS and of:
+        of = _of_after(rest, i) if word in GROUPS else 0
+        if of:
             held = rest[i + of : i + of + 5]
-            who = next((j for j, w in enumerate(held) if w in PEOPLE), None)
+            who = next((j for j in range(len(held)) if _is_people(held, j)), None)
             return who is not None and (
                 any(is_past_form(w) or (w not in _ARTICLES and w not in _RANKING) for w in held[:who])
                 or any(w in QUALIFIERS for w in held[who + 1 : who + 8])
@@ -226,6 +229,32 @@ def _people_list(core: str, verb: str) -> bool:
         if word in QUALIFIERS or word in {"to", "for", "about", "by", "at", "into"}:
             return False
     return False
+
+
+def _split_into_groups(core: str, verb: str) -> bool:
+    """Whether the work splits people into groups: "split the master list into active and inactive cohorts",
+    "divide the registrants into attendees and no-shows" (a report split "by region" is not)."""
+    if verb not in SPLITTING_VERBS:
+        return False
+    m = re.match(r"\S+\s+(?:up\s+)?(?P<obj>(?:[\w'&-]+\s+){1,6}?)into\b", core, re.I)
+    held = re.findall(r"[a-z'-]+", m.group("obj").lower()) if m else []
+    return any(w in PEOPLE or w in _AUDIENCES or w == "audiences" for w in held)
+
+
+def _of_after(rest: list[str], i: int) -> int:
+    """How far "of" is after the group noun at `i`: "a list of", "a list out of", "a list made of", "a list put
+    together of"; 0 when it does not follow."""
+    j = i + 1
+    if rest[j : j + 1] == ["out"]:
+        j += 1
+    elif rest[j : j + 1] and (is_past_form(rest[j]) or rest[j] in _MADE):
+        j += 2 if rest[j + 1 : j + 2] and rest[j + 1] in PARTICLES else 1
+    return j - i + 1 if rest[j : j + 1] == ["of"] else 0
+
+
+def _is_people(words: list[str], j: int) -> bool:
+    """A people noun, or one person after "every", "each" or "any" ("every VIP who ...")."""
+    return words[j] in PEOPLE or (j > 0 and words[j - 1] in {"every", "each", "any"} and f"{words[j]}s" in PEOPLE)
 
 
 def _names_a_thing(following: str) -> bool:

@@ -221,7 +221,11 @@ FAMILIES: dict[Category, list[tuple[str, float]]] = {
             r"(?:we|sales|you|they|each|the\s+\w+\s+team)\s+(?:can|could)\s+(?:send|target|email|reach|follow|tailor)",
             8,
         ),
-        (r"^segments?(?=\s*+(?:(?:pls|please|plz)\s*+)?(?:[:\-\u2013(]|(?:for|of|out)\b))", 6),  # it opens by naming it
+        (  # it opens by naming it: "Segment: ...", "Audience request - ...", "New list pls: ..."
+            r"^(?:(?:new|custom|quick)\s+)?(?:segments?|audiences?|lists?)(?:\s+(?:requests?|asks?|briefs?|needed|"
+            r"wanted|required))?(?=\s*+(?:(?:pls|please|plz)\s*+)?(?:[:\-\u2013\u2014(|]|(?:for|of|out)\b))",
+            6,
+        ),
         (r"(?:lookalike|custom|look-alike|target|seed)\s+audiences?|suppressions?(?:\s+(?:lists?|rules?))?", 4),
         (r"cohorts?", 3),
         (r"audiences?|lookalikes?", 1),
@@ -339,9 +343,12 @@ SEGMENT_WORD = r"\b(?:segments?|audiences?|list|group)\b"
 RULE_LEAD = r"\s*+(?:(?:of|for|out|with|containing)\b|[:\-\u2013])?\s*+"
 GROUPS = frozenset({"list", "group", "set", "batch", "pool", "audience", "bucket"})
 """Nouns that hold people: "a list of customers who ..." is a segment when it holds them."""
+SPLITTING_VERBS = words("split divide break group bucket sort separate slice cluster partition")
+"""Verbs that split people into groups to reach each ("divide the registrants into attendees and no-shows"): a
+segment, where a report split by a dimension is an analysis."""
 GATHERING_VERBS = words(
     """
-    assemble build carve collect compile create define fetch find gather get grab identify isolate list
+    assemble build carve collect compile create define fetch find gather get grab have identify isolate list
     make need prepare pull put select set spin stand
     """
 )
