@@ -320,6 +320,9 @@ webinar workflow" opens with the verb: it is no save flow)."""
 FALLBACK_KINDS: tuple[tuple[WorkflowKind, str], ...] = (
     (
         WorkflowKind.GENERAL,
+        r"\binternal\b|\bdigests?\b|\bsummar(?:y|ies)\b|\b(?:alert|heads-?up|notif(?:y|ies|ication)|ping|post|report)s?\s+"
+        r"(?:to\s+|in\s+|for\s+)?(?:the\s+|our\s+|a\s+)?(?:[\w#-]+\s+){0,2}?(?:team|channel|manager|managers|reps?|"
+        r"owners?|finance|sales|ops|slack|#[\w-]+)\b|"
         r"\b(?:auto-?)?(?:assign|rout|distribut|scor|dedup|enrich|alloc|qualif)\w*\s+(?:(?:new|"
         r"inbound|incoming|all|the|our|cold|web|form)\s+){0,2}(?:leads|prospects|mqls)\b|"
         r"\bas\s+(?:an?\s+)?(?:(?:hot|warm|cold|qualified|sales-?ready|marketing-?qualified|new)\s+)?"
@@ -334,11 +337,18 @@ FALLBACK_KINDS: tuple[tuple[WorkflowKind, str], ...] = (
         WorkflowKind.NURTURE,
         r"\bdrips?\b|\b(?:cold\s+|new\s+|inbound\s+)?(?:leads|prospects|mqls)\b(?!\s+(?:scor|rout))",
     ),
+    (
+        WorkflowKind.RETENTION,
+        r"\bloyal(?:ty|ists?)\b|\brewards?\b|\bpoints\b|\b(?:gold|silver|platinum|vip)\s+(?:tiers?|members|status)\b|"
+        r"\b(?:repeat|frequent|loyal|returning)\s+(?:customers|shoppers|buyers|members)\b|\bsecond\s+(?:order|purchase)\b",
+    ),
 )
 """When no purpose word is said: a workflow for new customers onboards, one for leads or a bare drip nurtures ("a
 drip for ebook downloaders" is NURTURE, "a welcome drip" ONBOARDING); one that handles leads (assigns, routes,
 scores or qualifies them, or marks people as leads: "tag contacts who ... as hot leads") is GENERAL, whoever the
-leads are; tagging leads ("an automation that tags new leads from the webinar") still nurtures them."""
+leads are; tagging leads ("an automation that tags new leads from the webinar") still nurtures them. A loyalty or
+rewards journey (points, tiers, repeat buyers) keeps customers; an internal one (a digest, a summary, an alert to a
+team or a channel) is GENERAL whoever it is about ("an internal digest of new sign-ups"). The first named wins."""
 SEGMENT_WORD = r"\b(?:segments?|audiences?|list|group)\b"
 RULE_LEAD = r"\s*+(?:(?:of|for|out|with|containing)\b|[:\-\u2013])?\s*+"
 GROUPS = frozenset({"list", "group", "set", "batch", "pool", "audience", "bucket"})
