@@ -20,7 +20,14 @@ from taskexec.detection.assignee import assignee_hint
 from taskexec.detection.mood import Mood, asks_for_work, clause_mood, sentence_moods, settle
 from taskexec.detection.names import masked
 from taskexec.detection.openings import RESOLVED
-from taskexec.detection.scoring import best_category, category_scores, first_named, segment_rule, workflow_kind
+from taskexec.detection.scoring import (
+    best_category,
+    category_scores,
+    first_named,
+    labelled,
+    segment_rule,
+    workflow_kind,
+)
 from taskexec.detection.spelling import as_written, corrected
 from taskexec.detection.vocabulary import CHANNELS, KINDS
 from taskexec.domain.date_attachment import STRONG_CUE
@@ -74,6 +81,11 @@ _PRONOUN_ONLY = rf"\S+(?:\s+\S+)?\s+(?:(?:into|at|on|to|with|over)\s+)?{_POINTS_
 object is in the sentence before."""
 
 
+_LABEL = r"\s*+(?P<label>(?:[\w'&/#-]+\s+){0,5}[\w'&/#-]+\s*+(?::|\s[-\u2013\u2014|]\s|[\u2013\u2014|]))"
+"""A message's opening label ("Workflow for order confirmations: ...", "Automation - trigger: ..."): it names the
+work even when a trigger clause stands between it and the request (category scoring reads it)."""
+
+
 class _Reading(NamedTuple):
     """The message read once: its phrases, its sentences and clauses, and the mood of each clause."""
 
@@ -98,7 +110,10 @@ class RulesDetector:
         focus = asking or nominal or list(range(len(reading.sentences)))
         cores = [_core(reading, i) for i in focus]
         scored = " ".join(masked(core) for core in cores)
-        scores = category_scores(scored)
+        label = re.match(_LABEL, reading.blanked)
+        opening = label.group("label") if label and label.group("label") not in " ".join(cores) else ""
+        named = masked(opening)
+        scores = category_scores(scored, named)
         best = max(scores.values())
         dues = _deadlines(reading, asking)
         signal = bool(reading.priorities or dues or reading.assignee)
@@ -113,6 +128,8 @@ class RulesDetector:
             return Detection(is_task=False, suggestion=SUGGESTION, detector=self.name)
         category = best_category(scores)
         core = next((c for c in cores if c and not re.search(_ASKS_FOR_HELP, c, re.I)), cores[0]) if cores else ""
+        if named and labelled(named) is category:
+            core = f"{opening} {core}"  # the label names the work: the title keeps it
         work = " ".join(cores)
         return Detection(
             is_task=True,

@@ -87,7 +87,27 @@ def _families() -> dict[Category, list[tuple[re.Pattern[str], float]]]:
     }
 
 
-def category_scores(core: str) -> dict[Category, float]:
+@cache
+def _openings() -> list[tuple[Category, re.Pattern[str], float]]:
+    """The families' terms that name the work by opening with it ("^..."): what a label is read with."""
+    families = _families()
+    return [
+        (category, compiled, weight)
+        for category, terms in FAMILIES.items()
+        for (raw, _), (compiled, weight) in zip(terms, families[category], strict=True)
+        if raw.startswith("^")
+    ]
+
+
+def labelled(label: str) -> Category | None:
+    """The category a message's opening label names by opening with it ("Automation for event check-ins:")."""
+    return next((category for category, pattern, _ in _openings() if pattern.search(label)), None)
+
+
+def category_scores(core: str, label: str = "") -> dict[Category, float]:
+    """How surely the work is of each category. `label`: the words a message opens with before a colon or a dash
+    when the work is asked for after a clause that is not part of it ("Workflow for order confirmations: when
+    Shopify marks an order paid, send the receipt ..."): the families' openings ("^...") read it as a title."""
     core = _undone_as_order(core)
     topic = re.search(TOPIC, core, re.I)
     topic_at = topic.start() if topic else len(core)
@@ -106,6 +126,8 @@ def category_scores(core: str) -> dict[Category, float]:
             for m in pattern.finditer(core):
                 described = m.start() >= min(topic_at, acted_on) or any(s < m.start() < e for s, e in aside)
                 scores[category] += weight / 2 if described else weight  # an aside "(top 50 by revenue)" describes
+    for category, pattern, weight in _openings() if label else ():
+        scores[category] += weight * sum(1 for _ in pattern.finditer(label))
     if re.search(REPAIR, core, re.I):
         scores[Category.INTEGRATION] += 3 * VERB_HINT_WEIGHT  # "get the nightly export running again"
     if re.search(_MUST_REACH, core, re.I):

@@ -168,7 +168,11 @@ FAMILIES: dict[Category, list[tuple[str, float]]] = {
     ],
     Category.WORKFLOW: [
         (r"workflows?|drip", 4),
-        (r"^(?:[\w-]+\s+){0,3}(?:workflows?|automations?|flows?)(?=\s*+[:\u2014\u2013-])", 6),  # it opens by naming it
+        (  # it opens by naming it, maybe with its trigger: "Workflow for order confirmations: ...", "Journey | ..."
+            r"^(?:[\w-]+\s+){0,3}(?:workflows?|automations?|flows?|journeys?|sequences?)(?:\s+(?:for|on|to|when|after|"
+            r"if)\s+(?:[\w'-]+\s+){0,3}?[\w'-]+)?(?=\s*+[:|\u2014\u2013-])",
+            6,
+        ),
         (
             r"automations?|automate[sd]?|sequences?|triggers?|journeys?|flows?|lead\s+scoring|lead\s+routing|"
             r"wait\s+steps?|autoresponders?|cart\s+abandonment|abandoned\s+cart",
