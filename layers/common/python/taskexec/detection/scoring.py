@@ -59,6 +59,12 @@ _IRREGULAR = {"sent": "send", "written": "write", "built": "build", "made": "mak
 """Participles of undone work that are not "-ed" forms: "we haven't sent the survey" sends it."""
 _PIECES = words("copy wording text template templates subject preheader preheaders cta ctas intro blurb headline")
 """Pieces of a message: after a channel's name ("sms copy", "email template") the channel is no sending verb."""
+_BACK_LIST = (
+    r"\b(?:(?:put|build|make|pull|create|compile|assemble|get|draw|set)\s+(?:(?:together|up)\s+)?(?:that|this|the|"
+    r"such\s+a|those|these)\s+(?:lists?|groups?|audiences?|segments?|cohorts?)|(?:group|bucket|cluster)\s+(?:them|"
+    r"those|these)|(?:put|pull)\s+(?:them|those|these)\s+(?:together|into\s+(?:a|one)\s+(?:list|group|segment)))\b"
+)
+"""A list, group or audience pointed back to, or the people themselves ("group them"), gathered by the request."""
 _MADE = words("put set made built drawn pulled got")
 """Participles between a list and its people ("a list *put together* of ...") that "-ed" does not mark."""
 _DELIVERING = words("send resend re-send schedule launch blast push")
@@ -144,7 +150,7 @@ def category_scores(core: str, label: str = "") -> dict[Category, float]:
         scores[head] += HEAD_WEIGHT
         if verb not in SENDING_VERBS and verb not in _DELIVERING and not re.match(_TEST_AS_VERB, core, re.I):
             _describe(scores, core, modifiers)  # what is sent is the campaign's, whatever it carries
-    if _people_list(core, verb) or _split_into_groups(core, verb):
+    if _people_list(core, verb) or _split_into_groups(core, verb) or _gathered_back(core):
         scores[Category.SEGMENT] += _PEOPLE_LIST_WEIGHT
     return scores
 
@@ -248,9 +254,19 @@ def _people_list(core: str, verb: str) -> bool:
             return False  # "a lapsed customers win-back automation": the people name the kind of thing made
         if word in PEOPLE or word in _ANYONE:
             return any(w in QUALIFIERS for w in rest[i + 1 : i + 8]) or _to_reach(rest[i + 1 : i + 3])
+        if word.endswith("ing") and "-" not in word and i and rest[i - 1] not in _ARTICLES:
+            return False  # "an automation rewarding frequent shoppers ...": the people are what the thing acts on
         if word in QUALIFIERS or word in {"to", "for", "about", "by", "at", "into"}:
             return False
     return False
+
+
+def _gathered_back(core: str) -> bool:
+    """Whether the request gathers people a statement before it named: "We want to reach every subscriber in
+    Berlin who ... Can you put that list together?", "Some customers returned two orders. Could you group them?"."""
+    m = re.search(_BACK_LIST, core, re.I)
+    before = re.findall(r"[a-z'-]+", core[: m.start()].lower()) if m else []
+    return any(_is_people(before, j) for j in range(len(before)))
 
 
 def _split_into_groups(core: str, verb: str) -> bool:
