@@ -12,6 +12,7 @@ from typing import TypeVar
 
 from taskexec.detection import text
 from taskexec.detection.vocabulary import (
+    BROKEN_TOOL,
     BULK,
     CHORE_VERBS,
     FALLBACK_KINDS,
@@ -134,7 +135,7 @@ def category_scores(core: str, label: str = "") -> dict[Category, float]:
                 scores[category] += weight / 2 if described else weight  # an aside "(top 50 by revenue)" describes
     for category, pattern, weight in _openings() if label else ():
         scores[category] += weight * sum(1 for _ in pattern.finditer(label))
-    if re.search(REPAIR, core, re.I):
+    if re.search(REPAIR, core, re.I) or re.search(BROKEN_TOOL, core, re.I):
         scores[Category.INTEGRATION] += 3 * VERB_HINT_WEIGHT  # "get the nightly export running again"
     if re.search(_MUST_REACH, core, re.I):
         scores[Category.CAMPAIGN] += 2 * VERB_HINT_WEIGHT  # "the notice email has to reach all paying customers"

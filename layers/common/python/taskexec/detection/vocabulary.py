@@ -90,6 +90,17 @@ REPAIR = (
 )
 """A data mover (an export, a feed, a sync, a pipeline, a nightly load) to get running again, or stated as broken:
 integration work, whatever the data is ("BigQuery export of event data stopped, please restore the pipeline")."""
+_TOOL = (
+    r"(?:zzname|shopify|hubspot|stripe|mailchimp|pipedrive|marketo|twilio|zendesk|klaviyo|salesforce|braze|iterable|"
+    r"zapier|intercom|bigquery|snowflake|ga4|typeform|calendly|woocommerce|magento|airtable|eventbrite|messagebird)"
+)
+BROKEN_TOOL = (
+    rf"\b{_TOOL}\s+(?:(?:is|are|was|keeps|has\s+been|seems\s+to\s+be)\s+)?(?:stopped|fail(?:ed|s|ing)|"
+    r"dropp(?:ed|ing)|duplicat(?:ed|ing)|double-?count(?:ed|ing)|timing\s+out|(?:not|isn'?t|aren'?t|wasn'?t|stopped)\s+"
+    r"(?:sending|syncing|firing|receiving|updating|working|passing|posting))\b"
+)
+"""A tool stated as misbehaving, as its sentence's subject ("Segment is double-counting Identify calls", "Stripe
+stopped sending webhooks"): its connection is the work, whatever it carries."""
 TEXT_VERBS = words("translate proofread localize localise edit copyedit rewrite export size count quantify")
 """Verbs that work on a thing whatever it is for: "translate the newsletter" is content, "export the newsletter
 subscribers" and "size the audience" are analysis, so their hint counts twice (where "draft the Black Friday email"
@@ -174,13 +185,13 @@ FAMILIES: dict[Category, list[tuple[str, float]]] = {
             6,
         ),
         (
-            r"automations?|automate[sd]?|sequences?|triggers?|journeys?|flows?|lead\s+scoring|lead\s+routing|"
+            r"automations?|automate[sd]?|sequences?|triggers?|journeys?|flows?|canvas(?:es)?|lead\s+scoring|lead\s+routing|"
             r"wait\s+steps?|autoresponders?|cart\s+abandonment|abandoned\s+cart",
             3,
         ),
         (
             r"(?:nurture|nurturing|onboarding|drip|welcome|retention|win-?back|re-?engagement|getting[\s-]started)"
-            r"\s+(?:tracks?|programs?|paths?)|(?:drip|nurture|nurturing)\s+campaigns?",
+            r"\s+(?:tracks?|programs?|paths?)|(?:drip|nurture|nurturing|smart)\s+campaigns?|engagement\s+programs?",
             5,
         ),
         (r"automated|triggered|nurture|nurturing|routing|auto-\w+", 2),
@@ -263,9 +274,13 @@ FAMILIES: dict[Category, list[tuple[str, float]]] = {
             r"seats?|licen[cs]es?|logins?|passwords?|2fa|mfa|two-factor|permissions|admin\s+(?:rights|access)|"
             r"user\s+accounts?|billing|training|workshops?|lunch-and-learn|(?:shared|google|team)\s+drive|folders?|"
             r"(?:shared|team|marketing|support|sales)\s+inbox|w-[89]|tax\s+forms?|paperwork|vendors?|procurement|"
-            r"offboard(?:ing)?|deletions?|erasures?|dsars?|personal\s+data|right\s+to\s+(?:be\s+forgotten|erasure)|"
+            r"offboard(?:ing)?|deletions?|erasures?|dsars?|personal\s+data|right[\s-]+to[\s-]+(?:be[\s-]+forgotten|erasure)|"
             r"(?:gdpr|ccpa|privacy|data\s+(?:subject\s+)?(?:access|deletion|erasure|portability))\s+requests?|"
-            r"checklists?|sops?|runbooks?|playbooks?|procedures?|handbooks?|naming\s+(?:conventions?|schemes?)|"
+            r"(?:privacy|compliance|security|soc\s*2|gdpr|vendor)\s+(?:audits?|reviews?|questionnaires?)|dpas?|"
+            r"(?:data\s+)?processing\s+(?:records|agreements?)|"
+            r"checklists?|sops?|runbooks?|playbooks?|procedures?|handbooks?|naming(?:\s+(?:conventions?|schemes?))?|"
+            r"(?:process|internal|team|how-we-work|ways-of-working|ops)\s+docs?|(?:confluence|notion|wiki)\s+pages?|"
+            r"(?:qa|approval|sign-?off|review|release|send|escalation)\s+(?:steps|process(?:es)?)|"
             r"hand-?overs?|ownership|housekeeping",
             3,
         ),
