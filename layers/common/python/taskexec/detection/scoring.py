@@ -124,7 +124,7 @@ def category_scores(core: str, label: str = "") -> dict[Category, float]:
             break
     verb, phrasal = _opening_verb(core)
     chore = _chore(core, verb, phrasal)
-    acted_on = len(verb) if chore else len(core)  # what a chore acts on is described, not made
+    acted_on = len(verb) if chore == "bulk" else len(core)  # what a chore acts on is described, not made
     families = _families()
     scores = dict.fromkeys(families, 0.0)
     aside = [m.span() for m in re.finditer(r"\([^()]{0,200}\)", core)]
@@ -142,12 +142,12 @@ def category_scores(core: str, label: str = "") -> dict[Category, float]:
     if re.match(_TEST_AS_VERB, core, re.I):
         scores[Category.CAMPAIGN] += 2 * VERB_HINT_WEIGHT  # "A/B test two hero images ...": the test is the work
     hint = VERB_HINTS[phrasal] if phrasal in VERB_HINTS else VERB_HINTS.get(verb)
-    if hint is not None:
+    if hint is not None and chore != "people":
         reached = re.findall(r"[a-z]+", core.lower())
         to_people = verb in SENDING_VERBS and any(w in PEOPLE or w in _AUDIENCES for w in reached)
         scores[hint] += VERB_HINT_WEIGHT * (2 if to_people or verb in TEXT_VERBS or chore == "bulk" else 1)
     head, modifiers = _head_category(core, verb)
-    if head is not None and not chore:
+    if head is not None and chore != "bulk":
         scores[head] += HEAD_WEIGHT
         if verb not in SENDING_VERBS and verb not in _DELIVERING and not re.match(_TEST_AS_VERB, core, re.I):
             _describe(scores, core, modifiers)  # what is sent is the campaign's, whatever it carries
@@ -157,17 +157,29 @@ def category_scores(core: str, label: str = "") -> dict[Category, float]:
 
 
 def _chore(core: str, verb: str, phrasal: str) -> str:
-    """Whether the work is housekeeping ("chore"), on many or old things ("bulk": "purge the test segments ...",
-    "archive all drafts older than ..."), or not (""). Tidying people's records in a tool ("clean up duplicate
-    contacts in Salesforce") is no chore: the records are the tool's data."""
+    """Whether the work is housekeeping on many or old things ("bulk": "purge the test segments ...", "archive all
+    drafts older than ...", "rename every campaign in Braze"), on people's records ("people": "clean up duplicate
+    contacts in Salesforce" is the tool's work), or neither (""). One thing deleted is still its own kind of work
+    ("delete the webhook ..."), and so is taking something out of a piece ("delete the old link from the newsletter
+    footer")."""
     if verb not in CHORE_VERBS and phrasal not in CHORE_VERBS:
         return ""
     m = re.match(OBJECT, core, re.I)
     obj = re.findall(r"[a-z0-9'-]+", m.group("obj").lower()) if m else []
-    if obj and obj[-1] in PEOPLE:
+    if not m or not obj:
         return ""
-    plural = bool(obj) and obj[-1].endswith("s") and not obj[-1].endswith("ss")
-    return "bulk" if plural or any(w in BULK or w.endswith("'s") for w in obj) else "chore"
+    if obj[-1] in PEOPLE:
+        return "people"
+    source = re.match(r"\s+from\s+((?:[\w'-]+\s*){1,5})", core[m.end() :])
+    if source and any(
+        pattern.search(source.group(1))
+        for category, terms in _families().items()
+        if category is not Category.GENERAL
+        for pattern, _ in terms
+    ):
+        return ""
+    bulk = any(w in BULK or w.endswith("'s") or (w.endswith("s") and not w.endswith(("ss", "us", "is"))) for w in obj)
+    return "bulk" if bulk else ""
 
 
 def _undone_as_order(core: str) -> str:

@@ -20,8 +20,8 @@ invite isolate kick launch list localize localise look make map measure merge me
 notify onboard optimize optimise order organize organise outline pause pay ping plan post prepare present print
 prioritize proofread provide publish pull purchase push put reach rebuild recap reconcile reconnect record
 redesign refactor refresh register reinstate remind remove rename renew reorganize repair replace reply report
-request research reserve reset resend re-send resolve restart restore resume retarget review revise rewrite re-run re-sync
-re-import re-enable re-connect
+request research reserve reset resend re-send resolve restart restore resume retarget review revise rewrite
+re-run re-sync re-import re-enable re-connect
 rotate run schedule scope segment send set setup share shoot shorten sms sort spin stand start stop streamline
 submit summarize summarise survey sync tag test text tidy track train transfer translate troubleshoot turn txt
 unpublish update upgrade upload validate verify whip whitelist wire write
@@ -64,12 +64,19 @@ VERB_HINTS: dict[str, Category | None] = {
     "carve out": Category.SEGMENT,
     **dict.fromkeys(("pull together", "put together", "dig up", "whip up", "write up", "write down")),
     **dict.fromkeys(("document", "clear out", "clean up", "clean out"), Category.GENERAL),
-    **dict.fromkeys(words("archive delete purge wipe erase unpublish rename trash declutter hand reassign"), Category.GENERAL),
+    **dict.fromkeys(
+        words("archive delete purge wipe erase unpublish rename trash declutter hand reassign"), Category.GENERAL
+    ),
 }
 """The opening verb says what kind of work it is, a little less surely than the object does. A verb with its
 particle is read first: "pull together" builds something, where "pull" alone fetches data (no hint: None)."""
 CHORE_VERBS = frozenset(
-    {*words("archive delete purge wipe erase unpublish rename trash declutter hand reassign"), "clear out", "clean up", "clean out"}
+    {
+        *words("archive delete purge wipe erase unpublish rename trash declutter hand reassign"),
+        "clear out",
+        "clean up",
+        "clean out",
+    }
 )
 """Housekeeping: what these act on ("archive all campaign drafts ...", "rename the old SMS campaigns") is what the
 chore is done to, not the work, so the object's words count half and, on many or old things, the verb twice."""
