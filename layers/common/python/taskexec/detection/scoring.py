@@ -250,6 +250,16 @@ def _people_list(core: str, verb: str) -> bool:
     elif verb in VERBS or (len(words) > 1 and words[1] in _ARTICLES) or verb in _SPEAKERS:
         return False  # "deactivate the accounts of ...": a verb we do not list acts on them
     else:
+        label = re.match(r"([^:]{1,60}):", core)
+        named = label.group(1).rstrip() if label else ""
+        if any(
+            m.end() == len(named)
+            for c, terms in _families().items()
+            if c is not Category.SEGMENT
+            for p, _ in terms
+            for m in p.finditer(named)
+        ):
+            return False  # "Automated loyalty emails: thank customers after ...": the label names what acts on them
         rest = words
     for i, word in enumerate(rest[:7]):
         of = _of_after(rest, i) if word in GROUPS else 0

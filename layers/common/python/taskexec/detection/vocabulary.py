@@ -225,7 +225,7 @@ FAMILIES: dict[Category, list[tuple[str, float]]] = {
             3,
         ),
         (
-            r"blasts?|broadcasts?|sms|mms|text(?:ing)?\s+(?:messages?|blasts?|campaigns?|alerts?)|promos?|promotions?|"
+            r"blasts?|broadcasts?|sms|mms|txts?|text(?:ing)?\s+(?:messages?|blasts?|campaigns?|alerts?)|promos?|promotions?|"
             r"promo\s+codes?|coupons?|giveaways?|"
             r"push\s+notifications?|mailings?|flash\s+sales?|win-?back|re-?engagement|"
             r"re-?activation|digests?|re-?sends?|non-openers|(?<=send\s)texts?|(?<=a\s)text|ads|ad\s+campaigns?|"
@@ -287,7 +287,7 @@ FAMILIES: dict[Category, list[tuple[str, float]]] = {
             r"(?:data\s+)?processing\s+(?:records|agreements?)|"
             r"checklists?|sops?|runbooks?|playbooks?|procedures?|handbooks?|naming(?:\s+(?:conventions?|schemes?))?|"
             r"(?:process|internal|team|how-we-work|ways-of-working|ops)\s+docs?|(?:confluence|notion|wiki)\s+pages?|"
-            r"(?:qa|approval|sign-?off|review|release|send|escalation)\s+(?:steps|process(?:es)?)|"
+            r"(?:qa|approval|sign-?off|review|release|send|escalation)\s+(?:steps|process(?:es)?)|admins?|"
             r"hand-?overs?|ownership|housekeeping",
             3,
         ),
