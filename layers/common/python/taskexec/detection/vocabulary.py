@@ -337,7 +337,9 @@ KINDS: tuple[tuple[WorkflowKind, str], ...] = (
         r"\bfailed\s+(?:card\s+|credit\s+card\s+)?(?:payments?|charges?)\b|\bpayment\s+failures?\b|"
         r"(?<=[\s-])cancel+(?:ed|ing|s)?\b|\bkeep\s+(?:\w+\s+)?(?:customers|subscribers|members|users)\s+from\b|\bsave\s+(?:offers?|flows?|journeys?|sequences?)\b|\bpause[\s-]instead\b|"
         r"\bcom(?:e|es|ing)\s+back\b|\bkeep\s+(?:them|\w+)\s+returning\b|\brepeat\s+(?:buyers|purchases|orders)\b|"
-        r"\blos(?:e|es|ing)\s+(?:\w+\s+)?(?:people|customers|users|members|subscribers|clients)\b",
+        r"\blos(?:e|es|ing)\s+(?:\w+\s+)?(?:people|customers|users|members|subscribers|clients)\b|"
+        r"\b(?:haven'?t|have\s+not|hasn'?t|not)\s+(?:ordered|bought|purchased|visited|logged\s+in|opened|engaged|shopped)"
+        r"\s+(?:(?:anything|again)\s+)?(?:in|for|since)\b",
     ),
 )
 """The words that say what a workflow is for; the first one named wins. A welcome series onboards; renewals,
@@ -346,7 +348,7 @@ webinar workflow" opens with the verb: it is no save flow)."""
 FALLBACK_KINDS: tuple[tuple[WorkflowKind, str], ...] = (
     (
         WorkflowKind.GENERAL,
-        r"\binternal\b|\bdigests?\b|\bsummar(?:y|ies)\b|\b(?:alert|heads-?up|notif(?:y|ies|ication)|ping|post|report)s?\s+"
+        r"\binternal\b|\bdigests?\b|\bsummar(?:y|ies)\b|\bslack\s+(?:alerts?|messages?|notifications?|posts?|pings?)\b|\b(?:alert|heads-?up|notif(?:y|ies|ication)|ping|post|report)s?\s+"
         r"(?:to\s+|in\s+|for\s+)?(?:the\s+|our\s+|a\s+)?(?:[\w#-]+\s+){0,2}?(?:team|channel|manager|managers|reps?|"
         r"owners?|finance|sales|ops|slack|#[\w-]+)\b|"
         r"\b(?:auto-?)?(?:assign|rout|distribut|scor|dedup|enrich|alloc|qualif)\w*\s+(?:(?:new|"
@@ -357,15 +359,19 @@ FALLBACK_KINDS: tuple[tuple[WorkflowKind, str], ...] = (
     (
         WorkflowKind.ONBOARDING,
         r"\bnew(?:ly)?[\s-]+(?:\w+\s+)?(?:customers|users|members|sign-?ups|subscribers|clients|accounts|hires|students|"
-        r"trialists|patients|owners|franchisees|sellers|merchants|employees|joiners|registrants)\b|\bfirst\s+(?:purchase|order)\b",
+        r"trialists|patients|owners|franchisees|sellers|merchants|employees|joiners|registrants|installs)\b|"
+        r"\bfirst\s+(?:purchase|order)\b|\b(?:just|recently|newly)\s+(?:signed\s+up|joined|registered|installed|"
+        r"subscribed|activated)\b|\bfirst[\s-](?:week|days?|login|session)\b",
     ),
     (
         WorkflowKind.NURTURE,
-        r"\bdrips?\b|\b(?:cold\s+|new\s+|inbound\s+)?(?:leads|prospects|mqls)\b(?!\s+(?:scor|rout))",
+        r"\bdrips?\b|\b(?:cold\s+|new\s+|inbound\s+)?(?:leads|prospects|mqls)\b(?!\s+(?:scor|rout))|"
+        r"\b(?:haven'?t|have\s+not|never|didn'?t)\s+(?:yet\s+)?(?:bought|purchased|converted|booked|upgraded)\b",
     ),
     (
         WorkflowKind.RETENTION,
         r"\bloyal(?:ty|ists?)\b|\brewards?\b|\bpoints\b|\b(?:gold|silver|platinum|vip)\s+(?:tiers?|members|status)\b|"
+        r"\bappreciation\b|\banniversar(?:y|ies)\b|\breplenish\w*|\bre-?orders?\b|\brepurchas\w*|"
         r"\b(?:repeat|frequent|loyal|returning)\s+(?:customers|shoppers|buyers|members)\b|\bsecond\s+(?:order|purchase)\b",
     ),
 )
