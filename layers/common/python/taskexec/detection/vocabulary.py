@@ -338,8 +338,9 @@ KINDS: tuple[tuple[WorkflowKind, str], ...] = (
         r"(?<=[\s-])cancel+(?:ed|ing|s)?\b|\bkeep\s+(?:\w+\s+)?(?:customers|subscribers|members|users)\s+from\b|\bsave\s+(?:offers?|flows?|journeys?|sequences?)\b|\bpause[\s-]instead\b|"
         r"\bcom(?:e|es|ing)\s+back\b|\bkeep\s+(?:them|\w+)\s+returning\b|\brepeat\s+(?:buyers|purchases|orders)\b|"
         r"\blos(?:e|es|ing)\s+(?:\w+\s+)?(?:people|customers|users|members|subscribers|clients)\b|"
-        r"\b(?:haven'?t|have\s+not|hasn'?t|not)\s+(?:ordered|bought|purchased|visited|logged\s+in|opened|engaged|shopped)"
-        r"\s+(?:(?:anything|again)\s+)?(?:in|for|since)\b",
+        r"\b(?:haven'?t|have\s+not|hasn'?t|not)\s+(?:ordered|bought|purchased|visited|logged\s+in|opened|engaged|shopped|"
+        r"booked|attended|used|donated)\s+(?:[\w'-]+\s+){0,3}?(?:in|for|since)\s+(?:the\s+last\s+|over\s+)?(?:\d+|a|an|"
+        r"one|two|three|six|several|months|weeks|ages|a\s+while)\b",
     ),
 )
 """The words that say what a workflow is for; the first one named wins. A welcome series onboards; renewals,
