@@ -132,10 +132,22 @@ def test_the_campaign_itself_stays_a_campaign() -> None:
     [
         "A cohort breakdown of the spring sign-ups is needed by Friday",
         "An A/B test readout for the two checkout banners is needed on Monday",
+        "A deliverability breakdown by mailbox provider is required before the domain switch",
+        "Some figures on refund rates by region are wanted for the board pack",
     ],
 )
 def test_an_analysis_needed_in_the_passive_is_analytics(message: str) -> None:
-    assert detect(message).category is Category.ANALYTICS
+    """Work named first and then needed, required or wanted is asked for, and it is the analysis it names."""
+    found = detect(message)
+    assert (found.is_task, found.category) == (True, Category.ANALYTICS)
+
+
+@pytest.mark.parametrize(
+    "message",
+    ["A second approver is required for every send over 50k.", "The segment is required for the campaign to go out."],
+)
+def test_a_rule_that_requires_something_asks_for_no_work(message: str) -> None:
+    assert not detect(message).is_task
 
 
 @pytest.mark.parametrize(
