@@ -124,6 +124,9 @@ def test_the_prompt_and_schema_state_the_rules_the_rules_detector_applies() -> N
     assert "question asking for work" in prompt
     assert "campaign monitor" in prompt  # names are names
     assert "list of people" in prompt
+    assert "housekeeping" in prompt  # the fifth round's category rules
+    assert "copy pieces" in prompt
+    assert "loyalty" in TASK_SCHEMA["properties"]["kind"]["description"]
     properties = TASK_SCHEMA["properties"]
     assert "dueDate" not in properties  # the model quotes, our code reads
     assert "priority" not in properties

@@ -110,7 +110,8 @@ TASK_SCHEMA: dict[str, Any] = {
             "type": "string",
             "enum": [k.value for k in WorkflowKind],
             "description": "workflows only: ONBOARDING for onboarding or a welcome series, RETENTION for win-back, "
-            "re-engagement or churn, NURTURE for nurture or a drip; omit otherwise (GENERAL)",
+            "re-engagement, churn, loyalty or rewards, NURTURE for nurture or a drip; omit otherwise (GENERAL, as "
+            "for an internal digest or alert to a team)",
         },
         "segmentRule": {
             "type": "string",
@@ -127,7 +128,12 @@ SYSTEM_PROMPT = (
     "(automations, drips, triggers, journeys, welcome series), segment (a new audience segment or a list of people "
     "to reach; give its rule, who is in it), content (blog posts, copy, landing pages, translations), analytics "
     "(reports, dashboards, metrics, segmenting data for analysis, exports), integration (APIs, webhooks, syncs, "
-    f"CRMs and other tools), general (anything else). {NAME_RULE} {DATE_RULE} {PRIORITY_RULE}"
+    "CRMs and other tools), general (anything else). Judge it by the work's verb and object, not by nouns in a "
+    "story before the ask: housekeeping (deleting or archiving many things, renaming, documenting a process, a "
+    "data deletion request) is general whatever it acts on; an export, feed, sync or pipeline to get running again "
+    "is integration; copy pieces for a campaign (subject lines, preheaders, an intro paragraph, CTA text) are "
+    "content; a list of people built or split into groups is a segment; an analysis that is needed is analytics. "
+    f"{NAME_RULE} {DATE_RULE} {PRIORITY_RULE}"
 )
 """The same for every request: the model never needs today's date or a time zone, since our code turns phrases
 into dates on the `today` it is handed (the requester's calendar date)."""

@@ -49,6 +49,7 @@ from taskexec.detection.openings import (
     THING_QUESTION,
     UNDER_WAY,
     WORK_QUESTION,
+    WORK_REQUIRED,
     WOULD_BE_GREAT,
     WRITTEN_FOR_OTHERS,
 )
@@ -184,6 +185,8 @@ def clause_mood(clause: str, asked: bool = False) -> Mood:
     if re.match(STATUS_NEWS, text):
         return Mood.STATEMENT
     if re.match(DONE_NEEDED, text) or re.match(WOULD_BE_GREAT, text) or re.match(THING_QUESTION, text):
+        return Mood.ASK
+    if re.match(WORK_REQUIRED, text):
         return Mood.ASK
     if re.search(STILL_UNDONE, text):
         return Mood.DUTY

@@ -134,7 +134,8 @@ WORK_QUESTION = (
     r"(?:(?:please|pls|kindly|possibly|maybe|quickly|also|just)\s+)*(?P<verb>[a-z'-]+)(?:\s+(?P<obj>[a-z'-]+))?"
 )
 QUESTION = (
-    r"^(?:what|whats(?![\s-]?app\b)|why|how|who|whom|whose|can\s+i|could\s+i|will\s+i|will\s+it|will\s+there|"
+    r"^(?:what(?!\s+(?:i|we)(?:\s+[a-z]+){0,2}?\s+(?:need|want|would\s+like)\b(?!\s+to\s+(?:know|understand|hear)\b))|"
+    r"whats(?![\s-]?app\b)|why|how|who|whom|whose|can\s+i|could\s+i|will\s+i|will\s+it|will\s+there|"
     r"any\s+ideas?|(?:does\s+|has\s+|is\s+)?any(?:one|body)\s+(?:else\s+)?(?:know|have|got|seeing|seen|noticed?|having|"
     r"getting|experiencing|run\s+into|hit)|curious|wondering|i\s+wonder|i'?m\s+wondering|(?:just\s+)?checking\s+(?:whether|if)|"
     r"(?:is|are|am|was|were|do|does|did|has|have|had|should|shall|may|might|isn'?t|aren'?t|don'?t|doesn'?t|didn'?t|"
@@ -164,6 +165,16 @@ REQUEST = (
     r"to-?do|can\s+(?:you|someone|somebody)|could\s+(?:you|someone|somebody)|do\s+me\s+a\s+favou?r)\b"
     r"|^(?:task|to-?do|action\s+item|new\s+task|tbd|time\s+to)\b"
 )
+WORK_REQUIRED = (
+    r"^(?:(?:an?|some|new|fresh)\s+)?(?:(?!(?:the|this|that|these|those|our|their|its|two|three|four|\d+)\b)[\w'/-]+\s+){0,3}?"
+    r"(?:readouts?|analys[ie]s|reports?|breakdowns?|"
+    r"dashboards?|summar(?:y|ies)|segments?|lists?|audiences?|campaigns?|newsletters?|articles?|blog\s+posts?|audits?|"
+    r"forecasts?|overviews?|comparisons?|numbers|figures|workflows?|automations?|integrations?|deep[\s-]dives?)\b"
+    r"(?:\s+[\w'/$%.,-]+){0,10}?\s+(?:is|are)\s+(?:(?:also|still|urgently|now)\s+)?(?:required|wanted|requested)\b"
+)
+"""Work named first and then required ("A readout on the loyalty SMS pilot is required by ...", "Some numbers on
+opt-outs are wanted"): asked as "is needed" is; a rule's requirement ("a manager sign-off is required before
+sending") names no work."""
 STATUS_NEWS = (
     r"^(?:(?:all\s+)?back\s+(?:to\s+normal|up|online|in\s+sync)|(?:up\s+and\s+)?running\s+(?:again|smoothly|fine)|"
     r"working\s+(?:again|fine)|all\s+(?:good|clear|green)|(?:now\s+)?(?:resolved|fixed|sorted|live|restored))\b"

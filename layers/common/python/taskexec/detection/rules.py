@@ -20,7 +20,14 @@ from taskexec.detection.assignee import assignee_hint
 from taskexec.detection.mood import Mood, asks_for_work, clause_mood, sentence_moods, settle
 from taskexec.detection.names import masked
 from taskexec.detection.openings import RESOLVED
-from taskexec.detection.scoring import best_category, category_scores, first_named, segment_rule, workflow_kind
+from taskexec.detection.scoring import (
+    best_category,
+    category_scores,
+    first_named,
+    labelled,
+    segment_rule,
+    workflow_kind,
+)
 from taskexec.detection.spelling import as_written, corrected
 from taskexec.detection.vocabulary import CHANNELS, KINDS
 from taskexec.domain.date_attachment import STRONG_CUE
@@ -97,6 +104,9 @@ _TOLD = frozenset({Mood.FYI, Mood.QUESTION, Mood.THANKS, Mood.CHAT, Mood.ANNOUNC
 """Clauses whose priority words qualify what they tell or ask about, not work."""
 _ORDERS_WORK = r"\W*(?:(?:please|pls|kindly|can\s+you|could\s+you)\s+)?(?:assign|re-?assign|delegate|hand|give)\b"
 """An order to assign ("Please assign to <address>: <the work>"): the work it names after it is asked for."""
+_LABEL = r"\s*+(?P<label>(?:[\w'&/#-]+\s+){0,5}[\w'&/#-]+\s*+(?::|\s[-\u2013\u2014|]\s|[\u2013\u2014|]))"
+"""A message's opening label ("Workflow for order confirmations: ...", "Automation - trigger: ..."): it names the
+work even when a trigger clause stands between it and the request (category scoring reads it)."""
 
 
 class _Reading(NamedTuple):
@@ -123,7 +133,10 @@ class RulesDetector:
         focus = asking or nominal or list(range(len(reading.sentences)))
         cores = [_core(reading, i) for i in focus]
         scored = " ".join(masked(core) for core in cores)
-        scores = category_scores(scored)
+        label = re.match(_LABEL, reading.blanked)
+        opening = label.group("label") if label and label.group("label") not in " ".join(cores) else ""
+        named = masked(opening)
+        scores = category_scores(scored, named)
         best = max(scores.values())
         dues = _deadlines(reading, asking)
         signal = bool(reading.priorities or dues or reading.assignee)
@@ -143,6 +156,8 @@ class RulesDetector:
         category = best_category(scores)
         core = next((c for c in cores if c and not re.search(_ASKS_FOR_HELP, c, re.I)), cores[0]) if cores else ""
         core = _for_the_occasion(core, reading.blanked)
+        if named and labelled(named) is category:
+            core = f"{opening} {core}"  # the label names the work: the title keeps it
         work = " ".join(cores)
         return Detection(
             is_task=True,

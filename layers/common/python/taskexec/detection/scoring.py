@@ -12,6 +12,9 @@ from typing import TypeVar
 
 from taskexec.detection import text
 from taskexec.detection.vocabulary import (
+    BROKEN_TOOL,
+    BULK,
+    CHORE_VERBS,
     FALLBACK_KINDS,
     FAMILIES,
     GATHERING_VERBS,
@@ -22,9 +25,11 @@ from taskexec.detection.vocabulary import (
     OBJECT,
     PARTICLES,
     QUALIFIERS,
+    REPAIR,
     RULE_LEAD,
     SEGMENT_WORD,
     SENDING_VERBS,
+    SPLITTING_VERBS,
     TEXT_VERBS,
     TOPIC,
     VERB_HINT_WEIGHT,
@@ -32,7 +37,7 @@ from taskexec.detection.vocabulary import (
     VERBS,
 )
 from taskexec.domain.vocabulary import Category, Channel, WorkflowKind
-from taskexec.domain.wording import PEOPLE, is_past_form
+from taskexec.domain.wording import PEOPLE, is_past_form, words
 
 _V = TypeVar("_V", Channel, WorkflowKind)
 _PEOPLE_LIST_WEIGHT = 6.0
@@ -53,6 +58,18 @@ _UNDONE = (
 )
 _IRREGULAR = {"sent": "send", "written": "write", "built": "build", "made": "make", "set": "set", "run": "run"}
 """Participles of undone work that are not "-ed" forms: "we haven't sent the survey" sends it."""
+_PIECES = words("copy wording text template templates subject preheader preheaders cta ctas intro blurb headline")
+"""Pieces of a message: after a channel's name ("sms copy", "email template") the channel is no sending verb."""
+_BACK_LIST = (
+    r"\b(?:(?:put|build|make|pull|create|compile|assemble|get|draw|set)\s+(?:(?:together|up)\s+)?(?:that|this|the|"
+    r"such\s+a|those|these)\s+(?:lists?|groups?|audiences?|segments?|cohorts?)|(?:group|bucket|cluster)\s+(?:them|"
+    r"those|these)|(?:put|pull)\s+(?:them|those|these)\s+(?:together|into\s+(?:a|one)\s+(?:list|group|segment)))\b"
+)
+"""A list, group or audience pointed back to, or the people themselves ("group them"), gathered by the request."""
+_MADE = words("put set made built drawn pulled got")
+"""Participles between a list and its people ("a list *put together* of ...") that "-ed" does not mark."""
+_DELIVERING = words("send resend re-send schedule launch blast push")
+"""Verbs whose object is delivered to people: "send an SMS survey to ..." is a campaign, whatever the SMS holds."""
 _MUST_REACH = (
     r"\b(?:(?:has|have|needs?|ought)\s+to|must|should|is\s+to)\s+(?:reach|go\s+out\s+to|be\s+sent\s+to|land\s+with|get\s+to)\s+"
     r"(?:all|every|each|our|the|any)\b"
@@ -77,7 +94,27 @@ def _families() -> dict[Category, list[tuple[re.Pattern[str], float]]]:
     }
 
 
-def category_scores(core: str) -> dict[Category, float]:
+@cache
+def _openings() -> list[tuple[Category, re.Pattern[str], float]]:
+    """The families' terms that name the work by opening with it ("^..."): what a label is read with."""
+    families = _families()
+    return [
+        (category, compiled, weight)
+        for category, terms in FAMILIES.items()
+        for (raw, _), (compiled, weight) in zip(terms, families[category], strict=True)
+        if raw.startswith("^")
+    ]
+
+
+def labelled(label: str) -> Category | None:
+    """The category a message's opening label names by opening with it ("Automation for event check-ins:")."""
+    return next((category for category, pattern, _ in _openings() if pattern.search(label)), None)
+
+
+def category_scores(core: str, label: str = "") -> dict[Category, float]:
+    """How surely the work is of each category. `label`: the words a message opens with before a colon or a dash
+    when the work is asked for after a clause that is not part of it ("Workflow for order confirmations: when
+    Shopify marks an order paid, send the receipt ..."): the families' openings ("^...") read it as a title."""
     core = _undone_as_order(core)
     topic = re.search(TOPIC, core, re.I)
     topic_at = topic.start() if topic else len(core)
@@ -85,30 +122,64 @@ def category_scores(core: str) -> dict[Category, float]:
         if then.group(1).lower() in VERBS:
             topic_at = then.start()  # "... and send them a promo": a second piece of work weighs like the topic
             break
+    verb, phrasal = _opening_verb(core)
+    chore = _chore(core, verb, phrasal)
+    acted_on = len(verb) if chore == "bulk" else len(core)  # what a chore acts on is described, not made
     families = _families()
     scores = dict.fromkeys(families, 0.0)
     aside = [m.span() for m in re.finditer(r"\([^()]{0,200}\)", core)]
     for category, terms in families.items():
         for pattern, weight in terms:
             for m in pattern.finditer(core):
-                described = m.start() >= topic_at or any(s < m.start() < e for s, e in aside)
+                described = m.start() >= min(topic_at, acted_on) or any(s < m.start() < e for s, e in aside)
                 scores[category] += weight / 2 if described else weight  # an aside "(top 50 by revenue)" describes
+    for category, pattern, weight in _openings() if label else ():
+        scores[category] += weight * sum(1 for _ in pattern.finditer(label))
+    if re.search(REPAIR, core, re.I) or re.search(BROKEN_TOOL, core, re.I):
+        scores[Category.INTEGRATION] += 3 * VERB_HINT_WEIGHT  # "get the nightly export running again"
     if re.search(_MUST_REACH, core, re.I):
         scores[Category.CAMPAIGN] += 2 * VERB_HINT_WEIGHT  # "the notice email has to reach all paying customers"
     if re.match(_TEST_AS_VERB, core, re.I):
         scores[Category.CAMPAIGN] += 2 * VERB_HINT_WEIGHT  # "A/B test two hero images ...": the test is the work
-    verb, phrasal = _opening_verb(core)
     hint = VERB_HINTS[phrasal] if phrasal in VERB_HINTS else VERB_HINTS.get(verb)
-    if hint is not None:
+    if hint is not None and chore != "people":
         reached = re.findall(r"[a-z]+", core.lower())
         to_people = verb in SENDING_VERBS and any(w in PEOPLE or w in _AUDIENCES for w in reached)
-        scores[hint] += VERB_HINT_WEIGHT * (2 if to_people or verb in TEXT_VERBS else 1)
-    head = _head_category(core, verb)
-    if head is not None:
+        scores[hint] += VERB_HINT_WEIGHT * (2 if to_people or verb in TEXT_VERBS or chore == "bulk" else 1)
+    head, modifiers = _head_category(core, verb)
+    if head is not None and chore != "bulk":
         scores[head] += HEAD_WEIGHT
-    if _people_list(core, verb):
+        if verb not in SENDING_VERBS and verb not in _DELIVERING and not re.match(_TEST_AS_VERB, core, re.I):
+            _describe(scores, core, modifiers)  # what is sent is the campaign's, whatever it carries
+    if _people_list(core, verb) or _split_into_groups(core, verb) or _gathered_back(core):
         scores[Category.SEGMENT] += _PEOPLE_LIST_WEIGHT
     return scores
+
+
+def _chore(core: str, verb: str, phrasal: str) -> str:
+    """Whether the work is housekeeping on many or old things ("bulk": "purge the test segments ...", "archive all
+    drafts older than ...", "rename every campaign in Braze"), on people's records ("people": "clean up duplicate
+    contacts in Salesforce" is the tool's work), or neither (""). One thing deleted is still its own kind of work
+    ("delete the webhook ..."), and so is taking something out of a piece ("delete the old link from the newsletter
+    footer")."""
+    if verb not in CHORE_VERBS and phrasal not in CHORE_VERBS:
+        return ""
+    m = re.match(OBJECT, core, re.I)
+    obj = re.findall(r"[a-z0-9'-]+", m.group("obj").lower()) if m else []
+    if not m or not obj:
+        return ""
+    if obj[-1] in PEOPLE:
+        return "people"
+    source = re.match(r"\s+from\s+((?:[\w'-]+\s*){1,5})", core[m.end() :])
+    if source and any(
+        pattern.search(source.group(1))
+        for category, terms in _families().items()
+        if category is not Category.GENERAL
+        for pattern, _ in terms
+    ):
+        return ""
+    bulk = any(w in BULK or w.endswith("'s") or (w.endswith("s") and not w.endswith(("ss", "us", "is"))) for w in obj)
+    return "bulk" if bulk else ""
 
 
 def _undone_as_order(core: str) -> str:
@@ -128,24 +199,42 @@ def _opening_verb(core: str) -> tuple[str, str]:
     if len(words) > 2 and words[1] == "and" and words[0] in VERBS and words[2] in VERBS:
         words = words[2:]  # "Draft and send a push notification": the last verb is the work's
     verb = words[0].removeprefix("auto-") if words else ""  # "Auto-tag contacts who ..." tags them
+    if verb in SENDING_VERBS and words[1:2] and words[1] in _PIECES:
+        return "", ""  # "sms copy for the flash sale": the channel names the piece, it sends nothing
     return verb, f"{verb} {words[1]}" if len(words) > 1 and words[1] in PARTICLES else verb
 
 
-def _head_category(core: str, verb: str) -> Category | None:
-    """The family of the object's head noun: what is being made says more than the words around it.
+def _head_category(core: str, verb: str) -> tuple[Category | None, tuple[int, int]]:
+    """The family of the object's head noun: what is being made says more than the words around it; and the span
+    of the words before the head, which only say what it is for ("a newsletter intro *paragraph*").
 
     When several families name the head ("nurture *track*"), the longest name wins."""
     m = re.match(OBJECT if verb in VERBS else NOMINAL_OBJECT, core, re.I)
     obj = re.sub(r"\s+(?:needed|wanted|required|requested)$", "", m.group("obj").rstrip()) if m else ""
-    if obj.rsplit(" ", 1)[-1].lower() in PEOPLE:
-        return None  # "all newsletter *subscribers* who ...": people are who the work is for, not what it is
+    if not m or obj.rsplit(" ", 1)[-1].lower() in PEOPLE:
+        return None, (0, 0)  # "all newsletter *subscribers* who ...": people are who the work is for, not what it is
     best: tuple[int, Category] | None = None
     for category, terms in _families().items():
         for pattern, _ in terms:
             for match in pattern.finditer(obj):
                 if match.end() == len(obj) and (best is None or match.start() < best[0]):
                     best = (match.start(), category)
-    return best[1] if best else None
+    if best is None:
+        return None, (0, 0)
+    return best[1], (m.start("obj"), m.start("obj") + best[0])
+
+
+def _describe(scores: dict[Category, float], core: str, span: tuple[int, int]) -> None:
+    """Words before the object's head describe it and count half: the newsletter of "a newsletter intro paragraph"
+    or the A/B test of "an A/B test analysis" is what the piece is for, not what is made."""
+    start, end = span
+    cut = re.search(r".*(?:[:;,()]|\s[\-\u2013\u2014]\s)", core[start:end])
+    start += cut.end() if cut else 0  # "Escalation workflow - any campaign ...": a label is no modifier
+    for category, terms in _families().items():
+        for pattern, weight in terms:
+            for m in pattern.finditer(core, start, end):
+                if m.end() <= end and not is_past_form(m.group(0).lower()):
+                    scores[category] -= weight / 2  # "automated emails": a participle says what kind it is
 
 
 def _people_list(core: str, verb: str) -> bool:
@@ -161,12 +250,22 @@ def _people_list(core: str, verb: str) -> bool:
     elif verb in VERBS or (len(words) > 1 and words[1] in _ARTICLES) or verb in _SPEAKERS:
         return False  # "deactivate the accounts of ...": a verb we do not list acts on them
     else:
+        label = re.match(r"([^:]{1,60}):", core)
+        named = label.group(1).rstrip() if label else ""
+        if any(
+            m.end() == len(named)
+            for c, terms in _families().items()
+            if c is not Category.SEGMENT
+            for p, _ in terms
+            for m in p.finditer(named)
+        ):
+            return False  # "Automated loyalty emails: thank customers after ...": the label names what acts on them
         rest = words
     for i, word in enumerate(rest[:7]):
-        of = 2 if rest[i + 1 : i + 2] == ["of"] else 3 if rest[i + 1 : i + 3] == ["out", "of"] else 0
-        if word in GROUPS and of:
+        of = _of_after(rest, i) if word in GROUPS else 0
+        if of:
             held = rest[i + of : i + of + 5]
-            who = next((j for j, w in enumerate(held) if w in PEOPLE), None)
+            who = next((j for j in range(len(held)) if _is_people(held, j)), None)
             return who is not None and (
                 any(is_past_form(w) or (w not in _ARTICLES and w not in _RANKING) for w in held[:who])
                 or any(w in QUALIFIERS for w in held[who + 1 : who + 8])
@@ -178,9 +277,45 @@ def _people_list(core: str, verb: str) -> bool:
             return False  # "a lapsed customers win-back automation": the people name the kind of thing made
         if word in PEOPLE or word in _ANYONE:
             return any(w in QUALIFIERS for w in rest[i + 1 : i + 8]) or _to_reach(rest[i + 1 : i + 3])
+        if word.endswith("ing") and "-" not in word and i and rest[i - 1] not in _ARTICLES:
+            return False  # "an automation rewarding frequent shoppers ...": the people are what the thing acts on
         if word in QUALIFIERS or word in {"to", "for", "about", "by", "at", "into"}:
             return False
     return False
+
+
+def _gathered_back(core: str) -> bool:
+    """Whether the request gathers people a statement before it named: "We want to reach every subscriber in
+    Berlin who ... Can you put that list together?", "Some customers returned two orders. Could you group them?"."""
+    m = re.search(_BACK_LIST, core, re.I)
+    before = re.findall(r"[a-z'-]+", core[: m.start()].lower()) if m else []
+    return any(_is_people(before, j) for j in range(len(before)))
+
+
+def _split_into_groups(core: str, verb: str) -> bool:
+    """Whether the work splits people into groups: "split the master list into active and inactive cohorts",
+    "divide the registrants into attendees and no-shows" (a report split "by region" is not)."""
+    if verb not in SPLITTING_VERBS:
+        return False
+    m = re.match(r"\S+\s+(?:up\s+)?(?P<obj>(?:[\w'&-]+\s+){1,6}?)into\b", core, re.I)
+    held = re.findall(r"[a-z'-]+", m.group("obj").lower()) if m else []
+    return any(w in PEOPLE or w in _AUDIENCES or w == "audiences" for w in held)
+
+
+def _of_after(rest: list[str], i: int) -> int:
+    """How far "of" is after the group noun at `i`: "a list of", "a list out of", "a list made of", "a list put
+    together of"; 0 when it does not follow."""
+    j = i + 1
+    if rest[j : j + 1] == ["out"]:
+        j += 1
+    elif rest[j : j + 1] and (is_past_form(rest[j]) or rest[j] in _MADE):
+        j += 2 if rest[j + 1 : j + 2] and rest[j + 1] in PARTICLES else 1
+    return j - i + 1 if rest[j : j + 1] == ["of"] else 0
+
+
+def _is_people(words: list[str], j: int) -> bool:
+    """A people noun, or one person after "every", "each" or "any" ("every VIP who ...")."""
+    return words[j] in PEOPLE or (j > 0 and words[j - 1] in {"every", "each", "any"} and f"{words[j]}s" in PEOPLE)
 
 
 def _names_a_thing(following: str) -> bool:

@@ -80,9 +80,12 @@ WRAPPERS = (
 """What wraps the work itself, peeled off in turn until nothing more comes away."""
 NEED_NOUN = (
     r"^(?:(?:i|we)(?:\s+(?:really\s+|still\s+|also\s+)?(?:need|want|would\s+like|would\s+love)|"
-    r"'?d\s+(?:really\s+)?(?:like|love))|need|needs)"
+    r"'?d\s+(?:really\s+)?(?:like|love))|need|needs|"
+    r"what\s+(?:i|we)(?:\s+[a-z]+){0,2}?\s+(?:need|want|would\s+like)(?:\s+(?:now|today|here|from\s+(?:you|the\s+team)))?\s+is)"
     r"\s+(?:to\s+have\s+|to\s+get\s+)?"
 )
+"""A need whose object is the work: "we need a segment of ...", "What I need now is an email campaign ..." (the ask
+after a story)."""
 _GERUND_WRAPPERS = (
     r"^(?:would\s+you\s+mind|how\s+about|mind|(?:(?:i|we)\s+)?(?:need|could\s+use|would\s+love|'d\s+love)\s+"
     r"(?:some\s+|a\s+(?:little\s+|quick\s+)?)?(?:help|hand|assistance)\s+(?:with\s+)?(?=\w+ing\b))\s*"

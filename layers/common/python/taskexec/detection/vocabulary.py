@@ -21,6 +21,7 @@ notify onboard optimize optimise order organize organise outline pause pay ping 
 prioritize proofread provide publish pull purchase push put reach rebuild recap reconcile reconnect record
 redesign refactor refresh register reinstate remind remove rename renew reorganize repair replace reply report
 request research reserve reset resend re-send resolve restart restore resume retarget review revise rewrite
+re-run re-sync re-import re-enable re-connect
 rotate run schedule scope segment send set setup share shoot shorten sms sort spin stand start stop streamline
 submit summarize summarise survey sync tag test text tidy track train transfer translate troubleshoot turn txt
 unpublish update upgrade upload validate verify whip whitelist wire write
@@ -61,10 +62,52 @@ VERB_HINTS: dict[str, Category | None] = {
     "break down": Category.ANALYTICS,
     "automate": Category.WORKFLOW,
     "carve out": Category.SEGMENT,
-    **dict.fromkeys(("pull together", "put together", "dig up", "whip up")),
+    **dict.fromkeys(("pull together", "put together", "dig up", "whip up", "write up", "write down")),
+    **dict.fromkeys(("document", "clear out", "clean up", "clean out"), Category.GENERAL),
+    **dict.fromkeys(
+        words("archive delete purge wipe erase unpublish rename trash declutter hand reassign"), Category.GENERAL
+    ),
 }
 """The opening verb says what kind of work it is, a little less surely than the object does. A verb with its
 particle is read first: "pull together" builds something, where "pull" alone fetches data (no hint: None)."""
+CHORE_VERBS = frozenset(
+    {
+        *words("archive delete purge wipe erase unpublish rename trash declutter hand reassign"),
+        "clear out",
+        "clean up",
+        "clean out",
+    }
+)
+"""Housekeeping: what these act on ("archive all campaign drafts ...", "rename the old SMS campaigns") is what the
+chore is done to, not the work, so the object's words count half and, on many or old things, the verb twice."""
+BULK = words("all every old older stale unused test duplicate expired legacy outdated obsolete previous last")
+"""Words that make an object many things or old ones: a chore's clearest mark."""
+_MOVER = (
+    r"(?:exports?|imports?|feeds?|syncs?|(?<!sales\s)pipelines?|jobs?|connectors?|uploads?|transfers?|etls?|"
+    r"webhooks?|integrations?|backfills?|replication|(?:csv|file|sftp|daily|nightly|hourly|data)\s+(?:drops?|loads?)|"
+    r"(?:daily|nightly|hourly|weekly|data|warehouse|redshift|snowflake|bigquery)\s+loads?)"
+)
+REPAIR = (
+    rf"\b(?:(?:restore|repair|fix|re-?run|restart|resume|revive|unstick|unbreak|re-?enable)\b[^.;!?]{{0,120}}?\b{_MOVER}\b|"
+    rf"{_MOVER}\b[^.;!?]{{0,120}}?\b(?:restore|repair|fix|re-?run|restart|resume|revive|unstick|unbreak|re-?enable)\b|"
+    rf"{_MOVER}\b[^.;!?]{{0,120}}?\b(?:running|working|going|flowing|moving|syncing|firing)\s+again\b|"
+    rf"{_MOVER}\s+(?:[\w'-]+\s+){{0,6}}?(?:stopped|stalled|fail(?:ed|s|ing)|broke|broken|dropp(?:ed|ing)|"
+    rf"duplicat(?:ed|ing)|stuck|hung|timed\s+out|(?:is|was|has\s+been|came\s+(?:through|back)|went|arrived)\s+"
+    rf"(?:empty|blank|stuck|down|missing))\b)"
+)
+"""A data mover (an export, a feed, a sync, a pipeline, a nightly load) to get running again, or stated as broken:
+integration work, whatever the data is ("BigQuery export of event data stopped, please restore the pipeline")."""
+_TOOL = (
+    r"(?:zzname|shopify|hubspot|stripe|mailchimp|pipedrive|marketo|twilio|zendesk|klaviyo|salesforce|braze|iterable|"
+    r"zapier|intercom|bigquery|snowflake|ga4|typeform|calendly|woocommerce|magento|airtable|eventbrite|messagebird)"
+)
+BROKEN_TOOL = (
+    rf"\b{_TOOL}\s+(?:(?:is|are|was|keeps|has\s+been|seems\s+to\s+be)\s+)?(?:stopped|fail(?:ed|s|ing)|"
+    r"dropp(?:ed|ing)|duplicat(?:ed|ing)|double-?count(?:ed|ing)|timing\s+out|(?:not|isn'?t|aren'?t|wasn'?t|stopped)\s+"
+    r"(?:sending|syncing|firing|receiving|updating|working|passing|posting))\b"
+)
+"""A tool stated as misbehaving, as its sentence's subject ("Segment is double-counting Identify calls", "Stripe
+stopped sending webhooks"): its connection is the work, whatever it carries."""
 TEXT_VERBS = words("translate proofread localize localise edit copyedit rewrite export size count quantify")
 """Verbs that work on a thing whatever it is for: "translate the newsletter" is content, "export the newsletter
 subscribers" and "size the audience" are analysis, so their hint counts twice (where "draft the Black Friday email"
@@ -143,15 +186,19 @@ FAMILIES: dict[Category, list[tuple[str, float]]] = {
     ],
     Category.WORKFLOW: [
         (r"workflows?|drip", 4),
-        (r"^(?:[\w-]+\s+){0,3}(?:workflows?|automations?|flows?)(?=\s*+[:\u2014\u2013-])", 6),  # it opens by naming it
+        (  # it opens by naming it, maybe with its trigger: "Workflow for order confirmations: ...", "Journey | ..."
+            r"^(?:[\w-]+\s+){0,3}(?:workflows?|automations?|flows?|journeys?|sequences?)(?:\s+(?:for|on|to|when|after|"
+            r"if)\s+(?:[\w'-]+\s+){0,3}?[\w'-]+)?(?=\s*+[:|\u2014\u2013-])",
+            6,
+        ),
         (
-            r"automations?|automate[sd]?|sequences?|triggers?|journeys?|flows?|lead\s+scoring|lead\s+routing|"
+            r"automations?|automate[sd]?|sequences?|triggers?|journeys?|flows?|canvas(?:es)?|lead\s+scoring|lead\s+routing|"
             r"wait\s+steps?|autoresponders?|cart\s+abandonment|abandoned\s+cart",
             3,
         ),
         (
             r"(?:nurture|nurturing|onboarding|drip|welcome|retention|win-?back|re-?engagement|getting[\s-]started)"
-            r"\s+(?:tracks?|programs?|paths?)|(?:drip|nurture|nurturing)\s+campaigns?",
+            r"\s+(?:tracks?|programs?|paths?)|(?:drip|nurture|nurturing|smart)\s+campaigns?|engagement\s+programs?",
             5,
         ),
         (r"automated|triggered|nurture|nurturing|routing|auto-\w+", 2),
@@ -178,9 +225,9 @@ FAMILIES: dict[Category, list[tuple[str, float]]] = {
             3,
         ),
         (
-            r"blasts?|broadcasts?|sms|mms|text(?:ing)?\s+(?:messages?|blasts?|campaigns?|alerts?)|promos?|promotions?|"
+            r"blasts?|broadcasts?|sms|mms|txts?|text(?:ing)?\s+(?:messages?|blasts?|campaigns?|alerts?)|promos?|promotions?|"
             r"promo\s+codes?|coupons?|giveaways?|"
-            r"subject\s+lines?|push\s+notifications?|mailings?|flash\s+sales?|win-?back|re-?engagement|"
+            r"push\s+notifications?|mailings?|flash\s+sales?|win-?back|re-?engagement|"
             r"re-?activation|digests?|re-?sends?|non-openers|(?<=send\s)texts?|(?<=a\s)text|ads|ad\s+campaigns?|"
             r"paid\s+social|retargeting",
             2,
@@ -196,7 +243,11 @@ FAMILIES: dict[Category, list[tuple[str, float]]] = {
             r"(?:we|sales|you|they|each|the\s+\w+\s+team)\s+(?:can|could)\s+(?:send|target|email|reach|follow|tailor)",
             8,
         ),
-        (r"^segments?(?=\s*+(?:(?:pls|please|plz)\s*+)?(?:[:\-\u2013(]|(?:for|of|out)\b))", 6),  # it opens by naming it
+        (  # it opens by naming it: "Segment: ...", "Audience request - ...", "New list pls: ..."
+            r"^(?:(?:new|custom|quick)\s+)?(?:segments?|audiences?|lists?)(?:\s+(?:requests?|asks?|briefs?|needed|"
+            r"wanted|required))?(?=\s*+(?:(?:pls|please|plz)\s*+)?(?:[:\-\u2013\u2014(|]|(?:for|of|out)\b))",
+            6,
+        ),
         (r"(?:lookalike|custom|look-alike|target|seed)\s+audiences?|suppressions?(?:\s+(?:lists?|rules?))?", 4),
         (r"cohorts?", 3),
         (r"audiences?|lookalikes?", 1),
@@ -208,7 +259,10 @@ FAMILIES: dict[Category, list[tuple[str, float]]] = {
             r"case\s+stud(?:y|ies)|one-pagers?|style\s+guide|alt\s+text|content|privacy\s+policy|terms\s+of\s+service|"
             r"knowledge\s+base|infographics?|explainer|help\s+(?:center|centre)|release\s+notes|changelogs?|"
             r"walkthroughs?|tutorials?|how-?to\s+(?:guides?|videos?)|loom|bios?|abstracts?|boilerplate|testimonials?|"
-            r"fact\s+sheets?|customer\s+quotes|company\s+(?:descriptions?|overviews?)|carousels?",
+            r"fact\s+sheets?|customer\s+quotes|company\s+(?:descriptions?|overviews?)|carousels?|"
+            r"subject\s+lines?|pre-?headers?|preview\s+text|(?:intro|opening|closing|body|button|cta|sms|push)\s+"
+            r"(?:paragraphs?|lines?|copy|text|labels?|wording)|paragraphs?|intros?|ctas?|calls?[\s-]to[\s-]actions?|"
+            r"p\.\s?s\.?|microcopy|blurbs?|wording",
             3,
         ),
         (
@@ -227,9 +281,17 @@ FAMILIES: dict[Category, list[tuple[str, float]]] = {
             r"seats?|licen[cs]es?|logins?|passwords?|2fa|mfa|two-factor|permissions|admin\s+(?:rights|access)|"
             r"user\s+accounts?|billing|training|workshops?|lunch-and-learn|(?:shared|google|team)\s+drive|folders?|"
             r"(?:shared|team|marketing|support|sales)\s+inbox|w-[89]|tax\s+forms?|paperwork|vendors?|procurement|"
-            r"offboard(?:ing)?",
+            r"offboard(?:ing)?|deletions?|erasures?|dsars?|personal\s+data|right[\s-]+to[\s-]+(?:be[\s-]+forgotten|erasure)|"
+            r"(?:gdpr|ccpa|privacy|data\s+(?:subject\s+)?(?:access|deletion|erasure|portability))\s+requests?|"
+            r"(?:privacy|compliance|security|soc\s*2|gdpr|vendor)\s+(?:audits?|reviews?|questionnaires?)|dpas?|"
+            r"(?:data\s+)?processing\s+(?:records|agreements?)|"
+            r"checklists?|sops?|runbooks?|playbooks?|procedures?|handbooks?|naming(?:\s+(?:conventions?|schemes?))?|"
+            r"(?:process|internal|team|how-we-work|ways-of-working|ops)\s+docs?|(?:confluence|notion|wiki)\s+pages?|"
+            r"(?:qa|approval|sign-?off|review|release|send|escalation)\s+(?:steps|process(?:es)?)|admins?|"
+            r"hand-?overs?|ownership|housekeeping",
             3,
         ),
+        (r"archiv(?:e|es|ed|ing)|wiki|confluence|notion", 2),
         (
             r"(?:sso|single\s+sign[\s-]on|logins?|(?:user|email|google|slack|workspace)\s+accounts?|access|seats?|"
             r"licen[cs]es?|laptops?|permissions)\s+(?:for|to)\s+"
@@ -275,7 +337,10 @@ KINDS: tuple[tuple[WorkflowKind, str], ...] = (
         r"\bfailed\s+(?:card\s+|credit\s+card\s+)?(?:payments?|charges?)\b|\bpayment\s+failures?\b|"
         r"(?<=[\s-])cancel+(?:ed|ing|s)?\b|\bkeep\s+(?:\w+\s+)?(?:customers|subscribers|members|users)\s+from\b|\bsave\s+(?:offers?|flows?|journeys?|sequences?)\b|\bpause[\s-]instead\b|"
         r"\bcom(?:e|es|ing)\s+back\b|\bkeep\s+(?:them|\w+)\s+returning\b|\brepeat\s+(?:buyers|purchases|orders)\b|"
-        r"\blos(?:e|es|ing)\s+(?:\w+\s+)?(?:people|customers|users|members|subscribers|clients)\b",
+        r"\blos(?:e|es|ing)\s+(?:\w+\s+)?(?:people|customers|users|members|subscribers|clients)\b|"
+        r"\b(?:haven'?t|have\s+not|hasn'?t|not)\s+(?:ordered|bought|purchased|visited|logged\s+in|opened|engaged|shopped|"
+        r"booked|attended|used|donated)\s+(?:[\w'-]+\s+){0,3}?(?:in|for|since)\s+(?:the\s+last\s+|over\s+)?(?:\d+|a|an|"
+        r"one|two|three|six|several|months|weeks|ages|a\s+while)\b",
     ),
 )
 """The words that say what a workflow is for; the first one named wins. A welcome series onboards; renewals,
@@ -284,6 +349,9 @@ webinar workflow" opens with the verb: it is no save flow)."""
 FALLBACK_KINDS: tuple[tuple[WorkflowKind, str], ...] = (
     (
         WorkflowKind.GENERAL,
+        r"\binternal\b|\bdigests?\b|\bsummar(?:y|ies)\b|\bslack\s+(?:alerts?|messages?|notifications?|posts?|pings?)\b|\b(?:alert|heads-?up|notif(?:y|ies|ication)|ping|post|report)s?\s+"
+        r"(?:to\s+|in\s+|for\s+)?(?:the\s+|our\s+|a\s+)?(?:[\w#-]+\s+){0,2}?(?:team|channel|manager|managers|reps?|"
+        r"owners?|finance|sales|ops|slack|#[\w-]+)\b|"
         r"\b(?:auto-?)?(?:assign|rout|distribut|scor|dedup|enrich|alloc|qualif)\w*\s+(?:(?:new|"
         r"inbound|incoming|all|the|our|cold|web|form)\s+){0,2}(?:leads|prospects|mqls)\b|"
         r"\bas\s+(?:an?\s+)?(?:(?:hot|warm|cold|qualified|sales-?ready|marketing-?qualified|new)\s+)?"
@@ -292,24 +360,38 @@ FALLBACK_KINDS: tuple[tuple[WorkflowKind, str], ...] = (
     (
         WorkflowKind.ONBOARDING,
         r"\bnew(?:ly)?[\s-]+(?:\w+\s+)?(?:customers|users|members|sign-?ups|subscribers|clients|accounts|hires|students|"
-        r"trialists|patients|owners|franchisees|sellers|merchants|employees|joiners|registrants)\b|\bfirst\s+(?:purchase|order)\b",
+        r"trialists|patients|owners|franchisees|sellers|merchants|employees|joiners|registrants|installs)\b|"
+        r"\bfirst\s+(?:purchase|order)\b|\b(?:just|recently|newly)\s+(?:signed\s+up|joined|registered|installed|"
+        r"subscribed|activated)\b|\bfirst[\s-](?:week|days?|login|session)\b",
     ),
     (
         WorkflowKind.NURTURE,
-        r"\bdrips?\b|\b(?:cold\s+|new\s+|inbound\s+)?(?:leads|prospects|mqls)\b(?!\s+(?:scor|rout))",
+        r"\bdrips?\b|\b(?:cold\s+|new\s+|inbound\s+)?(?:leads|prospects|mqls)\b(?!\s+(?:scor|rout))|"
+        r"\b(?:haven'?t|have\s+not|never|didn'?t)\s+(?:yet\s+)?(?:bought|purchased|converted|booked|upgraded)\b",
+    ),
+    (
+        WorkflowKind.RETENTION,
+        r"\bloyal(?:ty|ists?)\b|\brewards?\b|\bpoints\b|\b(?:gold|silver|platinum|vip)\s+(?:tiers?|members|status)\b|"
+        r"\bappreciation\b|\banniversar(?:y|ies)\b|\breplenish\w*|\bre-?orders?\b|\brepurchas\w*|"
+        r"\b(?:repeat|frequent|loyal|returning)\s+(?:customers|shoppers|buyers|members)\b|\bsecond\s+(?:order|purchase)\b",
     ),
 )
 """When no purpose word is said: a workflow for new customers onboards, one for leads or a bare drip nurtures ("a
 drip for ebook downloaders" is NURTURE, "a welcome drip" ONBOARDING); one that handles leads (assigns, routes,
 scores or qualifies them, or marks people as leads: "tag contacts who ... as hot leads") is GENERAL, whoever the
-leads are; tagging leads ("an automation that tags new leads from the webinar") still nurtures them."""
+leads are; tagging leads ("an automation that tags new leads from the webinar") still nurtures them. A loyalty or
+rewards journey (points, tiers, repeat buyers) keeps customers; an internal one (a digest, a summary, an alert to a
+team or a channel) is GENERAL whoever it is about ("an internal digest of new sign-ups"). The first named wins."""
 SEGMENT_WORD = r"\b(?:segments?|audiences?|list|group)\b"
 RULE_LEAD = r"\s*+(?:(?:of|for|out|with|containing)\b|[:\-\u2013])?\s*+"
 GROUPS = frozenset({"list", "group", "set", "batch", "pool", "audience", "bucket"})
 """Nouns that hold people: "a list of customers who ..." is a segment when it holds them."""
+SPLITTING_VERBS = words("split divide break group bucket sort separate slice cluster partition")
+"""Verbs that split people into groups to reach each ("divide the registrants into attendees and no-shows"): a
+segment, where a report split by a dimension is an analysis."""
 GATHERING_VERBS = words(
     """
-    assemble build carve collect compile create define fetch find gather get grab identify isolate list
+    assemble build carve collect compile create define fetch find gather get grab have identify isolate list
     make need prepare pull put select set spin stand
     """
 )

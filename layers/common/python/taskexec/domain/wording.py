@@ -47,7 +47,7 @@ PEOPLE = words(
     patients people players prospects purchasers readers recipients registrants resellers shoppers signups
     students subscribers testers trialists users vips visitors influencers journalists reporters bloggers
     ambassadors affiliates sponsors speakers investors retailers distributors stockists franchisees donors
-    no-shows churners non-openers non-buyers waitlisters policyholders
+    no-shows churners non-openers non-buyers waitlisters policyholders ppl subs
     """
 )
 """Plural nouns (and pronouns) that name people an admin reaches: what a segment or a list of people holds."""

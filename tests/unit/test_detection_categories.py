@@ -1,0 +1,192 @@
+"""Which category the work is, read from its verb and its object before the nouns around them (the fifth round).
+
+Each test holds one class of reading, in words of its own (no set's lines): the chore's category rather than the
+category its object names, a data mover to get running again, a list made or split, copy pieces for a campaign,
+an analysis needed in the passive, a workflow named by its label and trigger, the ask after a long story, and the
+kinds a loyalty journey and an internal digest have.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from taskexec.detection.rules import RulesDetector
+from taskexec.domain.detector import Detection
+from taskexec.domain.vocabulary import Category, Channel, WorkflowKind
+
+TODAY = date(2026, 6, 24)  # a Wednesday
+DETECTOR = RulesDetector()
+
+
+def detect(message: str) -> Detection:
+    return DETECTOR.detect(message, TODAY)
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "Carry out the erasure request from the shopper in ticket 3391",
+        "Archive the abandoned workflow drafts from last spring",
+        "Purge the stale test audiences left over from the pilot",
+        "Rename the old SMS campaigns so they follow the new naming scheme",
+        "Write down our send-approval procedure in the wiki",
+        "Document the steps of the newsletter QA checklist for new joiners",
+    ],
+)
+def test_a_chore_is_general_whatever_its_object_names(message: str) -> None:
+    """Deleting, archiving, renaming or documenting is housekeeping: the campaign, workflow or audience it acts on
+    is what the chore is done to, not the work asked for."""
+    assert detect(message).category is Category.GENERAL
+
+
+@pytest.mark.parametrize(
+    ("message", "category"),
+    [
+        ("Build an audience of shoppers who asked to be erased, so we can suppress them", Category.SEGMENT),
+        ("Write a newsletter article about how our QA checklist saves time", Category.CONTENT),
+        ("Delete the webhook that still points at the old Shopify store", Category.INTEGRATION),
+        ("Remove the expired coupon banner from the spring newsletter before it goes out", Category.CAMPAIGN),
+        ("Clean up duplicate contacts in Pipedrive", Category.INTEGRATION),
+    ],
+)
+def test_the_same_objects_made_keep_their_category(message: str, category: Category) -> None:
+    assert detect(message).category is category
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "The hourly Redshift load has been stuck since noon, please get it flowing again",
+        "Restore the product feed to Google Merchant Center before the sale",
+        "our nightly export to the data lake came through empty twice - can someone repair it?",
+        "Re-run last night's failed Iterable import",
+    ],
+)
+def test_a_data_mover_to_get_running_again_is_integration(message: str) -> None:
+    assert detect(message).category is Category.INTEGRATION
+
+
+def test_data_exported_for_a_reader_is_analytics() -> None:
+    assert detect("Export the webinar signups by country into a sheet for the board").category is Category.ANALYTICS
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "I need a list drawn up of members who renewed twice",
+        "Could we have a list pulled together of buyers who returned an order this spring?",
+        "Audience request: shoppers in Bavaria with two or more orders",
+        "Segment needed - app users who enabled notifications but never opened one",
+        "Divide our app users into power users and casual users",
+        "Split the newsletter subscribers into three tiers by engagement before the relaunch",
+    ],
+)
+def test_a_list_made_labelled_or_split_into_groups_is_a_segment(message: str) -> None:
+    assert detect(message).category is Category.SEGMENT
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "We'd like to invite every member in Leeds who came to two or more classes. Can you draw up that list?",
+        "A few shoppers left reviews under three stars last month. Could you group them before the apology send?",
+    ],
+)
+def test_people_named_before_and_gathered_after_are_a_segment(message: str) -> None:
+    """ "that list" or "group them" gathers the people the sentence before named."""
+    assert detect(message).category is Category.SEGMENT
+
+
+def test_people_a_thing_acts_on_are_no_list() -> None:
+    """In "a flow thanking repeat donors ..." the donors are what the flow acts on: the work is the flow."""
+    found = detect("We'd like a flow thanking repeat donors to keep them giving")
+    assert found.category is Category.WORKFLOW
+
+
+def test_a_report_split_by_a_dimension_stays_analytics() -> None:
+    assert detect("Split the churn report by plan and region").category is Category.ANALYTICS
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "Write the preview text for Tuesday's newsletter",
+        "Need two button labels and a closing line for the renewal email",
+        "Could you draft an opening paragraph for the donor newsletter?",
+        "Three call-to-action variants for the SMS promo, please",
+    ],
+)
+def test_copy_pieces_for_a_campaign_are_content(message: str) -> None:
+    assert detect(message).category is Category.CONTENT
+
+
+def test_the_campaign_itself_stays_a_campaign() -> None:
+    found = detect("Schedule Tuesday's donor newsletter for 9am")
+    assert (found.category, found.channel) == (Category.CAMPAIGN, Channel.EMAIL)
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "A cohort breakdown of the spring sign-ups is needed by Friday",
+        "An A/B test readout for the two checkout banners is needed on Monday",
+        "A deliverability breakdown by mailbox provider is required before the domain switch",
+        "Some figures on refund rates by region are wanted for the board pack",
+    ],
+)
+def test_an_analysis_needed_in_the_passive_is_analytics(message: str) -> None:
+    """Work named first and then needed, required or wanted is asked for, and it is the analysis it names."""
+    found = detect(message)
+    assert (found.is_task, found.category) == (True, Category.ANALYTICS)
+
+
+@pytest.mark.parametrize(
+    "message",
+    ["A second approver is required for every send over 50k.", "The segment is required for the campaign to go out."],
+)
+def test_a_rule_that_requires_something_asks_for_no_work(message: str) -> None:
+    assert not detect(message).is_task
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "Automation for webinar no-shows: when the webinar ends, email them the recording",
+        "Flow: when a refund is issued, tag the order and notify finance",
+        "Workflow on form submit - add the contact to the CRM and send the brochure",
+    ],
+)
+def test_a_workflow_named_by_its_label_and_trigger_is_a_workflow(message: str) -> None:
+    assert detect(message).category is Category.WORKFLOW
+
+
+def test_the_ask_after_a_long_story_decides() -> None:
+    message = (
+        "Hi Jo, some background first: the loyalty dashboard broke in May, the Klaviyo sync lost a week of "
+        "events and the analytics team rebuilt half the reports by hand. What we need now is a WhatsApp broadcast "
+        "to the Porto members about the reopening. Could you have it out by Friday?"
+    )
+    found = detect(message)
+    assert (found.category, found.channel) == (Category.CAMPAIGN, Channel.WHATSAPP)
+
+
+@pytest.mark.parametrize(
+    ("message", "kind"),
+    [
+        ("Set up a journey that gives loyalty members double points in their birthday month", WorkflowKind.RETENTION),
+        ("Build a rewards automation for customers who reach the gold tier", WorkflowKind.RETENTION),
+        ("Automate a weekly internal summary of new trial sign-ups for the sales team", None),
+        ("Build a workflow that alerts the account team in Slack when a new enterprise lead books a demo", None),
+        ("We need a flow for members who haven't booked a class in 60 days", WorkflowKind.RETENTION),
+        ("Automation for trial users who haven't upgraded yet: two case studies, a call", WorkflowKind.NURTURE),
+        ("Set up a first-week journey for people who just installed the app", WorkflowKind.ONBOARDING),
+    ],
+)
+def test_loyalty_keeps_customers_and_internal_notes_are_general(message: str, kind: WorkflowKind | None) -> None:
+    """A loyalty or rewards journey keeps customers (retention); a digest, summary or alert to our own team is
+    general whoever it is about (new sign-ups, new leads), so the audience's fallback kinds do not apply; people who
+    stopped doing something for a while are lapsing, those who have not done it yet are prospects."""
+    found = detect(message)
+    assert (found.category, found.kind) == (Category.WORKFLOW, kind)
