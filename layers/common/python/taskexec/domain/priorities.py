@@ -72,14 +72,24 @@ _RELAXED = (
     r"mon|tue|wed|thu|fri|sat|sun|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec))"
 )
 
-# "high priority", "priority: low", "prio p1", "priority 2".
+# "high priority", "priority: low", "prio p1", "priority 2", "urgency: low", "low-ish priority".
+_LIKE_PRIORITY = r"(?:urgency|importance|severity)"
+"""Nouns a level is given with as admins give it with "priority" ("Urgency: low", "high urgency")."""
+_ISH = r"(?:[\s-]?ish)?"
+"""A softened level is that level: "low-ish priority", "priority is highish"."""
 _EXPLICIT = (
-    rf"\b(?P<a>{_LEVEL_WORDS})[\s-]*{PRIORITY_NOUN}\b"
+    rf"\b(?P<a>{_LEVEL_WORDS}){_ISH}[\s-]*(?:{PRIORITY_NOUN}|{_LIKE_PRIORITY})\b"
     rf"|\b{PRIORITY_NOUN}\s*+(?:level\s*+)?(?:[:=\-]|(?:is|should\s+be|would\s+be|'s)\s)?\s*+"
-    rf"(?:(?:pretty|quite|fairly|rather|relatively|very|super)\s+)?(?P<b>{_LEVEL_WORDS}|p[0-4]|[0-4])\b"
+    rf"(?:(?:pretty|quite|fairly|rather|relatively|very|super)\s+)?(?P<b>{_LEVEL_WORDS}|p[0-4]|[0-4]){_ISH}\b"
+    rf"|\b{_LIKE_PRIORITY}\s*+(?:[:=\-]|is\s)?\s*+(?:(?:pretty|quite|fairly|rather|very|super)\s+)?"
+    rf"(?P<c>{_LEVEL_WORDS}){_ISH}\b"
 )
 
-_P_LEVEL = r"(?<![\w/-])(?P<a>p[0-4])(?![\w/-])"
+_P_LEVEL = r"(?<![\w/-])p-?(?P<n>[0-4])(?![\w/-])"
+
+_SEVERITY = r"(?<![\w/-])sev(?:erity)?[\s-]?(?P<n>[0-5])(?![\w/-])"
+_SEVERITIES = {"0": Priority.URGENT, "1": Priority.URGENT, "2": Priority.HIGH}
+"""Incident severities as on-call tools name them: sev1 critical, sev2 major, sev3 and below minor (LOW)."""
 
 # Phrases that raise the priority without a level word: "top of the list", "make this a priority".
 _RAISED = (
@@ -90,13 +100,17 @@ _RAISED = (
 # Words that mean urgency wherever they stand: nobody names a subject "asap".
 _ALWAYS_URGENT = (
     r"\b(?:asap|a\.s\.a\.p\.?|as\s+soon\s+as\s+(?:possible|you\s+can|we\s+can)|immediately|right\s+away|urgently|"
-    r"critically|straight\s+away|without\s+delay|emergency|drop\s+everything|sev[\s-]?[01]|blocker)\b"
+    r"critically|straight\s+away|without\s+delay|emergency|drop\s+everything|blocker)\b"
     r"|\ban\s+urgent\b|\burgent(?=\s+(?:sms|email|e-mail|message|reminder|update|fix|change|request|job|one|favou?r|"
     r"blast|text|notice|alert|push|ask|matter|issue)\b)"
 )
 
 # Adjectives that are also ordinary subject words ("critical bug", "important emails"): they count only as
 # a marker: at the start or end of the message, set off by punctuation, or in "this is urgent" / "urgent task".
+_OWN_SENTENCE = r"(?:(?<=[.!?]\s)|(?<=\n))\s*+"
+"""Where a sentence starts inside the message: a level written as a sentence of its own ("... source. HIGH. by next
+Friday") is set apart as surely as one that opens the message."""
+
 _MARKER_WORDS = {
     "urgent": Priority.URGENT,
     "critical": Priority.URGENT,
@@ -114,6 +128,7 @@ _MARKER = (
     rf"particularly|truly|so)\s+(?P<q>{_MW})\b"
     rf"|\b(?P<t>{_MW})\s+(?=(?:task|request|item|ticket|to-?do|fix)\b)"
     rf"|\b(?P<x>{_MW})\s*!+"
+    rf"|{_OWN_SENTENCE}(?P<z>{_MW})\s*+[.!]"
     r"|(?-i:\b(?P<c>URGENT|CRITICAL|IMPORTANT)\b)"
 )
 """A marker word stands out by place, punctuation or, in a message not all in capitals, by being SHOUTED."""
@@ -127,7 +142,13 @@ _LEVEL_MARKER = (
     rf"|(?:[,;:(\[\-\u2013\u2014]|[.?!]\s)\s*(?:(?:this(?:\s+one)?\s+is|it'?s|its|this(?:\s+one)?'s)\s+)?"
     rf"(?:(?:pretty|fairly|quite|rather|relatively)\s+)?(?P<e>{_LV})\s*+[.!)\]]*+\s*+$"
     rf"|[(\[]\s*(?P<m>{_LV})\s*[)\]]"
+    rf"|{_OWN_SENTENCE}(?P<z>{_LV})\s*+(?:[.!:]|\s[\-\u2013\u2014])"
+    rf"|[,;\u2013\u2014]\s*+(?P<l>high|low)\s*+(?=[,;\u2013\u2014])"
 )
+"""Set apart, too: a level that is a sentence of its own ("... source. HIGH. by next Friday") or a phrase between
+commas ("... for the partner leads, high, next Monday"), unless it is one of a list of levels ("low, medium and
+high spenders") or "Medium" the blog among other sites."""
+_LIST_REACH = 24
 
 # "critical" and "important" are the contract's priority words, and "urgent" too, when they qualify the work
 # ("fix the critical checkout bug"); after a word that opens its subject ("a post about why important emails
@@ -233,14 +254,16 @@ def priority_matches(text: str) -> list[PriorityMatch]:
     for m in re.finditer(_RELAXED, text, re.IGNORECASE):
         add(Priority.LOW, m.start(), m.end())
     for m in re.finditer(_EXPLICIT, text, re.IGNORECASE):
-        add(normalize_priority(m.group("a") or m.group("b")), m.start(), m.end())
+        add(normalize_priority(m.group("a") or m.group("b") or m.group("c")), m.start(), m.end())
     for pattern in _MISSPELT:
         for m in re.finditer(pattern, text, re.IGNORECASE):
             level = _misspelt_level(m.group("w"))
             if level is not None:
                 add(level, m.start(), m.end())
     for m in re.finditer(_P_LEVEL, text, re.IGNORECASE):
-        add(normalize_priority(m.group("a")), m.start(), m.end())
+        add(normalize_priority(m.group("n")), m.start(), m.end())
+    for m in re.finditer(_SEVERITY, text, re.IGNORECASE):
+        add(_SEVERITIES.get(m.group("n"), Priority.LOW), m.start(), m.end())
     for m in re.finditer(_RAISED, text, re.IGNORECASE):
         add(Priority.HIGH, m.start(), m.end())
     for m in re.finditer(_ALWAYS_URGENT, text, re.IGNORECASE):
@@ -249,13 +272,21 @@ def priority_matches(text: str) -> list[PriorityMatch]:
         word = next(g for g in m.groups() if g)
         add(_MARKER_WORDS[word.lower()], m.start(), m.end())
     for m in re.finditer(_LEVEL_MARKER, text, re.IGNORECASE):
-        add(_LEVELS[next(g for g in m.groups() if g).lower()], m.start(), m.end())
+        level = next(g for g in m.groups() if g).lower()
+        if not _among_levels(text, m.start(), m.end()):
+            add(_LEVELS[level], m.start(), m.end())
     openers = [m.start() for m in re.finditer(_SUBJECT_OPENERS, text, re.IGNORECASE)]
     for m in re.finditer(_QUALIFIER, text, re.IGNORECASE):
         before = bisect_right(openers, m.start())
         if not before or text[openers[before - 1]] in ".!?\n":
             add(_MARKER_WORDS[m.group("w").lower()], m.start(), m.end())
     return sorted((_unless_negated(text, match) for match in found), key=lambda match: match.start)
+
+
+def _among_levels(text: str, start: int, end: int) -> bool:
+    """Whether another level word stands within a few words of this one: a list of levels names no priority."""
+    around = text[max(0, start - _LIST_REACH) : start] + " " + text[end : end + _LIST_REACH]
+    return re.search(rf"\b(?:{_LV})\b", around, re.IGNORECASE) is not None
 
 
 def _unless_negated(text: str, match: PriorityMatch) -> PriorityMatch:
