@@ -33,6 +33,11 @@ _NOT_TOLD = r"(?!\s+(?:know|posted|informed|updated|aware|in\s+the\s+loop)\b)"
 """After "have ..." or "let ...": being told is no assignment ("let dana@... know when it's live")."""
 _TAKES = r"(?:owns|will\s+own|should\s+own|is\s+on|takes|will\s+take|should\s+take|can\s+take|(?:will|should)\s+handle)"
 """What the one who does the work is said to do with it: "ben@... owns this", "Ana should take this one"."""
+_YOURS = (
+    r"(?:(?:(?:this|that|it)(?:\s+one)?(?:['\u2019]s|\s+is)\s+)?(?:all\s+)?(?:yours|for\s+you)|you['\u2019]?re\s+up|"
+    r"(?:it['\u2019]?s\s+)?over\s+to\s+you)\b"
+)
+"""Handing the work to the one addressed: "@omar (omar@...) this one's yours", "... - all yours", "you're up"."""
 _BESIDE = rf"(?P<sep>\s*+\(\s*+|\s++[-\u2013\u2014]\s++|:\s*+)(?P<address>{EMAIL})(?P<close>\s*+\))?"
 """An address written beside the name or @handle it belongs to: "@aisha (aisha.n@...)", "@kenji - kenji@...",
 "Ana (ana@...)"."""
@@ -42,7 +47,12 @@ _PATTERNS = (
     rf"(?:,?(?<!\s)\s*+\band\s+)?(?:please\s+)?\b(?:re)?assign(?:ed)?\s+(?:it\s+|(?:this|that)(?:\s+one)?\s+|the\s+task\s+|them\s+)?"
     rf"to\b\s*+:?\s*+@?(?P<who>{EMAIL}|{HANDLE}|{OVERLONG})",
     rf"\b(?:assignee|owner)\s*+(?:[:=\-\u2013\u2014]\s*+)?{_WHO}",
-    rf"(?:,?(?<!\s)\s*+\band\s+)?\b(?:give|hand|pass|route|delegate)\s+(?:it|(?:this|that)(?:\s+one)?)\s+(?:over\s+)?to\s+{_WHO}",
+    rf"(?:,?(?<!\s)\s*+\band\s+)?\b(?:(?:give|giving|hand|handing|pass|passing|route|routing|delegate|delegating)\s+"
+    rf"(?:it|(?:this|that)(?:\s+one)?)\s+(?:over\s+|off\s+)?|delegat(?:e|ing)\s+|hand(?:ing)?\s+(?:it\s+)?(?:over|off)\s+)"
+    rf"to\s+{_WHO}",
+    rf"{_WHO}\s*+[,:\-\u2013\u2014]?\s*+{_YOURS}",
+    rf"{_YOURS}\s*+[,:\-\u2013\u2014]?\s*+\(?\s*+{_WHO}(?:\s*+\))?",
+    rf"{_WHO}\s+(?:to|will|can|could|should|pls|please)\s+pick\s+(?:this|it|that)(?:\s+one)?\s+up\b",
     rf"\b(?:it|(?:this|that)(?:\s+one)?)\s+goes\s+to\s+{_WHO}",
     rf"\b(?:have|let)\s+{_WHO}{_NOT_TOLD}\s+(?:to\s+)?",
     rf"\b(?:ask|get)\s+{_WHO}\s+to\s+",
@@ -67,7 +77,8 @@ the work goes: "send the deck to the agency - partners@...")."""
 def assignee_hint(text: str) -> tuple[str, tuple[int, int]] | None:
     """The hinted assignee and the span of its clause (so the title leaves it out), or None. In "assign the nurture
     sequence to ..." only "to ..." is cut: the work stays. A name or @handle with its address beside it is read as
-    the address, which the service can look up."""
+    the address, which the service can look up; an address is read in lower case, as it is stored, however it
+    is written ("assign to LEO@Example.com")."""
     read = _addresses_for_names(text)
     for pattern in _PATTERNS:
         m = re.search(pattern, read, re.I)
@@ -76,7 +87,8 @@ def assignee_hint(text: str) -> tuple[str, tuple[int, int]] | None:
             closed = re.match(r"\s*+\)", text[end:])
             if closed and read[end : end + closed.end()].isspace():
                 end += closed.end()  # the parenthesis around an address read in its name's place
-            return m.group("who").rstrip("."), (start, end)
+            who = m.group("who").rstrip(".")
+            return (who.lower() if "@" in who else who), (start, end)
     return None
 
 
