@@ -107,9 +107,10 @@ _ALWAYS_URGENT = (
 
 # Adjectives that are also ordinary subject words ("critical bug", "important emails"): they count only as
 # a marker: at the start or end of the message, set off by punctuation, or in "this is urgent" / "urgent task".
-_OWN_SENTENCE = r"(?:(?<=[.!?]\s)|(?<=\n))\s*+"
+_OWN_SENTENCE = r"(?:(?<=[.!?]\s)|(?<=\n))[ \t]{0,3}"
 """Where a sentence starts inside the message: a level written as a sentence of its own ("... source. HIGH. by next
-Friday") is set apart as surely as one that opens the message."""
+Friday") is set apart as surely as one that opens the message. The space after the break is bounded, so that a run of
+line breaks is not read again from each of them."""
 
 _MARKER_WORDS = {
     "urgent": Priority.URGENT,
