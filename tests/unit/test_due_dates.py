@@ -181,3 +181,36 @@ def test_a_deadline_is_read_where_it_modifies_the_work(text: str, expected: date
 )
 def test_a_deadline_before_a_days_event_or_after_the_works_completion(text: str, days: int) -> None:
     assert parse_due_phrase(text, WED) == WED + timedelta(days=days)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("the reactivation SMS drops 11/19", date(2026, 11, 19)),  # figures without a year, month first
+        ("launch email, send date 23/09", date(2026, 9, 23)),  # day first, the only reading that is a date
+        ("refresh the deck, due 2/3", date(2027, 2, 3)),  # both read as dates: month first, its next occurrence
+        ("Deadline 17.09, translate the menu cards", date(2026, 9, 17)),  # dotted: day first
+        ("the survey invite, go-live 2027/01/12", date(2027, 1, 12)),  # year first
+        ("prep the board slides prior to the 7/9 offsite", date(2026, 7, 9)),  # before a dated event: that day
+        ("get the loyalty flow live the 18th", date(2026, 7, 18)),  # a day of the month without a cue
+        ("rewrite the help article by mid-month", date(2026, 7, 15)),  # this month's 15th has passed
+        ("the churn readout, mid next month", date(2026, 7, 15)),
+    ],
+)
+def test_dates_in_figures_and_parts_of_a_month(text: str, expected: date) -> None:
+    assert parse_due_phrase(text, WED) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Invite everyone who attended the 4/16 summit",  # the event's name
+        "Write the follow-up for the 10/2 open day attendees",
+        "Summarise the survey, most people rated us 4/5",  # a score
+        "Set up 24/7 chat routing in Zendesk",  # round the clock
+        "Tidy the 3rd-party scripts on the checkout page",
+        "Move the pricing link to the 2nd.",  # a position, not a day
+    ],
+)
+def test_figures_that_name_a_thing_or_a_score_are_no_deadline(text: str) -> None:
+    assert parse_due_phrase(text, WED) is None

@@ -61,6 +61,8 @@ _COMPLETED = (
     r"wrapped(?:\s+up)?|turned\s+around|handled|resolved|live|in\s+place|connected|translated|set\s+up)\s*+$"
 )
 """The work's completion right before an amount: "done in 3 days" is when it is due, even after "that"."""
+_SCORED = r"\b(?:rated|rating|ratings|scored|scores?|ratio|split|nps|csat)\b[\w\s]{0,12}$"
+"""Figures after these are a score or a ratio ("rated it 4/5"), not a day and month."""
 _ATTRIBUTIVE_WORDS = frozenset({"the", "our", "this", "that", "a", "an", "their", "your", "my"})
 
 
@@ -89,13 +91,22 @@ def _is_deadline(text: str, m: re.Match[str], resolver: "Resolver", clauses: Cla
     "the July 4th sale" names a sale; "customers who bought twice in 90 days" describes customers; "orders since
     March 3" is a period of data.
     """
-    from taskexec.domain.due_phrases import STANDS_ALONE, amount_ahead, written_date
+    from taskexec.domain.due_phrases import STANDS_ALONE, amount_ahead, numeric_date, written_date
 
-    bare_date = resolver is written_date and m.group(0) == m.group("cal")
-    if bare_date and (
-        _attributive_before(text, m.start()) or not re.compile(STANDS_ALONE, re.IGNORECASE).match(text, m.end())
-    ):
+    written = resolver is written_date or resolver is numeric_date
+    bare_date = written and m.group(0) == m.group("cal")
+    stands_alone = not written or re.compile(STANDS_ALONE, re.IGNORECASE).match(text, m.end()) is not None
+    if bare_date and (_attributive_before(text, m.start()) or not stands_alone):
         return False
+    if resolver is numeric_date and (
+        re.search(_SCORED, text[max(0, m.start() - 30) : m.start()], re.I)
+        or (
+            not stands_alone
+            and _attributive_before(text, m.start("cal"))
+            and re.match(r"(?:for|on)\s", m.group(0), re.I) is not None
+        )
+    ):
+        return False  # "rated 4/5", "for the 10/24 open house": a score, an event's name (before it, its day)
     if resolver is amount_ahead:
         if clauses.in_parentheses(m.start()) or clauses.states_when(text, m.start()):
             return False

@@ -1,5 +1,5 @@
-"""Deadline phrases as admins write them ("by Friday", "tmrw", "in 3 days", "end of Q3", "2027-03-12") and the
-date each names on the requester's calendar.
+"""Deadline phrases as admins write them ("by Friday", "tmrw", "in 3 days", "end of Q3", "2027-03-12", "goes out
+10/28", "send date 14/08", "the 12th", "mid-month") and the date each names on the requester's calendar.
 
 The phrases only: which of them is the deadline of the work, rather than a date the request describes, is decided
 in due_dates.py (with date_attachment.py). This module is imported on the first text that needs reading (a message,
@@ -58,7 +58,7 @@ _NUMBER = r"\d{1,3}|" + "|".join(sorted((re.escape(k) for k in _NUMBER_WORDS), k
 # A word that introduces a deadline; optional before phrases that are deadlines on their own ("tomorrow").
 _CUE = (
     r"(?:due(?:\s+(?:on|by|date))?|deadline|by|before|until|till|til|on|for|no\s+later\s+than|"
-    r"first\s+thing(?:\s+on)?)"
+    r"first\s+thing(?:\s+on)?|ahead\s+of|in\s+time\s+for|prior\s+to)"
 )
 _GAP = r"(?:\s*+:)?+\s++"
 """Space after a cue, with an optional colon ("due: ", "by "); possessive, so a run of spaces is read once."""
@@ -78,7 +78,10 @@ _EVENT_DAYS = "".join(
     rf"(?<!\b{word}\s)" for word in words("black cyber good giving super travel throwback taco every each last past")
 )
 """Before a weekday these make it a holiday or a recurrence ("Black Friday", "every Monday"), not a deadline."""
-_OPT_CUE = rf"(?:\b(?:(?:by|before|until|till|on|for|due|no\s+later\s+than)\s+the\s+|{_CUE}{_GAP}))?"
+_OPT_CUE = (
+    rf"(?:\b(?:(?:by|before|until|till|on|for|due|no\s+later\s+than|ahead\s+of|in\s+time\s+for|prior\s+to)"
+    rf"\s+the\s+|{_CUE}{_GAP}))?"
+)
 
 _TOMORROW = r"tomorrow|tmrw|tmr|tmw|2moro|2morrow|tomoz"
 _EOD = r"(?:eod|cob|end\s+of\s+(?:the\s+)?(?:business\s+)?day)"
@@ -120,6 +123,21 @@ def written_date(m: re.Match[str], today: date) -> date | None:
     return calendar_date(m.group("cal"), today)
 
 
+def numeric_date(m: re.Match[str], today: date) -> date | None:
+    """A day and month in figures without a year ("10/28", "14/08", "21.08"): the reading that is a date (month
+    first when both are, as dateutil reads them; a dotted date is written day first), its next occurrence."""
+    if m.group("cal") == "24/7":
+        return None  # round the clock
+    first, second = (int(n) for n in re.split(r"[/.]", m.group("cal")))
+    for month, day in [(second, first)] if "." in m.group("cal") else [(first, second), (second, first)]:
+        try:
+            this_year = date(today.year, month, day)
+        except ValueError:
+            continue
+        return this_year if this_year >= today else this_year + relativedelta(years=1)
+    return None
+
+
 def _iso(m: re.Match[str], _today: date) -> date | None:
     return iso_date(m.group("iso"))
 
@@ -155,6 +173,14 @@ def _day_of_month(m: re.Match[str], today: date) -> date:
         return this_month if this_month >= today else this_month + relativedelta(years=1)
     this_month = today + relativedelta(day=int(m.group("dom")))
     return this_month if this_month >= today else today + relativedelta(months=1, day=int(m.group("dom")))
+
+
+def _middle_of_month(m: re.Match[str], today: date) -> date:
+    """'by mid-month' is this month's 15th, or next month's once it has passed; 'mid next month' is next month's."""
+    if m.group("next"):
+        return today + relativedelta(months=1, day=15)
+    this_month = today + relativedelta(day=15)
+    return this_month if this_month >= today else today + relativedelta(months=1, day=15)
 
 
 def _end_of_week(_m: re.Match[str], today: date) -> date:
@@ -193,14 +219,26 @@ PHRASES: tuple[tuple[str, Resolver], ...] = (
         ),
         written_date,
     ),
-    (rf"{_OPT_CUE}\b(?P<cal>\d{{1,2}}/\d{{1,2}}/(?:\d{{4}}|\d{{2}}))(?![\w/])", written_date),
-    (rf"\b{_CUE}{_GAP}(?:the\s+)?(?P<cal>\d{{1,2}}/\d{{1,2}})(?![\w/])", written_date),
+    (
+        rf"{_OPT_CUE}\b(?P<cal>\d{{1,2}}/\d{{1,2}}/(?:\d{{4}}|\d{{2}})|\d{{4}}/\d{{1,2}}/\d{{1,2}})(?![\w/])",
+        written_date,
+    ),
+    (rf"{_OPT_CUE}(?<![\w/.$-])(?P<cal>\d{{1,2}}/\d{{1,2}})(?![\w/%])(?!\.\d)", numeric_date),
+    (rf"\b{_CUE}{_GAP}(?:the\s+)?(?P<cal>\d{{1,2}}\.(?:0[1-9]|1[0-2]))(?![\w.%:])(?!\s*(?:am|pm|h)\b)", numeric_date),
     (
         (
             rf"\b{_CUE}\s+the\s+(?P<dom>[1-9]|[12]\d|3[01])(?:st|nd|rd|th)\b"
             rf"(?!\s+(?:of|day|time|anniversary))"
         ),
         _day_of_month,
+    ),
+    (
+        rf"(?<!\bto\s)(?<!\bof\s)\bthe\s+(?P<dom>[1-9]|[12]\d|3[01])(?:st|nd|rd|th)\b(?!-){STANDS_ALONE}",
+        _day_of_month,
+    ),
+    (
+        rf"{_OPT_CUE}\b(?:the\s+)?(?:mid|middle\s+of)[\s-]*+(?P<next>next[\s-]+)?(?:the\s+|this\s+)?month\b(?!'s)",
+        _middle_of_month,
     ),
     (rf"{_OPT_CUE}\b(?:the\s+)?day\s+after\s+tomorrow\b", _days(2)),
     (
