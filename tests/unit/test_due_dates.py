@@ -214,3 +214,16 @@ def test_dates_in_figures_and_parts_of_a_month(text: str, expected: date) -> Non
 )
 def test_figures_that_name_a_thing_or_a_score_are_no_deadline(text: str) -> None:
     assert parse_due_phrase(text, WED) is None
+
+
+@pytest.mark.parametrize(
+    ("today", "expected"),
+    [
+        (date(2026, 6, 26), date(2026, 7, 3)),  # a Friday: next week's Friday
+        (date(2026, 6, 28), date(2026, 7, 10)),  # a Sunday: this week ends on the coming Friday, next week after it
+        (date(2026, 6, 30), date(2026, 7, 10)),  # a Tuesday
+    ],
+)
+def test_the_end_of_next_week_is_a_week_after_the_end_of_this_one(today: date, expected: date) -> None:
+    assert parse_due_phrase("have the audit ready by the end of next week", today) == expected
+    assert parse_due_phrase("have the audit ready by the end of this week", today) == expected - timedelta(days=7)

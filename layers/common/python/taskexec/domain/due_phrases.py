@@ -184,7 +184,8 @@ def _middle_of_month(m: re.Match[str], today: date) -> date:
 
 
 def _end_of_week(_m: re.Match[str], today: date) -> date:
-    """The coming Friday (today when it is Friday): the working week's end."""
+    """The coming Friday (today when it is Friday): the working week's end. The end of next week is a week after
+    it, so that on a weekend, when this week's end is the coming Friday, next week's is the one after."""
     return today + relativedelta(weekday=FR)
 
 
@@ -261,7 +262,7 @@ PHRASES: tuple[tuple[str, Resolver], ...] = (
     ),
     (
         rf"{_OPT_CUE}\b(?:the\s+)?end\s+of\s+next\s+week\b",
-        lambda _m, today: today + relativedelta(days=1, weekday=MO) + relativedelta(weekday=FR),
+        lambda _m, today: today + relativedelta(weekday=FR, weeks=1),
     ),
     (
         rf"{_OPT_CUE}\b(?:(?:early\s+)?(?:next|nxt)|the\s+following)\s+(?:week|wk)\b(?!'s)",
