@@ -227,3 +227,17 @@ def test_figures_that_name_a_thing_or_a_score_are_no_deadline(text: str) -> None
 def test_the_end_of_next_week_is_a_week_after_the_end_of_this_one(today: date, expected: date) -> None:
     assert parse_due_phrase("have the audit ready by the end of next week", today) == expected
     assert parse_due_phrase("have the audit ready by the end of this week", today) == expected - timedelta(days=7)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("the board wants a deck on it, can you prepare that in 2 days", WED + timedelta(days=2)),  # "that" a pronoun
+        ("After the call with the agency this morning, we need new banner copy by Friday", FRI),  # when that happened
+        ("After the call with the agency this morning, we need new banner copy", None),
+        ("list the members who joined in May and renewed within 30 days", None),  # a second verb of the clause
+        ("list the members who joined in May and send it within 3 days", WED + timedelta(days=3)),  # the request's
+    ],
+)
+def test_a_date_belongs_to_the_clause_it_stands_in(text: str, expected: date | None) -> None:
+    assert parse_due_phrase(text, WED) == expected

@@ -15,6 +15,7 @@ from dateutil.relativedelta import MO, relativedelta
 
 from taskexec.domain.date_attachment import Clauses, describes_something_else
 from taskexec.domain.vocabulary import Priority
+from taskexec.domain.wording import is_past_form
 
 if TYPE_CHECKING:
     from taskexec.domain.due_phrases import Resolver
@@ -113,8 +114,19 @@ def _is_deadline(text: str, m: re.Match[str], resolver: "Resolver", clauses: Cla
         before = text[max(0, m.start() - 40) : m.start()]
         if re.search(_COMPLETED, before, re.I):
             return True  # "That has to be done in 3 days", "Need that calculated in 10 days"
-        return not clauses.looks_back(m.start()) or re.search(_PERIOD_BEFORE, before, re.I) is not None
+        looks_back = clauses.looks_back(m.start()) or _goes_on_describing(text, m.start(), clauses)
+        return not looks_back or re.search(_PERIOD_BEFORE, before, re.I) is not None
     return not describes_something_else(text, m, clauses)
+
+
+def _goes_on_describing(text: str, at: int, clauses: Clauses) -> bool:
+    """Whether the clause of `at` is a second past verb of the clause before ("customers who bought in the promo
+    and came back within 60 days"): what that clause describes, this one describes too."""
+    start = clauses.clause_start(at)
+    if not text[max(0, start - 5) : start].lower().endswith(" and "):
+        return False
+    first = re.match(r"[a-z']+", text[start:at].lower())
+    return first is not None and is_past_form(first.group(0)) and clauses.looks_back(start - 5)
 
 
 def due_matches(text: str, today: date) -> list[DueMatch]:
