@@ -31,22 +31,26 @@ _ROUTED = (
 work ("assign this ticket to ...", "assign the nurture sequence to ...")."""
 _NOT_TOLD = r"(?!\s+(?:know|posted|informed|updated|aware|in\s+the\s+loop)\b)"
 """After "have ..." or "let ...": being told is no assignment ("let dana@... know when it's live")."""
-_TAKES = r"(?:owns|will\s+own|should\s+own|is\s+on|takes|will\s+take|should\s+take|can\s+take|(?:will|should)\s+handle)"
+_TAKES = (
+    r"(?:owns|will\s+own|should\s+own|is\s+on|takes|will\s+take|should\s+take|can\s+take|(?:will|should)\s+handle|"
+    r"to\s+(?:own|take|handle|drive|lead)|is\s+(?:taking|handling|owning|driving|leading)|has\s+got|['\u2019]s\s+got)"
+)
 """What the one who does the work is said to do with it: "ben@... owns this", "Ana should take this one"."""
 _YOURS = (
     r"(?:(?:(?:this|that|it)(?:\s+one)?(?:['\u2019]s|\s+is)\s+)?(?:all\s+)?(?:yours|for\s+you)|you['\u2019]?re\s+up|"
     r"(?:it['\u2019]?s\s+)?over\s+to\s+you)\b"
 )
 """Handing the work to the one addressed: "@omar (omar@...) this one's yours", "... - all yours", "you're up"."""
-_BESIDE = rf"(?P<sep>\s*+\(\s*+|\s++[-\u2013\u2014]\s++|:\s*+)(?P<address>{EMAIL})(?P<close>\s*+\))?"
+_BESIDE = rf"(?P<sep>\s*+[(<]\s*+|\s++[-\u2013\u2014]\s++|:\s*+)(?P<address>{EMAIL})(?P<close>\s*+[)>])?"
 """An address written beside the name or @handle it belongs to: "@aisha (aisha.n@...)", "@kenji - kenji@...",
 "Ana (ana@...)"."""
 _NAMED = r"@[\w][\w.-]{0,63}|[A-Z][\w'-]{0,30}(?:\s[A-Z][\w'-]{0,30})?"
 """What an address may stand beside: an @handle, or a capitalised name of one or two words."""
 _PATTERNS = (
-    rf"(?:,?(?<!\s)\s*+\band\s+)?(?:please\s+)?\b(?:re)?assign(?:ed)?\s+(?:it\s+|(?:this|that)(?:\s+one)?\s+|the\s+task\s+|them\s+)?"
+    rf"(?:,?(?<!\s)\s*+\band\s+)?(?:please\s+)?\b(?:re)?assign(?:ed|ing)?\s+(?:it\s+|(?:this|that)(?:\s+one)?\s+|the\s+task\s+|them\s+)?"
     rf"to\b\s*+:?\s*+@?(?P<who>{EMAIL}|{HANDLE}|{OVERLONG})",
-    rf"\b(?:assignee|owner)\s*+(?:[:=\-\u2013\u2014]\s*+)?{_WHO}",
+    rf"\b(?:assignee|owner|dri|point\s+person)\s*+(?:[:=\-\u2013\u2014]\s*+)?{_WHO}",
+    rf"\bassign(?:ed)?\s*+[:=\-\u2013\u2014]\s*+{_WHO}",
     rf"(?:,?(?<!\s)\s*+\band\s+)?\b(?:(?:give|giving|hand|handing|pass|passing|route|routing|delegate|delegating)\s+"
     rf"(?:it|(?:this|that)(?:\s+one)?)\s+(?:over\s+|off\s+)?|delegat(?:e|ing)\s+|hand(?:ing)?\s+(?:it\s+)?(?:over|off)\s+)"
     rf"to\s+{_WHO}",
@@ -68,6 +72,7 @@ _PATTERNS = (
     rf"\bfor\s+@?(?P<who>{EMAIL})",
     rf"^\W*+(?:(?:hi|hey|hello)\s++)?{_WHO}(?:\s*+[,:\-\u2013\u2014]|(?=\s+(?:can|could|would|will|please|pls)\b))",
     rf"\s*+[,\-\u2013\u2014]\s*+@(?P<who>{_MENTION})\s*+[?.!]*\s*+$",
+    rf",\s*+(?P<who>{EMAIL})\s*+\?+\s*+$",
 )
 """Assignment clauses, the most explicit first; the last two are the one the request speaks to: an address or
 @handle first ("dana@... can you ...?"), an @handle last ("..., @jonas?"; an address there is more often where
@@ -84,7 +89,7 @@ def assignee_hint(text: str) -> tuple[str, tuple[int, int]] | None:
         m = re.search(pattern, read, re.I)
         if m:
             start, end = m.span("cut") if "cut" in m.groupdict() else m.span()
-            closed = re.match(r"\s*+\)", text[end:])
+            closed = re.match(r"\s*+[)>]", text[end:])
             if closed and read[end : end + closed.end()].isspace():
                 end += closed.end()  # the parenthesis around an address read in its name's place
             who = m.group("who").rstrip(".")
@@ -94,17 +99,18 @@ def assignee_hint(text: str) -> tuple[str, tuple[int, int]] | None:
 
 def _addresses_for_names(text: str) -> str:
     """The text with each name or @handle that has its address beside it ("@aisha (aisha.n@example.com)", "Ana
-    (ana@example.com)", "@kenji - kenji@example.com") blanked to spaces, so that the address stands where the name
-    stood and every offset stays. A capitalised name is taken only before an address in parentheses: after a dash
-    or a colon it is more often a label ("Task: ...")."""
+    (ana@example.com)", "Ana Ruiz <ana@example.com>", "@kenji - kenji@example.com") blanked to spaces, so that the
+    address stands where the name stood and every offset stays. A capitalised name is taken only before an address
+    in parentheses or angle brackets: after a dash or a colon it is more often a label ("Task: ...")."""
     if "@" not in text:
         return text
     out, pos = [], 0
     for m in re.finditer(_BESIDE, text):
         if m.start() < pos:
             continue
-        named = _name_before(text, m.start(), handle_only=not m.group("sep").strip().startswith("("))
-        if named is None or (m.group("sep").strip().startswith("(") and not m.group("close")):
+        opened = m.group("sep").strip()[:1] in ("(", "<")
+        named = _name_before(text, m.start(), handle_only=not opened)
+        if named is None or (opened and not m.group("close")):
             continue
         out += [text[pos:named], " " * (m.start("address") - named), m.group("address")]
         pos = m.end("address")
