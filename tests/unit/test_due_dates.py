@@ -241,3 +241,18 @@ def test_the_end_of_next_week_is_a_week_after_the_end_of_this_one(today: date, e
 )
 def test_a_date_belongs_to_the_clause_it_stands_in(text: str, expected: date | None) -> None:
     assert parse_due_phrase(text, WED) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("have the pricing FAQ ready by Fri 7/10", date(2026, 7, 10)),  # a weekday with its date: the date
+        ("proof the brochure by Thursday, July 9", date(2026, 7, 9)),
+        ("proof the brochure on Monday the 13th", date(2026, 7, 13)),
+        ("the partner report by the 3rd of next month", date(2026, 7, 3)),
+        ("refresh the donor FAQ by early August", date(2026, 8, 1)),  # the start of a month
+        ("refresh the donor FAQ, late August", date(2026, 8, 31)),
+    ],
+)
+def test_a_weekday_with_its_date_and_parts_of_a_named_month(text: str, expected: date) -> None:
+    assert parse_due_phrase(text, WED) == expected

@@ -83,6 +83,11 @@ _OPT_CUE = (
     rf"\s+the\s+|{_CUE}{_GAP}))?"
 )
 
+_WRITTEN = (
+    rf"(?:\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{_MONTHS})\b\.?|(?:{_MONTHS})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?\b)"
+    r"(?:,?\s+\d{4}\b)?"
+)
+"""A date written with its month's name: "15 March", "Mar 15th, 2027"."""
 _TOMORROW = r"tomorrow|tmrw|tmr|tmw|2moro|2morrow|tomoz"
 _EOD = r"(?:eod|cob|end\s+of\s+(?:the\s+)?(?:business\s+)?day)"
 _BEFORE_ITS = r"(?:before|by|ahead\s+of|in\s+time\s+for|prior\s+to)\s+"
@@ -190,9 +195,11 @@ def _end_of_week(_m: re.Match[str], today: date) -> date:
 
 
 def _part_of_month(m: re.Match[str], today: date) -> date:
-    """'end of June' is its last day, 'mid-July' its 15th: this year's, or next year's once it has passed."""
+    """'end of June' (or late June) is its last day, 'mid-July' its 15th, 'early August' (its start) its 1st: this
+    year's, or next year's once it has passed."""
     month = date_parser.parse(m.group("month"), default=datetime(2000, 1, 1)).month
-    day = 31 if m.group("part").lower() == "end" else 15
+    part = m.group("part").lower()
+    day = 31 if part in ("end", "late") else 1 if part in ("early", "start", "beginning") else 15
     this_year = date(today.year, month, 1) + relativedelta(day=day)
     return this_year if this_year >= today else this_year + relativedelta(years=1, day=day)
 
@@ -213,13 +220,7 @@ PHRASES: tuple[tuple[str, Resolver], ...] = (
         ),
         _iso,
     ),
-    (
-        (
-            rf"{_OPT_CUE}\b(?P<cal>(?:\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{_MONTHS})\b\.?"
-            rf"|(?:{_MONTHS})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?\b)(?:,?\s+\d{{4}}\b)?)"
-        ),
-        written_date,
-    ),
+    (rf"{_OPT_CUE}\b(?P<cal>{_WRITTEN})", written_date),
     (
         rf"{_OPT_CUE}\b(?P<cal>\d{{1,2}}/\d{{1,2}}/(?:\d{{4}}|\d{{2}})|\d{{4}}/\d{{1,2}}/\d{{1,2}})(?![\w/])",
         written_date,
@@ -324,8 +325,23 @@ PHRASES: tuple[tuple[str, Resolver], ...] = (
         ),
     ),
     (
-        rf"{_OPT_CUE}\b(?:the\s+)?(?P<part>end|middle|mid)(?:\s+of|-)?\s*(?P<month>{_MONTHS})\b",
+        (
+            rf"{_OPT_CUE}\b(?:the\s+)?(?P<part>end|middle|mid|late|early|start|beginning)(?:\s+of|-)?\s*"
+            rf"(?P<month>{_MONTHS})\b"
+        ),
         lambda m, today: _part_of_month(m, today),
+    ),
+    (
+        rf"{_OPT_CUE}\b(?:{_WEEKDAY_RE})\b,?\s+(?:the\s+)?(?P<cal>\d{{1,2}}/\d{{1,2}}(?![\w/])|{_WRITTEN})",
+        lambda m, today: numeric_date(m, today) if "/" in m.group("cal") else calendar_date(m.group("cal"), today),
+    ),
+    (
+        rf"{_OPT_CUE}\b(?:{_WEEKDAY_RE})\b,?\s+the\s+(?P<dom>[1-9]|[12]\d|3[01])(?:st|nd|rd|th)\b(?!\s+of\b)",
+        _day_of_month,
+    ),
+    (
+        rf"{_OPT_CUE}\b(?:the\s+)?(?P<dom>[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?\s+of\s+(?P<next>next|this)\s+month\b",
+        lambda m, today: today + relativedelta(months=int(m.group("next").lower() == "next"), day=int(m.group("dom"))),
     ),
 )
 """Deadline phrases (matched ignoring case) and how each becomes a date.
