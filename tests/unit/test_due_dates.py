@@ -256,3 +256,22 @@ def test_a_date_belongs_to_the_clause_it_stands_in(text: str, expected: date | N
 )
 def test_a_weekday_with_its_date_and_parts_of_a_named_month(text: str, expected: date) -> None:
     assert parse_due_phrase(text, WED) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("send the proofs over by next business day", date(2026, 6, 25)),
+        (
+            "send the proofs over by the next working day",
+            date(2026, 6, 29),
+        ),  # from a Friday: the Monday
+        ("tidy the tag list by week's end", FRI),
+        ("tidy the tag list by month's end", date(2026, 6, 30)),
+        ("the audit, the week after next", date(2026, 7, 6)),
+        ("the audit by the end of the week after next", date(2026, 7, 10)),
+    ],
+)
+def test_working_days_and_weeks_after_next(text: str, expected: date) -> None:
+    today = FRI if "working" in text else WED
+    assert parse_due_phrase(text, today) == expected

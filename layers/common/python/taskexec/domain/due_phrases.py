@@ -262,8 +262,16 @@ PHRASES: tuple[tuple[str, Resolver], ...] = (
         _days(0),
     ),
     (
-        rf"{_OPT_CUE}\b(?:the\s+)?end\s+of\s+next\s+week\b",
-        lambda _m, today: today + relativedelta(weekday=FR, weeks=1),
+        rf"{_OPT_CUE}\b(?:the\s+)?end\s+of\s+(?:the\s+week\s+after\s+next|next\s+week)\b",
+        lambda m, today: today + relativedelta(weekday=FR, weeks=2 if m.group(0).lower().endswith("next") else 1),
+    ),
+    (
+        rf"{_OPT_CUE}\b(?:the\s+)?week\s+after\s+next\b",
+        lambda _m, today: today + relativedelta(days=1, weekday=MO, weeks=1),
+    ),
+    (
+        rf"{_OPT_CUE}\b(?:the\s+)?(?:next|following)\s+(?:business|working|work)\s+day\b",
+        lambda _m, today: today + relativedelta(days=1 if today.weekday() < 4 else 7 - today.weekday()),
     ),
     (
         rf"{_OPT_CUE}\b(?:(?:early\s+)?(?:next|nxt)|the\s+following)\s+(?:week|wk)\b(?!'s)",
@@ -271,7 +279,8 @@ PHRASES: tuple[tuple[str, Resolver], ...] = (
     ),
     (
         (
-            rf"{_OPT_CUE}\b(?:(?:the\s+)?end\s+of\s+(?:the\s+|this\s+)?(?:work\s*)?week|eow|this\s+(?:week|wk)|"
+            rf"{_OPT_CUE}\b(?:(?:the\s+)?end\s+of\s+(?:the\s+|this\s+)?(?:work\s*)?week|week['\u2019]s\s+end|eow|"
+            r"this\s+(?:week|wk)|"
             r"within\s+the\s+week)\b(?!'s)|\b(?:by|before)\s+(?:the\s+)?(?:end\s+of\s+the\s+)?weekend\b"
         ),
         _end_of_week,
@@ -281,7 +290,7 @@ PHRASES: tuple[tuple[str, Resolver], ...] = (
         lambda _m, today: today + relativedelta(months=1, day=31),
     ),
     (
-        rf"{_OPT_CUE}\b(?:(?:the\s+)?end\s+of\s+(?:the\s+|this\s+)?month|month[\s-]end|eom)\b",
+        rf"{_OPT_CUE}\b(?:(?:the\s+)?end\s+of\s+(?:the\s+|this\s+)?month|month(?:[\s-]|['\u2019]s\s+)end|eom)\b",
         lambda _m, today: today + relativedelta(day=31),
     ),
     (rf"{_OPT_CUE}\bnext\s+month\b(?!'s)", lambda _m, today: today + relativedelta(months=1, day=1)),
