@@ -190,6 +190,10 @@ def test_a_level_set_apart_inside_the_message(text: str, expected: Priority | No
         ("sev4 typo in the footer", Priority.LOW),
         ("P-1: rotate the leaked API key", Priority.HIGH),
         ("not high urgency: tidy the alt text on the shop images", Priority.LOW),  # a negation still lowers it
+        ("Rebuild the partner FAQ, high-ish", Priority.HIGH),
+        ("Rebuild the partner FAQ, no biggie", Priority.LOW),  # relaxed idioms
+        ("Rebuild the partner FAQ. Not a fire drill.", Priority.LOW),
+        ("Rebuild the partner FAQ, it's high on my list", Priority.HIGH),
     ],
 )
 def test_levels_with_other_nouns_softened_and_severities(text: str, expected: Priority) -> None:

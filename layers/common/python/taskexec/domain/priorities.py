@@ -65,7 +65,8 @@ _RELAXED = (
     r"|\bif\s+you\s+(?:have|get|find)\s+(?:the\s+|some\s+|a\s+)?(?:time|chance|minute|moment)\b"
     r"|\bwhen\s+(?:you\s+can|time\s+(?:permits|allows))\b|\bas\s+time\s+(?:permits|allows)\b"
     r"|\b(?:take\s+your\s+time|no\s+pressure|(?:on\s+the\s+)?back\s*burner|in\s+your\s+spare\s+time|"
-    r"(?:not\s+a|no)\s+big\s+deal|for\s+the\s+backlog|backlog\s+item)\b"
+    r"(?:not\s+a|no)\s+big\s+deal|no\s+biggie|not\s+(?:a\s+)?fire(?:\s+drill)?|nothing(?:['\u2019]s|\s+is)\s+on\s+fire|"
+    r"for\s+the\s+backlog|backlog\s+item)\b"
     r"|\bat\s+your\s+(?:convenience|leisure)\b|\bnice[\s-]to[\s-]have\b|\bno\s+(?:hard\s+|real\s+|fixed\s+)?deadline\b"
     r"|\b(?:some\s*day|eventually|at\s+some\s+point|low\s+on\s+the\s+list)\b"
     r"|(?<!week\s)(?<!month\s)(?<!day\s)(?<!tomorrow\s)(?<!tonight\s)(?<!noon\s)(?<!morning\s)\bsometime\b(?!\s+(?:next|this|today|tomorrow|tonight|on|in|before|after|by|early|late|mid|around|during|"
@@ -93,7 +94,7 @@ _SEVERITIES = {"0": Priority.URGENT, "1": Priority.URGENT, "2": Priority.HIGH}
 
 # Phrases that raise the priority without a level word: "top of the list", "make this a priority".
 _RAISED = (
-    r"\bhigh\s+importance\b|\btop\s+of\s+(?:the|your|my|our)\s+(?:list|pile|queue)\b"
+    r"\bhigh\s+importance\b|\b(?:top\s+of|high\s+(?:up\s+)?on)\s+(?:the|your|my|our)\s+(?:list|pile|queue)\b"
     r"|\b(?:is|as|make\s+(?:this|it)|it'?s|this'?s)\s+a\s+(?:top\s+|big\s+|real\s+|high\s+)?priority\b"
 )
 
@@ -141,7 +142,7 @@ _LV = "|".join(_LEVELS)
 _LEVEL_MARKER = (
     rf"^\W*+(?P<s>{_LV})\b(?=\s*(?:[:!,.;)\]\-\u2013\u2014]|$))"
     rf"|(?:[,;:(\[\-\u2013\u2014]|[.?!]\s)\s*(?:(?:this(?:\s+one)?\s+is|it'?s|its|this(?:\s+one)?'s)\s+)?"
-    rf"(?:(?:pretty|fairly|quite|rather|relatively)\s+)?(?P<e>{_LV})\s*+[.!)\]]*+\s*+$"
+    rf"(?:(?:pretty|fairly|quite|rather|relatively)\s+)?(?P<e>{_LV}){_ISH}\s*+[.!)\]]*+\s*+$"
     rf"|[(\[]\s*(?P<m>{_LV})\s*[)\]]"
     rf"|{_OWN_SENTENCE}(?P<z>{_LV})\s*+(?:[.!:]|\s[\-\u2013\u2014])"
     rf"|[,;\u2013\u2014]\s*+(?P<l>high|low)\s*+(?=[,;\u2013\u2014])"
