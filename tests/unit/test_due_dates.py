@@ -210,6 +210,9 @@ def test_dates_in_figures_and_parts_of_a_month(text: str, expected: date) -> Non
         "Set up 24/7 chat routing in Zendesk",  # round the clock
         "Tidy the 3rd-party scripts on the checkout page",
         "Move the pricing link to the 2nd.",  # a position, not a day
+        "Text the members about the Friday 7/10 open day",  # a weekday with its date naming the event
+        "Build a segment of signups from 6/1 to 6/15",  # the end of a period
+        "Draft the banner for the 4th of July sale",  # a written date naming the event after "for the"
     ],
 )
 def test_figures_that_name_a_thing_or_a_score_are_no_deadline(text: str) -> None:

@@ -104,8 +104,10 @@ def describes_something_else(text: str, m: re.Match[str], clauses: Clauses) -> b
     if clauses.in_parentheses(m.start()):
         return True
     sentence = _words_before(text, m.start(), clauses.sentence_start(m.start()))
-    if sentence[-1:] == ["and"] and "between" in sentence[-8:]:
-        return True  # "between March 1 and March 31"
+    if (sentence[-1:] == ["and"] and "between" in sentence[-8:]) or (
+        sentence[-1:] == ["to"] and "from" in sentence[-8:]
+    ):
+        return True  # "between March 1 and March 31", "signups from 6/1 to 6/15"
     words = _words_before(text, m.start(), clauses.clause_start(m.start()))
     if (words[-1:] and words[-1] in _LOOKBACK_PREPOSITIONS) or words[-2:] == ["as", "of"]:
         return True

@@ -99,15 +99,15 @@ def _is_deadline(text: str, m: re.Match[str], resolver: "Resolver", clauses: Cla
     stands_alone = not written or re.compile(STANDS_ALONE, re.IGNORECASE).match(text, m.end()) is not None
     if bare_date and (_attributive_before(text, m.start()) or not stands_alone):
         return False
-    if resolver is numeric_date and (
-        re.search(_SCORED, text[max(0, m.start() - 30) : m.start()], re.I)
-        or (
-            not stands_alone
-            and _attributive_before(text, m.start("cal"))
-            and re.match(r"(?:for|on)\s", m.group(0), re.I) is not None
-        )
+    if resolver is numeric_date and re.search(_SCORED, text[max(0, m.start() - 30) : m.start()], re.I):
+        return False  # "rated 4/5": a score
+    if (
+        written
+        and not stands_alone
+        and _attributive_before(text, m.start("cal"))
+        and re.match(r"(?:for|on)\s", m.group(0), re.I)
     ):
-        return False  # "rated 4/5", "for the 10/24 open house": a score, an event's name (before it, its day)
+        return False  # "for the 10/24 open house", "for the 4th of July sale": the event's name (before it, its day)
     if resolver is amount_ahead:
         if clauses.in_parentheses(m.start()) or clauses.states_when(text, m.start()):
             return False

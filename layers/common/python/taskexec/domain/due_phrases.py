@@ -70,7 +70,7 @@ _ATTRIBUTIVE_NOUNS = (
 """After a weekday these say it names a thing ("the Friday newsletter"), not a day to finish by."""
 STANDS_ALONE = (
     r"(?=\s*+(?:$|[,.;:!?)\u2013\u2014-]|(?:morning|afternoon|evening|night|am|pm|eod|cob|noon|at|by|please|pls|"
-    r"thanks|thx|if|and|or|latest|ok|okay|\d{1,2}(?::\d{2})?\s*(?:am|pm)?|the\s+\d{1,2}(?:st|nd|rd|th))\b))"
+    r"thanks|thx|if|and|or|latest|ok|okay|\d{1,2}(?::\d{2})?\s*(?:am|pm)?(?![/\d])|the\s+\d{1,2}(?:st|nd|rd|th))\b))"
 )
 """A date without a cue is a deadline only where it ends the phrase ("send it Friday", "Friday at 9"); before a noun
 it names a thing ("the Friday flash sale", "March 15 webinar recap")."""
@@ -88,6 +88,12 @@ _WRITTEN = (
     r"(?:,?\s+\d{4}\b)?"
 )
 """A date written with its month's name: "15 March", "Mar 15th, 2027"."""
+_DATED_WEEKDAY = (
+    rf"(?:\b{_CUE}{_GAP}(?:the\s+)?(?:(?:this|next|coming)\s+)?|(?<!\bthe\s)(?<!\bour\s)(?P<bare>\b))"
+    rf"(?:{_WEEKDAY_RE})\b,?\s+"
+)
+"""A weekday written with its date ("by Fri 7/10", "Thursday, July 9"): the date decides. Without a cue it ends its
+phrase, as a bare date does; before a noun it names a thing ("about the Friday 7/10 sale")."""
 _TOMORROW = r"tomorrow|tmrw|tmr|tmw|2moro|2morrow|tomoz"
 _EOD = r"(?:eod|cob|end\s+of\s+(?:the\s+)?(?:business\s+)?day)"
 _BEFORE_ITS = r"(?:before|by|ahead\s+of|in\s+time\s+for|prior\s+to)\s+"
@@ -341,11 +347,11 @@ PHRASES: tuple[tuple[str, Resolver], ...] = (
         lambda m, today: _part_of_month(m, today),
     ),
     (
-        rf"{_OPT_CUE}\b(?:{_WEEKDAY_RE})\b,?\s+(?:the\s+)?(?P<cal>\d{{1,2}}/\d{{1,2}}(?![\w/])|{_WRITTEN})",
+        rf"{_DATED_WEEKDAY}(?:the\s+)?(?P<cal>\d{{1,2}}/\d{{1,2}}(?![\w/])|{_WRITTEN})(?(bare){STANDS_ALONE})",
         lambda m, today: numeric_date(m, today) if "/" in m.group("cal") else calendar_date(m.group("cal"), today),
     ),
     (
-        rf"{_OPT_CUE}\b(?:{_WEEKDAY_RE})\b,?\s+the\s+(?P<dom>[1-9]|[12]\d|3[01])(?:st|nd|rd|th)\b(?!\s+of\b)",
+        rf"{_DATED_WEEKDAY}the\s+(?P<dom>[1-9]|[12]\d|3[01])(?:st|nd|rd|th)\b(?!\s+of\b)(?(bare){STANDS_ALONE})",
         _day_of_month,
     ),
     (
