@@ -176,6 +176,7 @@ def test_a_deadline_is_read_where_it_modifies_the_work(text: str, expected: date
     [
         ("Refresh the exclusion list before tonight's send", 0),  # tonight is today; the work is due before it
         ("Write the recap in time for tomorrow's webinar", 1),
+        ("Email the speakers before next Thursday's panel", 1),  # "next" before the day's event
         ("We still don't have the Magento shop linked. That has to be done in 3 days.", 3),  # after its completion
     ],
 )

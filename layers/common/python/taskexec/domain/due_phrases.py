@@ -317,7 +317,7 @@ PHRASES: tuple[tuple[str, Resolver], ...] = (
     ),
     (rf"^\W*+(?P<wd>{_WEEKDAY_RE})\b(?=\s*[:,\-])", _weekday),
     (rf"(?:^|(?<=[.!?]\s)|(?<=\n))(?P<wd>{_WEEKDAY_RE})\b(?=\s+(?:would|works?|is|should|will)\b)", _weekday),
-    (rf"\b{_BEFORE_ITS}(?P<wd>{_WEEKDAY_RE})'s{_ITS_EVENT}", _weekday),
+    (rf"\b{_BEFORE_ITS}(?:(?:this|next|coming)\s+)?(?P<wd>{_WEEKDAY_RE})['\u2019]s{_ITS_EVENT}", _weekday),
     (rf"\b{_BEFORE_ITS}(?:tonight|today|this\s+(?:morning|afternoon|evening))'s{_ITS_EVENT}", _days(0)),
     (rf"\b{_BEFORE_ITS}(?:{_TOMORROW})'s{_ITS_EVENT}", _days(1)),
     (rf"(?<=[,;\u2013\u2014-])\s*+(?P<wd>{_WEEKDAY_RE})\b(?=\s*+[.!]*+\s*+$)", _weekday),
