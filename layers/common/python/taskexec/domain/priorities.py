@@ -274,9 +274,9 @@ def priority_matches(text: str) -> list[PriorityMatch]:
         word = next(g for g in m.groups() if g)
         add(_MARKER_WORDS[word.lower()], m.start(), m.end())
     for m in re.finditer(_LEVEL_MARKER, text, re.IGNORECASE):
-        level = next(g for g in m.groups() if g).lower()
+        word = next(g for g in m.groups() if g).lower()
         if not _among_levels(text, m.start(), m.end()):
-            add(_LEVELS[level], m.start(), m.end())
+            add(_LEVELS[word], m.start(), m.end())
     openers = [m.start() for m in re.finditer(_SUBJECT_OPENERS, text, re.IGNORECASE)]
     for m in re.finditer(_QUALIFIER, text, re.IGNORECASE):
         before = bisect_right(openers, m.start())
