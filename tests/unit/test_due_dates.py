@@ -176,8 +176,106 @@ def test_a_deadline_is_read_where_it_modifies_the_work(text: str, expected: date
     [
         ("Refresh the exclusion list before tonight's send", 0),  # tonight is today; the work is due before it
         ("Write the recap in time for tomorrow's webinar", 1),
+        ("Email the speakers before next Thursday's panel", 1),  # "next" before the day's event
         ("We still don't have the Magento shop linked. That has to be done in 3 days.", 3),  # after its completion
     ],
 )
 def test_a_deadline_before_a_days_event_or_after_the_works_completion(text: str, days: int) -> None:
     assert parse_due_phrase(text, WED) == WED + timedelta(days=days)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("the reactivation SMS drops 11/19", date(2026, 11, 19)),  # figures without a year, month first
+        ("launch email, send date 23/09", date(2026, 9, 23)),  # day first, the only reading that is a date
+        ("refresh the deck, due 2/3", date(2027, 2, 3)),  # both read as dates: month first, its next occurrence
+        ("Deadline 17.09, translate the menu cards", date(2026, 9, 17)),  # dotted: day first
+        ("the survey invite, go-live 2027/01/12", date(2027, 1, 12)),  # year first
+        ("prep the board slides prior to the 7/9 offsite", date(2026, 7, 9)),  # before a dated event: that day
+        ("get the loyalty flow live the 18th", date(2026, 7, 18)),  # a day of the month without a cue
+        ("rewrite the help article by mid-month", date(2026, 7, 15)),  # this month's 15th has passed
+        ("the churn readout, mid next month", date(2026, 7, 15)),
+    ],
+)
+def test_dates_in_figures_and_parts_of_a_month(text: str, expected: date) -> None:
+    assert parse_due_phrase(text, WED) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Invite everyone who attended the 4/16 summit",  # the event's name
+        "Write the follow-up for the 10/2 open day attendees",
+        "Summarise the survey, most people rated us 4/5",  # a score
+        "Set up 24/7 chat routing in Zendesk",  # round the clock
+        "Tidy the 3rd-party scripts on the checkout page",
+        "Move the pricing link to the 2nd.",  # a position, not a day
+        "Text the members about the Friday 7/10 open day",  # a weekday with its date naming the event
+        "Build a segment of signups from 6/1 to 6/15",  # the end of a period
+        "Draft the banner for the 4th of July sale",  # a written date naming the event after "for the"
+    ],
+)
+def test_figures_that_name_a_thing_or_a_score_are_no_deadline(text: str) -> None:
+    assert parse_due_phrase(text, WED) is None
+
+
+@pytest.mark.parametrize(
+    ("today", "expected"),
+    [
+        (date(2026, 6, 26), date(2026, 7, 3)),  # a Friday: next week's Friday
+        (date(2026, 6, 28), date(2026, 7, 10)),  # a Sunday: this week ends on the coming Friday, next week after it
+        (date(2026, 6, 30), date(2026, 7, 10)),  # a Tuesday
+    ],
+)
+def test_the_end_of_next_week_is_a_week_after_the_end_of_this_one(today: date, expected: date) -> None:
+    assert parse_due_phrase("have the audit ready by the end of next week", today) == expected
+    assert parse_due_phrase("have the audit ready by the end of this week", today) == expected - timedelta(days=7)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("the board wants a deck on it, can you prepare that in 2 days", WED + timedelta(days=2)),  # "that" a pronoun
+        ("After the call with the agency this morning, we need new banner copy by Friday", FRI),  # when that happened
+        ("After the call with the agency this morning, we need new banner copy", None),
+        ("list the members who joined in May and renewed within 30 days", None),  # a second verb of the clause
+        ("list the members who joined in May and send it within 3 days", WED + timedelta(days=3)),  # the request's
+    ],
+)
+def test_a_date_belongs_to_the_clause_it_stands_in(text: str, expected: date | None) -> None:
+    assert parse_due_phrase(text, WED) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("have the pricing FAQ ready by Fri 7/10", date(2026, 7, 10)),  # a weekday with its date: the date
+        ("proof the brochure by Thursday, July 9", date(2026, 7, 9)),
+        ("proof the brochure on Monday the 13th", date(2026, 7, 13)),
+        ("the partner report by the 3rd of next month", date(2026, 7, 3)),
+        ("refresh the donor FAQ by early August", date(2026, 8, 1)),  # the start of a month
+        ("refresh the donor FAQ, late August", date(2026, 8, 31)),
+    ],
+)
+def test_a_weekday_with_its_date_and_parts_of_a_named_month(text: str, expected: date) -> None:
+    assert parse_due_phrase(text, WED) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("send the proofs over by next business day", date(2026, 6, 25)),
+        (
+            "send the proofs over by the next working day",
+            date(2026, 6, 29),
+        ),  # from a Friday: the Monday
+        ("tidy the tag list by week's end", FRI),
+        ("tidy the tag list by month's end", date(2026, 6, 30)),
+        ("the audit, the week after next", date(2026, 7, 6)),
+        ("the audit by the end of the week after next", date(2026, 7, 10)),
+    ],
+)
+def test_working_days_and_weeks_after_next(text: str, expected: date) -> None:
+    today = FRI if "working" in text else WED
+    assert parse_due_phrase(text, today) == expected

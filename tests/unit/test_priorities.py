@@ -161,3 +161,40 @@ def test_level_words_describing_the_subject_say_nothing(text: str) -> None:
 )
 def test_slips_quoted_titles_and_conditions(text: str, expected: Priority | None) -> None:
     assert find_priority(text) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Rebuild the referral report. LOW. Before the quarter ends", Priority.LOW),  # a level as its own sentence
+        ("Tidy the partner page copy. Urgent. Legal flagged it", Priority.URGENT),
+        ("for kim@acme.org to own: the loyalty journey, high, by Thursday", Priority.HIGH),  # between commas
+        ("Make three audiences: low, medium and high spenders", None),  # a list of levels names no priority
+        ("Add Medium, Substack and Ghost to the outreach sheet", None),  # Medium the blog among other sites
+    ],
+)
+def test_a_level_set_apart_inside_the_message(text: str, expected: Priority | None) -> None:
+    assert find_priority(text) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Urgency: low - migrate the old landing pages", Priority.LOW),  # levels given with another noun
+        ("importance is high for the renewal email", Priority.HIGH),
+        ("high urgency, the sender domain lost its DKIM record", Priority.HIGH),
+        ("priority's lowish, whenever works", Priority.LOW),  # a softened level is that level
+        ("medium-ish priority: a refresh of the pricing FAQ", Priority.MEDIUM),
+        ("sev-2: the order sync is an hour behind", Priority.HIGH),  # incident severities
+        ("sev 0 on the checkout tracking", Priority.URGENT),
+        ("sev4 typo in the footer", Priority.LOW),
+        ("P-1: rotate the leaked API key", Priority.HIGH),
+        ("not high urgency: tidy the alt text on the shop images", Priority.LOW),  # a negation still lowers it
+        ("Rebuild the partner FAQ, high-ish", Priority.HIGH),
+        ("Rebuild the partner FAQ, no biggie", Priority.LOW),  # relaxed idioms
+        ("Rebuild the partner FAQ. Not a fire drill.", Priority.LOW),
+        ("Rebuild the partner FAQ, it's high on my list", Priority.HIGH),
+    ],
+)
+def test_levels_with_other_nouns_softened_and_severities(text: str, expected: Priority) -> None:
+    assert find_priority(text) is expected

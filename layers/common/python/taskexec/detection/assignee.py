@@ -31,18 +31,32 @@ _ROUTED = (
 work ("assign this ticket to ...", "assign the nurture sequence to ...")."""
 _NOT_TOLD = r"(?!\s+(?:know|posted|informed|updated|aware|in\s+the\s+loop)\b)"
 """After "have ..." or "let ...": being told is no assignment ("let dana@... know when it's live")."""
-_TAKES = r"(?:owns|will\s+own|should\s+own|is\s+on|takes|will\s+take|should\s+take|can\s+take|(?:will|should)\s+handle)"
+_TAKES = (
+    r"(?:owns|will\s+own|should\s+own|is\s+on|takes|will\s+take|should\s+take|can\s+take|(?:will|should)\s+handle|"
+    r"to\s+(?:own|take|handle|drive|lead)|is\s+(?:taking|handling|owning|driving|leading)|has\s+got|['\u2019]s\s+got)"
+)
 """What the one who does the work is said to do with it: "ben@... owns this", "Ana should take this one"."""
-_BESIDE = rf"(?P<sep>\s*+\(\s*+|\s++[-\u2013\u2014]\s++|:\s*+)(?P<address>{EMAIL})(?P<close>\s*+\))?"
+_YOURS = (
+    r"(?:(?:(?:this|that|it)(?:\s+one)?(?:['\u2019]s|\s+is)\s+)?(?:all\s+)?(?:yours|for\s+you)|you['\u2019]?re\s+up|"
+    r"(?:it['\u2019]?s\s+)?over\s+to\s+you)\b"
+)
+"""Handing the work to the one addressed: "@omar (omar@...) this one's yours", "... - all yours", "you're up"."""
+_BESIDE = rf"(?P<sep>\s*+[(<]\s*+|\s++[-\u2013\u2014]\s++|:\s*+)(?P<address>{EMAIL})(?P<close>\s*+[)>])?"
 """An address written beside the name or @handle it belongs to: "@aisha (aisha.n@...)", "@kenji - kenji@...",
 "Ana (ana@...)"."""
 _NAMED = r"@[\w][\w.-]{0,63}|[A-Z][\w'-]{0,30}(?:\s[A-Z][\w'-]{0,30})?"
 """What an address may stand beside: an @handle, or a capitalised name of one or two words."""
 _PATTERNS = (
-    rf"(?:,?(?<!\s)\s*+\band\s+)?(?:please\s+)?\b(?:re)?assign(?:ed)?\s+(?:it\s+|(?:this|that)(?:\s+one)?\s+|the\s+task\s+|them\s+)?"
+    rf"(?:,?(?<!\s)\s*+\band\s+)?(?:please\s+)?\b(?:re)?assign(?:ed|ing)?\s+(?:it\s+|(?:this|that)(?:\s+one)?\s+|the\s+task\s+|them\s+)?"
     rf"to\b\s*+:?\s*+@?(?P<who>{EMAIL}|{HANDLE}|{OVERLONG})",
-    rf"\b(?:assignee|owner)\s*+(?:[:=\-\u2013\u2014]\s*+)?{_WHO}",
-    rf"(?:,?(?<!\s)\s*+\band\s+)?\b(?:give|hand|pass|route|delegate)\s+(?:it|(?:this|that)(?:\s+one)?)\s+(?:over\s+)?to\s+{_WHO}",
+    rf"\b(?:assignee|owner|dri|point\s+person)\s*+(?:[:=\-\u2013\u2014]\s*+)?{_WHO}",
+    rf"\bassign(?:ed)?\s*+[:=\-\u2013\u2014]\s*+{_WHO}",
+    rf"(?:,?(?<!\s)\s*+\band\s+)?\b(?:(?:give|giving|hand|handing|pass|passing|route|routing|delegate|delegating)\s+"
+    rf"(?:it|(?:this|that)(?:\s+one)?)\s+(?:over\s+|off\s+)?|delegat(?:e|ing)\s+|hand(?:ing)?\s+(?:it\s+)?(?:over|off)\s+)"
+    rf"to\s+{_WHO}",
+    rf"{_WHO}\s*+[,:\-\u2013\u2014]?\s*+{_YOURS}",
+    rf"{_YOURS}\s*+[,:\-\u2013\u2014]?\s*+\(?\s*+{_WHO}(?:\s*+\))?",
+    rf"{_WHO}\s+(?:to|will|can|could|should|pls|please)\s+pick\s+(?:this|it|that)(?:\s+one)?\s+up\b",
     rf"\b(?:it|(?:this|that)(?:\s+one)?)\s+goes\s+to\s+{_WHO}",
     rf"\b(?:have|let)\s+{_WHO}{_NOT_TOLD}\s+(?:to\s+)?",
     rf"\b(?:ask|get)\s+{_WHO}\s+to\s+",
@@ -58,6 +72,7 @@ _PATTERNS = (
     rf"\bfor\s+@?(?P<who>{EMAIL})",
     rf"^\W*+(?:(?:hi|hey|hello)\s++)?{_WHO}(?:\s*+[,:\-\u2013\u2014]|(?=\s+(?:can|could|would|will|please|pls)\b))",
     rf"\s*+[,\-\u2013\u2014]\s*+@(?P<who>{_MENTION})\s*+[?.!]*\s*+$",
+    rf",\s*+(?P<who>{EMAIL})\s*+\?+\s*+$",
 )
 """Assignment clauses, the most explicit first; the last two are the one the request speaks to: an address or
 @handle first ("dana@... can you ...?"), an @handle last ("..., @jonas?"; an address there is more often where
@@ -67,32 +82,35 @@ the work goes: "send the deck to the agency - partners@...")."""
 def assignee_hint(text: str) -> tuple[str, tuple[int, int]] | None:
     """The hinted assignee and the span of its clause (so the title leaves it out), or None. In "assign the nurture
     sequence to ..." only "to ..." is cut: the work stays. A name or @handle with its address beside it is read as
-    the address, which the service can look up."""
+    the address, which the service can look up; an address is read in lower case, as it is stored, however it
+    is written ("assign to LEO@Example.com")."""
     read = _addresses_for_names(text)
     for pattern in _PATTERNS:
         m = re.search(pattern, read, re.I)
         if m:
             start, end = m.span("cut") if "cut" in m.groupdict() else m.span()
-            closed = re.match(r"\s*+\)", text[end:])
+            closed = re.match(r"\s*+[)>]", text[end:])
             if closed and read[end : end + closed.end()].isspace():
                 end += closed.end()  # the parenthesis around an address read in its name's place
-            return m.group("who").rstrip("."), (start, end)
+            who = m.group("who").rstrip(".")
+            return (who.lower() if "@" in who else who), (start, end)
     return None
 
 
 def _addresses_for_names(text: str) -> str:
     """The text with each name or @handle that has its address beside it ("@aisha (aisha.n@example.com)", "Ana
-    (ana@example.com)", "@kenji - kenji@example.com") blanked to spaces, so that the address stands where the name
-    stood and every offset stays. A capitalised name is taken only before an address in parentheses: after a dash
-    or a colon it is more often a label ("Task: ...")."""
+    (ana@example.com)", "Ana Ruiz <ana@example.com>", "@kenji - kenji@example.com") blanked to spaces, so that the
+    address stands where the name stood and every offset stays. A capitalised name is taken only before an address
+    in parentheses or angle brackets: after a dash or a colon it is more often a label ("Task: ...")."""
     if "@" not in text:
         return text
     out, pos = [], 0
     for m in re.finditer(_BESIDE, text):
         if m.start() < pos:
             continue
-        named = _name_before(text, m.start(), handle_only=not m.group("sep").strip().startswith("("))
-        if named is None or (m.group("sep").strip().startswith("(") and not m.group("close")):
+        opened = m.group("sep").strip()[:1] in ("(", "<")
+        named = _name_before(text, m.start(), handle_only=not opened)
+        if named is None or (opened and not m.group("close")):
             continue
         out += [text[pos:named], " " * (m.start("address") - named), m.group("address")]
         pos = m.end("address")

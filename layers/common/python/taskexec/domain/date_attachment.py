@@ -15,9 +15,10 @@ from typing import NamedTuple, Self
 from taskexec.domain.wording import PEOPLE, PERFECT_NEGATIONS, is_past_form
 
 # Relative clauses ("customers who bought twice in 90 days") and look-backs ("in the past 30 days") talk
-# about the subject, not the deadline.
+# about the subject, not the deadline; "that" right before the amount is a pronoun ("a campaign for that in 3
+# days"), not a clause about something.
 _LOOKBACK = (
-    r"\b(?:who|whom|whose|which|that|haven'?t|hasn'?t|didn'?t|never|last|past|previous|every|each|per|after|"
+    r"\b(?:who|whom|whose|which|that(?!\s+(?:in|within)\b)|haven'?t|hasn'?t|didn'?t|never|last|past|previous|every|each|per|after|"
     r"over(?=\s+(?:the|a|an)\b)|ago|since)\b"
 )
 _CLAUSE_BREAK = r"[,;:.!?()]|\s(?:and|then|but)\s|\s-\s"
@@ -29,6 +30,9 @@ _SCHEDULED = frozenset({"scheduled", "planned", "set", "booked", "slated", "happ
 _DEADLINE_NOUNS = frozenset({"deadline", "due", "eta", "target", "cutoff", "cut-off", "go-live", "turnaround"})
 _LOOKBACK_PREPOSITIONS = frozenset({"since", "from", "during", "after", "through", "throughout", "between"})
 """A date right after one of these is a period the request describes ("orders since March 3"), not a deadline."""
+_WHEN_IT_HAPPENED = frozenset({"after", "since", "during", "following", "throughout"})
+"""A clause these open says when something else happened ("after the call this morning, ..."); a date in it is
+that event's."""
 _SUBJECT_MATTER = frozenset({"about", "regarding", "announcing", "promoting", "advertising", "celebrating"})
 """After these, "on Saturday" is when the thing talked about happens ("about the private sale on Saturday")."""
 _RELATIVE = frozenset({"who", "whom", "whose", "that", "which"})
@@ -100,11 +104,15 @@ def describes_something_else(text: str, m: re.Match[str], clauses: Clauses) -> b
     if clauses.in_parentheses(m.start()):
         return True
     sentence = _words_before(text, m.start(), clauses.sentence_start(m.start()))
-    if sentence[-1:] == ["and"] and "between" in sentence[-8:]:
-        return True  # "between March 1 and March 31"
+    if (sentence[-1:] == ["and"] and "between" in sentence[-8:]) or (
+        sentence[-1:] == ["to"] and "from" in sentence[-8:]
+    ):
+        return True  # "between March 1 and March 31", "signups from 6/1 to 6/15"
     words = _words_before(text, m.start(), clauses.clause_start(m.start()))
     if (words[-1:] and words[-1] in _LOOKBACK_PREPOSITIONS) or words[-2:] == ["as", "of"]:
         return True
+    if words[:1] and words[0] in _WHEN_IT_HAPPENED and clauses.clause_start(m.start()) > m.start() - _CONTEXT_CHARS:
+        return True  # "So, after a long discussion in the growth sync this morning, ...": when that happened
     if phrase.startswith("on ") and any(w in _SUBJECT_MATTER for w in words):
         return True  # "text our VIPs a heads-up about the private sale on Saturday": the sale's day
     if _says_when(words):

@@ -15,6 +15,7 @@ from dateutil.relativedelta import MO, relativedelta
 
 from taskexec.domain.date_attachment import Clauses, describes_something_else
 from taskexec.domain.vocabulary import Priority
+from taskexec.domain.wording import is_past_form
 
 if TYPE_CHECKING:
     from taskexec.domain.due_phrases import Resolver
@@ -61,6 +62,8 @@ _COMPLETED = (
     r"wrapped(?:\s+up)?|turned\s+around|handled|resolved|live|in\s+place|connected|translated|set\s+up)\s*+$"
 )
 """The work's completion right before an amount: "done in 3 days" is when it is due, even after "that"."""
+_SCORED = r"\b(?:rated|rating|ratings|scored|scores?|ratio|split|nps|csat)\b[\w\s]{0,12}$"
+"""Figures after these are a score or a ratio ("rated it 4/5"), not a day and month."""
 _ATTRIBUTIVE_WORDS = frozenset({"the", "our", "this", "that", "a", "an", "their", "your", "my"})
 
 
@@ -89,21 +92,41 @@ def _is_deadline(text: str, m: re.Match[str], resolver: "Resolver", clauses: Cla
     "the July 4th sale" names a sale; "customers who bought twice in 90 days" describes customers; "orders since
     March 3" is a period of data.
     """
-    from taskexec.domain.due_phrases import STANDS_ALONE, amount_ahead, written_date
+    from taskexec.domain.due_phrases import STANDS_ALONE, amount_ahead, numeric_date, written_date
 
-    bare_date = resolver is written_date and m.group(0) == m.group("cal")
-    if bare_date and (
-        _attributive_before(text, m.start()) or not re.compile(STANDS_ALONE, re.IGNORECASE).match(text, m.end())
-    ):
+    written = resolver is written_date or resolver is numeric_date
+    bare_date = written and m.group(0) == m.group("cal")
+    stands_alone = not written or re.compile(STANDS_ALONE, re.IGNORECASE).match(text, m.end()) is not None
+    if bare_date and (_attributive_before(text, m.start()) or not stands_alone):
         return False
+    if resolver is numeric_date and re.search(_SCORED, text[max(0, m.start() - 30) : m.start()], re.I):
+        return False  # "rated 4/5": a score
+    if (
+        written
+        and not stands_alone
+        and _attributive_before(text, m.start("cal"))
+        and re.match(r"(?:for|on)\s", m.group(0), re.I)
+    ):
+        return False  # "for the 10/24 open house", "for the 4th of July sale": the event's name (before it, its day)
     if resolver is amount_ahead:
         if clauses.in_parentheses(m.start()) or clauses.states_when(text, m.start()):
             return False
         before = text[max(0, m.start() - 40) : m.start()]
         if re.search(_COMPLETED, before, re.I):
             return True  # "That has to be done in 3 days", "Need that calculated in 10 days"
-        return not clauses.looks_back(m.start()) or re.search(_PERIOD_BEFORE, before, re.I) is not None
+        looks_back = clauses.looks_back(m.start()) or _goes_on_describing(text, m.start(), clauses)
+        return not looks_back or re.search(_PERIOD_BEFORE, before, re.I) is not None
     return not describes_something_else(text, m, clauses)
+
+
+def _goes_on_describing(text: str, at: int, clauses: Clauses) -> bool:
+    """Whether the clause of `at` is a second past verb of the clause before ("customers who bought in the promo
+    and came back within 60 days"): what that clause describes, this one describes too."""
+    start = clauses.clause_start(at)
+    if not text[max(0, start - 5) : start].lower().endswith(" and "):
+        return False
+    first = re.match(r"[a-z']+", text[start:at].lower())
+    return first is not None and is_past_form(first.group(0)) and clauses.looks_back(start - 5)
 
 
 def due_matches(text: str, today: date) -> list[DueMatch]:

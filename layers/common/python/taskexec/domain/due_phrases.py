@@ -1,5 +1,5 @@
-"""Deadline phrases as admins write them ("by Friday", "tmrw", "in 3 days", "end of Q3", "2027-03-12") and the
-date each names on the requester's calendar.
+"""Deadline phrases as admins write them ("by Friday", "tmrw", "in 3 days", "end of Q3", "2027-03-12", "goes out
+10/28", "send date 14/08", "the 12th", "mid-month") and the date each names on the requester's calendar.
 
 The phrases only: which of them is the deadline of the work, rather than a date the request describes, is decided
 in due_dates.py (with date_attachment.py). This module is imported on the first text that needs reading (a message,
@@ -58,7 +58,7 @@ _NUMBER = r"\d{1,3}|" + "|".join(sorted((re.escape(k) for k in _NUMBER_WORDS), k
 # A word that introduces a deadline; optional before phrases that are deadlines on their own ("tomorrow").
 _CUE = (
     r"(?:due(?:\s+(?:on|by|date))?|deadline|by|before|until|till|til|on|for|no\s+later\s+than|"
-    r"first\s+thing(?:\s+on)?)"
+    r"first\s+thing(?:\s+on)?|ahead\s+of|in\s+time\s+for|prior\s+to)"
 )
 _GAP = r"(?:\s*+:)?+\s++"
 """Space after a cue, with an optional colon ("due: ", "by "); possessive, so a run of spaces is read once."""
@@ -70,7 +70,7 @@ _ATTRIBUTIVE_NOUNS = (
 """After a weekday these say it names a thing ("the Friday newsletter"), not a day to finish by."""
 STANDS_ALONE = (
     r"(?=\s*+(?:$|[,.;:!?)\u2013\u2014-]|(?:morning|afternoon|evening|night|am|pm|eod|cob|noon|at|by|please|pls|"
-    r"thanks|thx|if|and|or|latest|ok|okay|\d{1,2}(?::\d{2})?\s*(?:am|pm)?|the\s+\d{1,2}(?:st|nd|rd|th))\b))"
+    r"thanks|thx|if|and|or|latest|ok|okay|\d{1,2}(?::\d{2})?\s*(?:am|pm)?(?![/\d])|the\s+\d{1,2}(?:st|nd|rd|th))\b))"
 )
 """A date without a cue is a deadline only where it ends the phrase ("send it Friday", "Friday at 9"); before a noun
 it names a thing ("the Friday flash sale", "March 15 webinar recap")."""
@@ -78,8 +78,22 @@ _EVENT_DAYS = "".join(
     rf"(?<!\b{word}\s)" for word in words("black cyber good giving super travel throwback taco every each last past")
 )
 """Before a weekday these make it a holiday or a recurrence ("Black Friday", "every Monday"), not a deadline."""
-_OPT_CUE = rf"(?:\b(?:(?:by|before|until|till|on|for|due|no\s+later\s+than)\s+the\s+|{_CUE}{_GAP}))?"
+_OPT_CUE = (
+    rf"(?:\b(?:(?:by|before|until|till|on|for|due|no\s+later\s+than|ahead\s+of|in\s+time\s+for|prior\s+to)"
+    rf"\s+the\s+|{_CUE}{_GAP}))?"
+)
 
+_WRITTEN = (
+    rf"(?:\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{_MONTHS})\b\.?|(?:{_MONTHS})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?\b)"
+    r"(?:,?\s+\d{4}\b)?"
+)
+"""A date written with its month's name: "15 March", "Mar 15th, 2027"."""
+_DATED_WEEKDAY = (
+    rf"(?:\b{_CUE}{_GAP}(?:the\s+)?(?:(?:this|next|coming)\s+)?|(?<!\bthe\s)(?<!\bour\s)(?P<bare>\b))"
+    rf"(?:{_WEEKDAY_RE})\b,?\s+"
+)
+"""A weekday written with its date ("by Fri 7/10", "Thursday, July 9"): the date decides. Without a cue it ends its
+phrase, as a bare date does; before a noun it names a thing ("about the Friday 7/10 sale")."""
 _TOMORROW = r"tomorrow|tmrw|tmr|tmw|2moro|2morrow|tomoz"
 _EOD = r"(?:eod|cob|end\s+of\s+(?:the\s+)?(?:business\s+)?day)"
 _BEFORE_ITS = r"(?:before|by|ahead\s+of|in\s+time\s+for|prior\s+to)\s+"
@@ -120,6 +134,21 @@ def written_date(m: re.Match[str], today: date) -> date | None:
     return calendar_date(m.group("cal"), today)
 
 
+def numeric_date(m: re.Match[str], today: date) -> date | None:
+    """A day and month in figures without a year ("10/28", "14/08", "21.08"): the reading that is a date (month
+    first when both are, as dateutil reads them; a dotted date is written day first), its next occurrence."""
+    if m.group("cal") == "24/7":
+        return None  # round the clock
+    first, second = (int(n) for n in re.split(r"[/.]", m.group("cal")))
+    for month, day in [(second, first)] if "." in m.group("cal") else [(first, second), (second, first)]:
+        try:
+            this_year = date(today.year, month, day)
+        except ValueError:
+            continue
+        return this_year if this_year >= today else this_year + relativedelta(years=1)
+    return None
+
+
 def _iso(m: re.Match[str], _today: date) -> date | None:
     return iso_date(m.group("iso"))
 
@@ -157,15 +186,26 @@ def _day_of_month(m: re.Match[str], today: date) -> date:
     return this_month if this_month >= today else today + relativedelta(months=1, day=int(m.group("dom")))
 
 
+def _middle_of_month(m: re.Match[str], today: date) -> date:
+    """'by mid-month' is this month's 15th, or next month's once it has passed; 'mid next month' is next month's."""
+    if m.group("next"):
+        return today + relativedelta(months=1, day=15)
+    this_month = today + relativedelta(day=15)
+    return this_month if this_month >= today else today + relativedelta(months=1, day=15)
+
+
 def _end_of_week(_m: re.Match[str], today: date) -> date:
-    """The coming Friday (today when it is Friday): the working week's end."""
+    """The coming Friday (today when it is Friday): the working week's end. The end of next week is a week after
+    it, so that on a weekend, when this week's end is the coming Friday, next week's is the one after."""
     return today + relativedelta(weekday=FR)
 
 
 def _part_of_month(m: re.Match[str], today: date) -> date:
-    """'end of June' is its last day, 'mid-July' its 15th: this year's, or next year's once it has passed."""
+    """'end of June' (or late June) is its last day, 'mid-July' its 15th, 'early August' (its start) its 1st: this
+    year's, or next year's once it has passed."""
     month = date_parser.parse(m.group("month"), default=datetime(2000, 1, 1)).month
-    day = 31 if m.group("part").lower() == "end" else 15
+    part = m.group("part").lower()
+    day = 31 if part in ("end", "late") else 1 if part in ("early", "start", "beginning") else 15
     this_year = date(today.year, month, 1) + relativedelta(day=day)
     return this_year if this_year >= today else this_year + relativedelta(years=1, day=day)
 
@@ -186,21 +226,27 @@ PHRASES: tuple[tuple[str, Resolver], ...] = (
         ),
         _iso,
     ),
+    (rf"{_OPT_CUE}\b(?P<cal>{_WRITTEN})", written_date),
     (
-        (
-            rf"{_OPT_CUE}\b(?P<cal>(?:\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{_MONTHS})\b\.?"
-            rf"|(?:{_MONTHS})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?\b)(?:,?\s+\d{{4}}\b)?)"
-        ),
+        rf"{_OPT_CUE}\b(?P<cal>\d{{1,2}}/\d{{1,2}}/(?:\d{{4}}|\d{{2}})|\d{{4}}/\d{{1,2}}/\d{{1,2}})(?![\w/])",
         written_date,
     ),
-    (rf"{_OPT_CUE}\b(?P<cal>\d{{1,2}}/\d{{1,2}}/(?:\d{{4}}|\d{{2}}))(?![\w/])", written_date),
-    (rf"\b{_CUE}{_GAP}(?:the\s+)?(?P<cal>\d{{1,2}}/\d{{1,2}})(?![\w/])", written_date),
+    (rf"{_OPT_CUE}(?<![\w/.$-])(?P<cal>\d{{1,2}}/\d{{1,2}})(?![\w/%])(?!\.\d)", numeric_date),
+    (rf"\b{_CUE}{_GAP}(?:the\s+)?(?P<cal>\d{{1,2}}\.(?:0[1-9]|1[0-2]))(?![\w.%:])(?!\s*(?:am|pm|h)\b)", numeric_date),
     (
         (
             rf"\b{_CUE}\s+the\s+(?P<dom>[1-9]|[12]\d|3[01])(?:st|nd|rd|th)\b"
             rf"(?!\s+(?:of|day|time|anniversary))"
         ),
         _day_of_month,
+    ),
+    (
+        rf"(?<!\bto\s)(?<!\bof\s)\bthe\s+(?P<dom>[1-9]|[12]\d|3[01])(?:st|nd|rd|th)\b(?!-){STANDS_ALONE}",
+        _day_of_month,
+    ),
+    (
+        rf"{_OPT_CUE}\b(?:the\s+)?(?:mid|middle\s+of)[\s-]*+(?P<next>next[\s-]+)?(?:the\s+|this\s+)?month\b(?!'s)",
+        _middle_of_month,
     ),
     (rf"{_OPT_CUE}\b(?:the\s+)?day\s+after\s+tomorrow\b", _days(2)),
     (
@@ -222,8 +268,16 @@ PHRASES: tuple[tuple[str, Resolver], ...] = (
         _days(0),
     ),
     (
-        rf"{_OPT_CUE}\b(?:the\s+)?end\s+of\s+next\s+week\b",
-        lambda _m, today: today + relativedelta(days=1, weekday=MO) + relativedelta(weekday=FR),
+        rf"{_OPT_CUE}\b(?:the\s+)?end\s+of\s+(?:the\s+week\s+after\s+next|next\s+week)\b",
+        lambda m, today: today + relativedelta(weekday=FR, weeks=2 if m.group(0).lower().endswith("next") else 1),
+    ),
+    (
+        rf"{_OPT_CUE}\b(?:the\s+)?week\s+after\s+next\b",
+        lambda _m, today: today + relativedelta(days=1, weekday=MO, weeks=1),
+    ),
+    (
+        rf"{_OPT_CUE}\b(?:the\s+)?(?:next|following)\s+(?:business|working|work)\s+day\b",
+        lambda _m, today: today + relativedelta(days=1 if today.weekday() < 4 else 7 - today.weekday()),
     ),
     (
         rf"{_OPT_CUE}\b(?:(?:early\s+)?(?:next|nxt)|the\s+following)\s+(?:week|wk)\b(?!'s)",
@@ -231,7 +285,8 @@ PHRASES: tuple[tuple[str, Resolver], ...] = (
     ),
     (
         (
-            rf"{_OPT_CUE}\b(?:(?:the\s+)?end\s+of\s+(?:the\s+|this\s+)?(?:work\s*)?week|eow|this\s+(?:week|wk)|"
+            rf"{_OPT_CUE}\b(?:(?:the\s+)?end\s+of\s+(?:the\s+|this\s+)?(?:work\s*)?week|week['\u2019]s\s+end|eow|"
+            r"this\s+(?:week|wk)|"
             r"within\s+the\s+week)\b(?!'s)|\b(?:by|before)\s+(?:the\s+)?(?:end\s+of\s+the\s+)?weekend\b"
         ),
         _end_of_week,
@@ -241,7 +296,7 @@ PHRASES: tuple[tuple[str, Resolver], ...] = (
         lambda _m, today: today + relativedelta(months=1, day=31),
     ),
     (
-        rf"{_OPT_CUE}\b(?:(?:the\s+)?end\s+of\s+(?:the\s+|this\s+)?month|month[\s-]end|eom)\b",
+        rf"{_OPT_CUE}\b(?:(?:the\s+)?end\s+of\s+(?:the\s+|this\s+)?month|month(?:[\s-]|['\u2019]s\s+)end|eom)\b",
         lambda _m, today: today + relativedelta(day=31),
     ),
     (rf"{_OPT_CUE}\bnext\s+month\b(?!'s)", lambda _m, today: today + relativedelta(months=1, day=1)),
@@ -262,7 +317,7 @@ PHRASES: tuple[tuple[str, Resolver], ...] = (
     ),
     (rf"^\W*+(?P<wd>{_WEEKDAY_RE})\b(?=\s*[:,\-])", _weekday),
     (rf"(?:^|(?<=[.!?]\s)|(?<=\n))(?P<wd>{_WEEKDAY_RE})\b(?=\s+(?:would|works?|is|should|will)\b)", _weekday),
-    (rf"\b{_BEFORE_ITS}(?P<wd>{_WEEKDAY_RE})'s{_ITS_EVENT}", _weekday),
+    (rf"\b{_BEFORE_ITS}(?:(?:this|next|coming)\s+)?(?P<wd>{_WEEKDAY_RE})['\u2019]s{_ITS_EVENT}", _weekday),
     (rf"\b{_BEFORE_ITS}(?:tonight|today|this\s+(?:morning|afternoon|evening))'s{_ITS_EVENT}", _days(0)),
     (rf"\b{_BEFORE_ITS}(?:{_TOMORROW})'s{_ITS_EVENT}", _days(1)),
     (rf"(?<=[,;\u2013\u2014-])\s*+(?P<wd>{_WEEKDAY_RE})\b(?=\s*+[.!]*+\s*+$)", _weekday),
@@ -285,8 +340,23 @@ PHRASES: tuple[tuple[str, Resolver], ...] = (
         ),
     ),
     (
-        rf"{_OPT_CUE}\b(?:the\s+)?(?P<part>end|middle|mid)(?:\s+of|-)?\s*(?P<month>{_MONTHS})\b",
+        (
+            rf"{_OPT_CUE}\b(?:the\s+)?(?P<part>end|middle|mid|late|early|start|beginning)(?:\s+of|-)?\s*"
+            rf"(?P<month>{_MONTHS})\b"
+        ),
         lambda m, today: _part_of_month(m, today),
+    ),
+    (
+        rf"{_DATED_WEEKDAY}(?:the\s+)?(?P<cal>\d{{1,2}}/\d{{1,2}}(?![\w/])|{_WRITTEN})(?(bare){STANDS_ALONE})",
+        lambda m, today: numeric_date(m, today) if "/" in m.group("cal") else calendar_date(m.group("cal"), today),
+    ),
+    (
+        rf"{_DATED_WEEKDAY}the\s+(?P<dom>[1-9]|[12]\d|3[01])(?:st|nd|rd|th)\b(?!\s+of\b)(?(bare){STANDS_ALONE})",
+        _day_of_month,
+    ),
+    (
+        rf"{_OPT_CUE}\b(?:the\s+)?(?P<dom>[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?\s+of\s+(?P<next>next|this)\s+month\b",
+        lambda m, today: today + relativedelta(months=int(m.group("next").lower() == "next"), day=int(m.group("dom"))),
     ),
 )
 """Deadline phrases (matched ignoring case) and how each becomes a date.

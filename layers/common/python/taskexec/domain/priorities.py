@@ -65,38 +65,54 @@ _RELAXED = (
     r"|\bif\s+you\s+(?:have|get|find)\s+(?:the\s+|some\s+|a\s+)?(?:time|chance|minute|moment)\b"
     r"|\bwhen\s+(?:you\s+can|time\s+(?:permits|allows))\b|\bas\s+time\s+(?:permits|allows)\b"
     r"|\b(?:take\s+your\s+time|no\s+pressure|(?:on\s+the\s+)?back\s*burner|in\s+your\s+spare\s+time|"
-    r"(?:not\s+a|no)\s+big\s+deal|for\s+the\s+backlog|backlog\s+item)\b"
+    r"(?:not\s+a|no)\s+big\s+deal|no\s+biggie|not\s+(?:a\s+)?fire(?:\s+drill)?|nothing(?:['\u2019]s|\s+is)\s+on\s+fire|"
+    r"for\s+the\s+backlog|backlog\s+item)\b"
     r"|\bat\s+your\s+(?:convenience|leisure)\b|\bnice[\s-]to[\s-]have\b|\bno\s+(?:hard\s+|real\s+|fixed\s+)?deadline\b"
     r"|\b(?:some\s*day|eventually|at\s+some\s+point|low\s+on\s+the\s+list)\b"
     r"|(?<!week\s)(?<!month\s)(?<!day\s)(?<!tomorrow\s)(?<!tonight\s)(?<!noon\s)(?<!morning\s)\bsometime\b(?!\s+(?:next|this|today|tomorrow|tonight|on|in|before|after|by|early|late|mid|around|during|"
     r"mon|tue|wed|thu|fri|sat|sun|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec))"
 )
 
-# "high priority", "priority: low", "prio p1", "priority 2".
+# "high priority", "priority: low", "prio p1", "priority 2", "urgency: low", "low-ish priority".
+_LIKE_PRIORITY = r"(?:urgency|importance|severity)"
+"""Nouns a level is given with as admins give it with "priority" ("Urgency: low", "high urgency")."""
+_ISH = r"(?:[\s-]?ish)?"
+"""A softened level is that level: "low-ish priority", "priority is highish"."""
 _EXPLICIT = (
-    rf"\b(?P<a>{_LEVEL_WORDS})[\s-]*{PRIORITY_NOUN}\b"
+    rf"\b(?P<a>{_LEVEL_WORDS}){_ISH}[\s-]*(?:{PRIORITY_NOUN}|{_LIKE_PRIORITY})\b"
     rf"|\b{PRIORITY_NOUN}\s*+(?:level\s*+)?(?:[:=\-]|(?:is|should\s+be|would\s+be|'s)\s)?\s*+"
-    rf"(?:(?:pretty|quite|fairly|rather|relatively|very|super)\s+)?(?P<b>{_LEVEL_WORDS}|p[0-4]|[0-4])\b"
+    rf"(?:(?:pretty|quite|fairly|rather|relatively|very|super)\s+)?(?P<b>{_LEVEL_WORDS}|p[0-4]|[0-4]){_ISH}\b"
+    rf"|\b{_LIKE_PRIORITY}\s*+(?:[:=\-]|is\s)?\s*+(?:(?:pretty|quite|fairly|rather|very|super)\s+)?"
+    rf"(?P<c>{_LEVEL_WORDS}){_ISH}\b"
 )
 
-_P_LEVEL = r"(?<![\w/-])(?P<a>p[0-4])(?![\w/-])"
+_P_LEVEL = r"(?<![\w/-])p-?(?P<n>[0-4])(?![\w/-])"
+
+_SEVERITY = r"(?<![\w/-])sev(?:erity)?[\s-]?(?P<n>[0-5])(?![\w/-])"
+_SEVERITIES = {"0": Priority.URGENT, "1": Priority.URGENT, "2": Priority.HIGH}
+"""Incident severities as on-call tools name them: sev1 critical, sev2 major, sev3 and below minor (LOW)."""
 
 # Phrases that raise the priority without a level word: "top of the list", "make this a priority".
 _RAISED = (
-    r"\bhigh\s+importance\b|\btop\s+of\s+(?:the|your|my|our)\s+(?:list|pile|queue)\b"
+    r"\bhigh\s+importance\b|\b(?:top\s+of|high\s+(?:up\s+)?on)\s+(?:the|your|my|our)\s+(?:list|pile|queue)\b"
     r"|\b(?:is|as|make\s+(?:this|it)|it'?s|this'?s)\s+a\s+(?:top\s+|big\s+|real\s+|high\s+)?priority\b"
 )
 
 # Words that mean urgency wherever they stand: nobody names a subject "asap".
 _ALWAYS_URGENT = (
     r"\b(?:asap|a\.s\.a\.p\.?|as\s+soon\s+as\s+(?:possible|you\s+can|we\s+can)|immediately|right\s+away|urgently|"
-    r"critically|straight\s+away|without\s+delay|emergency|drop\s+everything|sev[\s-]?[01]|blocker)\b"
+    r"critically|straight\s+away|without\s+delay|emergency|drop\s+everything|blocker)\b"
     r"|\ban\s+urgent\b|\burgent(?=\s+(?:sms|email|e-mail|message|reminder|update|fix|change|request|job|one|favou?r|"
     r"blast|text|notice|alert|push|ask|matter|issue)\b)"
 )
 
 # Adjectives that are also ordinary subject words ("critical bug", "important emails"): they count only as
 # a marker: at the start or end of the message, set off by punctuation, or in "this is urgent" / "urgent task".
+_OWN_SENTENCE = r"(?:(?<=[.!?]\s)|(?<=\n))[ \t]{0,3}"
+"""Where a sentence starts inside the message: a level written as a sentence of its own ("... source. HIGH. by next
+Friday") is set apart as surely as one that opens the message. The space after the break is bounded, so that a run of
+line breaks is not read again from each of them."""
+
 _MARKER_WORDS = {
     "urgent": Priority.URGENT,
     "critical": Priority.URGENT,
@@ -114,6 +130,7 @@ _MARKER = (
     rf"particularly|truly|so)\s+(?P<q>{_MW})\b"
     rf"|\b(?P<t>{_MW})\s+(?=(?:task|request|item|ticket|to-?do|fix)\b)"
     rf"|\b(?P<x>{_MW})\s*!+"
+    rf"|{_OWN_SENTENCE}(?P<z>{_MW})\s*+[.!]"
     r"|(?-i:\b(?P<c>URGENT|CRITICAL|IMPORTANT)\b)"
 )
 """A marker word stands out by place, punctuation or, in a message not all in capitals, by being SHOUTED."""
@@ -125,9 +142,15 @@ _LV = "|".join(_LEVELS)
 _LEVEL_MARKER = (
     rf"^\W*+(?P<s>{_LV})\b(?=\s*(?:[:!,.;)\]\-\u2013\u2014]|$))"
     rf"|(?:[,;:(\[\-\u2013\u2014]|[.?!]\s)\s*(?:(?:this(?:\s+one)?\s+is|it'?s|its|this(?:\s+one)?'s)\s+)?"
-    rf"(?:(?:pretty|fairly|quite|rather|relatively)\s+)?(?P<e>{_LV})\s*+[.!)\]]*+\s*+$"
+    rf"(?:(?:pretty|fairly|quite|rather|relatively)\s+)?(?P<e>{_LV}){_ISH}\s*+[.!)\]]*+\s*+$"
     rf"|[(\[]\s*(?P<m>{_LV})\s*[)\]]"
+    rf"|{_OWN_SENTENCE}(?P<z>{_LV})\s*+(?:[.!:]|\s[\-\u2013\u2014])"
+    rf"|[,;\u2013\u2014]\s*+(?P<l>high|low)\s*+(?=[,;\u2013\u2014])"
 )
+"""Set apart, too: a level that is a sentence of its own ("... source. HIGH. by next Friday") or a phrase between
+commas ("... for the partner leads, high, next Monday"), unless it is one of a list of levels ("low, medium and
+high spenders") or "Medium" the blog among other sites."""
+_LIST_REACH = 24
 
 # "critical" and "important" are the contract's priority words, and "urgent" too, when they qualify the work
 # ("fix the critical checkout bug"); after a word that opens its subject ("a post about why important emails
@@ -233,14 +256,16 @@ def priority_matches(text: str) -> list[PriorityMatch]:
     for m in re.finditer(_RELAXED, text, re.IGNORECASE):
         add(Priority.LOW, m.start(), m.end())
     for m in re.finditer(_EXPLICIT, text, re.IGNORECASE):
-        add(normalize_priority(m.group("a") or m.group("b")), m.start(), m.end())
+        add(normalize_priority(m.group("a") or m.group("b") or m.group("c")), m.start(), m.end())
     for pattern in _MISSPELT:
         for m in re.finditer(pattern, text, re.IGNORECASE):
             level = _misspelt_level(m.group("w"))
             if level is not None:
                 add(level, m.start(), m.end())
     for m in re.finditer(_P_LEVEL, text, re.IGNORECASE):
-        add(normalize_priority(m.group("a")), m.start(), m.end())
+        add(normalize_priority(m.group("n")), m.start(), m.end())
+    for m in re.finditer(_SEVERITY, text, re.IGNORECASE):
+        add(_SEVERITIES.get(m.group("n"), Priority.LOW), m.start(), m.end())
     for m in re.finditer(_RAISED, text, re.IGNORECASE):
         add(Priority.HIGH, m.start(), m.end())
     for m in re.finditer(_ALWAYS_URGENT, text, re.IGNORECASE):
@@ -249,13 +274,21 @@ def priority_matches(text: str) -> list[PriorityMatch]:
         word = next(g for g in m.groups() if g)
         add(_MARKER_WORDS[word.lower()], m.start(), m.end())
     for m in re.finditer(_LEVEL_MARKER, text, re.IGNORECASE):
-        add(_LEVELS[next(g for g in m.groups() if g).lower()], m.start(), m.end())
+        word = next(g for g in m.groups() if g).lower()
+        if not _among_levels(text, m.start(), m.end()):
+            add(_LEVELS[word], m.start(), m.end())
     openers = [m.start() for m in re.finditer(_SUBJECT_OPENERS, text, re.IGNORECASE)]
     for m in re.finditer(_QUALIFIER, text, re.IGNORECASE):
         before = bisect_right(openers, m.start())
         if not before or text[openers[before - 1]] in ".!?\n":
             add(_MARKER_WORDS[m.group("w").lower()], m.start(), m.end())
     return sorted((_unless_negated(text, match) for match in found), key=lambda match: match.start)
+
+
+def _among_levels(text: str, start: int, end: int) -> bool:
+    """Whether another level word stands within a few words of this one: a list of levels names no priority."""
+    around = text[max(0, start - _LIST_REACH) : start] + " " + text[end : end + _LIST_REACH]
+    return re.search(rf"\b(?:{_LV})\b", around, re.IGNORECASE) is not None
 
 
 def _unless_negated(text: str, match: PriorityMatch) -> PriorityMatch:

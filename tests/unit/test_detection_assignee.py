@@ -1,0 +1,49 @@
+"""The assignee hint as admins hand work over: delegating, "this one's yours", addresses in capitals."""
+
+from __future__ import annotations
+
+import pytest
+
+from taskexec.detection.assignee import assignee_hint
+
+
+@pytest.mark.parametrize(
+    ("message", "assignee"),
+    [
+        ("Rebuild the partner dashboard, assign to Zoe.Brandt@Acme.org", "zoe.brandt@acme.org"),  # read in lower case
+        ("OWNER: IVAN@ACME.ORG - archive the spring drafts", "ivan@acme.org"),
+        ("Delegating to kofi@acme.org: the Spanish version of the FAQ", "kofi@acme.org"),  # handed over
+        ("Handing it off to mei@acme.org, the webhook retries need a look", "mei@acme.org"),
+        ("@ines (ines.r@acme.org) this one's yours: map the Typeform fields", "ines.r@acme.org"),  # yours
+        ("Write the launch FAQ. @kai (kai.m@acme.org) - all yours", "kai.m@acme.org"),
+        ("ola@acme.org you're up, the pricing table needs new tiers", "ola@acme.org"),
+        ("Sami, this one is for you (sami@acme.org): a segment of repeat buyers", "sami@acme.org"),
+        ("Raj (raj@acme.org) to pick this up: the churn readout", "raj@acme.org"),
+        ("@jonas over to you", "jonas"),  # a handle keeps its case
+        ("Assign: Lu.Chen@acme.org - the referral landing page", "lu.chen@acme.org"),  # labels
+        ("DRI: lu@acme.org. Rebuild the holdout report", "lu@acme.org"),
+        ("Reassigning this to lu@acme.org, the sync logs need reading", "lu@acme.org"),
+        ("Rebuild the holdout report, lu@acme.org is taking this", "lu@acme.org"),  # what the doer does with it
+        ("lu@acme.org to own this: the partner FAQ", "lu@acme.org"),
+        ("Lu Chen <lu@acme.org> can you rebuild the holdout report?", "lu@acme.org"),  # a mail client's form
+        ("Could you rebuild the holdout report, lu@acme.org?", "lu@acme.org"),  # spoken to, last, in a question
+    ],
+)
+def test_work_handed_over_names_its_assignee(message: str, assignee: str) -> None:
+    found = assignee_hint(message)
+    assert found is not None
+    assert found[0] == assignee
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "cc ines.r@acme.org - map the Typeform fields",  # a copy
+        "fyi kai.m@acme.org: can someone write the launch FAQ?",
+        "Set up a rule to route to sales@acme.org every demo request",  # where records go
+        "Pass the final deck to partners@acme.org by Friday",  # where the work goes
+        "Send the final deck to the agency, partners@acme.org",  # an address last, not asked
+    ],
+)
+def test_copies_and_recipients_are_no_assignee(message: str) -> None:
+    assert assignee_hint(message) is None
