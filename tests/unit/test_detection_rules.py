@@ -12,6 +12,7 @@ from scripts.bench.detection import (
     SEALED_2_SET,
     SEALED_3_SET,
     SEALED_4_SET,
+    SEALED_5_SET,
     SEALED_SET,
     TODAYS,
     TUNING_SET,
@@ -235,6 +236,21 @@ def test_fourth_sealed_set_all_fields_on_every_today() -> None:
     (86.4%): from then on it is a seen set, held here and never tuned on line by line; the fifth round's thirteenth
     tuning batch, written in other words for its classes, brought it over the goal."""
     cases = load(SEALED_4_SET)
+    assert len(cases) >= 250
+    assert_sealed_goal(cases)
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="the fifth round's goal is 95% all fields on the fifth sealed set; measured once when the round ended, "
+    "the detector reaches 92.7% on its worst today (make bench lists each miss): strict, so reaching the goal "
+    "fails here until this mark goes",
+)
+def test_fifth_sealed_set_all_fields_on_every_today() -> None:
+    """Requests written by someone who read only the contract and the examples, committed alone (9a2fdf7) before
+    the fifth round of detector changes. Its figure and misses were read once, when that round ended: from then on
+    it is a seen set, held here and never tuned on line by line."""
+    cases = load(SEALED_5_SET)
     assert len(cases) >= 250
     assert_sealed_goal(cases)
 
