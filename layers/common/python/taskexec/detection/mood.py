@@ -30,6 +30,7 @@ from taskexec.detection.openings import (
     FINISHED_ITSELF,
     FYI,
     INVITATION,
+    LATE,
     LEAD_IN,
     MEETING,
     MOVED_MEETING,
@@ -142,6 +143,11 @@ _NAMED_ASKED = (
     r"(?:can|could|would|will)\s+(?!(?:it|this|that|there|these|those|i|we|you|u)\b)[a-z'-]+\s+(?:please\s+)?"
     r"(?P<verb>[a-z]+)\s+(?:up\s+|out\s+)?(?:the|a|an|our|their|all|some|this|that|these|those)\b"
 )
+_RECALL = (
+    r"(?:(?:can|could)\s+(?:you|someone|anyone)\s+)?(?:(?:please|just|quickly|sorry)\s+)*"
+    r"(?:remind\s+(?:me|us)|refresh\s+my\s+memory|jog\s+my\s+memory)(?:\s+again)?"
+)
+"""Asking to be reminded, on its own before the question ("Remind me, which Zendesk plan are we on?")."""
 _EMBEDDING = words("where whether how why what which")
 _JOINERS = frozenset({"and", "or", "at", "on", "in", "for", "with", "via", "plus", "&", "/", "vs", "vs.", "versus"})
 _OPTIONS = r"(?:either\s+)?(?:[\w'&/.-]+\s+){0,3}?[\w'&/.-]+\s+or\s+(?:[\w'&/.-]+\s+){0,3}?[\w'&/.-]+"
@@ -164,8 +170,10 @@ def clause_mood(clause: str, asked: bool = False) -> Mood:
         return Mood.NOTHING
     if re.fullmatch(CHITCHAT, text):
         return Mood.CHAT
-    if any(re.match(told, text) for told in (NO_REQUEST, CONTACT_IN_ONE, CONTACT_WHEN, AWAY)):
+    if any(re.match(told, text) for told in (NO_REQUEST, CONTACT_IN_ONE, CONTACT_WHEN, AWAY, LATE)):
         return Mood.FYI
+    if asked and re.fullmatch(_RECALL, text):
+        return Mood.QUESTION  # "Remind me, which plan are we on?": what follows is the question, an answer is wanted
     if re.match(INVITATION, text) or re.match(NO_ACTION, text):
         return Mood.ANNOUNCED
     if re.match(MEETING, text) or re.match(MOVED_MEETING, text):
@@ -177,6 +185,9 @@ def clause_mood(clause: str, asked: bool = False) -> Mood:
         rest = clause_mood(told, asked) if told.strip() else Mood.NOTHING
         asked_for = rest is Mood.ASK and (fyi or re.search(REQUEST, told) or re.match(WORK_QUESTION, told.strip()))
         return Mood.ASK if asked_for else Mood.FYI  # "[Warning] SMS credits below 10%" is the system's news
+    tag = re.match(r"\[[^\]]{1,40}\]\s*", text)
+    if tag and text[tag.end() :].strip():
+        return clause_mood(text[tag.end() :], asked)  # "[Zapier] Your Zap ran 48 times": a sender's tag, no verb
     if re.match(THANKS, text):
         return Mood.THANKS
     noted = re.match(r"(?:please\s+)?(?:note|be\s+(?:aware|advised))\s+(?:that\s+)?(?=\w)", text)
@@ -214,7 +225,7 @@ def _question_mood(text: str, asked: bool) -> Mood | None:
         if verb == "let" and obj in {"me", "us"}:
             return Mood.QUESTION  # "Could you let me know when ...": an answer, not work
         if verb == "remind" and re.search(
-            r"\bremind\s+(?:me|us)\s+(?:what|how|why|who|when|where|if|whether|of)\b", text
+            r"\bremind\s+(?:me|us)(?:\s+again)?,?\s+(?:what|how|why|who|when|where|which|if|whether|of)\b", text
         ):
             return Mood.QUESTION
         return Mood.ASK

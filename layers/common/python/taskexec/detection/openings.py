@@ -72,10 +72,16 @@ FYI = (
 """Announcements, news and its labels ("Status update:", "Recap from the QBR:", "Going forward, ..."): what
 follows is news, unless it asks for work itself ("FYI: need someone to fix the sync")."""
 NO_REQUEST = (
-    r"^(?:(?:there'?s\s+)?no\s+need\s+to|(?:nobody|no\s+one)\s+(?:needs?|has\s+to|should|must|is\s+(?:expected|required))|(?:you|we)\s+(?:don'?t|do\s+not)\s+need\s+to|nothing(?:\s+else)?\s+(?:to\s+do|(?:is\s+)?needed|required)|"
-    r"no\s+(?:further\s+)?(?:action|changes?|work)\s+(?:is\s+)?(?:needed|required|necessary)|"
+    r"^(?:(?:(?:there'?s|there\s+is)\s+)?(?:(?:probably|likely|really|honestly|clearly)\s+)?no\s+(?:real\s+)?(?:need|point|sense|reason)\s+"
+    r"(?:to|for|in)|(?:nobody|no\s+one)\s+(?:needs?|has\s+to|should|must|is\s+(?:expected|required))|"
+    r"(?:you|we|i)\s+(?:(?:probably|likely|really|actually|honestly|definitely|certainly|maybe|possibly|still|prob)\s+)*"
+    r"(?:don'?t|do\s+not|won'?t|will\s+not|shouldn'?t|should\s+not)\s+(?:really\s+|actually\s+|even\s+)?need\b|"
+    r"nothing(?:\s+else)?\s+(?:to\s+do|(?:is\s+)?needed|required)|"
+    r"no\s+(?:[\w-]+\s+){1,3}?(?:is\s+|are\s+)?(?:needed|required|necessary)|"
+    r"(?:(?:it'?s|that'?s|this\s+is|it\s+is|that\s+is)\s+)?(?:probably\s+|likely\s+)?(?:not\s+(?:needed|necessary|"
+    r"worth\s+(?:it|the)|required)|unnecessary|overkill)|"
     r"expect|bear\s+in\s+mind|keep\s+in\s+mind|be\s+aware|stay\s+tuned|rest\s+assured|"
-    r"(?:i'?m\s+|i\s+am\s+|we'?re\s+)?not\s+sure|(?:you|we|i)\s+(?:don'?t|do\s+not)\s+(?:really\s+|actually\s+)?need\b|"
+    r"(?:i'?m\s+|i\s+am\s+|we'?re\s+)?not\s+sure|"
     r"i\s+(?:think|guess|suspect|feel)(?!\s+(?:we|you|someone|somebody)\s+(?:really\s+|still\s+|also\s+)?"
     r"(?:need|should|must|have\s+to|ought)\b)|i\s+(?:noticed|saw)|just\s+noticed|noticed|"
     r"(?:i\s+|we\s+)?(?:don'?t|do\s+not)\s+(?:think|believe|reckon|feel|see\s+(?:the|a|any)\s+(?:need|point|reason))|"
@@ -99,7 +105,8 @@ if this matters but ...", "I think the integration might be misconfigured"."""
 EXPLAIN = (
     r"^(?:please\s+)?(?:explain|describe|define(?!\s+(?:a|an|new)\s)|clarify|teach\s+me|tell\s+me|"
     r"help\s+me\s+understand|what(?:'s|s(?![\s-]?app\b)|\s+is|\s+are|\s+does|\s+do|\s+was)|"
-    r"show\s+me\s+(?:how|what|why|my)|(?:list|show)\s+my\b|remind\s+me\s+(?:what|how|why|who|when))\b"
+    r"show\s+me\s+(?:how|what|why|my)|(?:list|show)\s+my\b|"
+    r"(?:remind\s+(?:me|us)|refresh\s+my\s+memory)(?:\s+again)?,?\s+(?:what|how|why|who|when|where|which|whether|if))\b"
 )
 DEFINED_THING = (
     r"(?:define|outline|spell\s+out|map\s+out)\s+(?:the|a|an|our|new|some|which|who)\s+"
@@ -154,7 +161,7 @@ ASKED_QUESTION = r"^(?:where|when|which|is|are|am|was|were|do|does|did|has|have|
 their owner" is a request, "Do the Q3 report" too."""
 REQUEST = (
     r"(?<=\w\s)(?<!\bis\s)(?<!\bare\s)(?<!\bwas\s)(?<!\bbe\s)(?<!\bbeen\s)(?<!\bnot\s)(?<!\bwere\s)(?:wanted|required|requested)(?=\s*+(?::|\s[\-\u2013\u2014]|(?:on|for|about|by|asap|urgently|today|tomorrow)\b))|"
-    r"\b(?:please|pls|plz|kindly|needs?|(?<!\bi\s)(?<!\bwe\s)(?<!\bthey\s)(?<!\bwhat\s)needed|let'?s(?!\s+(?:you|u|them|people|users|customers|him|her|anyone|everyone)\b)|let\s+us|"
+    r"\b(?:please|pls|plz|kindly|(?<!n't\s)(?<!\bnot\s)needs?|(?<!\bi\s)(?<!\bwe\s)(?<!\bthey\s)(?<!\bwhat\s)(?<!n't\s)(?<!\bnot\s)needed|let'?s(?!\s+(?:you|u|them|people|users|customers|him|her|anyone|everyone)\b)|let\s+us|"
     r"remind\s+me|remember\s+to|don'?t\s+forget|looking\s+for\s+(?:someone|somebody|help|a\s+volunteer)|"
     r"(?:would|'d|will)\s+be\s+(?:great|good|nice|awesome|helpful|ideal|amazing|lovely)\s+(?:if|to)|"
     r"(?:i\s+was\s+|i'?m\s+|we'?re\s+)?hoping\s+(?:you|someone|somebody)|could\s+(?:really\s+)?use\s+(?:a|an|some|the)|"
@@ -297,7 +304,9 @@ INVITATION = (
     r"(?:please\s+|do\s+)?(?:come\s+(?:along|by|join)|join\s+us|drop\s+(?:in|by)|swing\s+by|pop\s+(?:in|by|over)|stop\s+by|"
     r"feel\s+free\s+to\s+(?:join|come|drop|attend|swing|pop|bring|tune)|bring\s+(?:your|a|any)\s+(?:own\s+)?"
     r"(?:questions|friends?|laptops?|lunch|colleagues?|plus[\s-]ones?|ideas)|rsvp|see\s+you\s+(?:all\s+)?there|"
-    r"hope\s+to\s+see\s+(?:you|everyone|all)|save\s+the\s+date|(?:please|pls|do|let'?s|join\s+(?:me|us)\s+in)\s+"
+    r"hope\s+to\s+see\s+(?:you|everyone|all)|save\s+the\s+date|open\s+to\s+(?:all|everyone|everybody|anyone)|"
+    r"no\s+(?:need\s+to\s+)?(?:rsvps?|registration|register|sign[\s-]?ups?|sign\s+up|tickets?|booking|book)|"
+    r"(?:just\s+)?(?:show|turn)\s+up|(?:please|pls|do|let'?s|join\s+(?:me|us)\s+in)\s+"
     r"(?:join\s+(?:me|us)\s+in\s+)?(?:welcom(?:e|ing)|congratulat(?:e|ing))\s+"
     r"(?!(?:(?:our|the|all|any|every)\s+)?(?:[\w-]+\s+){0,2}?(?:customers|subscribers|users|members|sign-?ups|leads|"
     r"clients|buyers|shoppers|trialists|them|everyone|people|attendees|registrants)\b)"
@@ -325,6 +334,16 @@ AWAY = (
     r"(?:\s+(?:sick|ill|today|tomorrow|all|day|afternoon|morning|this|the|rest|of|for|till|until|from|back|in|office))*$"
 )
 """An away note's opening, its dates cut out ("out till Wednesday", "off today", "in meetings all afternoon")."""
+LATE = (
+    r"^(?:(?:i'?m|i\s+am|we'?re|we\s+are|i'?ll\s+be|i\s+will\s+be|we'?ll\s+be|(?:gonna|going\s+to)\s+be)\s+(?:running\s+)?|"
+    r"running\s+)(?:a\s+(?:bit|little|tad|few\s+min(?:ute)?s|couple\s+(?:of\s+)?min(?:ute)?s)\s+|slightly\s+|"
+    r"(?:\d+|five|ten|fifteen|twenty)\s*(?:-\s*)?(?:min(?:ute)?s?|m)\s+)?(?:late|behind)\b|"
+    r"^(?:(?:i'?m|we'?re)\s+)?stuck\s+in\s+(?:traffic|another\s+\w+|a\s+\w+)|^(?:i'?ll\s+|we'?ll\s+)?be\s+there\s+in\s+\d+|"
+    r"^(?:(?:please|pls|just|feel\s+free\s+to)\s+)*(?:start|go\s+ahead|begin|carry\s+on|kick\s+(?:it\s+)?off)\s+"
+    r"without\s+(?:me|us)\b|^save\s+(?:me|us)\s+a\s+seat\b"
+)
+"""Late to a gathering ("running 10 min late to the 2pm", "stuck in traffic, start without me"): news to the
+people waiting, not work."""
 FINISHED_ITSELF = (
     r"\b(?:completed?|finished|succeeded|refreshed|recalculated|recomputed|re-?ran|ran|synced|processed|rebuilt|"
     r"updated|imported|exported|delivered|failed|errored|timed\s+out|went\s+through)\s+"

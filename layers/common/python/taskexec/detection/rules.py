@@ -95,6 +95,15 @@ _OCCASION = (
 _ACTS_ON_ONE = r"\S+\s+(?:a\s+(?:new\s+|proper\s+)?)?one\b(?!\s+of\b)"
 """Work named by "one" ("Can you build one for customers inactive for 90 days?"): the thing was named before, even
 in a question ("Why don't we have a win-back flow yet?")."""
+_REFERS_INSIDE = r"\b(?:it|them)\b"
+"""A pronoun object inside the work ("an email campaign announcing it", "send them round"): it points back."""
+_NAMED_PHRASE = (
+    r"\b(?:[Tt]he|[Oo]ur|[Tt]heir|[Mm]y|[Tt]his|[Tt]hese)\s+(?:[\w'&-]+\s+){0,6}?(?!(?:I|I'm|January|February|March|April|May|"
+    r"June|July|August|September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b)"
+    r"[A-Z][\w'&-]*(?:\s+(?:(?:to|and|&|of|in)\s+)?[A-Z][\w'&-]*)*(?:\s+(?!(?:on|in|at|to|for|by|with|and|or|is|are|was|"
+    r"were|keeps?|has|have|had|will|next|this|last)\b|[a-z]+ed\b)[a-z][\w-]*){0,2}"
+)
+"""A thing named by a phrase holding a name ("the Denver warehouse store", "our Braze to Snowflake data export")."""
 _PRONOUN_ONLY = rf"\S+(?:\s+\S+)?\s+(?:(?:into|at|on|to|with|over)\s+)?{_POINTS_BACK}(?:\s+\S+){{0,3}}"
 """Work named only by a pronoun ("Can someone look into it today?") or by a bare verb ("Can you take a look?"): its
 object is in the sentence before."""
@@ -234,6 +243,7 @@ def _core(reading: _Reading, index: int) -> str:
     asked = reading.blanked[clauses[first][0][0] : clauses[first][0][1]]
     work = text.strip_wrappers(text.tidy(asked))
     refers = len(work.split()) <= 3 or re.search(_POINTS_BACK, work, re.I) is not None
+    story = "" if refers else _story_naming(reading, clauses[:first], work)
     asking = first
     kinds = (Mood.NOMINAL, Mood.STATEMENT, Mood.FYI) if refers else (Mood.NOMINAL,)
     at = first
@@ -248,16 +258,22 @@ def _core(reading: _Reading, index: int) -> str:
         lead = reading.blanked[start : start + inside.start()].lower()
         joined = re.search(r"\b(?:and|so|but)\s*$", lead) is not None
         if clause_mood(lead) in (Mood.NOMINAL, Mood.NOTHING) or (joined and clause_mood(lead) is Mood.STATEMENT):
+            said = reading.blanked[start : start + inside.start()]
+            story = story or (said if joined and re.search(_REFERS_INSIDE, reading.blanked[start:end]) else "")
             start += inside.start()
     core = text.strip_wrappers(text.tidy(reading.blanked[start:end]))
+    if story:
+        return _with_referent(core, story)  # "We're reopening the Denver store and I'd like an email announcing it"
     bare = re.fullmatch(_BARE_ANALYSIS, core, re.I) is not None
-    if index and (
+    points = bool(
         re.fullmatch(_PRONOUN_ONLY, core, re.I)
         or re.match(_ACTS_ON_IT, core, re.I)
         or len(core.split()) <= 3
         or bare
         or re.match(_ACTS_ON_ONE, core, re.I)
-    ):
+    )
+    refers_inside = not points and bool(re.search(_REFERS_INSIDE, core)) and not re.search(_NAME, f" {core}")
+    if index and (points or refers_inside):
         at = index - 1
         while (
             at
@@ -268,6 +284,8 @@ def _core(reading: _Reading, index: int) -> str:
         before = reading.sentences[at]
         pointed = bare or re.match(_ACTS_ON_ONE, core, re.I) is not None  # "Why no win-back flow? Build one?"
         named = (Mood.STATEMENT, Mood.NOMINAL, Mood.QUESTION) if pointed else (Mood.STATEMENT, Mood.NOMINAL)
+        if refers_inside:  # "... hours at the Harbor Dental clinics. Can we set up an SMS announcing them?"
+            return _with_referent(core, _said(reading, at))
         if any(m in named for _, m in before):
             context = _said(reading, at)
             parts = [p for p in re.split(r"\s(?:and|so|but)\s", context) if len(p.split()) >= 4]
@@ -275,6 +293,31 @@ def _core(reading: _Reading, index: int) -> str:
             nearest = (names or parts or [context])[-1]  # what a pronoun points to was named last, a name most of all
             core = f"{text.strip_wrappers(nearest)} - {core}"
     return core
+
+
+def _story_naming(reading: _Reading, before: list[tuple[text.Span, Mood]], work: str) -> str:
+    """The statement right before the work that names the thing the work acts on by its common noun only ("our
+    Braze to Snowflake export keeps timing out, someone please look at the connector"), or "" when there is none."""
+    if not before or before[-1][1] is not Mood.STATEMENT or re.search(_NAME, f" {work}"):
+        return ""
+    said = reading.blanked[before[-1][0][0] : before[-1][0][1]]
+    named = re.search(_NAMED_PHRASE, said) and re.search(r"\bthe\s+[a-z][\w-]*", work)
+    return said if named else ""
+
+
+def _with_referent(core: str, story: str) -> str:
+    """The work with the thing the story before it named: in place of its pronoun ("an email announcing it" ->
+    "an email announcing the Denver store"), or after it ("fix the field mapping for the Mailchimp sync")."""
+    phrases = [m.group(0) for m in re.finditer(_NAMED_PHRASE, story)]
+    if not phrases:
+        return core
+    phrase = re.sub(r"^(?:The|Our|My|Their|Its|This|These|Those)\b", lambda m: m.group(0).lower(), phrases[-1])
+    pronoun = re.search(r"\b(?:[a-z]+ing|about|on)\s+(?P<it>it|them)\b", core)
+    if pronoun:
+        return f"{core[: pronoun.start('it')]}{phrase}{core[pronoun.end('it') :]}"
+    if len(core) + len(phrase) + 5 <= text.MAX_TITLE:
+        return f"{core} for {phrase}"
+    return f"{phrase}: {core}"
 
 
 def _said(reading: _Reading, index: int) -> str:
