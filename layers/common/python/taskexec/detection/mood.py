@@ -134,7 +134,7 @@ _IN_CASE = (
     r"(?:it'?s|it\s+is)(?:\s+(?:really|truly))?(?:\s+urgent)?)\b"
 )
 _FIGURE = (
-    r"(?:[a-z][\w-]*\s+)?[+-]?(?:\d+(?:\.\d+)?\s*(?:%|pp|k|m)|\d{1,3}(?:,\d{3})+|\d{3,}|0|\d+\.\d+)"
+    r"(?:[a-z][\w-]*\s+)?[+-]?(?:\d+(?:\.\d+)?\s*(?:%|pp|k|m|x)|\d{1,3}(?:,\d{3})+|\d{3,}|0|\d+\.\d+)"
     r"(?:\s+[a-z][\w-]*){0,2}"
 )
 """A measured figure ("0 errors", "14,882 rows", "48% open", "clicks 4.1%"), not a count of pieces to make ("3
@@ -187,7 +187,10 @@ def clause_mood(clause: str, asked: bool = False) -> Mood:
         return Mood.ASK if asked_for else Mood.FYI  # "[Warning] SMS credits below 10%" is the system's news
     tag = re.match(r"\[[^\]]{1,40}\]\s*", text)
     if tag and text[tag.end() :].strip():
-        return clause_mood(text[tag.end() :], asked)  # "[Zapier] Your Zap ran 48 times": a sender's tag, no verb
+        told = text[tag.end() :]
+        rest = clause_mood(told, asked)  # "[Zapier] Your Zap ran 48 times": a sender's tag, no verb
+        passive = re.search(r"\b(?:was|were|has\s+been|have\s+been|got)\s+[a-z]+ed\b", told)
+        return Mood.FYI if rest is Mood.ASK and passive else rest  # "[GitHub] Pull request #318 was merged"
     if re.match(THANKS, text):
         return Mood.THANKS
     noted = re.match(r"(?:please\s+)?(?:note|be\s+(?:aware|advised))\s+(?:that\s+)?(?=\w)", text)
@@ -381,8 +384,11 @@ def sentence_moods(clauses: list[str], asked: bool) -> list[Mood]:
             moods[i] = Mood.NOMINAL  # "we ran nine campaigns over email, SMS and push": an item, not "SMS them"
     if sum(re.fullmatch(_FIGURE, c.strip(" .!")) is not None for c in clauses) > 1:
         head = clauses[0].split()[:2]  # "Segment sync to BigQuery: 0 errors, 14,882 rows": a noun, not "segment"
-        if moods[0] is Mood.ASK and head[0] in _NOUN_VERBS and head[1:] and head[1] not in _OBJECT_WORDS:
-            moods[0] = Mood.NOMINAL
+        if moods[0] is Mood.ASK and head[0] in _NOUN_VERBS and (len(head) == 1 or head[1] not in _OBJECT_WORDS):
+            moods[0] = Mood.NOMINAL  # a bare label too: "Report: newsletter sent to 52,110, 41% open rate, ..."
+        for i, clause in enumerate(clauses):
+            if moods[i] is Mood.ASK and re.fullmatch(_FIGURE, clause.strip(" .!")):
+                moods[i] = Mood.NOMINAL  # "email 42x, SMS 11x": a figure is never an order
         if Mood.ASK not in moods:
             moods = [Mood.STATEMENT if m is Mood.NOMINAL else m for m in moods]  # a report of results
     said = [i for i, m in enumerate(moods) if m is not Mood.NOTHING]
