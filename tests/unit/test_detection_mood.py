@@ -423,3 +423,62 @@ def test_a_complaint_that_something_is_missing_asks_nothing_and_one_points_back_
     assert found.is_task
     assert found.category is Category.WORKFLOW
     assert "dunning" in found.title.lower()
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "Quick one - remind me again, where do the brand fonts live?",  # asking to be reminded of a fact
+        "Can you remind me which list the partner webinar went to?",
+        "Board games in the lobby Friday noon, no sign-up needed.",  # an event that asks nothing of anyone
+        "Yoga on the roof at 8am, open to everyone",
+        "Stuck in traffic, go ahead without me.",  # late to a gathering
+        "I'm running a few minutes late for the retro",
+        "There's really no point in rebuilding the referral dashboard, nobody opens it.",  # a need negated
+        "We honestly won't need a Hotjar integration once the new analytics suite is live.",
+        "The old winback series isn't needed anymore since the new journey replaced it.",
+        "[Make] Scenario 'Typeform to Airtable' executed 12 times without errors.",  # a sender's tag before news
+        "[Jira] Ticket MKT-88 'Update the footer links' was moved to Done.",
+        "Results by channel: email 38x, push 9x, SMS 14x.",  # figures, none of them an order
+    ],
+)
+def test_reminders_of_facts_unticketed_events_lateness_negated_needs_and_tagged_news_ask_for_nothing(
+    message: str,
+) -> None:
+    assert not DETECTOR.detect(message, TODAY).is_task
+
+
+@pytest.mark.parametrize(
+    ("message", "category"),
+    [
+        ("Remind me to renew the Litmus licence next week", Category.GENERAL),  # a reminder asked for is work
+        ("[Design] new hero banner for the summer sale page by Friday", Category.CONTENT),  # a tag before work
+        ("We don't need a new flow, but please fix the typo on the pricing page", Category.CONTENT),
+    ],
+)
+def test_work_asked_beside_a_negated_need_a_tag_or_a_reminder_still_asks(message: str, category: Category) -> None:
+    found = DETECTOR.detect(message, TODAY)
+    assert found.is_task
+    assert found.category is category
+
+
+@pytest.mark.parametrize(
+    ("message", "words"),
+    [
+        (  # a pronoun inside the work takes the thing the story named
+            "We're opening the Leeds riverside cafe next month and I'd like an SMS campaign announcing it to locals",
+            "leeds",
+        ),
+        (
+            "Members keep asking about the new Sunday hours at the Oakfield Gym branches. Could you draft an email "
+            "about them?",
+            "oakfield",
+        ),
+        (  # a thing named only by its common noun after a statement naming it
+            "The Zendesk to HubSpot ticket sync keeps stalling, can someone please check the connector",
+            "zendesk",
+        ),
+    ],
+)
+def test_the_title_takes_the_thing_named_in_the_story_before_the_ask(message: str, words: str) -> None:
+    assert words in DETECTOR.detect(message, TODAY).title.lower()

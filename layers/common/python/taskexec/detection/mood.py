@@ -170,12 +170,14 @@ def clause_mood(clause: str, asked: bool = False) -> Mood:
         return Mood.NOTHING
     if re.fullmatch(CHITCHAT, text):
         return Mood.CHAT
+    if re.match(INVITATION, text):
+        return Mood.ANNOUNCED  # before the needs negated: "no sign-up needed" invites
     if any(re.match(told, text) for told in (NO_REQUEST, CONTACT_IN_ONE, CONTACT_WHEN, AWAY, LATE)):
         return Mood.FYI
+    if re.match(NO_ACTION, text):
+        return Mood.ANNOUNCED
     if asked and re.fullmatch(_RECALL, text):
         return Mood.QUESTION  # "Remind me, which plan are we on?": what follows is the question, an answer is wanted
-    if re.match(INVITATION, text) or re.match(NO_ACTION, text):
-        return Mood.ANNOUNCED
     if re.match(MEETING, text) or re.match(MOVED_MEETING, text):
         return Mood.QUESTION  # "Shall we get together ...", "Can we push our 1:1 ...": answered rather than done
     fyi = re.match(FYI, text)

@@ -347,9 +347,10 @@ LATE = (
 people waiting, not work."""
 FINISHED_ITSELF = (
     r"\b(?:completed?|finished|succeeded|refreshed|recalculated|recomputed|re-?ran|ran|synced|processed|rebuilt|"
-    r"updated|imported|exported|delivered|failed|errored|timed\s+out|went\s+through)\s+"
+    r"updated|imported|exported|delivered|executed|failed|errored|timed\s+out|went\s+through)\s+(?:\d[\d,]*\s+times\s+)?"
     r"(?:(?:itself|themselves|automatically|successfully|fine|cleanly|on\s+(?:its|their)\s+own|by\s+itself|overnight|"
     r"as\s+(?:scheduled|planned|expected)|on\s+schedule)\b|(?:with|without)\s+(?:\d[\d,.]*|no|zero|any)\s+\w+|"
+    r"without\s+(?:any\s+)?(?:errors?|issues?|problems?|failures?|warnings?)\b|"
     r"in\s+(?:under\s+)?\d[\d,.]*\s*(?:ms|s|secs?|seconds?|mins?|minutes?|hours?|h)\b|at\s+\d)"
 )
 """A system's report of a run ("completed with 0 errors", "refreshed automatically", "ran successfully at
