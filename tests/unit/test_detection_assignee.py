@@ -27,6 +27,8 @@ from taskexec.detection.assignee import assignee_hint
         ("lu@acme.org to own this: the partner FAQ", "lu@acme.org"),
         ("Lu Chen <lu@acme.org> can you rebuild the holdout report?", "lu@acme.org"),  # a mail client's form
         ("Could you rebuild the holdout report, lu@acme.org?", "lu@acme.org"),  # spoken to, last, in a question
+        ("Renew the font licences, assign to our design lead Mo.K@acme.org", "mo.k@acme.org"),  # a role, then who
+        ("Give it to the ops manager @tove, the expo crates need booking", "tove"),
     ],
 )
 def test_work_handed_over_names_its_assignee(message: str, assignee: str) -> None:
@@ -43,6 +45,7 @@ def test_work_handed_over_names_its_assignee(message: str, assignee: str) -> Non
         "Set up a rule to route to sales@acme.org every demo request",  # where records go
         "Pass the final deck to partners@acme.org by Friday",  # where the work goes
         "Send the final deck to the agency, partners@acme.org",  # an address last, not asked
+        "Assign it to the design team and cc lu@acme.org",  # a team assigned, the address only copied
     ],
 )
 def test_copies_and_recipients_are_no_assignee(message: str) -> None:

@@ -190,3 +190,56 @@ def test_loyalty_keeps_customers_and_internal_notes_are_general(message: str, ki
     stopped doing something for a while are lapsing, those who have not done it yet are prospects."""
     found = detect(message)
     assert (found.category, found.kind) == (Category.WORKFLOW, kind)
+
+
+@pytest.mark.parametrize(
+    ("message", "category"),
+    [
+        ("Please segment our subscribers by order count into four bands", Category.SEGMENT),  # split to reach
+        ("Break the webinar registrants up by job title into two groups", Category.SEGMENT),
+        ("Refresh the quarterly board slides with the new headcount", Category.GENERAL),  # a deck of admin
+        ("Update the customer testimonial slides for the pitch", Category.CONTENT),  # a deck of content
+        ("Could you shortlist three catering options for the summer party?", Category.GENERAL),  # a choice
+        ("Send me five subject line ideas for the autumn sale", Category.CONTENT),
+        ("The German edition of our returns FAQ is missing. We need it for Berlin", Category.CONTENT),
+        ("Need ten punchy one-liners for the Oat Bar launch", Category.CONTENT),  # short copy pieces
+        ("Please report on Shopify refund volumes by store this week", Category.ANALYTICS),  # "report on" analyses
+        ("Configure Mixpanel to receive signups from our Stripe account", Category.INTEGRATION),  # a tool set up
+        ("Pipe checkout events into Amplitude", Category.INTEGRATION),  # data from one tool to another
+        ("Set up a Klaviyo flow for new subscribers", Category.WORKFLOW),  # a tool's own flow is the flow
+        ("Print lanyards for the partner day volunteers", Category.GENERAL),  # event logistics
+        ("Order name badges and signage for the Content Day booth", Category.GENERAL),
+        ("New field reps need an onboarding journey (CRM basics, territory, expenses)", Category.WORKFLOW),
+        ("Fix the broken chairs in the Lisbon office, urgent", Category.GENERAL),
+    ],
+)
+def test_the_thing_made_decides_over_names_and_modifiers(message: str, category: Category) -> None:
+    """The sixth round's readings: people split "by <value> into" groups are a segment; a deck or a choice takes its
+    category from what it holds ("venue options" are venues); a page in another language and short copy pieces
+    are content; "report on" analyses, whatever the tool; a tool set up, or data sent into one, is integration
+    work, where a tool's own flow is a workflow; badges, lanyards and furniture are office and event logistics;
+    a need whose subject is who it is for ("New reps need ...") is read by the thing needed."""
+    found = detect(message)
+    assert found.is_task
+    assert found.category is category
+
+
+def test_a_failure_word_inside_a_compound_names_no_broken_tool() -> None:
+    """A failure word in a compound ("Stripe failed-payment rates") names a measure, not a tool that failed: no
+    repair is asked for."""
+    assert detect("Chart Stripe failed-payment counts by month").category is Category.ANALYTICS
+
+
+@pytest.mark.parametrize(
+    ("message", "kind"),
+    [
+        ("Automation: when a class reservation gets cancelled, text the next person on the waitlist", None),
+        ("Workflow that reallocates the slot whenever an appointment is cancelled", None),
+        ("Build a save flow for members who cancel their plan", WorkflowKind.RETENTION),
+    ],
+)
+def test_a_cancelled_booking_loses_no_customer(message: str, kind: WorkflowKind | None) -> None:
+    """A booking, a slot or an order cancelled frees a place: the workflow that refills it keeps no customer, where
+    one for people cancelling their plan does."""
+    found = detect(message)
+    assert (found.category, found.kind) == (Category.WORKFLOW, kind)

@@ -242,8 +242,9 @@ def test_fourth_sealed_set_all_fields_on_every_today() -> None:
 
 def test_fifth_sealed_set_all_fields_on_every_today() -> None:
     """Requests written by someone who read only the contract and the examples, committed alone (9a2fdf7) before
-    the fifth round of detector changes. Its figure and misses were read once, when that round ended: from then on
-    it is a seen set, held here and never tuned on line by line."""
+    the fifth round of detector changes. Its figure and misses were read once, when that round ended (92.7%): from
+    then on it is a seen set, held here and never tuned on line by line; the sixth round's changes by structure
+    for its classes brought it over the goal."""
     cases = load(SEALED_5_SET)
     assert len(cases) >= 250
     assert_sealed_goal(cases)

@@ -44,16 +44,18 @@ _YOURS = (
 _BESIDE = rf"(?P<sep>\s*+[(<]\s*+|\s++[-\u2013\u2014]\s++|:\s*+)(?P<address>{EMAIL})(?P<close>\s*+[)>])?"
 """An address written beside the name or @handle it belongs to: "@aisha (aisha.n@...)", "@kenji - kenji@...",
 "Ana (ana@...)"."""
+_ROLE = r"(?:(?:our|the|my|your)\s++(?:(?!(?:and|or|but|by|for|with)\b)[\w'-]++\s++){1,3}?)?"
+"""A role before the address it names: "assign to our finance lead yara@...", "hand it to the ops manager ..."."""
 _NAMED = r"@[\w][\w.-]{0,63}|[A-Z][\w'-]{0,30}(?:\s[A-Z][\w'-]{0,30})?"
 """What an address may stand beside: an @handle, or a capitalised name of one or two words."""
 _PATTERNS = (
     rf"(?:,?(?<!\s)\s*+\band\s+)?(?:please\s+)?\b(?:re)?assign(?:ed|ing)?\s+(?:it\s+|(?:this|that)(?:\s+one)?\s+|the\s+task\s+|them\s+)?"
-    rf"to\b\s*+:?\s*+@?(?P<who>{EMAIL}|{HANDLE}|{OVERLONG})",
+    rf"to\b\s*+:?\s*+{_ROLE}@?(?P<who>{EMAIL}|{HANDLE}|{OVERLONG})",
     rf"\b(?:assignee|owner|dri|point\s+person)\s*+(?:[:=\-\u2013\u2014]\s*+)?{_WHO}",
     rf"\bassign(?:ed)?\s*+[:=\-\u2013\u2014]\s*+{_WHO}",
     rf"(?:,?(?<!\s)\s*+\band\s+)?\b(?:(?:give|giving|hand|handing|pass|passing|route|routing|delegate|delegating)\s+"
     rf"(?:it|(?:this|that)(?:\s+one)?)\s+(?:over\s+|off\s+)?|delegat(?:e|ing)\s+|hand(?:ing)?\s+(?:it\s+)?(?:over|off)\s+)"
-    rf"to\s+{_WHO}",
+    rf"to\s+{_ROLE}{_WHO}",
     rf"{_WHO}\s*+[,:\-\u2013\u2014]?\s*+{_YOURS}",
     rf"{_YOURS}\s*+[,:\-\u2013\u2014]?\s*+\(?\s*+{_WHO}(?:\s*+\))?",
     rf"{_WHO}\s+(?:to|will|can|could|should|pls|please)\s+pick\s+(?:this|it|that)(?:\s+one)?\s+up\b",

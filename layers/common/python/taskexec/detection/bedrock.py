@@ -133,7 +133,11 @@ SYSTEM_PROMPT = (
     "story before the ask: housekeeping (deleting or archiving many things, renaming, documenting a process, a "
     "data deletion request) is general whatever it acts on; an export, feed, sync or pipeline to get running again "
     "is integration; copy pieces for a campaign (subject lines, preheaders, an intro paragraph, CTA text) are "
-    "content; a list of people built or split into groups is a segment; an analysis that is needed is analytics. "
+    "content; a list of people built or split into groups (by a value into tiers) is a segment; an analysis that is "
+    "needed or reported on is analytics; options or a deck take the category of what they hold (venue options are "
+    "general, case study slides content); a page in another language and short copy (hooks, taglines) are content; "
+    "a tool set up, or data sent from one tool into another, is integration; venues, badges and other event or "
+    "office logistics are general; a cancelled booking or order is no retention. "
     f"{NAME_RULE} {DATE_RULE} {PRIORITY_RULE}"
 )
 """The same for every request: the model never needs today's date or a time zone, since our code turns phrases

@@ -29,7 +29,7 @@ from taskexec.detection.scoring import (
     workflow_kind,
 )
 from taskexec.detection.spelling import as_written, corrected
-from taskexec.detection.vocabulary import CHANNELS, KINDS
+from taskexec.detection.vocabulary import CHANNELS
 from taskexec.domain.date_attachment import STRONG_CUE
 from taskexec.domain.detector import SUGGESTION, Detection
 from taskexec.domain.due_dates import DueMatch, due_matches
@@ -172,7 +172,7 @@ class RulesDetector:
             is_task=True,
             category=category,
             channel=first_named(CHANNELS, work) if category is Category.CAMPAIGN else None,
-            kind=(workflow_kind(work) or first_named(KINDS, reading.framed)) if category is Category.WORKFLOW else None,
+            kind=workflow_kind(work, reading.framed) if category is Category.WORKFLOW else None,
             segment_rule=segment_rule(work) if category is Category.SEGMENT else None,
             title=as_written(text.title(core), reading.written),
             description=text.sentence(text.strip_wrappers(" ".join(text.frame(message).split()))),

@@ -31,6 +31,7 @@ from taskexec.detection.vocabulary import (
     SENDING_VERBS,
     SPLITTING_VERBS,
     TEXT_VERBS,
+    TOOL_WORK,
     TOPIC,
     VERB_HINT_WEIGHT,
     VERB_HINTS,
@@ -75,12 +76,31 @@ _MUST_REACH = (
     r"(?:all|every|each|our|the|any)\b"
 )
 """A message that must reach people is sent to them: a campaign, whatever it carries."""
+_NEEDER = (
+    r"^(?P<who>(?:[\w'&-]+\s+){1,4}?)(?:needs?|wants?|requires?|could\s+use|would\s+like)\s+"
+    r"(?=(?:an?|the|some|new|our|their|its|a\s+new)\s)"
+)
 _SPEAKERS = frozenset({"we", "i", "they", "you", "nobody"})
 """A clause that opens with its subject states something; it gathers no people ("We don't know how many trial
 users upgrade ...")."""
 _RANKING = frozenset({"top", "best", "biggest", "largest", "most", "highest", "all", "some", "every", "each"})
 """Before the people in a list these rank or count them ("our top customers by revenue"); other words describe
 them ("a list of webinar no-shows")."""
+_HOLDERS = (
+    r"(?:options|ideas|alternatives|choices|suggestions|shortlist|candidates|quotes|proposals|recommendations|"
+    r"slides|slide\s+deck|deck|presentation)"
+)
+"""Heads that hold things of another kind: a choice ("venue options" are venues, "subject line ideas" copy) or a
+deck ("case study slides" are content, a "budget deck" admin). The word before them names what they hold; held
+things of no family named ("three options", "the board update deck") keep the head's own."""
+_THING_CANCELLED = (
+    r"\b(?:bookings?|reservations?|appointments?|orders?|classes|class|sessions?|events?|tables?|slots?|flights?|"
+    r"shifts?|meetings?|deliver(?:y|ies)|tours?|visits?)\s+(?:(?:is|are|was|were|gets?|got|being|has\s+been)\s+)?"
+    r"cancel+(?:ed|s|ations?)?\b|\bcancel+(?:ed|ations?\s+of)\s+(?:an?\s+|the\s+)?(?:bookings?|reservations?|"
+    r"appointments?|orders?|classes|sessions?|events?|tables?|slots?|flights?|shifts?|meetings?|tours?|visits?)\b"
+)
+"""A booking, an order or a slot cancelled frees a place or a stock: no customer is lost, so no retention ("when a
+table booking is cancelled, offer the slot to the waitlist"); a cancelled plan or subscription still is."""
 _QUANTIFIERS = frozenset({"all", "some", "each", "any", "none", "most", "many", "both"})
 """A list of people to reach is what a segment is: it outweighs the words that describe them."""
 
@@ -115,7 +135,7 @@ def category_scores(core: str, label: str = "") -> dict[Category, float]:
     """How surely the work is of each category. `label`: the words a message opens with before a colon or a dash
     when the work is asked for after a clause that is not part of it ("Workflow for order confirmations: when
     Shopify marks an order paid, send the receipt ..."): the families' openings ("^...") read it as a title."""
-    core = _undone_as_order(core)
+    core = _needed_by(_undone_as_order(core))
     topic = re.search(TOPIC, core, re.I)
     topic_at = topic.start() if topic else len(core)
     for then in re.finditer(r"\b(?:and|then)\s+(?:then\s+|also\s+)?([a-z]+)", core[:topic_at], re.I):
@@ -137,6 +157,8 @@ def category_scores(core: str, label: str = "") -> dict[Category, float]:
         scores[category] += weight * sum(1 for _ in pattern.finditer(label))
     if re.search(REPAIR, core, re.I) or re.search(BROKEN_TOOL, core, re.I):
         scores[Category.INTEGRATION] += 3 * VERB_HINT_WEIGHT  # "get the nightly export running again"
+    elif re.search(TOOL_WORK, core, re.I):
+        scores[Category.INTEGRATION] += 2 * VERB_HINT_WEIGHT  # "Set up Segment to send events to Amplitude"
     if re.search(_MUST_REACH, core, re.I):
         scores[Category.CAMPAIGN] += 2 * VERB_HINT_WEIGHT  # "the notice email has to reach all paying customers"
     if re.match(_TEST_AS_VERB, core, re.I):
@@ -193,15 +215,32 @@ def _undone_as_order(core: str) -> str:
     return core if verb is None else f"{verb}{core[m.end() :]}"
 
 
+def _needed_by(core: str) -> str:
+    """A need whose subject is who it is for, read with the thing first: "New hotel staff need an onboarding
+    workflow (...)" is scored as "an onboarding workflow (...) for New hotel staff", so the staff's words describe
+    the work and the thing needed is its head."""
+    m = re.match(_NEEDER, core, re.I)
+    if m is None or m.group("who").strip().lower() in _SPEAKERS:
+        return core
+    return f"{core[m.end() :]} for {m.group('who').strip()}"
+
+
 def _opening_verb(core: str) -> tuple[str, str]:
     """The first word and, with its particle, the phrasal verb ("pull together", "carve out")."""
     words = re.findall(r"[a-z'-]+", core[:40].lower())
-    if len(words) > 2 and words[1] == "and" and words[0] in VERBS and words[2] in VERBS:
-        words = words[2:]  # "Draft and send a push notification": the last verb is the work's
+    if len(words) > 2 and words[1] == "and" and words[0] in VERBS and _as_verb(words[2]) in VERBS:
+        words = [_as_verb(words[2]), *words[3:]]  # "Draft and send a push notification": the last verb is the work's
     verb = words[0].removeprefix("auto-") if words else ""  # "Auto-tag contacts who ..." tags them
     if verb in SENDING_VERBS and words[1:2] and words[1] in _PIECES:
         return "", ""  # "sms copy for the flash sale": the channel names the piece, it sends nothing
     return verb, f"{verb} {words[1]}" if len(words) > 1 and words[1] in PARTICLES else verb
+
+
+def _as_verb(word: str) -> str:
+    """A verb's -ing form as its base ("drafting and sending": send), the word itself otherwise."""
+    if not word.endswith("ing") or word in VERBS:
+        return word
+    return next((v for v in (word[:-3], f"{word[:-3]}e", word[:-4]) if v in VERBS), word)
 
 
 def _head_category(core: str, verb: str) -> tuple[Category | None, tuple[int, int]]:
@@ -221,7 +260,21 @@ def _head_category(core: str, verb: str) -> tuple[Category | None, tuple[int, in
                     best = (match.start(), category)
     if best is None:
         return None, (0, 0)
+    if re.fullmatch(_HOLDERS, obj[best[0] :], re.I):
+        best = _modifier_head(obj[: best[0]].rstrip()) or best  # "three venue *options*": the venue is the thing
     return best[1], (m.start("obj"), m.start("obj") + best[0])
+
+
+def _modifier_head(before: str) -> tuple[int, Category] | None:
+    """The family of the word that ends `before`, where it starts: what a choice of things is a choice of."""
+    ending = [
+        (match.start(), category)
+        for category, terms in _families().items()
+        for pattern, _ in terms
+        for match in pattern.finditer(before)
+        if match.end() == len(before)
+    ]
+    return min(ending, key=lambda item: item[0]) if ending else None
 
 
 def _describe(scores: dict[Category, float], core: str, span: tuple[int, int]) -> None:
@@ -297,7 +350,7 @@ def _split_into_groups(core: str, verb: str) -> bool:
     "divide the registrants into attendees and no-shows" (a report split "by region" is not)."""
     if verb not in SPLITTING_VERBS:
         return False
-    m = re.match(r"\S+\s+(?:up\s+)?(?P<obj>(?:[\w'&-]+\s+){1,6}?)into\b", core, re.I)
+    m = re.match(r"\S+\s+(?:up\s+)?(?P<obj>(?:[\w'&-]+\s+){1,8}?)into\b", core, re.I)
     held = re.findall(r"[a-z'-]+", m.group("obj").lower()) if m else []
     return any(w in PEOPLE or w in _AUDIENCES or w == "audiences" for w in held)
 
@@ -341,10 +394,13 @@ def first_named(vocabulary: tuple[tuple[_V, str], ...], core: str) -> _V | None:
     return min(before or found, key=lambda item: item[0])[1]
 
 
-def workflow_kind(core: str) -> WorkflowKind | None:
+def workflow_kind(core: str, framed: str = "") -> WorkflowKind | None:
     """What a workflow is for, as said, else as its audience suggests (FALLBACK_KINDS); None for GENERAL, the
-    caller's default."""
+    caller's default. `framed`: the whole message, whose purpose words count when the work names none."""
+    core = re.sub(_THING_CANCELLED, " ", core, flags=re.I)
     kind = first_named(KINDS, core) or first_named(FALLBACK_KINDS, core)
+    if kind in (None, WorkflowKind.GENERAL) and framed:
+        kind = first_named(KINDS, re.sub(_THING_CANCELLED, " ", framed, flags=re.I))
     return None if kind is WorkflowKind.GENERAL else kind
 
 

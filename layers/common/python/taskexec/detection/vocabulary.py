@@ -53,7 +53,7 @@ VERB_HINTS: dict[str, Category | None] = {
     **dict.fromkeys(
         words(
             "book offboard deactivate downgrade reimburse interview hire recruit revoke grant negotiate "
-            "renegotiate decommission"
+            "renegotiate decommission print"
         ),
         Category.GENERAL,
     ),
@@ -99,15 +99,31 @@ REPAIR = (
 integration work, whatever the data is ("BigQuery export of event data stopped, please restore the pipeline")."""
 _TOOL = (
     r"(?:zzname|shopify|hubspot|stripe|mailchimp|pipedrive|marketo|twilio|zendesk|klaviyo|salesforce|braze|iterable|"
-    r"zapier|intercom|bigquery|snowflake|ga4|typeform|calendly|woocommerce|magento|airtable|eventbrite|messagebird)"
+    r"zapier|intercom|bigquery|snowflake|ga4|typeform|calendly|woocommerce|magento|airtable|eventbrite|messagebird|"
+    r"amplitude|mixpanel|heap|looker|tableau|redshift|databricks|fivetran|rudderstack|mparticle|posthog)"
 )
 BROKEN_TOOL = (
     rf"\b{_TOOL}\s+(?:(?:is|are|was|keeps|has\s+been|seems\s+to\s+be)\s+)?(?:stopped|fail(?:ed|s|ing)|"
     r"dropp(?:ed|ing)|duplicat(?:ed|ing)|double-?count(?:ed|ing)|timing\s+out|(?:not|isn'?t|aren'?t|wasn'?t|stopped)\s+"
-    r"(?:sending|syncing|firing|receiving|updating|working|passing|posting))\b"
+    r"(?:sending|syncing|firing|receiving|updating|working|passing|posting))(?![\w-])"
 )
 """A tool stated as misbehaving, as its sentence's subject ("Segment is double-counting Identify calls", "Stripe
 stopped sending webhooks"): its connection is the work, whatever it carries."""
+_WORK_IN_TOOL = (
+    r"campaigns?|newsletters?|e-?mails?|segments?|audiences?|lists?|dashboards?|reports?|workflows?|automations?|"
+    r"journeys?|flows?|canvas(?:es)?|sequences?|templates?|forms?|landing|pages?|surveys?|ads?|broadcasts?|blasts?"
+)
+TOOL_WORK = (
+    rf"\b(?:send|pass|forward|stream|pipe|push|route|sync|feed|pump)(?:s|ing|ed)?\s+(?:[\w-]+\s+){{0,3}}?"
+    r"(?:events|event\s+data|data|conversions|leads|contacts|records|rows|orders|traits|signups|sign-ups|payments|"
+    rf"transactions|purchases)\s+(?:(?:from|out\s+of)\s+{_TOOL}\s+)?(?:to|into|over\s+to)\s+(?:our\s+|the\s+)?"
+    rf"(?:{_TOOL}|google\s+sheets|(?:the\s+)?(?:crm|warehouse|data\s+warehouse))\b|"
+    rf"^(?:set\s+up|setup|configure|install|deploy|enable|turn\s+on|switch\s+on|add|hook\s+up|wire\s+up)\s+"
+    rf"(?:the\s+|our\s+|a\s+)?{_TOOL}\b(?!\s+(?:{_WORK_IN_TOOL})\b|\s+\w+\s+(?:{_WORK_IN_TOOL})\b)"
+)
+"""A tool set up as the object of the work ("Set up Segment to ...", "configure Mixpanel") or data sent from one
+tool to another ("... to send events to Amplitude", "push orders into Google Sheets"): integration work, whatever
+the data describes. A tool's own campaign, list or flow ("set up a Klaviyo flow") is that thing."""
 TEXT_VERBS = words("translate proofread localize localise edit copyedit rewrite export size count quantify")
 """Verbs that work on a thing whatever it is for: "translate the newsletter" is content, "export the newsletter
 subscribers" and "size the audience" are analysis, so their hint counts twice (where "draft the Black Friday email"
@@ -122,13 +138,13 @@ PARTICLES = frozenset({"up", "out", "off", "together", "in", "into", "down"})
 OBJECT = (
     r"^(?P<verb>\S+)\s+(?:(?:up|out|off|together|in|down|me|us)\s+)?(?P<obj>.*?)(?=(?<!\s)\s+(?:for|of|to|on|in|into|"
     r"with|about|that|who|which|whose|and|by|from|so|between|via|at|after|before|when|across|per|using|out\s+of)\b|"
-    r"\s+\w+ing\s+(?:the|our|a|an|how|why|what|their|its|all)\b|[,;:.!?]|$)"
+    r"\s+\w+ing\s+(?:the|our|a|an|how|why|what|their|its|all)\b|\s*\(|[,;:.!?]|$)"
 )
 """The verb's object up to its first preposition or participle: its last word is the head noun ("subject line
 *ideas*", "3 LinkedIn *posts* announcing the integration")."""
 NOMINAL_OBJECT = (
     r"^(?P<obj>.*?)(?=(?<!\s)\s+(?:for|of|to|on|in|into|with|about|that|who|which|whose|and|by|from|so|between|"
-    r"via|at|after|before|when|across|per|using|out\s+of)\b|[,;:.!?]|$)"
+    r"via|at|after|before|when|across|per|using|out\s+of)\b|\s*\(|[,;:.!?]|$)"
 )
 """A request without a leading verb ("Lookalike audience from ...") names its object first."""
 
@@ -262,7 +278,9 @@ FAMILIES: dict[Category, list[tuple[str, float]]] = {
             r"fact\s+sheets?|customer\s+quotes|company\s+(?:descriptions?|overviews?)|carousels?|"
             r"subject\s+lines?|pre-?headers?|preview\s+text|(?:intro|opening|closing|body|button|cta|sms|push)\s+"
             r"(?:paragraphs?|lines?|copy|text|labels?|wording)|paragraphs?|intros?|ctas?|calls?[\s-]to[\s-]actions?|"
-            r"p\.\s?s\.?|microcopy|blurbs?|wording",
+            r"p\.\s?s\.?|microcopy|blurbs?|wording|hooks|one-liners?|punch\s?lines?|hashtags?|"
+            r"(?:spanish|french|german|italian|portuguese|dutch|polish|swedish|danish|norwegian|finnish|japanese|"
+            r"chinese|korean|arabic|turkish|greek|hindi|english|locali[sz]ed|translated)\s+(?:versions?|editions?)",
             3,
         ),
         (
@@ -288,7 +306,11 @@ FAMILIES: dict[Category, list[tuple[str, float]]] = {
             r"checklists?|sops?|runbooks?|playbooks?|procedures?|handbooks?|naming(?:\s+(?:conventions?|schemes?))?|"
             r"(?:process|internal|team|how-we-work|ways-of-working|ops)\s+docs?|(?:confluence|notion|wiki)\s+pages?|"
             r"(?:qa|approval|sign-?off|review|release|send|escalation)\s+(?:steps|process(?:es)?)|admins?|"
-            r"hand-?overs?|ownership|housekeeping",
+            r"hand-?overs?|ownership|housekeeping|venues|(?:name|event|conference|attendee|visitor|staff|volunteer|press)\s+badges?|"
+            r"lanyards?|name\s+tags?|furniture|chairs|(?:wobbly|broken|dining|picnic|patio|terrace|outdoor|banquet|"
+            r"restaurant|folding)\s+tables?|terrace|patio|signage|catering|"
+            r"shuttles?|parking|seating\s+(?:plans?|charts?)|place\s+cards?|stationery|merch(?:andise)?|"
+            r"room\s+blocks?|accommodations?|visas?|headcount",
             3,
         ),
         (r"archiv(?:e|es|ed|ing)|wiki|confluence|notion", 2),
@@ -386,7 +408,7 @@ SEGMENT_WORD = r"\b(?:segments?|audiences?|list|group)\b"
 RULE_LEAD = r"\s*+(?:(?:of|for|out|with|containing)\b|[:\-\u2013])?\s*+"
 GROUPS = frozenset({"list", "group", "set", "batch", "pool", "audience", "bucket"})
 """Nouns that hold people: "a list of customers who ..." is a segment when it holds them."""
-SPLITTING_VERBS = words("split divide break group bucket sort separate slice cluster partition")
+SPLITTING_VERBS = words("split divide break group bucket sort separate slice cluster partition segment tier band")
 """Verbs that split people into groups to reach each ("divide the registrants into attendees and no-shows"): a
 segment, where a report split by a dimension is an analysis."""
 GATHERING_VERBS = words(
@@ -403,5 +425,6 @@ QUALIFIERS = frozenset({"who", "that", "with", "whose", "from", "in", "without",
 # count half.
 TOPIC = (
     r"\b(?:about|on|regarding|per|who|that|which|whose|when|why|how|whether|explaining|for)\b"
+    r"|(?<=\bsegment\s)of\b|(?<=\bsegments\s)of\b|(?<=\blist\s)of\b|(?<=\baudience\s)of\b"
     r"|\b[a-z]{3,}ing\s+(?=(?:the|our|a|an|how|why|what|their|its|all|each|every)\b)"
 )
