@@ -15,6 +15,31 @@ bought ...") are skipped when looking for it.
 import re
 from enum import StrEnum
 
+from taskexec.detection.clause_words import (
+    ADDRESSED,
+    ADVERBS,
+    ARTICLES,
+    COMPOSED,
+    DETERMINERS,
+    EMBEDDING,
+    FIGURE,
+    FINITE,
+    FORBIDS,
+    IN_CASE,
+    JOINERS,
+    NAMED_ASKED,
+    NOT_VERBS,
+    NOUN_MARKERS,
+    NOUN_VERBS,
+    OBJECT_WORDS,
+    ONLY_PAST,
+    OPTIONS,
+    PREPOSITIONS,
+    RECALL,
+    SCOPE,
+    SUBJECT_WORDS,
+    WISH,
+)
 from taskexec.detection.openings import (
     ASKED_QUESTION,
     AWAY,
@@ -56,7 +81,7 @@ from taskexec.detection.openings import (
 )
 from taskexec.detection.text import CLEFT_NEED, SOCIAL
 from taskexec.detection.vocabulary import PARTICLES, VERBS
-from taskexec.domain.wording import PERFECT_NEGATIONS, is_past_form, words
+from taskexec.domain.wording import PERFECT_NEGATIONS, is_past_form
 
 
 class Mood(StrEnum):
@@ -73,86 +98,6 @@ class Mood(StrEnum):
     ANNOUNCED = "announced"
     """An invitation or a note that nothing is to be done ("Everyone's welcome!", "No action items."): what it
     follows is announced, not asked for."""
-
-
-_WISH = r"needs?|needed|wants?|want\s+(?:you\s+|someone\s+)?to|should|must|i'?d\s+like|we'?d\s+like"
-_ADDRESSED = words("i we you u ya someone somebody anyone y'all us they")
-"""Subjects an obligation is asked of: "someone needs to", "we should", "they must" (a team or vendor) ask."""
-_ADVERBS = frozenset({"just", "also", "already", "finally", "quickly", "then", "now", "so", "ok", "today", "pls"})
-_SUBJECT_WORDS = words(
-    """
-    i we you they he she it everyone everybody someone somebody nobody there i'm we're you're they're it's i've
-    we've they've i'll we'll it'll there's that's here's
-    """
-)
-_FINITE = words(
-    """
-    is are was were am 's 're 'm isn't aren't wasn't weren't has have had hasn't haven't hadn't will won't would
-    can can't could couldn't may might must does doesn't do don't did didn't works looks seems goes starts ends
-    runs joins keeps comes shows says sends opens launches breaks fails stops returns expires renews lands
-    happens means converts performs drops grows lives moves look seem sound feel
-    """
-)
-_ARTICLES = words("the a an our my their your its this these those")
-_NOUN_MARKERS = words("the a an our my their your its")
-"""After these a word is a noun or an adjective, never a finite verb: "the May newsletter", "a must-read"."""
-_COMPOSED = words("seeded based built drawn sourced derived modelled modeled made taken pulled")
-"""Participles that say what a thing is made of, not what happened: "an audience seeded from ..."."""
-_ONLY_PAST = words(
-    "went came ran began did was were saw ate fell grew knew rode rose spoke took wrote broke chose drove froze "
-    "gave hid swore threw woke wore got"
-)
-"""Past forms that are never participles: finite wherever they stand ("the reminders for the clinic went out")."""
-_SCOPE = words(
-    "who whom whose which that when whenever whoever whichever wherever whatever if once after before until because "
-    "since while where so as why how"
-)
-"""After these, a verb belongs to a clause about something else ("customers who bought", "when a lead scores")."""
-_PREPOSITIONS = frozenset({"of", "for", "on", "with", "to", "from", "in", "about", "at", "by"})
-_DETERMINERS = words("the a an our my this that these those all some every each their your its")
-_NOT_VERBS = words(
-    """
-    what who how why when where which whose is are was were do does did has have had can could would should will
-    may might must shall about for from with without into onto over under after before since until during per via
-    at by to of in on and or but not no yes new old all any more most some quick big small great good nice happy
-    first last next this that these those every each both either neither just also only even still here there
-    bug issue problem error outage incident ticket glitch
-    """
-)
-"""Opening words that are never an order, whatever follows them."""
-_NOUN_VERBS = words(
-    """
-    sms email text report list segment post sync test export import order survey map record track plan schedule
-    review update design draft launch message call file book tag copy setup backup broadcast
-    """
-)
-"""Verbs that are as often the noun a statement opens with: an imperative only when no verb follows."""
-_FORBIDS = r"(?:please\s+)?(?:don'?t|do\s+not|never)\s+(?!forget\b)\w"
-"""A prohibition: "please don't edit ...", "never share ..." (not "don't forget to ...", which asks)."""
-_IN_CASE = (
-    r"(?:for|if|in\s+case\s+of|should)\s+(?:anything|any\s+\w+|something|questions|issues|problems|urgent|"
-    r"(?:it'?s|it\s+is)(?:\s+(?:really|truly))?(?:\s+urgent)?)\b"
-)
-_FIGURE = (
-    r"(?:[a-z][\w-]*\s+)?[+-]?(?:\d+(?:\.\d+)?\s*(?:%|pp|k|m|x)|\d{1,3}(?:,\d{3})+|\d{3,}|0|\d+\.\d+)"
-    r"(?:\s+[a-z][\w-]*){0,2}"
-)
-"""A measured figure ("0 errors", "14,882 rows", "48% open", "clicks 4.1%"), not a count of pieces to make ("3
-emails"): two of them make a report of results."""
-_NAMED_ASKED = (
-    r"(?:can|could|would|will)\s+(?!(?:it|this|that|there|these|those|i|we|you|u)\b)[a-z'-]+\s+(?:please\s+)?"
-    r"(?P<verb>[a-z]+)\s+(?:up\s+|out\s+)?(?:the|a|an|our|their|all|some|this|that|these|those)\b"
-)
-_RECALL = (
-    r"(?:(?:can|could)\s+(?:you|someone|anyone)\s+)?(?:(?:please|just|quickly|sorry)\s+)*"
-    r"(?:remind\s+(?:me|us)|refresh\s+my\s+memory|jog\s+my\s+memory)(?:\s+again)?"
-)
-"""Asking to be reminded, on its own before the question ("Remind me, which Zendesk plan are we on?")."""
-_EMBEDDING = words("where whether how why what which")
-_JOINERS = frozenset({"and", "or", "at", "on", "in", "for", "with", "via", "plus", "&", "/", "vs", "vs.", "versus"})
-_OPTIONS = r"(?:either\s+)?(?:[\w'&/.-]+\s+){0,3}?[\w'&/.-]+\s+or\s+(?:[\w'&/.-]+\s+){0,3}?[\w'&/.-]+"
-"""The options a question offers, after it: "..., SMS or WhatsApp?", "..., the blue one or the minimal one?"."""
-_OBJECT_WORDS = words("the a an our all it them this that these those my your their up out off over everything both")
 
 
 def clause_mood(clause: str, asked: bool = False) -> Mood:
@@ -176,7 +121,7 @@ def clause_mood(clause: str, asked: bool = False) -> Mood:
         return Mood.FYI
     if re.match(NO_ACTION, text):
         return Mood.ANNOUNCED
-    if asked and re.fullmatch(_RECALL, text):
+    if asked and re.fullmatch(RECALL, text):
         return Mood.QUESTION  # "Remind me, which plan are we on?": what follows is the question, an answer is wanted
     if re.match(MEETING, text) or re.match(MOVED_MEETING, text):
         return Mood.QUESTION  # "Shall we get together ...", "Can we push our 1:1 ...": answered rather than done
@@ -234,7 +179,7 @@ def _question_mood(text: str, asked: bool) -> Mood | None:
         ):
             return Mood.QUESTION
         return Mood.ASK
-    named = re.match(_NAMED_ASKED, text)
+    named = re.match(NAMED_ASKED, text)
     if named and named.group("verb") in VERBS:
         return Mood.ASK  # "could Jo schedule the SMS promo for the 5th?": work asked of someone by name
     if re.match(QUESTION, text) or (asked and re.match(ASKED_QUESTION, text)):
@@ -253,16 +198,16 @@ def _obligation(text: str, request: re.Match[str]) -> Mood:
     "should" after a statement of progress predicts ("the rebuild is 80% done and should wrap up tomorrow").
     """
     word = request.group(0)
-    if re.fullmatch(_WISH, word) and re.search(r"\b(?:if|in\s+case|unless)\b", text[: request.start()]):
+    if re.fullmatch(WISH, word) and re.search(r"\b(?:if|in\s+case|unless)\b", text[: request.start()]):
         return Mood.STATEMENT  # "the Q3 report is in the shared folder if anyone needs it": an offer
     if not re.fullmatch(r"needs?|should|must|ha(?:s|ve)\s+to", word):
         return Mood.ASK
     before = re.findall(r"[a-z0-9']+", text[: request.start()])
     if not before and word in ("should", "must") and re.match(r"\s+be\b", text[request.end() :]):
         return Mood.DUTY  # "Update on the report: data's pulled, should be ready Thursday": predicted after news
-    if not before or before[-1] in _ADDRESSED:
+    if not before or before[-1] in ADDRESSED:
         return Mood.ASK
-    if _EMBEDDING.intersection(before):
+    if EMBEDDING.intersection(before):
         return Mood.STATEMENT  # "it's hard to decide where the budget should go": said of something, not asked
     if word == "should" and "and" in before and _finite_verb(before[: len(before) - before[::-1].index("and") - 1]):
         return Mood.STATEMENT
@@ -286,7 +231,7 @@ def _verb_mood(text: str) -> Mood:
     """Imperative, a report without its subject, a statement, or no finite verb at all."""
     text = re.sub(r"^(?:(?:a/b|ab|split|multivariate)\s+(?=test)|auto-(?=[a-z]))", "", text.replace("\u2019", "'"))
     words = re.findall(r"[a-z0-9]+(?:-[a-z0-9]+)*(?:'[a-z]+)?|[\u2192\u2194&/+]", text)
-    while words and words[0] in _ADVERBS:
+    while words and words[0] in ADVERBS:
         words = words[1:]
     if not words:
         return Mood.NOTHING
@@ -294,12 +239,12 @@ def _verb_mood(text: str) -> Mood:
     third = words[2] if len(words) > 2 else ""
     if re.match(UNDER_WAY, text):
         return Mood.STATEMENT  # "Working on the Q3 report", "Will send it tomorrow": news of one's own work
-    if second in DONE_STATE_WORDS and (not third or third in STATE_FOLLOWERS) and first not in _SUBJECT_WORDS:
+    if second in DONE_STATE_WORDS and (not third or third in STATE_FOLLOWERS) and first not in SUBJECT_WORDS:
         return Mood.STATEMENT  # "Backfill complete", "Import done with 2 warnings": a status, not "Complete the form"
     joined = next((i for i, w in enumerate(words) if w in ("and", "then")), len(words))
-    if first in _NOUN_VERBS and _finite_verb(words[:joined]):  # "Draft X and have it reviewed": a second order
+    if first in NOUN_VERBS and _finite_verb(words[:joined]):  # "Draft X and have it reviewed": a second order
         return Mood.STATEMENT  # "SMS pricing from Twilio goes up 8%", "Email revenue is up"
-    if first in VERBS and second not in _FINITE | _ONLY_PAST and (third not in _FINITE or second in _NOUN_MARKERS):
+    if first in VERBS and second not in FINITE | ONLY_PAST and (third not in FINITE or second in NOUN_MARKERS):
         return Mood.ASK
     if _unknown_verb(first, words[1:4]):
         return Mood.ASK
@@ -315,44 +260,44 @@ def _unknown_verb(first: str, following: list[str]) -> bool:
 
     An opening word that is no pronoun, past form, gerund or plural, followed (after a particle) by a determiner,
     is an order; nouns rarely stand bare before "the"."""
-    if not first.isalpha() or first in _SUBJECT_WORDS or first in _SCOPE or first in _NOT_VERBS | _DETERMINERS:
+    if not first.isalpha() or first in SUBJECT_WORDS or first in SCOPE or first in NOT_VERBS | DETERMINERS:
         return False
     if is_past_form(first) or first.endswith(("ing", "s", "ly")):
         return False
     rest = following[1:] if following[:1] and following[0] in PARTICLES else following
-    subject = len(rest) > 2 and (rest[2] in _FINITE or rest[2] in _ONLY_PAST)  # "hope the week is", "half the team is"
-    return bool(rest) and rest[0] in _DETERMINERS and not subject
+    subject = len(rest) > 2 and (rest[2] in FINITE or rest[2] in ONLY_PAST)  # "hope the week is", "half the team is"
+    return bool(rest) and rest[0] in DETERMINERS and not subject
 
 
 def _reports(verb: str, following: str) -> bool:
     """ "Sent the newsletter", "Finished tagging the leads": a past form then its object, a report of work done.
 
     An adjective before a noun ("Automated welcome series for ...", "Abandoned cart flow") is not one."""
-    if following in _OBJECT_WORDS or following in PARTICLES or not following:
+    if following in OBJECT_WORDS or following in PARTICLES or not following:
         return True
     return following.endswith("ing") and verb in {"finished", "started", "stopped", "kept", "spent", "began", "tried"}
 
 
 def _finite_verb(words: list[str]) -> bool:
     """Whether the clause has a verb after its subject, outside the clauses about someone or something else."""
-    subject_pronoun = words[0] in _SUBJECT_WORDS
+    subject_pronoun = words[0] in SUBJECT_WORDS
     after_preposition = False
     for i, word in enumerate(words):
-        if word in _SCOPE and i:
+        if word in SCOPE and i:
             return False
-        if i and word.endswith("ed") and (words[i - 1] in _ARTICLES or words[i - 1].isdigit()):
+        if i and word.endswith("ed") and (words[i - 1] in ARTICLES or words[i - 1].isdigit()):
             continue  # "200 branded tote bags", "the updated banner": an adjective
-        if i and word in _COMPOSED and words[i + 1 : i + 2] in (["from"], ["on"], ["of"]):
+        if i and word in COMPOSED and words[i + 1 : i + 2] in (["from"], ["on"], ["of"]):
             continue  # "lookalike audience seeded from our top customers": what it is made of
-        if i and words[i - 1] in _NOUN_MARKERS:
+        if i and words[i - 1] in NOUN_MARKERS:
             continue  # "the May newsletter": a month, not a modal
-        if i and (word in _FINITE or word in _ONLY_PAST or word in PERFECT_NEGATIONS):
+        if i and (word in FINITE or word in ONLY_PAST or word in PERFECT_NEGATIONS):
             return True
         if i and is_past_form(word) and (subject_pronoun or not after_preposition) and word not in VERBS:
             return True
         if i and subject_pronoun and i == 1:
             return True  # "we hit 50k subscribers", "I'm out of office"
-        after_preposition = after_preposition or word in _PREPOSITIONS
+        after_preposition = after_preposition or word in PREPOSITIONS
     return False
 
 
@@ -369,7 +314,7 @@ def sentence_moods(clauses: list[str], asked: bool) -> list[Mood]:
     label = re.match(FYI, clauses[opening].strip()) if opening is not None and moods[opening] is Mood.FYI else None
     if opening is not None and label:
         told = clauses[opening].strip()[label.end() :] or " ".join(clauses[opening + 1 : opening + 2])
-        if re.match(_FORBIDS, told.strip()):
+        if re.match(FORBIDS, told.strip()):
             moods = [Mood.FYI if i > opening and m is Mood.ASK else m for i, m in enumerate(moods)]
     for i, clause in enumerate(clauses[:-1]):
         if re.fullmatch(REMINDER, clause.strip(" .!:,-")):
@@ -377,19 +322,19 @@ def sentence_moods(clauses: list[str], asked: bool) -> list[Mood]:
             news = following in (Mood.STATEMENT, Mood.FYI) or Mood.ANNOUNCED in moods[i + 1 :]
             moods[i] = Mood.FYI if news else Mood.ASK  # "Reminder: all-hands at 3pm, bring your questions!"
     for i, clause in enumerate(clauses[1:], 1):
-        if re.match(_IN_CASE, clauses[i - 1].strip()) and re.match(CONTACT_INSTEAD, clause.strip(" .!")):
+        if re.match(IN_CASE, clauses[i - 1].strip()) and re.match(CONTACT_INSTEAD, clause.strip(" .!")):
             moods[i - 1 : i + 1] = [Mood.FYI, Mood.FYI]  # "For anything urgent, contact lena@...": whom to turn to
     for i, clause in enumerate(clauses):
-        if asked and Mood.QUESTION in moods[:i] and re.fullmatch(_OPTIONS, clause.strip(" ?!.")):
+        if asked and Mood.QUESTION in moods[:i] and re.fullmatch(OPTIONS, clause.strip(" ?!.")):
             moods[i] = Mood.QUESTION  # "Which channel do we use for order updates, SMS or WhatsApp?": the options
         if i and moods[i] is Mood.ASK and Mood.STATEMENT in moods[:i] and _listed(clause.split()):
             moods[i] = Mood.NOMINAL  # "we ran nine campaigns over email, SMS and push": an item, not "SMS them"
-    if sum(re.fullmatch(_FIGURE, c.strip(" .!")) is not None for c in clauses) > 1:
+    if sum(re.fullmatch(FIGURE, c.strip(" .!")) is not None for c in clauses) > 1:
         head = clauses[0].split()[:2]  # "Segment sync to BigQuery: 0 errors, 14,882 rows": a noun, not "segment"
-        if moods[0] is Mood.ASK and head[0] in _NOUN_VERBS and (len(head) == 1 or head[1] not in _OBJECT_WORDS):
+        if moods[0] is Mood.ASK and head[0] in NOUN_VERBS and (len(head) == 1 or head[1] not in OBJECT_WORDS):
             moods[0] = Mood.NOMINAL  # a bare label too: "Report: newsletter sent to 52,110, 41% open rate, ..."
         for i, clause in enumerate(clauses):
-            if moods[i] is Mood.ASK and re.fullmatch(_FIGURE, clause.strip(" .!")):
+            if moods[i] is Mood.ASK and re.fullmatch(FIGURE, clause.strip(" .!")):
                 moods[i] = Mood.NOMINAL  # "email 42x, SMS 11x": a figure is never an order
         if Mood.ASK not in moods:
             moods = [Mood.STATEMENT if m is Mood.NOMINAL else m for m in moods]  # a report of results
@@ -405,14 +350,14 @@ def sentence_moods(clauses: list[str], asked: bool) -> list[Mood]:
 def _listed(said: list[str]) -> bool:
     """Whether a clause after a statement continues it ("..., SMS and push", "..., SMS at clicks"): a noun that
     could be an order, joined rather than given an object."""
-    return len(said) > 1 and said[0] in _NOUN_VERBS and said[1] in _JOINERS and not re.search(REQUEST, " ".join(said))
+    return len(said) > 1 and said[0] in NOUN_VERBS and said[1] in JOINERS and not re.search(REQUEST, " ".join(said))
 
 
 def _exclamation(clause: str) -> bool:
     words = clause.split()
     return (
         len(words) <= 3
-        and (len(words) < 2 or words[1] not in _OBJECT_WORDS)
+        and (len(words) < 2 or words[1] not in OBJECT_WORDS)
         and not re.search(REQUEST, clause)
         and not re.match(WORK_QUESTION, clause)
     )

@@ -20,16 +20,9 @@ from taskexec.detection.assignee import assignee_hint
 from taskexec.detection.mood import Mood, asks_for_work, clause_mood, sentence_moods, settle
 from taskexec.detection.names import masked
 from taskexec.detection.openings import RESOLVED
-from taskexec.detection.scoring import (
-    best_category,
-    category_scores,
-    first_named,
-    labelled,
-    segment_rule,
-    workflow_kind,
-)
+from taskexec.detection.scoring import best_category, category_scores, labelled
 from taskexec.detection.spelling import as_written, corrected
-from taskexec.detection.vocabulary import CHANNELS
+from taskexec.detection.task_types import CHANNELS, first_named, segment_rule, workflow_kind
 from taskexec.domain.date_attachment import STRONG_CUE
 from taskexec.domain.detector import SUGGESTION, Detection
 from taskexec.domain.due_dates import DueMatch, due_matches

@@ -1,4 +1,4 @@
-"""Which category the work names, and for a campaign its channel, a workflow its kind, a segment its rule.
+"""Which category the work names (a campaign's channel, a workflow's kind and a segment's rule: task_types.py).
 
 Read only in the sentences that ask (rules.py decides which), with product names already masked (names.py). Each
 category has weighted word families (vocabulary.py); the opening verb hints at the kind of work, the object's head
@@ -8,26 +8,20 @@ families are compiled on the first message, never at import.
 
 import re
 from functools import cache
-from typing import TypeVar
 
-from taskexec.detection import text
 from taskexec.detection.vocabulary import (
     BROKEN_TOOL,
     BULK,
     CHORE_VERBS,
-    FALLBACK_KINDS,
     FAMILIES,
     GATHERING_VERBS,
     GROUPS,
     HEAD_WEIGHT,
-    KINDS,
     NOMINAL_OBJECT,
     OBJECT,
     PARTICLES,
     QUALIFIERS,
     REPAIR,
-    RULE_LEAD,
-    SEGMENT_WORD,
     SENDING_VERBS,
     SPLITTING_VERBS,
     TEXT_VERBS,
@@ -37,10 +31,9 @@ from taskexec.detection.vocabulary import (
     VERB_HINTS,
     VERBS,
 )
-from taskexec.domain.vocabulary import Category, Channel, WorkflowKind
+from taskexec.domain.vocabulary import Category
 from taskexec.domain.wording import PEOPLE, is_past_form, words
 
-_V = TypeVar("_V", Channel, WorkflowKind)
 _PEOPLE_LIST_WEIGHT = 6.0
 _ARTICLES = frozenset({"the", "a", "an", "our", "their", "your", "my", "these", "those", "this", "that"})
 _ANYONE = frozenset({"anyone", "anybody"})
@@ -93,14 +86,6 @@ _HOLDERS = (
 """Heads that hold things of another kind: a choice ("venue options" are venues, "subject line ideas" copy) or a
 deck ("case study slides" are content, a "budget deck" admin). The word before them names what they hold; held
 things of no family named ("three options", "the board update deck") keep the head's own."""
-_THING_CANCELLED = (
-    r"\b(?:bookings?|reservations?|appointments?|orders?|classes|class|sessions?|events?|tables?|slots?|flights?|"
-    r"shifts?|meetings?|deliver(?:y|ies)|tours?|visits?)\s+(?:(?:is|are|was|were|gets?|got|being|has\s+been)\s+)?"
-    r"cancel+(?:ed|s|ations?)?\b|\bcancel+(?:ed|ations?\s+of)\s+(?:an?\s+|the\s+)?(?:bookings?|reservations?|"
-    r"appointments?|orders?|classes|sessions?|events?|tables?|slots?|flights?|shifts?|meetings?|tours?|visits?)\b"
-)
-"""A booking, an order or a slot cancelled frees a place or a stock: no customer is lost, so no retention ("when a
-table booking is cancelled, offer the slot to the waitlist"); a cancelled plan or subscription still is."""
 _QUANTIFIERS = frozenset({"all", "some", "each", "any", "none", "most", "many", "both"})
 """A list of people to reach is what a segment is: it outweighs the words that describe them."""
 
@@ -380,46 +365,6 @@ def _names_a_thing(following: str) -> bool:
 def _to_reach(following: list[str]) -> bool:
     """People gathered for a purpose: "a list of stockists *to invite* ...", "the group of testers *to survey*"."""
     return len(following) == 2 and following[0] == "to" and following[1] not in _ARTICLES
-
-
-def first_named(vocabulary: tuple[tuple[_V, str], ...], core: str) -> _V | None:
-    """The value whose words come first in the work itself; words in its topic or audience ("for customers who
-    prefer WhatsApp") count only when the work names none."""
-    topic = re.search(TOPIC, core, re.I)
-    topic_at = topic.start() if topic else len(core)
-    found = [(m.start(), value) for value, pattern in vocabulary if (m := re.search(pattern, core, re.I))]
-    if not found:
-        return None
-    before = [item for item in found if item[0] < topic_at]
-    return min(before or found, key=lambda item: item[0])[1]
-
-
-def workflow_kind(core: str, framed: str = "") -> WorkflowKind | None:
-    """What a workflow is for, as said, else as its audience suggests (FALLBACK_KINDS); None for GENERAL, the
-    caller's default. `framed`: the whole message, whose purpose words count when the work names none."""
-    core = re.sub(_THING_CANCELLED, " ", core, flags=re.I)
-    kind = first_named(KINDS, core) or first_named(FALLBACK_KINDS, core)
-    if kind in (None, WorkflowKind.GENERAL) and framed:
-        kind = first_named(KINDS, re.sub(_THING_CANCELLED, " ", framed, flags=re.I))
-    return None if kind is WorkflowKind.GENERAL else kind
-
-
-def segment_rule(core: str) -> str | None:
-    """Who the segment holds, in the request's words: what follows "segment (of|for|:)" ("customers who ...").
-
-    A short lead-in before a colon names the segment's occasion, not its members ("for the Berlin pop-up:
-    customers within 20 km"), so the rule starts after it.
-    """
-    m = re.search(SEGMENT_WORD, core, re.I)
-    if m is None:
-        return None
-    lead = re.match(RULE_LEAD, core[m.end() :], re.I)
-    rest = core[m.end() + (lead.end() if lead else 0) :]
-    colon = rest.find(": ")
-    if 0 <= colon <= 40:
-        rest = rest[colon + 2 :]
-    rest = text.strip_trailing_junk(rest).strip()
-    return f"{rest[:1].upper()}{rest[1:]}" if rest else None
 
 
 def best_category(scores: dict[Category, float]) -> Category:

@@ -1,11 +1,11 @@
-"""The rules detector's vocabulary: the verbs that open a task, the words that name each category, channel and
-workflow kind, with their weights.
+"""The rules detector's vocabulary: the verbs that open a task and the words that name each category, with their
+weights (the words of channels and kinds are in task_types.py).
 
 Words only, kept as pattern text that rules.py compiles on first use: how a message is taken apart is in text.py,
 whether it asks for work in mood.py, which names are names in names.py, and what it asks for in rules.py.
 """
 
-from taskexec.domain.vocabulary import Category, Channel, WorkflowKind
+from taskexec.domain.vocabulary import Category
 from taskexec.domain.wording import words
 
 VERBS = words(
@@ -333,79 +333,6 @@ FAMILIES: dict[Category, list[tuple[str, float]]] = {
 """Keyword families with weights: the object of the work says its category. "zzname" stands for a product name
 (names.py): "export from Segment" moves data between tools."""
 
-CHANNELS: tuple[tuple[Channel, str], ...] = (
-    (Channel.WHATSAPP, r"\bwhats[\s-]?app\b|\bwa\s+(?:broadcasts?|blasts?|messages?|msgs?|campaigns?|templates?)\b"),
-    (
-        Channel.SMS,
-        r"^(?:text|txt|sms)\b|\b(?:sms|mms|txts?)\b|\btext(?:ing)?\s+(?:messages?|blasts?|campaigns?|alerts?|reminders?)\b"
-        r"|\btexts?\s+to\b|\b(?:send|shoot|fire\s+off|drop)\s+(?:out\s+)?(?:an?\s+|some\s+)?(?:quick\s+)?texts?\b"
-        r"|\b(?:by|via|over|through)\s+text\b"
-        r"|\b(?:to\s+)?text\s+(?:all|every\w*|our|the|them|our|those|these|customers|members|subscribers|people)\b",
-    ),
-    (Channel.EMAIL, r"\be-?mails?\b|\bnewsletters?\b|\binbox\b|\bmailings?\b|\bmailers?\b"),
-)
-"""The words that name where a campaign goes; the first one named wins ("an SMS follow-up to the email"). "text"
-as a verb sends an SMS ("Text all VIP members ...", "we need to text lapsed members")."""
-KINDS: tuple[tuple[WorkflowKind, str], ...] = (
-    (WorkflowKind.ONBOARDING, r"\bon-?board(?:ing|s|ed)?\b|\bgetting[\s-]started\b|\bwelcome\b"),
-    (WorkflowKind.NURTURE, r"\bnurtur(?:e|es|ed|ing)\b|\blead\s+warming\b"),
-    (
-        WorkflowKind.RETENTION,
-        r"\bretention\b|\bretain(?:ing)?\b|\bwin[\s-]?back\b|\bchurn(?:ed)?\b|\bre-?engag\w*|\bre-?activat\w*|"
-        r"\blaps(?:e|ed|ing)\b|\bdormant\b|\binactiv(?:e|ity)\b|\bcancell?ations?\b|\bdowngrad\w*|\bat[\s-]risk\b|"
-        r"\bcancel+ed\b|\bwin\s+(?:them|(?:\w+\s+)?customers|users)\s+back\b|"
-        r"\bbring\s+(?:them|(?:\w+\s+)?customers|users|people)\s+back\b|"
-        r"\brenew(?:al|als|ing|s)?\b|(?<!trial\s)(?<!trial-)\bexpir(?:y|es|ing|ed|ation)\b|\bdunning\b|"
-        r"\bfailed\s+(?:card\s+|credit\s+card\s+)?(?:payments?|charges?)\b|\bpayment\s+failures?\b|"
-        r"(?<=[\s-])cancel+(?:ed|ing|s)?\b|\bkeep\s+(?:\w+\s+)?(?:customers|subscribers|members|users)\s+from\b|\bsave\s+(?:offers?|flows?|journeys?|sequences?)\b|\bpause[\s-]instead\b|"
-        r"\bcom(?:e|es|ing)\s+back\b|\bkeep\s+(?:them|\w+)\s+returning\b|\brepeat\s+(?:buyers|purchases|orders)\b|"
-        r"\blos(?:e|es|ing)\s+(?:\w+\s+)?(?:people|customers|users|members|subscribers|clients)\b|"
-        r"\b(?:haven'?t|have\s+not|hasn'?t|not)\s+(?:ordered|bought|purchased|visited|logged\s+in|opened|engaged|shopped|"
-        r"booked|attended|used|donated)\s+(?:[\w'-]+\s+){0,3}?(?:in|for|since)\s+(?:the\s+last\s+|over\s+)?(?:\d+|a|an|"
-        r"one|two|three|six|several|months|weeks|ages|a\s+while)\b",
-    ),
-)
-"""The words that say what a workflow is for; the first one named wins. A welcome series onboards; renewals,
-expiring plans, failed payments and a cancellation's save offer keep a customer, as win-back does ("Cancel the
-webinar workflow" opens with the verb: it is no save flow)."""
-FALLBACK_KINDS: tuple[tuple[WorkflowKind, str], ...] = (
-    (
-        WorkflowKind.GENERAL,
-        r"\binternal\b|\bdigests?\b|\bsummar(?:y|ies)\b|\bslack\s+(?:alerts?|messages?|notifications?|posts?|pings?)\b|\b(?:alert|heads-?up|notif(?:y|ies|ication)|ping|post|report)s?\s+"
-        r"(?:to\s+|in\s+|for\s+)?(?:the\s+|our\s+|a\s+)?(?:[\w#-]+\s+){0,2}?(?:team|channel|manager|managers|reps?|"
-        r"owners?|finance|sales|ops|slack|#[\w-]+)\b|"
-        r"\b(?:auto-?)?(?:assign|rout|distribut|scor|dedup|enrich|alloc|qualif)\w*\s+(?:(?:new|"
-        r"inbound|incoming|all|the|our|cold|web|form)\s+){0,2}(?:leads|prospects|mqls)\b|"
-        r"\bas\s+(?:an?\s+)?(?:(?:hot|warm|cold|qualified|sales-?ready|marketing-?qualified|new)\s+)?"
-        r"(?:leads?|prospects?|mqls?|sqls?)\b",
-    ),
-    (
-        WorkflowKind.ONBOARDING,
-        r"\bnew(?:ly)?[\s-]+(?:\w+\s+)?(?:customers|users|members|sign-?ups|subscribers|clients|accounts|hires|students|"
-        r"trialists|patients|owners|franchisees|sellers|merchants|employees|joiners|registrants|installs)\b|"
-        r"\bfirst\s+(?:purchase|order)\b|\b(?:just|recently|newly)\s+(?:signed\s+up|joined|registered|installed|"
-        r"subscribed|activated)\b|\bfirst[\s-](?:week|days?|login|session)\b",
-    ),
-    (
-        WorkflowKind.NURTURE,
-        r"\bdrips?\b|\b(?:cold\s+|new\s+|inbound\s+)?(?:leads|prospects|mqls)\b(?!\s+(?:scor|rout))|"
-        r"\b(?:haven'?t|have\s+not|never|didn'?t)\s+(?:yet\s+)?(?:bought|purchased|converted|booked|upgraded)\b",
-    ),
-    (
-        WorkflowKind.RETENTION,
-        r"\bloyal(?:ty|ists?)\b|\brewards?\b|\bpoints\b|\b(?:gold|silver|platinum|vip)\s+(?:tiers?|members|status)\b|"
-        r"\bappreciation\b|\banniversar(?:y|ies)\b|\breplenish\w*|\bre-?orders?\b|\brepurchas\w*|"
-        r"\b(?:repeat|frequent|loyal|returning)\s+(?:customers|shoppers|buyers|members)\b|\bsecond\s+(?:order|purchase)\b",
-    ),
-)
-"""When no purpose word is said: a workflow for new customers onboards, one for leads or a bare drip nurtures ("a
-drip for ebook downloaders" is NURTURE, "a welcome drip" ONBOARDING); one that handles leads (assigns, routes,
-scores or qualifies them, or marks people as leads: "tag contacts who ... as hot leads") is GENERAL, whoever the
-leads are; tagging leads ("an automation that tags new leads from the webinar") still nurtures them. A loyalty or
-rewards journey (points, tiers, repeat buyers) keeps customers; an internal one (a digest, a summary, an alert to a
-team or a channel) is GENERAL whoever it is about ("an internal digest of new sign-ups"). The first named wins."""
-SEGMENT_WORD = r"\b(?:segments?|audiences?|list|group)\b"
-RULE_LEAD = r"\s*+(?:(?:of|for|out|with|containing)\b|[:\-\u2013])?\s*+"
 GROUPS = frozenset({"list", "group", "set", "batch", "pool", "audience", "bucket"})
 """Nouns that hold people: "a list of customers who ..." is a segment when it holds them."""
 SPLITTING_VERBS = words("split divide break group bucket sort separate slice cluster partition segment tier band")
