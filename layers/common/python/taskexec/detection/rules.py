@@ -72,10 +72,12 @@ _BARE_ANALYSIS = (
 names it ("How did the Easter campaign perform vs. last year?"): the question says what to compare."""
 _SPEAKER_ONLY = r"I(?:'m|'ve|'d|'ll|\s+am|\s+was)?\s(?!.*\s[A-Z][a-z]+)"
 """A sentence only about the speaker ("I had a quick look but it's beyond me"), which names no thing."""
-_NAME = (
-    r"\s(?!(?:January|February|March|April|May|June|July|August|September|October|November|December|Monday|Tuesday|"
-    r"Wednesday|Thursday|Friday|Saturday|Sunday|I|I'm|I've|I'd)\b)(?:[A-Z][a-z]+){1,2}\b"
+_CALENDAR_NAMES = (
+    r"January|February|March|April|May|June|July|August|September|October|November|December|"
+    r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
 )
+"""Capitalised words that say when, not what: never the name of the thing a sentence is about."""
+_NAME = rf"\s(?!(?:{_CALENDAR_NAMES}|I|I'm|I've|I'd)\b)(?:[A-Z][a-z]+){{1,2}}\b"
 """A name inside a clause ("the Salesforce sync"), not a month or a day, which says when rather than what."""
 _INVITES = r"\b(?:invit\w*|remind\w*|announc\w*|save[\s-]the[\s-]date|registration|teaser)"
 _OCCASION = (
@@ -91,8 +93,7 @@ in a question ("Why don't we have a win-back flow yet?")."""
 _REFERS_INSIDE = r"\b(?:it|them)\b"
 """A pronoun object inside the work ("an email campaign announcing it", "send them round"): it points back."""
 _NAMED_PHRASE = (
-    r"\b(?:[Tt]he|[Oo]ur|[Tt]heir|[Mm]y|[Tt]his|[Tt]hese)\s+(?:[\w'&-]+\s+){0,6}?(?!(?:I|I'm|January|February|March|April|May|"
-    r"June|July|August|September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b)"
+    rf"\b(?:[Tt]he|[Oo]ur|[Tt]heir|[Mm]y|[Tt]his|[Tt]hese)\s+(?:[\w'&-]+\s+){{0,6}}?(?!(?:I|I'm|{_CALENDAR_NAMES})\b)"
     r"[A-Z][\w'&-]*(?:\s+(?:(?:to|and|&|of|in)\s+)?[A-Z][\w'&-]*)*(?:\s+(?!(?:on|in|at|to|for|by|with|and|or|is|are|was|"
     r"were|keeps?|has|have|had|will|next|this|last)\b|[a-z]+ed\b)[a-z][\w-]*){0,2}"
 )
