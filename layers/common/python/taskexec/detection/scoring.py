@@ -237,29 +237,26 @@ def _head_category(core: str, verb: str) -> tuple[Category | None, tuple[int, in
     obj = re.sub(r"\s+(?:needed|wanted|required|requested)$", "", m.group("obj").rstrip()) if m else ""
     if not m or obj.rsplit(" ", 1)[-1].lower() in PEOPLE:
         return None, (0, 0)  # "all newsletter *subscribers* who ...": people are who the work is for, not what it is
-    best: tuple[int, Category] | None = None
-    for category, terms in _families().items():
-        for pattern, _ in terms:
-            for match in pattern.finditer(obj):
-                if match.end() == len(obj) and (best is None or match.start() < best[0]):
-                    best = (match.start(), category)
+    best = _ending_family(obj)
     if best is None:
         return None, (0, 0)
     if re.fullmatch(_HOLDERS, obj[best[0] :], re.I):
-        best = _modifier_head(obj[: best[0]].rstrip()) or best  # "three venue *options*": the venue is the thing
+        best = _ending_family(obj[: best[0]].rstrip()) or best  # "three venue *options*": the venue is the thing
     return best[1], (m.start("obj"), m.start("obj") + best[0])
 
 
-def _modifier_head(before: str) -> tuple[int, Category] | None:
-    """The family of the word that ends `before`, where it starts: what a choice of things is a choice of."""
-    ending = [
-        (match.start(), category)
-        for category, terms in _families().items()
-        for pattern, _ in terms
-        for match in pattern.finditer(before)
-        if match.end() == len(before)
-    ]
-    return min(ending, key=lambda item: item[0]) if ending else None
+def _ending_family(phrase: str, skip: Category | None = None) -> tuple[int, Category] | None:
+    """Where the longest family name that ends `phrase` starts, and its category (the first family listed on a
+    tie): the head noun of an object, what a choice of things is a choice of, what a label names."""
+    best: tuple[int, Category] | None = None
+    for category, terms in _families().items():
+        if category is skip:
+            continue
+        for pattern, _ in terms:
+            for match in pattern.finditer(phrase):
+                if match.end() == len(phrase) and (best is None or match.start() < best[0]):
+                    best = (match.start(), category)
+    return best
 
 
 def _describe(scores: dict[Category, float], core: str, span: tuple[int, int]) -> None:
@@ -290,13 +287,7 @@ def _people_list(core: str, verb: str) -> bool:
     else:
         label = re.match(r"([^:]{1,60}):", core)
         named = label.group(1).rstrip() if label else ""
-        if any(
-            m.end() == len(named)
-            for c, terms in _families().items()
-            if c is not Category.SEGMENT
-            for p, _ in terms
-            for m in p.finditer(named)
-        ):
+        if _ending_family(named, skip=Category.SEGMENT) is not None:
             return False  # "Automated loyalty emails: thank customers after ...": the label names what acts on them
         rest = words
     for i, word in enumerate(rest[:7]):
