@@ -42,11 +42,6 @@ from taskexec.detection.clause_words import (
 )
 from taskexec.detection.openings import (
     ASKED_QUESTION,
-    AWAY,
-    CHITCHAT,
-    CONTACT_IN_ONE,
-    CONTACT_INSTEAD,
-    CONTACT_WHEN,
     DEFINED_THING,
     DONE_NEEDED,
     DONE_STATE_WORDS,
@@ -54,11 +49,7 @@ from taskexec.detection.openings import (
     EXPLAIN_VERBS,
     FINISHED_ITSELF,
     FYI,
-    INVITATION,
-    LATE,
     LEAD_IN,
-    MEETING,
-    MOVED_MEETING,
     NO_ACTION,
     NO_REQUEST,
     OPINION,
@@ -78,6 +69,17 @@ from taskexec.detection.openings import (
     WORK_REQUIRED,
     WOULD_BE_GREAT,
     WRITTEN_FOR_OTHERS,
+)
+from taskexec.detection.social import (
+    AWAY,
+    CHITCHAT,
+    CONTACT_IN_ONE,
+    CONTACT_INSTEAD,
+    CONTACT_WHEN,
+    INVITATION,
+    LATE,
+    MEETING,
+    MOVED_MEETING,
 )
 from taskexec.detection.text import CLEFT_NEED, SOCIAL
 from taskexec.detection.vocabulary import PARTICLES, VERBS
