@@ -6,8 +6,9 @@ from datetime import date
 
 import pytest
 
-from taskexec.detection.mood import Mood, clause_mood, sentence_moods, settle
+from taskexec.detection.mood import Mood, clause_mood
 from taskexec.detection.rules import RulesDetector
+from taskexec.detection.sentence_mood import sentence_moods, settle
 from taskexec.domain.vocabulary import Category
 
 TODAY = date(2026, 6, 24)  # a Wednesday

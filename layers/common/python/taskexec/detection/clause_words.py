@@ -70,6 +70,12 @@ FIGURE = (
 )
 """A measured figure ("0 errors", "14,882 rows", "48% open", "clicks 4.1%"), not a count of pieces to make ("3
 emails"): two of them make a report of results."""
+MEASURED = (
+    r"\b(?:rates?|ratio|score|share|ctr|cvr|roas|cpc|cpa|revenue|churn|uptime|latency|open|clicks?)\s+"
+    r"(?:(?:is|was|at|of|now|down|up|steady)\s+)*(?:to\s+)?[+-]?\d[\d.,]*\s*%"
+)
+"""A measure stated with its value ("failure rate 0.4%", "open rate at 41%"): a report, where a target is asked with
+a verb before it ("raise the open rate to 30%")."""
 NAMED_ASKED = (
     r"(?:can|could|would|will)\s+(?!(?:it|this|that|there|these|those|i|we|you|u)\b)[a-z'-]+\s+(?:please\s+)?"
     r"(?P<verb>[a-z]+)\s+(?:up\s+|out\s+)?(?:the|a|an|our|their|all|some|this|that|these|those)\b"

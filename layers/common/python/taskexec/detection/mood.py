@@ -22,18 +22,14 @@ from taskexec.detection.clause_words import (
     COMPOSED,
     DETERMINERS,
     EMBEDDING,
-    FIGURE,
     FINITE,
-    FORBIDS,
-    IN_CASE,
-    JOINERS,
+    MEASURED,
     NAMED_ASKED,
     NOT_VERBS,
     NOUN_MARKERS,
     NOUN_VERBS,
     OBJECT_WORDS,
     ONLY_PAST,
-    OPTIONS,
     PREPOSITIONS,
     RECALL,
     SCOPE,
@@ -41,6 +37,7 @@ from taskexec.detection.clause_words import (
     WISH,
 )
 from taskexec.detection.openings import (
+    ARRIVED,
     ASKED_QUESTION,
     DEFINED_THING,
     DONE_NEEDED,
@@ -49,13 +46,13 @@ from taskexec.detection.openings import (
     EXPLAIN_VERBS,
     FINISHED_ITSELF,
     FYI,
+    HEDGED_ASK,
     LEAD_IN,
     NO_ACTION,
     NO_REQUEST,
     OPINION,
     POSSIBLE,
     QUESTION,
-    REMINDER,
     REQUEST,
     STATE_FOLLOWERS,
     STATUS_NEWS,
@@ -67,6 +64,7 @@ from taskexec.detection.openings import (
     UNDER_WAY,
     WORK_QUESTION,
     WORK_REQUIRED,
+    WORTH_DOING,
     WOULD_BE_GREAT,
     WRITTEN_FOR_OTHERS,
 )
@@ -74,7 +72,6 @@ from taskexec.detection.social import (
     AWAY,
     CHITCHAT,
     CONTACT_IN_ONE,
-    CONTACT_INSTEAD,
     CONTACT_WHEN,
     INVITATION,
     LATE,
@@ -112,9 +109,12 @@ def clause_mood(clause: str, asked: bool = False) -> Mood:
         return Mood.ASK
     if re.match(THANKS, text):
         return Mood.THANKS
-    text = re.sub(SOCIAL, "", text).strip(" .!?,")
+    text = re.sub(SOCIAL, "", text).strip(" .!?,\u2022\u00b7*")
     if not text or re.fullmatch(LEAD_IN, text):
         return Mood.NOTHING
+    hedged = re.search(HEDGED_ASK, text)
+    if (hedged and clause_mood(text[hedged.end() :], asked) is Mood.ASK) or re.match(WORTH_DOING, text):
+        return Mood.ASK  # "I know it's late but could we ...", "might be worth setting up ...": asked with a hedge
     if re.fullmatch(CHITCHAT, text):
         return Mood.CHAT
     if re.match(INVITATION, text):
@@ -145,7 +145,7 @@ def clause_mood(clause: str, asked: bool = False) -> Mood:
     noted = re.match(r"(?:please\s+)?(?:note|be\s+(?:aware|advised))\s+(?:that\s+)?(?=\w)", text)
     if noted and _verb_mood(text[noted.end() :]) is Mood.STATEMENT:
         return Mood.FYI  # "Please note the office wifi will be down on Saturday": news, not "note the new code"
-    if re.match(STATUS_NEWS, text):
+    if re.match(STATUS_NEWS, text) or re.match(ARRIVED, text):
         return Mood.STATEMENT
     if re.match(DONE_NEEDED, text) or re.match(WOULD_BE_GREAT, text) or re.match(THING_QUESTION, text):
         return Mood.ASK
@@ -207,6 +207,8 @@ def _obligation(text: str, request: re.Match[str]) -> Mood:
     before = re.findall(r"[a-z0-9']+", text[: request.start()])
     if not before and word in ("should", "must") and re.match(r"\s+be\b", text[request.end() :]):
         return Mood.DUTY  # "Update on the report: data's pulled, should be ready Thursday": predicted after news
+    if before[-2:-1] in (["everything"], ["anything"], ["whatever"]):
+        return Mood.STATEMENT  # "I have everything I need": what one has, not a need
     if not before or before[-1] in ADDRESSED:
         return Mood.ASK
     if EMBEDDING.intersection(before):
@@ -246,6 +248,8 @@ def _verb_mood(text: str) -> Mood:
     joined = next((i for i, w in enumerate(words) if w in ("and", "then")), len(words))
     if first in NOUN_VERBS and _finite_verb(words[:joined]):  # "Draft X and have it reviewed": a second order
         return Mood.STATEMENT  # "SMS pricing from Twilio goes up 8%", "Email revenue is up"
+    if first in NOUN_VERBS and second not in OBJECT_WORDS and re.search(MEASURED, text):
+        return Mood.STATEMENT  # "Message delivery failure rate 0.4%": a measure and its value, no order
     if first in VERBS and second not in FINITE | ONLY_PAST and (third not in FINITE or second in NOUN_MARKERS):
         return Mood.ASK
     if _unknown_verb(first, words[1:4]):
@@ -301,95 +305,3 @@ def _finite_verb(words: list[str]) -> bool:
             return True  # "we hit 50k subscribers", "I'm out of office"
         after_preposition = after_preposition or word in PREPOSITIONS
     return False
-
-
-def sentence_moods(clauses: list[str], asked: bool) -> list[Mood]:
-    """The mood of each clause of one sentence, each read in the light of how the sentence opens.
-
-    After thanks or praise, a short exclamation that only looks like an order ("Shout-out to the team, record
-    revenue!") is more praise; one with an object ("Thanks, now fix the footer") or a request word still asks.
-    A "Reminder:" label takes the mood of what it labels. News that forbids ("PSA: please don't edit the master
-    template, use a copy") tells a rule, and the order after the prohibition is the rule's alternative, not work.
-    """
-    moods = [clause_mood(clause, asked) for clause in clauses]
-    opening = next((i for i, m in enumerate(moods) if m is not Mood.NOTHING), None)
-    label = re.match(FYI, clauses[opening].strip()) if opening is not None and moods[opening] is Mood.FYI else None
-    if opening is not None and label:
-        told = clauses[opening].strip()[label.end() :] or " ".join(clauses[opening + 1 : opening + 2])
-        if re.match(FORBIDS, told.strip()):
-            moods = [Mood.FYI if i > opening and m is Mood.ASK else m for i, m in enumerate(moods)]
-    for i, clause in enumerate(clauses[:-1]):
-        if re.fullmatch(REMINDER, clause.strip(" .!:,-")):
-            following = next((m for m in moods[i + 1 :] if m is not Mood.NOTHING), Mood.NOTHING)
-            news = following in (Mood.STATEMENT, Mood.FYI) or Mood.ANNOUNCED in moods[i + 1 :]
-            moods[i] = Mood.FYI if news else Mood.ASK  # "Reminder: all-hands at 3pm, bring your questions!"
-    for i, clause in enumerate(clauses[1:], 1):
-        if re.match(IN_CASE, clauses[i - 1].strip()) and re.match(CONTACT_INSTEAD, clause.strip(" .!")):
-            moods[i - 1 : i + 1] = [Mood.FYI, Mood.FYI]  # "For anything urgent, contact lena@...": whom to turn to
-    for i, clause in enumerate(clauses):
-        if asked and Mood.QUESTION in moods[:i] and re.fullmatch(OPTIONS, clause.strip(" ?!.")):
-            moods[i] = Mood.QUESTION  # "Which channel do we use for order updates, SMS or WhatsApp?": the options
-        if i and moods[i] is Mood.ASK and Mood.STATEMENT in moods[:i] and _listed(clause.split()):
-            moods[i] = Mood.NOMINAL  # "we ran nine campaigns over email, SMS and push": an item, not "SMS them"
-    if sum(re.fullmatch(FIGURE, c.strip(" .!")) is not None for c in clauses) > 1:
-        head = clauses[0].split()[:2]  # "Segment sync to BigQuery: 0 errors, 14,882 rows": a noun, not "segment"
-        if moods[0] is Mood.ASK and head[0] in NOUN_VERBS and (len(head) == 1 or head[1] not in OBJECT_WORDS):
-            moods[0] = Mood.NOMINAL  # a bare label too: "Report: newsletter sent to 52,110, 41% open rate, ..."
-        for i, clause in enumerate(clauses):
-            if moods[i] is Mood.ASK and re.fullmatch(FIGURE, clause.strip(" .!")):
-                moods[i] = Mood.NOMINAL  # "email 42x, SMS 11x": a figure is never an order
-        if Mood.ASK not in moods:
-            moods = [Mood.STATEMENT if m is Mood.NOMINAL else m for m in moods]  # a report of results
-    said = [i for i, m in enumerate(moods) if m is not Mood.NOTHING]
-    labelled = len(said) > 1 and moods[said[0]] is Mood.NOMINAL and moods[said[1]] is Mood.STATEMENT
-    if labelled and not re.match(r"\s*(?:you|u|ya)\b", clauses[said[1]]):
-        moods[said[0]] = Mood.STATEMENT  # a label of news: "Salesforce sync: contacts are flowing again"
-    if next((m for m in moods if m is not Mood.NOTHING), None) is Mood.THANKS:
-        moods = [Mood.THANKS if m is Mood.ASK and _exclamation(c) else m for c, m in zip(clauses, moods, strict=True)]
-    return moods
-
-
-def _listed(said: list[str]) -> bool:
-    """Whether a clause after a statement continues it ("..., SMS and push", "..., SMS at clicks"): a noun that
-    could be an order, joined rather than given an object."""
-    return len(said) > 1 and said[0] in NOUN_VERBS and said[1] in JOINERS and not re.search(REQUEST, " ".join(said))
-
-
-def _exclamation(clause: str) -> bool:
-    words = clause.split()
-    return (
-        len(words) <= 3
-        and (len(words) < 2 or words[1] not in OBJECT_WORDS)
-        and not re.search(REQUEST, clause)
-        and not re.match(WORK_QUESTION, clause)
-    )
-
-
-def settle(sentences: list[list[Mood]]) -> list[list[Mood]]:
-    """The message's needs stated of things (DUTY) ask, unless the message opens as news: after "Status update:",
-    "Announcement:" or "Going forward," a clause like "every send needs a second reviewer" tells a rule or a plan."""
-    opening = next((m for moods in sentences for m in moods if m is not Mood.NOTHING), None)
-    settled = Mood.STATEMENT if opening is Mood.FYI else Mood.ASK
-    return [[settled if m is Mood.DUTY else m for m in moods] for moods in sentences]
-
-
-def asks_for_work(moods: list[Mood], *, named_work: bool, terse_signal: bool, urgent: bool, resolved: bool) -> bool:
-    """Whether the clauses, in reading order, ask for work.
-
-    Any clause asking for it decides. Otherwise the message's opening decides: thanks, news, a report or a
-    question asking for information is not a task, even when it names work ("Great stuff on the SMS campaign");
-    a statement with a priority still is ("urgent: the sync is failing"); and a nominal opening is a task when
-    its words name work (`named_work`) or it carries a deadline, priority or assignee with any (`terse_signal`),
-    unless an invitation or a note that nothing is to be done follows it ("Brown-bag on Braze Thursday, all
-    welcome").
-    A report that a problem is over (`resolved`: "The P0 outage was fixed by Lena") asks for nothing, whatever
-    priority it names.
-    """
-    if Mood.ASK in moods:
-        return True
-    if resolved:
-        return False
-    opening = next((m for m in moods if m is not Mood.NOTHING), None)
-    if opening is Mood.NOMINAL:  # news after a nominal opening ("Lunch and learn Wednesday. Everyone's welcome!")
-        return (named_work or terse_signal) and Mood.ANNOUNCED not in moods
-    return opening is Mood.STATEMENT and urgent

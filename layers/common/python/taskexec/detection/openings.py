@@ -71,7 +71,7 @@ NO_REQUEST = (
     r"no\s+(?:[\w-]+\s+){1,3}?(?:is\s+|are\s+)?(?:needed|required|necessary)|"
     r"(?:(?:it'?s|that'?s|this\s+is|it\s+is|that\s+is)\s+)?(?:probably\s+|likely\s+)?(?:not\s+(?:needed|necessary|"
     r"worth\s+(?:it|the)|required)|unnecessary|overkill)|"
-    r"expect|bear\s+in\s+mind|keep\s+in\s+mind|be\s+aware|stay\s+tuned|rest\s+assured|"
+    r"expect|(?:just\s+)?(?:bear|keep)\s+(?:(?:that|this|it|these)\s+)?in\s+mind|be\s+aware|stay\s+tuned|rest\s+assured|"
     r"(?:i'?m\s+|i\s+am\s+|we'?re\s+)?not\s+sure|"
     r"i\s+(?:think|guess|suspect|feel)(?!\s+(?:we|you|someone|somebody)\s+(?:really\s+|still\s+|also\s+)?"
     r"(?:need|should|must|have\s+to|ought)\b)|i\s+(?:noticed|saw)|just\s+noticed|noticed|"
@@ -85,6 +85,10 @@ NO_REQUEST = (
     r"(?:anything|any\s+\w+|questions)|"
     r"happy\s+to\s+help|(?:let\s+(?:me|us)\s+know|lmk)(?!\s+if\s+(?:you|u|someone|anyone)\s+(?:can|could)\b)|"
     r"ngl|tbh|imo|imho|fwiw|honestly|personally|"
+    r"let'?s\s+(?:not\b|hold\s+off|wait\s+and\s+see|(?:just\s+)?(?:leave|keep|park|drop|skip)\s+(?:it|this|that|things|"
+    r"everything)(?:\s+(?:as\s+(?:is|it\s+is|they\s+are)|alone|for\s+now|there))?$)|"
+    r"(?:you\s+can\s+)?(?:view|see|read|find|check\s+out|access|open)\s+(?:the\s+)?(?:full|complete|detailed|whole)\s+"
+    r"(?:[\w-]+\s+)?(?:report|details|breakdown|results|notes|list|recording|analysis|dashboard)\s+(?:in|at|on|here|via)|"
     r"let'?s\s+(?:discuss|talk|chat|catch\s+up|sync|revisit|circle\s+back|take\s+(?:it|this)\s+offline|see)|(?:please\s+)?(?:don'?t|do\s+not|never)\s+(?!forget\b)\w+|"
     r"(?:i'?m\s+|i\s+am\s+|we'?re\s+)?(?:out\s+of\s+(?:the\s+)?office|ooo|on\s+(?:holiday|vacation|leave|pto|"
     r"(?:annual|parental|maternity|paternity|sick|study|medical)\s+leave)|"
@@ -112,7 +116,10 @@ WRITTEN_FOR_OTHERS = (
 )
 """An explanation to be written for others: "explain the new tiers in a blog post for existing customers"."""
 EXPLAIN_VERBS = words(
-    "explain tell describe define clarify show teach recommend know believe imagine guess remember recall rather prefer"
+    """
+    explain tell say describe define clarify show teach recommend know believe imagine guess remember recall rather
+    prefer
+    """
 )
 """Asked with "can you", these want an answer, not work: "Could you tell me ...", "Can you believe ..."."""
 WORK_QUESTION = (
@@ -160,8 +167,8 @@ REQUEST = (
     r"wants?\s+(?:a|an|some|us|you|someone|somebody)|asking\s+for|(?<!\byou\s)asked\s+(?:for|us\s+to|me\s+to)|"
     r"(?:would|'d)\s+appreciate|(?:would|'d)\s+be\s+(?:very\s+|really\s+|most\s+)?(?:grateful|thankful|obliged)\s+if|appreciate\s+(?:it\s+)?if|make\s+sure|(?<!it\s)(?<!that\s)(?<!this\s)(?:should|must)|ha(?:s|ve)\s+to|gotta|want\s+(?:you\s+|someone\s+)?to|"
     r"(?:i|we)\s+want|i'?d\s+like|we'?d\s+like|(?:i|we)\s+would\s+like|(?:i|we)'?d\s+love|(?:i|we)\s+would\s+love|"
-    r"to-?do|can\s+(?:you|someone|somebody)|could\s+(?:you|someone|somebody)|do\s+me\s+a\s+favou?r)\b"
-    r"|^(?:task|to-?do|action\s+item|new\s+task|tbd|time\s+to)\b"
+    r"to-?do(?!\s+lists?\s+(?:is|are|was|'s|looks))|can\s+(?:you|someone|somebody)|could\s+(?:you|someone|somebody)|do\s+me\s+a\s+favou?r)\b"
+    r"|^(?:task|to-?do(?!\s+lists?\s+(?:is|are|was|'s|looks))|action\s+item|new\s+task|tbd|time\s+to)\b"
 )
 WORK_REQUIRED = (
     r"^(?:(?:an?|some|new|fresh)\s+)?(?:(?!(?:the|this|that|these|those|our|their|its|two|three|four|\d+)\b)[\w'/-]+\s+){0,3}?"
@@ -179,6 +186,7 @@ STATUS_NEWS = (
 )
 """A status without its verb, news after a label: "Klaviyo connector — back to normal", "Checkout: resolved"."""
 RESOLVED = (
+    r"\bfalse\s+alarm\b|"
     r"\b(?:was|were|has\s+been|have\s+been|had\s+been|got|is\s+now|are\s+now)\s+(?:\w+ly\s+)?(?:fixed|resolved|closed|answered|"
     r"sorted(?:\s+out)?|solved|restored|patched|handled|addressed|mitigated|cleared|rolled\s+back)\b|"
     r"(?:^|[:,\u2013\u2014-]\s*)(?:fixed|resolved|closed|sorted|solved|restored|patched|handled)\s+by\b"
@@ -207,6 +215,23 @@ DONE_NEEDED = (
 )
 """An obligation laid on work named just before ("... yet - that needs to happen by Friday", "That has to be done
 in 3 days"): it asks for that work."""
+HEDGED_ASK = (
+    r"\s(?:but|so)\s+(?=(?:can|could|would|will)\s+(?:we|you|u|someone|somebody|anyone)\b|(?:please|pls|kindly)\s)"
+)
+"""A request after a hedge in the same clause ("lmk if this is dumb but can we get ...", "I know it's late but could
+we squeeze in ..."): the request decides."""
+WORTH_DOING = (
+    r"^(?:(?:it|this|that)(?:'s|\s+is|'d\s+be|\s+(?:might|may|could|would)\s+be)\s+|(?:might|may|could|would)\s+be\s+)?"
+    r"(?:(?:probably|maybe|definitely|really|well|also)\s+)*worth\s+(?=[a-z]+ing\b)"
+)
+"""Work suggested with a hedge ("might be worth setting up a retention workflow", "probably worth reconnecting it"):
+a request, worded as a suggestion; "worth a look" after a link is a recommendation to read (NO_REQUEST)."""
+ARRIVED = (
+    r"^new\s+(?:[\w-]+\s+)?(?:responses?|submissions?|orders?|leads?|sign-?ups?|comments?|messages?|reviews?|replies|"
+    r"reply|bookings?|tickets?|entry|entries|sales?|payments?|mentions?|subscribers?|followers?)\s+(?:on|from|via|in)\b"
+)
+"""A notification that something arrived ("New response on 'Event Feedback'", "New order from the web shop"): news
+of an event, not work, where "New landing page for ..." names a thing to make."""
 WOULD_BE_GREAT = (
     r"^(?P<gerund>[a-z]+ing)\b.*?\s(?:would|'d|will|wud|wld)\s+be\s+(?:really\s+|so\s+|super\s+)?(?:great|grate|good|nice|"
     r"awesome|helpful|ideal|amazing|lovely|brilliant|fantastic|appreciated|perfect|a\s+(?:big\s+|huge\s+)?help)"
@@ -226,7 +251,7 @@ UNDER_WAY = (
 )
 REMINDER = (
     r"(?:(?:friendly|quick|gentle)\s+)?reminder(?:\s+(?:for|to)\s+(?:me|myself|self|us))?|note\s+to\s+(?:self|me|myself)|"
-    r"to-?do|action\s+item"
+    r"to-?do|action\s+item|next\s+(?:steps?|up)"
 )
 """A label that asks when a piece of work follows ("Reminder: send the invoices") and announces when news does
 ("Reminder: the newsletter goes out Thursday")."""

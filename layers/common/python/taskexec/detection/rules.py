@@ -17,10 +17,11 @@ from typing import NamedTuple
 
 from taskexec.detection import text
 from taskexec.detection.assignee import assignee_hint
-from taskexec.detection.mood import Mood, asks_for_work, clause_mood, sentence_moods, settle
+from taskexec.detection.mood import Mood, clause_mood
 from taskexec.detection.names import masked
 from taskexec.detection.openings import RESOLVED
 from taskexec.detection.scoring import best_category, category_scores, labelled
+from taskexec.detection.sentence_mood import asks_for_work, sentence_moods, settle
 from taskexec.detection.spelling import as_written, corrected
 from taskexec.detection.task_types import CHANNELS, first_named, segment_rule, workflow_kind
 from taskexec.domain.date_attachment import STRONG_CUE

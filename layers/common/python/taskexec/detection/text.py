@@ -142,7 +142,17 @@ _PRONOUN_FIX = (
 """"The Stripe webhook keeps failing - fix it" titles as "Fix the Stripe webhook"."""
 _SENTENCE_BREAK = r"(?<=[.!?])(?<!\b[Vv]s\.)(?<!\be\.g\.)(?<!\bi\.e\.)\s+|\s*\n\s*"
 """Sentences end at a full stop, except after "vs.", "e.g." and "i.e.", and at a line break."""
-_CLAUSE_BREAK = r"\s*[,;:]\s+|\s+[\u2013\u2014-]+\s+|\s*[\u2192()]\s*|[!?]+\s*|\.\s*$"
+_CLAUSE_BREAK = (
+    r"\s*[,;:]\s+|\s+[\u2013\u2014-]+\s+|\s*[\u2192()]\s*|\s+(?:-+>|=>|>)\s+|[!?]+\s*|\.\s*$|"
+    r"\s*[\u2600-\u27bf\U0001f000-\U0001faff][\u2600-\u27bf\U0001f000-\U0001faff\ufe0f\u200d]*\s*"
+)
+"""Clauses end at a comma, a colon or a dash, an arrow between steps ("browse abandonment -> wait 2 hours ->
+email ..."), and an emoji, which chat writers put where a full stop would go ("... isn't scheduled \U0001f62c
+can someone ...")."""
+_QUOTED = (
+    r"(?<![\w'])'[^'\n]{1,60}'(?![\w'])|\"[^\"\n]{1,80}\"|\u2018[^\u2019\n]{1,60}\u2019|\u201c[^\u201d\n]{1,80}\u201d"
+)
+"""A quoted name ("Zap 'Typeform \u2192 Sheets'", "campaign 'Brand \u2013 EU'"): one thing, never cut into clauses."""
 
 
 _LIST_MARK = r"(?:^|(?<=\s))\(?\d{1,2}\)(?=\s)"
@@ -192,7 +202,11 @@ def sentences(text: str) -> list[Span]:
 
 
 def clauses(text: str, sentence: Span) -> list[Span]:
-    return pieces(text, sentence[0], sentence[1], _CLAUSE_BREAK)
+    """The clauses of a sentence; a break inside a quoted name is no break (offsets kept: only the name's own
+    characters are masked while looking for breaks)."""
+    part = text[sentence[0] : sentence[1]]
+    kept = re.sub(_QUOTED, lambda m: re.sub(r"\S", "x", m.group(0)), part)
+    return [(start + sentence[0], end + sentence[0]) for start, end in pieces(kept, 0, len(kept), _CLAUSE_BREAK)]
 
 
 def blank(text: str, spans: list[Span]) -> str:
