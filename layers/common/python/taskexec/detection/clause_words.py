@@ -54,7 +54,7 @@ NOT_VERBS = words(
 NOUN_VERBS = words(
     """
     sms email text report list segment post sync test export import order survey map record track plan schedule
-    review update design draft launch message call file book tag copy setup backup broadcast
+    review update design draft launch message call file book tag copy setup backup broadcast whatsapp
     """
 )
 """Verbs that are as often the noun a statement opens with: an imperative only when no verb follows."""

@@ -167,6 +167,7 @@ REQUEST = (
     r"wants?\s+(?:a|an|some|us|you|someone|somebody)|asking\s+for|(?<!\byou\s)asked\s+(?:for|us\s+to|me\s+to)|"
     r"(?:would|'d)\s+appreciate|(?:would|'d)\s+be\s+(?:very\s+|really\s+|most\s+)?(?:grateful|thankful|obliged)\s+if|appreciate\s+(?:it\s+)?if|make\s+sure|(?<!it\s)(?<!that\s)(?<!this\s)(?:should|must)|ha(?:s|ve)\s+to|gotta|want\s+(?:you\s+|someone\s+)?to|"
     r"(?:i|we)\s+want|i'?d\s+like|we'?d\s+like|(?:i|we)\s+would\s+like|(?:i|we)'?d\s+love|(?:i|we)\s+would\s+love|"
+    r"(?:i\s+am|i'?m|we\s+are|we'?re)\s+writing\s+(?:to|for)\s+(?:ask|request)|"
     r"to-?do(?!\s+lists?\s+(?:is|are|was|'s|looks))|can\s+(?:you|someone|somebody)|could\s+(?:you|someone|somebody)|do\s+me\s+a\s+favou?r)\b"
     r"|^(?:task|to-?do(?!\s+lists?\s+(?:is|are|was|'s|looks))|action\s+item|new\s+task|tbd|time\s+to)\b"
 )
@@ -186,7 +187,8 @@ STATUS_NEWS = (
 )
 """A status without its verb, news after a label: "Klaviyo connector — back to normal", "Checkout: resolved"."""
 RESOLVED = (
-    r"\bfalse\s+alarm\b|"
+    r"\bfalse\s+alarm\b|\b(?:has|have)\s+(?:now\s+)?(?:cleared|recovered|subsided|stabili[sz]ed)\b|"
+    r"(?:^|\n)(?:[\w-]+\s+){0,3}(?:resolved|fixed|closed|cleared|restored|mitigated)\s*(?::|\s[\u2013\u2014-]\s)|"
     r"\b(?:was|were|has\s+been|have\s+been|had\s+been|got|is\s+now|are\s+now)\s+(?:\w+ly\s+)?(?:fixed|resolved|closed|answered|"
     r"sorted(?:\s+out)?|solved|restored|patched|handled|addressed|mitigated|cleared|rolled\s+back)\b|"
     r"(?:^|[:,\u2013\u2014-]\s*)(?:fixed|resolved|closed|sorted|solved|restored|patched|handled)\s+by\b"
@@ -215,6 +217,12 @@ DONE_NEEDED = (
 )
 """An obligation laid on work named just before ("... yet - that needs to happen by Friday", "That has to be done
 in 3 days"): it asks for that work."""
+REPORT_LABEL = (
+    r"(?:\[[^\]]{1,40}\]\s*)?(?:[\w'&#/-]+\s+){0,3}(?:recap|summary|digest|debrief|post-?mortem|retro(?:spective)?|"
+    r"round-?up|wrap-?up|highlights|report|results|stats|metrics|kpis|scorecard)"
+)
+"""A report's label ("Q4 recap", "Weekly Marketing Digest", "Post-mortem summary", "[HubSpot] Weekly report"): before
+news, what follows is the report; "Churn report for Q3, by Friday" asks for one."""
 HEDGED_ASK = (
     r"\s(?:but|so)\s+(?=(?:can|could|would|will)\s+(?:we|you|u|someone|somebody|anyone)\b|(?:please|pls|kindly)\s)"
 )

@@ -19,7 +19,8 @@ from taskexec.detection import text
 from taskexec.detection.assignee import assignee_hint
 from taskexec.detection.mood import Mood, clause_mood
 from taskexec.detection.names import masked
-from taskexec.detection.openings import RESOLVED
+from taskexec.detection.openings import REPORT_LABEL, RESOLVED
+from taskexec.detection.referents import NAME, NAMED_PHRASE, REFERS_INSIDE, with_referent
 from taskexec.detection.scoring import best_category, category_scores, labelled
 from taskexec.detection.sentence_mood import asks_for_work, sentence_moods, settle
 from taskexec.detection.spelling import as_written, corrected
@@ -73,13 +74,6 @@ _BARE_ANALYSIS = (
 names it ("How did the Easter campaign perform vs. last year?"): the question says what to compare."""
 _SPEAKER_ONLY = r"I(?:'m|'ve|'d|'ll|\s+am|\s+was)?\s(?!.*\s[A-Z][a-z]+)"
 """A sentence only about the speaker ("I had a quick look but it's beyond me"), which names no thing."""
-_CALENDAR_NAMES = (
-    r"January|February|March|April|May|June|July|August|September|October|November|December|"
-    r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
-)
-"""Capitalised words that say when, not what: never the name of the thing a sentence is about."""
-_NAME = rf"\s(?!(?:{_CALENDAR_NAMES}|I|I'm|I've|I'd)\b)(?:[A-Z][a-z]+){{1,2}}\b"
-"""A name inside a clause ("the Salesforce sync"), not a month or a day, which says when rather than what."""
 _INVITES = r"\b(?:invit\w*|remind\w*|announc\w*|save[\s-]the[\s-]date|registration|teaser)"
 _OCCASION = (
     r"\b(?:(?i:the|our|this|next)|(?!(?:With|For|At|In|On|Before|After|Ahead|During|Since|As|And|But|So|If|When|Once|"
@@ -91,14 +85,6 @@ _OCCASION = (
 _ACTS_ON_ONE = r"\S+\s+(?:a\s+(?:new\s+|proper\s+)?)?one\b(?!\s+of\b)"
 """Work named by "one" ("Can you build one for customers inactive for 90 days?"): the thing was named before, even
 in a question ("Why don't we have a win-back flow yet?")."""
-_REFERS_INSIDE = r"\b(?:it|them)\b"
-"""A pronoun object inside the work ("an email campaign announcing it", "send them round"): it points back."""
-_NAMED_PHRASE = (
-    rf"\b(?:[Tt]he|[Oo]ur|[Tt]heir|[Mm]y|[Tt]his|[Tt]hese)\s+(?:[\w'&-]+\s+){{0,6}}?(?!(?:I|I'm|{_CALENDAR_NAMES})\b)"
-    r"[A-Z][\w'&-]*(?:\s+(?:(?:to|and|&|of|in)\s+)?[A-Z][\w'&-]*)*(?:\s+(?!(?:on|in|at|to|for|by|with|and|or|is|are|was|"
-    r"were|keeps?|has|have|had|will|next|this|last)\b|[a-z]+ed\b)[a-z][\w-]*){0,2}"
-)
-"""A thing named by a phrase holding a name ("the Denver warehouse store", "our Braze to Snowflake data export")."""
 _PRONOUN_ONLY = rf"\S+(?:\s+\S+)?\s+(?:(?:into|at|on|to|with|over)\s+)?{_POINTS_BACK}(?:\s+\S+){{0,3}}"
 """Work named only by a pronoun ("Can someone look into it today?") or by a bare verb ("Can you take a look?"): its
 object is in the sentence before."""
@@ -108,6 +94,9 @@ _TOLD = frozenset({Mood.FYI, Mood.QUESTION, Mood.THANKS, Mood.CHAT, Mood.ANNOUNC
 """Clauses whose priority words qualify what they tell or ask about, not work."""
 _ORDERS_WORK = r"\W*(?:(?:please|pls|kindly|can\s+you|could\s+you)\s+)?(?:assign|re-?assign|delegate|hand|give)\b"
 """An order to assign ("Please assign to <address>: <the work>"): the work it names after it is asked for."""
+_TRIGGER = r"\s*(?P<when>(?:if|when|whenever|once|as\s+soon\s+as|after)\s[^,;.:]{3,80}?)\s*[,;]"
+_TRIGGER_NAMED = r"\s*(?P<when>[^,;.:]{3,80}?)\s*[,;]"
+"""The trigger a workflow's label introduces, before what it does: "when a lead scores above 80, ..."."""
 _LABEL = r"\s*+(?P<label>(?:[\w'&/#-]+\s+){0,5}[\w'&/#-]+\s*+(?::|\s[-\u2013\u2014|]\s|[\u2013\u2014|]))"
 """A message's opening label ("Workflow for order confirmations: ...", "Automation - trigger: ..."): it names the
 work even when a trigger clause stands between it and the request (category scoring reads it)."""
@@ -155,13 +144,14 @@ class RulesDetector:
                 for p in reading.priorities
             ),  # "Ping me on Slack if something is critical": the urgency of whom to reach, not of any work
             resolved=re.search(RESOLVED, reading.framed, re.I) is not None,
+            reported=_reported(reading),
         ):
             return Detection(is_task=False, suggestion=SUGGESTION, detector=self.name)
         category = best_category(scores)
         core = next((c for c in cores if c and not re.search(_ASKS_FOR_HELP, c, re.I)), cores[0]) if cores else ""
         core = _for_the_occasion(core, reading.blanked)
         if named and labelled(named) is category:
-            core = f"{opening} {core}"  # the label names the work: the title keeps it
+            core = _under_label(opening, core, reading.blanked)  # the label names the work: the title keeps it
         work = " ".join(cores)
         return Detection(
             is_task=True,
@@ -198,6 +188,30 @@ def _read(message: str, today: date) -> _Reading:
     if hint and sentences:
         _assigned_work(framed, hint[1][1], sentences[0])
     return _Reading(framed, written, hint[0] if hint else None, priorities, dues, blanked, sentences)
+
+
+def _under_label(label: str, core: str, said: str) -> str:
+    """The work under its label, with the trigger the label introduces ("workflow: if a Stripe payment fails, wait 1
+    day, then ...", "Automation - trigger: pricing-page form submitted; action: ..."): the first title of these that
+    fits, else the work alone ("Campaign request from the Oakridge Dental front desk: a reminder SMS campaign for
+    patients overdue for ..." names the work without its label)."""
+    rest = said[said.find(label) + len(label) :]
+    named = re.search(r"trigger\s*:$", label, re.I) is not None
+    when = re.match(_TRIGGER_NAMED if named else _TRIGGER, rest, re.I)
+    trigger = when.group("when") if when and when.group("when") not in core else ""
+    titles = [f"{label} {trigger}{',;'[named]} {core}"] if trigger else []
+    return next((t for t in (*titles, f"{label} {core}") if len(t) <= text.MAX_TITLE), core)
+
+
+def _reported(reading: _Reading) -> bool:
+    """Whether the message opens with a report's label ("Q4 recap", "Weekly Marketing Digest") before news: a
+    statement of some length or an announcement ("Post-mortem summary: the provider rejected all messages ...")."""
+    said = [(span, m) for clauses in reading.sentences for span, m in clauses if m is not Mood.NOTHING]
+    if not said or not re.fullmatch(REPORT_LABEL, reading.blanked[said[0][0][0] : said[0][0][1]].strip(), re.I):
+        return False
+    return any(
+        m is Mood.FYI or (m is Mood.STATEMENT and len(reading.blanked[s:e].split()) >= 3) for (s, e), m in said[1:]
+    )
 
 
 def _for_the_occasion(core: str, said: str) -> str:
@@ -254,11 +268,11 @@ def _core(reading: _Reading, index: int) -> str:
         joined = re.search(r"\b(?:and|so|but)\s*$", lead) is not None
         if clause_mood(lead) in (Mood.NOMINAL, Mood.NOTHING) or (joined and clause_mood(lead) is Mood.STATEMENT):
             said = reading.blanked[start : start + inside.start()]
-            story = story or (said if joined and re.search(_REFERS_INSIDE, reading.blanked[start:end]) else "")
+            story = story or (said if joined and re.search(REFERS_INSIDE, reading.blanked[start:end]) else "")
             start += inside.start()
     core = text.strip_wrappers(text.tidy(reading.blanked[start:end]))
     if story:
-        return _with_referent(core, story)  # "We're reopening the Denver store and I'd like an email announcing it"
+        return with_referent(core, story)  # "We're reopening the Denver store and I'd like an email announcing it"
     bare = re.fullmatch(_BARE_ANALYSIS, core, re.I) is not None
     points = bool(
         re.fullmatch(_PRONOUN_ONLY, core, re.I)
@@ -267,7 +281,7 @@ def _core(reading: _Reading, index: int) -> str:
         or bare
         or re.match(_ACTS_ON_ONE, core, re.I)
     )
-    refers_inside = not points and bool(re.search(_REFERS_INSIDE, core)) and not re.search(_NAME, f" {core}")
+    refers_inside = not points and bool(re.search(REFERS_INSIDE, core)) and not re.search(NAME, f" {core}")
     if index and (points or refers_inside):
         at = index - 1
         while (
@@ -280,11 +294,11 @@ def _core(reading: _Reading, index: int) -> str:
         pointed = bare or re.match(_ACTS_ON_ONE, core, re.I) is not None  # "Why no win-back flow? Build one?"
         named = (Mood.STATEMENT, Mood.NOMINAL, Mood.QUESTION) if pointed else (Mood.STATEMENT, Mood.NOMINAL)
         if refers_inside:  # "... hours at the Harbor Dental clinics. Can we set up an SMS announcing them?"
-            return _with_referent(core, _said(reading, at))
+            return with_referent(core, _said(reading, at))
         if any(m in named for _, m in before):
             context = _said(reading, at)
             parts = [p for p in re.split(r"\s(?:and|so|but)\s", context) if len(p.split()) >= 4]
-            names = [p for p in parts if re.search(_NAME, p)]
+            names = [p for p in parts if re.search(NAME, p)]
             nearest = (names or parts or [context])[-1]  # what a pronoun points to was named last, a name most of all
             core = f"{text.strip_wrappers(nearest)} - {core}"
     return core
@@ -293,26 +307,11 @@ def _core(reading: _Reading, index: int) -> str:
 def _story_naming(reading: _Reading, before: list[tuple[text.Span, Mood]], work: str) -> str:
     """The statement right before the work that names the thing the work acts on by its common noun only ("our
     Braze to Snowflake export keeps timing out, someone please look at the connector"), or "" when there is none."""
-    if not before or before[-1][1] is not Mood.STATEMENT or re.search(_NAME, f" {work}"):
+    if not before or before[-1][1] is not Mood.STATEMENT or re.search(NAME, f" {work}"):
         return ""
     said = reading.blanked[before[-1][0][0] : before[-1][0][1]]
-    named = re.search(_NAMED_PHRASE, said) and re.search(r"\bthe\s+[a-z][\w-]*", work)
+    named = re.search(NAMED_PHRASE, said) and re.search(r"\bthe\s+[a-z][\w-]*", work)
     return said if named else ""
-
-
-def _with_referent(core: str, story: str) -> str:
-    """The work with the thing the story before it named: in place of its pronoun ("an email announcing it" ->
-    "an email announcing the Denver store"), or after it ("fix the field mapping for the Mailchimp sync")."""
-    phrases = [m.group(0) for m in re.finditer(_NAMED_PHRASE, story)]
-    if not phrases:
-        return core
-    phrase = re.sub(r"^(?:The|Our|My|Their|Its|This|These|Those)\b", lambda m: m.group(0).lower(), phrases[-1])
-    pronoun = re.search(r"\b(?:[a-z]+ing|about|on)\s+(?P<it>it|them)\b", core)
-    if pronoun:
-        return f"{core[: pronoun.start('it')]}{phrase}{core[pronoun.end('it') :]}"
-    if len(core) + len(phrase) + 5 <= text.MAX_TITLE:
-        return f"{core} for {phrase}"
-    return f"{phrase}: {core}"
 
 
 def _said(reading: _Reading, index: int) -> str:

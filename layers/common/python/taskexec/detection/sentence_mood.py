@@ -7,7 +7,16 @@ praise throughout, "Reminder:" takes the mood of what it labels, "For anything u
 
 import re
 
-from taskexec.detection.clause_words import FIGURE, FORBIDS, IN_CASE, JOINERS, NOUN_VERBS, OBJECT_WORDS, OPTIONS
+from taskexec.detection.clause_words import (
+    FIGURE,
+    FORBIDS,
+    IN_CASE,
+    JOINERS,
+    MEASURED,
+    NOUN_VERBS,
+    OBJECT_WORDS,
+    OPTIONS,
+)
 from taskexec.detection.mood import Mood, clause_mood
 from taskexec.detection.openings import FYI, REMINDER, REQUEST, WORK_QUESTION
 from taskexec.detection.social import CONTACT_INSTEAD
@@ -41,7 +50,11 @@ def sentence_moods(clauses: list[str], asked: bool) -> list[Mood]:
             moods[i] = Mood.QUESTION  # "Which channel do we use for order updates, SMS or WhatsApp?": the options
         if i and moods[i] is Mood.ASK and Mood.STATEMENT in moods[:i] and _listed(clause.split()):
             moods[i] = Mood.NOMINAL  # "we ran nine campaigns over email, SMS and push": an item, not "SMS them"
-    if sum(re.fullmatch(FIGURE, c.strip(" .!")) is not None for c in clauses) > 1:
+    for i, clause in enumerate(clauses[:-1]):
+        alone = clause.split() if moods[i] is Mood.ASK else []
+        if len(alone) == 1 and alone[0] in NOUN_VERBS and re.search(r"\d", clauses[i + 1]):
+            moods[i] = Mood.NOMINAL  # "Email: 14 sends, avg open 38.2%": a channel's label before its figures
+    if sum(re.fullmatch(FIGURE, c.strip(" .!")) is not None or re.search(MEASURED, c) is not None for c in clauses) > 1:
         head = clauses[0].split()[:2]  # "Segment sync to BigQuery: 0 errors, 14,882 rows": a noun, not "segment"
         if moods[0] is Mood.ASK and head[0] in NOUN_VERBS and (len(head) == 1 or head[1] not in OBJECT_WORDS):
             moods[0] = Mood.NOMINAL  # a bare label too: "Report: newsletter sent to 52,110, 41% open rate, ..."
@@ -66,9 +79,11 @@ def _listed(said: list[str]) -> bool:
 
 
 def _exclamation(clause: str) -> bool:
+    """A short exclamation, or a noun that looks like an order before a bare noun ("record revenue for the Leicester
+    store!", "report card"): praise after praise, where "Thanks, now fix the footer" still asks."""
     words = clause.split()
     return (
-        len(words) <= 3
+        (len(words) <= 3 or (words[0] in NOUN_VERBS and words[1] not in OBJECT_WORDS))
         and (len(words) < 2 or words[1] not in OBJECT_WORDS)
         and not re.search(REQUEST, clause)
         and not re.match(WORK_QUESTION, clause)
@@ -83,7 +98,9 @@ def settle(sentences: list[list[Mood]]) -> list[list[Mood]]:
     return [[settled if m is Mood.DUTY else m for m in moods] for moods in sentences]
 
 
-def asks_for_work(moods: list[Mood], *, named_work: bool, terse_signal: bool, urgent: bool, resolved: bool) -> bool:
+def asks_for_work(
+    moods: list[Mood], *, named_work: bool, terse_signal: bool, urgent: bool, resolved: bool, reported: bool = False
+) -> bool:
     """Whether the clauses, in reading order, ask for work.
 
     Any clause asking for it decides. Otherwise the message's opening decides: thanks, news, a report or a
@@ -93,13 +110,15 @@ def asks_for_work(moods: list[Mood], *, named_work: bool, terse_signal: bool, ur
     unless an invitation or a note that nothing is to be done follows it ("Brown-bag on Braze Thursday, all
     welcome").
     A report that a problem is over (`resolved`: "The P0 outage was fixed by Lena") asks for nothing, whatever
-    priority it names.
+    priority it names, and neither does a report under its label (`reported`: "Q4 recap: email revenue +18%, ...").
     """
     if Mood.ASK in moods:
         return True
     if resolved:
         return False
     opening = next((m for m in moods if m is not Mood.NOTHING), None)
+    if opening is Mood.NOMINAL and reported:
+        return False  # a report's label before its news: "Weekly digest. Email: 14 sends, the best was ..."
     if opening is Mood.NOMINAL:  # news after a nominal opening ("Lunch and learn Wednesday. Everyone's welcome!")
         return (named_work or terse_signal) and Mood.ANNOUNCED not in moods
     return opening is Mood.STATEMENT and urgent

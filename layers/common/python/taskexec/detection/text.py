@@ -11,7 +11,9 @@ import re
 from taskexec.detection.vocabulary import VERBS
 from taskexec.domain.wording import words
 
-MAX_TITLE = 100
+MAX_TITLE = 120
+"""Long enough for the work, its audience and what it is about ("Send an SMS to everyone registered for the Thursday
+wine tasting, letting them know the venue moved to Pier 9"); the API takes up to 200."""
 Span = tuple[int, int]
 
 GREETING = (
@@ -64,7 +66,13 @@ WRAPPERS = (
     r"ideal|amazing|lovely)\s+(?:if\s+(?:someone|somebody|you|we)\s+(?:could|can)|to)|(?:i\s+was\s+|i'?m\s+)?hoping\s+"
     r"(?:you|someone|somebody)\s+(?:could|can)|time\s+to|who\s+(?:can|could)|why\s+don'?t\s+(?:we|you)|shall\s+we|"
     r"(?:do|would)\s+you\s+have\s+(?:the\s+|some\s+)?time\s+to|(?:how|what)\s+about)\s+",
-    r"^(?:please|pls|plz|kindly|quickly|just|go\s+ahead\s+and|be\s+sure\s+to|make\s+sure\s+to|"
+    r"^(?:(?:i\s+am|i'?m|we\s+are|we'?re)\s+writing\s+(?:to|for)\s+(?:ask|request)(?:\s+(?:you|if\s+(?:you|someone)\s+"
+    r"(?:could|can|would)))?(?:\s+to)?|(?:i|we)\s+(?:would\s+)?(?:(?:kindly|hereby|formally)\s+)?request(?:\s+that\s+you)?|"
+    r"(?:(?:the|our|this|a|an)\s+)?(?:[\w-]+\s+){1,3}(?:requires?|expects?|asks?)\s+(?:that\s+)?(?:we|you)(?:\s+to)?|"
+    r"(?:take|grab|handle|own|pick\s+up)\s+(?:this|that)(?:\s+one)?\s*(?:\([^()]{0,80}\)\s*)?[:\-\u2013\u2014]|"
+    r"(?:(?:formal|new|quick|urgent|small|campaign|content|workflow|segment|integration|analytics|task)\s+)?"
+    r"request(?:\s+from\s+[^:\n]{1,60})?\s*:)\s*",
+    r"^(?:please|pls|plz|kindly|quickly|just|maybe|perhaps|go\s+ahead\s+and|be\s+sure\s+to|make\s+sure\s+to|"
     r"remember\s+to|don'?t\s+forget\s+to|do\s+not\s+forget\s+to)\b[\s,:;!-]*",
     r"^(?:(?:i|we)(?:\s+(?:really\s+|still\s+|also\s+)?(?:need|want|would\s+like|would\s+love)|"
     r"'?d\s+(?:really\s+)?(?:like|love))|need|needs)\s+(?:you\s+|someone\s+|somebody\s+|us\s+|them\s+)?to\s+",
@@ -87,7 +95,8 @@ NEED_NOUN = (
 """A need whose object is the work: "we need a segment of ...", "What I need now is an email campaign ..." (the ask
 after a story)."""
 _GERUND_WRAPPERS = (
-    r"^(?:would\s+you\s+mind|how\s+about|mind|(?:(?:i|we)\s+)?(?:need|could\s+use|would\s+love|'d\s+love)\s+"
+    r"^(?:would\s+you\s+mind|how\s+about|mind|(?:(?:it|this|that)(?:'s|\s+is|'d\s+be|\s+(?:might|may|could|would)\s+be)\s+|"
+    r"(?:might|may|could|would)\s+be\s+)?(?:(?:probably|maybe|definitely|really|well|also)\s+)*worth(?=\s+\w+ing\b)|(?:(?:i|we)\s+)?(?:need|could\s+use|would\s+love|'d\s+love)\s+"
     r"(?:some\s+|a\s+(?:little\s+|quick\s+)?)?(?:help|hand|assistance)\s+(?:with\s+)?(?=\w+ing\b))\s*"
 )
 """Before a gerund: "would you mind writing ...", "need some help building ..." ask for "write", "build"."""
@@ -97,6 +106,19 @@ _WISHED_GERUND = (
     r"(?:\s+(?:thanks|thx|ty|cheers|please|pls))?\W*$"
 )
 """Work named by its gerund and wished for: "setting up a referral flow would be great" asks to "set up" it."""
+_MADE = {
+    "creation": "Create",
+    "setup": "Set up",
+    "set-up": "Set up",
+    "preparation": "Prepare",
+    "building": "Build",
+    "development": "Develop",
+    "design": "Design",
+    "launch": "Launch",
+    "implementation": "Implement",
+}
+_NOMINALISED = rf"^(?:the\s+)?(?P<noun>{'|'.join(_MADE)})\s+of\s+"
+"""Work named as a noun after a formal request ("I kindly request the creation of a lead nurturing workflow")."""
 _LEADING_JUNK = r"^[\s,.;:!?\-\u2013\u2014)(\]]+"
 _JUNK_MARKS = frozenset(",.;:!?-\u2013\u2014([")
 _JUNK_WORDS = words(
@@ -159,13 +181,17 @@ _LIST_MARK = r"(?:^|(?<=\s))\(?\d{1,2}\)(?=\s)"
 """Numbers that mark the items of a list ("Please 1) build the segment and 2) send them the offer")."""
 
 
+_BULLET = r"^\s*(?:[\u2022\u00b7\u25aa\u25cf\u2023\u2043*]|\d{1,2}\.)\s+"
+"""A bullet or an item's number at the start of a line ("\u2022 Email: 14 sends", "1. Segment builder ..."): layout."""
+
+
 def frame(message: str) -> str:
     """The message with an email's greeting line and sign-off removed, spaces collapsed and lines kept apart.
 
     "Hi Sam,\\n\\nCould you draft ...?\\n\\nThanks,\\nMaria" is read as "Could you draft ...?": the greeting and
     the signature say nothing about the work, and a name on its own line would otherwise end the title.
     """
-    lines = [" ".join(re.sub(_LIST_MARK, "", line).split()) for line in message.splitlines()]
+    lines = [" ".join(re.sub(_LIST_MARK, "", re.sub(_BULLET, "", line)).split()) for line in message.splitlines()]
     lines = [line for line in lines if line]
     if len(lines) > 1 and len(lines[0].split()) <= 4 and re.fullmatch(_GREETING_LINE, lines[0], re.I):
         lines = lines[1:]
@@ -247,6 +273,9 @@ def strip_wrappers(text: str) -> str:
         wished = re.match(_WISHED_GERUND, text, re.I)
         if wished:
             text = f"{_imperative(wished.group('gerund'))}{wished.group('work')}"
+        made = re.match(_NOMINALISED, text, re.I)
+        if made:  # "the creation of a lead nurturing workflow" -> "Create a lead nurturing workflow"
+            text = f"{_MADE[made.group('noun').lower()]} {text[made.end() :]}"
         noun_need = re.match(NEED_NOUN, text, re.I)
         if noun_need:
             rest = text[noun_need.end() :]
