@@ -483,3 +483,121 @@ def test_work_asked_beside_a_negated_need_a_tag_or_a_reminder_still_asks(message
 )
 def test_the_title_takes_the_thing_named_in_the_story_before_the_ask(message: str, words: str) -> None:
     assert words in DETECTOR.detect(message, TODAY).title.lower()
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "Mailchimp: Audience 'Spring \u2013 VIP' import finished successfully (812 contacts).",  # a quoted name is one
+        "Calendly: New booking from Priya for Thursday.",  # a notification that something arrived
+        "Postmark: Email bounce rate 1.1% (within limits).",  # a measure and its value
+        "have a lovely long weekend everyone",  # well-wishes
+        "Happy anniversary Dana! \U0001f389 hope the cake was good",
+        "Anyone tried the new Canva AI thing? Asking for a friend.",
+        "sorry, pls ignore my previous message",
+        "I'm new on the events team - feel free to reach out any time.",
+        "We went over the numbers and we don't need a Pinterest campaign this quarter. Let's leave it.",
+        "Heads up: the dashboard double-counts unsubscribes this week, just keep it in mind.",
+        "Thanks both, I have everything I need for the brief.",
+        "The to-do list is finally empty \U0001f389",
+        "CRITICAL alert was a false alarm, the checkout is fine.",  # the priority was the alarm's
+        "Login errors have cleared now, root cause was an expired certificate.",
+        "Coffee chat on onboarding metrics Friday 10am in room 4; bring ideas!",
+        "Nice work on the referral push, all, record signups for March!",  # praise that reads like an order
+        "At the vet 2-3, ping me after.",
+        "Whoever cleaned up the tag list - thank you!",
+        "Would you say Tuesday or Thursday sends get better opens?",
+        "The onboarding journey for trial users completed its final email on Sunday; 112 upgrades.",
+        "Record signups from the spring quiz, great work team!",  # a result before praise is praise
+        "Review of the month: 'the SMS reminders are so handy, thank you!'",  # what someone said, quoted
+    ],
+)
+def test_notifications_well_wishes_asides_and_problems_cleared_ask_for_nothing(message: str) -> None:
+    assert not DETECTOR.detect(message, TODAY).is_task
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "Monthly roundup: 9 campaigns sent, 41% average open rate, 2 new workflows live.",
+        "Launch retro - summary\n\u2022 Opens were up 12% on last year.\n\u2022 Two sends went out late; we fixed it.",
+        "Weekly numbers\n\u2022 Email: 12 sends, open rate 39%\n\u2022 SMS: 3 sends, 0 complaints",  # a channel's label
+        "Partner call with Lumen - recap\n\u2022 They renewed for a year.\nOverall a good call.",
+    ],
+)
+def test_a_report_under_its_label_is_news(message: str) -> None:
+    assert not DETECTOR.detect(message, TODAY).is_task
+
+
+@pytest.mark.parametrize(
+    ("message", "category", "words"),
+    [
+        (  # a hedge, then the request
+            "lmk if this is silly but could we get a list of members who paused their plan in May?",
+            Category.SEGMENT,
+            "get a list of members",
+        ),
+        (  # a suggestion worded with a hedge, its gerund the work
+            "signups are flat this month - might be worth setting up a referral workflow for happy customers",
+            Category.WORKFLOW,
+            "set up a referral workflow",
+        ),
+        (  # a label that asks when work follows it
+            "The new number is live now. Next step: a WhatsApp campaign about the new opening hours.",
+            Category.CAMPAIGN,
+            "opening hours",
+        ),
+        ("Journey: cart abandoned -> wait 1 hour -> email the cart contents", Category.WORKFLOW, "cart abandoned"),
+        ("Order more printed flyers for the Lisbon store, no rush", Category.GENERAL, "printed flyers"),
+    ],
+)
+def test_work_asked_with_a_hedge_a_label_or_in_steps_still_asks(message: str, category: Category, words: str) -> None:
+    found = DETECTOR.detect(message, TODAY)
+    assert found.is_task
+    assert found.category is category
+    assert words in found.title.lower()
+
+
+@pytest.mark.parametrize(
+    ("message", "title"),
+    [
+        (  # a workflow's trigger stays under its label
+            "automation: when a lead books a demo, notify the account owner in Slack",
+            "Automation: when a lead books a demo, notify the account owner in Slack",
+        ),
+        (  # formal wrappers are peeled off the work
+            "I am writing to ask you to prepare an email campaign for our alumni about the spring reunion.",
+            "Prepare an email campaign for our alumni about the spring reunion",
+        ),
+        (
+            "We kindly request the creation of an onboarding workflow for new franchise owners.",
+            "Create an onboarding workflow for new franchise owners",
+        ),
+        (
+            "Request from the Porto office: the franchise agreement requires that we send a quarterly newsletter to "
+            "all partners. Please handle it by Friday.",
+            "Send a quarterly newsletter to all partners",
+        ),
+        (
+            "Could you take this one (li.wei@example.com): a win-back flow for subscribers who lapsed in the spring",
+            "A win-back flow for subscribers who lapsed in the spring",
+        ),
+        (  # a pronoun takes what a lower-case story is about
+            "fyi the summer clearance is live on the site. could someone text the vip list about it tonight",
+            "Text the vip list about the summer clearance",
+        ),
+        (  # the audience no longer pushes out what the message says
+            "Could you send an SMS to every guest booked for the Saturday harbour cruise, letting them know boarding "
+            "moved to Pier 4?",
+            "Send an SMS to every guest booked for the Saturday harbour cruise, letting them know boarding moved to "
+            "Pier 4",
+        ),
+    ],
+)
+def test_the_title_keeps_the_trigger_and_the_work_without_its_wrapper(message: str, title: str) -> None:
+    assert DETECTOR.detect(message, TODAY).title == title
+
+
+def test_a_name_that_starts_like_a_wrapper_is_kept_whole() -> None:
+    found = DETECTOR.detect("Mindful Yoga's booking widget stopped syncing to Mailchimp - can someone fix it?", TODAY)
+    assert "mindful" in found.title.lower()

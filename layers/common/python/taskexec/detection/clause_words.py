@@ -9,7 +9,9 @@ from taskexec.domain.wording import words
 WISH = r"needs?|needed|wants?|want\s+(?:you\s+|someone\s+)?to|should|must|i'?d\s+like|we'?d\s+like"
 ADDRESSED = words("i we you u ya someone somebody anyone y'all us they")
 """Subjects an obligation is asked of: "someone needs to", "we should", "they must" (a team or vendor) ask."""
-ADVERBS = frozenset({"just", "also", "already", "finally", "quickly", "then", "now", "so", "ok", "today", "pls"})
+ADVERBS = frozenset(
+    {"just", "also", "already", "finally", "quickly", "then", "now", "so", "ok", "today", "pls", "overall", "anyway"}
+)
 SUBJECT_WORDS = words(
     """
     i we you they he she it everyone everybody someone somebody nobody there i'm we're you're they're it's i've
@@ -25,6 +27,8 @@ FINITE = words(
     """
 )
 ARTICLES = words("the a an our my their your its this these those")
+MODIFIERS = words("new more fresh extra custom additional")
+"""Before these a past form is an adjective too: "order new branded tote bags", "more targeted emails"."""
 NOUN_MARKERS = words("the a an our my their your its")
 """After these a word is a noun or an adjective, never a finite verb: "the May newsletter", "a must-read"."""
 COMPOSED = words("seeded based built drawn sourced derived modelled modeled made taken pulled")

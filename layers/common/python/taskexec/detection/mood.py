@@ -24,6 +24,7 @@ from taskexec.detection.clause_words import (
     EMBEDDING,
     FINITE,
     MEASURED,
+    MODIFIERS,
     NAMED_ASKED,
     NOT_VERBS,
     NOUN_MARKERS,
@@ -78,7 +79,7 @@ from taskexec.detection.social import (
     MEETING,
     MOVED_MEETING,
 )
-from taskexec.detection.text import CLEFT_NEED, SOCIAL
+from taskexec.detection.text import CLEFT_NEED, QUOTED, SOCIAL
 from taskexec.detection.vocabulary import PARTICLES, VERBS
 from taskexec.domain.wording import PERFECT_NEGATIONS, is_past_form
 
@@ -103,12 +104,14 @@ def clause_mood(clause: str, asked: bool = False) -> Mood:
     """The mood of one clause (lower case, with priority, deadline and assignee phrases blanked out); `asked`:
     its sentence ends with a question mark."""
     text = " ".join(clause.split()).strip(" .!?")
-    if not text:
-        return Mood.NOTHING
+    if not text or (re.fullmatch(QUOTED, text) and re.search(r"[,!?]", text)):
+        return Mood.NOTHING  # "'love the texts, they saved my day!'": what someone said, not a title in quotes
     if re.match(THANKS_IN_ADVANCE, text) or re.match(r"(?:i\s+|we\s+)?(?:would\s+)?appreciate\s+(?:it\s+)?if\b", text):
         return Mood.ASK
     if re.match(THANKS, text):
         return Mood.THANKS
+    if re.match(r"(?:to\s+)?whoever\b", text):
+        return Mood.NOTHING  # "Whoever set up the Zapier zap - thank you": whom the sentence speaks to
     text = re.sub(SOCIAL, "", text).strip(" .!?,\u2022\u00b7*")
     if not text or re.fullmatch(LEAD_IN, text):
         return Mood.NOTHING
@@ -291,7 +294,7 @@ def _finite_verb(words: list[str]) -> bool:
     for i, word in enumerate(words):
         if word in SCOPE and i:
             return False
-        if i and word.endswith("ed") and (words[i - 1] in ARTICLES or words[i - 1].isdigit()):
+        if i and word.endswith("ed") and (words[i - 1] in ARTICLES | MODIFIERS or words[i - 1].isdigit()):
             continue  # "200 branded tote bags", "the updated banner": an adjective
         if i and word in COMPOSED and words[i + 1 : i + 2] in (["from"], ["on"], ["of"]):
             continue  # "lookalike audience seeded from our top customers": what it is made of
@@ -301,6 +304,8 @@ def _finite_verb(words: list[str]) -> bool:
             return True
         if i and is_past_form(word) and (subject_pronoun or not after_preposition) and word not in VERBS:
             return True
+        if i and is_past_form(word) and words[i + 1 : i + 2] in (["its"], ["their"]):
+            return True  # "The nurture sequence for webinar leads finished its last step": done by the subject
         if i and subject_pronoun and i == 1:
             return True  # "we hit 50k subscribers", "I'm out of office"
         after_preposition = after_preposition or word in PREPOSITIONS

@@ -219,10 +219,16 @@ DONE_NEEDED = (
 in 3 days"): it asks for that work."""
 REPORT_LABEL = (
     r"(?:\[[^\]]{1,40}\]\s*)?(?:[\w'&#/-]+\s+){0,3}(?:recap|summary|digest|debrief|post-?mortem|retro(?:spective)?|"
-    r"round-?up|wrap-?up|highlights|report|results|stats|metrics|kpis|scorecard)"
+    r"round-?up|wrap-?up|highlights|report|results|stats|metrics|kpis|scorecard|numbers|figures|"
+    r"(?:feedback|quotes?|testimonials?|wins?|tips?|reviews?)\s+of\s+the\s+(?:day|week|month))"
 )
 """A report's label ("Q4 recap", "Weekly Marketing Digest", "Post-mortem summary", "[HubSpot] Weekly report"): before
 news, what follows is the report; "Churn report for Q3, by Friday" asks for one."""
+PRAISE = (
+    r"(?:(?:really|so|very|super)\s+)?(?:nice|great|good|amazing|awesome|excellent|brilliant|fantastic|stellar|solid)\s+"
+    r"(?:job|work|stuff|effort|teamwork)|well\s+done|kudos|congrat(?:s|ulations)|bravo|hats\s+off|props"
+)
+"""Praise, which makes the result it follows praise too ("HIGH open rates on yesterday's send, nice work!")."""
 HEDGED_ASK = (
     r"\s(?:but|so)\s+(?=(?:can|could|would|will)\s+(?:we|you|u|someone|somebody|anyone)\b|(?:please|pls|kindly)\s)"
 )
@@ -236,7 +242,8 @@ WORTH_DOING = (
 a request, worded as a suggestion; "worth a look" after a link is a recommendation to read (NO_REQUEST)."""
 ARRIVED = (
     r"^new\s+(?:[\w-]+\s+)?(?:responses?|submissions?|orders?|leads?|sign-?ups?|comments?|messages?|reviews?|replies|"
-    r"reply|bookings?|tickets?|entry|entries|sales?|payments?|mentions?|subscribers?|followers?)\s+(?:on|from|via|in)\b"
+    r"reply|bookings?|tickets?|entry|entries|sales?|payments?|mentions?|subscribers?|followers?)(?:\s+#?\d[\w-]*)?"
+    r"(?:\s+(?:on|from|via|in|by)\b|$)"
 )
 """A notification that something arrived ("New response on 'Event Feedback'", "New order from the web shop"): news
 of an event, not work, where "New landing page for ..." names a thing to make."""

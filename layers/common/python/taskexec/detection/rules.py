@@ -33,7 +33,8 @@ from taskexec.domain.vocabulary import Category, Priority
 
 _REQUEST_INSIDE = (
     r"\b(?:(?:we|i)(?:\s+(?:really\s+|also\s+)?(?:need|want|would\s+(?:really\s+)?(?:like|love))|'d\s+(?:really\s+)?"
-    r"(?:like|love))|(?:can|could)\s+(?:you|someone|somebody|anyone)|(?<=\band\s)(?:the\s+|our\s+)?[a-z]+\s+"
+    r"(?:like|love))|(?:(?<=\bbut\s)(?:can|could)\s+we)|(?:can|could)\s+(?:you|someone|somebody|anyone)|"
+    r"(?<=\band\s)(?:the\s+|our\s+)?[a-z]+\s+"
     r"(?:needs?|wants?)(?!\s+to\b))\s+\S+\s+\S"
 )
 """A request that starts after a lead-in without a verb ("Ahead of the Lisbon launch we need a segment of ...") or
@@ -58,6 +59,7 @@ _ACTS_ON_IT = rf"\S+(?:\s+(?:and|&)\s+\S+)?\s+(?:(?:into|at|on|to|with|over|thro
 it"): what it points to is in the sentence before."""
 _ASKS_FOR_HELP = (
     r"^(?:prepare\s+)?(?:some\s+|a\s+(?:little\s+|quick\s+)?)?(?:help|hand|assistance|favou?r)\b|"
+    r"\b(?:keeps?|kept|been)\s+asking\s+for\b|"
     r"\b(?:love|need|appreciate|could\s+use|want)\s+(?:your|some|a\s+little|a\s+bit\s+of|a)?\s*"
     r"(?:help|hand|assistance|input)\b|(?:^|,\s)(?:they|he|she|(?:the\s+)?\w+)\s+wants?\b"
 )
@@ -68,7 +70,8 @@ after it ("Can you set up the campaign?"), which gives the title; so does a sent
 ("Can you:" before a list)."""
 _BARE_ANALYSIS = (
     r"\S+(?:\s+(?:together|up|out|me|us))?\s+(?:a|an|the|some)\s+(?:[\w-]+\s+){0,2}?(?:comparison|side-by-side|"
-    r"breakdown|summary|analysis|report|readout|write-up|recap|deep[\s-]dive|chart|overview)(?:\s+please)?"
+    r"breakdown|summary|analysis|report|readout|write-up|writeup|recap|deep[\s-]dive|chart|overview)"
+    r"(?:\s+please)?"
 )
 """An analysis asked for without its subject ("Please put together a short comparison") after a question that
 names it ("How did the Easter campaign perform vs. last year?"): the question says what to compare."""
@@ -94,7 +97,10 @@ _TOLD = frozenset({Mood.FYI, Mood.QUESTION, Mood.THANKS, Mood.CHAT, Mood.ANNOUNC
 """Clauses whose priority words qualify what they tell or ask about, not work."""
 _ORDERS_WORK = r"\W*(?:(?:please|pls|kindly|can\s+you|could\s+you)\s+)?(?:assign|re-?assign|delegate|hand|give)\b"
 """An order to assign ("Please assign to <address>: <the work>"): the work it names after it is asked for."""
-_TRIGGER = r"\s*(?P<when>(?:if|when|whenever|once|as\s+soon\s+as|after)\s[^,;.:]{3,80}?)\s*[,;]"
+_TRIGGER = (
+    r"\s*(?P<when>(?:if|when|whenever|once|as\s+soon\s+as|after)\s[^,;.:]{3,80}?|[^,;.:>\u2192]{3,40}?(?=\s*(?:-+>|=>|\u2192)))"
+    r"\s*(?:[,;]|-+>|=>|\u2192)"
+)
 _TRIGGER_NAMED = r"\s*(?P<when>[^,;.:]{3,80}?)\s*[,;]"
 """The trigger a workflow's label introduces, before what it does: "when a lead scores above 80, ..."."""
 _LABEL = r"\s*+(?P<label>(?:[\w'&/#-]+\s+){0,5}[\w'&/#-]+\s*+(?::|\s[-\u2013\u2014|]\s|[\u2013\u2014|]))"
@@ -207,9 +213,13 @@ def _reported(reading: _Reading) -> bool:
     """Whether the message opens with a report's label ("Q4 recap", "Weekly Marketing Digest") before news: a
     statement of some length or an announcement ("Post-mortem summary: the provider rejected all messages ...")."""
     said = [(span, m) for clauses in reading.sentences for span, m in clauses if m is not Mood.NOTHING]
-    if not said or not re.fullmatch(REPORT_LABEL, reading.blanked[said[0][0][0] : said[0][0][1]].strip(), re.I):
+    label = re.fullmatch(REPORT_LABEL, reading.blanked[said[0][0][0] : said[0][0][1]].strip(), re.I) if said else None
+    if label is None:
         return False
-    return any(
+    if re.search(r"\bof\s+the\s+(?:day|week|month)$", label.group(0), re.I):
+        return True  # a recurring feature: "Customer feedback of the week: '...'"
+    figures = sum(re.search(r"\d", reading.blanked[s:e]) is not None for (s, e), _ in said[1:])
+    return figures > 1 or any(
         m is Mood.FYI or (m is Mood.STATEMENT and len(reading.blanked[s:e].split()) >= 3) for (s, e), m in said[1:]
     )
 
@@ -266,7 +276,9 @@ def _core(reading: _Reading, index: int) -> str:
     if inside and inside.start():
         lead = reading.blanked[start : start + inside.start()].lower()
         joined = re.search(r"\b(?:and|so|but)\s*$", lead) is not None
-        if clause_mood(lead) in (Mood.NOMINAL, Mood.NOTHING) or (joined and clause_mood(lead) is Mood.STATEMENT):
+        if clause_mood(lead) in (Mood.NOMINAL, Mood.NOTHING) or (
+            joined and clause_mood(lead) in (Mood.STATEMENT, Mood.FYI)
+        ):
             said = reading.blanked[start : start + inside.start()]
             story = story or (said if joined and re.search(REFERS_INSIDE, reading.blanked[start:end]) else "")
             start += inside.start()
@@ -292,7 +304,13 @@ def _core(reading: _Reading, index: int) -> str:
             at -= 1  # "I had a quick look but it's beyond me. Can someone dig into it?": "it" was named before
         before = reading.sentences[at]
         pointed = bare or re.match(_ACTS_ON_ONE, core, re.I) is not None  # "Why no win-back flow? Build one?"
-        named = (Mood.STATEMENT, Mood.NOMINAL, Mood.QUESTION) if pointed else (Mood.STATEMENT, Mood.NOMINAL)
+        why = re.match(r"(?:why|how)\b", _said(reading, at), re.I) is not None  # "Why did X drop? Dig into it"
+        named = (Mood.STATEMENT, Mood.NOMINAL, Mood.QUESTION) if pointed or why else (Mood.STATEMENT, Mood.NOMINAL)
+        if re.search(_ASKS_FOR_HELP, _said(reading, at), re.I):
+            named = (
+                *named,
+                Mood.ASK,
+            )  # "Sales keeps asking for a one-pager comparing us with X. Could someone write it?"
         if refers_inside:  # "... hours at the Harbor Dental clinics. Can we set up an SMS announcing them?"
             return with_referent(core, _said(reading, at))
         if any(m in named for _, m in before):

@@ -18,7 +18,7 @@ from taskexec.detection.clause_words import (
     OPTIONS,
 )
 from taskexec.detection.mood import Mood, clause_mood
-from taskexec.detection.openings import FYI, REMINDER, REQUEST, WORK_QUESTION
+from taskexec.detection.openings import FYI, PRAISE, REMINDER, REPORT_LABEL, REQUEST, WORK_QUESTION
 from taskexec.detection.social import CONTACT_INSTEAD
 
 
@@ -63,10 +63,21 @@ def sentence_moods(clauses: list[str], asked: bool) -> list[Mood]:
                 moods[i] = Mood.NOMINAL  # "email 42x, SMS 11x": a figure is never an order
         if Mood.ASK not in moods:
             moods = [Mood.STATEMENT if m is Mood.NOMINAL else m for m in moods]  # a report of results
+    moods = [  # "Review of the month: '...'": a recurring feature's label, not "review"
+        Mood.NOMINAL if re.fullmatch(r"(?:[\w'-]+\s+){0,2}[\w'-]+\s+of\s+the\s+(?:day|week|month)", c.strip()) else m
+        for c, m in zip(clauses, moods, strict=True)
+    ]
     said = [i for i, m in enumerate(moods) if m is not Mood.NOTHING]
+    if len(said) == 2 and moods[said[1]] is Mood.FYI and re.fullmatch(REPORT_LABEL, clauses[said[1]].strip()):
+        moods[said[0]] = Mood.FYI  # "Launch retro - summary": what it is the summary of, and news follows
     labelled = len(said) > 1 and moods[said[0]] is Mood.NOMINAL and moods[said[1]] is Mood.STATEMENT
     if labelled and not re.match(r"\s*(?:you|u|ya)\b", clauses[said[1]]):
         moods[said[0]] = Mood.STATEMENT  # a label of news: "Salesforce sync: contacts are flowing again"
+    if any(moods[i] is Mood.THANKS and re.match(PRAISE, c.strip()) for i, c in enumerate(clauses)):
+        moods = [  # "Record signups in May, well done all!": the result praised
+            Mood.THANKS if m is Mood.NOMINAL or (m is Mood.ASK and _exclamation(c)) else m
+            for c, m in zip(clauses, moods, strict=True)
+        ]
     if next((m for m in moods if m is not Mood.NOTHING), None) is Mood.THANKS:
         moods = [Mood.THANKS if m is Mood.ASK and _exclamation(c) else m for c, m in zip(clauses, moods, strict=True)]
     return moods

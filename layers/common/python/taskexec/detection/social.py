@@ -106,16 +106,19 @@ CONTACT_WHEN = (
     r"(?!(?:them|customers|subscribers|users|leads|people|everyone|anyone|members|buyers|clients|contacts|shoppers|"
     r"attendees|registrants|prospects|the|a|an|our|all|if|when|in|should|whenever|for|with)\b)[a-z]+)?"
     r"(?:\s+(?:on|via|at|over|through|in)\s+(?:my\s+|the\s+)?[\w.@+-]+(?:\s+[\w.@+-]+)?)?\s+"
-    r"(?:if|in\s+case|should|whenever|when|for\s+anything|with\s+(?:anything|any|questions|urgent))\b"
+    r"(?:if|in\s+case|should|whenever|when|for\s+anything|with\s+(?:anything|any|questions|urgent)|"
+    r"(?:after(?:wards)?|later|(?:once|when)\s+i'?m\s+(?:back|out|done|free))$)\b"
 )
 """Whom to reach and when, in an away note ("Ping me on Slack if something is critical", "text me if anything
 breaks", "call my mobile if the send fails"); "text customers if their order is late" reaches an audience."""
 AWAY = (
     r"^(?:i'?m\s+|i\s+am\s+|we'?re\s+|i'?ll\s+be\s+)?(?:off|out|away|back|offline|afk|wfh|remote|working\s+from\s+home|"
     r"unavailable|"
-    r"unreachable|in\s+(?:meetings|workshops|"
+    r"unreachable|at\s+(?:the\s+|a\s+|my\s+)?(?:dentist|doctor|gp|vet|hospital|physio|gym|school\s+run|airport|"
+    r"appointment|wedding|funeral)(?:'s)?|in\s+(?:meetings|workshops|"
     r"a\s+workshop|training)|travell?ing|on\s+(?:a\s+|the\s+)?(?:flight|plane|train|road|site\s+visit))"
-    r"(?:\s+(?:sick|ill|today|tomorrow|all|day|afternoon|morning|this|the|rest|of|for|till|until|from|back|in|office))*$"
+    r"(?:\s+(?:sick|ill|today|tomorrow|all|day|afternoon|morning|this|the|rest|of|for|till|until|from|back|in|office|"
+    r"\d[\d:.-]*(?:am|pm)?))*$"
 )
 """An away note's opening, its dates cut out ("out till Wednesday", "off today", "in meetings all afternoon")."""
 LATE = (

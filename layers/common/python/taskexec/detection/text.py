@@ -83,7 +83,7 @@ WRAPPERS = (
     r"^(?:remind\s+me|remember)\s+(?:to\s+|that\s+)?|^(?:reminder|note)\s+(?:(?:for|to)\s+(?:me|myself|self|us)\b\s*+[:\-\u2013\u2014]?\s*+|to\s+|that\s+)|^(?:let'?s|let\s+us)\s+",
     r"^(?:create|add|make|open|log|raise|file|set\s+up|new)\s+(?:me\s+)?(?:a\s+|an\s+|the\s+)?(?:new\s+)?"
     r"(?:task|to-?do|ticket|reminder|action\s+item)\b(?:\s*(?:to|for|that|:|-)(?=\s))?\s*",
-    r"^(?:task|to-?do|reminder|action\s+item|new\s+task|tbd)\s*[:\-]\s*",
+    r"^(?:task|to-?do|reminder|action\s+item|new\s+task|tbd|next\s+(?:steps?|up))\s*[:\-]\s*",
 )
 """What wraps the work itself, peeled off in turn until nothing more comes away."""
 NEED_NOUN = (
@@ -95,7 +95,7 @@ NEED_NOUN = (
 """A need whose object is the work: "we need a segment of ...", "What I need now is an email campaign ..." (the ask
 after a story)."""
 _GERUND_WRAPPERS = (
-    r"^(?:would\s+you\s+mind|how\s+about|mind|(?:(?:it|this|that)(?:'s|\s+is|'d\s+be|\s+(?:might|may|could|would)\s+be)\s+|"
+    r"^(?:would\s+you\s+mind\b|how\s+about\b|mind\b|(?:(?:it|this|that)(?:'s|\s+is|'d\s+be|\s+(?:might|may|could|would)\s+be)\s+|"
     r"(?:might|may|could|would)\s+be\s+)?(?:(?:probably|maybe|definitely|really|well|also)\s+)*worth(?=\s+\w+ing\b)|(?:(?:i|we)\s+)?(?:need|could\s+use|would\s+love|'d\s+love)\s+"
     r"(?:some\s+|a\s+(?:little\s+|quick\s+)?)?(?:help|hand|assistance)\s+(?:with\s+)?(?=\w+ing\b))\s*"
 )
@@ -171,7 +171,7 @@ _CLAUSE_BREAK = (
 """Clauses end at a comma, a colon or a dash, an arrow between steps ("browse abandonment -> wait 2 hours ->
 email ..."), and an emoji, which chat writers put where a full stop would go ("... isn't scheduled \U0001f62c
 can someone ...")."""
-_QUOTED = (
+QUOTED = (
     r"(?<![\w'])'[^'\n]{1,60}'(?![\w'])|\"[^\"\n]{1,80}\"|\u2018[^\u2019\n]{1,60}\u2019|\u201c[^\u201d\n]{1,80}\u201d"
 )
 """A quoted name ("Zap 'Typeform \u2192 Sheets'", "campaign 'Brand \u2013 EU'"): one thing, never cut into clauses."""
@@ -231,7 +231,7 @@ def clauses(text: str, sentence: Span) -> list[Span]:
     """The clauses of a sentence; a break inside a quoted name is no break (offsets kept: only the name's own
     characters are masked while looking for breaks)."""
     part = text[sentence[0] : sentence[1]]
-    kept = re.sub(_QUOTED, lambda m: re.sub(r"\S", "x", m.group(0)), part)
+    kept = re.sub(QUOTED, lambda m: re.sub(r"\S", "x", m.group(0)), part)
     return [(start + sentence[0], end + sentence[0]) for start, end in pieces(kept, 0, len(kept), _CLAUSE_BREAK)]
 
 
