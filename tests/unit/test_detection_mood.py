@@ -510,6 +510,9 @@ def test_the_title_takes_the_thing_named_in_the_story_before_the_ask(message: st
         "The onboarding journey for trial users completed its final email on Sunday; 112 upgrades.",
         "Record signups from the spring quiz, great work team!",  # a result before praise is praise
         "Review of the month: 'the SMS reminders are so handy, thank you!'",  # what someone said, quoted
+        "Stripe: Payment of $120.00 received from Northwind Ltd.",  # an event reported without its verb
+        "Slack reminder: retro in 15 minutes.",  # a reminder of a gathering
+        "Plausible: Weekly summary - visitors up 4%, bounce rate 38%.",
     ],
 )
 def test_notifications_well_wishes_asides_and_problems_cleared_ask_for_nothing(message: str) -> None:
@@ -548,6 +551,7 @@ def test_a_report_under_its_label_is_news(message: str) -> None:
             "opening hours",
         ),
         ("Journey: cart abandoned -> wait 1 hour -> email the cart contents", Category.WORKFLOW, "cart abandoned"),
+        ("Flow: trial started -> day 3 tips email -> day 7 upgrade offer", Category.WORKFLOW, "trial started"),
         ("Order more printed flyers for the Lisbon store, no rush", Category.GENERAL, "printed flyers"),
     ],
 )
@@ -564,6 +568,10 @@ def test_work_asked_with_a_hedge_a_label_or_in_steps_still_asks(message: str, ca
         (  # a workflow's trigger stays under its label
             "automation: when a lead books a demo, notify the account owner in Slack",
             "Automation: when a lead books a demo, notify the account owner in Slack",
+        ),
+        (
+            "workflow - when a deal is marked won, send the onboarding kit",
+            "Workflow - when a deal is marked won, send the onboarding kit",
         ),
         (  # formal wrappers are peeled off the work
             "I am writing to ask you to prepare an email campaign for our alumni about the spring reunion.",

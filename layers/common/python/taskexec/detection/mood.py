@@ -43,6 +43,7 @@ from taskexec.detection.openings import (
     DEFINED_THING,
     DONE_NEEDED,
     DONE_STATE_WORDS,
+    EVENT_REPORTED,
     EXPLAIN,
     EXPLAIN_VERBS,
     FINISHED_ITSELF,
@@ -259,7 +260,7 @@ def _verb_mood(text: str) -> Mood:
         return Mood.ASK
     if is_past_form(first) and first not in VERBS and _reports(first, second):
         return Mood.STATEMENT
-    if _finite_verb(words) or re.search(FINISHED_ITSELF, text):
+    if _finite_verb(words) or re.search(FINISHED_ITSELF, text) or re.search(EVENT_REPORTED, text):
         return Mood.STATEMENT  # "The import of the expo CSV completed with 0 errors": a run reported by itself
     return Mood.NOMINAL
 

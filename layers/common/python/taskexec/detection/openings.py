@@ -265,7 +265,7 @@ UNDER_WAY = (
     r"digging\s+into|will\s+(?!you\b)|gonna|going\s+to\s+(?!need\b)|about\s+to|planning\s+to)\b"
 )
 REMINDER = (
-    r"(?:(?:friendly|quick|gentle)\s+)?reminder(?:\s+(?:for|to)\s+(?:me|myself|self|us))?|note\s+to\s+(?:self|me|myself)|"
+    r"(?:[\w-]+\s+)?reminder(?:\s+(?:for|to)\s+(?:me|myself|self|us))?|note\s+to\s+(?:self|me|myself)|"
     r"to-?do|action\s+item|next\s+(?:steps?|up)"
 )
 """A label that asks when a piece of work follows ("Reminder: send the invoices") and announces when news does
@@ -280,6 +280,8 @@ FINISHED_ITSELF = (
 )
 """A system's report of a run ("completed with 0 errors", "refreshed automatically", "ran successfully at
 02:00", "finished in 4 minutes"): it tells what happened by itself, and asks nothing."""
+EVENT_REPORTED = r"\b(?:received|refunded|declined|bounced|confirmed|approved|rejected|cancell?ed)\s+(?:from|by)\b"
+"""An event reported without its verb ("Payment of $49 received from Acme", "Order #88 cancelled by the customer")."""
 DONE_STATE_WORDS = words(
     "complete completed done finished successful succeeded failed ok okay green passed synced imported exported "
     "delivered refreshed"

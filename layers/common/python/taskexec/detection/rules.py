@@ -103,7 +103,7 @@ _TRIGGER = (
 )
 _TRIGGER_NAMED = r"\s*(?P<when>[^,;.:]{3,80}?)\s*[,;]"
 """The trigger a workflow's label introduces, before what it does: "when a lead scores above 80, ..."."""
-_LABEL = r"\s*+(?P<label>(?:[\w'&/#-]+\s+){0,5}[\w'&/#-]+\s*+(?::|\s[-\u2013\u2014|]\s|[\u2013\u2014|]))"
+_LABEL = r"\s*+(?P<label>(?:[\w'&/#-]+\s+){0,5}[\w'&/#-]+\s*+(?::|(?<=\s)[-\u2013\u2014|]\s|[\u2013\u2014|]))"
 """A message's opening label ("Workflow for order confirmations: ...", "Automation - trigger: ..."): it names the
 work even when a trigger clause stands between it and the request (category scoring reads it)."""
 
@@ -189,7 +189,8 @@ def _read(message: str, today: date) -> _Reading:
         spans = text.clauses(framed, sentence)
         if spans:
             clauses.append(spans)
-            moods.append(sentence_moods([blanked[start:end].lower() for start, end in spans], asked))
+            steps = len(re.findall(r"\s(?:-+>|=>|\u2192)\s", framed[sentence[0] : sentence[1]])) > 1
+            moods.append(sentence_moods([blanked[start:end].lower() for start, end in spans], asked, steps))
     sentences = [list(zip(s, m, strict=True)) for s, m in zip(clauses, settle(moods), strict=True)]
     if hint and sentences:
         _assigned_work(framed, hint[1][1], sentences[0])
@@ -205,8 +206,9 @@ def _under_label(label: str, core: str, said: str) -> str:
     named = re.search(r"trigger\s*:$", label, re.I) is not None
     when = re.match(_TRIGGER_NAMED if named else _TRIGGER, rest, re.I)
     trigger = when.group("when") if when and when.group("when") not in core else ""
-    titles = [f"{label} {trigger}{',;'[named]} {core}"] if trigger else []
-    return next((t for t in (*titles, f"{label} {core}") if len(t) <= text.MAX_TITLE), core)
+    said_as = label.strip()
+    titles = [f"{said_as} {trigger}{',;'[named]} {core}"] if trigger else []
+    return next((t for t in (*titles, f"{said_as} {core}") if len(t) <= text.MAX_TITLE), core)
 
 
 def _reported(reading: _Reading) -> bool:

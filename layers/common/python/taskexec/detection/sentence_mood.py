@@ -19,10 +19,10 @@ from taskexec.detection.clause_words import (
 )
 from taskexec.detection.mood import Mood, clause_mood
 from taskexec.detection.openings import FYI, PRAISE, REMINDER, REPORT_LABEL, REQUEST, WORK_QUESTION
-from taskexec.detection.social import CONTACT_INSTEAD
+from taskexec.detection.social import CONTACT_INSTEAD, GATHERINGS
 
 
-def sentence_moods(clauses: list[str], asked: bool) -> list[Mood]:
+def sentence_moods(clauses: list[str], asked: bool, steps: bool = False) -> list[Mood]:
     """The mood of each clause of one sentence, each read in the light of how the sentence opens.
 
     After thanks or praise, a short exclamation that only looks like an order ("Shout-out to the team, record
@@ -31,6 +31,8 @@ def sentence_moods(clauses: list[str], asked: bool) -> list[Mood]:
     template, use a copy") tells a rule, and the order after the prohibition is the rule's alternative, not work.
     """
     moods = [clause_mood(clause, asked) for clause in clauses]
+    if steps:  # "trial started -> day 3 tips email -> day 7 offer": the steps of a flow, not what happened
+        moods = [Mood.NOMINAL if m is Mood.STATEMENT else m for m in moods]
     opening = next((i for i, m in enumerate(moods) if m is not Mood.NOTHING), None)
     label = re.match(FYI, clauses[opening].strip()) if opening is not None and moods[opening] is Mood.FYI else None
     if opening is not None and label:
@@ -40,7 +42,8 @@ def sentence_moods(clauses: list[str], asked: bool) -> list[Mood]:
     for i, clause in enumerate(clauses[:-1]):
         if re.fullmatch(REMINDER, clause.strip(" .!:,-")):
             following = next((m for m in moods[i + 1 :] if m is not Mood.NOTHING), Mood.NOTHING)
-            news = following in (Mood.STATEMENT, Mood.FYI) or Mood.ANNOUNCED in moods[i + 1 :]
+            gathering = re.match(rf"\s*(?:the\s+|our\s+|today'?s\s+)?{GATHERINGS}\b", clauses[i + 1])
+            news = following in (Mood.STATEMENT, Mood.FYI) or Mood.ANNOUNCED in moods[i + 1 :] or gathering is not None
             moods[i] = Mood.FYI if news else Mood.ASK  # "Reminder: all-hands at 3pm, bring your questions!"
     for i, clause in enumerate(clauses[1:], 1):
         if re.match(IN_CASE, clauses[i - 1].strip()) and re.match(CONTACT_INSTEAD, clause.strip(" .!")):
@@ -70,7 +73,8 @@ def sentence_moods(clauses: list[str], asked: bool) -> list[Mood]:
     said = [i for i, m in enumerate(moods) if m is not Mood.NOTHING]
     if len(said) == 2 and moods[said[1]] is Mood.FYI and re.fullmatch(REPORT_LABEL, clauses[said[1]].strip()):
         moods[said[0]] = Mood.FYI  # "Launch retro - summary": what it is the summary of, and news follows
-    labelled = len(said) > 1 and moods[said[0]] is Mood.NOMINAL and moods[said[1]] is Mood.STATEMENT
+    report = len(said) > 1 and re.fullmatch(REPORT_LABEL, clauses[said[1]].strip()) is not None
+    labelled = len(said) > 1 and moods[said[0]] is Mood.NOMINAL and (moods[said[1]] is Mood.STATEMENT or report)
     if labelled and not re.match(r"\s*(?:you|u|ya)\b", clauses[said[1]]):
         moods[said[0]] = Mood.STATEMENT  # a label of news: "Salesforce sync: contacts are flowing again"
     if any(moods[i] is Mood.THANKS and re.match(PRAISE, c.strip()) for i, c in enumerate(clauses)):
