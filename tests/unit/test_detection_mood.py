@@ -513,6 +513,12 @@ def test_the_title_takes_the_thing_named_in_the_story_before_the_ask(message: st
         "Stripe: Payment of $120.00 received from Northwind Ltd.",  # an event reported without its verb
         "Slack reminder: retro in 15 minutes.",  # a reminder of a gathering
         "Plausible: Weekly summary - visitors up 4%, bounce rate 38%.",
+        "Tally: 7 new submissions on 'Volunteer sign-up' overnight.",
+        "Cal.com: Demo with Noor Haddad confirmed for Fri 11am.",
+        "Back from holiday today, slowly catching up.",
+        "At a trade show Mon-Tue, replies will be slow.",
+        "just fyi the printer on floor 2 is jammed again",
+        "Please ignore the draft newsletter you just got, my mistake",
     ],
 )
 def test_notifications_well_wishes_asides_and_problems_cleared_ask_for_nothing(message: str) -> None:

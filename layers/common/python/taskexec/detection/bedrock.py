@@ -43,6 +43,9 @@ NOT_TASKS = (
     "a question asking to be reminded of a fact (remind me, which plan are we on?)",
     "a system's notification, or a run that finished by itself with its figures",
     "meeting notes with no action items",
+    "a report or digest under its label with its figures (Q4 recap: ..., Weekly digest, Post-mortem summary: ...)",
+    "well-wishes, a joke, or asking to ignore a message sent by mistake",
+    "a decision to leave things as they are, or a false alarm",
 )
 """What is not a task, in the contract's words: the rules detector's mood reading refuses the same."""
 ASKS = (
@@ -51,6 +54,7 @@ ASKS = (
     'a question asking for work ("Can you pull ...?", "Any chance someone could ...?")',
     'an order to assign that names the work ("Please assign to <address>: <the work>")',
     'a need said as a cleft ("What I need now is ...")',
+    'a suggestion or a request after a hedge ("might be worth setting up ...", "lmk if this is dumb but can we ...")',
 )
 NAME_RULE = (
     "A category word inside a product or company name (Segment the CDP, Campaign Monitor, ActiveCampaign, Google "

@@ -41,7 +41,7 @@ THANKS = (
 """Thanks and praise, of the work or of an occasion ("Great workshop yesterday", "Lovely offsite, everyone")."""
 THANKS_IN_ADVANCE = r"^(?:thanks|thank\s+you|thx|ty)\s+(?:so\s+much\s+)?in\s+advance\b"
 FYI = (
-    r"^(?:(?:fyi|f\.y\.i\.?|heads[\s-]?up|psa|til|today\s+i\s+learned|pro\s+tip|just\s+a\s+note|btw|by\s+the\s+way|friendly\s+reminder|"
+    r"^(?:(?:(?:just\s+)?(?:fyi|f\.y\.i\.?)|heads[\s-]?up|psa|til|today\s+i\s+learned|pro\s+tip|just\s+a\s+note|btw|by\s+the\s+way|friendly\s+reminder|"
     r"just\s+(?:so\s+(?:you|everyone|y'all|you\s+all|we\s+all)\s+know|letting\s+(?:you|everyone|you\s+all)\s+know|"
     r"an?\s+(?:fyi|heads[\s-]?up|update|reminder))|so\s+(?:you|everyone)\s+know|(?:good|bad|great)\s+news|"
     r"(?:(?:a|one|another)\s+)?(?:(?:quick|friendly|gentle|small)\s+)?reminder\s+that|"
@@ -241,7 +241,7 @@ WORTH_DOING = (
 """Work suggested with a hedge ("might be worth setting up a retention workflow", "probably worth reconnecting it"):
 a request, worded as a suggestion; "worth a look" after a link is a recommendation to read (NO_REQUEST)."""
 ARRIVED = (
-    r"^new\s+(?:[\w-]+\s+)?(?:responses?|submissions?|orders?|leads?|sign-?ups?|comments?|messages?|reviews?|replies|"
+    r"^(?:\d[\d,]*\s+)?new\s+(?:[\w-]+\s+)?(?:responses?|submissions?|orders?|leads?|sign-?ups?|comments?|messages?|reviews?|replies|"
     r"reply|bookings?|tickets?|entry|entries|sales?|payments?|mentions?|subscribers?|followers?)(?:\s+#?\d[\w-]*)?"
     r"(?:\s+(?:on|from|via|in|by)\b|$)"
 )
@@ -280,7 +280,10 @@ FINISHED_ITSELF = (
 )
 """A system's report of a run ("completed with 0 errors", "refreshed automatically", "ran successfully at
 02:00", "finished in 4 minutes"): it tells what happened by itself, and asks nothing."""
-EVENT_REPORTED = r"\b(?:received|refunded|declined|bounced|confirmed|approved|rejected|cancell?ed)\s+(?:from|by)\b"
+EVENT_REPORTED = (
+    r"\b(?:(?:received|refunded|declined|bounced|approved|rejected)\s+(?:from|by)|"
+    r"(?:confirmed|cancell?ed|rescheduled|booked)(?:\s+(?:from|by|for)\b|(?=\s*(?:\d|$))))"
+)
 """An event reported without its verb ("Payment of $49 received from Acme", "Order #88 cancelled by the customer")."""
 DONE_STATE_WORDS = words(
     "complete completed done finished successful succeeded failed ok okay green passed synced imported exported "
