@@ -252,6 +252,8 @@ def _verb_mood(text: str) -> Mood:
     joined = next((i for i, w in enumerate(words) if w in ("and", "then")), len(words))
     if first in NOUN_VERBS and _finite_verb(words[:joined]):  # "Draft X and have it reviewed": a second order
         return Mood.STATEMENT  # "SMS pricing from Twilio goes up 8%", "Email revenue is up"
+    if first in NOUN_VERBS and len(words) <= 4 and words[-1] in ("next", "pending", "outstanding", "remaining", "wip"):
+        return Mood.STATEMENT  # "order history next", "email copy pending": a piece of work's status in a list
     if first in NOUN_VERBS and second not in OBJECT_WORDS and re.search(MEASURED, text):
         return Mood.STATEMENT  # "Message delivery failure rate 0.4%": a measure and its value, no order
     if first in VERBS and second not in FINITE | ONLY_PAST and (third not in FINITE or second in NOUN_MARKERS):
