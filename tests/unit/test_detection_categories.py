@@ -243,3 +243,66 @@ def test_a_cancelled_booking_loses_no_customer(message: str, kind: WorkflowKind 
     one for people cancelling their plan does."""
     found = detect(message)
     assert (found.category, found.kind) == (Category.WORKFLOW, kind)
+
+
+@pytest.mark.parametrize(
+    ("message", "category"),
+    [
+        ("Link Webflow with our email builder so new articles can be dropped into templates", Category.INTEGRATION),
+        ("We need the payroll tool connected to the HR system by March", Category.INTEGRATION),
+        ("Compare LinkedIn Ads and TikTok Ads CPA for the summer drop", Category.ANALYTICS),
+        ("Write a founder story for the about page", Category.CONTENT),
+        ("Prepare show notes for the next three podcast episodes", Category.CONTENT),
+        ("Help doc for the new Pipedrive connector, how to map fields", Category.CONTENT),
+        ("Mail holiday cards to our 40 biggest resellers", Category.GENERAL),
+        ("Buy 300 stickers and a box of mugs for the meetup", Category.GENERAL),
+        ("Arrange a courier for the roll-up banners to the Madrid office", Category.GENERAL),
+        ("Someone please clear out the storage room and recycle the old posters", Category.GENERAL),
+        ("Repair the wobbly kitchen table", Category.GENERAL),
+        ("Build a table of refund counts by region", Category.ANALYTICS),
+        ("Enable SSO for the design workspace", Category.GENERAL),
+        ("Set up SSO between Okta and the CRM", Category.INTEGRATION),
+    ],
+)
+def test_what_the_work_joins_buys_or_writes_decides(message: str, category: Category) -> None:
+    """The seventh round's readings: a verb that joins two tools is integration whatever they carry, and a purpose
+    clause after it ("so ...") only describes; a comparison of paid-media ratios is an analysis; a story, show
+    notes or a help doc is content; cards, merchandise, supplies, couriers and store rooms are physical logistics
+    (general); a table takes its category from the word before it (a room's or a report's); SSO for a workspace is
+    access admin, SSO between two tools a connection."""
+    found = detect(message)
+    assert found.is_task
+    assert found.category is category
+
+
+@pytest.mark.parametrize(
+    ("message", "category"),
+    [
+        ("We need a target list for the spring fair: members who live within 30 km", Category.SEGMENT),
+        ("Segment the platinum donors who gave twice last year", Category.SEGMENT),
+        ("Segment our buyers who returned an item and export the result", Category.ANALYTICS),
+        ("It would be nice if trial users who never logged in got a nurture series", Category.WORKFLOW),
+    ],
+)
+def test_people_gathered_or_named_in_a_condition(message: str, category: Category) -> None:
+    """A list of people named after its label is a segment, as are people segmented by who they are; segmented
+    and then exported, they are data delivered; people inside a condition ("if ... got a series") are who the work
+    is for, not a list."""
+    found = detect(message)
+    assert found.is_task
+    assert found.category is category
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "Automation that hands inbound webinar leads to the account owners",
+        "A workflow to spread new demo leads round-robin across the SDR team",
+        "Set up a workflow that passes fresh trade-show leads over to the regional reps",
+    ],
+)
+def test_a_workflow_that_hands_leads_out_is_general(message: str) -> None:
+    """Handing leads to people (to owners, round-robin, by territory) is routing, whoever the leads are: GENERAL,
+    not NURTURE."""
+    found = detect(message)
+    assert (found.category, found.kind) == (Category.WORKFLOW, None)

@@ -81,11 +81,17 @@ _RANKING = frozenset({"top", "best", "biggest", "largest", "most", "highest", "a
 them ("a list of webinar no-shows")."""
 _HOLDERS = (
     r"(?:options|ideas|alternatives|choices|suggestions|shortlist|candidates|quotes|proposals|recommendations|"
-    r"slides|slide\s+deck|deck|presentation)"
+    r"slides|slide\s+deck|deck|presentation|tables?)"
 )
 """Heads that hold things of another kind: a choice ("venue options" are venues, "subject line ideas" copy) or a
-deck ("case study slides" are content, a "budget deck" admin). The word before them names what they hold; held
+deck ("case study slides" are content, a "budget deck" admin), or a table, which holds figures or stands in a
+room ("the wobbly conference room table"). The word before them names what they hold; held
 things of no family named ("three options", "the board update deck") keep the head's own."""
+_DELIVERED_AS_DATA = r"\b(?:and|then)\s+(?:then\s+)?(?:export|download|count|size|pull|report)\b"
+"""People segmented and then exported or counted ("Segment customers who ... and export the list") are data
+delivered, an analysis; segmenting them alone gathers them."""
+_SUBORDINATORS = words("if when once because unless whenever while until after before since")
+"""Words that open a condition or a time clause: the people after them are its subject, not a list gathered."""
 _QUANTIFIERS = frozenset({"all", "some", "each", "any", "none", "most", "many", "both"})
 """A list of people to reach is what a segment is: it outweighs the words that describe them."""
 
@@ -276,6 +282,8 @@ def _people_list(core: str, verb: str) -> bool:
     """Whether the work gathers people: "a list of customers who ...", "everyone who attended ...", "all trial
     users from the April cohort who ...". Reaching them ("text customers who ...") is not gathering them."""
     words = re.findall(r"[a-z0-9'-]+", re.sub(_OTHERS_WANT, "", core[:160], flags=re.I).lower())
+    if verb == "segment" and not re.search(_DELIVERED_AS_DATA, core, re.I):
+        verb = "set"  # "Segment the Gold-tier members who ...": the members are gathered, as "set up a list of" does
     if verb in GATHERING_VERBS:
         rest = words[1:]
         if rest[:1] in (["me"], ["us"]) or (rest[:1] and rest[0] in PARTICLES):
@@ -308,8 +316,8 @@ def _people_list(core: str, verb: str) -> bool:
             return any(w in QUALIFIERS for w in rest[i + 1 : i + 8]) or _to_reach(rest[i + 1 : i + 3])
         if word.endswith("ing") and "-" not in word and i and rest[i - 1] not in _ARTICLES:
             return False  # "an automation rewarding frequent shoppers ...": the people are what the thing acts on
-        if word in QUALIFIERS or word in {"to", "for", "about", "by", "at", "into"}:
-            return False
+        if word in QUALIFIERS or word in {"to", "for", "about", "by", "at", "into"} or word in _SUBORDINATORS:
+            return False  # "it would be great if registrants who ... got a series": people of a condition
     return False
 
 

@@ -84,6 +84,15 @@ scores or qualifies them, or marks people as leads: "tag contacts who ... as hot
 leads are; tagging leads ("an automation that tags new leads from the webinar") still nurtures them. A loyalty or
 rewards journey (points, tiers, repeat buyers) keeps customers; an internal one (a digest, a summary, an alert to a
 team or a channel) is GENERAL whoever it is about ("an internal digest of new sign-ups"). The first named wins."""
+ROUTES_LEADS = (
+    r"\b(?:auto-?)?(?:assign|rout|distribut|scor|dedup|enrich|alloc|qualif|spread)\w*\s+(?:[\w-]+\s+){0,3}?"
+    r"(?:leads|prospects|mqls)\b|\bround[\s-]robin\b|"
+    r"\b(?:hand|pass|push|forward|send|giv)(?:s|es|ing|ed|e)?\s+(?:[\w-]+\s+){0,3}?(?:leads|prospects|mqls)\s+"
+    r"(?:(?:over|off|on)\s+)?(?:to|between|among)\s+(?:the\s+|our\s+|their\s+)?(?:[\w-]+\s+)?(?:owners?|reps?|"
+    r"sales|sdrs?|bdrs?|aes?|team|managers?|agents?|account\s+(?:owners?|managers?|execs?))\b"
+)
+"""Leads handed out to people (assigned, routed, passed to their owners, round-robin): routing, GENERAL, whoever
+the leads are and however new, so it is read before the audience's fallback ("new leads" nurture)."""
 SEGMENT_WORD = r"\b(?:segments?|audiences?|list|group)\b"
 RULE_LEAD = r"\s*+(?:(?:of|for|out|with|containing)\b|[:\-\u2013])?\s*+"
 
@@ -113,7 +122,8 @@ def workflow_kind(core: str, framed: str = "") -> WorkflowKind | None:
     """What a workflow is for, as said, else as its audience suggests (FALLBACK_KINDS); None for GENERAL, the
     caller's default. `framed`: the whole message, whose purpose words count when the work names none."""
     core = re.sub(_THING_CANCELLED, " ", core, flags=re.I)
-    kind = first_named(KINDS, core) or first_named(FALLBACK_KINDS, core)
+    routed = WorkflowKind.GENERAL if re.search(ROUTES_LEADS, core, re.I) else None
+    kind = first_named(KINDS, core) or routed or first_named(FALLBACK_KINDS, core)
     if kind in (None, WorkflowKind.GENERAL) and framed:
         kind = first_named(KINDS, re.sub(_THING_CANCELLED, " ", framed, flags=re.I))
     return None if kind is WorkflowKind.GENERAL else kind

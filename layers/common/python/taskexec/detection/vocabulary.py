@@ -53,7 +53,7 @@ VERB_HINTS: dict[str, Category | None] = {
     **dict.fromkeys(
         words(
             "book offboard deactivate downgrade reimburse interview hire recruit revoke grant negotiate "
-            "renegotiate decommission print"
+            "renegotiate decommission print buy purchase ship"
         ),
         Category.GENERAL,
     ),
@@ -124,10 +124,14 @@ TOOL_WORK = (
 """A tool set up as the object of the work ("Set up Segment to ...", "configure Mixpanel") or data sent from one
 tool to another ("... to send events to Amplitude", "push orders into Google Sheets"): integration work, whatever
 the data describes. A tool's own campaign, list or flow ("set up a Klaviyo flow") is that thing."""
-TEXT_VERBS = words("translate proofread localize localise edit copyedit rewrite export size count quantify")
+TEXT_VERBS = words(
+    "translate proofread localize localise edit copyedit rewrite export size count quantify compare benchmark "
+    "connect reconnect integrate hook wire pipe link"
+)
 """Verbs that work on a thing whatever it is for: "translate the newsletter" is content, "export the newsletter
-subscribers" and "size the audience" are analysis, so their hint counts twice (where "draft the Black Friday email"
-makes the email itself, a campaign)."""
+subscribers", "size the audience" and "compare the Google and Meta ads' ROAS" are analysis, "connect the ATS to the
+HRIS" joins two tools whatever they carry, so their hint counts twice (where "draft the Black Friday email" makes the
+email itself, a campaign)."""
 VERB_HINT_WEIGHT = 2.05
 """A hair above a keyword of the same weight, so that on a tie the opening verb decides."""
 SENDING_VERBS = words("text txt sms whatsapp email broadcast message ping")
@@ -153,7 +157,7 @@ FAMILIES: dict[Category, list[tuple[str, float]]] = {
         (r"reports?|reporting", 3),
         (r"dashboards?|heat\s?maps?", 4),
         (r"analy[sz]e[sd]?|analy[sz]ing|analysis|analytics", 3),
-        (r"metrics?|kpis?|roi|ctr|nps|ltv", 3),
+        (r"metrics?|kpis?|roi|roas|ctr|cpa|cpc|cpm|cac|aov|arpu|mrr|nps|ltv", 3),
         (r"segmenting|segmentation|(?:which|what|each|per|by|every|across)\s+segments?", 2),
         (r"export(?:s|ing)?|numbers|how\s+many|opt-?outs|unsubscribe\s+rates?|spike[sd]?|dig\s+into", 2),
         (r"open\s+rates?|click[\s-]?through(?:\s+rates?)?|click\s+rates?|bounce\s+rates?|conversion\s+rates?", 3),
@@ -191,6 +195,10 @@ FAMILIES: dict[Category, list[tuple[str, float]]] = {
             2,
         ),
         (r"destinations?|widgets?|embeds?", 2),
+        (  # the thing needed connected to another: "we need the ATS connected to the HRIS"
+            r"(?:connected|integrated|hooked\s+up|wired\s+up|plugged|piped|synced|talking)\s+(?:in\s+)?(?:to|into|with)",
+            6,
+        ),
         (r"slack|typeform|facebook\s+lead\s+ads|google\s+ads|field\s+mapping|mapping|two-way|traits?|→|->", 1),
         (r"(?:keeps?\s+)?(?:failing|timing\s+out|erroring|disconnect(?:ed|ing|s)?)", 1),
         (
@@ -264,7 +272,11 @@ FAMILIES: dict[Category, list[tuple[str, float]]] = {
             r"wanted|required))?(?=\s*+(?:(?:pls|please|plz)\s*+)?(?:[:\-\u2013\u2014(|]|(?:for|of|out)\b))",
             6,
         ),
-        (r"(?:lookalike|custom|look-alike|target|seed)\s+audiences?|suppressions?(?:\s+(?:lists?|rules?))?", 4),
+        (
+            r"(?:lookalike|custom|look-alike|target|seed)\s+audiences?|suppressions?(?:\s+(?:lists?|rules?))?|"
+            r"(?:audience|target|recipient|outreach|prospect|call)\s+lists?",
+            4,
+        ),
         (r"cohorts?", 3),
         (r"audiences?|lookalikes?", 1),
     ],
@@ -275,6 +287,9 @@ FAMILIES: dict[Category, list[tuple[str, float]]] = {
             r"case\s+stud(?:y|ies)|one-pagers?|style\s+guide|alt\s+text|content|privacy\s+policy|terms\s+of\s+service|"
             r"knowledge\s+base|infographics?|explainer|help\s+(?:center|centre)|release\s+notes|changelogs?|"
             r"walkthroughs?|tutorials?|how-?to\s+(?:guides?|videos?)|loom|bios?|abstracts?|boilerplate|testimonials?|"
+            r"(?<=\S\s)(?<!user\s)stor(?:y|ies)|podcasts?|show\s+notes|transcripts?|episode\s+(?:notes|descriptions?|outlines?)|"
+            r"(?:help|support|user|product|setup|set-up|api|developer|customer-facing)\s+(?:docs?|documentation|"
+            r"articles?|guides?|manuals?)|"
             r"fact\s+sheets?|customer\s+quotes|company\s+(?:descriptions?|overviews?)|carousels?|"
             r"subject\s+lines?|pre-?headers?|preview\s+text|(?:intro|opening|closing|body|button|cta|sms|push)\s+"
             r"(?:paragraphs?|lines?|copy|text|labels?|wording)|paragraphs?|intros?|ctas?|calls?[\s-]to[\s-]actions?|"
@@ -308,9 +323,14 @@ FAMILIES: dict[Category, list[tuple[str, float]]] = {
             r"(?:qa|approval|sign-?off|review|release|send|escalation)\s+(?:steps|process(?:es)?)|admins?|"
             r"hand-?overs?|ownership|housekeeping|venues|(?:name|event|conference|attendee|visitor|staff|volunteer|press)\s+badges?|"
             r"lanyards?|name\s+tags?|furniture|chairs|(?:wobbly|broken|dining|picnic|patio|terrace|outdoor|banquet|"
-            r"restaurant|folding)\s+tables?|terrace|patio|signage|catering|"
+            r"restaurant|folding)\s+(?:[\w-]+\s+)?tables?|terrace|patio|signage|catering|kitchen(?:ette)?|desks?|"
+            r"shelv(?:es|ing)|fridge|dishwasher|coffee\s+machine|"
             r"shuttles?|parking|seating\s+(?:plans?|charts?)|place\s+cards?|stationery|merch(?:andise)?|"
-            r"room\s+blocks?|accommodations?|visas?|headcount",
+            r"room\s+blocks?|accommodations?|visas?|headcount|"
+            r"(?:thank[\s-]you|greeting|holiday|christmas|birthday|handwritten|get[\s-]well|sympathy|condolence)\s+cards?|"
+            r"postcards?|gift\s+(?:boxes|baskets|bags|sets)|hampers?|flowers|bouquets?|tote(?:\s+bags?)?|t-?shirts?|"
+            r"hoodies|mugs|stickers|water\s+bottles|swag\s+(?:bags?|boxes|kits?)|(?:office\s+)?supplies|toner|"
+            r"shipments?\s+of|couriers?|closets?|cupboards?|storage\s+(?:rooms?|units?)",
             3,
         ),
         (r"archiv(?:e|es|ed|ing)|wiki|confluence|notion", 2),
@@ -318,7 +338,7 @@ FAMILIES: dict[Category, list[tuple[str, float]]] = {
             r"(?:sso|single\s+sign[\s-]on|logins?|(?:user|email|google|slack|workspace)\s+accounts?|access|seats?|"
             r"licen[cs]es?|laptops?|permissions)\s+(?:for|to)\s+"
             r"(?:the\s+|our\s+|all\s+)?(?:new\s+|two\s+|three\s+|\d+\s+)?(?:contractors?|freelancers?|interns?|hires|"
-            r"starters|joiners|employees|staff|colleagues|designers?|marketers|reps|(?:\w+\s+)?team)",
+            r"starters|joiners|employees|staff|colleagues|designers?|marketers|reps|(?:\w+\s+)?team|(?:\w+\s+)?workspaces?)",
             8,
         ),
         (
@@ -351,7 +371,7 @@ QUALIFIERS = frozenset({"who", "that", "with", "whose", "from", "in", "without",
 # automation", "customers who bought twice", "an infographic summarizing the findings of our report"), so they
 # count half.
 TOPIC = (
-    r"\b(?:about|on|regarding|per|who|that|which|whose|when|why|how|whether|explaining|for)\b"
+    r"\b(?:about|on|regarding|per|who|that|which|whose|when|why|how|whether|explaining|for|so)\b|\bin\s+order\s+to\b"
     r"|(?<=\bsegment\s)of\b|(?<=\bsegments\s)of\b|(?<=\blist\s)of\b|(?<=\baudience\s)of\b"
     r"|\b[a-z]{3,}ing\s+(?=(?:the|our|a|an|how|why|what|their|its|all|each|every)\b)"
 )
