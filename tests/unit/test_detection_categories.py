@@ -306,3 +306,31 @@ def test_a_workflow_that_hands_leads_out_is_general(message: str) -> None:
     not NURTURE."""
     found = detect(message)
     assert (found.category, found.kind) == (Category.WORKFLOW, None)
+
+
+@pytest.mark.parametrize(
+    ("message", "category", "channel"),
+    [
+        (
+            "Could you get that WhatsApp broadcast out to the members who joined the CRM integration beta?",
+            Category.CAMPAIGN,
+            Channel.WHATSAPP,
+        ),  # a particle after the object: the broadcast is the head
+        (
+            "Could we squeeze in a short welcome-back email to our 300 lapsed members before Friday?",
+            Category.CAMPAIGN,
+            Channel.EMAIL,
+        ),  # a message addressed to people
+        (
+            "Our SMS subscribers never heard about the new opening hours. Can someone do a campaign for that?",
+            Category.CAMPAIGN,
+            Channel.SMS,
+        ),  # the channel named only in the story before the ask
+    ],
+)
+def test_the_thing_sent_and_where_it_goes(message: str, category: Category, channel: Channel | None) -> None:
+    """What becomes of the object after it ("get X out", "have X live") says nothing of what it is; a message "to"
+    people is sent to them; a campaign whose ask names no channel goes where the message around it says."""
+    found = detect(message)
+    assert found.is_task
+    assert (found.category, found.channel) == (category, channel)

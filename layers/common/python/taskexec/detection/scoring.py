@@ -90,6 +90,12 @@ things of no family named ("three options", "the board update deck") keep the he
 _DELIVERED_AS_DATA = r"\b(?:and|then)\s+(?:then\s+)?(?:export|download|count|size|pull|report)\b"
 """People segmented and then exported or counted ("Segment customers who ... and export the list") are data
 delivered, an analysis; segmenting them alone gathers them."""
+_AFTER_OBJECT = (
+    r"(?:\s+(?:needed|wanted|required|requested|out|up|together|off|over|back|across|through|live|done|ready|"
+    r"scheduled|sent|sorted|fixed|finished|drafted|built|set\s+up|in\s+place|going))+$"
+)
+"""What follows the object and says what becomes of it, not what it is: a need ("a read-out needed"), a particle
+("get that broadcast out") or the result ("get the dashboard live", "have the flow set up"): the head is before."""
 _SUBORDINATORS = words("if when once because unless whenever while until after before since")
 """Words that open a condition or a time clause: the people after them are its subject, not a list gathered."""
 _QUANTIFIERS = frozenset({"all", "some", "each", "any", "none", "most", "many", "both"})
@@ -127,8 +133,7 @@ def category_scores(core: str, label: str = "") -> dict[Category, float]:
     when the work is asked for after a clause that is not part of it ("Workflow for order confirmations: when
     Shopify marks an order paid, send the receipt ..."): the families' openings ("^...") read it as a title."""
     core = _needed_by(_undone_as_order(core))
-    topic = re.search(TOPIC, core, re.I)
-    topic_at = topic.start() if topic else len(core)
+    topic_at = topic_start(core)
     for then in re.finditer(r"\b(?:and|then)\s+(?:then\s+|also\s+)?([a-z]+)", core[:topic_at], re.I):
         if then.group(1).lower() in VERBS:
             topic_at = then.start()  # "... and send them a promo": a second piece of work weighs like the topic
@@ -167,6 +172,17 @@ def category_scores(core: str, label: str = "") -> dict[Category, float]:
     if _people_list(core, verb) or _split_into_groups(core, verb) or _gathered_back(core):
         scores[Category.SEGMENT] += _PEOPLE_LIST_WEIGHT
     return scores
+
+
+def topic_start(core: str) -> int:
+    """Where the words describing the topic or the audience begin (TOPIC): "that" right after a verb points at the
+    thing ("get that email campaign scheduled"), where after a noun it opens a clause about it ("a flow that
+    tags ...")."""
+    for topic in re.finditer(TOPIC, core, re.I):
+        before = re.findall(r"[a-z'-]+", core[max(0, topic.start() - 20) : topic.start()].lower())
+        if topic.group(0).lower() != "that" or not before or before[-1] not in VERBS:
+            return topic.start()
+    return len(core)
 
 
 def _chore(core: str, verb: str, phrasal: str) -> str:
@@ -240,7 +256,7 @@ def _head_category(core: str, verb: str) -> tuple[Category | None, tuple[int, in
 
     When several families name the head ("nurture *track*"), the longest name wins."""
     m = re.match(OBJECT if verb in VERBS else NOMINAL_OBJECT, core, re.I)
-    obj = re.sub(r"\s+(?:needed|wanted|required|requested)$", "", m.group("obj").rstrip()) if m else ""
+    obj = re.sub(_AFTER_OBJECT, "", m.group("obj").rstrip(), flags=re.I) if m else ""
     if not m or obj.rsplit(" ", 1)[-1].lower() in PEOPLE:
         return None, (0, 0)  # "all newsletter *subscribers* who ...": people are who the work is for, not what it is
     best = _ending_family(obj)

@@ -8,7 +8,7 @@ import re
 from typing import TypeVar
 
 from taskexec.detection import text
-from taskexec.detection.vocabulary import TOPIC
+from taskexec.detection.scoring import topic_start
 from taskexec.domain.vocabulary import Channel, WorkflowKind
 
 _V = TypeVar("_V", Channel, WorkflowKind)
@@ -109,13 +109,18 @@ table booking is cancelled, offer the slot to the waitlist"); a cancelled plan o
 def first_named(vocabulary: tuple[tuple[_V, str], ...], core: str) -> _V | None:
     """The value whose words come first in the work itself; words in its topic or audience ("for customers who
     prefer WhatsApp") count only when the work names none."""
-    topic = re.search(TOPIC, core, re.I)
-    topic_at = topic.start() if topic else len(core)
+    topic_at = topic_start(core)
     found = [(m.start(), value) for value, pattern in vocabulary if (m := re.search(pattern, core, re.I))]
     if not found:
         return None
     before = [item for item in found if item[0] < topic_at]
     return min(before or found, key=lambda item: item[0])[1]
+
+
+def campaign_channel(core: str, framed: str = "") -> Channel | None:
+    """Where a campaign goes, as its work says, else as the whole message does ("we still haven't told our
+    WhatsApp opt-ins ... can somebody do a campaign for that"); None for EMAIL, the caller's default."""
+    return first_named(CHANNELS, core) or (first_named(CHANNELS, framed) if framed else None)
 
 
 def workflow_kind(core: str, framed: str = "") -> WorkflowKind | None:

@@ -257,6 +257,13 @@ FAMILIES: dict[Category, list[tuple[str, float]]] = {
             2,
         ),
         (r"emails?|sale|offers?|discounts?|launch|resend|subscribers|(?<=\S\s)invites?|reminders?", 1),
+        (  # a message addressed to people: "a year-end gratitude email to our top 200 clients"
+            r"(?:e-?mails?|newsletters?|sms|texts?|messages?|whats[\s-]?app|mailers?|notes?)\s+(?:out\s+)?to\s+"
+            r"(?:(?:all|our|the|every|each|those|these|their|top|\d+)\s+(?:[\w-]+\s+){0,3}?)?(?:customers|clients|subscribers|members|"
+            r"users|donors|patients|guests|buyers|shoppers|partners|contacts|attendees|registrants|students|parents|"
+            r"fans|followers|vips|everyone|opt-?ins|ticket\s+holders|list)",
+            3,
+        ),
     ],
     Category.SEGMENT: [
         # A segment as the thing made ("a segment of ...", "new segment - ...", "segment: ...", "segment out");
@@ -281,15 +288,17 @@ FAMILIES: dict[Category, list[tuple[str, float]]] = {
         (r"audiences?|lookalikes?", 1),
     ],
     Category.CONTENT: [
-        (r"blog(?:s|\s+posts?)?|e-?books?|whitepapers?|press\s+releases?", 4),
+        (
+            r"blog(?:s|\s+posts?)?|e-?books?|whitepapers?|press\s+releases?|(?:help|support|user|product|setup|set-up|"
+            r"api|developer|customer-facing)\s+(?:docs?|documentation|articles?|guides?|manuals?)",
+            4,
+        ),
         (
             r"articles?|copy|copywriting|landing\s+pages?|translate|translations?|locali[sz]e|proofread|captions?|"
             r"case\s+stud(?:y|ies)|one-pagers?|style\s+guide|alt\s+text|content|privacy\s+policy|terms\s+of\s+service|"
             r"knowledge\s+base|infographics?|explainer|help\s+(?:center|centre)|release\s+notes|changelogs?|"
             r"walkthroughs?|tutorials?|how-?to\s+(?:guides?|videos?)|loom|bios?|abstracts?|boilerplate|testimonials?|"
             r"(?<=\S\s)(?<!user\s)stor(?:y|ies)|podcasts?|show\s+notes|transcripts?|episode\s+(?:notes|descriptions?|outlines?)|"
-            r"(?:help|support|user|product|setup|set-up|api|developer|customer-facing)\s+(?:docs?|documentation|"
-            r"articles?|guides?|manuals?)|"
             r"fact\s+sheets?|customer\s+quotes|company\s+(?:descriptions?|overviews?)|carousels?|"
             r"subject\s+lines?|pre-?headers?|preview\s+text|(?:intro|opening|closing|body|button|cta|sms|push)\s+"
             r"(?:paragraphs?|lines?|copy|text|labels?|wording)|paragraphs?|intros?|ctas?|calls?[\s-]to[\s-]actions?|"
