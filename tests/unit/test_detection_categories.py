@@ -334,3 +334,24 @@ def test_the_thing_sent_and_where_it_goes(message: str, category: Category, chan
     found = detect(message)
     assert found.is_task
     assert (found.category, found.channel) == (category, channel)
+
+
+@pytest.mark.parametrize(
+    ("message", "category"),
+    [
+        ("Check whether the April push alerts lifted repeat bookings", Category.ANALYTICS),  # finding out
+        ("Figure out the median basket size of shoppers who came from Pinterest", Category.ANALYTICS),
+        ("Send me the five worst newsletters by click rate from last quarter", Category.ANALYTICS),  # a ranking
+        ("Rough number please: how many members opened a newsletter in June?", Category.ANALYTICS),
+        ("Write the job posting for the lifecycle marketer opening", Category.GENERAL),  # a longer name decides
+        ("Contacts from the spring expo should get a follow-up series this month", Category.WORKFLOW),
+    ],
+)
+def test_finding_out_ranking_and_the_longer_name(message: str, category: Category) -> None:
+    """Checking whether or how much something did is an analysis, and so is ranking things by a measure ("the five
+    worst newsletters by click rate"); people counted after "how many" are no list; a name inside a longer name of
+    another family ("job posting") does not count for its own; people who "should get" a series are who it is
+    for."""
+    found = detect(message)
+    assert found.is_task
+    assert found.category is category

@@ -35,7 +35,7 @@ KINDS: tuple[tuple[WorkflowKind, str], ...] = (
         r"\blaps(?:e|ed|ing)\b|\bdormant\b|\binactiv(?:e|ity)\b|\bcancell?ations?\b|\bdowngrad\w*|\bat[\s-]risk\b|"
         r"\bcancel+ed\b|\bwin\s+(?:them|(?:\w+\s+)?customers|users)\s+back\b|"
         r"\bbring\s+(?:them|(?:\w+\s+)?customers|users|people)\s+back\b|"
-        r"\brenew(?:al|als|ing|s)?\b|(?<!trial\s)(?<!trial-)\bexpir(?:y|es|ing|ed|ation)\b|\bdunning\b|"
+        r"\brenew(?:al|als|ing|s)?\b|(?<!trial\s)(?<!trial-)\bexpir(?:y|es?|ing|ed|ation)\b|\bdunning\b|"
         r"\bfailed\s+(?:card\s+|credit\s+card\s+)?(?:payments?|charges?)\b|\bpayment\s+failures?\b|"
         r"(?<=[\s-])cancel+(?:ed|ing|s)?\b|\bkeep\s+(?:\w+\s+)?(?:customers|subscribers|members|users)\s+from\b|\bsave\s+(?:offers?|flows?|journeys?|sequences?)\b|\bpause[\s-]instead\b|"
         r"\bcom(?:e|es|ing)\s+back\b|\bkeep\s+(?:them|\w+)\s+returning\b|\brepeat\s+(?:buyers|purchases|orders)\b|"

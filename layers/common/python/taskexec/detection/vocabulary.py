@@ -59,6 +59,8 @@ VERB_HINTS: dict[str, Category | None] = {
     ),
     **dict.fromkeys(("score", "rank", "qualify"), Category.WORKFLOW),
     "find out": Category.ANALYTICS,
+    "work out": Category.ANALYTICS,
+    "figure out": Category.ANALYTICS,
     "break down": Category.ANALYTICS,
     "automate": Category.WORKFLOW,
     "carve out": Category.SEGMENT,
@@ -178,7 +180,14 @@ FAMILIES: dict[Category, list[tuple[str, float]]] = {
         (r"charts?|graphs?|tables?|volumes?|lift|significan\w*|underperform\w*|outperform\w*|redemptions?", 2),
         (r"opens|clicks|replies", 1),
         (r"(?:daily|weekly|monthly)\s+active\s+users|active\s+users|dau|wau|mau", 2),
-        (r"breakdown|statistics|stats|trends?|results|measure|calculate|survey", 2),
+        (r"breakdown|statistics|stats|trends?|results|measure|calculate|survey|averages?|medians?|number\s+of", 2),
+        (  # a ranking: "the top 10 campaigns by revenue" ranks the campaigns, it makes none
+            r"(?:(?:top|bottom|best|worst|highest|lowest)[\s-]+(?:\d+|three|five|ten|twenty|fifty)|(?:\d+|three|five|ten|"
+            r"twenty|fifty)\s+(?:best|worst|highest|lowest|top|bottom)(?:[\s-]performing)?)\s+(?:[\w-]+\s+){0,3}?"
+            r"(?:by|ranked\s+by|sorted\s+by|in\s+terms\s+of)\s+(?:revenue|spend|opens|clicks|conversions?|engagement|roi|"
+            r"roas|sales|orders|ctr|performance|open\s+rates?|click\s+rates?|volume|growth|margin|replies)",
+            4,
+        ),
         (r"track(?:ing)?|audit|drop(?:ped)?|impact|activation|spend|csv|data|top\s+\d+|hotjar", 1),
     ],
     Category.INTEGRATION: [
@@ -225,10 +234,11 @@ FAMILIES: dict[Category, list[tuple[str, float]]] = {
             r"\s+(?:tracks?|programs?|paths?)|(?:drip|nurture|nurturing|smart)\s+campaigns?|engagement\s+programs?",
             5,
         ),
-        (r"automated|triggered|nurture|nurturing|routing|auto-\w+", 2),
+        (r"automated|automatically|triggered|nurture|nurturing|routing|auto-\w+", 2),
         (
             r"(?:welcome|email|drip|nurture|nurturing|onboarding|reactivation|re-?engagement|win-?back|retention|renewal|"
-            r"dunning|checklist|sms|whatsapp)\s+(?:series|emails|messages|texts)",
+            r"dunning|checklist|sms|whatsapp|follow-?up|post-\w+|pre-\w+)\s+(?:series|emails|messages|texts|sequences?|"
+            r"cadences?)",
             3,
         ),
         (r"onboarding|tags?|tagging|rules?|follow-ups?|abandoned|approval", 1),
@@ -244,7 +254,7 @@ FAMILIES: dict[Category, list[tuple[str, float]]] = {
             3,
         ),
         (
-            r"(?:over|on|via|by|through)\s+(?:whats[\s-]?app|sms|text|txt)|an\s+sms|"
+            r"(?:over|on|via|by|through)\s+(?:whats[\s-]?app|sms|text|txt|e-?mail)|an\s+sms|"
             r"a\s+whats[\s-]?app(?=\s+(?:about|to|for|with|re|on|saying|that)\b|\s*[,.!?]|$)",
             3,
         ),
@@ -335,7 +345,8 @@ FAMILIES: dict[Category, list[tuple[str, float]]] = {
             r"restaurant|folding)\s+(?:[\w-]+\s+)?tables?|terrace|patio|signage|catering|kitchen(?:ette)?|desks?|"
             r"shelv(?:es|ing)|fridge|dishwasher|coffee\s+machine|"
             r"shuttles?|parking|seating\s+(?:plans?|charts?)|place\s+cards?|stationery|merch(?:andise)?|"
-            r"room\s+blocks?|accommodations?|visas?|headcount|"
+            r"room\s+blocks?|accommodations?|visas?|headcount|job\s+(?:descriptions?|posts?|postings?|ads?|listings?|"
+            r"specs?|offers?)|"
             r"(?:thank[\s-]you|greeting|holiday|christmas|birthday|handwritten|get[\s-]well|sympathy|condolence)\s+cards?|"
             r"postcards?|gift\s+(?:boxes|baskets|bags|sets)|hampers?|flowers|bouquets?|tote(?:\s+bags?)?|t-?shirts?|"
             r"hoodies|mugs|stickers|water\s+bottles|swag\s+(?:bags?|boxes|kits?)|(?:office\s+)?supplies|toner|"
