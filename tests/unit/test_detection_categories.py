@@ -355,3 +355,42 @@ def test_finding_out_ranking_and_the_longer_name(message: str, category: Categor
     found = detect(message)
     assert found.is_task
     assert found.category is category
+
+
+@pytest.mark.parametrize(
+    ("message", "category", "kind"),
+    [
+        ("Need the pricing FAQ answers rewritten in plainer English", Category.CONTENT, None),  # the need's result
+        ("The spring lookbook is finished. Send it to all wholesale buyers on Monday", Category.CAMPAIGN, None),
+        ("Auto-tag new Intercom conversations that mention refunds", Category.WORKFLOW, None),
+        ("Fire a come-back email whenever a member skips three classes in a row", Category.WORKFLOW, None),
+        ("Build a flow for when a card payment is declined", Category.WORKFLOW, WorkflowKind.RETENTION),
+        (
+            "Journey for first-time visitors to the showroom: thanks on day 0, a guide on day 3",
+            Category.WORKFLOW,
+            WorkflowKind.ONBOARDING,
+        ),
+    ],
+)
+def test_the_shape_of_the_work_names_it(message: str, category: Category, kind: WorkflowKind | None) -> None:
+    """A thing needed in the state the work leaves it ("... rewritten") is that work; a thing sent "to" people is a
+    campaign; "auto-" before the verb or a message sent whenever someone does something is an automation; a
+    declined payment keeps a customer and first-time visitors are onboarded."""
+    found = detect(message)
+    assert found.is_task
+    assert (found.category, found.kind) == (category, kind)
+
+
+@pytest.mark.parametrize(
+    ("message", "kind"),
+    [
+        ("Automation: when a renewal invoice bounces, open a Jira task for the billing team", None),
+        ("Workflow: if a subscriber cancels, alert the account owner in Slack", None),
+        ("Workflow: if a subscriber cancels, email them a save offer", WorkflowKind.RETENTION),
+    ],
+)
+def test_a_workflow_that_acts_for_the_team_is_general(message: str, kind: WorkflowKind | None) -> None:
+    """What the workflow does decides over its trigger: a ticket opened or an owner alerted serves the team
+    (GENERAL), where a message to the customer keeps them."""
+    found = detect(message)
+    assert (found.category, found.kind) == (Category.WORKFLOW, kind)

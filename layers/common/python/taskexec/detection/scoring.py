@@ -11,12 +11,12 @@ import re
 from bisect import bisect_left, bisect_right
 from functools import cache
 
+from taskexec.detection.families import FAMILIES
 from taskexec.detection.people_lists import AUDIENCES, SPEAKERS, gathers_people
 from taskexec.detection.vocabulary import (
     BROKEN_TOOL,
     BULK,
     CHORE_VERBS,
-    FAMILIES,
     HEAD_WEIGHT,
     NOMINAL_OBJECT,
     OBJECT,
@@ -47,11 +47,27 @@ _FINDS_OUT = (
 """Work that finds something out ("check whether the reminders cut no-shows", "see how many ... opened"): an
 analysis, whatever the thing it measures is; so is a count asked for after a label ("Rough number: how many
 members opened ...")."""
+_NEED_DONE = (
+    r"^prepare\s+(?P<obj>(?:the|our|this|that|these|those|all|my|a|an)\s+(?:[\w'&/-]+\s+){0,6}?)"
+    r"(?P<done>[a-z]+ed|rewritten|written|rebuilt|built|proofread|sent)\b"
+)
+"""A need's object and the participle after it ("Need the FAQ updated" reads as "Prepare the FAQ updated")."""
+_NOT_PLAIN = words("who that which whose we they i you of for on in to with by from about and or")
 _UNDONE = (
     r"^(?:we|i|they|you|nobody|no\s+one|the\s+team)\s+(?:still\s+)?(?:haven'?t|hasn'?t|have\s+not|has\s+not|never|has|have)"
     r"\s+(?:yet\s+|actually\s+|even\s+|ever\s+)?(?P<done>[a-z]+ed|sent|written|built|made|done|set|run|drawn)\b"
 )
-_IRREGULAR = {"sent": "send", "written": "write", "built": "build", "made": "make", "set": "set", "run": "run"}
+_IRREGULAR = {
+    "sent": "send",
+    "written": "write",
+    "rewritten": "rewrite",
+    "built": "build",
+    "rebuilt": "rebuild",
+    "made": "make",
+    "set": "set",
+    "run": "run",
+    "proofread": "proofread",
+}
 """Participles of undone work that are not "-ed" forms: "we haven't sent the survey" sends it."""
 _PIECES = words("copy wording text template templates subject preheader preheaders cta ctas intro blurb headline")
 """Pieces of a message: after a channel's name ("sms copy", "email template") the channel is no sending verb."""
@@ -113,7 +129,7 @@ def category_scores(core: str, label: str = "") -> dict[Category, float]:
     """How surely the work is of each category. `label`: the words a message opens with before a colon or a dash
     when the work is asked for after a clause that is not part of it ("Workflow for order confirmations: when
     Shopify marks an order paid, send the receipt ..."): the families' openings ("^...") read it as a title."""
-    core = _needed_by(_undone_as_order(core))
+    core = _needed_by(_need_done_as_order(_undone_as_order(core)))
     topic_at = topic_start(core)
     for then in re.finditer(r"\b(?:and|then)\s+(?:then\s+|also\s+)?([a-z]+)", core[:topic_at], re.I):
         if then.group(1).lower() in VERBS:
@@ -145,6 +161,8 @@ def category_scores(core: str, label: str = "") -> dict[Category, float]:
         scores[Category.INTEGRATION] += 2 * VERB_HINT_WEIGHT  # "Set up Segment to send events to Amplitude"
     if re.search(_MUST_REACH, core, re.I):
         scores[Category.CAMPAIGN] += 2 * VERB_HINT_WEIGHT  # "the notice email has to reach all paying customers"
+    if re.match(r"auto-|automatically\s", core, re.I):
+        scores[Category.WORKFLOW] += 2 * VERB_HINT_WEIGHT  # "Auto-assign new tickets ...": an automation asked for
     if re.match(_FINDS_OUT, core, re.I):
         scores[Category.ANALYTICS] += 2 * VERB_HINT_WEIGHT  # "Check whether the SMS reminders reduced no-shows"
     if re.match(_TEST_AS_VERB, core, re.I):
@@ -164,15 +182,21 @@ def category_scores(core: str, label: str = "") -> dict[Category, float]:
     return scores
 
 
+_NAME_SPAN = 24
+"""The longest a covering name is, in characters ("customer-facing documentation")."""
+
+
 def _uncovered(found: list[tuple[int, int, Category, float]]) -> list[tuple[int, int, Category, float]]:
     """The family names found (sorted by start) less those inside a longer name of another family: "job
     description" is hiring admin, its "description" names no copy. A name is at most a few words long, so only
-    the names starting shortly before are looked at."""
+    the names starting shortly before are looked at, and only a name of a few words covers (a long phrase such as
+    "send ... to our top 20 clients" says how the work is shaped, not what a word in it names)."""
     starts = [start for start, *_ in found]
     kept = []
     for start, end, category, weight in found:
         near = found[bisect_left(starts, start - 60) : bisect_right(starts, start)]
-        if not any(c is not category and e >= end and e - s > end - start for s, e, c, _ in near):
+        covered = (c is not category and e >= end and end - start < e - s <= _NAME_SPAN for s, e, c, _ in near)
+        if not any(covered):
             kept.append((start, end, category, weight))
     return kept
 
@@ -223,6 +247,18 @@ def _undone_as_order(core: str) -> str:
     done = m.group("done").lower()
     verb = _IRREGULAR.get(done) or next((v for v in (done[:-2], done[:-1], done[:-3]) if v in VERBS), None)
     return core if verb is None else f"{verb}{core[m.end() :]}"
+
+
+def _need_done_as_order(core: str) -> str:
+    """A thing needed in the state the work leaves it, read as the order: "Need the newsletter's intro paragraph
+    rewritten" (rewrite it: content), "we need the ATS connected to the HRIS" (connect it: integration). The object
+    is a plain noun phrase: "the customers who signed up" holds a clause, not the work's result."""
+    m = re.match(_NEED_DONE, core, re.I)
+    if m is None or set(m.group("obj").lower().split()) & _NOT_PLAIN:
+        return core
+    done = m.group("done").lower()
+    verb = _IRREGULAR.get(done) or next((v for v in (done[:-1], done[:-2], done[:-3]) if v in VERBS), None)
+    return core if verb is None else f"{verb} {m.group('obj').strip()}{core[m.end() :]}"
 
 
 def _needed_by(core: str) -> str:

@@ -37,6 +37,8 @@ KINDS: tuple[tuple[WorkflowKind, str], ...] = (
         r"\bbring\s+(?:them|(?:\w+\s+)?customers|users|people)\s+back\b|"
         r"\brenew(?:al|als|ing|s)?\b|(?<!trial\s)(?<!trial-)\bexpir(?:y|es?|ing|ed|ation)\b|\bdunning\b|"
         r"\bfailed\s+(?:card\s+|credit\s+card\s+)?(?:payments?|charges?)\b|\bpayment\s+failures?\b|"
+        r"\b(?:payments?|charges?|cards?)\s+(?:fails?|failed|failing|bounces?|bounced|(?:is\s+|gets?\s+)?declined)\b|"
+        r"\bwe[\s-]miss[\s-]you\b|"
         r"(?<=[\s-])cancel+(?:ed|ing|s)?\b|\bkeep\s+(?:\w+\s+)?(?:customers|subscribers|members|users)\s+from\b|\bsave\s+(?:offers?|flows?|journeys?|sequences?)\b|\bpause[\s-]instead\b|"
         r"\bcom(?:e|es|ing)\s+back\b|\bkeep\s+(?:them|\w+)\s+returning\b|\brepeat\s+(?:buyers|purchases|orders)\b|"
         r"\blos(?:e|es|ing)\s+(?:\w+\s+)?(?:people|customers|users|members|subscribers|clients)\b|"
@@ -63,7 +65,7 @@ FALLBACK_KINDS: tuple[tuple[WorkflowKind, str], ...] = (
         WorkflowKind.ONBOARDING,
         r"\bnew(?:ly)?[\s-]+(?:\w+\s+)?(?:customers|users|members|sign-?ups|subscribers|clients|accounts|hires|students|"
         r"trialists|patients|owners|franchisees|sellers|merchants|employees|joiners|registrants|installs)\b|"
-        r"\bfirst\s+(?:purchase|order)\b|\b(?:just|recently|newly)\s+(?:signed\s+up|joined|registered|installed|"
+        r"\bfirst\s+(?:purchase|order)\b|\bfirst[\s-]time\s+[a-z]+(?:ers|ors|ents|ants|ests|s)\b|\b(?:just|recently|newly)\s+(?:signed\s+up|joined|registered|installed|"
         r"subscribed|activated)\b|\bfirst[\s-](?:week|days?|login|session)\b",
     ),
     (
@@ -93,6 +95,20 @@ ROUTES_LEADS = (
 )
 """Leads handed out to people (assigned, routed, passed to their owners, round-robin): routing, GENERAL, whoever
 the leads are and however new, so it is read before the audience's fallback ("new leads" nurture)."""
+_INTERNAL_ACTION = (
+    r"\b(?:open|create|raise|file|log)s?\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+)?(?:tickets?|tasks?|cases?|issues?)\b|"
+    r"\b(?:alert|notify|ping|page|message|email|slack)s?\s+(?:the\s+|our\s+|their\s+)?(?:[\w#-]+\s+)?(?:team|channel|"
+    r"owners?|managers?|reps?|ops|finance|on-?call)\b|\bpost\s+(?:a\s+(?:message|note)\s+)?(?:in|to)\s+#"
+)
+"""What a workflow does for the team: a ticket or a task opened, an owner or a channel alerted."""
+_TO_CUSTOMERS = (
+    r"\b(?:e-?mails?|sms|texts?|whats[\s-]?app|messages?|offers?|discounts?|reminders?|sequences?|series|nudges?)\s+"
+    r"(?:to\s+)?(?:them|(?:the\s+|our\s+)?(?:[\w-]+\s+){0,2}?(?:customers?|members?|subscribers?|users?|donors?|"
+    r"patients?|guests?|buyers?|shoppers?|clients?))\b"
+)
+"""A message to the customers themselves: with it the workflow is for them, whatever the team is told."""
+_PURPOSE = r"\b(?:retention|win[\s-]?back|re-?engag\w*|on-?boarding|welcome|nurtur\w*|drips?)\b"
+"""Words that say what a workflow is for, not what starts it: they name its kind even when it alerts the team."""
 SEGMENT_WORD = r"\b(?:segments?|audiences?|list|group)\b"
 RULE_LEAD = r"\s*+(?:(?:of|for|out|with|containing)\b|[:\-\u2013])?\s*+"
 
@@ -125,11 +141,16 @@ def campaign_channel(core: str, framed: str = "") -> Channel | None:
 
 def workflow_kind(core: str, framed: str = "") -> WorkflowKind | None:
     """What a workflow is for, as said, else as its audience suggests (FALLBACK_KINDS); None for GENERAL, the
-    caller's default. `framed`: the whole message, whose purpose words count when the work names none."""
+    caller's default. `framed`: the whole message, whose purpose words count when the work names none. A
+    workflow that only acts for the team (a ticket opened, an owner alerted) or hands leads out is GENERAL, whatever
+    its trigger ("if a payment fails, open a ticket for the account owner")."""
     core = re.sub(_THING_CANCELLED, " ", core, flags=re.I)
-    routed = WorkflowKind.GENERAL if re.search(ROUTES_LEADS, core, re.I) else None
+    internal = re.search(_INTERNAL_ACTION, core, re.I) and not re.search(_TO_CUSTOMERS, core, re.I)
+    routed = WorkflowKind.GENERAL if internal or re.search(ROUTES_LEADS, core, re.I) else None
+    if routed and not re.search(_PURPOSE, core, re.I):
+        return None  # a trigger word ("if a subscriber cancels") is no purpose when the team is what it serves
     kind = first_named(KINDS, core) or routed or first_named(FALLBACK_KINDS, core)
-    if kind in (None, WorkflowKind.GENERAL) and framed:
+    if kind in (None, WorkflowKind.GENERAL) and framed and routed is None:
         kind = first_named(KINDS, re.sub(_THING_CANCELLED, " ", framed, flags=re.I))
     return None if kind is WorkflowKind.GENERAL else kind
 
