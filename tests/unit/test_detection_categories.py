@@ -394,3 +394,20 @@ def test_a_workflow_that_acts_for_the_team_is_general(message: str, kind: Workfl
     (GENERAL), where a message to the customer keeps them."""
     found = detect(message)
     assert (found.category, found.kind) == (Category.WORKFLOW, kind)
+
+
+@pytest.mark.parametrize(
+    ("message", "category"),
+    [
+        ("In Braze, build a win-back canvas for lapsed app users", Category.WORKFLOW),  # the tool is the setting
+        ("Using Mailchimp, set up a segment of readers who clicked twice", Category.SEGMENT),
+        ("Please use MessageBird to text all members that the pool reopens", Category.CAMPAIGN),
+        ("Please congratulate everyone who finished the 30-day challenge by WhatsApp", Category.CAMPAIGN),  # reached
+    ],
+)
+def test_the_tool_is_the_setting_and_people_reached_are_no_list(message: str, category: Category) -> None:
+    """A tool named before the work ("In HubSpot, ...", "Use Twilio to ...") is where it is done, not the work; people
+    thanked, congratulated or invited are reached, not gathered into a list."""
+    found = detect(message)
+    assert found.is_task
+    assert found.category is category

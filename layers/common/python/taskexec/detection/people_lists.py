@@ -49,6 +49,8 @@ _SUBORDINATORS = words("if when once because unless whenever while until after b
 """Words that open a condition, a time clause or a question: the people after them are its subject or what is
 counted ("how many contacts opened ..."), not a list gathered."""
 
+_REACHING = words("thank congratulate welcome greet invite remind notify tell inform reward surprise")
+"""Verbs that reach people rather than gather them ("thank everyone who came to the open day")."""
 _QUANTIFIERS = frozenset({"all", "some", "each", "any", "none", "most", "many", "both"})
 """A list of people to reach is what a segment is: it outweighs the words that describe them."""
 
@@ -65,7 +67,7 @@ def _people_list(core: str, verb: str, names_work: Callable[[str], bool]) -> boo
             rest = rest[1:]
     elif verb in VERBS and words[1:2] in (["me"], ["us"]):
         rest = words[2:]  # "send me a list of ...", "email us everyone who ..."
-    elif verb in VERBS or (len(words) > 1 and words[1] in _ARTICLES) or verb in SPEAKERS:
+    elif verb in VERBS or verb in _REACHING or (len(words) > 1 and words[1] in _ARTICLES) or verb in SPEAKERS:
         return False  # "deactivate the accounts of ...": a verb we do not list acts on them
     else:
         label = re.match(r"([^:]{1,60}):", core)

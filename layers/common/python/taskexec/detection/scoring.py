@@ -47,6 +47,12 @@ _FINDS_OUT = (
 """Work that finds something out ("check whether the reminders cut no-shows", "see how many ... opened"): an
 analysis, whatever the thing it measures is; so is a count asked for after a label ("Rough number: how many
 members opened ...")."""
+_SETTING = (
+    r"^(?:(?:in|on|inside|within|using|via|through)\s+(?:[\w.'&-]+\s+){0,2}?[\w.'&-]+\s*,\s*|"
+    r"(?:use|using)\s+(?:[\w.'&-]+\s+){0,2}?[\w.'&-]+\s+to\s+)(?=[a-z])"
+)
+"""Where the work is done, before it: "In HubSpot, build a welcome workflow", "Use Twilio to text all members":
+the tool is the setting, the work follows."""
 _NEED_DONE = (
     r"^prepare\s+(?P<obj>(?:the|our|this|that|these|those|all|my|a|an)\s+(?:[\w'&/-]+\s+){0,6}?)"
     r"(?P<done>[a-z]+ed|rewritten|written|rebuilt|built|proofread|sent)\b"
@@ -129,7 +135,7 @@ def category_scores(core: str, label: str = "") -> dict[Category, float]:
     """How surely the work is of each category. `label`: the words a message opens with before a colon or a dash
     when the work is asked for after a clause that is not part of it ("Workflow for order confirmations: when
     Shopify marks an order paid, send the receipt ..."): the families' openings ("^...") read it as a title."""
-    core = _needed_by(_need_done_as_order(_undone_as_order(core)))
+    core = _needed_by(_need_done_as_order(_undone_as_order(re.sub(_SETTING, "", core, count=1, flags=re.I))))
     topic_at = topic_start(core)
     for then in re.finditer(r"\b(?:and|then)\s+(?:then\s+|also\s+)?([a-z]+)", core[:topic_at], re.I):
         if then.group(1).lower() in VERBS:
