@@ -262,6 +262,7 @@ def test_a_cancelled_booking_loses_no_customer(message: str, kind: WorkflowKind 
         ("Build a table of refund counts by region", Category.ANALYTICS),
         ("Enable SSO for the design workspace", Category.GENERAL),
         ("Set up SSO between Okta and the CRM", Category.INTEGRATION),
+        ("Push the updated catalogue feed into Google Merchant Center", Category.INTEGRATION),
     ],
 )
 def test_what_the_work_joins_buys_or_writes_decides(message: str, category: Category) -> None:
@@ -280,6 +281,7 @@ def test_what_the_work_joins_buys_or_writes_decides(message: str, category: Cate
     [
         ("We need a target list for the spring fair: members who live within 30 km", Category.SEGMENT),
         ("Segment the platinum donors who gave twice last year", Category.SEGMENT),
+        ("Build a seed list from the top 2% of spenders for the lookalike ads", Category.SEGMENT),
         ("Segment our buyers who returned an item and export the result", Category.ANALYTICS),
         ("It would be nice if trial users who never logged in got a nurture series", Category.WORKFLOW),
     ],

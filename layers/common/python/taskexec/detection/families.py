@@ -56,7 +56,10 @@ FAMILIES: dict[Category, list[tuple[str, float]]] = {
             r"zzname\s+(?:sources?|destinations?|workspace|connections?|write\s+keys?|api\s+keys?)",
             2,
         ),
-        (r"destinations?|widgets?|embeds?", 2),
+        (
+            r"destinations?|widgets?|embeds?|(?:product|data|catalog(?:ue)?|shopping|inventory)\s+feeds?|merchant\s+cent(?:er|re)",
+            2,
+        ),
         (  # the thing needed connected to another: "we need the ATS connected to the HRIS"
             r"(?:connected|integrated|hooked\s+up|wired\s+up|plugged|piped|synced|talking)\s+(?:in\s+)?(?:to|into|with)",
             6,
@@ -150,7 +153,7 @@ FAMILIES: dict[Category, list[tuple[str, float]]] = {
         ),
         (
             r"(?:lookalike|custom|look-alike|target|seed)\s+audiences?|suppressions?(?:\s+(?:lists?|rules?))?|"
-            r"(?:audience|target|recipient|outreach|prospect|call)\s+lists?",
+            r"(?:audience|target|recipient|outreach|prospect|call|seed)\s+lists?",
             4,
         ),
         (r"cohorts?", 3),
