@@ -243,3 +243,173 @@ def test_a_cancelled_booking_loses_no_customer(message: str, kind: WorkflowKind 
     one for people cancelling their plan does."""
     found = detect(message)
     assert (found.category, found.kind) == (Category.WORKFLOW, kind)
+
+
+@pytest.mark.parametrize(
+    ("message", "category"),
+    [
+        ("Link Webflow with our email builder so new articles can be dropped into templates", Category.INTEGRATION),
+        ("We need the payroll tool connected to the HR system by March", Category.INTEGRATION),
+        ("Compare LinkedIn Ads and TikTok Ads CPA for the summer drop", Category.ANALYTICS),
+        ("Write a founder story for the about page", Category.CONTENT),
+        ("Prepare show notes for the next three podcast episodes", Category.CONTENT),
+        ("Help doc for the new Pipedrive connector, how to map fields", Category.CONTENT),
+        ("Mail holiday cards to our 40 biggest resellers", Category.GENERAL),
+        ("Buy 300 stickers and a box of mugs for the meetup", Category.GENERAL),
+        ("Arrange a courier for the roll-up banners to the Madrid office", Category.GENERAL),
+        ("Someone please clear out the storage room and recycle the old posters", Category.GENERAL),
+        ("Repair the wobbly kitchen table", Category.GENERAL),
+        ("Build a table of refund counts by region", Category.ANALYTICS),
+        ("Enable SSO for the design workspace", Category.GENERAL),
+        ("Set up SSO between Okta and the CRM", Category.INTEGRATION),
+        ("Push the updated catalogue feed into Google Merchant Center", Category.INTEGRATION),
+    ],
+)
+def test_what_the_work_joins_buys_or_writes_decides(message: str, category: Category) -> None:
+    """The seventh round's readings: a verb that joins two tools is integration whatever they carry, and a purpose
+    clause after it ("so ...") only describes; a comparison of paid-media ratios is an analysis; a story, show
+    notes or a help doc is content; cards, merchandise, supplies, couriers and store rooms are physical logistics
+    (general); a table takes its category from the word before it (a room's or a report's); SSO for a workspace is
+    access admin, SSO between two tools a connection."""
+    found = detect(message)
+    assert found.is_task
+    assert found.category is category
+
+
+@pytest.mark.parametrize(
+    ("message", "category"),
+    [
+        ("We need a target list for the spring fair: members who live within 30 km", Category.SEGMENT),
+        ("Segment the platinum donors who gave twice last year", Category.SEGMENT),
+        ("Build a seed list from the top 2% of spenders for the lookalike ads", Category.SEGMENT),
+        ("Segment our buyers who returned an item and export the result", Category.ANALYTICS),
+        ("It would be nice if trial users who never logged in got a nurture series", Category.WORKFLOW),
+    ],
+)
+def test_people_gathered_or_named_in_a_condition(message: str, category: Category) -> None:
+    """A list of people named after its label is a segment, as are people segmented by who they are; segmented
+    and then exported, they are data delivered; people inside a condition ("if ... got a series") are who the work
+    is for, not a list."""
+    found = detect(message)
+    assert found.is_task
+    assert found.category is category
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "Automation that hands inbound webinar leads to the account owners",
+        "A workflow to spread new demo leads round-robin across the SDR team",
+        "Set up a workflow that passes fresh trade-show leads over to the regional reps",
+    ],
+)
+def test_a_workflow_that_hands_leads_out_is_general(message: str) -> None:
+    """Handing leads to people (to owners, round-robin, by territory) is routing, whoever the leads are: GENERAL,
+    not NURTURE."""
+    found = detect(message)
+    assert (found.category, found.kind) == (Category.WORKFLOW, None)
+
+
+@pytest.mark.parametrize(
+    ("message", "category", "channel"),
+    [
+        (
+            "Could you get that WhatsApp broadcast out to the members who joined the CRM integration beta?",
+            Category.CAMPAIGN,
+            Channel.WHATSAPP,
+        ),  # a particle after the object: the broadcast is the head
+        (
+            "Could we squeeze in a short welcome-back email to our 300 lapsed members before Friday?",
+            Category.CAMPAIGN,
+            Channel.EMAIL,
+        ),  # a message addressed to people
+        (
+            "Our SMS subscribers never heard about the new opening hours. Can someone do a campaign for that?",
+            Category.CAMPAIGN,
+            Channel.SMS,
+        ),  # the channel named only in the story before the ask
+    ],
+)
+def test_the_thing_sent_and_where_it_goes(message: str, category: Category, channel: Channel | None) -> None:
+    """What becomes of the object after it ("get X out", "have X live") says nothing of what it is; a message "to"
+    people is sent to them; a campaign whose ask names no channel goes where the message around it says."""
+    found = detect(message)
+    assert found.is_task
+    assert (found.category, found.channel) == (category, channel)
+
+
+@pytest.mark.parametrize(
+    ("message", "category"),
+    [
+        ("Check whether the April push alerts lifted repeat bookings", Category.ANALYTICS),  # finding out
+        ("Figure out the median basket size of shoppers who came from Pinterest", Category.ANALYTICS),
+        ("Send me the five worst newsletters by click rate from last quarter", Category.ANALYTICS),  # a ranking
+        ("Rough number please: how many members opened a newsletter in June?", Category.ANALYTICS),
+        ("Write the job posting for the lifecycle marketer opening", Category.GENERAL),  # a longer name decides
+        ("Contacts from the spring expo should get a follow-up series this month", Category.WORKFLOW),
+    ],
+)
+def test_finding_out_ranking_and_the_longer_name(message: str, category: Category) -> None:
+    """Checking whether or how much something did is an analysis, and so is ranking things by a measure ("the five
+    worst newsletters by click rate"); people counted after "how many" are no list; a name inside a longer name of
+    another family ("job posting") does not count for its own; people who "should get" a series are who it is
+    for."""
+    found = detect(message)
+    assert found.is_task
+    assert found.category is category
+
+
+@pytest.mark.parametrize(
+    ("message", "category", "kind"),
+    [
+        ("Need the pricing FAQ answers rewritten in plainer English", Category.CONTENT, None),  # the need's result
+        ("The spring lookbook is finished. Send it to all wholesale buyers on Monday", Category.CAMPAIGN, None),
+        ("Auto-tag new Intercom conversations that mention refunds", Category.WORKFLOW, None),
+        ("Fire a come-back email whenever a member skips three classes in a row", Category.WORKFLOW, None),
+        ("Build a flow for when a card payment is declined", Category.WORKFLOW, WorkflowKind.RETENTION),
+        (
+            "Journey for first-time visitors to the showroom: thanks on day 0, a guide on day 3",
+            Category.WORKFLOW,
+            WorkflowKind.ONBOARDING,
+        ),
+    ],
+)
+def test_the_shape_of_the_work_names_it(message: str, category: Category, kind: WorkflowKind | None) -> None:
+    """A thing needed in the state the work leaves it ("... rewritten") is that work; a thing sent "to" people is a
+    campaign; "auto-" before the verb or a message sent whenever someone does something is an automation; a
+    declined payment keeps a customer and first-time visitors are onboarded."""
+    found = detect(message)
+    assert found.is_task
+    assert (found.category, found.kind) == (category, kind)
+
+
+@pytest.mark.parametrize(
+    ("message", "kind"),
+    [
+        ("Automation: when a renewal invoice bounces, open a Jira task for the billing team", None),
+        ("Workflow: if a subscriber cancels, alert the account owner in Slack", None),
+        ("Workflow: if a subscriber cancels, email them a save offer", WorkflowKind.RETENTION),
+    ],
+)
+def test_a_workflow_that_acts_for_the_team_is_general(message: str, kind: WorkflowKind | None) -> None:
+    """What the workflow does decides over its trigger: a ticket opened or an owner alerted serves the team
+    (GENERAL), where a message to the customer keeps them."""
+    found = detect(message)
+    assert (found.category, found.kind) == (Category.WORKFLOW, kind)
+
+
+@pytest.mark.parametrize(
+    ("message", "category"),
+    [
+        ("In Braze, build a win-back canvas for lapsed app users", Category.WORKFLOW),  # the tool is the setting
+        ("Using Mailchimp, set up a segment of readers who clicked twice", Category.SEGMENT),
+        ("Please use MessageBird to text all members that the pool reopens", Category.CAMPAIGN),
+        ("Please congratulate everyone who finished the 30-day challenge by WhatsApp", Category.CAMPAIGN),  # reached
+    ],
+)
+def test_the_tool_is_the_setting_and_people_reached_are_no_list(message: str, category: Category) -> None:
+    """A tool named before the work ("In HubSpot, ...", "Use Twilio to ...") is where it is done, not the work; people
+    thanked, congratulated or invited are reached, not gathered into a list."""
+    found = detect(message)
+    assert found.is_task
+    assert found.category is category

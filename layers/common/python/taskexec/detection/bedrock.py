@@ -141,7 +141,10 @@ SYSTEM_PROMPT = (
     "needed or reported on is analytics; options or a deck take the category of what they hold (venue options are "
     "general, case study slides content); a page in another language and short copy (hooks, taglines) are content; "
     "a tool set up, or data sent from one tool into another, is integration; venues, badges and other event or "
-    "office logistics are general; a cancelled booking or order is no retention. "
+    "office logistics are general; a cancelled booking or order is no retention. Two tools connected is "
+    "integration whatever they carry; cards, merchandise, supplies and their shipping are general, as is SSO for a "
+    "workspace; stories, show notes and help docs are content; ranking things by a measure or checking whether "
+    "something worked is analytics; a workflow that only alerts the team or hands leads out is GENERAL. "
     f"{NAME_RULE} {DATE_RULE} {PRIORITY_RULE}"
 )
 """The same for every request: the model never needs today's date or a time zone, since our code turns phrases

@@ -24,7 +24,7 @@ from taskexec.detection.referents import NAME, NAMED_PHRASE, REFERS_INSIDE, with
 from taskexec.detection.scoring import best_category, category_scores, labelled
 from taskexec.detection.sentence_mood import asks_for_work, sentence_moods, settle
 from taskexec.detection.spelling import as_written, corrected
-from taskexec.detection.task_types import CHANNELS, first_named, segment_rule, workflow_kind
+from taskexec.detection.task_types import campaign_channel, segment_rule, workflow_kind
 from taskexec.domain.date_attachment import STRONG_CUE
 from taskexec.domain.detector import SUGGESTION, Detection
 from taskexec.domain.due_dates import DueMatch, due_matches
@@ -153,6 +153,8 @@ class RulesDetector:
             reported=_reported(reading),
         ):
             return Detection(is_task=False, suggestion=SUGGESTION, detector=self.name)
+        if best <= 0:  # "Please to send it next week": the work is named only around the ask
+            scores = category_scores(masked(text.tidy(reading.blanked)))
         category = best_category(scores)
         core = next((c for c in cores if c and not re.search(_ASKS_FOR_HELP, c, re.I)), cores[0]) if cores else ""
         core = _for_the_occasion(core, reading.blanked)
@@ -162,7 +164,7 @@ class RulesDetector:
         return Detection(
             is_task=True,
             category=category,
-            channel=first_named(CHANNELS, work) if category is Category.CAMPAIGN else None,
+            channel=campaign_channel(work, reading.framed) if category is Category.CAMPAIGN else None,
             kind=workflow_kind(work, reading.framed) if category is Category.WORKFLOW else None,
             segment_rule=segment_rule(work) if category is Category.SEGMENT else None,
             title=as_written(text.title(core), reading.written),

@@ -2,28 +2,27 @@
 
 Read only in the sentences that ask (rules.py decides which), with product names already masked (names.py). Each
 category has weighted word families (vocabulary.py); the opening verb hints at the kind of work, the object's head
-noun weighs most, words in the topic or audience count half, and a gathered list of people is a segment. The
-families are compiled on the first message, never at import.
+noun weighs most, words in the topic or audience count half, and a gathered list of people is a segment
+(people_lists.py). A name inside a longer name of another family counts only as the longer one ("job description"
+is hiring admin). The families are compiled on the first message, never at import.
 """
 
 import re
+from bisect import bisect_left, bisect_right
 from functools import cache
 
+from taskexec.detection.families import FAMILIES
+from taskexec.detection.people_lists import AUDIENCES, SPEAKERS, gathers_people
 from taskexec.detection.vocabulary import (
     BROKEN_TOOL,
     BULK,
     CHORE_VERBS,
-    FAMILIES,
-    GATHERING_VERBS,
-    GROUPS,
     HEAD_WEIGHT,
     NOMINAL_OBJECT,
     OBJECT,
     PARTICLES,
-    QUALIFIERS,
     REPAIR,
     SENDING_VERBS,
-    SPLITTING_VERBS,
     TEXT_VERBS,
     TOOL_WORK,
     TOPIC,
@@ -35,33 +34,49 @@ from taskexec.domain.vocabulary import Category
 from taskexec.domain.wording import PEOPLE, is_past_form, words
 
 _PEOPLE_LIST_WEIGHT = 6.0
-_ARTICLES = frozenset({"the", "a", "an", "our", "their", "your", "my", "these", "those", "this", "that"})
-_ANYONE = frozenset({"anyone", "anybody"})
 _TEST_AS_VERB = (
     r"(?:a/b|ab|split|multivariate)[\s-]+test\s+"
     r"(?:the|a|an|our|two|three|four|\d+|different|new|both|each|these|those)\b"
 )
 """An A/B test as the verb of the request ("A/B test two hero images"), not the topic of a readout."""
-_OTHERS_WANT = r"^(?:[\w']+\s+){1,2}(?:keeps?\s+asking|asked|asks|wants?|needs?|would\s+like)\s+(?:for\s+)?"
-"""Someone else's want before the work: "Sales keeps asking for a list of trial users who ..."."""
-_AUDIENCES = frozenset({"list", "lists", "segment", "audience", "base", "database", "tier", "waitlist"})
-"""What a message is sent to besides people: "email the spring catalogue to the wholesale list"."""
+_FINDS_OUT = (
+    r"(?:check|see|verify|confirm|find\s+out|work\s+out|figure\s+out|look\s+into|establish|determine)\s+"
+    r"(?:whether|how\s+(?:many|much|well|often|far)|why|what\s+(?:share|percentage|proportion|fraction))\b|"
+    r"(?:[^:.?!]{0,40}:\s*)?(?:how\s+(?:many|much)|what\s+(?:share|percentage|proportion|fraction))\b"
+)
+"""Work that finds something out ("check whether the reminders cut no-shows", "see how many ... opened"): an
+analysis, whatever the thing it measures is; so is a count asked for after a label ("Rough number: how many
+members opened ...")."""
+_SETTING = (
+    r"^(?:(?:in|on|inside|within|using|via|through)\s+(?:[\w.'&-]+\s+){0,2}?[\w.'&-]+\s*,\s*|"
+    r"(?:use|using)\s+(?:[\w.'&-]+\s+){0,2}?[\w.'&-]+\s+to\s+)(?=[a-z])"
+)
+"""Where the work is done, before it: "In HubSpot, build a welcome workflow", "Use Twilio to text all members":
+the tool is the setting, the work follows."""
+_NEED_DONE = (
+    r"^prepare\s+(?P<obj>(?:the|our|this|that|these|those|all|my|a|an)\s+(?:[\w'&/-]+\s+){0,6}?)"
+    r"(?P<done>[a-z]+ed|rewritten|written|rebuilt|built|proofread|sent)\b"
+)
+"""A need's object and the participle after it ("Need the FAQ updated" reads as "Prepare the FAQ updated")."""
+_NOT_PLAIN = words("who that which whose we they i you of for on in to with by from about and or")
 _UNDONE = (
     r"^(?:we|i|they|you|nobody|no\s+one|the\s+team)\s+(?:still\s+)?(?:haven'?t|hasn'?t|have\s+not|has\s+not|never|has|have)"
     r"\s+(?:yet\s+|actually\s+|even\s+|ever\s+)?(?P<done>[a-z]+ed|sent|written|built|made|done|set|run|drawn)\b"
 )
-_IRREGULAR = {"sent": "send", "written": "write", "built": "build", "made": "make", "set": "set", "run": "run"}
+_IRREGULAR = {
+    "sent": "send",
+    "written": "write",
+    "rewritten": "rewrite",
+    "built": "build",
+    "rebuilt": "rebuild",
+    "made": "make",
+    "set": "set",
+    "run": "run",
+    "proofread": "proofread",
+}
 """Participles of undone work that are not "-ed" forms: "we haven't sent the survey" sends it."""
 _PIECES = words("copy wording text template templates subject preheader preheaders cta ctas intro blurb headline")
 """Pieces of a message: after a channel's name ("sms copy", "email template") the channel is no sending verb."""
-_BACK_LIST = (
-    r"\b(?:(?:put|build|make|pull|create|compile|assemble|get|draw|set)\s+(?:(?:together|up)\s+)?(?:that|this|the|"
-    r"such\s+a|those|these)\s+(?:lists?|groups?|audiences?|segments?|cohorts?)|(?:group|bucket|cluster)\s+(?:them|"
-    r"those|these)|(?:put|pull)\s+(?:them|those|these)\s+(?:together|into\s+(?:a|one)\s+(?:list|group|segment)))\b"
-)
-"""A list, group or audience pointed back to, or the people themselves ("group them"), gathered by the request."""
-_MADE = words("put set made built drawn pulled got")
-"""Participles between a list and its people ("a list *put together* of ...") that "-ed" does not mark."""
 _DELIVERING = words("send resend re-send schedule launch blast push")
 """Verbs whose object is delivered to people: "send an SMS survey to ..." is a campaign, whatever the SMS holds."""
 _MUST_REACH = (
@@ -70,24 +85,24 @@ _MUST_REACH = (
 )
 """A message that must reach people is sent to them: a campaign, whatever it carries."""
 _NEEDER = (
-    r"^(?P<who>(?:[\w'&-]+\s+){1,4}?)(?:needs?|wants?|requires?|could\s+use|would\s+like)\s+"
+    r"^(?P<who>(?:[\w'&-]+\s+){1,6}?)(?:needs?|wants?|requires?|could\s+use|would\s+like|(?:should|must|will|"
+    r"would)\s+(?:get|receive)|(?:gets?|receives?|deserves?))\s+"
     r"(?=(?:an?|the|some|new|our|their|its|a\s+new)\s)"
 )
-_SPEAKERS = frozenset({"we", "i", "they", "you", "nobody"})
-"""A clause that opens with its subject states something; it gathers no people ("We don't know how many trial
-users upgrade ...")."""
-_RANKING = frozenset({"top", "best", "biggest", "largest", "most", "highest", "all", "some", "every", "each"})
-"""Before the people in a list these rank or count them ("our top customers by revenue"); other words describe
-them ("a list of webinar no-shows")."""
 _HOLDERS = (
     r"(?:options|ideas|alternatives|choices|suggestions|shortlist|candidates|quotes|proposals|recommendations|"
-    r"slides|slide\s+deck|deck|presentation)"
+    r"slides|slide\s+deck|deck|presentation|tables?)"
 )
 """Heads that hold things of another kind: a choice ("venue options" are venues, "subject line ideas" copy) or a
-deck ("case study slides" are content, a "budget deck" admin). The word before them names what they hold; held
+deck ("case study slides" are content, a "budget deck" admin), or a table, which holds figures or stands in a
+room ("the wobbly conference room table"). The word before them names what they hold; held
 things of no family named ("three options", "the board update deck") keep the head's own."""
-_QUANTIFIERS = frozenset({"all", "some", "each", "any", "none", "most", "many", "both"})
-"""A list of people to reach is what a segment is: it outweighs the words that describe them."""
+_AFTER_OBJECT = (
+    r"(?:\s+(?:needed|wanted|required|requested|out|up|together|off|over|back|across|through|live|done|ready|"
+    r"scheduled|sent|sorted|fixed|finished|drafted|built|set\s+up|in\s+place|going))+$"
+)
+"""What follows the object and says what becomes of it, not what it is: a need ("a read-out needed"), a particle
+("get that broadcast out") or the result ("get the dashboard live", "have the flow set up"): the head is before."""
 
 
 @cache
@@ -120,9 +135,8 @@ def category_scores(core: str, label: str = "") -> dict[Category, float]:
     """How surely the work is of each category. `label`: the words a message opens with before a colon or a dash
     when the work is asked for after a clause that is not part of it ("Workflow for order confirmations: when
     Shopify marks an order paid, send the receipt ..."): the families' openings ("^...") read it as a title."""
-    core = _needed_by(_undone_as_order(core))
-    topic = re.search(TOPIC, core, re.I)
-    topic_at = topic.start() if topic else len(core)
+    core = _needed_by(_need_done_as_order(_undone_as_order(re.sub(_SETTING, "", core, count=1, flags=re.I))))
+    topic_at = topic_start(core)
     for then in re.finditer(r"\b(?:and|then)\s+(?:then\s+|also\s+)?([a-z]+)", core[:topic_at], re.I):
         if then.group(1).lower() in VERBS:
             topic_at = then.start()  # "... and send them a promo": a second piece of work weighs like the topic
@@ -133,11 +147,18 @@ def category_scores(core: str, label: str = "") -> dict[Category, float]:
     families = _families()
     scores = dict.fromkeys(families, 0.0)
     aside = [m.span() for m in re.finditer(r"\([^()]{0,200}\)", core)]
-    for category, terms in families.items():
-        for pattern, weight in terms:
-            for m in pattern.finditer(core):
-                described = m.start() >= min(topic_at, acted_on) or any(s < m.start() < e for s, e in aside)
-                scores[category] += weight / 2 if described else weight  # an aside "(top 50 by revenue)" describes
+    found = sorted(
+        (
+            (m.start(), m.end(), category, weight)
+            for category, terms in families.items()
+            for pattern, weight in terms
+            for m in pattern.finditer(core)
+        ),
+        key=lambda item: item[0],
+    )
+    for start, _end, category, weight in _uncovered(found):
+        described = start >= min(topic_at, acted_on) or any(s < start < e for s, e in aside)
+        scores[category] += weight / 2 if described else weight  # an aside "(top 50 by revenue)" describes
     for category, pattern, weight in _openings() if label else ():
         scores[category] += weight * sum(1 for _ in pattern.finditer(label))
     if re.search(REPAIR, core, re.I) or re.search(BROKEN_TOOL, core, re.I):
@@ -146,21 +167,55 @@ def category_scores(core: str, label: str = "") -> dict[Category, float]:
         scores[Category.INTEGRATION] += 2 * VERB_HINT_WEIGHT  # "Set up Segment to send events to Amplitude"
     if re.search(_MUST_REACH, core, re.I):
         scores[Category.CAMPAIGN] += 2 * VERB_HINT_WEIGHT  # "the notice email has to reach all paying customers"
+    if re.match(r"auto-|automatically\s", core, re.I):
+        scores[Category.WORKFLOW] += 2 * VERB_HINT_WEIGHT  # "Auto-assign new tickets ...": an automation asked for
+    if re.match(_FINDS_OUT, core, re.I):
+        scores[Category.ANALYTICS] += 2 * VERB_HINT_WEIGHT  # "Check whether the SMS reminders reduced no-shows"
     if re.match(_TEST_AS_VERB, core, re.I):
         scores[Category.CAMPAIGN] += 2 * VERB_HINT_WEIGHT  # "A/B test two hero images ...": the test is the work
     hint = VERB_HINTS[phrasal] if phrasal in VERB_HINTS else VERB_HINTS.get(verb)
     if hint is not None and chore != "people":
         reached = re.findall(r"[a-z]+", core.lower())
-        to_people = verb in SENDING_VERBS and any(w in PEOPLE or w in _AUDIENCES for w in reached)
+        to_people = verb in SENDING_VERBS and any(w in PEOPLE or w in AUDIENCES for w in reached)
         scores[hint] += VERB_HINT_WEIGHT * (2 if to_people or verb in TEXT_VERBS or chore == "bulk" else 1)
     head, modifiers = _head_category(core, verb)
     if head is not None and chore != "bulk":
         scores[head] += HEAD_WEIGHT
         if verb not in SENDING_VERBS and verb not in _DELIVERING and not re.match(_TEST_AS_VERB, core, re.I):
             _describe(scores, core, modifiers)  # what is sent is the campaign's, whatever it carries
-    if _people_list(core, verb) or _split_into_groups(core, verb) or _gathered_back(core):
+    if gathers_people(core, verb, lambda label: _ending_family(label, skip=Category.SEGMENT) is not None):
         scores[Category.SEGMENT] += _PEOPLE_LIST_WEIGHT
     return scores
+
+
+_NAME_SPAN = 24
+"""The longest a covering name is, in characters ("customer-facing documentation")."""
+
+
+def _uncovered(found: list[tuple[int, int, Category, float]]) -> list[tuple[int, int, Category, float]]:
+    """The family names found (sorted by start) less those inside a longer name of another family: "job
+    description" is hiring admin, its "description" names no copy. A name is at most a few words long, so only
+    the names starting shortly before are looked at, and only a name of a few words covers (a long phrase such as
+    "send ... to our top 20 clients" says how the work is shaped, not what a word in it names)."""
+    starts = [start for start, *_ in found]
+    kept = []
+    for start, end, category, weight in found:
+        near = found[bisect_left(starts, start - 60) : bisect_right(starts, start)]
+        covered = (c is not category and e >= end and end - start < e - s <= _NAME_SPAN for s, e, c, _ in near)
+        if not any(covered):
+            kept.append((start, end, category, weight))
+    return kept
+
+
+def topic_start(core: str) -> int:
+    """Where the words describing the topic or the audience begin (TOPIC): "that" right after a verb points at the
+    thing ("get that email campaign scheduled"), where after a noun it opens a clause about it ("a flow that
+    tags ...")."""
+    for topic in re.finditer(TOPIC, core, re.I):
+        before = re.findall(r"[a-z'-]+", core[max(0, topic.start() - 20) : topic.start()].lower())
+        if topic.group(0).lower() != "that" or not before or before[-1] not in VERBS:
+            return topic.start()
+    return len(core)
 
 
 def _chore(core: str, verb: str, phrasal: str) -> str:
@@ -200,12 +255,24 @@ def _undone_as_order(core: str) -> str:
     return core if verb is None else f"{verb}{core[m.end() :]}"
 
 
+def _need_done_as_order(core: str) -> str:
+    """A thing needed in the state the work leaves it, read as the order: "Need the newsletter's intro paragraph
+    rewritten" (rewrite it: content), "we need the ATS connected to the HRIS" (connect it: integration). The object
+    is a plain noun phrase: "the customers who signed up" holds a clause, not the work's result."""
+    m = re.match(_NEED_DONE, core, re.I)
+    if m is None or set(m.group("obj").lower().split()) & _NOT_PLAIN:
+        return core
+    done = m.group("done").lower()
+    verb = _IRREGULAR.get(done) or next((v for v in (done[:-1], done[:-2], done[:-3]) if v in VERBS), None)
+    return core if verb is None else f"{verb} {m.group('obj').strip()}{core[m.end() :]}"
+
+
 def _needed_by(core: str) -> str:
     """A need whose subject is who it is for, read with the thing first: "New hotel staff need an onboarding
     workflow (...)" is scored as "an onboarding workflow (...) for New hotel staff", so the staff's words describe
     the work and the thing needed is its head."""
     m = re.match(_NEEDER, core, re.I)
-    if m is None or m.group("who").strip().lower() in _SPEAKERS:
+    if m is None or m.group("who").strip().lower() in SPEAKERS:
         return core
     return f"{core[m.end() :]} for {m.group('who').strip()}"
 
@@ -234,7 +301,7 @@ def _head_category(core: str, verb: str) -> tuple[Category | None, tuple[int, in
 
     When several families name the head ("nurture *track*"), the longest name wins."""
     m = re.match(OBJECT if verb in VERBS else NOMINAL_OBJECT, core, re.I)
-    obj = re.sub(r"\s+(?:needed|wanted|required|requested)$", "", m.group("obj").rstrip()) if m else ""
+    obj = re.sub(_AFTER_OBJECT, "", m.group("obj").rstrip(), flags=re.I) if m else ""
     if not m or obj.rsplit(" ", 1)[-1].lower() in PEOPLE:
         return None, (0, 0)  # "all newsletter *subscribers* who ...": people are who the work is for, not what it is
     best = _ending_family(obj)
@@ -270,92 +337,6 @@ def _describe(scores: dict[Category, float], core: str, span: tuple[int, int]) -
             for m in pattern.finditer(core, start, end):
                 if m.end() <= end and not is_past_form(m.group(0).lower()):
                     scores[category] -= weight / 2  # "automated emails": a participle says what kind it is
-
-
-def _people_list(core: str, verb: str) -> bool:
-    """Whether the work gathers people: "a list of customers who ...", "everyone who attended ...", "all trial
-    users from the April cohort who ...". Reaching them ("text customers who ...") is not gathering them."""
-    words = re.findall(r"[a-z0-9'-]+", re.sub(_OTHERS_WANT, "", core[:160], flags=re.I).lower())
-    if verb in GATHERING_VERBS:
-        rest = words[1:]
-        if rest[:1] in (["me"], ["us"]) or (rest[:1] and rest[0] in PARTICLES):
-            rest = rest[1:]
-    elif verb in VERBS and words[1:2] in (["me"], ["us"]):
-        rest = words[2:]  # "send me a list of ...", "email us everyone who ..."
-    elif verb in VERBS or (len(words) > 1 and words[1] in _ARTICLES) or verb in _SPEAKERS:
-        return False  # "deactivate the accounts of ...": a verb we do not list acts on them
-    else:
-        label = re.match(r"([^:]{1,60}):", core)
-        named = label.group(1).rstrip() if label else ""
-        if _ending_family(named, skip=Category.SEGMENT) is not None:
-            return False  # "Automated loyalty emails: thank customers after ...": the label names what acts on them
-        rest = words
-    for i, word in enumerate(rest[:7]):
-        of = _of_after(rest, i) if word in GROUPS else 0
-        if of:
-            held = rest[i + of : i + of + 5]
-            who = next((j for j in range(len(held)) if _is_people(held, j)), None)
-            return who is not None and (
-                any(is_past_form(w) or (w not in _ARTICLES and w not in _RANKING) for w in held[:who])
-                or any(w in QUALIFIERS for w in held[who + 1 : who + 8])
-                or _to_reach(held[who + 1 : who + 3])
-            )
-        if word == "of" and i and rest[i - 1] not in _QUANTIFIERS:
-            return False  # "a cohort analysis of customers who ...": the people are what the work is about
-        if word in PEOPLE and rest[i + 1 : i + 2] and _names_a_thing(rest[i + 1]):
-            return False  # "a lapsed customers win-back automation": the people name the kind of thing made
-        if word in PEOPLE or word in _ANYONE:
-            return any(w in QUALIFIERS for w in rest[i + 1 : i + 8]) or _to_reach(rest[i + 1 : i + 3])
-        if word.endswith("ing") and "-" not in word and i and rest[i - 1] not in _ARTICLES:
-            return False  # "an automation rewarding frequent shoppers ...": the people are what the thing acts on
-        if word in QUALIFIERS or word in {"to", "for", "about", "by", "at", "into"}:
-            return False
-    return False
-
-
-def _gathered_back(core: str) -> bool:
-    """Whether the request gathers people a statement before it named: "We want to reach every subscriber in
-    Berlin who ... Can you put that list together?", "Some customers returned two orders. Could you group them?"."""
-    m = re.search(_BACK_LIST, core, re.I)
-    before = re.findall(r"[a-z'-]+", core[: m.start()].lower()) if m else []
-    return any(_is_people(before, j) for j in range(len(before)))
-
-
-def _split_into_groups(core: str, verb: str) -> bool:
-    """Whether the work splits people into groups: "split the master list into active and inactive cohorts",
-    "divide the registrants into attendees and no-shows" (a report split "by region" is not)."""
-    if verb not in SPLITTING_VERBS:
-        return False
-    m = re.match(r"\S+\s+(?:up\s+)?(?P<obj>(?:[\w'&-]+\s+){1,8}?)into\b", core, re.I)
-    held = re.findall(r"[a-z'-]+", m.group("obj").lower()) if m else []
-    return any(w in PEOPLE or w in _AUDIENCES or w == "audiences" for w in held)
-
-
-def _of_after(rest: list[str], i: int) -> int:
-    """How far "of" is after the group noun at `i`: "a list of", "a list out of", "a list made of", "a list put
-    together of"; 0 when it does not follow."""
-    j = i + 1
-    if rest[j : j + 1] == ["out"]:
-        j += 1
-    elif rest[j : j + 1] and (is_past_form(rest[j]) or rest[j] in _MADE):
-        j += 2 if rest[j + 1 : j + 2] and rest[j + 1] in PARTICLES else 1
-    return j - i + 1 if rest[j : j + 1] == ["of"] else 0
-
-
-def _is_people(words: list[str], j: int) -> bool:
-    """A people noun, or one person after "every", "each" or "any" ("every VIP who ...")."""
-    return words[j] in PEOPLE or (j > 0 and words[j - 1] in {"every", "each", "any"} and f"{words[j]}s" in PEOPLE)
-
-
-def _names_a_thing(following: str) -> bool:
-    """Whether the word after a people noun makes it a modifier ("customer win-back automation") rather than the
-    head of the list ("customers who ...", "members aged 30", "subscribers older than ...")."""
-    return "-" in following and following not in QUALIFIERS and not is_past_form(following)
-
-
-def _to_reach(following: list[str]) -> bool:
-    """People gathered for a purpose: "a list of stockists *to invite* ...", "the group of testers *to survey*"."""
-    return len(following) == 2 and following[0] == "to" and following[1] not in _ARTICLES
 
 
 def best_category(scores: dict[Category, float]) -> Category:

@@ -8,7 +8,7 @@ import re
 from typing import TypeVar
 
 from taskexec.detection import text
-from taskexec.detection.vocabulary import TOPIC
+from taskexec.detection.scoring import topic_start
 from taskexec.domain.vocabulary import Channel, WorkflowKind
 
 _V = TypeVar("_V", Channel, WorkflowKind)
@@ -35,8 +35,10 @@ KINDS: tuple[tuple[WorkflowKind, str], ...] = (
         r"\blaps(?:e|ed|ing)\b|\bdormant\b|\binactiv(?:e|ity)\b|\bcancell?ations?\b|\bdowngrad\w*|\bat[\s-]risk\b|"
         r"\bcancel+ed\b|\bwin\s+(?:them|(?:\w+\s+)?customers|users)\s+back\b|"
         r"\bbring\s+(?:them|(?:\w+\s+)?customers|users|people)\s+back\b|"
-        r"\brenew(?:al|als|ing|s)?\b|(?<!trial\s)(?<!trial-)\bexpir(?:y|es|ing|ed|ation)\b|\bdunning\b|"
+        r"\brenew(?:al|als|ing|s)?\b|(?<!trial\s)(?<!trial-)\bexpir(?:y|es?|ing|ed|ation)\b|\bdunning\b|"
         r"\bfailed\s+(?:card\s+|credit\s+card\s+)?(?:payments?|charges?)\b|\bpayment\s+failures?\b|"
+        r"\b(?:payments?|charges?|cards?)\s+(?:fails?|failed|failing|bounces?|bounced|(?:is\s+|gets?\s+)?declined)\b|"
+        r"\bwe[\s-]miss[\s-]you\b|"
         r"(?<=[\s-])cancel+(?:ed|ing|s)?\b|\bkeep\s+(?:\w+\s+)?(?:customers|subscribers|members|users)\s+from\b|\bsave\s+(?:offers?|flows?|journeys?|sequences?)\b|\bpause[\s-]instead\b|"
         r"\bcom(?:e|es|ing)\s+back\b|\bkeep\s+(?:them|\w+)\s+returning\b|\brepeat\s+(?:buyers|purchases|orders)\b|"
         r"\blos(?:e|es|ing)\s+(?:\w+\s+)?(?:people|customers|users|members|subscribers|clients)\b|"
@@ -63,7 +65,7 @@ FALLBACK_KINDS: tuple[tuple[WorkflowKind, str], ...] = (
         WorkflowKind.ONBOARDING,
         r"\bnew(?:ly)?[\s-]+(?:\w+\s+)?(?:customers|users|members|sign-?ups|subscribers|clients|accounts|hires|students|"
         r"trialists|patients|owners|franchisees|sellers|merchants|employees|joiners|registrants|installs)\b|"
-        r"\bfirst\s+(?:purchase|order)\b|\b(?:just|recently|newly)\s+(?:signed\s+up|joined|registered|installed|"
+        r"\bfirst\s+(?:purchase|order)\b|\bfirst[\s-]time\s+[a-z]+(?:ers|ors|ents|ants|ests|s)\b|\b(?:just|recently|newly)\s+(?:signed\s+up|joined|registered|installed|"
         r"subscribed|activated)\b|\bfirst[\s-](?:week|days?|login|session)\b",
     ),
     (
@@ -84,6 +86,29 @@ scores or qualifies them, or marks people as leads: "tag contacts who ... as hot
 leads are; tagging leads ("an automation that tags new leads from the webinar") still nurtures them. A loyalty or
 rewards journey (points, tiers, repeat buyers) keeps customers; an internal one (a digest, a summary, an alert to a
 team or a channel) is GENERAL whoever it is about ("an internal digest of new sign-ups"). The first named wins."""
+ROUTES_LEADS = (
+    r"\b(?:auto-?)?(?:assign|rout|distribut|scor|dedup|enrich|alloc|qualif|spread)\w*\s+(?:[\w-]+\s+){0,3}?"
+    r"(?:leads|prospects|mqls)\b|\bround[\s-]robin\b|"
+    r"\b(?:hand|pass|push|forward|send|giv)(?:s|es|ing|ed|e)?\s+(?:[\w-]+\s+){0,3}?(?:leads|prospects|mqls)\s+"
+    r"(?:(?:over|off|on)\s+)?(?:to|between|among)\s+(?:the\s+|our\s+|their\s+)?(?:[\w-]+\s+)?(?:owners?|reps?|"
+    r"sales|sdrs?|bdrs?|aes?|team|managers?|agents?|account\s+(?:owners?|managers?|execs?))\b"
+)
+"""Leads handed out to people (assigned, routed, passed to their owners, round-robin): routing, GENERAL, whoever
+the leads are and however new, so it is read before the audience's fallback ("new leads" nurture)."""
+_INTERNAL_ACTION = (
+    r"\b(?:open|create|raise|file|log)s?\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+)?(?:tickets?|tasks?|cases?|issues?)\b|"
+    r"\b(?:alert|notify|ping|page|message|email|slack)s?\s+(?:the\s+|our\s+|their\s+)?(?:[\w#-]+\s+)?(?:team|channel|"
+    r"owners?|managers?|reps?|ops|finance|on-?call)\b|\bpost\s+(?:a\s+(?:message|note)\s+)?(?:in|to)\s+#"
+)
+"""What a workflow does for the team: a ticket or a task opened, an owner or a channel alerted."""
+_TO_CUSTOMERS = (
+    r"\b(?:e-?mails?|sms|texts?|whats[\s-]?app|messages?|offers?|discounts?|reminders?|sequences?|series|nudges?)\s+"
+    r"(?:to\s+)?(?:them|(?:the\s+|our\s+)?(?:[\w-]+\s+){0,2}?(?:customers?|members?|subscribers?|users?|donors?|"
+    r"patients?|guests?|buyers?|shoppers?|clients?))\b"
+)
+"""A message to the customers themselves: with it the workflow is for them, whatever the team is told."""
+_PURPOSE = r"\b(?:retention|win[\s-]?back|re-?engag\w*|on-?boarding|welcome|nurtur\w*|drips?)\b"
+"""Words that say what a workflow is for, not what starts it: they name its kind even when it alerts the team."""
 SEGMENT_WORD = r"\b(?:segments?|audiences?|list|group)\b"
 RULE_LEAD = r"\s*+(?:(?:of|for|out|with|containing)\b|[:\-\u2013])?\s*+"
 
@@ -100,8 +125,7 @@ table booking is cancelled, offer the slot to the waitlist"); a cancelled plan o
 def first_named(vocabulary: tuple[tuple[_V, str], ...], core: str) -> _V | None:
     """The value whose words come first in the work itself; words in its topic or audience ("for customers who
     prefer WhatsApp") count only when the work names none."""
-    topic = re.search(TOPIC, core, re.I)
-    topic_at = topic.start() if topic else len(core)
+    topic_at = topic_start(core)
     found = [(m.start(), value) for value, pattern in vocabulary if (m := re.search(pattern, core, re.I))]
     if not found:
         return None
@@ -109,12 +133,24 @@ def first_named(vocabulary: tuple[tuple[_V, str], ...], core: str) -> _V | None:
     return min(before or found, key=lambda item: item[0])[1]
 
 
+def campaign_channel(core: str, framed: str = "") -> Channel | None:
+    """Where a campaign goes, as its work says, else as the whole message does ("we still haven't told our
+    WhatsApp opt-ins ... can somebody do a campaign for that"); None for EMAIL, the caller's default."""
+    return first_named(CHANNELS, core) or (first_named(CHANNELS, framed) if framed else None)
+
+
 def workflow_kind(core: str, framed: str = "") -> WorkflowKind | None:
     """What a workflow is for, as said, else as its audience suggests (FALLBACK_KINDS); None for GENERAL, the
-    caller's default. `framed`: the whole message, whose purpose words count when the work names none."""
+    caller's default. `framed`: the whole message, whose purpose words count when the work names none. A
+    workflow that only acts for the team (a ticket opened, an owner alerted) or hands leads out is GENERAL, whatever
+    its trigger ("if a payment fails, open a ticket for the account owner")."""
     core = re.sub(_THING_CANCELLED, " ", core, flags=re.I)
-    kind = first_named(KINDS, core) or first_named(FALLBACK_KINDS, core)
-    if kind in (None, WorkflowKind.GENERAL) and framed:
+    internal = re.search(_INTERNAL_ACTION, core, re.I) and not re.search(_TO_CUSTOMERS, core, re.I)
+    routed = WorkflowKind.GENERAL if internal or re.search(ROUTES_LEADS, core, re.I) else None
+    if routed and not re.search(_PURPOSE, core, re.I):
+        return None  # a trigger word ("if a subscriber cancels") is no purpose when the team is what it serves
+    kind = first_named(KINDS, core) or routed or first_named(FALLBACK_KINDS, core)
+    if kind in (None, WorkflowKind.GENERAL) and framed and routed is None:
         kind = first_named(KINDS, re.sub(_THING_CANCELLED, " ", framed, flags=re.I))
     return None if kind is WorkflowKind.GENERAL else kind
 

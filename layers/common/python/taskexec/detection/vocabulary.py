@@ -1,5 +1,6 @@
-"""The rules detector's vocabulary: the verbs that open a task and the words that name each category, with their
-weights (the words of channels and kinds are in task_types.py).
+"""The rules detector's vocabulary: the verbs that open a task and what they hint at, the shapes of an object, a
+repair and a list (the words that name each category are in families.py, those of channels and kinds in
+task_types.py).
 
 Words only, kept as pattern text that rules.py compiles on first use: how a message is taken apart is in text.py,
 whether it asks for work in mood.py, which names are names in names.py, and what it asks for in rules.py.
@@ -53,12 +54,14 @@ VERB_HINTS: dict[str, Category | None] = {
     **dict.fromkeys(
         words(
             "book offboard deactivate downgrade reimburse interview hire recruit revoke grant negotiate "
-            "renegotiate decommission print"
+            "renegotiate decommission print buy purchase ship"
         ),
         Category.GENERAL,
     ),
     **dict.fromkeys(("score", "rank", "qualify"), Category.WORKFLOW),
     "find out": Category.ANALYTICS,
+    "work out": Category.ANALYTICS,
+    "figure out": Category.ANALYTICS,
     "break down": Category.ANALYTICS,
     "automate": Category.WORKFLOW,
     "carve out": Category.SEGMENT,
@@ -124,10 +127,14 @@ TOOL_WORK = (
 """A tool set up as the object of the work ("Set up Segment to ...", "configure Mixpanel") or data sent from one
 tool to another ("... to send events to Amplitude", "push orders into Google Sheets"): integration work, whatever
 the data describes. A tool's own campaign, list or flow ("set up a Klaviyo flow") is that thing."""
-TEXT_VERBS = words("translate proofread localize localise edit copyedit rewrite export size count quantify")
+TEXT_VERBS = words(
+    "translate proofread localize localise edit copyedit rewrite export size count quantify compare benchmark "
+    "connect reconnect integrate hook wire pipe link"
+)
 """Verbs that work on a thing whatever it is for: "translate the newsletter" is content, "export the newsletter
-subscribers" and "size the audience" are analysis, so their hint counts twice (where "draft the Black Friday email"
-makes the email itself, a campaign)."""
+subscribers", "size the audience" and "compare the Google and Meta ads' ROAS" are analysis, "connect the ATS to the
+HRIS" joins two tools whatever they carry, so their hint counts twice (where "draft the Black Friday email" makes the
+email itself, a campaign)."""
 VERB_HINT_WEIGHT = 2.05
 """A hair above a keyword of the same weight, so that on a tie the opening verb decides."""
 SENDING_VERBS = words("text txt sms whatsapp email broadcast message ping")
@@ -148,191 +155,6 @@ NOMINAL_OBJECT = (
 )
 """A request without a leading verb ("Lookalike audience from ...") names its object first."""
 
-FAMILIES: dict[Category, list[tuple[str, float]]] = {
-    Category.ANALYTICS: [
-        (r"reports?|reporting", 3),
-        (r"dashboards?|heat\s?maps?", 4),
-        (r"analy[sz]e[sd]?|analy[sz]ing|analysis|analytics", 3),
-        (r"metrics?|kpis?|roi|ctr|nps|ltv", 3),
-        (r"segmenting|segmentation|(?:which|what|each|per|by|every|across)\s+segments?", 2),
-        (r"export(?:s|ing)?|numbers|how\s+many|opt-?outs|unsubscribe\s+rates?|spike[sd]?|dig\s+into", 2),
-        (r"open\s+rates?|click[\s-]?through(?:\s+rates?)?|click\s+rates?|bounce\s+rates?|conversion\s+rates?", 3),
-        (r"conversions?|converts?|converting|revenue|traffic|performance|performing|churn|growth|deliverability", 2),
-        (r"attribution|forecast(?:s|ing)?|benchmarks?|funnel|lifetime\s+value|insights", 3),
-        (
-            r"comparisons?(?!\s+(?:page|table|grid|site|chart|landing))|side[\s-]by[\s-]sides?|vs\.?|versus|compared\s+(?:with|to)|year[\s-]over[\s-]year|yoy",
-            3,
-        ),
-        (r"cohort\s+(?:analys[ie]s|reports?|retention|stud(?:y|ies)|charts?|tables?)|cohorts\s+by", 3),
-        (r"read-?outs?|a\s+read\s+on|deep[\s-]dives?|scorecards?|post-?mortems?|(?:break|broken)\s+down", 3),
-        (
-            r"(?:by|per|split\s+by|broken\s+down\s+by)\s+(?:campaign|channel|carrier|device|country|region|store|source|"
-            r"plan|tier|week|month|day|cohort|sender|type|market|platform|browser|city|state|list|product|category|"
-            r"audience|traffic|revenue|opens|clicks|conversions|engagement)(?:\s+(?:type|name|size))?",
-            3,
-        ),
-        (r"charts?|graphs?|tables?|volumes?|lift|significan\w*|underperform\w*|outperform\w*|redemptions?", 2),
-        (r"opens|clicks|replies", 1),
-        (r"(?:daily|weekly|monthly)\s+active\s+users|active\s+users|dau|wau|mau", 2),
-        (r"breakdown|statistics|stats|trends?|results|measure|calculate|survey", 2),
-        (r"track(?:ing)?|audit|drop(?:ped)?|impact|activation|spend|csv|data|top\s+\d+|hotjar", 1),
-    ],
-    Category.INTEGRATION: [
-        (r"integrations?|integrate|sync(?:s|ing|ed)?|webhooks?", 4),
-        (r"apis?|api\s+keys?|endpoints?|connectors?|connect|reconnect|sso|single\s+sign[\s-]on|data\s+pipeline", 3),
-        (r"oauth|re-?authenticat\w*|authenticate|hook\s+up|zapier|salesforce", 3),
-        (
-            r"connection|zaps?|crm|shopify|hubspot|whatsapp|stripe|mailchimp|pipedrive|marketo|twilio|okta|zendesk|"
-            r"calendly|klaviyo|woocommerce|magento|intercom|bigquery|snowflake|google\s+sheets|airtable|"
-            r"slack\s+integration|import(?:s|er)?|migrat(?:e|ion)|tokens?|plugin|ip\s+range|messagebird|eventbrite|"
-            r"jira|(?:exports?|imports?|feeds?)\s+(?:from|to|into)\s+zzname|pixels?|tag\s+manager|gtm|sdks?|"
-            r"tracking\s+(?:code|snippet|script)|snippet|dns|dkim|spf|dmarc|sending\s+domain|"
-            r"zzname\s+(?:sources?|destinations?|workspace|connections?|write\s+keys?|api\s+keys?)",
-            2,
-        ),
-        (r"destinations?|widgets?|embeds?", 2),
-        (r"slack|typeform|facebook\s+lead\s+ads|google\s+ads|field\s+mapping|mapping|two-way|traits?|→|->", 1),
-        (r"(?:keeps?\s+)?(?:failing|timing\s+out|erroring|disconnect(?:ed|ing|s)?)", 1),
-        (
-            r"(?:exports?|imports?|syncs?|feeds?|jobs?|connectors?)\s+(?:[\w-]+\s+){0,4}?(?:keeps?|kept|is|are|still)\s+"
-            r"(?:failing|timing\s+out|erroring|stalling|dropping|duplicating|breaking)|"
-            r"(?:port|carry|bring|move|copy)\s+(?:[\w-]+\s+){0,5}?(?:over|across)\s+from",
-            4,
-        ),
-    ],
-    Category.WORKFLOW: [
-        (r"workflows?|drip", 4),
-        (  # it opens by naming it, maybe with its trigger: "Workflow for order confirmations: ...", "Journey | ..."
-            r"^(?:[\w-]+\s+){0,3}(?:workflows?|automations?|flows?|journeys?|sequences?)(?:\s+(?:for|on|to|when|after|"
-            r"if)\s+(?:[\w'-]+\s+){0,3}?[\w'-]+)?(?=\s*+[:|\u2014\u2013-])",
-            6,
-        ),
-        (
-            r"automations?|automate[sd]?|sequences?|triggers?|journeys?|flows?|canvas(?:es)?|lead\s+scoring|lead\s+routing|"
-            r"wait\s+steps?|autoresponders?|cart\s+abandonment|abandoned\s+cart",
-            3,
-        ),
-        (
-            r"(?:nurture|nurturing|onboarding|drip|welcome|retention|win-?back|re-?engagement|getting[\s-]started)"
-            r"\s+(?:tracks?|programs?|paths?)|(?:drip|nurture|nurturing|smart)\s+campaigns?|engagement\s+programs?",
-            5,
-        ),
-        (r"automated|triggered|nurture|nurturing|routing|auto-\w+", 2),
-        (
-            r"(?:welcome|email|drip|nurture|nurturing|onboarding|reactivation|re-?engagement|win-?back|retention|renewal|"
-            r"dunning|checklist|sms|whatsapp)\s+(?:series|emails|messages|texts)",
-            3,
-        ),
-        (r"onboarding|tags?|tagging|rules?|follow-ups?|abandoned|approval", 1),
-    ],
-    Category.CAMPAIGN: [
-        (
-            r"(?<!by\s)(?<!per\s)campaigns?|newsletters?|mailers?|email\s+blasts?|(?:a/b|ab|split|multivariate)\s+test(?:s|ing)?|"
-            r"^texts?\s+(?:to|for)",
-            3 + 1,
-        ),
-        (
-            r"(?:whats[\s-]?app|sms|txt|text|wa)\s+(?:messages?|msgs?|broadcasts?|blasts?|reminders?|alerts?|invites?|notes?)",
-            3,
-        ),
-        (
-            r"(?:over|on|via|by|through)\s+(?:whats[\s-]?app|sms|text|txt)|an\s+sms|"
-            r"a\s+whats[\s-]?app(?=\s+(?:about|to|for|with|re|on|saying|that)\b|\s*[,.!?]|$)",
-            3,
-        ),
-        (
-            r"blasts?|broadcasts?|sms|mms|txts?|text(?:ing)?\s+(?:messages?|blasts?|campaigns?|alerts?)|promos?|promotions?|"
-            r"promo\s+codes?|coupons?|giveaways?|"
-            r"push\s+notifications?|mailings?|flash\s+sales?|win-?back|re-?engagement|"
-            r"re-?activation|digests?|re-?sends?|non-openers|(?<=send\s)texts?|(?<=a\s)text|ads|ad\s+campaigns?|"
-            r"paid\s+social|retargeting",
-            2,
-        ),
-        (r"emails?|sale|offers?|discounts?|launch|resend|subscribers|(?<=\S\s)invites?|reminders?", 1),
-    ],
-    Category.SEGMENT: [
-        # A segment as the thing made ("a segment of ...", "new segment - ...", "segment: ...", "segment out");
-        # "Segment users by plan" opens with the verb and is an analysis (the verb hint says analytics).
-        (r"(?<=\S\s)(?:micro-?)?segments?|(?<=\S\s)segs?", 4),
-        (
-            r"(?:segment|split|divide|group)\s+(?:[\w-]+\s+){1,4}?by\s+(?:[\w-]+\s+){1,3}?so\s+(?:that\s+)?"
-            r"(?:we|sales|you|they|each|the\s+\w+\s+team)\s+(?:can|could)\s+(?:send|target|email|reach|follow|tailor)",
-            8,
-        ),
-        (  # it opens by naming it: "Segment: ...", "Audience request - ...", "New list pls: ..."
-            r"^(?:(?:new|custom|quick)\s+)?(?:segments?|audiences?|lists?)(?:\s+(?:requests?|asks?|briefs?|needed|"
-            r"wanted|required))?(?=\s*+(?:(?:pls|please|plz)\s*+)?(?:[:\-\u2013\u2014(|]|(?:for|of|out)\b))",
-            6,
-        ),
-        (r"(?:lookalike|custom|look-alike|target|seed)\s+audiences?|suppressions?(?:\s+(?:lists?|rules?))?", 4),
-        (r"cohorts?", 3),
-        (r"audiences?|lookalikes?", 1),
-    ],
-    Category.CONTENT: [
-        (r"blog(?:s|\s+posts?)?|e-?books?|whitepapers?|press\s+releases?", 4),
-        (
-            r"articles?|copy|copywriting|landing\s+pages?|translate|translations?|locali[sz]e|proofread|captions?|"
-            r"case\s+stud(?:y|ies)|one-pagers?|style\s+guide|alt\s+text|content|privacy\s+policy|terms\s+of\s+service|"
-            r"knowledge\s+base|infographics?|explainer|help\s+(?:center|centre)|release\s+notes|changelogs?|"
-            r"walkthroughs?|tutorials?|how-?to\s+(?:guides?|videos?)|loom|bios?|abstracts?|boilerplate|testimonials?|"
-            r"fact\s+sheets?|customer\s+quotes|company\s+(?:descriptions?|overviews?)|carousels?|"
-            r"subject\s+lines?|pre-?headers?|preview\s+text|(?:intro|opening|closing|body|button|cta|sms|push)\s+"
-            r"(?:paragraphs?|lines?|copy|text|labels?|wording)|paragraphs?|intros?|ctas?|calls?[\s-]to[\s-]actions?|"
-            r"p\.\s?s\.?|microcopy|blurbs?|wording|hooks|one-liners?|punch\s?lines?|hashtags?|"
-            r"(?:spanish|french|german|italian|portuguese|dutch|polish|swedish|danish|norwegian|finnish|japanese|"
-            r"chinese|korean|arabic|turkish|greek|hindi|english|locali[sz]ed|translated)\s+(?:versions?|editions?)",
-            3,
-        ),
-        (
-            r"posts?|faq|homepage|headlines?|graphics?|videos?|scripts?|templates?|descriptions?|social\s+media|"
-            r"rewrite|banners?|footer|logos?|taglines?|slogans?|ideas|options|variants|variations|alternatives|"
-            r"brochures?|catalogu?es?|lookbooks?|pdfs?|website\s+copy|thumbnails?|hero|"
-            r"images?|photos?|visuals?|imagery|illustrations?|icons?|screenshots?|creatives?|artwork|mock-?ups?|assets",
-            2,
-        ),
-        (r"pages?|website|text|guides?|draft|edit|linkedin|instagram|redesign", 1),
-    ],
-    Category.GENERAL: [
-        (
-            r"meetings?|invoices?|offsite|1:1|one-on-one|laptops?|business\s+cards?|trademark|lunch|flights?|hotel|"
-            r"expenses?(?:\s+reports?)?|receipts|reimbursements?|payroll|venue|room|retro|retrospective|"
-            r"seats?|licen[cs]es?|logins?|passwords?|2fa|mfa|two-factor|permissions|admin\s+(?:rights|access)|"
-            r"user\s+accounts?|billing|training|workshops?|lunch-and-learn|(?:shared|google|team)\s+drive|folders?|"
-            r"(?:shared|team|marketing|support|sales)\s+inbox|w-[89]|tax\s+forms?|paperwork|vendors?|procurement|"
-            r"offboard(?:ing)?|deletions?|erasures?|dsars?|personal\s+data|right[\s-]+to[\s-]+(?:be[\s-]+forgotten|erasure)|"
-            r"(?:gdpr|ccpa|privacy|data\s+(?:subject\s+)?(?:access|deletion|erasure|portability))\s+requests?|"
-            r"(?:privacy|compliance|security|soc\s*2|gdpr|vendor)\s+(?:audits?|reviews?|questionnaires?)|dpas?|"
-            r"(?:data\s+)?processing\s+(?:records|agreements?)|"
-            r"checklists?|sops?|runbooks?|playbooks?|procedures?|handbooks?|naming(?:\s+(?:conventions?|schemes?))?|"
-            r"(?:process|internal|team|how-we-work|ways-of-working|ops)\s+docs?|(?:confluence|notion|wiki)\s+pages?|"
-            r"(?:qa|approval|sign-?off|review|release|send|escalation)\s+(?:steps|process(?:es)?)|admins?|"
-            r"hand-?overs?|ownership|housekeeping|venues|(?:name|event|conference|attendee|visitor|staff|volunteer|press)\s+badges?|"
-            r"lanyards?|name\s+tags?|furniture|chairs|(?:wobbly|broken|dining|picnic|patio|terrace|outdoor|banquet|"
-            r"restaurant|folding)\s+tables?|terrace|patio|signage|catering|"
-            r"shuttles?|parking|seating\s+(?:plans?|charts?)|place\s+cards?|stationery|merch(?:andise)?|"
-            r"room\s+blocks?|accommodations?|visas?|headcount",
-            3,
-        ),
-        (r"archiv(?:e|es|ed|ing)|wiki|confluence|notion", 2),
-        (
-            r"(?:sso|single\s+sign[\s-]on|logins?|(?:user|email|google|slack|workspace)\s+accounts?|access|seats?|"
-            r"licen[cs]es?|laptops?|permissions)\s+(?:for|to)\s+"
-            r"(?:the\s+|our\s+|all\s+)?(?:new\s+|two\s+|three\s+|\d+\s+)?(?:contractors?|freelancers?|interns?|hires|"
-            r"starters|joiners|employees|staff|colleagues|designers?|marketers|reps|(?:\w+\s+)?team)",
-            8,
-        ),
-        (
-            r"contracts?|budget|slides|deck|interviews?|candidates?|hires?|intern|lease|office|booth|expo|swag|"
-            r"printer|gifts?|ssl|certificate|trade\s+show|conference|account\s+manager|agenda|all-hands|quotes|"
-            r"access|subscriptions?|sessions?|deactivat\w*|legal|compliance|finance\s+team|hr",
-            2,
-        ),
-        (r"call|domain|sponsorship|summit|notes|event|travel|agenc(?:y|ies)|farewell|account", 1),
-    ],
-}
-"""Keyword families with weights: the object of the work says its category. "zzname" stands for a product name
-(names.py): "export from Segment" moves data between tools."""
-
 GROUPS = frozenset({"list", "group", "set", "batch", "pool", "audience", "bucket"})
 """Nouns that hold people: "a list of customers who ..." is a segment when it holds them."""
 SPLITTING_VERBS = words("split divide break group bucket sort separate slice cluster partition segment tier band")
@@ -351,7 +173,7 @@ QUALIFIERS = frozenset({"who", "that", "with", "whose", "from", "in", "without",
 # automation", "customers who bought twice", "an infographic summarizing the findings of our report"), so they
 # count half.
 TOPIC = (
-    r"\b(?:about|on|regarding|per|who|that|which|whose|when|why|how|whether|explaining|for)\b"
+    r"\b(?:about|on|regarding|per|who|that|which|whose|when|why|how|whether|explaining|for|so)\b|\bin\s+order\s+to\b"
     r"|(?<=\bsegment\s)of\b|(?<=\bsegments\s)of\b|(?<=\blist\s)of\b|(?<=\baudience\s)of\b"
     r"|\b[a-z]{3,}ing\s+(?=(?:the|our|a|an|how|why|what|their|its|all|each|every)\b)"
 )
