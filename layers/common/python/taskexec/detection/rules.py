@@ -185,6 +185,8 @@ def _read(message: str, today: date) -> _Reading:
     spans = [(p.start, p.end) for p in priorities] + [(d.start, d.end) for d in dues]
     if hint:
         spans.append(hint[1])
+        if "@" in hint[0]:  # the address of an @handle, given apart from it ("@ken pls build ... (ken.ito@...)")
+            spans += [m.span() for m in re.finditer(re.escape(hint[0]), framed, re.I) if m.start() >= hint[1][1]]
     blanked = text.blank(framed, spans)
     clauses, moods = [], []
     for sentence in text.sentences(framed):
