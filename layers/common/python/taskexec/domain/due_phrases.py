@@ -74,6 +74,12 @@ STANDS_ALONE = (
 )
 """A date without a cue is a deadline only where it ends the phrase ("send it Friday", "Friday at 9"); before a noun
 it names a thing ("the Friday flash sale", "March 15 webinar recap")."""
+_NO_NOUN_AFTER = (
+    r"(?!\s++(?!(?:at|by|and|or|so|if|please|pls|thanks|thx|latest|because|as|to|for|with|then|we|i|you|it|this|"
+    r"that|next|eod|cob|morning|afternoon|evening|noon|am|pm|is|would|will|works?|unless|but|ok|okay|when|since|"
+    r"ideally|max|tops|once)\b)[a-z]{3,}\b)"
+)
+"""An ordinal day before a noun names a thing ("toner for the 3rd floor", "on the 2nd page"), not a deadline."""
 _EVENT_DAYS = "".join(
     rf"(?<!\b{word}\s)" for word in words("black cyber good giving super travel throwback taco every each last past")
 )
@@ -236,7 +242,7 @@ PHRASES: tuple[tuple[str, Resolver], ...] = (
     (
         (
             rf"\b{_CUE}\s+the\s+(?P<dom>[1-9]|[12]\d|3[01])(?:st|nd|rd|th)\b"
-            rf"(?!\s+(?:of|day|time|anniversary))"
+            rf"(?!\s+(?:of|day|time|anniversary)){_NO_NOUN_AFTER}"
         ),
         _day_of_month,
     ),

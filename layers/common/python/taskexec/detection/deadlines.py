@@ -1,0 +1,92 @@
+"""Which of a request's dates is the deadline of its work: the sentence that asks, the ones around it, the cue.
+
+A message may hold several dates ("The embargo lifts 2027-01-26; the draft is due 2027-01-19"): the ones in news or
+a story around the request say when something else happens, and only the ones said of the work count. Which date
+phrases describe something inside a sentence is decided before this, in domain/date_attachment.py.
+"""
+
+import re
+
+from taskexec.detection.mood import Mood
+from taskexec.detection.text import Span
+from taskexec.domain.date_attachment import STRONG_CUE
+from taskexec.domain.due_dates import DueMatch
+
+_DEADLINE_SAID = (
+    r"\b(?:due|deadline|at\s+the\s+latest|latest|needs?\s+to\s+(?:be|go)|ha(?:s|ve)\s+to\s+(?:be|go)|must\s+(?:be|go)|"
+    r"should\s+(?:be|go|land)|ready|live|done|finished|complete|target|goal|aim|eta|ideal(?:ly)?|have\s+it|"
+    r"works?\s+best|would\s+(?:be\s+)?(?:great|perfect|best|work)|if\s+(?:you|u|ya)\s+can|if\s+poss(?:ible)?|"
+    r"(?:should|must|needs?\s+to|ha(?:s|ve)\s+to)\s+[a-z]+|be\s+[a-z]{2,}(?:ed|en)|(?:is|'s|are|would\s+be)\s+(?:ok(?:ay)?|fine|good|enough)|"
+    r"^\W*(?:by|until|till|due|no\s+later\s+than)|^\W*(?:(?:please|pls|just|and)\s+)?[a-z]+\s+(?:it|this|them))\b"
+)
+"""What a sentence says about the work when it gives its deadline: a state it must reach ("it should exist by
+...", "the draft must be with me ..."), that a date is fine ("Until the 15th is ok"), a deadline cue that opens
+it ("By Friday."), or an order about the work named by a pronoun ("Do it on Monday", "Need it for ... next
+week")."""
+_WORK_CUE = r"(?!for\b|on\b)(?:due|deadline|by|before|until|till|til|no\s+later|first\s+thing|ahead|in\s+time|prior)\b"
+"""A cue that says the date is the work's. Without one ("the cohort signs 2027-01-12 so it has to be live by
+2027-01-11", "the embargo lifts 2027-01-26; the draft is due 2027-01-19") or with "for" or "on" ("the newsletter
+for next month"), a date may be another thing's, and one that "by", "due" or "until" introduce is the deadline."""
+_CLOCK = r"\S+(?:\s+than)?\s+(?:noon|midday|lunch(?:time)?|\d{1,2}(?::\d{2})?\s*(?:am|pm))"
+"""A deadline that is only an hour ("by 10am"): it qualifies the day named beside it rather than replacing it."""
+_ENDS = r"\b(?:expir\w*|ends?|ending|runs?\s+out|lapses?|closes?|due|go(?:es)?\s+(?:out|live)|ships?|lands?)\b"
+"""A statement that something ends ("the token expires on 2027-02-28, renew it") gives the work its deadline;
+one that something happens ("we're launching in Mexico next month, so ...") does not."""
+_POINTS_BACK = r"\b(?:it|this|that|them)\b"
+"""A request about the work named before ("Could you make it happen?"): a deadline said with it may stand there."""
+
+
+def only_cut(blanked: str, span: Span) -> bool:
+    """Whether a clause held only a phrase that was cut out (a priority, a deadline, an assignee)."""
+    return not blanked[span[0] : span[1]].strip(" ,;:()-\u2013\u2014")
+
+
+def work_deadlines(
+    framed: str, blanked: str, sentences: list[list[tuple[Span, Mood]]], dues: list[DueMatch], asking: list[int]
+) -> list[DueMatch]:
+    """The deadlines of the sentences that ask (all of them when none does): a date in news or a report around
+    the request ("The WhatsApp pilot starts next month") is not when this work is due. A sentence after the
+    request that says when it is due ("The draft is due by Friday", "It should go out in 5 days at the latest")
+    gives the deadline when the request names none; "by", "due" or "until" say it more surely than "for" or "on",
+    which may name the thing's own date ("the newsletter for next month")."""
+    if not asking:
+        return dues
+    found = dues
+    bounds = [(c[0][0][0], c[-1][0][1]) for c in sentences]
+    quiet = [
+        bounds[i]
+        for i, c in enumerate(sentences)
+        if all(m in (Mood.NOMINAL, Mood.NOTHING) for _, m in c)
+        and any((m is Mood.NOMINAL and i > asking[0]) or only_cut(blanked, span) for span, m in c)
+    ]  # a greeting's or a story's date is no deadline ("I trust the quarter-end rush is behind you", "Our pop-up in
+    # Lyon sold out in two days"); one said after the request, or alone ("... ? By Friday."), is
+    spans = [bounds[i] for i in asking] + quiet
+    told = [
+        (s, e)
+        for i in asking
+        for (s, e), m in sentences[i]
+        if m is Mood.STATEMENT and not re.search(_ENDS, framed[s:e], re.I)
+    ]
+    dues = [
+        d
+        for d in found
+        if any(start <= d.start < end for start, end in spans)
+        and not (any(s <= d.start < e for s, e in told) and not re.match(STRONG_CUE, framed[d.start :], re.I))
+    ]  # "We're launching in Mexico next month, so we'll need ...": the launch's date, not the work's
+    if not dues:  # "Could you set up the referral SMS? Deadline is next Wednesday."
+        said = [
+            (start, end) for start, end in bounds[asking[0] + 1 :] if re.search(_DEADLINE_SAID, framed[start:end], re.I)
+        ]
+        dues = [d for d in found if any(start <= d.start < end for start, end in said)]
+    if not dues and re.search(_POINTS_BACK, framed[slice(*bounds[asking[0]])], re.I) and asking[0]:
+        start, end = bounds[asking[0] - 1]  # "... they want the campaign live by 2027-04-26. Could you make it happen?"
+        dues = [d for d in found if start <= d.start < end and re.match(STRONG_CUE, framed[d.start :], re.I)]
+    strong = [
+        d
+        for d in dues
+        if re.match(STRONG_CUE, framed[d.start : d.end], re.I)
+        and not re.fullmatch(_CLOCK, framed[d.start : d.end], re.I)
+    ]
+    if strong and dues[0] is not strong[0] and not re.match(_WORK_CUE, framed[dues[0].start :], re.I):
+        return [strong[0], *dues]  # "Newsletter for next month needs to go out by the end of this month"
+    return dues
