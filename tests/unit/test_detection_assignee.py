@@ -34,6 +34,10 @@ from taskexec.detection.assignee import assignee_hint
         ("the footer links are dead again. @pia can you fix them?", "pia"),  # spoken to after a story
         ("Spring deck is half done - wen@acme.org could you finish the charts?", "wen@acme.org"),
         ("Could you add this to tomas@acme.org's plate: the venue shortlist", "tomas@acme.org"),  # someone's plate
+        ("Owner would be ife@acme.org: rebuild the referral page", "ife@acme.org"),  # a label with a copula
+        ("Rebuild the referral page, this one's for @ife", "ife"),
+        ("Rebuild the referral page, @ife please", "ife"),
+        ("Rebuild the referral page, ife@acme.org could you take it?", "ife@acme.org"),
     ],
 )
 def test_work_handed_over_names_its_assignee(message: str, assignee: str) -> None:

@@ -204,6 +204,13 @@ def test_the_deadline_is_the_one_said_of_the_work(message: str, due: date | None
         ("They want the loyalty email live by 2027-04-26. Could you make it happen?", date(2027, 4, 26)),
         ("They launched the app by 2027-04-26. Could you draft a recap email?", None),  # no pointing back
         ("Please send the promo SMS on Friday, by 10am", date(2026, 6, 26)),  # an hour qualifies the day
+        (
+            "Could you write the board memo? Board meets on 2027-02-10. Deadline for the memo is 2027-02-03.",
+            date(2027, 2, 3),
+        ),
+        ("Please refresh the pricing page. Friday's fine.", date(2026, 6, 26)),
+        ("Please refresh the pricing page, Friday is the cutoff", date(2026, 6, 26)),
+        ("We leave Marketo at the end of the quarter; move the forms over to our platform", None),  # the leaving's
     ],
 )
 def test_a_deadline_said_around_the_request(message: str, due: date | None) -> None:

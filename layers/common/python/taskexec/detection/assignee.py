@@ -59,12 +59,13 @@ another 40 cancellations! @sam pls build ...", "... during the Q&A - ceci@... ca
 _PATTERNS = (
     rf"(?:,?(?<!\s)\s*+\band\s+)?(?:please\s+)?\b(?:re)?assign(?:ed|ing)?\s+(?:it\s+|(?:this|that)(?:\s+one)?\s+|the\s+task\s+|them\s+)?"
     rf"to\b\s*+:?\s*+{_ROLE}@?(?P<who>{EMAIL}|{HANDLE}|{OVERLONG})",
-    rf"\b(?:assignee|owner|dri|point\s+person)\s*+(?:[:=\-\u2013\u2014]\s*+)?{_WHO}",
+    rf"\b(?:assignee|owner|dri|point\s+person)\s*+(?:[:=\-\u2013\u2014]\s*+|(?:is|will\s+be|would\s+be|should\s+be)\s++)?{_WHO}",
     rf"\bassign(?:ed)?\s*+[:=\-\u2013\u2014]\s*+{_WHO}",
     rf"(?:,?(?<!\s)\s*+\band\s+)?\b(?:(?:give|giving|hand|handing|pass|passing|route|routing|delegate|delegating)\s+"
     rf"(?:it|(?:this|that)(?:\s+one)?)\s+(?:over\s+|off\s+)?|delegat(?:e|ing)\s+|hand(?:ing)?\s+(?:it\s+)?(?:over|off)\s+)"
     rf"to\s+{_ROLE}{_WHO}",
     rf"{_WHO}\s*+[,:\-\u2013\u2014]?\s*+{_YOURS}",
+    rf"\b(?:this|that|it)(?:\s+one)?(?:['\u2019]s|\s+is)\s+for\s+{_WHO}",
     rf"{_YOURS}\s*+[,:\-\u2013\u2014]?\s*+\(?\s*+{_WHO}(?:\s*+\))?",
     rf"{_WHO}\s+(?:to|will|can|could|should|pls|please)\s+pick\s+(?:this|it|that)(?:\s+one)?\s+up\b",
     rf"\b(?:it|(?:this|that)(?:\s+one)?)\s+goes\s+to\s+{_WHO}",
@@ -83,12 +84,14 @@ _PATTERNS = (
     rf"\bfor\s+@?(?P<who>{EMAIL})",
     rf"^\W*+(?:{_GREETING}\s++)?{_WHO}(?:\s*+[,:\-\u2013\u2014]|(?=\s+{_ASKING}))",
     rf"{_TURN}(?:{_GREETING}\s++)?{_WHO}(?=\s+{_ASKING})",
-    rf"\s*+[,\-\u2013\u2014]\s*+@(?P<who>{_MENTION})\s*+[?.!]*\s*+$",
+    rf"\s*+[,\-\u2013\u2014]\s*+@(?P<who>{_MENTION})(?:\s++(?:please|pls|plz|thanks|thx|ty))?\s*+[?.!]*\s*+$",
     rf",\s*+(?P<who>{EMAIL})\s*+\?+\s*+$",
+    rf"{_WHO}\s*+,?\s*+(?:please|pls|can\s+you|could\s+you)\s+(?:take|own|handle|grab)\s+(?:this|it|that)(?:\s+one)?\b",
 )
-"""Assignment clauses, the most explicit first; the last two are the one the request speaks to: an address or
-@handle first ("dana@... can you ...?"), an @handle last ("..., @jonas?"; an address there is more often where
-the work goes: "send the deck to the agency - partners@...")."""
+"""Assignment clauses, the most explicit first; then the one the request speaks to: an address or @handle first
+("dana@... can you ...?") or after a turn, an @handle last ("..., @jonas?"; an address there is more often where
+the work goes: "send the deck to the agency - partners@..."), and last anyone asked to take it ("..., dana@...
+please take it")."""
 
 
 def assignee_hint(text: str) -> tuple[str, tuple[int, int]] | None:

@@ -192,7 +192,7 @@ def _what_they_have(words: list[str]) -> bool:
     if not _one_phrase(words):
         return False
     if words[:1] and words[0] in ("a", "an", "the", "our", "this", "that", "your", "my"):
-        return any(is_past_form(w) or w.rstrip("s") in _BOOKED for w in words[1:])
+        return any(is_past_form(w) or {w, w[:-1], w[:-2]} & _BOOKED for w in words[1:])
     return True
 
 

@@ -322,7 +322,13 @@ PHRASES: tuple[tuple[str, Resolver], ...] = (
         _weekday,
     ),
     (rf"^\W*+(?P<wd>{_WEEKDAY_RE})\b(?=\s*[:,\-])", _weekday),
-    (rf"(?:^|(?<=[.!?]\s)|(?<=\n))(?P<wd>{_WEEKDAY_RE})\b(?=\s+(?:would|works?|is|should|will)\b)", _weekday),
+    (
+        (
+            rf"(?:^|(?<=[.!?,;]\s)|(?<=\n))(?P<wd>{_WEEKDAY_RE})\b(?=\s+(?:would|works?|is|should|will)\b|"
+            r"['\u2019]s\s+(?:fine|ok(?:ay)?|good|great|perfect|best|ideal)\b)"
+        ),
+        _weekday,
+    ),
     (rf"\b{_BEFORE_ITS}(?:(?:this|next|coming)\s+)?(?P<wd>{_WEEKDAY_RE})['\u2019]s{_ITS_EVENT}", _weekday),
     (rf"\b{_BEFORE_ITS}(?:tonight|today|this\s+(?:morning|afternoon|evening))'s{_ITS_EVENT}", _days(0)),
     (rf"\b{_BEFORE_ITS}(?:{_TOMORROW})'s{_ITS_EVENT}", _days(1)),
