@@ -291,6 +291,7 @@ def test_working_days_and_weeks_after_next(text: str, expected: date) -> None:
         ("email non-openers with a fresh subject line tomorrow", WED + timedelta(days=1)),  # what the work comes with
         ("email patients with a consultation tomorrow", None),  # what they have on that day
         ("text the members with a class tomorrow", None),
+        ("fix the tracking links before the Thursday send", date(2026, 6, 25)),  # the day of a named event
         ("text everyone enrolled for Saturday classes", None),  # people described by a participle
         ("a loyalty journey for lapsed members ready tomorrow", WED + timedelta(days=1)),  # the work's completion
         ("I ask that the FAQ be rewritten in 3 days", WED + timedelta(days=3)),  # a passive completion

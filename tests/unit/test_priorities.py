@@ -199,6 +199,7 @@ def test_a_level_set_apart_inside_the_message(text: str, expected: Priority | No
         ("Rebuild the partner FAQ. Minor priority.", Priority.LOW),  # every level adjective beside "priority"
         ("priority: trivial - fix the alt text", Priority.LOW),
         ("standard priority, refresh the logo wall", Priority.MEDIUM),
+        ("refresh the logo wall, not a big priority", Priority.LOW),  # a negated priority with its adjective
     ],
 )
 def test_levels_with_other_nouns_softened_and_severities(text: str, expected: Priority) -> None:

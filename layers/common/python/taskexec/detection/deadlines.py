@@ -17,12 +17,13 @@ _DEADLINE_SAID = (
     r"should\s+(?:be|go|land)|ready|live|done|finished|complete|target|goal|aim|eta|ideal(?:ly)?|have\s+it|"
     r"works?\s+best|would\s+(?:be\s+)?(?:great|perfect|best|work)|if\s+(?:you|u|ya)\s+can|if\s+poss(?:ible)?|"
     r"(?:should|must|needs?\s+to|ha(?:s|ve)\s+to)\s+[a-z]+|be\s+[a-z]{2,}(?:ed|en)|(?:is|'s|are|would\s+be)\s+(?:ok(?:ay)?|fine|good|enough)|"
-    r"^\W*(?:by|until|till|due|no\s+later\s+than)|^\W*(?:(?:please|pls|just|and)\s+)?[a-z]+\s+(?:it|this|them))\b"
+    r"^\W*(?:by|until|till|due|no\s+later\s+than)|^\W*(?:(?:please|pls|just|and)\s+)?[a-z]+\s+(?:it|this|that|them)|"
+    r"^\W*(?:it['\u2019]?s|this\s+is|they['\u2019]?re|(?:it['\u2019]?s\s+)?needed)\s+for)\b"
 )
 """What a sentence says about the work when it gives its deadline: a state it must reach ("it should exist by
 ...", "the draft must be with me ..."), that a date is fine ("Until the 15th is ok"), a deadline cue that opens
-it ("By Friday."), or an order about the work named by a pronoun ("Do it on Monday", "Need it for ... next
-week")."""
+it ("By Friday."), an order about the work named by a pronoun ("Do it on Monday", "Need it for ... next
+week"), or what the work is for ("It's for the investor update on Friday")."""
 _WORK_CUE = r"(?!for\b|on\b)(?:due|deadline|by|before|until|till|til|no\s+later|first\s+thing|ahead|in\s+time|prior)\b"
 """A cue that says the date is the work's. Without one ("the cohort signs 2027-01-12 so it has to be live by
 2027-01-11", "the embargo lifts 2027-01-26; the draft is due 2027-01-19") or with "for" or "on" ("the newsletter

@@ -103,6 +103,8 @@ phrase, as a bare date does; before a noun it names a thing ("about the Friday 7
 _TOMORROW = r"tomorrow|tmrw|tmr|tmw|2moro|2morrow|tomoz"
 _EOD = r"(?:eod|cob|end\s+of\s+(?:the\s+)?(?:business\s+)?day)"
 _BEFORE_ITS = r"(?:before|by|ahead\s+of|in\s+time\s+for|prior\s+to)\s+"
+_NOT_AN_EVENT = r"(?:and|or|to|for|with|at|by|in|on|so|if|please|pls|morning|afternoon|evening|night)\b"
+"""After "before the <weekday>", these say no event follows ("before the Friday please")."""
 _ITS_EVENT = r"(?:\s++[\w-]{1,30}+(?:\s++(?!(?:for|to|with|on|in|at|and|or|so|about|by|from)\b)[\w-]{1,30}+)?)?"
 """Before a day's event ("before tonight's send", "in time for Friday's webinar"): the work is due that day, and
 the event's name goes with the phrase."""
@@ -330,6 +332,10 @@ PHRASES: tuple[tuple[str, Resolver], ...] = (
         _weekday,
     ),
     (rf"\b{_BEFORE_ITS}(?:(?:this|next|coming)\s+)?(?P<wd>{_WEEKDAY_RE})['\u2019]s{_ITS_EVENT}", _weekday),
+    (
+        rf"\b{_BEFORE_ITS}(?:the|our|this)\s+(?P<wd>{_WEEKDAY_RE})\s++(?!{_NOT_AN_EVENT})[\w-]{{1,30}}+",
+        _weekday,
+    ),
     (rf"\b{_BEFORE_ITS}(?:tonight|today|this\s+(?:morning|afternoon|evening))'s{_ITS_EVENT}", _days(0)),
     (rf"\b{_BEFORE_ITS}(?:{_TOMORROW})'s{_ITS_EVENT}", _days(1)),
     (rf"(?<=[,;\u2013\u2014-])\s*+(?P<wd>{_WEEKDAY_RE})\b(?=\s*+[.!]*+\s*+$)", _weekday),

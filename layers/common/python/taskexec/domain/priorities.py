@@ -55,7 +55,8 @@ class PriorityMatch(NamedTuple):
 # Phrases saying the work can wait. They are matched first so that "not urgent" never counts as urgent.
 _RELAXED = (
     r"\b(?:not|isn'?t|is not|non|no|nothing|never)[\s-]+(?:(?:that|very|too|super|really|so|an?)\s+)?"
-    r"(?:urgent|important|critical|pressing|a\s+priority|high[\s-]priority|a\s+rush|urgency|hurry|rush|"
+    r"(?:urgent|important|critical|pressing|(?:a|much\s+of\s+a)\s+(?:(?:big|huge|major|real|top|high)\s+)?priority|"
+    r"high[\s-]priority|a\s+rush|urgency|hurry|rush|"
     r"time[\s-]sensitive|time[\s-]critical)\b"
     r"(?:\s+(?:right\s+now|for\s+now|at\s+the\s+moment|at\s+all))?"
     r"|\b(?:no|zero|little)\s+(?:big\s+|real\s+|huge\s+)?(?:rush|hurry|urgency)\b|\bno\s+need\s+to\s+(?:rush|hurry)\b"
