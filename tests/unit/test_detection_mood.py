@@ -213,6 +213,7 @@ def test_the_deadline_is_the_one_said_of_the_work(message: str, due: date | None
         ("We leave Marketo at the end of the quarter; move the forms over to our platform", None),  # the leaving's
         ("Can you chart repeat buyers by month? It's for the investor update on Friday.", date(2026, 6, 26)),
         ("Update the footer links. Do that tomorrow.", date(2026, 6, 25)),
+        ("Renew the SSL certificate. The old one expires in 5 days.", date(2026, 6, 29)),  # what ends, said after
     ],
 )
 def test_a_deadline_said_around_the_request(message: str, due: date | None) -> None:

@@ -292,6 +292,10 @@ def test_working_days_and_weeks_after_next(text: str, expected: date) -> None:
         ("email patients with a consultation tomorrow", None),  # what they have on that day
         ("text the members with a class tomorrow", None),
         ("fix the tracking links before the Thursday send", date(2026, 6, 25)),  # the day of a named event
+        ("refresh the partner page, timeline: 2 weeks", WED + timedelta(days=14)),  # an amount after a label
+        ("refresh the partner page within the next fortnight", WED + timedelta(days=14)),
+        ("refresh the partner page Tuesday-ish", date(2026, 6, 30)),  # a softened day is that day
+        ("refresh the partner page by 15.03.", date(2027, 3, 15)),  # a dotted date with its closing dot
         ("text everyone enrolled for Saturday classes", None),  # people described by a participle
         ("a loyalty journey for lapsed members ready tomorrow", WED + timedelta(days=1)),  # the work's completion
         ("I ask that the FAQ be rewritten in 3 days", WED + timedelta(days=3)),  # a passive completion

@@ -81,8 +81,10 @@ def work_deadlines(
         and not (any(s <= d.start < e for s, e in told) and not re.match(STRONG_CUE, framed[d.start :], re.I))
     ]  # "We're launching in Mexico next month, so we'll need ...": the launch's date, not the work's
     said = [
-        (start, end) for start, end in bounds[asking[0] + 1 :] if re.search(_DEADLINE_SAID, framed[start:end], re.I)
-    ]
+        (start, end)
+        for start, end in bounds[asking[0] + 1 :]
+        if re.search(_DEADLINE_SAID, framed[start:end], re.I) or re.search(_ENDS, blanked[start:end], re.I)
+    ]  # "Renew the certificate. The old one expires in 5 days.": what ends after the request gives its deadline
     later = [d for d in found if d not in dues and any(start <= d.start < end for start, end in said)]
     if not dues:  # "Could you set up the referral SMS? Deadline is next Wednesday."
         dues, later = later, []

@@ -240,7 +240,10 @@ PHRASES: tuple[tuple[str, Resolver], ...] = (
         written_date,
     ),
     (rf"{_OPT_CUE}(?<![\w/.$-])(?P<cal>\d{{1,2}}/\d{{1,2}})(?![\w/%])(?!\.\d)", numeric_date),
-    (rf"\b{_CUE}{_GAP}(?:the\s+)?(?P<cal>\d{{1,2}}\.(?:0[1-9]|1[0-2]))(?![\w.%:])(?!\s*(?:am|pm|h)\b)", numeric_date),
+    (
+        rf"\b{_CUE}{_GAP}(?:the\s+)?(?P<cal>\d{{1,2}}\.(?:0[1-9]|1[0-2]))(?!\.?\d)(?![\w%:])(?!\s*(?:am|pm|h)\b)",
+        numeric_date,
+    ),
     (
         (
             rf"\b{_CUE}\s+the\s+(?P<dom>[1-9]|[12]\d|3[01])(?:st|nd|rd|th)\b"
@@ -339,15 +342,19 @@ PHRASES: tuple[tuple[str, Resolver], ...] = (
     (rf"\b{_BEFORE_ITS}(?:tonight|today|this\s+(?:morning|afternoon|evening))'s{_ITS_EVENT}", _days(0)),
     (rf"\b{_BEFORE_ITS}(?:{_TOMORROW})'s{_ITS_EVENT}", _days(1)),
     (rf"(?<=[,;\u2013\u2014-])\s*+(?P<wd>{_WEEKDAY_RE})\b(?=\s*+[.!]*+\s*+$)", _weekday),
-    (rf"{_EVENT_DAYS}(?<![\w'-])(?P<wd>{_WEEKDAY_RE})\b(?!'s|-){STANDS_ALONE}", _weekday),
+    (rf"{_EVENT_DAYS}(?<![\w'-])(?P<wd>{_WEEKDAY_RE})\b(?!'s|-(?!ish\b)){STANDS_ALONE}", _weekday),
     (
         (
-            rf"\b(?:(?:in|within)\s+(?:the\s+next\s+)?|(?:target|goal|eta|aim)\s*+(?:is\s+|:\s*+))(?P<n>{_NUMBER})\s+"
+            rf"\b(?:(?:in|within)\s+(?:the\s+next\s+)?|(?:target|goal|eta|aim|timeline|time\s*frame|turnaround|window)\s*+(?:is\s+|:\s*+))(?P<n>{_NUMBER})\s+"
             rf"(?P<u>(?:business\s+|working\s+)?days?|weeks?|wks?|months?|fortnights?|hours?|hrs?)\b"
         ),
         amount_ahead,
     ),
     (rf"\b(?P<n>{_NUMBER})\s+(?P<u>days?|weeks?|wks?)\s+from\s+(?:now|today)\b", amount_ahead),
+    (
+        r"\b(?:in|within)\s+the\s+next\s+(?:(?P<w>week)|fortnight)\b",
+        lambda m, today: today + relativedelta(weeks=1 if m.group("w") else 2),
+    ),
     (r"\b(?:in|within)\s+(?:the\s+next\s+)?(?P<n>\d{1,3})(?P<u>h|hrs?|d|wks?)\b", amount_ahead),
     (
         rf"{_OPT_CUE}\b(?P<wd>{_WEEKDAY_RE})\s+(?:of\s+)?next\s+week\b|{_OPT_CUE}\bnext\s+week\s+(?:on\s+)?(?P<wd2>{_WEEKDAY_RE})\b",
