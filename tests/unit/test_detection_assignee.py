@@ -38,6 +38,9 @@ from taskexec.detection.assignee import assignee_hint
         ("Rebuild the referral page, this one's for @ife", "ife"),
         ("Rebuild the referral page, @ife please", "ife"),
         ("Rebuild the referral page, ife@acme.org could you take it?", "ife@acme.org"),
+        ("Rebuild the referral page. Responsible: ife@acme.org", "ife@acme.org"),  # other labels of the doer
+        ("Rebuild the referral page, owned by @ife", "ife"),
+        ("@ife this one is on you: rebuild the referral page", "ife"),
     ],
 )
 def test_work_handed_over_names_its_assignee(message: str, assignee: str) -> None:

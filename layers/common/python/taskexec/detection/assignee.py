@@ -38,7 +38,7 @@ _TAKES = (
 )
 """What the one who does the work is said to do with it: "ben@... owns this", "Ana should take this one"."""
 _YOURS = (
-    r"(?:(?:(?:this|that|it)(?:\s+one)?(?:['\u2019]s|\s+is)\s+)?(?:all\s+)?(?:yours|for\s+you)|you['\u2019]?re\s+up|"
+    r"(?:(?:(?:this|that|it)(?:\s+one)?(?:['\u2019]s|\s+is)\s+)?(?:all\s+)?(?:yours|for\s+you|on\s+you)|you['\u2019]?re\s+up|"
     r"(?:it['\u2019]?s\s+)?over\s+to\s+you)\b"
 )
 """Handing the work to the one addressed: "@omar (omar@...) this one's yours", "... - all yours", "you're up"."""
@@ -60,6 +60,7 @@ _PATTERNS = (
     rf"(?:,?(?<!\s)\s*+\band\s+)?(?:please\s+)?\b(?:re)?assign(?:ed|ing)?\s+(?:it\s+|(?:this|that)(?:\s+one)?\s+|the\s+task\s+|them\s+)?"
     rf"to\b\s*+:?\s*+{_ROLE}@?(?P<who>{EMAIL}|{HANDLE}|{OVERLONG})",
     rf"\b(?:assignee|owner|dri|point\s+person)\s*+(?:[:=\-\u2013\u2014]\s*+|(?:is|will\s+be|would\s+be|should\s+be)\s++)?{_WHO}",
+    rf"\b(?:(?:responsible|lead)\s*+[:=\-\u2013\u2014]|(?:owned|handled|led|actioned)\s+by)\s*+{_WHO}",
     rf"\bassign(?:ed)?\s*+[:=\-\u2013\u2014]\s*+{_WHO}",
     rf"(?:,?(?<!\s)\s*+\band\s+)?\b(?:(?:give|giving|hand|handing|pass|passing|route|routing|delegate|delegating)\s+"
     rf"(?:it|(?:this|that)(?:\s+one)?)\s+(?:over\s+|off\s+)?|delegat(?:e|ing)\s+|hand(?:ing)?\s+(?:it\s+)?(?:over|off)\s+)"
