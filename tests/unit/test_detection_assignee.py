@@ -29,6 +29,18 @@ from taskexec.detection.assignee import assignee_hint
         ("Could you rebuild the holdout report, lu@acme.org?", "lu@acme.org"),  # spoken to, last, in a question
         ("Renew the font licences, assign to our design lead Mo.K@acme.org", "mo.k@acme.org"),  # a role, then who
         ("Give it to the ops manager @tove, the expo crates need booking", "tove"),
+        ("@nadia could u refresh the pricing FAQ? nadia.k@acme.org, by monday", "nadia.k@acme.org"),  # given apart
+        ("hey @bo pls tidy the UTM sheet (bo.lind@acme.org)", "bo.lind@acme.org"),
+        ("the footer links are dead again. @pia can you fix them?", "pia"),  # spoken to after a story
+        ("Spring deck is half done - wen@acme.org could you finish the charts?", "wen@acme.org"),
+        ("Could you add this to tomas@acme.org's plate: the venue shortlist", "tomas@acme.org"),  # someone's plate
+        ("Owner would be ife@acme.org: rebuild the referral page", "ife@acme.org"),  # a label with a copula
+        ("Rebuild the referral page, this one's for @ife", "ife"),
+        ("Rebuild the referral page, @ife please", "ife"),
+        ("Rebuild the referral page, ife@acme.org could you take it?", "ife@acme.org"),
+        ("Rebuild the referral page. Responsible: ife@acme.org", "ife@acme.org"),  # other labels of the doer
+        ("Rebuild the referral page, owned by @ife", "ife"),
+        ("@ife this one is on you: rebuild the referral page", "ife"),
     ],
 )
 def test_work_handed_over_names_its_assignee(message: str, assignee: str) -> None:
@@ -46,6 +58,7 @@ def test_work_handed_over_names_its_assignee(message: str, assignee: str) -> Non
         "Pass the final deck to partners@acme.org by Friday",  # where the work goes
         "Send the final deck to the agency, partners@acme.org",  # an address last, not asked
         "Assign it to the design team and cc lu@acme.org",  # a team assigned, the address only copied
+        "The launch slipped. Send the recap to lu@acme.org please",  # where the work goes, after a story
     ],
 )
 def test_copies_and_recipients_are_no_assignee(message: str) -> None:

@@ -196,6 +196,32 @@ def test_the_deadline_is_the_one_said_of_the_work(message: str, due: date | None
 
 
 @pytest.mark.parametrize(
+    ("message", "due"),
+    [
+        ("Please refresh the partner FAQ. Do it on Friday.", date(2026, 6, 26)),  # an order about "it"
+        ("Could you pull the churn cohorts? Until 2027-01-15 is fine.", date(2027, 1, 15)),  # a date that is fine
+        ("I'd like a win-back flow for lapsed riders. No rush, but it must exist by Friday.", date(2026, 6, 26)),
+        ("Write the launch post. The launch happens 2027-03-10; the post is due 2027-03-03.", date(2027, 3, 3)),
+        ("They want the loyalty email live by 2027-04-26. Could you make it happen?", date(2027, 4, 26)),
+        ("They launched the app by 2027-04-26. Could you draft a recap email?", None),  # no pointing back
+        ("Please send the promo SMS on Friday, by 10am", date(2026, 6, 26)),  # an hour qualifies the day
+        (
+            "Could you write the board memo? Board meets on 2027-02-10. Deadline for the memo is 2027-02-03.",
+            date(2027, 2, 3),
+        ),
+        ("Please refresh the pricing page. Friday's fine.", date(2026, 6, 26)),
+        ("Please refresh the pricing page, Friday is the cutoff", date(2026, 6, 26)),
+        ("We leave Marketo at the end of the quarter; move the forms over to our platform", None),  # the leaving's
+        ("Can you chart repeat buyers by month? It's for the investor update on Friday.", date(2026, 6, 26)),
+        ("Update the footer links. Do that tomorrow.", date(2026, 6, 25)),
+        ("Renew the SSL certificate. The old one expires in 5 days.", date(2026, 6, 29)),  # what ends, said after
+    ],
+)
+def test_a_deadline_said_around_the_request(message: str, due: date | None) -> None:
+    assert DETECTOR.detect(message, TODAY).due_date == due
+
+
+@pytest.mark.parametrize(
     ("message", "words"),
     [
         ("Our summit is in three weeks and I'd like a cohort retention analysis of 2025 buyers", "cohort retention"),

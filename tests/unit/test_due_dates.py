@@ -279,3 +279,29 @@ def test_a_weekday_with_its_date_and_parts_of_a_named_month(text: str, expected:
 def test_working_days_and_weeks_after_next(text: str, expected: date) -> None:
     today = FRI if "working" in text else WED
     assert parse_due_phrase(text, today) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("please build that cohort in 4 days", WED + timedelta(days=4)),  # "that" points at the work's object
+        ("could someone get that banner refreshed before Friday", FRI),
+        ("export the buyers that churned within 4 days", None),  # "that" opens a clause about the buyers
+        ("count trial users who upgrade within 10 days of signup", None),  # counted from another event
+        ("email non-openers with a fresh subject line tomorrow", WED + timedelta(days=1)),  # what the work comes with
+        ("email patients with a consultation tomorrow", None),  # what they have on that day
+        ("text the members with a class tomorrow", None),
+        ("fix the tracking links before the Thursday send", date(2026, 6, 25)),  # the day of a named event
+        ("refresh the partner page, timeline: 2 weeks", WED + timedelta(days=14)),  # an amount after a label
+        ("refresh the partner page within the next fortnight", WED + timedelta(days=14)),
+        ("refresh the partner page Tuesday-ish", date(2026, 6, 30)),  # a softened day is that day
+        ("refresh the partner page by 15.03.", date(2027, 3, 15)),  # a dotted date with its closing dot
+        ("text everyone enrolled for Saturday classes", None),  # people described by a participle
+        ("a loyalty journey for lapsed members ready tomorrow", WED + timedelta(days=1)),  # the work's completion
+        ("I ask that the FAQ be rewritten in 3 days", WED + timedelta(days=3)),  # a passive completion
+        ("welcome series for new members \u2014 need it live eom", date(2026, 6, 30)),  # a dash ends the clause
+        ("restock the printer paper for the 2nd floor", None),  # an ordinal before a noun names a thing
+    ],
+)
+def test_what_a_date_modifies_across_wordings(text: str, expected: date | None) -> None:
+    assert parse_due_phrase(text, WED) == expected

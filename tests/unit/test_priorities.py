@@ -73,6 +73,8 @@ def test_find_priority_reads_priority_phrases(text: str, expected: Priority) -> 
         "Set up the priority support workflow",
         "Update the P2P payments page",
         "Review the Q3 newsletter",
+        "Build a flow that texts the voucher immediately after checkout",  # one step right after another
+        "Have the list ready by Monday so we can import it immediately afterwards",
     ],
 )
 def test_subject_words_are_not_priorities(text: str) -> None:
@@ -194,6 +196,10 @@ def test_a_level_set_apart_inside_the_message(text: str, expected: Priority | No
         ("Rebuild the partner FAQ, no biggie", Priority.LOW),  # relaxed idioms
         ("Rebuild the partner FAQ. Not a fire drill.", Priority.LOW),
         ("Rebuild the partner FAQ, it's high on my list", Priority.HIGH),
+        ("Rebuild the partner FAQ. Minor priority.", Priority.LOW),  # every level adjective beside "priority"
+        ("priority: trivial - fix the alt text", Priority.LOW),
+        ("standard priority, refresh the logo wall", Priority.MEDIUM),
+        ("refresh the logo wall, not a big priority", Priority.LOW),  # a negated priority with its adjective
     ],
 )
 def test_levels_with_other_nouns_softened_and_severities(text: str, expected: Priority) -> None:

@@ -2,10 +2,11 @@
 
 Admins name the one who should do the work in many ways: "assign it to ...", "owner: ...", "put ... on ...",
 "I'd like ... to ...", "could ... pull ...?", "... owns this", or the address that opens the request as the one
-it speaks to ("dana@... can you ...?", "@jonas - ..."). An address the work is sent, copied or reported to is
-no assignee ("email the kit to ...", "cc ...", "forward ... to ...", "let ... know", "ask ... for ..."): a
-wrong hint is worse than none, since the service refuses a hint that names nobody assignable (422) while no
-hint is assigned by load. Patterns are text that `re` compiles on first use.
+it speaks to ("dana@... can you ...?", "@jonas - ...", after a story too: "... - @sam pls build ..."), an
+@handle read as the address the message gives for it elsewhere ("@jules can u ...? jules.m@..."). An address the
+work is sent, copied or reported to is no assignee ("email the kit to ...", "cc ...", "forward ... to ...", "let
+... know", "ask ... for ..."): a wrong hint is worse than none, since the service refuses a hint that names nobody
+assignable (422) while no hint is assigned by load. Patterns are text that `re` compiles on first use.
 """
 
 import re
@@ -37,7 +38,7 @@ _TAKES = (
 )
 """What the one who does the work is said to do with it: "ben@... owns this", "Ana should take this one"."""
 _YOURS = (
-    r"(?:(?:(?:this|that|it)(?:\s+one)?(?:['\u2019]s|\s+is)\s+)?(?:all\s+)?(?:yours|for\s+you)|you['\u2019]?re\s+up|"
+    r"(?:(?:(?:this|that|it)(?:\s+one)?(?:['\u2019]s|\s+is)\s+)?(?:all\s+)?(?:yours|for\s+you|on\s+you)|you['\u2019]?re\s+up|"
     r"(?:it['\u2019]?s\s+)?over\s+to\s+you)\b"
 )
 """Handing the work to the one addressed: "@omar (omar@...) this one's yours", "... - all yours", "you're up"."""
@@ -48,15 +49,24 @@ _ROLE = r"(?:(?:our|the|my|your)\s++(?:(?!(?:and|or|but|by|for|with)\b)[\w'-]++\
 """A role before the address it names: "assign to our finance lead yara@...", "hand it to the ops manager ..."."""
 _NAMED = r"@[\w][\w.-]{0,63}|[A-Z][\w'-]{0,30}(?:\s[A-Z][\w'-]{0,30})?"
 """What an address may stand beside: an @handle, or a capitalised name of one or two words."""
+_GREETING = r"(?:hi|hey|hello|yo|hiya|heya|morning|ok|okay)"
+"""A word that may stand before the one a request speaks to: "yo @ravi can you ...", "hey @li could u ..."."""
+_ASKING = r"(?:can|could|would|will|please|pls|plz)\b"
+"""What follows the one a request speaks to: "@sam pls build ...", "ceci@... can you pull that?"."""
+_TURN = r"(?:(?<=[.!?;:)\u2013\u2014])|(?<=\s-)|(?<=[^\x00-\x7f]))\s++"
+"""Where a message turns to someone after a story or a first request: after a sentence, a dash or an emoji ("ugh,
+another 40 cancellations! @sam pls build ...", "... during the Q&A - ceci@... can you pull that?")."""
 _PATTERNS = (
     rf"(?:,?(?<!\s)\s*+\band\s+)?(?:please\s+)?\b(?:re)?assign(?:ed|ing)?\s+(?:it\s+|(?:this|that)(?:\s+one)?\s+|the\s+task\s+|them\s+)?"
     rf"to\b\s*+:?\s*+{_ROLE}@?(?P<who>{EMAIL}|{HANDLE}|{OVERLONG})",
-    rf"\b(?:assignee|owner|dri|point\s+person)\s*+(?:[:=\-\u2013\u2014]\s*+)?{_WHO}",
+    rf"\b(?:assignee|owner|dri|point\s+person)\s*+(?:[:=\-\u2013\u2014]\s*+|(?:is|will\s+be|would\s+be|should\s+be)\s++)?{_WHO}",
+    rf"\b(?:(?:responsible|lead)\s*+[:=\-\u2013\u2014]|(?:owned|handled|led|actioned)\s+by)\s*+{_WHO}",
     rf"\bassign(?:ed)?\s*+[:=\-\u2013\u2014]\s*+{_WHO}",
     rf"(?:,?(?<!\s)\s*+\band\s+)?\b(?:(?:give|giving|hand|handing|pass|passing|route|routing|delegate|delegating)\s+"
     rf"(?:it|(?:this|that)(?:\s+one)?)\s+(?:over\s+|off\s+)?|delegat(?:e|ing)\s+|hand(?:ing)?\s+(?:it\s+)?(?:over|off)\s+)"
     rf"to\s+{_ROLE}{_WHO}",
     rf"{_WHO}\s*+[,:\-\u2013\u2014]?\s*+{_YOURS}",
+    rf"\b(?:this|that|it)(?:\s+one)?(?:['\u2019]s|\s+is)\s+for\s+{_WHO}",
     rf"{_YOURS}\s*+[,:\-\u2013\u2014]?\s*+\(?\s*+{_WHO}(?:\s*+\))?",
     rf"{_WHO}\s+(?:to|will|can|could|should|pls|please)\s+pick\s+(?:this|it|that)(?:\s+one)?\s+up\b",
     rf"\b(?:it|(?:this|that)(?:\s+one)?)\s+goes\s+to\s+{_WHO}",
@@ -68,17 +78,21 @@ _PATTERNS = (
     rf"\bassign\s++{_WHO}(?=\s*+(?:[,;.!]|$))",
     rf"\bassign\s++(?:(?!{_ROUTED}|to\b)[\w'-]++\s++){{1,7}}?(?P<cut>to\s++{_WHO})",
     rf"\bput\s+{_WHO}\s+on\s+",
+    rf"\b(?:on|onto|to)\s+{_WHO}['\u2019]s\s+(?:plate|desk|list|queue|radar|to-?do)",
     rf"\b(?:could|can|would|will)\s+{_WHO}\s+(?:please\s+)?(?:be\s+able\s+to\s+)?",
     rf"(?:\s*+[-,;\u2013\u2014]\s*+)?{_WHO}\s+{_TAKES}\s+(?:this|it|that)(?:\s+one)?\b",
     rf"\b{_TAKES}\s+(?:this|it|that)(?:\s+one)?\s*+[:\-\u2013\u2014]\s*+{_WHO}",
     rf"\bfor\s+@?(?P<who>{EMAIL})",
-    rf"^\W*+(?:(?:hi|hey|hello)\s++)?{_WHO}(?:\s*+[,:\-\u2013\u2014]|(?=\s+(?:can|could|would|will|please|pls)\b))",
-    rf"\s*+[,\-\u2013\u2014]\s*+@(?P<who>{_MENTION})\s*+[?.!]*\s*+$",
+    rf"^\W*+(?:{_GREETING}\s++)?{_WHO}(?:\s*+[,:\-\u2013\u2014]|(?=\s+{_ASKING}))",
+    rf"{_TURN}(?:{_GREETING}\s++)?{_WHO}(?=\s+{_ASKING})",
+    rf"\s*+[,\-\u2013\u2014]\s*+@(?P<who>{_MENTION})(?:\s++(?:please|pls|plz|thanks|thx|ty))?\s*+[?.!]*\s*+$",
     rf",\s*+(?P<who>{EMAIL})\s*+\?+\s*+$",
+    rf"{_WHO}\s*+,?\s*+(?:please|pls|can\s+you|could\s+you)\s+(?:take|own|handle|grab)\s+(?:this|it|that)(?:\s+one)?\b",
 )
-"""Assignment clauses, the most explicit first; the last two are the one the request speaks to: an address or
-@handle first ("dana@... can you ...?"), an @handle last ("..., @jonas?"; an address there is more often where
-the work goes: "send the deck to the agency - partners@...")."""
+"""Assignment clauses, the most explicit first; then the one the request speaks to: an address or @handle first
+("dana@... can you ...?") or after a turn, an @handle last ("..., @jonas?"; an address there is more often where
+the work goes: "send the deck to the agency - partners@..."), and last anyone asked to take it ("..., dana@...
+please take it")."""
 
 
 def assignee_hint(text: str) -> tuple[str, tuple[int, int]] | None:
@@ -95,7 +109,17 @@ def assignee_hint(text: str) -> tuple[str, tuple[int, int]] | None:
             if closed and read[end : end + closed.end()].isspace():
                 end += closed.end()  # the parenthesis around an address read in its name's place
             who = m.group("who").rstrip(".")
-            return (who.lower() if "@" in who else who), (start, end)
+            return (who.lower() if "@" in who else _address_of(who, read) or who), (start, end)
+    return None
+
+
+def _address_of(handle: str, text: str) -> str | None:
+    """The address a message gives elsewhere for the @handle it names ("@sam pls build ... (sam.okafor@...)", "@jules
+    can u ...? jules@..."): the one whose local part starts with the handle's first name, in lower case."""
+    name = re.split(r"[._-]", handle.lower(), maxsplit=1)[0]
+    for m in re.finditer(EMAIL, text):
+        if re.split(r"[._+-]", m.group(0).lower().partition("@")[0], maxsplit=1)[0] == name:
+            return m.group(0).lower()
     return None
 
 

@@ -17,6 +17,7 @@ from typing import NamedTuple
 
 from taskexec.detection import text
 from taskexec.detection.assignee import assignee_hint
+from taskexec.detection.deadlines import only_cut, work_deadlines
 from taskexec.detection.mood import Mood, clause_mood
 from taskexec.detection.names import masked
 from taskexec.detection.openings import REPORT_LABEL, RESOLVED
@@ -25,7 +26,6 @@ from taskexec.detection.scoring import best_category, category_scores, labelled
 from taskexec.detection.sentence_mood import asks_for_work, sentence_moods, settle
 from taskexec.detection.spelling import as_written, corrected
 from taskexec.detection.task_types import campaign_channel, segment_rule, workflow_kind
-from taskexec.domain.date_attachment import STRONG_CUE
 from taskexec.domain.detector import SUGGESTION, Detection
 from taskexec.domain.due_dates import DueMatch, due_matches
 from taskexec.domain.priorities import PriorityMatch, priority_matches
@@ -40,15 +40,6 @@ _REQUEST_INSIDE = (
 """A request that starts after a lead-in without a verb ("Ahead of the Lisbon launch we need a segment of ...") or
 after a statement it follows ("Our board meeting is in three weeks and I'd like a cohort analysis ...", "our
 contract ends soon and procurement needs three quotes ...")."""
-_DEADLINE_SAID = (
-    r"\b(?:due|deadline|at\s+the\s+latest|latest|needs?\s+to\s+(?:be|go)|ha(?:s|ve)\s+to\s+(?:be|go)|must\s+(?:be|go)|"
-    r"should\s+(?:be|go|land)|ready|live|done|finished|complete|target|goal|aim|eta|ideal(?:ly)?|have\s+it|"
-    r"works?\s+best|would\s+(?:be\s+)?(?:great|perfect|best|work)|if\s+(?:you|u|ya)\s+can|if\s+poss(?:ible)?)\b"
-)
-"""What a sentence says about the work when it gives its deadline."""
-_ENDS = r"\b(?:expir\w*|ends?|ending|runs?\s+out|lapses?|closes?|due|go(?:es)?\s+(?:out|live)|ships?|lands?)\b"
-"""A statement that something ends ("the token expires on 2027-02-28, renew it") gives the work its deadline;
-one that something happens ("we're launching in Mexico next month, so ...") does not."""
 _POINTS_BACK = (
     r"\b(?:it|this|that|them|the\s+(?:issue|problem|error|bug|glitch|failure|outage|connection|thing)|"
     r"what\s+(?:changed|happened|went\s+wrong|broke|caused\s+it))\b"
@@ -137,7 +128,7 @@ class RulesDetector:
         named = masked(opening)
         scores = category_scores(scored, named)
         best = max(scores.values())
-        dues = _deadlines(reading, asking)
+        dues = work_deadlines(reading.framed, reading.blanked, reading.sentences, reading.dues, asking)
         signal = bool(reading.priorities or dues or reading.assignee)
         moods = [m for clauses in reading.sentences for _, m in clauses]
         told = [span for clauses in reading.sentences for span, m in clauses if m in _TOLD]
@@ -184,6 +175,8 @@ def _read(message: str, today: date) -> _Reading:
     spans = [(p.start, p.end) for p in priorities] + [(d.start, d.end) for d in dues]
     if hint:
         spans.append(hint[1])
+        if "@" in hint[0]:  # the address of an @handle, given apart from it ("@ken pls build ... (ken.ito@...)")
+            spans += [m.span() for m in re.finditer(re.escape(hint[0]), framed, re.I) if m.start() >= hint[1][1]]
     blanked = text.blank(framed, spans)
     clauses, moods = [], []
     for sentence in text.sentences(framed):
@@ -343,46 +336,4 @@ def _said(reading: _Reading, index: int) -> str:
 
 def _blank(reading: _Reading, span: text.Span) -> bool:
     """Whether a clause held only a phrase that was cut out (a priority, a deadline, an assignee)."""
-    return not reading.blanked[span[0] : span[1]].strip(" ,;:()-\u2013\u2014")
-
-
-def _deadlines(reading: _Reading, asking: list[int]) -> list[DueMatch]:
-    """The deadlines of the sentences that ask (all of them when none does): a date in news or a report around
-    the request ("The WhatsApp pilot starts next month") is not when this work is due. A sentence after the
-    request that says when it is due ("The draft is due by Friday", "It should go out in 5 days at the latest")
-    gives the deadline when the request names none; "by", "due" or "until" say it more surely than "for" or "on",
-    which may name the thing's own date ("the newsletter for next month")."""
-    if not asking:
-        return reading.dues
-    bounds = [(c[0][0][0], c[-1][0][1]) for c in reading.sentences]
-    quiet = [
-        bounds[i]
-        for i, c in enumerate(reading.sentences)
-        if all(m in (Mood.NOMINAL, Mood.NOTHING) for _, m in c)
-        and any((m is Mood.NOMINAL and i > asking[0]) or _blank(reading, span) for span, m in c)
-    ]  # a greeting's or a story's date is no deadline ("I trust the quarter-end rush is behind you", "Our pop-up in
-    # Lyon sold out in two days"); one said after the request, or alone ("... ? By Friday."), is
-    spans = [bounds[i] for i in asking] + quiet
-    told = [
-        (s, e)
-        for i in asking
-        for (s, e), m in reading.sentences[i]
-        if m is Mood.STATEMENT and not re.search(_ENDS, reading.framed[s:e], re.I)
-    ]
-    dues = [
-        d
-        for d in reading.dues
-        if any(start <= d.start < end for start, end in spans)
-        and not (any(s <= d.start < e for s, e in told) and not re.match(STRONG_CUE, reading.framed[d.start :], re.I))
-    ]  # "We're launching in Mexico next month, so we'll need ...": the launch's date, not the work's
-    if not dues:  # "Could you set up the referral SMS? Deadline is next Wednesday."
-        said = [
-            (start, end)
-            for start, end in bounds[asking[0] + 1 :]
-            if re.search(_DEADLINE_SAID, reading.framed[start:end], re.I)
-        ]
-        dues = [d for d in reading.dues if any(start <= d.start < end for start, end in said)]
-    strong = [d for d in dues if re.match(STRONG_CUE, reading.framed[d.start : d.end], re.I)]
-    if strong and dues[0] is not strong[0] and re.match(r"(?:for|on)\b", reading.framed[dues[0].start :], re.I):
-        return [strong[0], *dues]  # "Newsletter for next month needs to go out by the end of this month"
-    return dues
+    return only_cut(reading.blanked, span)

@@ -21,10 +21,20 @@ _LOOKBACK = (
     r"\b(?:who|whom|whose|which|that(?!\s+(?:in|within)\b)|haven'?t|hasn'?t|didn'?t|never|last|past|previous|every|each|per|after|"
     r"over(?=\s+(?:the|a|an)\b)|ago|since)\b"
 )
-_CLAUSE_BREAK = r"[,;:.!?()]|\s(?:and|then|but)\s|\s-\s"
+_CLAUSE_BREAK = r"[,;:.!?()\u2013\u2014]|\s(?:and|then|but)\s|\s-\s"
 _SENTENCE_BREAK = r"[.!?\n]"
 STRONG_CUE = r"(?:due|deadline|by|no\s+later\s+than|until|till|til)\b"
 """Cues that only ever introduce a deadline: "by Friday" is one even after "customers who ..."."""
+_ASKERS = frozenset({"please", "pls", "kindly", "you", "u", "someone", "somebody", "we", "i", "just"})
+"""Words before a request's verb: "please prepare that ...", "can someone get that ..."."""
+_OPENS_WITH_VERB = rf"(?:[,;:.!?(\n\u2013\u2014]|\b(?:{'|'.join(sorted(_ASKERS))}))\s*+[a-z]+\s+$"
+"""A request's verb right before "that": "Please prepare that ...", "can someone get that ..."."""
+_FINISHED = (
+    r"(?<!\bwent\s)(?<!\bwas\s)(?<!\bwere\s)(?<!\bis\s)(?<!\bare\s)(?<!\bbe\s)"
+    r"\b(?:ready|live|done|finished|complete|in\s+place|wrapped\s+up|good\s+to\s+go)\s*+$"
+)
+"""The work's completion right before a date ("have the journey ready tomorrow", "need it live eom"): the date is
+when it is due. After a verb ("went live on Monday", "is ready on Friday") it says when something was or is."""
 _COPULA = frozenset({"is", "are", "was", "were", "isn't", "aren't"})
 _SCHEDULED = frozenset({"scheduled", "planned", "set", "booked", "slated", "happening", "coming", "up"})
 _DEADLINE_NOUNS = frozenset({"deadline", "due", "eta", "target", "cutoff", "cut-off", "go-live", "turnaround"})
@@ -38,6 +48,31 @@ _SUBJECT_MATTER = frozenset({"about", "regarding", "announcing", "promoting", "a
 _RELATIVE = frozenset({"who", "whom", "whose", "that", "which"})
 _ARTICLES = frozenset({"a", "an", "the", "our", "their", "your", "my", "this", "that"})
 _SUBJECTS = frozenset({"we", "they", "you", "i", "he", "she"})
+_BOOKED = frozenset(
+    {
+        "appointment",
+        "booking",
+        "reservation",
+        "class",
+        "classe",
+        "session",
+        "visit",
+        "order",
+        "renewal",
+        "trial",
+        "meeting",
+        "call",
+        "delivery",
+        "event",
+        "flight",
+        "stay",
+        "check-in",
+        "consultation",
+        "lesson",
+        "shift",
+    }
+)
+"""Things people have on a day ("customers with an appointment tomorrow"): a date after them is theirs."""
 _CONTEXT_CHARS = 120
 """How far back a date's context is read: a dozen words, so each date costs the same however long the text."""
 
@@ -57,7 +92,7 @@ class Clauses(NamedTuple):
         return cls(
             [m.end() for m in re.finditer(_CLAUSE_BREAK, text, re.IGNORECASE)],
             [m.end() for m in re.finditer(_SENTENCE_BREAK, text)],
-            [m.start() for m in re.finditer(_LOOKBACK, text, re.IGNORECASE)],
+            [m.start() for m in re.finditer(_LOOKBACK, text, re.IGNORECASE) if not _demonstrative(text, m)],
             [i for i, c in enumerate(text) if c == "("],
             [i for i, c in enumerate(text) if c == ")"],
         )
@@ -87,6 +122,19 @@ class Clauses(NamedTuple):
         return bisect_left(self.closes, at) == bisect_left(self.closes, self.opens[opened - 1])
 
 
+def _demonstrative(text: str, m: re.Match[str]) -> bool:
+    """Whether a look-back "that" points at the work's own object ("Please prepare that segment in 3 days", "could
+    someone get that campaign scheduled before ..."): right after a verb that opens the request, and before a noun
+    rather than a past verb ("customers that bought ...")."""
+    if m.group(0).lower() != "that":
+        return False
+    after = re.match(r"\s+([a-z'-]+)", text[m.end() : m.end() + 40], re.IGNORECASE)
+    if after is None or is_past_form(after.group(1).lower()):
+        return False
+    before = text[max(0, m.start() - 40) : m.start()]
+    return re.search(_OPENS_WITH_VERB, before if m.start() > 40 else f"\n{before}", re.IGNORECASE) is not None
+
+
 def _words_before(text: str, at: int, start: int) -> list[str]:
     """The last words before `at` (from `start` on, at most _CONTEXT_CHARS back), lower case."""
     return re.findall(r"[a-z]+(?:'[a-z]+)?", text[max(start, at - _CONTEXT_CHARS) : at].lower())
@@ -103,6 +151,8 @@ def describes_something_else(text: str, m: re.Match[str], clauses: Clauses) -> b
         return False
     if clauses.in_parentheses(m.start()):
         return True
+    if re.search(_FINISHED, text[max(0, m.start() - 40) : m.start()], re.IGNORECASE):
+        return False  # "a win-back journey for lapsed subscribers ready tomorrow": the work's own completion
     sentence = _words_before(text, m.start(), clauses.sentence_start(m.start()))
     if (sentence[-1:] == ["and"] and "between" in sentence[-8:]) or (
         sentence[-1:] == ["to"] and "from" in sentence[-8:]
@@ -136,6 +186,16 @@ def _one_phrase(words: list[str]) -> bool:
     return not any(w in _ARTICLES for w in words[1:])
 
 
+def _what_they_have(words: list[str]) -> bool:
+    """Whether the words after "people with" say what those people have ("appointments next Monday", "a class
+    booked tomorrow") rather than what the work comes with ("non-openers with a new subject line tomorrow")."""
+    if not _one_phrase(words):
+        return False
+    if words[:1] and words[0] in ("a", "an", "the", "our", "this", "that", "your", "my"):
+        return any(is_past_form(w) or {w, w[:-1], w[:-2]} & _BOOKED for w in words[1:])
+    return True
+
+
 def _in_relative_clause(words: list[str]) -> bool:
     """Whether the words before a date end inside a clause about someone or something else: "customers who ...",
     "the email we sent ...", "members that the pool reopens ...", "orders that shipped ..."."""
@@ -143,9 +203,18 @@ def _in_relative_clause(words: list[str]) -> bool:
     for i in range(len(words) - 1, -1, -1):
         word = words[i]
         if word in ("who", "whom", "whose") or (
-            word == "with" and i and words[i - 1] in PEOPLE and _one_phrase(words[i + 1 :])
+            word == "with" and i and words[i - 1] in PEOPLE and _what_they_have(words[i + 1 :])
         ):
             return True  # "customers who ...", "patients with appointments next Monday"
+        if i and words[i - 1] in PEOPLE and is_past_form(word):
+            return True  # "everyone booked for Saturday cleanings", "members enrolled on Monday"
+        if (
+            word == "that"
+            and i
+            and (i == 1 or words[i - 2] in _ASKERS)
+            and not is_past_form(" ".join(words[i + 1 : i + 2]))
+        ):
+            continue  # "could someone get that campaign scheduled before ...": "that" points at the work's object
         if word in _RELATIVE and (past or (i and words[i - 1] in PEOPLE)):
             return True
         if word in _SUBJECTS and past:

@@ -59,9 +59,13 @@ _PERIOD_BEFORE = (
 describes, and the amount after it is the deadline."""
 _COMPLETED = (
     r"\b(?:done|ready|finished|completed?|sorted|fixed|calculated|figured\s+out|worked\s+out|built|written|delivered|"
-    r"wrapped(?:\s+up)?|turned\s+around|handled|resolved|live|in\s+place|connected|translated|set\s+up)\s*+$"
+    r"wrapped(?:\s+up)?|turned\s+around|handled|resolved|live|in\s+place|connected|translated|set\s+up|"
+    r"be\s+[a-z]{2,}(?:ed|en))\s*+$"
 )
-"""The work's completion right before an amount: "done in 3 days" is when it is due, even after "that"."""
+"""The work's completion right before an amount: "done in 3 days" is when it is due, even after "that", and so
+is any verb of the work in the passive ("I request that the summaries be drafted in 2 days")."""
+_FROM_AN_EVENT = r"\s++(?:of|after|from|following|since)\s++(?!now\b|today\b|(?:the\s+)?request\b)"
+"""After an amount these count it from something else ("within 14 days of signup", "3 days after purchase")."""
 _SCORED = r"\b(?:rated|rating|ratings|scored|scores?|ratio|split|nps|csat)\b[\w\s]{0,12}$"
 """Figures after these are a score or a ratio ("rated it 4/5"), not a day and month."""
 _ATTRIBUTIVE_WORDS = frozenset({"the", "our", "this", "that", "a", "an", "their", "your", "my"})
@@ -111,6 +115,8 @@ def _is_deadline(text: str, m: re.Match[str], resolver: "Resolver", clauses: Cla
     if resolver is amount_ahead:
         if clauses.in_parentheses(m.start()) or clauses.states_when(text, m.start()):
             return False
+        if re.match(_FROM_AN_EVENT, text[m.end() : m.end() + 40], re.I):
+            return False  # "convert within 14 days of signup": a span from another event, not from today
         before = text[max(0, m.start() - 40) : m.start()]
         if re.search(_COMPLETED, before, re.I):
             return True  # "That has to be done in 3 days", "Need that calculated in 10 days"

@@ -74,6 +74,12 @@ STANDS_ALONE = (
 )
 """A date without a cue is a deadline only where it ends the phrase ("send it Friday", "Friday at 9"); before a noun
 it names a thing ("the Friday flash sale", "March 15 webinar recap")."""
+_NO_NOUN_AFTER = (
+    r"(?!\s++(?!(?:at|by|and|or|so|if|please|pls|thanks|thx|latest|because|as|to|for|with|then|we|i|you|it|this|"
+    r"that|next|eod|cob|morning|afternoon|evening|noon|am|pm|is|would|will|works?|unless|but|ok|okay|when|since|"
+    r"ideally|max|tops|once)\b)[a-z]{3,}\b)"
+)
+"""An ordinal day before a noun names a thing ("toner for the 3rd floor", "on the 2nd page"), not a deadline."""
 _EVENT_DAYS = "".join(
     rf"(?<!\b{word}\s)" for word in words("black cyber good giving super travel throwback taco every each last past")
 )
@@ -97,6 +103,8 @@ phrase, as a bare date does; before a noun it names a thing ("about the Friday 7
 _TOMORROW = r"tomorrow|tmrw|tmr|tmw|2moro|2morrow|tomoz"
 _EOD = r"(?:eod|cob|end\s+of\s+(?:the\s+)?(?:business\s+)?day)"
 _BEFORE_ITS = r"(?:before|by|ahead\s+of|in\s+time\s+for|prior\s+to)\s+"
+_NOT_AN_EVENT = r"(?:and|or|to|for|with|at|by|in|on|so|if|please|pls|morning|afternoon|evening|night)\b"
+"""After "before the <weekday>", these say no event follows ("before the Friday please")."""
 _ITS_EVENT = r"(?:\s++[\w-]{1,30}+(?:\s++(?!(?:for|to|with|on|in|at|and|or|so|about|by|from)\b)[\w-]{1,30}+)?)?"
 """Before a day's event ("before tonight's send", "in time for Friday's webinar"): the work is due that day, and
 the event's name goes with the phrase."""
@@ -232,11 +240,14 @@ PHRASES: tuple[tuple[str, Resolver], ...] = (
         written_date,
     ),
     (rf"{_OPT_CUE}(?<![\w/.$-])(?P<cal>\d{{1,2}}/\d{{1,2}})(?![\w/%])(?!\.\d)", numeric_date),
-    (rf"\b{_CUE}{_GAP}(?:the\s+)?(?P<cal>\d{{1,2}}\.(?:0[1-9]|1[0-2]))(?![\w.%:])(?!\s*(?:am|pm|h)\b)", numeric_date),
+    (
+        rf"\b{_CUE}{_GAP}(?:the\s+)?(?P<cal>\d{{1,2}}\.(?:0[1-9]|1[0-2]))(?!\.?\d)(?![\w%:])(?!\s*(?:am|pm|h)\b)",
+        numeric_date,
+    ),
     (
         (
             rf"\b{_CUE}\s+the\s+(?P<dom>[1-9]|[12]\d|3[01])(?:st|nd|rd|th)\b"
-            rf"(?!\s+(?:of|day|time|anniversary))"
+            rf"(?!\s+(?:of|day|time|anniversary)){_NO_NOUN_AFTER}"
         ),
         _day_of_month,
     ),
@@ -316,20 +327,34 @@ PHRASES: tuple[tuple[str, Resolver], ...] = (
         _weekday,
     ),
     (rf"^\W*+(?P<wd>{_WEEKDAY_RE})\b(?=\s*[:,\-])", _weekday),
-    (rf"(?:^|(?<=[.!?]\s)|(?<=\n))(?P<wd>{_WEEKDAY_RE})\b(?=\s+(?:would|works?|is|should|will)\b)", _weekday),
+    (
+        (
+            rf"(?:^|(?<=[.!?,;]\s)|(?<=\n))(?P<wd>{_WEEKDAY_RE})\b(?=\s+(?:would|works?|is|should|will)\b|"
+            r"['\u2019]s\s+(?:fine|ok(?:ay)?|good|great|perfect|best|ideal)\b)"
+        ),
+        _weekday,
+    ),
     (rf"\b{_BEFORE_ITS}(?:(?:this|next|coming)\s+)?(?P<wd>{_WEEKDAY_RE})['\u2019]s{_ITS_EVENT}", _weekday),
+    (
+        rf"\b{_BEFORE_ITS}(?:the|our|this)\s+(?P<wd>{_WEEKDAY_RE})\s++(?!{_NOT_AN_EVENT})[\w-]{{1,30}}+",
+        _weekday,
+    ),
     (rf"\b{_BEFORE_ITS}(?:tonight|today|this\s+(?:morning|afternoon|evening))'s{_ITS_EVENT}", _days(0)),
     (rf"\b{_BEFORE_ITS}(?:{_TOMORROW})'s{_ITS_EVENT}", _days(1)),
     (rf"(?<=[,;\u2013\u2014-])\s*+(?P<wd>{_WEEKDAY_RE})\b(?=\s*+[.!]*+\s*+$)", _weekday),
-    (rf"{_EVENT_DAYS}(?<![\w'-])(?P<wd>{_WEEKDAY_RE})\b(?!'s|-){STANDS_ALONE}", _weekday),
+    (rf"{_EVENT_DAYS}(?<![\w'-])(?P<wd>{_WEEKDAY_RE})\b(?!'s|-(?!ish\b)){STANDS_ALONE}", _weekday),
     (
         (
-            rf"\b(?:(?:in|within)\s+(?:the\s+next\s+)?|(?:target|goal|eta|aim)\s*+(?:is\s+|:\s*+))(?P<n>{_NUMBER})\s+"
+            rf"\b(?:(?:in|within)\s+(?:the\s+next\s+)?|(?:target|goal|eta|aim|timeline|time\s*frame|turnaround|window)\s*+(?:is\s+|:\s*+))(?P<n>{_NUMBER})\s+"
             rf"(?P<u>(?:business\s+|working\s+)?days?|weeks?|wks?|months?|fortnights?|hours?|hrs?)\b"
         ),
         amount_ahead,
     ),
     (rf"\b(?P<n>{_NUMBER})\s+(?P<u>days?|weeks?|wks?)\s+from\s+(?:now|today)\b", amount_ahead),
+    (
+        r"\b(?:in|within)\s+the\s+next\s+(?:(?P<w>week)|fortnight)\b",
+        lambda m, today: today + relativedelta(weeks=1 if m.group("w") else 2),
+    ),
     (r"\b(?:in|within)\s+(?:the\s+next\s+)?(?P<n>\d{1,3})(?P<u>h|hrs?|d|wks?)\b", amount_ahead),
     (
         rf"{_OPT_CUE}\b(?P<wd>{_WEEKDAY_RE})\s+(?:of\s+)?next\s+week\b|{_OPT_CUE}\bnext\s+week\s+(?:on\s+)?(?P<wd2>{_WEEKDAY_RE})\b",

@@ -19,7 +19,9 @@ PRIORITY_WORDS: dict[str, Priority] = {
 }
 """Each word a caller may give as a priority, and its level (the OpenAPI document's pattern is built from it)."""
 
-_LEVEL_WORDS = r"low|lo|medium|med|normal|moderate|high|hi|top|highest|lowest|urgent|critical"
+_LEVEL_WORDS = r"low|lo|medium|med|normal|moderate|standard|high|hi|top|highest|lowest|urgent|critical|minor|trivial"
+"""The levels a caller names beside "priority" ("Minor priority", "priority: trivial"): every adjective of
+PRIORITY_WORDS ("important" is left out: "an important priority for Q3" names a goal, not a level)."""
 PRIORITY_NOUN = r"(?:priority|prio|pri)"
 """The word 'priority' as admins spell it, which a priority may carry around its level ("high priority")."""
 
@@ -53,7 +55,8 @@ class PriorityMatch(NamedTuple):
 # Phrases saying the work can wait. They are matched first so that "not urgent" never counts as urgent.
 _RELAXED = (
     r"\b(?:not|isn'?t|is not|non|no|nothing|never)[\s-]+(?:(?:that|very|too|super|really|so|an?)\s+)?"
-    r"(?:urgent|important|critical|pressing|a\s+priority|high[\s-]priority|a\s+rush|urgency|hurry|rush|"
+    r"(?:urgent|important|critical|pressing|(?:a|much\s+of\s+a)\s+(?:(?:big|huge|major|real|top|high)\s+)?priority|"
+    r"high[\s-]priority|a\s+rush|urgency|hurry|rush|"
     r"time[\s-]sensitive|time[\s-]critical)\b"
     r"(?:\s+(?:right\s+now|for\s+now|at\s+the\s+moment|at\s+all))?"
     r"|\b(?:no|zero|little)\s+(?:big\s+|real\s+|huge\s+)?(?:rush|hurry|urgency)\b|\bno\s+need\s+to\s+(?:rush|hurry)\b"
@@ -98,9 +101,14 @@ _RAISED = (
     r"|\b(?:is|as|make\s+(?:this|it)|it'?s|this'?s)\s+a\s+(?:top\s+|big\s+|real\s+|high\s+)?priority\b"
 )
 
+_THEN = r"(?:after|afterwards?|before|following|once|when|upon|on\s+(?:arrival|receipt|sign-?up))\b"
+"""Words that make "immediately" say when one step follows another ("so we can enrol them immediately afterwards",
+"a reminder sent immediately after booking"), not how soon the work is wanted."""
+
 # Words that mean urgency wherever they stand: nobody names a subject "asap".
 _ALWAYS_URGENT = (
-    r"\b(?:asap|a\.s\.a\.p\.?|as\s+soon\s+as\s+(?:possible|you\s+can|we\s+can)|immediately|right\s+away|urgently|"
+    rf"\b(?:asap|a\.s\.a\.p\.?|as\s+soon\s+as\s+(?:possible|you\s+can|we\s+can)|immediately(?!\s+{_THEN})|"
+    r"right\s+away|urgently|"
     r"critically|straight\s+away|without\s+delay|emergency|drop\s+everything|blocker)\b"
     r"|\ban\s+urgent\b|\burgent(?=\s+(?:sms|email|e-mail|message|reminder|update|fix|change|request|job|one|favou?r|"
     r"blast|text|notice|alert|push|ask|matter|issue)\b)"
