@@ -140,9 +140,11 @@ def table(results: dict[str, Any]) -> str:
 
 def _sealed_misses(results: dict[str, Any]) -> list[str]:
     """Every miss of each sealed detection set, after the table: the honest measures say where they fall short."""
+    from scripts.bench.detection import SEALED
+
     sets = results.get("detection", {}).get("sets", {})
     lines: list[str] = []
-    for name in ("sealed", "sealed2"):
+    for name in SEALED:
         misses = sets.get(name, {}).get("misses")
         if misses is None:
             continue
