@@ -40,14 +40,12 @@ from taskexec.domain.vocabulary import Priority
 REPO_ROOT = Path(__file__).resolve().parents[2]
 OWN_SET = REPO_ROOT / "eval" / "detection_eval.jsonl"
 TUNING_SET = REPO_ROOT / "eval" / "detection_tuning.jsonl"
-SEALED_SET = REPO_ROOT / "eval" / "detection_sealed.jsonl"
-SEALED_2_SET = REPO_ROOT / "eval" / "detection_sealed_2.jsonl"
-SEALED_3_SET = REPO_ROOT / "eval" / "detection_sealed_3.jsonl"
-SEALED_4_SET = REPO_ROOT / "eval" / "detection_sealed_4.jsonl"
-SEALED_5_SET = REPO_ROOT / "eval" / "detection_sealed_5.jsonl"
-SEALED_6_SET = REPO_ROOT / "eval" / "detection_sealed_6.jsonl"
-SEALED_7_SET = REPO_ROOT / "eval" / "detection_sealed_7.jsonl"
-SEALED = ("sealed", "sealed2", "sealed3", "sealed4", "sealed5", "sealed6", "sealed7")
+SEALED_SETS = {
+    "sealed": REPO_ROOT / "eval" / "detection_sealed.jsonl",
+    **{f"sealed{n}": REPO_ROOT / "eval" / f"detection_sealed_{n}.jsonl" for n in range(2, 8)},
+}
+"""Each round's sealed set by its name in the report, oldest first (a new round raises the range's end)."""
+SEALED = tuple(SEALED_SETS)
 """The sets whose misses `make bench` prints after the table."""
 FIELDS = ("isTask", "category", "channel", "kind", "priority", "titleWords", "due", "assignee")
 DEFAULTS = {"campaign": ("channel", "EMAIL"), "workflow": ("kind", "GENERAL")}
@@ -203,13 +201,8 @@ def run(detector: Detector | None = None) -> dict[str, Any]:
         sets["shared"] = evaluate(load(shared), detector, defaults=False)
     sets["own"] = evaluate(load(OWN_SET), detector)
     sets["tuning"] = evaluate(load(TUNING_SET), detector)
-    sets["sealed"] = evaluate(load(SEALED_SET), detector)
-    sets["sealed2"] = evaluate(load(SEALED_2_SET), detector)
-    sets["sealed3"] = evaluate(load(SEALED_3_SET), detector)
-    sets["sealed4"] = evaluate(load(SEALED_4_SET), detector)
-    sets["sealed5"] = evaluate(load(SEALED_5_SET), detector)
-    sets["sealed6"] = evaluate(load(SEALED_6_SET), detector)
-    sets["sealed7"] = evaluate(load(SEALED_7_SET), detector)
+    for name, path in SEALED_SETS.items():
+        sets[name] = evaluate(load(path), detector)
     return {"detector": detector.name, "todays": [d.isoformat() for d in TODAYS], "sets": sets}
 
 
