@@ -41,6 +41,13 @@ from taskexec.detection.assignee import assignee_hint
         ("Rebuild the referral page. Responsible: ife@acme.org", "ife@acme.org"),  # other labels of the doer
         ("Rebuild the referral page, owned by @ife", "ife"),
         ("@ife this one is on you: rebuild the referral page", "ife"),
+        ("Partner mailer for the spring range - assign ola@acme.org - p2", "ola@acme.org"),  # "assign" + who
+        ("Please assign ola@acme.org to build the referral flow", "ola@acme.org"),
+        ("assign @marek to draft the autumn newsletter", "marek"),
+        ("Can you assign ola@acme.org on the churn readout?", "ola@acme.org"),
+        ("Book the venue for the offsite \u2014 ola@acme.org to handle", "ola@acme.org"),  # what the doer does, alone
+        ("Refresh the pricing page copy, ola@acme.org to own", "ola@acme.org"),
+        ("Order the new banners. @ines to take", "ines"),
     ],
 )
 def test_work_handed_over_names_its_assignee(message: str, assignee: str) -> None:
@@ -59,6 +66,8 @@ def test_work_handed_over_names_its_assignee(message: str, assignee: str) -> Non
         "Send the final deck to the agency, partners@acme.org",  # an address last, not asked
         "Assign it to the design team and cc lu@acme.org",  # a team assigned, the address only copied
         "The launch slipped. Send the recap to lu@acme.org please",  # where the work goes, after a story
+        "Send the board deck to lu@acme.org to review",  # a reviewer, not the doer
+        "Assign sales@acme.org leads to the new round robin with lu@acme.org",  # records handed out
     ],
 )
 def test_copies_and_recipients_are_no_assignee(message: str) -> None:

@@ -204,3 +204,19 @@ def test_a_level_set_apart_inside_the_message(text: str, expected: Priority | No
 )
 def test_levels_with_other_nouns_softened_and_severities(text: str, expected: Priority) -> None:
     assert find_priority(text) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Minor one: swap the logo in the footer", Priority.LOW),  # a level labelling what follows
+        ("Quick minor thing - rename the VIP tag", Priority.LOW),
+        ("Urgent request: restore the deleted audience", Priority.URGENT),
+        ("Important ask: the board deck goes to print", Priority.HIGH),
+        ("book the caterer for the launch now: critical, by Monday", Priority.URGENT),  # between a colon and a comma
+        ("swap the hero image after the sale: low, no deadline", Priority.LOW),
+        ("Minor changes to the footer: swap the logo", None),  # a level describing the thing, not labelling it
+    ],
+)
+def test_a_level_labelling_the_request_or_set_after_a_colon(text: str, expected: Priority | None) -> None:
+    assert find_priority(text) is expected

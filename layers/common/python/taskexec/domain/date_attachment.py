@@ -14,12 +14,15 @@ from typing import NamedTuple, Self
 
 from taskexec.domain.wording import PEOPLE, PERFECT_NEGATIONS, is_past_form
 
-# Relative clauses ("customers who bought twice in 90 days") and look-backs ("in the past 30 days") talk
-# about the subject, not the deadline; "that" right before the amount is a pronoun ("a campaign for that in 3
-# days"), not a clause about something.
+# Relative clauses ("customers who bought twice in 90 days"), look-backs ("in the past 30 days"), what people
+# lack ("accounts with no logins in 30 days") and a trigger's condition ("tag contacts when they open 3 emails in
+# a week", "if a lead visits twice within 2 days") talk about the subject, not the deadline; a condition on the
+# one asked ("if you can, in 3 days") does not. "that" right before the amount is a pronoun ("a campaign for that
+# in 3 days"), not a clause about something.
 _LOOKBACK = (
     r"\b(?:who|whom|whose|which|that(?!\s+(?:in|within)\b)|haven'?t|hasn'?t|didn'?t|never|last|past|previous|every|each|per|after|"
-    r"over(?=\s+(?:the|a|an)\b)|ago|since)\b"
+    r"over(?=\s+(?:the|a|an)\b)|ago|since|without|with\s+(?:no|zero)|(?:when|whenever|if|once|unless)(?=\s+(?!(?:you|u|we|i|it|"
+    r"possible|poss|needed|necessary|ready|done|approved)\b)[a-z]))\b"
 )
 _CLAUSE_BREAK = r"[,;:.!?()\u2013\u2014]|\s(?:and|then|but)\s|\s-\s"
 _SENTENCE_BREAK = r"[.!?\n]"
@@ -163,13 +166,20 @@ def describes_something_else(text: str, m: re.Match[str], clauses: Clauses) -> b
         return True
     if words[:1] and words[0] in _WHEN_IT_HAPPENED and clauses.clause_start(m.start()) > m.start() - _CONTEXT_CHARS:
         return True  # "So, after a long discussion in the growth sync this morning, ...": when that happened
-    if phrase.startswith("on ") and any(w in _SUBJECT_MATTER for w in words):
+    if phrase.startswith("on ") and (any(w in _SUBJECT_MATTER for w in words) or _invited_to(words)):
         return True  # "text our VIPs a heads-up about the private sale on Saturday": the sale's day
     if _says_when(words):
         return True
     if "because" in words or "cause" in words:
         return True  # "priority is high because finance reconciles on Monday": the reason's day, not the work's
     return _in_relative_clause(words)
+
+
+def _invited_to(words: list[str]) -> bool:
+    """Whether the words before "on <date>" invite people to something ("inviting members to the open house",
+    "an invitation for the tasting evening"): the date is the day of what they are invited to, not of the work."""
+    invited = next((i for i, w in enumerate(words) if w.startswith("invit")), None)
+    return invited is not None and any(w in ("to", "for") for w in words[invited + 1 :])
 
 
 def _says_when(words: list[str]) -> bool:

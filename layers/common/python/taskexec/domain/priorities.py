@@ -128,11 +128,14 @@ _MARKER_WORDS = {
     "minor": Priority.LOW,
 }
 _MW = "|".join(_MARKER_WORDS)
+_LABEL_NOUNS = r"(?:one|thing|task|request|item|ask|job|fix|issue|ticket|favou?r)"
+"""What a level opening a message may label ("Minor one: ...", "Urgent request - ...", "Quick minor thing: ...")."""
 _MARKER = (
-    rf"^\W*+(?:(?:this\s+is|it'?s|its)\s+)?(?:very\s+|super\s+|really\s+)?(?P<s>{_MW})\b(?=\s*(?:[:!,.;)\]\-\u2013\u2014]|$))"
+    rf"^\W*+(?:(?:this\s+is|it'?s|its)\s+)?(?:(?:very|super|really|quick|small|a)\s+)?(?P<s>{_MW})\b"
+    rf"(?=(?:\s+{_LABEL_NOUNS})?\s*(?:[:!,.;)\]\-\u2013\u2014]|$))"
     rf"|(?:[,;:(\[\-\u2013\u2014]|[.?!]\s)\s*(?:(?:this(?:\s+one)?\s+is|it'?s|its|this(?:\s+one)?'s)\s+)?"
     rf"(?:very\s+|super\s+|pretty\s+|fairly\s+|quite\s+)?(?P<e>{_MW})\s*+[.!)\]]*+\s*+$"
-    rf"|[,;(\[\-\u2013\u2014]\s*(?P<m>{_MW})\s*(?=[,;:)\]\-\u2013\u2014])"
+    rf"|[,;:(\[\-\u2013\u2014]\s*(?P<m>{_MW})\s*(?=[,;:)\]\-\u2013\u2014])"
     rf"|\b(?:this\s+is|it'?s|its|that'?s|extremely|very|super|really)\s+(?P<p>{_MW})\b"
     rf"|\b(?:is|are|seems|feels|pretty|quite|fairly|kinda|kind\s+of|somewhat|a\s+bit|rather|highly|especially|"
     rf"particularly|truly|so)\s+(?P<q>{_MW})\b"
@@ -153,7 +156,7 @@ _LEVEL_MARKER = (
     rf"(?:(?:pretty|fairly|quite|rather|relatively)\s+)?(?P<e>{_LV}){_ISH}\s*+[.!)\]]*+\s*+$"
     rf"|[(\[]\s*(?P<m>{_LV})\s*[)\]]"
     rf"|{_OWN_SENTENCE}(?P<z>{_LV})\s*+(?:[.!:]|\s[\-\u2013\u2014])"
-    rf"|[,;\u2013\u2014]\s*+(?P<l>high|low)\s*+(?=[,;\u2013\u2014])"
+    rf"|[,;:\u2013\u2014]\s*+(?P<l>high|low)\s*+(?=[,;\u2013\u2014])"
 )
 """Set apart, too: a level that is a sentence of its own ("... source. HIGH. by next Friday") or a phrase between
 commas ("... for the partner leads, high, next Monday"), unless it is one of a list of levels ("low, medium and
