@@ -48,6 +48,10 @@ from taskexec.detection.assignee import assignee_hint
         ("Book the venue for the offsite \u2014 ola@acme.org to handle", "ola@acme.org"),  # what the doer does, alone
         ("Refresh the pricing page copy, ola@acme.org to own", "ola@acme.org"),
         ("Order the new banners. @ines to take", "ines"),
+        ("@marek refresh the partner FAQ", "marek"),  # an @handle the request opens by speaking to
+        ("hey @marek draft the partner FAQ by Friday", "marek"),
+        ("ping ola@acme.org to rebuild the partner FAQ", "ola@acme.org"),  # told to do it
+        ("tell @marek to draft the partner FAQ", "marek"),
     ],
 )
 def test_work_handed_over_names_its_assignee(message: str, assignee: str) -> None:
@@ -68,6 +72,9 @@ def test_work_handed_over_names_its_assignee(message: str, assignee: str) -> Non
         "The launch slipped. Send the recap to lu@acme.org please",  # where the work goes, after a story
         "Send the board deck to lu@acme.org to review",  # a reviewer, not the doer
         "Assign sales@acme.org leads to the new round robin with lu@acme.org",  # records handed out
+        "@lu said the partner FAQ is out of date",  # news about the one named
+        "@lu thanks! the partner FAQ still needs a refresh",
+        "@here refresh the partner FAQ",  # a chat's broadcast names nobody
     ],
 )
 def test_copies_and_recipients_are_no_assignee(message: str) -> None:

@@ -322,6 +322,11 @@ def test_what_a_date_modifies_across_wordings(text: str, expected: date | None) 
         ("send the invitations on Friday", FRI),  # the invitations' own day
         ("a segment of passengers booked on the cancelled flights this week", None),  # people described
         ("a list of volunteers registered for Saturday", None),
+        ("tell the members the pool is closed on Friday", None),  # what is so on that day
+        ("text the Leeds list that delivery is free this week", None),
+        ("tell shoppers the store is open late tomorrow", None),
+        ("the deck is needed Friday", FRI),  # when the work is wanted
+        ("make sure the sync is re-enabled tomorrow", WED + timedelta(days=1)),  # the state the work must reach
     ],
 )
 def test_a_date_in_a_condition_or_of_an_event_people_are_invited_to(text: str, expected: date | None) -> None:

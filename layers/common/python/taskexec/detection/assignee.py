@@ -53,6 +53,12 @@ _GREETING = r"(?:hi|hey|hello|yo|hiya|heya|morning|ok|okay)"
 """A word that may stand before the one a request speaks to: "yo @ravi can you ...", "hey @li could u ..."."""
 _ASKING = r"(?:can|could|would|will|please|pls|plz)\b"
 """What follows the one a request speaks to: "@sam pls build ...", "ceci@... can you pull that?"."""
+_NOT_ORDERED = (
+    r"(?:and|or|is|was|has|had|will|would|just|already|fyi|thanks|thank|thx|ty|said|says|mentioned|asked|wants|"
+    r"needs|reported|says|the|a|an|[a-z]+ed)\b|['\u2019]"
+)
+"""After an @handle that opens a message, what makes it news about them or a greeting ("@sam and I ...", "@sam said
+...", "@sam thanks ..."), not a request spoken to them ("@sam refresh the pricing page")."""
 _TURN = r"(?:(?<=[.!?;:)\u2013\u2014])|(?<=\s-)|(?<=[^\x00-\x7f]))\s++"
 """Where a message turns to someone after a story or a first request: after a sentence, a dash or an emoji ("ugh,
 another 40 cancellations! @sam pls build ...", "... during the Q&A - ceci@... can you pull that?")."""
@@ -71,7 +77,7 @@ _PATTERNS = (
     rf"{_WHO}\s+(?:to|will|can|could|should|pls|please)\s+pick\s+(?:this|it|that)(?:\s+one)?\s+up\b",
     rf"\b(?:it|(?:this|that)(?:\s+one)?)\s+goes\s+to\s+{_WHO}",
     rf"\b(?:have|let)\s+{_WHO}{_NOT_TOLD}\s+(?:to\s+)?",
-    rf"\b(?:ask|get)\s+{_WHO}\s+to\s+",
+    rf"\b(?:ask|get|tell|ping|remind|nudge|tag|tagging)\s+{_WHO}\s+to\s+(?!(?:the|a|an|our|my|your|this|that)\b)",
     rf"\b(?:need|want|(?:i|we)(?:'?d|\s+would)\s+like)\s+(?P<cut>{_WHO})\s+to\s+",
     rf"\bassign(?P<cut>\s++{_WHO}\s++to)\s++(?:the|this|that|it|our)\b",
     rf"\bassign(?:ed)?\s++(?:to\s++)?[\w-]{{1,30}}:\s*+{_WHO}",
@@ -85,6 +91,7 @@ _PATTERNS = (
     rf"\b{_TAKES}\s+(?:this|it|that)(?:\s+one)?\s*+[:\-\u2013\u2014]\s*+{_WHO}",
     rf"\bfor\s+@?(?P<who>{EMAIL})",
     rf"^\W*+(?:{_GREETING}\s++)?{_WHO}(?:\s*+[,:\-\u2013\u2014]|(?=\s+{_ASKING}))",
+    rf"^[^\w@]*+(?:{_GREETING}\s++)?@(?P<who>{_MENTION})(?=\s++(?!{_NOT_ORDERED})[a-z]{{2,}}+\s)",
     rf"{_TURN}(?:{_GREETING}\s++)?{_WHO}(?=\s+{_ASKING})",
     rf"\s*+[,\-\u2013\u2014]\s*+@(?P<who>{_MENTION})(?:\s++(?:please|pls|plz|thanks|thx|ty))?\s*+[?.!]*\s*+$",
     rf",\s*+(?P<who>{EMAIL})\s*+\?+\s*+$",

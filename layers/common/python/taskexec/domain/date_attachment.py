@@ -40,6 +40,15 @@ _FINISHED = (
 when it is due. After a verb ("went live on Monday", "is ready on Friday") it says when something was or is."""
 _COPULA = frozenset({"is", "are", "was", "were", "isn't", "aren't"})
 _SCHEDULED = frozenset({"scheduled", "planned", "set", "booked", "slated", "happening", "coming", "up"})
+_WANTED = frozenset(
+    {"needed", "required", "wanted", "expected", "requested", "due", "ready", "live", "done", "finished", "complete"}
+    | {"fine", "ok", "okay", "good", "great", "best", "ideal", "perfect", "possible", "to", "be", "needs"}
+)
+"""After "is", these say when the work is wanted ("the deck is needed Friday", "it is due Friday"), not what is so
+on that day."""
+_ENSURE = frozenset({"ensure", "sure", "confirm", "check"})
+"""Before "... is <state> <date>", these make the state the one the work must reach ("make sure the sync is
+re-enabled today")."""
 _DEADLINE_NOUNS = frozenset({"deadline", "due", "eta", "target", "cutoff", "cut-off", "go-live", "turnaround"})
 _LOOKBACK_PREPOSITIONS = frozenset({"since", "from", "during", "after", "through", "throughout", "between"})
 """A date right after one of these is a period the request describes ("orders since March 3"), not a deadline."""
@@ -184,11 +193,17 @@ def _invited_to(words: list[str]) -> bool:
 
 def _says_when(words: list[str]) -> bool:
     """Whether the words before a date say when something is, rather than when work is due: "the exec review is
-    in two weeks", "the launch is scheduled for next Tuesday". "The deadline is next Wednesday" is a deadline."""
+    in two weeks", "the launch is scheduled for next Tuesday", what is so on that day ("delivery is free this week",
+    "the store is open late tomorrow"). "The deadline is next Wednesday" and "the deck is needed Friday" are
+    deadlines."""
     at = len(words)
     while at and words[at - 1] in _SCHEDULED:
         at -= 1
-    return at > 0 and words[at - 1] in _COPULA and not any(w in _DEADLINE_NOUNS for w in words[: at - 1])
+    for said in (0, 1, 2):  # "delivery is free this week", "the gym is closed on Friday", "is open late tomorrow"
+        copula = at - 1 - said
+        if copula >= 0 and words[copula] in _COPULA and not _WANTED.intersection(words[copula + 1 : at]):
+            return not any(w in _DEADLINE_NOUNS or w in _ENSURE for w in words[:copula])
+    return False
 
 
 def _one_phrase(words: list[str]) -> bool:
