@@ -52,6 +52,11 @@ from taskexec.detection.assignee import assignee_hint
         ("hey @marek draft the partner FAQ by Friday", "marek"),
         ("ping ola@acme.org to rebuild the partner FAQ", "ola@acme.org"),  # told to do it
         ("tell @marek to draft the partner FAQ", "marek"),
+        ("Rebuild the partner FAQ, I think ola@acme.org should do it", "ola@acme.org"),  # the doer does it
+        ("Rebuild the partner FAQ \u2014 ola@acme.org is the best person for this", "ola@acme.org"),  # best placed
+        ("Rebuild the partner FAQ. Owner \u2192 ola@acme.org", "ola@acme.org"),  # a label with an arrow
+        ("To ola@acme.org: rebuild the partner FAQ", "ola@acme.org"),  # a memo addressed to the doer
+        ("Attn @marek - rebuild the partner FAQ", "marek"),
     ],
 )
 def test_work_handed_over_names_its_assignee(message: str, assignee: str) -> None:

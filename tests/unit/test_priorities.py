@@ -215,6 +215,10 @@ def test_levels_with_other_nouns_softened_and_severities(text: str, expected: Pr
         ("Important ask: the board deck goes to print", Priority.HIGH),
         ("book the caterer for the launch now: critical, by Monday", Priority.URGENT),  # between a colon and a comma
         ("swap the hero image after the sale: low, no deadline", Priority.LOW),
+        ("swap the hero image, no stress", Priority.LOW),  # the relaxed family: no rush, hurry, stress, pressure
+        ("swap the hero image, there's no time pressure on it", Priority.LOW),
+        ("swap the hero image, number one priority", Priority.HIGH),
+        ("swap the hero image as a matter of urgency", Priority.URGENT),
         ("Minor changes to the footer: swap the logo", None),  # a level describing the thing, not labelling it
     ],
 )

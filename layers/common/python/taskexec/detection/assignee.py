@@ -34,9 +34,15 @@ _NOT_TOLD = r"(?!\s+(?:know|posted|informed|updated|aware|in\s+the\s+loop)\b)"
 """After "have ..." or "let ...": being told is no assignment ("let dana@... know when it's live")."""
 _TAKES = (
     r"(?:owns|will\s+own|should\s+own|is\s+on|takes|will\s+take|should\s+take|can\s+take|(?:will|should)\s+handle|"
-    r"to\s+(?:own|take|handle|drive|lead)|is\s+(?:taking|handling|owning|driving|leading)|has\s+got|['\u2019]s\s+got)"
+    r"to\s+(?:own|take|handle|drive|lead)|is\s+(?:taking|handling|owning|driving|leading)|has\s+got|['\u2019]s\s+got|"
+    r"(?:should|will|can|could|would|to|is\s+going\s+to)\s+do)"
 )
-"""What the one who does the work is said to do with it: "ben@... owns this", "Ana should take this one"."""
+"""What the one who does the work is said to do with it: "ben@... owns this", "Ana should take this one", "I think
+ben@... should do it"."""
+_OPINION = r"(?:(?:i\s+think|i\s+guess|i\s+reckon|probably|maybe|perhaps)\s+)?"
+"""An opinion before the one named ("I think ben@... should do it"): it goes with the clause the title leaves out."""
+_BEST_PLACED = r"(?:is|would\s+be|['\u2019]s)\s+(?:the\s+)?(?:best|right|ideal|obvious)\s+(?:person|one|fit|choice)\b"
+"""The one said to suit the work best: "ben@... is the best person for this", "ben@... would be the right one"."""
 _YOURS = (
     r"(?:(?:(?:this|that|it)(?:\s+one)?(?:['\u2019]s|\s+is)\s+)?(?:all\s+)?(?:yours|for\s+you|on\s+you)|you['\u2019]?re\s+up|"
     r"(?:it['\u2019]?s\s+)?over\s+to\s+you)\b"
@@ -65,7 +71,7 @@ another 40 cancellations! @sam pls build ...", "... during the Q&A - ceci@... ca
 _PATTERNS = (
     rf"(?:,?(?<!\s)\s*+\band\s+)?(?:please\s+)?\b(?:re)?assign(?:ed|ing)?\s+(?:it\s+|(?:this|that)(?:\s+one)?\s+|the\s+task\s+|them\s+)?"
     rf"to\b\s*+:?\s*+{_ROLE}@?(?P<who>{EMAIL}|{HANDLE}|{OVERLONG})",
-    rf"\b(?:assignee|owner|dri|point\s+person)\s*+(?:[:=\-\u2013\u2014]\s*+|(?:is|will\s+be|would\s+be|should\s+be)\s++)?{_WHO}",
+    rf"\b(?:assignee|owner|dri|point\s+person)\s*+(?:(?:-+>|=>|[:=\-\u2013\u2014\u2192])\s*+|(?:is|will\s+be|would\s+be|should\s+be)\s++)?{_WHO}",
     rf"\b(?:(?:responsible|lead)\s*+[:=\-\u2013\u2014]|(?:owned|handled|led|actioned)\s+by)\s*+{_WHO}",
     rf"\bassign(?:ed)?\s*+[:=\-\u2013\u2014]\s*+{_WHO}",
     rf"(?:,?(?<!\s)\s*+\band\s+)?\b(?:(?:give|giving|hand|handing|pass|passing|route|routing|delegate|delegating)\s+"
@@ -87,9 +93,11 @@ _PATTERNS = (
     rf"\bput\s+{_WHO}\s+on\s+",
     rf"\b(?:on|onto|to)\s+{_WHO}['\u2019]s\s+(?:plate|desk|list|queue|radar|to-?do)",
     rf"\b(?:could|can|would|will)\s+{_WHO}\s+(?:please\s+)?(?:be\s+able\s+to\s+)?",
-    rf"(?:\s*+[-,;\u2013\u2014]\s*+)?{_WHO}\s+{_TAKES}(?:\s+(?:this|it|that)(?:\s+one)?\b|(?=\s*+(?:[,;.!]|$)))",
+    rf"(?:\s*+[-,;\u2013\u2014]\s*+)?{_OPINION}{_WHO}\s+{_BEST_PLACED}(?:\s+for\s+(?:this|it|that|the\s+job)(?:\s+one)?)?",
+    rf"(?:\s*+[-,;\u2013\u2014]\s*+)?{_OPINION}{_WHO}\s+{_TAKES}(?:\s+(?:this|it|that)(?:\s+one)?\b|(?=\s*+(?:[,;.!]|$)))",
     rf"\b{_TAKES}\s+(?:this|it|that)(?:\s+one)?\s*+[:\-\u2013\u2014]\s*+{_WHO}",
     rf"\bfor\s+@?(?P<who>{EMAIL})",
+    rf"^\W*+(?:to|attn|attention)\b\s*+:?\s*+{_WHO}\s*+[:,\-\u2013\u2014]",
     rf"^\W*+(?:{_GREETING}\s++)?{_WHO}(?:\s*+[,:\-\u2013\u2014]|(?=\s+{_ASKING}))",
     rf"^[^\w@]*+(?:{_GREETING}\s++)?@(?P<who>{_MENTION})(?=\s++(?!{_NOT_ORDERED})[a-z]{{2,}}+\s)",
     rf"{_TURN}(?:{_GREETING}\s++)?{_WHO}(?=\s+{_ASKING})",

@@ -59,7 +59,7 @@ _RELAXED = (
     r"high[\s-]priority|a\s+rush|urgency|hurry|rush|"
     r"time[\s-]sensitive|time[\s-]critical)\b"
     r"(?:\s+(?:right\s+now|for\s+now|at\s+the\s+moment|at\s+all))?"
-    r"|\b(?:no|zero|little)\s+(?:big\s+|real\s+|huge\s+)?(?:rush|hurry|urgency)\b|\bno\s+need\s+to\s+(?:rush|hurry)\b"
+    r"|\b(?:no|zero|little)\s+(?:big\s+|real\s+|huge\s+)?(?:rush|hurry|urgency|stress|pressure|time\s+pressure|panic)\b|\bno\s+need\s+to\s+(?:rush|hurry)\b"
     r"|(?<!n't\s)(?<!not\s)\b(?:it|this|that)\s+can\s+wait\b|\bin\s+no\s+(?:rush|hurry)\b"
     r"|\bwhenever(?=\s*+(?:$|[,.;:!?)\u2013\u2014-]|(?:you|u|possible|convenient|works|suits)\b))"
     r"(?:\s+(?:you\s+can|possible|you\s+have\s+(?:the\s+)?time|you\s+get\s+(?:a\s+)?(?:chance|minute)))?"
@@ -99,6 +99,7 @@ _SEVERITIES = {"0": Priority.URGENT, "1": Priority.URGENT, "2": Priority.HIGH}
 _RAISED = (
     r"\bhigh\s+importance\b|\b(?:top\s+of|high\s+(?:up\s+)?on)\s+(?:the|your|my|our)\s+(?:list|pile|queue)\b"
     r"|\b(?:is|as|make\s+(?:this|it)|it'?s|this'?s)\s+a\s+(?:top\s+|big\s+|real\s+|high\s+)?priority\b"
+    r"|(?:\bnumber\s+one|#\s*1|\bno\.?\s*1)\s+priority\b"
 )
 
 _THEN = r"(?:after|afterwards?|before|following|once|when|upon|on\s+(?:arrival|receipt|sign-?up))\b"
@@ -108,7 +109,7 @@ _THEN = r"(?:after|afterwards?|before|following|once|when|upon|on\s+(?:arrival|r
 # Words that mean urgency wherever they stand: nobody names a subject "asap".
 _ALWAYS_URGENT = (
     rf"\b(?:asap|a\.s\.a\.p\.?|as\s+soon\s+as\s+(?:possible|you\s+can|we\s+can)|immediately(?!\s+{_THEN})|"
-    r"right\s+away|urgently|"
+    r"right\s+away|urgently|as\s+a\s+matter\s+of\s+urgency|"
     r"critically|straight\s+away|without\s+delay|emergency|drop\s+everything|blocker)\b"
     r"|\ban\s+urgent\b|\burgent(?=\s+(?:sms|email|e-mail|message|reminder|update|fix|change|request|job|one|favou?r|"
     r"blast|text|notice|alert|push|ask|matter|issue)\b)"
