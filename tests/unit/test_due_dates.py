@@ -357,3 +357,17 @@ def test_a_date_in_a_condition_or_of_an_event_people_are_invited_to(text: str, e
 )
 def test_a_date_said_of_the_works_state_or_of_something_that_ended(message: str, expected: date | None) -> None:
     assert RulesDetector().detect(message, WED).due_date == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("draft the client recap, EOD Friday their time", FRI),  # the end of a named day, without a cue
+        ("need the client recap COB Thursday", date(2026, 6, 25)),
+        ("the client recap by end of business Friday", FRI),
+        ("the client recap close of business tomorrow", WED + timedelta(days=1)),
+        ("the client recap this coming Friday", FRI),
+    ],
+)
+def test_the_end_of_a_named_day(text: str, expected: date) -> None:
+    assert parse_due_phrase(text, WED) == expected

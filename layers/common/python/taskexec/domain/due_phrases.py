@@ -82,7 +82,9 @@ _DATED_WEEKDAY = (
 """A weekday written with its date ("by Fri 7/10", "Thursday, July 9"): the date decides. Without a cue it ends its
 phrase, as a bare date does; before a noun it names a thing ("about the Friday 7/10 sale")."""
 _TOMORROW = r"tomorrow|tmrw|tmr|tmw|2moro|2morrow|tomoz"
-_EOD = r"(?:eod|cob|end\s+of\s+(?:the\s+)?(?:business\s+)?day)"
+_EOD = r"(?:eod|cob|end\s+of\s+(?:the\s+)?(?:business\s+)?day|(?:end|close)\s+of\s+business)"
+_THIS = r"(?:this\s+coming|this|next|coming)"
+"""Before a weekday, which one: "this Friday", "this coming Friday", "next Tues"."""
 _BEFORE_ITS = r"(?:before|by|ahead\s+of|in\s+time\s+for|prior\s+to)\s+"
 _NOT_AN_EVENT = r"(?:and|or|to|for|with|at|by|in|on|so|if|please|pls|morning|afternoon|evening|night)\b"
 """After "before the <weekday>", these say no event follows ("before the Friday please")."""
@@ -186,7 +188,7 @@ PHRASES: tuple[tuple[str, Resolver], ...] = (
     ),
     (
         (
-            rf"\b(?:{_CUE}\s+(?:{_EOD}\s+(?:on\s+)?)?(?:the\s+)?(?:(?:this|next|coming)\s+)?|(?:this|next|coming)\s+)"
+            rf"\b(?:(?:{_CUE}\s+)?{_EOD}\s+(?:on\s+)?(?:the\s+)?(?:{_THIS}\s+)?|{_CUE}\s+(?:the\s+)?(?:{_THIS}\s+)?|{_THIS}\s+)"
             rf"(?P<wd>{_WEEKDAY_RE})\b(?!'s){_ATTRIBUTIVE_NOUNS}"
         ),
         next_weekday,
