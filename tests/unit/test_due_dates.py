@@ -327,6 +327,8 @@ def test_what_a_date_modifies_across_wordings(text: str, expected: date | None) 
         ("tell shoppers the store is open late tomorrow", None),
         ("the deck is needed Friday", FRI),  # when the work is wanted
         ("make sure the sync is re-enabled tomorrow", WED + timedelta(days=1)),  # the state the work must reach
+        ("a text blast: 20% off sitewide this week only", None),  # an offer's window
+        ("free delivery on Saturday only, tell the VIP list", None),
     ],
 )
 def test_a_date_in_a_condition_or_of_an_event_people_are_invited_to(text: str, expected: date | None) -> None:

@@ -163,6 +163,8 @@ def describes_something_else(text: str, m: re.Match[str], clauses: Clauses) -> b
         return False
     if clauses.in_parentheses(m.start()):
         return True
+    if re.match(r"\s*+only\b", text[m.end() : m.end() + 8], re.IGNORECASE):
+        return True  # "20% off this week only", "free delivery on Saturday only": an offer's window, not the work's
     if re.search(_FINISHED, text[max(0, m.start() - 40) : m.start()], re.IGNORECASE):
         return False  # "a win-back journey for lapsed subscribers ready tomorrow": the work's own completion
     sentence = _words_before(text, m.start(), clauses.sentence_start(m.start()))
