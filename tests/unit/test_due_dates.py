@@ -369,7 +369,11 @@ def test_a_date_said_of_the_works_state_or_of_something_that_ended(message: str,
         ("the client recap by end of business Friday", FRI),
         ("the client recap close of business tomorrow", WED + timedelta(days=1)),
         ("the client recap this coming Friday", FRI),
+        ("make the campaign in 2-3 days", WED + timedelta(days=3)),  # a span of days: its last
+        ("make the campaign within 3 to 5 days", WED + timedelta(days=5)),
+        ("make the campaign on 30th", date(2026, 6, 30)),  # an ordinal day without "the"
+        ("make the campaign by 2nd", date(2026, 7, 2)),
     ],
 )
-def test_the_end_of_a_named_day(text: str, expected: date) -> None:
+def test_the_end_of_a_named_day_spans_and_bare_ordinals(text: str, expected: date) -> None:
     assert parse_due_phrase(text, WED) == expected

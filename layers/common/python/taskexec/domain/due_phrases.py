@@ -113,7 +113,7 @@ PHRASES: tuple[tuple[str, Resolver], ...] = (
     ),
     (
         (
-            rf"\b{_CUE}\s+the\s+(?P<dom>[1-9]|[12]\d|3[01])(?:st|nd|rd|th)\b"
+            rf"\b{_CUE}\s+(?:the\s+)?(?P<dom>[1-9]|[12]\d|3[01])(?:st|nd|rd|th)\b"
             rf"(?!\s+(?:of|day|time|anniversary)){_NO_NOUN_AFTER}"
         ),
         day_of_month,
@@ -212,7 +212,8 @@ PHRASES: tuple[tuple[str, Resolver], ...] = (
     (rf"{_EVENT_DAYS}(?<![\w'-])(?P<wd>{_WEEKDAY_RE})\b(?!'s|-(?!ish\b)){STANDS_ALONE}", next_weekday),
     (
         (
-            rf"\b(?:(?:in|within)\s+(?:the\s+next\s+)?|(?:target|goal|eta|aim|timeline|time\s*frame|turnaround|window)\s*+(?:is\s+|:\s*+))(?P<n>{_NUMBER})\s+"
+            rf"\b(?:(?:in|within)\s+(?:the\s+next\s+)?|(?:target|goal|eta|aim|timeline|time\s*frame|turnaround|window)\s*+(?:is\s+|:\s*+))"
+            rf"(?:\d{{1,2}}\s*+(?:-|\u2013|to|or)\s*+)?(?P<n>{_NUMBER})\s+"
             rf"(?P<u>(?:business\s+|working\s+)?days?|weeks?|wks?|months?|fortnights?|hours?|hrs?)\b"
         ),
         amount_ahead,
