@@ -219,6 +219,12 @@ def test_levels_with_other_nouns_softened_and_severities(text: str, expected: Pr
         ("swap the hero image, there's no time pressure on it", Priority.LOW),
         ("swap the hero image, number one priority", Priority.HIGH),
         ("swap the hero image as a matter of urgency", Priority.URGENT),
+        ("send the flu reminder to our emergency vet clinics", None),  # a kind of clinic, not a level
+        ("update the emergency contact form on the site", None),
+        ("we need an emergency fix on the signup form", Priority.URGENT),  # a kind of work is urgent work
+        ("EMERGENCY: the checkout is down, fix it", Priority.URGENT),
+        ("a landing page for our critical infrastructure clients", None),  # the audience's word
+        ("an SMS alert for the linen sheets, by Friday, important", Priority.HIGH),  # the audience's clause ended
         ("Minor changes to the footer: swap the logo", None),  # a level describing the thing, not labelling it
     ],
 )

@@ -106,11 +106,13 @@ _THEN = r"(?:after|afterwards?|before|following|once|when|upon|on\s+(?:arrival|r
 """Words that make "immediately" say when one step follows another ("so we can enrol them immediately afterwards",
 "a reminder sent immediately after booking"), not how soon the work is wanted."""
 
-# Words that mean urgency wherever they stand: nobody names a subject "asap".
+# Words that mean urgency wherever they stand: nobody names a subject "asap". "emergency" before a noun names a kind
+# of thing ("our emergency vet clinics", "the emergency contact form"), except a kind of work ("an emergency fix").
 _ALWAYS_URGENT = (
     rf"\b(?:asap|a\.s\.a\.p\.?|as\s+soon\s+as\s+(?:possible|you\s+can|we\s+can)|immediately(?!\s+{_THEN})|"
     r"right\s+away|urgently|as\s+a\s+matter\s+of\s+urgency|"
-    r"critically|straight\s+away|without\s+delay|emergency|drop\s+everything|blocker)\b"
+    r"critically|straight\s+away|without\s+delay|drop\s+everything|blocker)\b"
+    r"|\bemergency\b(?=\s*+(?:$|[^\w\s]|(?:fix|change|request|patch|job|task|favou?r|one|matter|issue|item)\b))"
     r"|\ban\s+urgent\b|\burgent(?=\s+(?:sms|email|e-mail|message|reminder|update|fix|change|request|job|one|favou?r|"
     r"blast|text|notice|alert|push|ask|matter|issue)\b)"
 )
@@ -168,9 +170,14 @@ _LIST_REACH = 24
 # ("fix the critical checkout bug"); after a word that opens its subject ("a post about why important emails
 # land in spam", "on handling urgent requests") they describe that subject instead.
 _QUALIFIER = r"\b(?<!most\s)(?P<w>critical|important|urgent)\b(?!\s+(?:path|thinking|care|mass)\b)"
+_AUDIENCE = r"(?:for|to|of|with|from)\s+(?:our|the|all|their|your|my|its)\b"
 _SUBJECT_OPENERS = (
     r"\b(?:about|on|regarding|why|how|what|that|which|who|whose|when|where|explaining|handling|if|whether)\b|[.!?\n]"
+    rf"|\b{_AUDIENCE}"
 )
+"""Words after which a level adjective describes a subject or an audience ("a post about why important emails land in
+spam", "a landing page for our critical infrastructure clients"), not the work; an audience's phrase ends with its
+clause ("for the linen sheets, important")."""
 
 
 _CONDITION = (
@@ -292,7 +299,12 @@ def priority_matches(text: str) -> list[PriorityMatch]:
     openers = [m.start() for m in re.finditer(_SUBJECT_OPENERS, text, re.IGNORECASE)]
     for m in re.finditer(_QUALIFIER, text, re.IGNORECASE):
         before = bisect_right(openers, m.start())
-        if not before or text[openers[before - 1]] in ".!?\n":
+        opened = openers[before - 1] if before else 0
+        if (
+            not before
+            or text[opened] in ".!?\n"
+            or (re.match(_AUDIENCE, text[opened:], re.I) and re.search(r"[,;:\u2013\u2014]", text[opened : m.start()]))
+        ):
             add(_MARKER_WORDS[m.group("w").lower()], m.start(), m.end())
     return sorted((_unless_negated(text, match) for match in found), key=lambda match: match.start)
 
