@@ -41,6 +41,22 @@ from taskexec.detection.assignee import assignee_hint
         ("Rebuild the referral page. Responsible: ife@acme.org", "ife@acme.org"),  # other labels of the doer
         ("Rebuild the referral page, owned by @ife", "ife"),
         ("@ife this one is on you: rebuild the referral page", "ife"),
+        ("Partner mailer for the spring range - assign ola@acme.org - p2", "ola@acme.org"),  # "assign" + who
+        ("Please assign ola@acme.org to build the referral flow", "ola@acme.org"),
+        ("assign @marek to draft the autumn newsletter", "marek"),
+        ("Can you assign ola@acme.org on the churn readout?", "ola@acme.org"),
+        ("Book the venue for the offsite \u2014 ola@acme.org to handle", "ola@acme.org"),  # what the doer does, alone
+        ("Refresh the pricing page copy, ola@acme.org to own", "ola@acme.org"),
+        ("Order the new banners. @ines to take", "ines"),
+        ("@marek refresh the partner FAQ", "marek"),  # an @handle the request opens by speaking to
+        ("hey @marek draft the partner FAQ by Friday", "marek"),
+        ("ping ola@acme.org to rebuild the partner FAQ", "ola@acme.org"),  # told to do it
+        ("tell @marek to draft the partner FAQ", "marek"),
+        ("Rebuild the partner FAQ, I think ola@acme.org should do it", "ola@acme.org"),  # the doer does it
+        ("Rebuild the partner FAQ \u2014 ola@acme.org is the best person for this", "ola@acme.org"),  # best placed
+        ("Rebuild the partner FAQ. Owner \u2192 ola@acme.org", "ola@acme.org"),  # a label with an arrow
+        ("To ola@acme.org: rebuild the partner FAQ", "ola@acme.org"),  # a memo addressed to the doer
+        ("Attn @marek - rebuild the partner FAQ", "marek"),
     ],
 )
 def test_work_handed_over_names_its_assignee(message: str, assignee: str) -> None:
@@ -59,6 +75,11 @@ def test_work_handed_over_names_its_assignee(message: str, assignee: str) -> Non
         "Send the final deck to the agency, partners@acme.org",  # an address last, not asked
         "Assign it to the design team and cc lu@acme.org",  # a team assigned, the address only copied
         "The launch slipped. Send the recap to lu@acme.org please",  # where the work goes, after a story
+        "Send the board deck to lu@acme.org to review",  # a reviewer, not the doer
+        "Assign sales@acme.org leads to the new round robin with lu@acme.org",  # records handed out
+        "@lu said the partner FAQ is out of date",  # news about the one named
+        "@lu thanks! the partner FAQ still needs a refresh",
+        "@here refresh the partner FAQ",  # a chat's broadcast names nobody
     ],
 )
 def test_copies_and_recipients_are_no_assignee(message: str) -> None:

@@ -206,16 +206,7 @@ SEALED_ROUNDS = [
     pytest.param("sealed4", id="fourth"),  # 68cf8d1 (86.4%)
     pytest.param("sealed5", id="fifth"),  # 9a2fdf7 (92.7%)
     pytest.param("sealed6", id="sixth"),  # 05ed830 (92.3%)
-    pytest.param(
-        "sealed7",
-        id="seventh",  # 336bcb3 (93.5%)
-        marks=pytest.mark.xfail(
-            strict=True,
-            reason="the seventh round's goal is 95% all fields on the seventh sealed set; measured once when the "
-            "round ended, the detector reaches 93.5% on its worst today (91.2% before the round; make bench lists "
-            "each miss): strict, so reaching the goal fails here until this mark goes",
-        ),
-    ),
+    pytest.param("sealed7", id="seventh"),  # 336bcb3 (93.5%)
 ]
 
 

@@ -6,6 +6,7 @@ from datetime import date, timedelta
 
 import pytest
 
+from taskexec.detection.rules import RulesDetector
 from taskexec.domain.due_dates import default_due_date, is_past, parse_due_phrase, parse_due_value
 from taskexec.domain.vocabulary import Priority
 
@@ -304,4 +305,75 @@ def test_working_days_and_weeks_after_next(text: str, expected: date) -> None:
     ],
 )
 def test_what_a_date_modifies_across_wordings(text: str, expected: date | None) -> None:
+    assert parse_due_phrase(text, WED) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("tag contacts as engaged when they click 3 links in a week", None),  # a trigger's condition
+        ("alert the rep whenever a lead visits the pricing page 3 times in 2 days", None),
+        ("flag accounts once they log in 5 times within a week", None),
+        ("send the survey, if you can within 2 days", WED + timedelta(days=2)),  # a condition on the one asked
+        ("a retention flow for accounts with no logins in 30 days", None),  # what people lack in a period
+        ("a segment of users without a purchase in 60 days", None),
+        ("invite the Leeds members to the open house on Friday", None),  # the day of what they are invited to
+        ("an invitation for VIPs to the tasting evening on 2026-07-20", None),
+        ("send the invitations on Friday", FRI),  # the invitations' own day
+        ("a segment of passengers booked on the cancelled flights this week", None),  # people described
+        ("a list of volunteers registered for Saturday", None),
+        ("tell the members the pool is closed on Friday", None),  # what is so on that day
+        ("text the Leeds list that delivery is free this week", None),
+        ("tell shoppers the store is open late tomorrow", None),
+        ("the deck is needed Friday", FRI),  # when the work is wanted
+        ("make sure the sync is re-enabled tomorrow", WED + timedelta(days=1)),  # the state the work must reach
+        ("a text blast: 20% off sitewide this week only", None),  # an offer's window
+        ("free delivery on Saturday only, tell the VIP list", None),
+    ],
+)
+def test_a_date_in_a_condition_or_of_an_event_people_are_invited_to(text: str, expected: date | None) -> None:
+    assert parse_due_phrase(text, WED) == expected
+
+
+@pytest.mark.parametrize(
+    ("message", "expected"),
+    [
+        ("Reconnect the Klaviyo sync, the API key expired this morning", None),  # what ended tells when, no deadline
+        ("Renew the domain, it expires on 2026-06-29", date(2026, 6, 29)),  # what will end gives the deadline
+        (
+            "Could you build the pricing email? The new prices go live 2026-09-01, we need it ready in 10 days.",
+            WED + timedelta(days=10),
+        ),
+        (
+            "The promo ends on Sunday; I need the recap done in 3 days.",
+            WED + timedelta(days=3),
+        ),  # the work's own date wins
+        ("Find a caterer for the gala, ideally booked in 10 days", WED + timedelta(days=10)),  # the state it must reach
+        ("Get a quote from the printer, preferably signed off within 5 days", WED + timedelta(days=5)),
+        ("Next step: an SMS campaign about the late opening hours, scheduled for Friday.", FRI),
+        ("We need the partner newsletter, sent out on Friday.", FRI),
+        ("Send it to all customers. Important, scheduled by Friday.", FRI),  # said after the request
+        ("Write the FAQ page. Drafted and approved by Friday.", FRI),
+        ("Sent the newsletter on Friday. Can you check the bounces?", None),  # a report with its object
+    ],
+)
+def test_a_date_said_of_the_works_state_or_of_something_that_ended(message: str, expected: date | None) -> None:
+    assert RulesDetector().detect(message, WED).due_date == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("draft the client recap, EOD Friday their time", FRI),  # the end of a named day, without a cue
+        ("need the client recap COB Thursday", date(2026, 6, 25)),
+        ("the client recap by end of business Friday", FRI),
+        ("the client recap close of business tomorrow", WED + timedelta(days=1)),
+        ("the client recap this coming Friday", FRI),
+        ("make the campaign in 2-3 days", WED + timedelta(days=3)),  # a span of days: its last
+        ("make the campaign within 3 to 5 days", WED + timedelta(days=5)),
+        ("make the campaign on 30th", date(2026, 6, 30)),  # an ordinal day without "the"
+        ("make the campaign by 2nd", date(2026, 7, 2)),
+    ],
+)
+def test_the_end_of_a_named_day_spans_and_bare_ordinals(text: str, expected: date) -> None:
     assert parse_due_phrase(text, WED) == expected

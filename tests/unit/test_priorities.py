@@ -204,3 +204,29 @@ def test_a_level_set_apart_inside_the_message(text: str, expected: Priority | No
 )
 def test_levels_with_other_nouns_softened_and_severities(text: str, expected: Priority) -> None:
     assert find_priority(text) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Minor one: swap the logo in the footer", Priority.LOW),  # a level labelling what follows
+        ("Quick minor thing - rename the VIP tag", Priority.LOW),
+        ("Urgent request: restore the deleted audience", Priority.URGENT),
+        ("Important ask: the board deck goes to print", Priority.HIGH),
+        ("book the caterer for the launch now: critical, by Monday", Priority.URGENT),  # between a colon and a comma
+        ("swap the hero image after the sale: low, no deadline", Priority.LOW),
+        ("swap the hero image, no stress", Priority.LOW),  # the relaxed family: no rush, hurry, stress, pressure
+        ("swap the hero image, there's no time pressure on it", Priority.LOW),
+        ("swap the hero image, number one priority", Priority.HIGH),
+        ("swap the hero image as a matter of urgency", Priority.URGENT),
+        ("send the flu reminder to our emergency vet clinics", None),  # a kind of clinic, not a level
+        ("update the emergency contact form on the site", None),
+        ("we need an emergency fix on the signup form", Priority.URGENT),  # a kind of work is urgent work
+        ("EMERGENCY: the checkout is down, fix it", Priority.URGENT),
+        ("a landing page for our critical infrastructure clients", None),  # the audience's word
+        ("an SMS alert for the linen sheets, by Friday, important", Priority.HIGH),  # the audience's clause ended
+        ("Minor changes to the footer: swap the logo", None),  # a level describing the thing, not labelling it
+    ],
+)
+def test_a_level_labelling_the_request_or_set_after_a_colon(text: str, expected: Priority | None) -> None:
+    assert find_priority(text) is expected

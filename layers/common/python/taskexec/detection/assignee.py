@@ -34,9 +34,15 @@ _NOT_TOLD = r"(?!\s+(?:know|posted|informed|updated|aware|in\s+the\s+loop)\b)"
 """After "have ..." or "let ...": being told is no assignment ("let dana@... know when it's live")."""
 _TAKES = (
     r"(?:owns|will\s+own|should\s+own|is\s+on|takes|will\s+take|should\s+take|can\s+take|(?:will|should)\s+handle|"
-    r"to\s+(?:own|take|handle|drive|lead)|is\s+(?:taking|handling|owning|driving|leading)|has\s+got|['\u2019]s\s+got)"
+    r"to\s+(?:own|take|handle|drive|lead)|is\s+(?:taking|handling|owning|driving|leading)|has\s+got|['\u2019]s\s+got|"
+    r"(?:should|will|can|could|would|to|is\s+going\s+to)\s+do)"
 )
-"""What the one who does the work is said to do with it: "ben@... owns this", "Ana should take this one"."""
+"""What the one who does the work is said to do with it: "ben@... owns this", "Ana should take this one", "I think
+ben@... should do it"."""
+_OPINION = r"(?:(?:i\s+think|i\s+guess|i\s+reckon|probably|maybe|perhaps)\s+)?"
+"""An opinion before the one named ("I think ben@... should do it"): it goes with the clause the title leaves out."""
+_BEST_PLACED = r"(?:is|would\s+be|['\u2019]s)\s+(?:the\s+)?(?:best|right|ideal|obvious)\s+(?:person|one|fit|choice)\b"
+"""The one said to suit the work best: "ben@... is the best person for this", "ben@... would be the right one"."""
 _YOURS = (
     r"(?:(?:(?:this|that|it)(?:\s+one)?(?:['\u2019]s|\s+is)\s+)?(?:all\s+)?(?:yours|for\s+you|on\s+you)|you['\u2019]?re\s+up|"
     r"(?:it['\u2019]?s\s+)?over\s+to\s+you)\b"
@@ -53,13 +59,19 @@ _GREETING = r"(?:hi|hey|hello|yo|hiya|heya|morning|ok|okay)"
 """A word that may stand before the one a request speaks to: "yo @ravi can you ...", "hey @li could u ..."."""
 _ASKING = r"(?:can|could|would|will|please|pls|plz)\b"
 """What follows the one a request speaks to: "@sam pls build ...", "ceci@... can you pull that?"."""
+_NOT_ORDERED = (
+    r"(?:and|or|is|was|has|had|will|would|just|already|fyi|thanks|thank|thx|ty|said|says|mentioned|asked|wants|"
+    r"needs|reported|says|the|a|an|[a-z]+ed)\b|['\u2019]"
+)
+"""After an @handle that opens a message, what makes it news about them or a greeting ("@sam and I ...", "@sam said
+...", "@sam thanks ..."), not a request spoken to them ("@sam refresh the pricing page")."""
 _TURN = r"(?:(?<=[.!?;:)\u2013\u2014])|(?<=\s-)|(?<=[^\x00-\x7f]))\s++"
 """Where a message turns to someone after a story or a first request: after a sentence, a dash or an emoji ("ugh,
 another 40 cancellations! @sam pls build ...", "... during the Q&A - ceci@... can you pull that?")."""
 _PATTERNS = (
     rf"(?:,?(?<!\s)\s*+\band\s+)?(?:please\s+)?\b(?:re)?assign(?:ed|ing)?\s+(?:it\s+|(?:this|that)(?:\s+one)?\s+|the\s+task\s+|them\s+)?"
     rf"to\b\s*+:?\s*+{_ROLE}@?(?P<who>{EMAIL}|{HANDLE}|{OVERLONG})",
-    rf"\b(?:assignee|owner|dri|point\s+person)\s*+(?:[:=\-\u2013\u2014]\s*+|(?:is|will\s+be|would\s+be|should\s+be)\s++)?{_WHO}",
+    rf"\b(?:assignee|owner|dri|point\s+person)\s*+(?:(?:-+>|=>|[:=\-\u2013\u2014\u2192])\s*+|(?:is|will\s+be|would\s+be|should\s+be)\s++)?{_WHO}",
     rf"\b(?:(?:responsible|lead)\s*+[:=\-\u2013\u2014]|(?:owned|handled|led|actioned)\s+by)\s*+{_WHO}",
     rf"\bassign(?:ed)?\s*+[:=\-\u2013\u2014]\s*+{_WHO}",
     rf"(?:,?(?<!\s)\s*+\band\s+)?\b(?:(?:give|giving|hand|handing|pass|passing|route|routing|delegate|delegating)\s+"
@@ -71,19 +83,23 @@ _PATTERNS = (
     rf"{_WHO}\s+(?:to|will|can|could|should|pls|please)\s+pick\s+(?:this|it|that)(?:\s+one)?\s+up\b",
     rf"\b(?:it|(?:this|that)(?:\s+one)?)\s+goes\s+to\s+{_WHO}",
     rf"\b(?:have|let)\s+{_WHO}{_NOT_TOLD}\s+(?:to\s+)?",
-    rf"\b(?:ask|get)\s+{_WHO}\s+to\s+",
+    rf"\b(?:ask|get|tell|ping|remind|nudge|tag|tagging)\s+{_WHO}\s+to\s+(?!(?:the|a|an|our|my|your|this|that)\b)",
     rf"\b(?:need|want|(?:i|we)(?:'?d|\s+would)\s+like)\s+(?P<cut>{_WHO})\s+to\s+",
     rf"\bassign(?P<cut>\s++{_WHO}\s++to)\s++(?:the|this|that|it|our)\b",
     rf"\bassign(?:ed)?\s++(?:to\s++)?[\w-]{{1,30}}:\s*+{_WHO}",
-    rf"\bassign\s++{_WHO}(?=\s*+(?:[,;.!]|$))",
+    rf"\b(?:please\s+)?assign\s++{_WHO}(?![\w.-]|\s++{_ROUTED})(?:\s++(?:to|on|for)(?=\s++[a-z]))?"
+    rf"(?!\s*+(?:\S+\s+){{0,6}}?(?:to|with)\s+\S+@)",
     rf"\bassign\s++(?:(?!{_ROUTED}|to\b)[\w'-]++\s++){{1,7}}?(?P<cut>to\s++{_WHO})",
     rf"\bput\s+{_WHO}\s+on\s+",
     rf"\b(?:on|onto|to)\s+{_WHO}['\u2019]s\s+(?:plate|desk|list|queue|radar|to-?do)",
     rf"\b(?:could|can|would|will)\s+{_WHO}\s+(?:please\s+)?(?:be\s+able\s+to\s+)?",
-    rf"(?:\s*+[-,;\u2013\u2014]\s*+)?{_WHO}\s+{_TAKES}\s+(?:this|it|that)(?:\s+one)?\b",
+    rf"(?:\s*+[-,;\u2013\u2014]\s*+)?{_OPINION}{_WHO}\s+{_BEST_PLACED}(?:\s+for\s+(?:this|it|that|the\s+job)(?:\s+one)?)?",
+    rf"(?:\s*+[-,;\u2013\u2014]\s*+)?{_OPINION}{_WHO}\s+{_TAKES}(?:\s+(?:this|it|that)(?:\s+one)?\b|(?=\s*+(?:[,;.!]|$)))",
     rf"\b{_TAKES}\s+(?:this|it|that)(?:\s+one)?\s*+[:\-\u2013\u2014]\s*+{_WHO}",
     rf"\bfor\s+@?(?P<who>{EMAIL})",
+    rf"^\W*+(?:to|attn|attention)\b\s*+:?\s*+{_WHO}\s*+[:,\-\u2013\u2014]",
     rf"^\W*+(?:{_GREETING}\s++)?{_WHO}(?:\s*+[,:\-\u2013\u2014]|(?=\s+{_ASKING}))",
+    rf"^[^\w@]*+(?:{_GREETING}\s++)?@(?P<who>{_MENTION})(?=\s++(?!{_NOT_ORDERED})[a-z]{{2,}}+\s)",
     rf"{_TURN}(?:{_GREETING}\s++)?{_WHO}(?=\s+{_ASKING})",
     rf"\s*+[,\-\u2013\u2014]\s*+@(?P<who>{_MENTION})(?:\s++(?:please|pls|plz|thanks|thx|ty))?\s*+[?.!]*\s*+$",
     rf",\s*+(?P<who>{EMAIL})\s*+\?+\s*+$",

@@ -11,6 +11,7 @@ from taskexec.detection.mood import Mood
 from taskexec.detection.text import Span
 from taskexec.domain.date_attachment import STRONG_CUE
 from taskexec.domain.due_dates import DueMatch
+from taskexec.domain.wording import is_past_form
 
 _DEADLINE_SAID = (
     r"\b(?:due|deadline|cut-?off|go-?live|at\s+the\s+latest|latest|needs?\s+to\s+(?:be|go)|ha(?:s|ve)\s+to\s+(?:be|go)|must\s+(?:be|go)|"
@@ -35,9 +36,15 @@ _NAMED_DEADLINE = (
 """A date the sentence calls the deadline ("Deadline for the deck is 2027-02-03", "cutoff: Friday"): as sure as "by"."""
 _CLOCK = r"\S+(?:\s+than)?\s+(?:noon|midday|lunch(?:time)?|\d{1,2}(?::\d{2})?\s*(?:am|pm))"
 """A deadline that is only an hour ("by 10am"): it qualifies the day named beside it rather than replacing it."""
-_ENDS = r"\b(?:expir\w*|ends?|ending|runs?\s+out|lapses?|closes?|due|go(?:es)?\s+(?:out|live)|ships?|lands?)\b"
+_ENDS = r"\b(?:expir(?!ed)\w*|ends?|ending|runs?\s+out|lapses?|closes?|due|go(?:es)?\s+(?:out|live)|ships?|lands?)\b"
 """A statement that something ends ("the token expires on 2027-02-28, renew it") gives the work its deadline;
-one that something happens ("we're launching in Mexico next month, so ...") does not."""
+one that something happens ("we're launching in Mexico next month, so ...") does not, nor one that it ended ("the
+token expired this morning"): what is over sets no deadline, a report of it tells the day it happened."""
+_STATE_WORDS = frozenset(
+    {"and", "then", "out", "up", "off", "all", "fully", "ideally", "preferably", "hopefully", "already", "properly"}
+)
+"""Words a clause of the work's state may hold beside its participles: "ideally booked", "sent out", "drafted and
+approved"."""
 _POINTS_BACK = r"\b(?:it|this|that|them)\b"
 """A request about the work named before ("Could you make it happen?"): a deadline said with it may stand there."""
 
@@ -68,23 +75,35 @@ def work_deadlines(
     ]  # a greeting's or a story's date is no deadline ("I trust the quarter-end rush is behind you", "Our pop-up in
     # Lyon sold out in two days"); one said after the request, or alone ("... ? By Friday."), is
     spans = [bounds[i] for i in asking] + quiet
-    told = [
+    stated = [
         (s, e)
         for i in asking
         for (s, e), m in sentences[i]
-        if m is Mood.STATEMENT and not re.search(_ENDS, blanked[s:e], re.I)
-    ]  # what ends is read in the words around the date, not in it ("at the end of the quarter")
+        if m is Mood.STATEMENT and not _the_works_state(blanked[s:e])
+    ]  # "..., ideally booked in 10 days", "..., scheduled for Monday": the state the work is to reach, not news
+    ending = [
+        (s, e)
+        for i in asking
+        for (s, e), m in sentences[i]
+        if m is not Mood.ASK and re.search(_ENDS, blanked[s:e], re.I)
+    ]  # "the token expires on ...", "the new prices go live ...": a deadline only when the work names none
+    told = [span for span in stated if span not in ending]  # what ends is read around the date, not in it
     dues = [
         d
         for d in found
         if any(start <= d.start < end for start, end in spans)
         and not (any(s <= d.start < e for s, e in told) and not re.match(STRONG_CUE, framed[d.start :], re.I))
     ]  # "We're launching in Mexico next month, so we'll need ...": the launch's date, not the work's
+    own = [d for d in dues if not any(s <= d.start < e for s, e in ending)]
+    if own and len(own) < len(dues) and not any(re.match(STRONG_CUE, framed[d.start :], re.I) for d in dues[:1]):
+        dues = own  # "The change goes live 2027-03-01, we need the campaign ready in 10 days": the work's own date
     said = [
         (start, end)
         for start, end in bounds[asking[0] + 1 :]
-        if re.search(_DEADLINE_SAID, framed[start:end], re.I) or re.search(_ENDS, blanked[start:end], re.I)
-    ]  # "Renew the certificate. The old one expires in 5 days.": what ends after the request gives its deadline
+        if re.search(_DEADLINE_SAID, framed[start:end], re.I)
+        or re.search(_ENDS, blanked[start:end], re.I)
+        or _the_works_state(blanked[start:end])
+    ]  # "Renew the certificate. The old one expires in 5 days.", "Published by the 12th.": a deadline after it
     later = [d for d in found if d not in dues and any(start <= d.start < end for start, end in said)]
     if not dues:  # "Could you set up the referral SMS? Deadline is next Wednesday."
         dues, later = later, []
@@ -95,6 +114,14 @@ def work_deadlines(
     if strong and dues[0] is not strong[0] and not re.match(_WORK_CUE, framed[dues[0].start :], re.I):
         return [strong[0], *dues]  # "Newsletter for next month needs to go out by the end of this month"
     return dues
+
+
+def _the_works_state(clause: str) -> bool:
+    """Whether a clause, its phrases cut, holds only participles ("scheduled for Monday", "Important, drafted and
+    approved by Thursday.", "ideally booked in 10 days"): the state the work must reach by its date, said without
+    a subject, rather than a report of what someone did ("Sent the newsletter on Friday" has its object)."""
+    said = re.findall(r"[a-z']+", clause.lower())
+    return any(is_past_form(w) for w in said) and all(is_past_form(w) or w in _STATE_WORDS for w in said)
 
 
 def _called_the_deadline(framed: str, due: DueMatch) -> bool:

@@ -14,12 +14,15 @@ from typing import NamedTuple, Self
 
 from taskexec.domain.wording import PEOPLE, PERFECT_NEGATIONS, is_past_form
 
-# Relative clauses ("customers who bought twice in 90 days") and look-backs ("in the past 30 days") talk
-# about the subject, not the deadline; "that" right before the amount is a pronoun ("a campaign for that in 3
-# days"), not a clause about something.
+# Relative clauses ("customers who bought twice in 90 days"), look-backs ("in the past 30 days"), what people
+# lack ("accounts with no logins in 30 days") and a trigger's condition ("tag contacts when they open 3 emails in
+# a week", "if a lead visits twice within 2 days") talk about the subject, not the deadline; a condition on the
+# one asked ("if you can, in 3 days") does not. "that" right before the amount is a pronoun ("a campaign for that
+# in 3 days"), not a clause about something.
 _LOOKBACK = (
     r"\b(?:who|whom|whose|which|that(?!\s+(?:in|within)\b)|haven'?t|hasn'?t|didn'?t|never|last|past|previous|every|each|per|after|"
-    r"over(?=\s+(?:the|a|an)\b)|ago|since)\b"
+    r"over(?=\s+(?:the|a|an)\b)|ago|since|without|with\s+(?:no|zero)|(?:when|whenever|if|once|unless)(?=\s+(?!(?:you|u|we|i|it|"
+    r"possible|poss|needed|necessary|ready|done|approved)\b)[a-z]))\b"
 )
 _CLAUSE_BREAK = r"[,;:.!?()\u2013\u2014]|\s(?:and|then|but)\s|\s-\s"
 _SENTENCE_BREAK = r"[.!?\n]"
@@ -37,6 +40,15 @@ _FINISHED = (
 when it is due. After a verb ("went live on Monday", "is ready on Friday") it says when something was or is."""
 _COPULA = frozenset({"is", "are", "was", "were", "isn't", "aren't"})
 _SCHEDULED = frozenset({"scheduled", "planned", "set", "booked", "slated", "happening", "coming", "up"})
+_WANTED = frozenset(
+    {"needed", "required", "wanted", "expected", "requested", "due", "ready", "live", "done", "finished", "complete"}
+    | {"fine", "ok", "okay", "good", "great", "best", "ideal", "perfect", "possible", "to", "be", "needs"}
+)
+"""After "is", these say when the work is wanted ("the deck is needed Friday", "it is due Friday"), not what is so
+on that day."""
+_ENSURE = frozenset({"ensure", "sure", "confirm", "check"})
+"""Before "... is <state> <date>", these make the state the one the work must reach ("make sure the sync is
+re-enabled today")."""
 _DEADLINE_NOUNS = frozenset({"deadline", "due", "eta", "target", "cutoff", "cut-off", "go-live", "turnaround"})
 _LOOKBACK_PREPOSITIONS = frozenset({"since", "from", "during", "after", "through", "throughout", "between"})
 """A date right after one of these is a period the request describes ("orders since March 3"), not a deadline."""
@@ -151,6 +163,8 @@ def describes_something_else(text: str, m: re.Match[str], clauses: Clauses) -> b
         return False
     if clauses.in_parentheses(m.start()):
         return True
+    if re.match(r"\s*+only\b", text[m.end() : m.end() + 8], re.IGNORECASE):
+        return True  # "20% off this week only", "free delivery on Saturday only": an offer's window, not the work's
     if re.search(_FINISHED, text[max(0, m.start() - 40) : m.start()], re.IGNORECASE):
         return False  # "a win-back journey for lapsed subscribers ready tomorrow": the work's own completion
     sentence = _words_before(text, m.start(), clauses.sentence_start(m.start()))
@@ -163,7 +177,7 @@ def describes_something_else(text: str, m: re.Match[str], clauses: Clauses) -> b
         return True
     if words[:1] and words[0] in _WHEN_IT_HAPPENED and clauses.clause_start(m.start()) > m.start() - _CONTEXT_CHARS:
         return True  # "So, after a long discussion in the growth sync this morning, ...": when that happened
-    if phrase.startswith("on ") and any(w in _SUBJECT_MATTER for w in words):
+    if phrase.startswith("on ") and (any(w in _SUBJECT_MATTER for w in words) or _invited_to(words)):
         return True  # "text our VIPs a heads-up about the private sale on Saturday": the sale's day
     if _says_when(words):
         return True
@@ -172,13 +186,26 @@ def describes_something_else(text: str, m: re.Match[str], clauses: Clauses) -> b
     return _in_relative_clause(words)
 
 
+def _invited_to(words: list[str]) -> bool:
+    """Whether the words before "on <date>" invite people to something ("inviting members to the open house",
+    "an invitation for the tasting evening"): the date is the day of what they are invited to, not of the work."""
+    invited = next((i for i, w in enumerate(words) if w.startswith("invit")), None)
+    return invited is not None and any(w in ("to", "for") for w in words[invited + 1 :])
+
+
 def _says_when(words: list[str]) -> bool:
     """Whether the words before a date say when something is, rather than when work is due: "the exec review is
-    in two weeks", "the launch is scheduled for next Tuesday". "The deadline is next Wednesday" is a deadline."""
+    in two weeks", "the launch is scheduled for next Tuesday", what is so on that day ("delivery is free this week",
+    "the store is open late tomorrow"). "The deadline is next Wednesday" and "the deck is needed Friday" are
+    deadlines."""
     at = len(words)
     while at and words[at - 1] in _SCHEDULED:
         at -= 1
-    return at > 0 and words[at - 1] in _COPULA and not any(w in _DEADLINE_NOUNS for w in words[: at - 1])
+    for said in (0, 1, 2):  # "delivery is free this week", "the gym is closed on Friday", "is open late tomorrow"
+        copula = at - 1 - said
+        if copula >= 0 and words[copula] in _COPULA and not _WANTED.intersection(words[copula + 1 : at]):
+            return not any(w in _DEADLINE_NOUNS or w in _ENSURE for w in words[:copula])
+    return False
 
 
 def _one_phrase(words: list[str]) -> bool:

@@ -3,8 +3,9 @@
 All dates are calendar dates of the requester's time zone, and `today` (the date on that calendar) is always
 passed in, so the same request read on the same day gives the same date in every Lambda and every test
 (taskexec.domain.time_zones says whose zone). Calendar arithmetic is left to dateutil. How each deadline phrase
-is written and which date it names is in due_phrases.py, imported by the first text that needs reading (a message,
-or a `dueDate` that is not an ISO date): structured requests with ISO dates never load it.
+is written is in due_phrases.py and which date it names in phrase_dates.py, both imported by the first text that
+needs reading (a message, or a `dueDate` that is not an ISO date): structured requests with ISO dates never load
+them.
 """
 
 import re
@@ -18,7 +19,7 @@ from taskexec.domain.vocabulary import Priority
 from taskexec.domain.wording import is_past_form
 
 if TYPE_CHECKING:
-    from taskexec.domain.due_phrases import Resolver
+    from taskexec.domain.phrase_dates import Resolver
 
 DEFAULT_DAYS = {Priority.URGENT: 1, Priority.HIGH: 3, Priority.MEDIUM: 7, Priority.LOW: 14}
 
@@ -96,7 +97,8 @@ def _is_deadline(text: str, m: re.Match[str], resolver: "Resolver", clauses: Cla
     "the July 4th sale" names a sale; "customers who bought twice in 90 days" describes customers; "orders since
     March 3" is a period of data.
     """
-    from taskexec.domain.due_phrases import STANDS_ALONE, amount_ahead, numeric_date, written_date
+    from taskexec.domain.due_phrases import STANDS_ALONE
+    from taskexec.domain.phrase_dates import amount_ahead, numeric_date, written_date
 
     written = resolver is written_date or resolver is numeric_date
     bare_date = written and m.group(0) == m.group("cal")
@@ -168,7 +170,7 @@ def parse_due_value(value: str, today: date, zone: tzinfo = UTC) -> date:
 
     Raises ValueError when nothing in it reads as a date, so the caller can answer 422 rather than guess.
     """
-    from taskexec.domain.due_phrases import calendar_date
+    from taskexec.domain.phrase_dates import calendar_date
 
     text = value.strip()
     found = iso_date(text, zone) or parse_due_phrase(text, today) or (calendar_date(text, today) if text else None)

@@ -59,7 +59,7 @@ _RELAXED = (
     r"high[\s-]priority|a\s+rush|urgency|hurry|rush|"
     r"time[\s-]sensitive|time[\s-]critical)\b"
     r"(?:\s+(?:right\s+now|for\s+now|at\s+the\s+moment|at\s+all))?"
-    r"|\b(?:no|zero|little)\s+(?:big\s+|real\s+|huge\s+)?(?:rush|hurry|urgency)\b|\bno\s+need\s+to\s+(?:rush|hurry)\b"
+    r"|\b(?:no|zero|little)\s+(?:big\s+|real\s+|huge\s+)?(?:rush|hurry|urgency|stress|pressure|time\s+pressure|panic)\b|\bno\s+need\s+to\s+(?:rush|hurry)\b"
     r"|(?<!n't\s)(?<!not\s)\b(?:it|this|that)\s+can\s+wait\b|\bin\s+no\s+(?:rush|hurry)\b"
     r"|\bwhenever(?=\s*+(?:$|[,.;:!?)\u2013\u2014-]|(?:you|u|possible|convenient|works|suits)\b))"
     r"(?:\s+(?:you\s+can|possible|you\s+have\s+(?:the\s+)?time|you\s+get\s+(?:a\s+)?(?:chance|minute)))?"
@@ -99,17 +99,20 @@ _SEVERITIES = {"0": Priority.URGENT, "1": Priority.URGENT, "2": Priority.HIGH}
 _RAISED = (
     r"\bhigh\s+importance\b|\b(?:top\s+of|high\s+(?:up\s+)?on)\s+(?:the|your|my|our)\s+(?:list|pile|queue)\b"
     r"|\b(?:is|as|make\s+(?:this|it)|it'?s|this'?s)\s+a\s+(?:top\s+|big\s+|real\s+|high\s+)?priority\b"
+    r"|(?:\bnumber\s+one|#\s*1|\bno\.?\s*1)\s+priority\b"
 )
 
 _THEN = r"(?:after|afterwards?|before|following|once|when|upon|on\s+(?:arrival|receipt|sign-?up))\b"
 """Words that make "immediately" say when one step follows another ("so we can enrol them immediately afterwards",
 "a reminder sent immediately after booking"), not how soon the work is wanted."""
 
-# Words that mean urgency wherever they stand: nobody names a subject "asap".
+# Words that mean urgency wherever they stand: nobody names a subject "asap". "emergency" before a noun names a kind
+# of thing ("our emergency vet clinics", "the emergency contact form"), except a kind of work ("an emergency fix").
 _ALWAYS_URGENT = (
     rf"\b(?:asap|a\.s\.a\.p\.?|as\s+soon\s+as\s+(?:possible|you\s+can|we\s+can)|immediately(?!\s+{_THEN})|"
-    r"right\s+away|urgently|"
-    r"critically|straight\s+away|without\s+delay|emergency|drop\s+everything|blocker)\b"
+    r"right\s+away|urgently|as\s+a\s+matter\s+of\s+urgency|"
+    r"critically|straight\s+away|without\s+delay|drop\s+everything|blocker)\b"
+    r"|\bemergency\b(?=\s*+(?:$|[^\w\s]|(?:fix|change|request|patch|job|task|favou?r|one|matter|issue|item)\b))"
     r"|\ban\s+urgent\b|\burgent(?=\s+(?:sms|email|e-mail|message|reminder|update|fix|change|request|job|one|favou?r|"
     r"blast|text|notice|alert|push|ask|matter|issue)\b)"
 )
@@ -128,11 +131,14 @@ _MARKER_WORDS = {
     "minor": Priority.LOW,
 }
 _MW = "|".join(_MARKER_WORDS)
+_LABEL_NOUNS = r"(?:one|thing|task|request|item|ask|job|fix|issue|ticket|favou?r)"
+"""What a level opening a message may label ("Minor one: ...", "Urgent request - ...", "Quick minor thing: ...")."""
 _MARKER = (
-    rf"^\W*+(?:(?:this\s+is|it'?s|its)\s+)?(?:very\s+|super\s+|really\s+)?(?P<s>{_MW})\b(?=\s*(?:[:!,.;)\]\-\u2013\u2014]|$))"
+    rf"^\W*+(?:(?:this\s+is|it'?s|its)\s+)?(?:(?:very|super|really|quick|small|a)\s+)?(?P<s>{_MW})\b"
+    rf"(?=(?:\s+{_LABEL_NOUNS})?\s*(?:[:!,.;)\]\-\u2013\u2014]|$))"
     rf"|(?:[,;:(\[\-\u2013\u2014]|[.?!]\s)\s*(?:(?:this(?:\s+one)?\s+is|it'?s|its|this(?:\s+one)?'s)\s+)?"
     rf"(?:very\s+|super\s+|pretty\s+|fairly\s+|quite\s+)?(?P<e>{_MW})\s*+[.!)\]]*+\s*+$"
-    rf"|[,;(\[\-\u2013\u2014]\s*(?P<m>{_MW})\s*(?=[,;:)\]\-\u2013\u2014])"
+    rf"|[,;:(\[\-\u2013\u2014]\s*(?P<m>{_MW})\s*(?=[,;:)\]\-\u2013\u2014])"
     rf"|\b(?:this\s+is|it'?s|its|that'?s|extremely|very|super|really)\s+(?P<p>{_MW})\b"
     rf"|\b(?:is|are|seems|feels|pretty|quite|fairly|kinda|kind\s+of|somewhat|a\s+bit|rather|highly|especially|"
     rf"particularly|truly|so)\s+(?P<q>{_MW})\b"
@@ -153,7 +159,7 @@ _LEVEL_MARKER = (
     rf"(?:(?:pretty|fairly|quite|rather|relatively)\s+)?(?P<e>{_LV}){_ISH}\s*+[.!)\]]*+\s*+$"
     rf"|[(\[]\s*(?P<m>{_LV})\s*[)\]]"
     rf"|{_OWN_SENTENCE}(?P<z>{_LV})\s*+(?:[.!:]|\s[\-\u2013\u2014])"
-    rf"|[,;\u2013\u2014]\s*+(?P<l>high|low)\s*+(?=[,;\u2013\u2014])"
+    rf"|[,;:\u2013\u2014]\s*+(?P<l>high|low)\s*+(?=[,;\u2013\u2014])"
 )
 """Set apart, too: a level that is a sentence of its own ("... source. HIGH. by next Friday") or a phrase between
 commas ("... for the partner leads, high, next Monday"), unless it is one of a list of levels ("low, medium and
@@ -164,9 +170,14 @@ _LIST_REACH = 24
 # ("fix the critical checkout bug"); after a word that opens its subject ("a post about why important emails
 # land in spam", "on handling urgent requests") they describe that subject instead.
 _QUALIFIER = r"\b(?<!most\s)(?P<w>critical|important|urgent)\b(?!\s+(?:path|thinking|care|mass)\b)"
+_AUDIENCE = r"(?:for|to|of|with|from)\s+(?:our|the|all|their|your|my|its)\b"
 _SUBJECT_OPENERS = (
     r"\b(?:about|on|regarding|why|how|what|that|which|who|whose|when|where|explaining|handling|if|whether)\b|[.!?\n]"
+    rf"|\b{_AUDIENCE}"
 )
+"""Words after which a level adjective describes a subject or an audience ("a post about why important emails land in
+spam", "a landing page for our critical infrastructure clients"), not the work; an audience's phrase ends with its
+clause ("for the linen sheets, important")."""
 
 
 _CONDITION = (
@@ -288,7 +299,12 @@ def priority_matches(text: str) -> list[PriorityMatch]:
     openers = [m.start() for m in re.finditer(_SUBJECT_OPENERS, text, re.IGNORECASE)]
     for m in re.finditer(_QUALIFIER, text, re.IGNORECASE):
         before = bisect_right(openers, m.start())
-        if not before or text[openers[before - 1]] in ".!?\n":
+        opened = openers[before - 1] if before else 0
+        if (
+            not before
+            or text[opened] in ".!?\n"
+            or (re.match(_AUDIENCE, text[opened:], re.I) and re.search(r"[,;:\u2013\u2014]", text[opened : m.start()]))
+        ):
             add(_MARKER_WORDS[m.group("w").lower()], m.start(), m.end())
     return sorted((_unless_negated(text, match) for match in found), key=lambda match: match.start)
 

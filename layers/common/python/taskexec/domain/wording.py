@@ -48,6 +48,8 @@ PEOPLE = words(
     students subscribers testers trialists users vips visitors influencers journalists reporters bloggers
     ambassadors affiliates sponsors speakers investors retailers distributors stockists franchisees donors
     no-shows churners non-openers non-buyers waitlisters policyholders ppl subs
+    passengers travellers travelers tenants residents families volunteers alumni employees staff drivers riders
+    diners shippers renters homeowners applicants candidates parishioners cardholders ticketholders holders
     """
 )
 """Plural nouns (and pronouns) that name people an admin reaches: what a segment or a list of people holds."""
