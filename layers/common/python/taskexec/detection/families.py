@@ -139,7 +139,7 @@ FAMILIES: dict[Category, list[tuple[str, float]]] = {
     ],
     Category.SEGMENT: [
         # A segment as the thing made ("a segment of ...", "new segment - ...", "segment: ...", "segment out");
-        # "Segment users by plan" opens with the verb and is an analysis (the verb hint says analytics).
+        # "Segment users by plan" opens with the verb, whose hint says segment unless the groups are reported.
         (r"(?<=\S\s)(?:micro-?)?segments?|(?<=\S\s)segs?", 4),
         (
             r"(?:segment|split|divide|group)\s+(?:[\w-]+\s+){1,4}?by\s+(?:[\w-]+\s+){1,3}?so\s+(?:that\s+)?"

@@ -17,6 +17,7 @@ from taskexec.detection.vocabulary import (
     BROKEN_TOOL,
     BULK,
     CHORE_VERBS,
+    DELIVERED_AS_DATA,
     HEAD_WEIGHT,
     NOMINAL_OBJECT,
     OBJECT,
@@ -174,10 +175,13 @@ def category_scores(core: str, label: str = "") -> dict[Category, float]:
     if re.match(_TEST_AS_VERB, core, re.I):
         scores[Category.CAMPAIGN] += 2 * VERB_HINT_WEIGHT  # "A/B test two hero images ...": the test is the work
     hint = VERB_HINTS[phrasal] if phrasal in VERB_HINTS else VERB_HINTS.get(verb)
+    if hint is Category.SEGMENT and re.search(DELIVERED_AS_DATA, core, re.I):
+        hint = Category.ANALYTICS  # "Segment users by plan and share the breakdown": the groups are data delivered
     if hint is not None and chore != "people":
         reached = re.findall(r"[a-z]+", core.lower())
         to_people = verb in SENDING_VERBS and any(w in PEOPLE or w in AUDIENCES for w in reached)
-        scores[hint] += VERB_HINT_WEIGHT * (2 if to_people or verb in TEXT_VERBS or chore == "bulk" else 1)
+        doubled = to_people or verb in TEXT_VERBS or chore == "bulk" or hint is Category.SEGMENT
+        scores[hint] += VERB_HINT_WEIGHT * (2 if doubled else 1)  # segmenting makes a segment, whatever of
     head, modifiers = _head_category(core, verb)
     if head is not None and chore != "bulk":
         scores[head] += HEAD_WEIGHT

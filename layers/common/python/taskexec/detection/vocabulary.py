@@ -38,7 +38,7 @@ bring port carry link revoke grant negotiate renegotiate decommission whatsapp
 VERB_HINTS: dict[str, Category | None] = {
     **dict.fromkeys(
         words(
-            "analyze analyse pull export measure track calculate compare forecast segment summarize summarise report "
+            "analyze analyse pull export measure track calculate compare forecast summarize summarise report "
             "audit crunch dig size count quantify chart graph plot visualize visualise"
         ),
         Category.ANALYTICS,
@@ -59,6 +59,7 @@ VERB_HINTS: dict[str, Category | None] = {
         Category.GENERAL,
     ),
     **dict.fromkeys(("score", "rank", "qualify"), Category.WORKFLOW),
+    **dict.fromkeys(("segment", "bucket"), Category.SEGMENT),
     "find out": Category.ANALYTICS,
     "work out": Category.ANALYTICS,
     "figure out": Category.ANALYTICS,
@@ -72,7 +73,15 @@ VERB_HINTS: dict[str, Category | None] = {
     ),
 }
 """The opening verb says what kind of work it is, a little less surely than the object does. A verb with its
-particle is read first: "pull together" builds something, where "pull" alone fetches data (no hint: None)."""
+particle is read first: "pull together" builds something, where "pull" alone fetches data (no hint: None).
+Segmenting or bucketing people makes a segment whatever they are split by ("segment our contacts by job
+title"), unless the groups are delivered as data (DELIVERED_AS_DATA)."""
+DELIVERED_AS_DATA = (
+    r"\b(?:and|then)\s+(?:then\s+)?(?:export|download|count|size|pull|report|share|chart|compare|graph)\b|"
+    r"\b(?:analysis|analy[sz]e|breakdown|dashboard|report|reporting|metrics|stats|statistics)\b"
+)
+"""People split and then exported, counted or reported on ("Segment users by plan and share the breakdown",
+"segment our users by engagement for analysis") are data delivered, an analysis; split alone they are gathered."""
 CHORE_VERBS = frozenset(
     {
         *words("archive delete purge wipe erase unpublish rename trash declutter hand reassign"),
