@@ -94,6 +94,11 @@ FAMILIES: dict[Category, list[tuple[str, float]]] = {
             r"\s+(?:tracks?|programs?|paths?)|(?:drip|nurture|nurturing|smart)\s+campaigns?|engagement\s+programs?",
             5,
         ),
+        (  # a piece of a flow: "an SMS step between day 1 and day 3", "a fallback branch"
+            r"(?:sms|e-?mail|text|whats[\s-]?app|push|wait|delay|fallback|reminder|follow-?up|exit|entry|decision|"
+            r"conditional|timer|split)\s+(?:steps?|branch(?:es)?|nodes?)|(?:if/else|yes/no)\s+branch(?:es)?",
+            3,
+        ),
         (r"automated|automatically|triggered|nurture|nurturing|routing|auto-\w+", 2),
         (
             r"(?:welcome|email|drip|nurture|nurturing|onboarding|reactivation|re-?engagement|win-?back|retention|renewal|"

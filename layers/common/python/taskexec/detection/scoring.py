@@ -12,7 +12,7 @@ from bisect import bisect_left, bisect_right
 from functools import cache
 
 from taskexec.detection.families import FAMILIES
-from taskexec.detection.people_lists import AUDIENCES, SPEAKERS, gathers_people
+from taskexec.detection.people_lists import AUDIENCES, gathers_people
 from taskexec.detection.vocabulary import (
     BROKEN_TOOL,
     BULK,
@@ -31,6 +31,7 @@ from taskexec.detection.vocabulary import (
     VERB_HINTS,
     VERBS,
 )
+from taskexec.detection.work_shapes import as_order
 from taskexec.domain.vocabulary import Category
 from taskexec.domain.wording import PEOPLE, is_past_form, words
 
@@ -48,34 +49,6 @@ _FINDS_OUT = (
 """Work that finds something out ("check whether the reminders cut no-shows", "see how many ... opened"): an
 analysis, whatever the thing it measures is; so is a count asked for after a label ("Rough number: how many
 members opened ...")."""
-_SETTING = (
-    r"^(?:(?:in|on|inside|within|using|via|through)\s+(?:[\w.'&-]+\s+){0,2}?[\w.'&-]+\s*,\s*|"
-    r"(?:use|using)\s+(?:[\w.'&-]+\s+){0,2}?[\w.'&-]+\s+to\s+)(?=[a-z])"
-)
-"""Where the work is done, before it: "In HubSpot, build a welcome workflow", "Use Twilio to text all members":
-the tool is the setting, the work follows."""
-_NEED_DONE = (
-    r"^prepare\s+(?P<obj>(?:the|our|this|that|these|those|all|my|a|an)\s+(?:[\w'&/-]+\s+){0,6}?)"
-    r"(?P<done>[a-z]+ed|rewritten|written|rebuilt|built|proofread|sent)\b"
-)
-"""A need's object and the participle after it ("Need the FAQ updated" reads as "Prepare the FAQ updated")."""
-_NOT_PLAIN = words("who that which whose we they i you of for on in to with by from about and or")
-_UNDONE = (
-    r"^(?:we|i|they|you|nobody|no\s+one|the\s+team)\s+(?:still\s+)?(?:haven'?t|hasn'?t|have\s+not|has\s+not|never|has|have)"
-    r"\s+(?:yet\s+|actually\s+|even\s+|ever\s+)?(?P<done>[a-z]+ed|sent|written|built|made|done|set|run|drawn)\b"
-)
-_IRREGULAR = {
-    "sent": "send",
-    "written": "write",
-    "rewritten": "rewrite",
-    "built": "build",
-    "rebuilt": "rebuild",
-    "made": "make",
-    "set": "set",
-    "run": "run",
-    "proofread": "proofread",
-}
-"""Participles of undone work that are not "-ed" forms: "we haven't sent the survey" sends it."""
 _PIECES = words("copy wording text template templates subject preheader preheaders cta ctas intro blurb headline")
 """Pieces of a message: after a channel's name ("sms copy", "email template") the channel is no sending verb."""
 _DELIVERING = words("send resend re-send schedule launch blast push")
@@ -85,11 +58,6 @@ _MUST_REACH = (
     r"(?:all|every|each|our|the|any)\b"
 )
 """A message that must reach people is sent to them: a campaign, whatever it carries."""
-_NEEDER = (
-    r"^(?P<who>(?:[\w'&-]+\s+){1,6}?)(?:needs?|wants?|requires?|could\s+use|would\s+like|(?:should|must|will|"
-    r"would)\s+(?:get|receive)|(?:gets?|receives?|deserves?))\s+"
-    r"(?=(?:an?|the|some|new|our|their|its|a\s+new)\s)"
-)
 _HOLDERS = (
     r"(?:options|ideas|alternatives|choices|suggestions|shortlist|candidates|quotes|proposals|recommendations|"
     r"slides|slide\s+deck|deck|presentation|tables?)"
@@ -136,7 +104,7 @@ def category_scores(core: str, label: str = "") -> dict[Category, float]:
     """How surely the work is of each category. `label`: the words a message opens with before a colon or a dash
     when the work is asked for after a clause that is not part of it ("Workflow for order confirmations: when
     Shopify marks an order paid, send the receipt ..."): the families' openings ("^...") read it as a title."""
-    core = _needed_by(_need_done_as_order(_undone_as_order(re.sub(_SETTING, "", core, count=1, flags=re.I))))
+    core = as_order(core, lambda phrase: _head_category(phrase, "")[0])
     topic_at = topic_start(core)
     for then in re.finditer(r"\b(?:and|then)\s+(?:then\s+|also\s+)?([a-z]+)", core[:topic_at], re.I):
         if then.group(1).lower() in VERBS:
@@ -246,39 +214,6 @@ def _chore(core: str, verb: str, phrasal: str) -> str:
         return ""
     bulk = any(w in BULK or w.endswith("'s") or (w.endswith("s") and not w.endswith(("ss", "us", "is"))) for w in obj)
     return "bulk" if bulk else ""
-
-
-def _undone_as_order(core: str) -> str:
-    """Work stated as not yet done, read as the order it implies: "We haven't emailed the annual members ... -
-    that has to happen" is scored as "email the annual members ...", so its verb says what the work is."""
-    m = re.match(_UNDONE, core, re.I)
-    if m is None:
-        return core
-    done = m.group("done").lower()
-    verb = _IRREGULAR.get(done) or next((v for v in (done[:-2], done[:-1], done[:-3]) if v in VERBS), None)
-    return core if verb is None else f"{verb}{core[m.end() :]}"
-
-
-def _need_done_as_order(core: str) -> str:
-    """A thing needed in the state the work leaves it, read as the order: "Need the newsletter's intro paragraph
-    rewritten" (rewrite it: content), "we need the ATS connected to the HRIS" (connect it: integration). The object
-    is a plain noun phrase: "the customers who signed up" holds a clause, not the work's result."""
-    m = re.match(_NEED_DONE, core, re.I)
-    if m is None or set(m.group("obj").lower().split()) & _NOT_PLAIN:
-        return core
-    done = m.group("done").lower()
-    verb = _IRREGULAR.get(done) or next((v for v in (done[:-1], done[:-2], done[:-3]) if v in VERBS), None)
-    return core if verb is None else f"{verb} {m.group('obj').strip()}{core[m.end() :]}"
-
-
-def _needed_by(core: str) -> str:
-    """A need whose subject is who it is for, read with the thing first: "New hotel staff need an onboarding
-    workflow (...)" is scored as "an onboarding workflow (...) for New hotel staff", so the staff's words describe
-    the work and the thing needed is its head."""
-    m = re.match(_NEEDER, core, re.I)
-    if m is None or m.group("who").strip().lower() in SPEAKERS:
-        return core
-    return f"{core[m.end() :]} for {m.group('who').strip()}"
 
 
 def _opening_verb(core: str) -> tuple[str, str]:
