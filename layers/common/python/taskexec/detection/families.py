@@ -41,6 +41,13 @@ FAMILIES: dict[Category, list[tuple[str, float]]] = {
             r"roas|sales|orders|ctr|performance|open\s+rates?|click\s+rates?|volume|growth|margin|replies)",
             4,
         ),
+        (  # a measure, not only the marketing ones: "enrollment yield", "cost per lead", "occupancy", "no-show rate"
+            r"yields?|(?:cost|costs|revenue|spend|margin|profit|price)\s+per\s+[\w-]+|occupancy|utili[sz]ation|"
+            r"(?:enrol?l?ment|attendance|show[\s-]?up|no-?show|response|win|fill|renewal|take-?up|uptake|redemption|"
+            r"completion|repeat|return|booking|sell-?through)\s+(?:rates?|numbers|figures|stats|counts?)|"
+            r"(?:reports?|reporting|dashboards?|kpis?|metrics|scorecards?)\s+templates?",
+            3,
+        ),
         (r"track(?:ing)?|audit|drop(?:ped)?|impact|activation|spend|csv|data|top\s+\d+|hotjar", 1),
     ],
     Category.INTEGRATION: [
@@ -64,6 +71,7 @@ FAMILIES: dict[Category, list[tuple[str, float]]] = {
             r"(?:connected|integrated|hooked\s+up|wired\s+up|plugged|piped|synced|talking)\s+(?:in\s+)?(?:to|into|with)",
             6,
         ),
+        (r"rate[\s-]?limit(?:s|ing|ed)?|throttl(?:e|es|ed|ing)|[45]\d\d\s+(?:errors?|responses?)", 3),
         (r"slack|typeform|facebook\s+lead\s+ads|google\s+ads|field\s+mapping|mapping|two-way|traits?|→|->", 1),
         (r"(?:keeps?\s+)?(?:failing|timing\s+out|erroring|disconnect(?:ed|ing|s)?)", 1),
         (
@@ -128,9 +136,10 @@ FAMILIES: dict[Category, list[tuple[str, float]]] = {
             r"promo\s+codes?|coupons?|giveaways?|"
             r"push\s+notifications?|mailings?|flash\s+sales?|win-?back|re-?engagement|"
             r"re-?activation|digests?|re-?sends?|non-openers|(?<=send\s)texts?|(?<=a\s)text|ads|ad\s+campaigns?|"
-            r"paid\s+social|retargeting",
+            r"paid\s+social|retargeting|appeals?",
             2,
         ),
+        (r"(?:e-?mail|sms|text|whats[\s-]?app|mail|direct\s+mail|donation|donor|fundraising|year-end)\s+appeals?", 3),
         (r"emails?|sale|offers?|discounts?|launch|resend|subscribers|(?<=\S\s)invites?|reminders?", 1),
         (  # a message addressed to people: "a year-end gratitude email to our top 200 clients", "send it to everyone
             # who registered"
@@ -220,6 +229,14 @@ FAMILIES: dict[Category, list[tuple[str, float]]] = {
             r"shipments?\s+of|couriers?|closets?|cupboards?|storage\s+(?:rooms?|units?)",
             3,
         ),
+        (  # people and firms hired for a service, and the parties and rooms they serve: office and event logistics
+            r"photographers?|videographers?|caterers?|florists?|djs?|musicians?|entertainers?|cleaners?|plumbers?|"
+            r"electricians?|handyman|locksmiths?|movers|landlords?|suppliers?|illustrators?|"
+            r"interpreters?|emcees?|(?:launch|holiday|christmas|summer|team|office|farewell|birthday|anniversary|"
+            r"release|retirement|leaving|welcome|staff|year-end|garden|pizza|watch|cocktail|dinner|tasting)\s+"
+            r"part(?:y|ies)|part(?:y|ies)|rooftop|ballroom|marquees?|function\s+rooms?",
+            3,
+        ),
         (r"archiv(?:e|es|ed|ing)|wiki|confluence|notion", 2),
         (
             r"(?:sso|single\s+sign[\s-]on|logins?|(?:user|email|google|slack|workspace)\s+accounts?|access|seats?|"
@@ -230,7 +247,7 @@ FAMILIES: dict[Category, list[tuple[str, float]]] = {
         ),
         (
             r"contracts?|budget|slides|deck|interviews?|candidates?|hires?|intern|lease|office|booth|expo|swag|"
-            r"printer|gifts?|ssl|certificate|trade\s+show|conference|account\s+manager|agenda|all-hands|quotes|"
+            r"printer|gifts?|ssl|certificate|trade[\s-]shows?|conference|account\s+manager|agenda|all-hands|quotes|"
             r"access|subscriptions?|sessions?|deactivat\w*|legal|compliance|finance\s+team|hr",
             2,
         ),

@@ -54,7 +54,7 @@ VERB_HINTS: dict[str, Category | None] = {
     **dict.fromkeys(
         words(
             "book offboard deactivate downgrade reimburse interview hire recruit revoke grant negotiate "
-            "renegotiate decommission print buy purchase ship"
+            "renegotiate decommission print buy purchase ship chase reserve"
         ),
         Category.GENERAL,
     ),

@@ -75,10 +75,15 @@ _AUDIENCE_NEEDS = (
 """People described by a clause, then what they need or where they go: "Subscribers who haven't opened in 90
 days need a re-engagement flow", "Prospects who request a quote and don't book should go into a nurture
 workflow"."""
-_AUDIENCE_LABEL = r"^(?P<who>[^:;.!?]{3,120}?)\s*:\s+(?P<work>(?P<verb>[a-z]+)\s.*)$"
+_AUDIENCE_LABEL = r"^(?P<who>[^:;.!?]{3,120}?)\s*:\s+(?:(?:please|pls|kindly)\s+)?(?P<work>(?P<verb>[a-z]+)\s.*)$"
 """People named before a colon, then the order: "Hotel guests who stayed once: build a re-engagement automation
 ..."."""
 _RELATIVE = words("who that whose with without")
+_REQUESTERS = words(
+    "office team desk department dept committee board ops finance hr legal admissions reception management owner "
+    "owners client clients boss manager director principal pastor dean chair parish clinic school"
+)
+"""Who asks, named before a colon ("Alumni office: please schedule ...", "Front desk: ..."): the work follows."""
 _REASON_THEN_ASK = (
     r"^(?P<reason>[^.;!?]{8,200}?),?\s+so\s+(?:that\s+)?(?P<ask>(?:let'?s|let\s+us|please|pls|kindly|"
     r"(?:can|could|would)\s+(?:you|we|someone|somebody|one\s+of\s+you)|we\s+(?:need|should|must|want)\s+to|"
@@ -111,13 +116,18 @@ def _after_reason(core: str) -> str:
 
 
 def _after_audience(core: str) -> str:
-    """An order after the people it is for ("Lapsed donors: set up a win-back sequence"), read with the order
-    first; a label that opens with a verb ("Segment the donor list: <who>") is the work itself."""
+    """An order after the people it is for ("Lapsed donors: set up a win-back sequence") or after who asks for it
+    ("Alumni office: please schedule ..."), read with the order first; a label that opens with a verb ("Segment
+    the donor list: <who>") is the work itself."""
     m = re.match(_AUDIENCE_LABEL, core, re.I | re.S)
     if m is None or m.group("verb").lower() not in VERBS:
         return core
     said = re.findall(r"[a-z'-]+", m.group("who").lower())
-    if not said or said[0] in VERBS or not any(w in PEOPLE or w in _RELATIVE for w in said):
+    if (
+        not said
+        or said[0] in VERBS
+        or not (said[-1] in _REQUESTERS or any(w in PEOPLE or w in _RELATIVE for w in said))
+    ):
         return core
     return f"{m.group('work')} for {m.group('who').strip()}"
 
