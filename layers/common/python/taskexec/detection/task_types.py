@@ -28,7 +28,14 @@ CHANNELS: tuple[tuple[Channel, str], ...] = (
 as a verb sends an SMS ("Text all VIP members ...", "we need to text lapsed members")."""
 KINDS: tuple[tuple[WorkflowKind, str], ...] = (
     (WorkflowKind.ONBOARDING, r"\bon-?board(?:ing|s|ed)?\b|\bgetting[\s-]started\b|\bwelcome\b"),
-    (WorkflowKind.NURTURE, r"\bnurtur(?:e|es|ed|ing)\b|\blead\s+warming\b"),
+    (
+        WorkflowKind.NURTURE,
+        r"\bnurtur(?:e|es|ed|ing)\b|\blead\s+warming\b|"
+        r"\b(?:toward|towards|into|onto|to)\s+(?:the\s+|a\s+|our\s+)?(?:paid|pro|premium|paying|full)\s+(?:plans?|tiers?|"
+        r"subscriptions?|memberships?|versions?|accounts?|customers?|users?)\b|\bupgrad(?:e|es|ing)\s+(?:to|their|them)\b|"
+        r"\b(?:trial|free|freemium)[\s-]to[\s-](?:paid|premium|pro)\b|\bconver(?:t|ts|ting|sion)\s+(?:them\s+)?(?:to|into)\s+"
+        r"(?:paid|paying|premium)\b",
+    ),
     (
         WorkflowKind.RETENTION,
         r"\bretention\b|\bretain(?:ing)?\b|\bwin[\s-]?back\b|\bchurn(?:ed)?\b|\bre-?engag\w*|\bre-?activat\w*|"
@@ -47,7 +54,8 @@ KINDS: tuple[tuple[WorkflowKind, str], ...] = (
         r"one|two|three|six|several|months|weeks|ages|a\s+while)\b",
     ),
 )
-"""The words that say what a workflow is for; the first one named wins. A welcome series onboards; renewals,
+"""The words that say what a workflow is for; the first one named wins. A welcome series onboards; moving free or
+trial users toward a paid plan nurtures them (they are not customers yet); renewals,
 expiring plans, failed payments and a cancellation's save offer keep a customer, as win-back does ("Cancel the
 webinar workflow" opens with the verb: it is no save flow)."""
 FALLBACK_KINDS: tuple[tuple[WorkflowKind, str], ...] = (
@@ -71,7 +79,8 @@ FALLBACK_KINDS: tuple[tuple[WorkflowKind, str], ...] = (
     (
         WorkflowKind.NURTURE,
         r"\bdrips?\b|\b(?:cold\s+|new\s+|inbound\s+)?(?:leads|prospects|mqls)\b(?!\s+(?:scor|rout))|"
-        r"\b(?:haven'?t|have\s+not|never|didn'?t)\s+(?:yet\s+)?(?:bought|purchased|converted|booked|upgraded)\b",
+        r"\b(?:haven'?t|have\s+not|never|didn'?t)\s+(?:yet\s+)?(?:bought|purchased|converted|booked|upgraded)\b|"
+        r"\bfreemium\b|\bfree[\s-](?:plan|tier)\s+(?:users|members|accounts|customers)\b",
     ),
     (
         WorkflowKind.RETENTION,
