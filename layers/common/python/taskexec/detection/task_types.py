@@ -30,7 +30,8 @@ KINDS: tuple[tuple[WorkflowKind, str], ...] = (
     (WorkflowKind.ONBOARDING, r"\bon-?board(?:ing|s|ed)?\b|\bgetting[\s-]started\b|\bwelcome\b"),
     (
         WorkflowKind.NURTURE,
-        r"\bnurtur(?:e|es|ed|ing)\b|\blead\s+warming\b|"
+        r"\bnurtur(?:e|es|ed|ing)\b|\blead\s+warming\b|\bwarm(?:s|ing)?\s+(?:\w+\s+){0,3}?up\b|"
+        r"\bready\s+to\s+(?:buy|talk\s+to\s+sales|book\s+a\s+(?:demo|call|visit)|sign)\b|"
         r"\b(?:toward|towards|into|onto|to)\s+(?:the\s+|a\s+|our\s+)?(?:paid|pro|premium|paying|full)\s+(?:plans?|tiers?|"
         r"subscriptions?|memberships?|versions?|accounts?|customers?|users?)\b|\bupgrad(?:e|es|ing)\s+(?:to|their|them)\b|"
         r"\b(?:trial|free|freemium)[\s-]to[\s-](?:paid|premium|pro)\b|\bconver(?:t|ts|ting|sion)\s+(?:them\s+)?(?:to|into)\s+"
@@ -47,11 +48,16 @@ KINDS: tuple[tuple[WorkflowKind, str], ...] = (
         r"\b(?:payments?|charges?|cards?)\s+(?:fails?|failed|failing|bounces?|bounced|(?:is\s+|gets?\s+)?declined)\b|"
         r"\bwe[\s-]miss[\s-]you\b|"
         r"(?<=[\s-])cancel+(?:ed|ing|s)?\b|\bkeep\s+(?:\w+\s+)?(?:customers|subscribers|members|users)\s+from\b|\bsave\s+(?:offers?|flows?|journeys?|sequences?)\b|\bpause[\s-]instead\b|"
-        r"\bcom(?:e|es|ing)\s+back\b|\bkeep\s+(?:them|\w+)\s+returning\b|\brepeat\s+(?:buyers|purchases|orders)\b|"
+        r"\bcom(?:e|es|ing)[\s-]back\b|\bkeep\s+(?:them|\w+)\s+returning\b|\brepeat\s+(?:buyers|purchases|orders)\b|"
         r"\blos(?:e|es|ing)\s+(?:\w+\s+)?(?:people|customers|users|members|subscribers|clients)\b|"
         r"\b(?:haven'?t|have\s+not|hasn'?t|not)\s+(?:ordered|bought|purchased|visited|logged\s+in|opened|engaged|shopped|"
-        r"booked|attended|used|donated)\s+(?:[\w'-]+\s+){0,3}?(?:in|for|since)\s+(?:the\s+last\s+|over\s+)?(?:\d+|a|an|"
-        r"one|two|three|six|several|months|weeks|ages|a\s+while)\b",
+        r"booked|attended|used|donated)\s+(?:[\w'-]+\s+){0,3}?(?:(?:in|for)\s+(?:the\s+last\s+|over\s+)?(?:\d+|a|an|"
+        r"one|two|three|six|several|months|weeks|ages|a\s+while)|since)\b|"
+        r"\b(?:stopped|quit|gave\s+up)\s+(?:\w+ing|coming|showing\s+up)\b|"
+        r"\b(?:bought|ordered|gave|donated|visited|attended|booked|stayed|shopped|renewed)\s+(?:[\w'-]+\s+){0,4}?but\s+"
+        r"(?:not|never|haven'?t|hasn'?t|didn'?t)\s+(?:\w+\s+)?(?:this|since|again|in\s+the\s+last)\b|"
+        r"\b(?:warrant(?:y|ies)|subscriptions?|contracts?|memberships?|plans?|polic(?:y|ies)|leases?|passes)\s+"
+        r"(?:runs?\s+out|ends?|is\s+ending|lapses?|is\s+about\s+to\s+(?:end|lapse|run\s+out))\b",
     ),
 )
 """The words that say what a workflow is for; the first one named wins. A welcome series onboards; moving free or
@@ -74,12 +80,19 @@ FALLBACK_KINDS: tuple[tuple[WorkflowKind, str], ...] = (
         r"\bnew(?:ly)?[\s-]+(?:\w+\s+)?(?:customers|users|members|sign-?ups|subscribers|clients|accounts|hires|students|"
         r"trialists|patients|owners|franchisees|sellers|merchants|employees|joiners|registrants|installs)\b|"
         r"\bfirst\s+(?:purchase|order)\b|\bfirst[\s-]time\s+[a-z]+(?:ers|ors|ents|ants|ests|s)\b|\b(?:just|recently|newly)\s+(?:signed\s+up|joined|registered|installed|"
-        r"subscribed|activated)\b|\bfirst[\s-](?:week|days?|login|session)\b",
+        r"subscribed|activated|enrol+ed|admitted|hired|arrived|moved\s+in|started)\b|"
+        r"\b(?:first|initial)[\s-](?:week|days?|login|session|month|\d+\s+days)\b",
     ),
     (
         WorkflowKind.NURTURE,
-        r"\bdrips?\b|\b(?:cold\s+|new\s+|inbound\s+)?(?:leads|prospects|mqls)\b(?!\s+(?:scor|rout))|"
-        r"\b(?:haven'?t|have\s+not|never|didn'?t)\s+(?:yet\s+)?(?:bought|purchased|converted|booked|upgraded)\b|"
+        r"\b(?:cold\s+|new\s+|inbound\s+)?(?:leads|prospects|mqls)\b(?!\s+(?:scor|rout))|"
+        r"\b(?:every|each|any|a\s+new|new)\s+(?:[\w-]+\s+){0,2}?(?:lead|prospect|enquiry|inquiry)\b(?!\s+(?:scor|rout))|"
+        r"\b(?:haven'?t|have\s+not|never|not\s+yet|hasn'?t)\s+(?:yet\s+)?(?:bought|purchased|converted|booked|upgraded|"
+        r"signed|enrol+ed|subscribed|committed|ordered)\b|"
+        r"\b(?:didn'?t|don'?t|did\s+not|do\s+not|doesn'?t)\s+(?:yet\s+)?(?:buy|purchase|convert|book|upgrade|sign|enrol+|"
+        r"subscribe|commit|order)\b|"
+        r"\b(?:downloaded|requested|grabbed|asked\s+for)\s+(?:a|an|the|our)\s+(?:[\w'-]+\s+){0,2}?(?:guide|brochure|"
+        r"e-?book|whitepaper|checklist|quote|demo|price\s+list|catalogu?e|prospectus|info\s+pack)\b|"
         r"\bfreemium\b|\bfree[\s-](?:plan|tier)\s+(?:users|members|accounts|customers)\b",
     ),
     (
@@ -89,8 +102,10 @@ FALLBACK_KINDS: tuple[tuple[WorkflowKind, str], ...] = (
         r"\b(?:repeat|frequent|loyal|returning)\s+(?:customers|shoppers|buyers|members)\b|\bsecond\s+(?:order|purchase)\b",
     ),
 )
-"""When no purpose word is said: a workflow for new customers onboards, one for leads or a bare drip nurtures ("a
-drip for ebook downloaders" is NURTURE, "a welcome drip" ONBOARDING); one that handles leads (assigns, routes,
+"""When no purpose word is said: a workflow for new customers onboards, one for leads, for people who have not bought,
+booked or enrolled yet or who asked for a guide or a quote nurtures, and a bare drip nurtures when its audience says
+nothing more ("a drip for ebook downloaders" is NURTURE, "a welcome drip" and "a drip for newly enrolled students"
+ONBOARDING); one that handles leads (assigns, routes,
 scores or qualifies them, or marks people as leads: "tag contacts who ... as hot leads") is GENERAL, whoever the
 leads are; tagging leads ("an automation that tags new leads from the webinar") still nurtures them. A loyalty or
 rewards journey (points, tiers, repeat buyers) keeps customers; an internal one (a digest, a summary, an alert to a
@@ -161,6 +176,8 @@ def workflow_kind(core: str, framed: str = "") -> WorkflowKind | None:
     kind = first_named(KINDS, core) or routed or first_named(FALLBACK_KINDS, core)
     if kind in (None, WorkflowKind.GENERAL) and framed and routed is None:
         kind = first_named(KINDS, re.sub(_THING_CANCELLED, " ", framed, flags=re.I))
+    if kind is None and re.search(r"\bdrips?\b", core, re.I):
+        kind = WorkflowKind.NURTURE  # a bare drip nurtures, when neither its purpose nor its audience says more
     return None if kind is WorkflowKind.GENERAL else kind
 
 

@@ -171,14 +171,15 @@ def _needed_by(core: str, head_of: Callable[[str], Category | None]) -> str:
     workflow (...)" is scored as "an onboarding workflow (...) for New hotel staff", so the staff's words describe
     the work and the thing needed is its head. When the subject is a piece of work and what it needs names none
     or a piece of the same kind ("our welcome flow needs an SMS step", "the win-back journey should get a fallback
-    branch"), the work is on the subject: it stays the head."""
+    branch"), or a message inside a flow ("the welcome journey needs an extra email"), the work is on the subject:
+    it stays the head. What else it needs is the head ("The board deck needs a cost trend chart covering ...")."""
     m = re.match(_AUDIENCE_NEEDS, core, re.I) or re.match(_NEEDER, core, re.I)
     who = m.group("who").strip() if m else ""
     if m is None or who.lower() in SPEAKERS:
         return core
     needed = core[m.end() :]
     thing = re.split(r"\s+[a-z]+ing\s+(?=(?:the|our|a|an|their|its|all|each|every)\b)", needed, maxsplit=1)[0]
-    kind = head_of(who)
-    if kind is not None and head_of(thing) in (None, kind):  # "... a trend chart covering ...": the chart is the head
+    kind, piece = head_of(who), head_of(thing)
+    if kind is not None and (piece in (None, kind) or (kind, piece) == (Category.WORKFLOW, Category.CAMPAIGN)):
         return f"{who} for {needed}"
     return f"{needed} for {who}"
