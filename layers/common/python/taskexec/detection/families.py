@@ -44,7 +44,8 @@ FAMILIES: dict[Category, list[tuple[str, float]]] = {
         (  # a measure, not only the marketing ones: "enrollment yield", "cost per lead", "occupancy", "no-show rate"
             r"yields?|(?:cost|costs|revenue|spend|margin|profit|price)\s+per\s+[\w-]+|occupancy|utili[sz]ation|"
             r"(?:enrol?l?ment|attendance|show[\s-]?up|no-?show|response|win|fill|renewal|take-?up|uptake|redemption|"
-            r"completion|repeat|return|booking|sell-?through)\s+(?:rates?|numbers|figures|stats|counts?)|"
+            r"completion|repeat|return|booking|sell-?through|visit|referral|cancellation|retention|churn|reply|read)"
+            r"(?:\s+(?:visit|purchase|order|booking))?\s+(?:rates?|numbers|figures|stats|counts?)|"
             r"(?:reports?|reporting|dashboards?|kpis?|metrics|scorecards?)\s+templates?",
             3,
         ),
@@ -107,7 +108,12 @@ FAMILIES: dict[Category, list[tuple[str, float]]] = {
             r"conditional|timer|split)\s+(?:steps?|branch(?:es)?|nodes?)|(?:if/else|yes/no)\s+branch(?:es)?",
             3,
         ),
-        (r"automated|automatically|triggered|nurture|nurturing|routing|auto-\w+", 2),
+        (  # a message sent by rule: "Automatic SMS to clients who haven't booked in 8 weeks"
+            r"(?:automat(?:ed|ic)|triggered)\s+(?:[\w-]+\s+)?(?:e-?mails?|sms|texts?|messages?|reminders?|notifications?|"
+            r"follow-?ups?|nudges?|whats[\s-]?app)",
+            4,
+        ),
+        (r"automated|automatic|automatically|triggered|nurture|nurturing|routing|auto-\w+", 2),
         (
             r"(?:welcome|email|drip|nurture|nurturing|onboarding|reactivation|re-?engagement|win-?back|retention|renewal|"
             r"dunning|checklist|sms|whatsapp|follow-?up|post-\w+|pre-\w+)\s+(?:series|emails|messages|texts|sequences?|"

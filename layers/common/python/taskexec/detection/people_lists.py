@@ -34,7 +34,9 @@ AUDIENCES = frozenset({"list", "lists", "segment", "audience", "base", "database
 _BACK_LIST = (
     r"\b(?:(?:put|build|make|pull|create|compile|assemble|get|draw|set)\s+(?:(?:together|up)\s+)?(?:that|this|the|"
     r"such\s+a|those|these)\s+(?:lists?|groups?|audiences?|segments?|cohorts?)|(?:group|bucket|cluster)\s+(?:them|"
-    r"those|these)|(?:put|pull)\s+(?:them|those|these)\s+(?:together|into\s+(?:a|one)\s+(?:list|group|segment)))\b"
+    r"those|these)|(?:put|pull)\s+(?:them|those|these)\s+(?:together|into\s+(?:a|one)\s+(?:list|group|segment))|"
+    r"(?:need|want|get|have|give\s+me|send\s+me)\s+(?:them|those|these|those\s+people)\s+(?:as|in|into)\s+(?:a|an|one)\s+"
+    r"(?:list|group|segment|audience|spreadsheet))\b"
 )
 """A list, group or audience pointed back to, or the people themselves ("group them"), gathered by the request."""
 

@@ -136,8 +136,11 @@ def category_scores(core: str, label: str = "") -> dict[Category, float]:
         scores[Category.INTEGRATION] += 2 * VERB_HINT_WEIGHT  # "Set up Segment to send events to Amplitude"
     if re.search(_MUST_REACH, core, re.I):
         scores[Category.CAMPAIGN] += 2 * VERB_HINT_WEIGHT  # "the notice email has to reach all paying customers"
-    if re.match(r"auto-|automatically\s", core, re.I):
-        scores[Category.WORKFLOW] += 2 * VERB_HINT_WEIGHT  # "Auto-assign new tickets ...": an automation asked for
+    if re.match(r"auto-|automatically\s|(?:an?\s+)?automat(?:ed|ic)\s", core, re.I):
+        scores[Category.WORKFLOW] += (
+            2 * VERB_HINT_WEIGHT
+        )  # "Auto-assign new tickets ...", "Automatic SMS to clients who
+        # haven't booked in 8 weeks": a message sent by rule is an automation asked for
     if re.match(_FINDS_OUT, core, re.I):
         scores[Category.ANALYTICS] += 2 * VERB_HINT_WEIGHT  # "Check whether the SMS reminders reduced no-shows"
     if re.match(_TEST_AS_VERB, core, re.I):
@@ -274,7 +277,7 @@ def _describe(scores: dict[Category, float], core: str, span: tuple[int, int]) -
     for category, terms in _families().items():
         for pattern, weight in terms:
             for m in pattern.finditer(core, start, end):
-                if m.end() <= end and not is_past_form(m.group(0).lower()):
+                if m.end() <= end and not is_past_form(m.group(0).lower()) and m.group(0).lower() != "automatic":
                     scores[category] -= weight / 2  # "automated emails": a participle says what kind it is
 
 

@@ -115,7 +115,10 @@ ROUTES_LEADS = (
     r"(?:leads|prospects|mqls)\b|\bround[\s-]robin\b|"
     r"\b(?:hand|pass|push|forward|send|giv)(?:s|es|ing|ed|e)?\s+(?:[\w-]+\s+){0,3}?(?:leads|prospects|mqls)\s+"
     r"(?:(?:over|off|on)\s+)?(?:to|between|among)\s+(?:the\s+|our\s+|their\s+)?(?:[\w-]+\s+)?(?:owners?|reps?|"
-    r"sales|sdrs?|bdrs?|aes?|team|managers?|agents?|account\s+(?:owners?|managers?|execs?))\b"
+    r"sales|sdrs?|bdrs?|aes?|team|managers?|agents?|account\s+(?:owners?|managers?|execs?))\b|"
+    r"\b(?:assign|rout|hand|pass|giv|allocat|distribut)\w*\s+(?:it|them|the\s+lead|that\s+lead|each\s+one)\s+"
+    r"(?:(?:over|off|on)\s+)?to\s+(?:the\s+|a\s+|an\s+|our\s+|their\s+)?(?:[\w-]+\s+){0,2}?(?:reps?|owners?|agents?|"
+    r"salesperson|sales|sdrs?|bdrs?|aes?|team|managers?|advisors?|counsel+ors?|consultants?)\b"
 )
 """Leads handed out to people (assigned, routed, passed to their owners, round-robin): routing, GENERAL, whoever
 the leads are and however new, so it is read before the audience's fallback ("new leads" nurture)."""

@@ -30,7 +30,7 @@ backfill dedupe dedup consolidate revamp overhaul spruce sunset retire tweak rew
 nudge purge prune scrub polish tighten trim swap toggle switch revert unblock escalate triage vet recruit
 offboard deactivate reactivate downgrade label split plug pipe route resync rerun proof refine score rank qualify
 size count quantify chart graph plot visualize visualise
-bring port carry link revoke grant negotiate renegotiate decommission whatsapp
+bring port carry link revoke grant negotiate renegotiate decommission whatsapp tally jot pen
     """
 )
 """Imperative verbs that open a task ("Fix ...", "Review ..."); unknown verbs still pass through the other cues."""
@@ -39,12 +39,12 @@ VERB_HINTS: dict[str, Category | None] = {
     **dict.fromkeys(
         words(
             "analyze analyse pull export measure track calculate compare forecast summarize summarise report "
-            "audit crunch dig size count quantify chart graph plot visualize visualise"
+            "audit crunch dig size count quantify chart graph plot visualize visualise tally"
         ),
         Category.ANALYTICS,
     ),
     **dict.fromkeys(
-        words("write draft rewrite translate proofread edit localize localise publish design"), Category.CONTENT
+        words("write draft rewrite translate proofread edit localize localise publish design jot pen"), Category.CONTENT
     ),
     **dict.fromkeys(
         words("connect reconnect integrate sync hook migrate rotate whitelist wire link plug port"),
