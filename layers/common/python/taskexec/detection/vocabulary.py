@@ -30,7 +30,7 @@ backfill dedupe dedup consolidate revamp overhaul spruce sunset retire tweak rew
 nudge purge prune scrub polish tighten trim swap toggle switch revert unblock escalate triage vet recruit
 offboard deactivate reactivate downgrade label split plug pipe route resync rerun proof refine score rank qualify
 size count quantify chart graph plot visualize visualise
-bring port carry link revoke grant negotiate renegotiate decommission whatsapp tally jot pen
+bring port carry link revoke grant negotiate renegotiate decommission whatsapp jot pen
     """
 )
 """Imperative verbs that open a task ("Fix ...", "Review ..."); unknown verbs still pass through the other cues."""
@@ -39,7 +39,7 @@ VERB_HINTS: dict[str, Category | None] = {
     **dict.fromkeys(
         words(
             "analyze analyse pull export measure track calculate compare forecast summarize summarise report "
-            "audit crunch dig size count quantify chart graph plot visualize visualise tally"
+            "audit crunch dig size count quantify chart graph plot visualize visualise"
         ),
         Category.ANALYTICS,
     ),
