@@ -149,11 +149,12 @@ FAMILIES: dict[Category, list[tuple[str, float]]] = {
         (r"emails?|sale|offers?|discounts?|launch|resend|subscribers|(?<=\S\s)invites?|reminders?", 1),
         (  # a message addressed to people: "a year-end gratitude email to our top 200 clients", "send it to everyone
             # who registered"
-            r"(?:(?:e-?mails?|newsletters?|sms|texts?|messages?|whats[\s-]?app|mailers?|notes?)\s+(?:out\s+)?|"
+            r"(?:(?:e-?mails?|mails?|newsletters?|sms|texts?|messages?|msgs?|whats[\s-]?app|mailers?|notes?)\s+(?:out\s+)?|"
             r"\b(?:re-?)?send\s+(?:[\w'-]+\s+){0,5}?(?:out\s+)?)to\s+"
-            r"(?:(?:all|our|the|every|each|those|these|their|top|\d+)\s+(?:[\w-]+\s+){0,3}?)?(?:customers|clients|"
-            r"subscribers|members|users|donors|patients|guests|buyers|shoppers|partners|contacts|attendees|registrants|"
-            r"students|parents|fans|followers|vips|everyone|everybody|opt-?ins|ticket\s+holders|list)",
+            r"(?:(?:all|our|the|every|each|those|these|their|top|\d+)\s+(?:[\w-]+\s+){0,3}?)?(?:customers?|clients?|"
+            r"subscribers?|members?|users?|donors?|patients?|guests?|buyers?|shoppers?|partners?|contacts|attendees?|"
+            r"registrants?|students?|parents?|fans|followers|vips|dealers?|everyone|everybody|opt-?ins|ticket\s+holders|"
+            r"list)",
             3,
         ),
     ],
@@ -202,7 +203,8 @@ FAMILIES: dict[Category, list[tuple[str, float]]] = {
         (
             r"posts?|faq|homepage|headlines?|graphics?|videos?|scripts?|templates?|descriptions?|social\s+media|"
             r"rewrite|banners?|footer|logos?|taglines?|slogans?|ideas|options|variants|variations|alternatives|"
-            r"brochures?|catalogu?es?|lookbooks?|pdfs?|website\s+copy|thumbnails?|hero|"
+            r"brochures?|catalogu?es?|lookbooks?|pdfs?|website\s+copy|thumbnails?|hero|posters?|flyers?|leaflets?|"
+            r"pamphlets?|handouts?|"
             r"images?|photos?|visuals?|imagery|illustrations?|icons?|screenshots?|creatives?|artwork|mock-?ups?|assets",
             2,
         ),

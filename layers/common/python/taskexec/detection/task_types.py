@@ -14,7 +14,11 @@ from taskexec.domain.vocabulary import Channel, WorkflowKind
 _V = TypeVar("_V", Channel, WorkflowKind)
 
 CHANNELS: tuple[tuple[Channel, str], ...] = (
-    (Channel.WHATSAPP, r"\bwhats[\s-]?app\b|\bwa\s+(?:broadcasts?|blasts?|messages?|msgs?|campaigns?|templates?)\b"),
+    (
+        Channel.WHATSAPP,
+        r"\bwhats[\s-]?app\b|\bwa\s+(?:broadcasts?|blasts?|messages?|msgs?|campaigns?|templates?)\b|"
+        r"\b(?:over|via|on|through|by)\s+wa\b",
+    ),
     (
         Channel.SMS,
         r"^(?:text|txt|sms)\b|\b(?:sms|mms|txts?)\b|\btext(?:ing)?\s+(?:messages?|blasts?|campaigns?|alerts?|reminders?)\b"
@@ -22,7 +26,7 @@ CHANNELS: tuple[tuple[Channel, str], ...] = (
         r"|\b(?:by|via|over|through)\s+text\b"
         r"|\b(?:to\s+)?text\s+(?:all|every\w*|our|the|them|our|those|these|customers|members|subscribers|people)\b",
     ),
-    (Channel.EMAIL, r"\be-?mails?\b|\bnewsletters?\b|\binbox\b|\bmailings?\b|\bmailers?\b"),
+    (Channel.EMAIL, r"\be-?mails?\b|\bmails?\b|\bnewsletters?\b|\binbox\b|\bmailings?\b|\bmailers?\b"),
 )
 """The words that name where a campaign goes; the first one named wins ("an SMS follow-up to the email"). "text"
 as a verb sends an SMS ("Text all VIP members ...", "we need to text lapsed members")."""
@@ -56,8 +60,9 @@ KINDS: tuple[tuple[WorkflowKind, str], ...] = (
         r"\b(?:stopped|quit|gave\s+up)\s+(?:\w+ing|coming|showing\s+up)\b|"
         r"\b(?:bought|ordered|gave|donated|visited|attended|booked|stayed|shopped|renewed)\s+(?:[\w'-]+\s+){0,4}?but\s+"
         r"(?:not|never|haven'?t|hasn'?t|didn'?t)\s+(?:\w+\s+)?(?:this|since|again|in\s+the\s+last)\b|"
-        r"\b(?:warrant(?:y|ies)|subscriptions?|contracts?|memberships?|plans?|polic(?:y|ies)|leases?|passes)\s+"
-        r"(?:runs?\s+out|ends?|is\s+ending|lapses?|is\s+about\s+to\s+(?:end|lapse|run\s+out))\b",
+        r"\b(?:warrant(?:y|ies)|subscriptions?|contracts?|memberships?|plans?|polic(?:y|ies)|leases?|passes|"
+        r"prescriptions?|licen[cs]es)\s+(?:(?:is|are)\s+)?(?:about\s+to\s+|going\s+to\s+|set\s+to\s+)?"
+        r"(?:runs?\s+out|ends?|ending|lapses?|lapsing|running\s+out)\b",
     ),
 )
 """The words that say what a workflow is for; the first one named wins. A welcome series onboards; moving free or
@@ -89,8 +94,9 @@ FALLBACK_KINDS: tuple[tuple[WorkflowKind, str], ...] = (
         r"\b(?:every|each|any|a\s+new|new)\s+(?:[\w-]+\s+){0,2}?(?:lead|prospect|enquiry|inquiry)\b(?!\s+(?:scor|rout))|"
         r"\b(?:haven'?t|have\s+not|never|not\s+yet|hasn'?t)\s+(?:yet\s+)?(?:bought|purchased|converted|booked|upgraded|"
         r"signed|enrol+ed|subscribed|committed|ordered)\b|"
-        r"\b(?:didn'?t|don'?t|did\s+not|do\s+not|doesn'?t)\s+(?:yet\s+)?(?:buy|purchase|convert|book|upgrade|sign|enrol+|"
-        r"subscribe|commit|order)\b|"
+        r"\b(?:didn'?t|don'?t|did\s+not|do\s+not|doesn'?t|but\s+not|not\s+yet)\s+(?:yet\s+)?(?:buy|purchase|convert|book|"
+        r"upgrade|sign|enrol+|subscribe|commit|order)\b|\bask(?:s|ed|ing)?\s+(?:for\s+)?(?:the\s+|a\s+|our\s+)?"
+        r"(?:price|prices|pricing|quotes?|rates)\b|"
         r"\b(?:downloaded|requested|grabbed|asked\s+for)\s+(?:a|an|the|our)\s+(?:[\w'-]+\s+){0,2}?(?:guide|brochure|"
         r"e-?book|whitepaper|checklist|quote|demo|price\s+list|catalogu?e|prospectus|info\s+pack)\b|"
         r"\bfreemium\b|\bfree[\s-](?:plan|tier)\s+(?:users|members|accounts|customers)\b",
@@ -98,7 +104,7 @@ FALLBACK_KINDS: tuple[tuple[WorkflowKind, str], ...] = (
     (
         WorkflowKind.RETENTION,
         r"\bloyal(?:ty|ists?)\b|\brewards?\b|\bpoints\b|\b(?:gold|silver|platinum|vip)\s+(?:tiers?|members|status)\b|"
-        r"\bappreciation\b|\banniversar(?:y|ies)\b|\breplenish\w*|\bre-?orders?\b|\brepurchas\w*|"
+        r"\bappreciation\b|\banniversar(?:y|ies)\b|\breplenish\w*|\brefills?\b|\bre-?orders?\b|\brepurchas\w*|"
         r"\b(?:repeat|frequent|loyal|returning)\s+(?:customers|shoppers|buyers|members)\b|\bsecond\s+(?:order|purchase)\b",
     ),
 )
@@ -125,7 +131,8 @@ the leads are and however new, so it is read before the audience's fallback ("ne
 _INTERNAL_ACTION = (
     r"\b(?:open|create|raise|file|log)s?\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+)?(?:tickets?|tasks?|cases?|issues?)\b|"
     r"\b(?:alert|notify|ping|page|message|email|slack)s?\s+(?:the\s+|our\s+|their\s+)?(?:[\w#-]+\s+)?(?:team|channel|"
-    r"owners?|managers?|reps?|ops|finance|on-?call)\b|\bpost\s+(?:a\s+(?:message|note)\s+)?(?:in|to)\s+#"
+    r"owners?|managers?|reps?|ops|finance|on-?call|pool|staff|desk|nurses|doctors|admins?|coordinators?|supervisors?|"
+    r"dispatch|crew)\b|\bpost\s+(?:a\s+(?:message|note)\s+)?(?:in|to)\s+#"
 )
 """What a workflow does for the team: a ticket or a task opened, an owner or a channel alerted."""
 _TO_CUSTOMERS = (

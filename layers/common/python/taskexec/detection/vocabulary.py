@@ -54,7 +54,7 @@ VERB_HINTS: dict[str, Category | None] = {
     **dict.fromkeys(
         words(
             "book offboard deactivate downgrade reimburse interview hire recruit revoke grant negotiate "
-            "renegotiate decommission print buy purchase ship chase reserve"
+            "renegotiate decommission print buy purchase order ship chase reserve"
         ),
         Category.GENERAL,
     ),
@@ -176,7 +176,12 @@ GATHERING_VERBS = words(
     """
 )
 """Verbs that gather people into a list; "text customers who ..." reaches them instead."""
-QUALIFIERS = frozenset({"who", "that", "with", "whose", "from", "in", "without", "on", "not", "which", "but"})
+QUALIFIERS = frozenset(
+    {"who", "that", "with", "whose", "from", "in", "without", "on", "not", "which", "but"}
+    | words("aged older younger born living based located near")
+)
+"""Words after people that say which of them a list holds ("patients aged 65 and over", "members living near the
+store")."""
 
 # Words after these describe the topic or the audience, not the kind of work ("an ebook on marketing
 # automation", "customers who bought twice", "an infographic summarizing the findings of our report"), so they
