@@ -563,3 +563,41 @@ def test_a_workflows_kind_is_its_audiences_stage(message: str, kind: WorkflowKin
     found = detect(message)
     assert found.is_task
     assert (found.category, found.kind) == (Category.WORKFLOW, kind)
+
+
+@pytest.mark.parametrize(
+    ("message", "category", "channel", "kind"),
+    [
+        ("need mail to all our dealer about new price list", Category.CAMPAIGN, Channel.EMAIL, None),
+        ("Send the Eid greeting to our customer list over WA", Category.CAMPAIGN, Channel.WHATSAPP, None),
+        ("kindly send sms to all parent regarding school closing tomorrow", Category.CAMPAIGN, Channel.SMS, None),
+        ("make poster for the charity run", Category.CONTENT, None, None),
+        ("Order 200 flyers from the print shop for the open day", Category.GENERAL, None, None),
+        (
+            "for the people who ask price but not buy, send follow up email after 2 days automatically",
+            Category.WORKFLOW,
+            None,
+            WorkflowKind.NURTURE,
+        ),
+        (
+            "Set up an automatic reminder for patients whose prescriptions are about to run out",
+            Category.WORKFLOW,
+            None,
+            WorkflowKind.RETENTION,
+        ),
+        (
+            "Build a workflow that pings the front desk staff when a refill request waits a day",
+            Category.WORKFLOW,
+            None,
+            None,
+        ),
+    ],
+)
+def test_second_language_and_trade_wordings(
+    message: str, category: Category, channel: Channel | None, kind: WorkflowKind | None
+) -> None:
+    """Singulars after "all", "mail" for an email, "over WA", a poster, ordering print, a price asked but nothing
+    bought, a prescription running out; a workflow that only tells the staff stays GENERAL whatever it is about."""
+    found = detect(message)
+    assert found.is_task
+    assert (found.category, found.channel, found.kind) == (category, channel, kind)

@@ -49,6 +49,8 @@ _FINDS_OUT = (
 """Work that finds something out ("check whether the reminders cut no-shows", "see how many ... opened"): an
 analysis, whatever the thing it measures is; so is a count asked for after a label ("Rough number: how many
 members opened ...")."""
+_PROCURING = words("order reorder buy purchase print")
+_COUNTED = r"\s+(?:\d[\d,]*|a\s+(?:few|dozen|hundred|thousand)|more|extra|another|some)\b"
 _PIECES = words("copy wording text template templates subject preheader preheaders cta ctas intro blurb headline")
 """Pieces of a message: after a channel's name ("sms copy", "email template") the channel is no sending verb."""
 _DELIVERING = words("send resend re-send schedule launch blast push")
@@ -111,7 +113,7 @@ def category_scores(core: str, label: str = "") -> dict[Category, float]:
             topic_at = then.start()  # "... and send them a promo": a second piece of work weighs like the topic
             break
     verb, phrasal = _opening_verb(core)
-    chore = _chore(core, verb, phrasal)
+    chore = _chore(core, verb, phrasal) or _bought(core, verb)
     acted_on = len(verb) if chore == "bulk" else len(core)  # what a chore acts on is described, not made
     families = _families()
     scores = dict.fromkeys(families, 0.0)
@@ -217,6 +219,12 @@ def _chore(core: str, verb: str, phrasal: str) -> str:
         return ""
     bulk = any(w in BULK or w.endswith("'s") or (w.endswith("s") and not w.endswith(("ss", "us", "is"))) for w in obj)
     return "bulk" if bulk else ""
+
+
+def _bought(core: str, verb: str) -> str:
+    """Copies or items counted and ordered ("Order 200 flyers from the print shop", "buy 50 more lanyards") are
+    procurement: like a chore on many things ("bulk"), the things bought are described, not made."""
+    return "bulk" if verb in _PROCURING and re.match(_COUNTED, core[len(verb) :], re.I) else ""
 
 
 def _opening_verb(core: str) -> tuple[str, str]:
