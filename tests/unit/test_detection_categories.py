@@ -464,6 +464,16 @@ def test_people_segmented_by_a_value_are_a_segment_unless_the_groups_are_reporte
         ("Lapsed donors: set up a win-back sequence before Giving Tuesday", Category.WORKFLOW, WorkflowKind.RETENTION),
         ("VIP customers: pull a list of everyone who spent over 500 this year", Category.SEGMENT, None),
         ("Front desk: please send the holiday hours email to all patients", Category.CAMPAIGN, None),
+        (
+            "The client wants leads from the trade show to get a 4-week follow-up cadence",
+            Category.WORKFLOW,
+            WorkflowKind.NURTURE,
+        ),
+        (
+            "New parishioners should get a welcome letter series over their first two months",
+            Category.WORKFLOW,
+            WorkflowKind.ONBOARDING,
+        ),
     ],
 )
 def test_who_the_work_is_for_or_who_asks_comes_before_it_and_only_describes_it(
@@ -522,12 +532,22 @@ def test_the_order_a_shape_implies_is_the_work(message: str, category: Category,
         ("Mailchimp keeps throwing 500 errors when we sync contacts, please investigate", Category.INTEGRATION),
         ("We're getting rate-limited by the HubSpot API during imports; sort it out", Category.INTEGRATION),
         ("Jot down talking points for the radio interview", Category.CONTENT),
+        (
+            "The client is asking how the retargeting ads did last month, can you pull something together",
+            Category.ANALYTICS,
+        ),
+        (
+            "I keep wondering whether our Tuesday sends do better than Thursday ones, can someone find out",
+            Category.ANALYTICS,
+        ),
+        ("Route every inbound demo request to the rep who owns that territory", Category.WORKFLOW),
     ],
 )
 def test_a_family_names_its_work_in_any_trade(message: str, category: Category) -> None:
     """Families of words rather than single words: measures of any trade (rates, occupancy, yield, cost per
     anything) are analytics, people and firms hired for a service and the parties they serve are logistics, an
-    appeal is a campaign, rate limits and server errors are integration work."""
+    appeal is a campaign, rate limits and server errors are integration work, a question about how something did
+    is an analysis, and routing requests to reps an automation."""
     found = detect(message)
     assert found.is_task
     assert found.category is category

@@ -34,6 +34,12 @@ FAMILIES: dict[Category, list[tuple[str, float]]] = {
         (r"opens|clicks|replies", 1),
         (r"(?:daily|weekly|monthly)\s+active\s+users|active\s+users|dau|wau|mau", 2),
         (r"breakdown|statistics|stats|trends?|results|measure|calculate|survey|averages?|medians?|number\s+of", 2),
+        (  # a question about results: "asking how the ads did", "whether Tuesday sends do better than ..."
+            r"how\s+(?:[\w'-]+\s+){1,5}?(?:did|performed|went|landed|compared|converted|(?:are|is)\s+(?:doing|performing))|"
+            r"(?:whether|if)\s+(?:[\w'-]+\s+){1,6}?(?:do|does|did|perform|performs|performed|convert|converts|converted|"
+            r"work|works|worked)\s+(?:any\s+)?(?:better|worse)",
+            5,
+        ),
         (  # a ranking: "the top 10 campaigns by revenue" ranks the campaigns, it makes none
             r"(?:(?:top|bottom|best|worst|highest|lowest)[\s-]+(?:\d+|three|five|ten|twenty|fifty)|(?:\d+|three|five|ten|"
             r"twenty|fifty)\s+(?:best|worst|highest|lowest|top|bottom)(?:[\s-]performing)?)\s+(?:[\w-]+\s+){0,3}?"
@@ -116,8 +122,8 @@ FAMILIES: dict[Category, list[tuple[str, float]]] = {
         (r"automated|automatic|automatically|triggered|nurture|nurturing|routing|auto-\w+", 2),
         (
             r"(?:welcome|email|drip|nurture|nurturing|onboarding|reactivation|re-?engagement|win-?back|retention|renewal|"
-            r"dunning|checklist|sms|whatsapp|follow-?up|post-\w+|pre-\w+)\s+(?:series|emails|messages|texts|sequences?|"
-            r"cadences?)",
+            r"dunning|checklist|sms|whatsapp|follow-?up|post-\w+|pre-\w+)\s+(?:(?:letter|email|text|message|card)\s+)?"
+            r"(?:series|emails|messages|texts|sequences?|cadences?)",
             3,
         ),
         (r"onboarding|tags?|tagging|rules?|follow-ups?|abandoned|approval", 1),

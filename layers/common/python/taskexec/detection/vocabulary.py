@@ -58,7 +58,7 @@ VERB_HINTS: dict[str, Category | None] = {
         ),
         Category.GENERAL,
     ),
-    **dict.fromkeys(("score", "rank", "qualify"), Category.WORKFLOW),
+    **dict.fromkeys(("score", "rank", "qualify", "route"), Category.WORKFLOW),
     **dict.fromkeys(("segment", "bucket"), Category.SEGMENT),
     "find out": Category.ANALYTICS,
     "work out": Category.ANALYTICS,

@@ -75,6 +75,12 @@ _AUDIENCE_NEEDS = (
 """People described by a clause, then what they need or where they go: "Subscribers who haven't opened in 90
 days need a re-engagement flow", "Prospects who request a quote and don't book should go into a nurture
 workflow"."""
+_THEM_TO_GET = (
+    r"^(?:[\w'&-]+\s+){1,4}?(?:wants?|needs?|would\s+like|asked\s+for|asks\s+for)\s+(?P<who>(?:[\w'&-]+\s+){1,8}?)to\s+"
+    r"(?:get|receive|go\s+into|be\s+(?:enrolled|put|added)\s+(?:in|into|to))\s+(?=(?:an?|the|some|new|our|their|its)\s)"
+)
+"""Someone's want that people get a thing: "The client wants leads from the trade show to get a follow-up cadence":
+the thing is the work, the people its audience."""
 _AUDIENCE_LABEL = r"^(?P<who>[^:;.!?]{3,120}?)\s*:\s+(?:(?:please|pls|kindly)\s+)?(?P<work>(?P<verb>[a-z]+)\s.*)$"
 """People named before a colon, then the order: "Hotel guests who stayed once: build a re-engagement automation
 ..."."""
@@ -103,6 +109,9 @@ def as_order(core: str, head_of: Callable[[str], Category | None]) -> str:
     tells a thing that needs a piece of itself ("the welcome flow needs an SMS step") from what is needed."""
     core = re.sub(_COURTESY, "", re.sub(_SETTING, "", core, count=1, flags=re.I), count=1, flags=re.I)
     core = _after_reason(_after_audience(core))
+    wanted = re.match(_THEM_TO_GET, core, re.I)
+    if wanted:
+        core = f"{core[wanted.end() :]} for {wanted.group('who').strip()}"
     return _needed_by(_needs_doing(_need_done_as_order(_undone_as_order(core))), head_of)
 
 
