@@ -504,11 +504,19 @@ def test_who_the_work_is_for_or_who_asks_comes_before_it_and_only_describes_it(
         ),
         ("the welcome journey needs an extra email on day 5", Category.WORKFLOW, WorkflowKind.ONBOARDING),
         ("Be kind enough to proofread the annual report intro", Category.CONTENT, None),
+        ("The gala is sold out, so we need a thank-you text to every ticket buyer tonight", Category.CAMPAIGN, None),
+        (
+            "After an hour of debate about budgets and dashboards we agreed on one thing: we need a segment of members "
+            "who renewed early",
+            Category.SEGMENT,
+            None,
+        ),
         ("Remind me to renew the domain before it expires", Category.GENERAL, None),
     ],
 )
 def test_the_order_a_shape_implies_is_the_work(message: str, category: Category, kind: WorkflowKind | None) -> None:
-    """An ask after a reason and "so" is the work, the reason only says why; a thing that "needs rewriting" is
+    """An ask after a reason and "so", or after a story and a colon, is the work, the story only says why (a need
+    there is read as the thing needed); a thing that "needs rewriting" is
     rewritten; a flow that needs a step or a message of its own is the flow's work; a courtesy or a reminder to
     oneself before the work is no part of it."""
     found = detect(message)

@@ -90,18 +90,18 @@ _REQUESTERS = words(
     "owners client clients boss manager director principal pastor dean chair parish clinic school"
 )
 """Who asks, named before a colon ("Alumni office: please schedule ...", "Front desk: ..."): the work follows."""
-_REASON_THEN_ASK = (
-    r"^(?P<reason>[^.;!?]{8,200}?),?\s+so\s+(?:that\s+)?(?P<ask>(?:let'?s|let\s+us|please|pls|kindly|"
-    r"(?:can|could|would)\s+(?:you|we|someone|somebody|one\s+of\s+you)|we\s+(?:need|should|must|want)\s+to|"
-    r"i\s+(?:need|want)\s+(?:you\s+)?to|i'?d\s+like\s+(?:you\s+)?to)\b.*)$"
+_ASKS = (
+    r"(?:let'?s|let\s+us|please|pls|kindly|(?:can|could|would)\s+(?:you|we|someone|somebody|one\s+of\s+you)"
+    r"(?:\s+please)?|(?:we|i)\s+(?:need|should|must|want|would\s+like|'d\s+like)(?:\s+(?:you\s+)?to)?|i'?d\s+like"
+    r"(?:\s+(?:you\s+)?to)?)"
 )
+"""How an ask opens after a reason or a story: "let's", "please", "can you", "we need (to)", "I'd like (you to)"."""
+_REASON_THEN_ASK = rf"^(?P<reason>[^.;!?]{{8,200}}?),?\s+so\s+(?:that\s+)?(?P<ask>{_ASKS}\b.*)$"
 """A reason, then the ask after "so": "Subscription box cancellations spike after month 3, so let's automate a
 retention flow": the ask is the work, the reason only says why."""
-_ASK_WRAPPER = (
-    r"^(?:let'?s|let\s+us|please|pls|kindly|(?:can|could|would)\s+(?:you|we|someone|somebody|one\s+of\s+you)"
-    r"(?:\s+please)?|we\s+(?:need|should|must|want)\s+to|i\s+(?:need|want)\s+(?:you\s+)?to|i'?d\s+like\s+(?:you\s+)?to)"
-    r"\s+"
-)
+_STORY_WORDS = 8
+"""A label this long before a colon is a story, not a name ("..., we landed on one thing: we need a segment of
+...")."""
 
 
 def as_order(core: str, head_of: Callable[[str], Category | None]) -> str:
@@ -118,10 +118,18 @@ def as_order(core: str, head_of: Callable[[str], Category | None]) -> str:
 def _after_reason(core: str) -> str:
     """The ask after a reason and "so", its wrapper peeled, with the reason after it as a description."""
     m = re.match(_REASON_THEN_ASK, core, re.I | re.S)
-    if m is None:
-        return core
-    ask = re.sub(_ASK_WRAPPER, "", m.group("ask"), count=1, flags=re.I)
-    return f"{ask} for {m.group('reason').strip()}" if ask.split(" ", 1)[0].lower() in VERBS else core
+    ask = _ask(m.group("ask")) if m else None
+    return f"{ask} for {m.group('reason').strip()}" if m and ask else core
+
+
+def _ask(said: str) -> str | None:
+    """The work an ask names, its opening peeled ("let's automate ...", "we need a segment of ..." as "prepare a
+    segment of ..."); None when what follows is no order."""
+    work = re.sub(rf"^{_ASKS}\s+", "", said, count=1, flags=re.I)
+    first = work.split(" ", 1)[0].lower()
+    if first in VERBS:
+        return work
+    return f"prepare {work}" if first in ("a", "an", "the", "some", "new") and work != said else None
 
 
 def _after_audience(core: str) -> str:
@@ -129,9 +137,13 @@ def _after_audience(core: str) -> str:
     ("Alumni office: please schedule ..."), read with the order first; a label that opens with a verb ("Segment
     the donor list: <who>") is the work itself."""
     m = re.match(_AUDIENCE_LABEL, core, re.I | re.S)
-    if m is None or m.group("verb").lower() not in VERBS:
+    if m is None:
         return core
     said = re.findall(r"[a-z'-]+", m.group("who").lower())
+    if len(said) >= _STORY_WORDS and (ask := _ask(m.group("work"))):
+        return f"{ask} for {m.group('who').strip()}"  # a story, then the ask: "... one thing: we need a segment ..."
+    if m.group("verb").lower() not in VERBS:
+        return core
     if (
         not said
         or said[0] in VERBS
