@@ -549,6 +549,11 @@ def test_the_order_a_shape_implies_is_the_work(message: str, category: Category,
             Category.ANALYTICS,
         ),
         ("Route every inbound demo request to the rep who owns that territory", Category.WORKFLOW),
+        (  # the label names the work even when the core repeats it after the trigger
+            "Automation for new bookings: when a guest books a table, send the confirmation text and add the 'diner' "
+            "tag. Friday please.",
+            Category.WORKFLOW,
+        ),
     ],
 )
 def test_a_family_names_its_work_in_any_trade(message: str, category: Category) -> None:

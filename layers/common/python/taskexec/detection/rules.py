@@ -124,7 +124,7 @@ class RulesDetector:
         cores = [_core(reading, i) for i in focus]
         scored = " ".join(masked(core) for core in cores)
         label = re.match(_LABEL, reading.blanked)
-        opening = label.group("label") if label and label.group("label") not in " ".join(cores) else ""
+        opening = label.group("label") if label and not " ".join(cores).startswith(label.group("label")) else ""
         named = masked(opening)
         scores = category_scores(scored, named)
         best = max(scores.values())
