@@ -605,6 +605,8 @@ def test_a_workflows_kind_is_its_audiences_stage(message: str, kind: WorkflowKin
         ("Send the Eid greeting to our customer list over WA", Category.CAMPAIGN, Channel.WHATSAPP, None),
         ("kindly send sms to all parent regarding school closing tomorrow", Category.CAMPAIGN, Channel.SMS, None),
         ("make poster for the charity run", Category.CONTENT, None, None),
+        ("Blast the spring catalogue to the wholesale list", Category.CAMPAIGN, None, None),  # EMAIL by default
+        ("Can you send out texts to the families about the snow day", Category.CAMPAIGN, Channel.SMS, None),
         ("Order 200 flyers from the print shop for the open day", Category.GENERAL, None, None),
         (
             "for the people who ask price but not buy, send follow up email after 2 days automatically",

@@ -147,7 +147,7 @@ FAMILIES: dict[Category, list[tuple[str, float]]] = {
             r"blasts?|broadcasts?|sms|mms|txts?|text(?:ing)?\s+(?:messages?|blasts?|campaigns?|alerts?)|promos?|promotions?|"
             r"promo\s+codes?|coupons?|giveaways?|"
             r"push\s+notifications?|mailings?|flash\s+sales?|win-?back|re-?engagement|"
-            r"re-?activation|digests?|re-?sends?|non-openers|(?<=send\s)texts?|(?<=a\s)text|ads|ad\s+campaigns?|"
+            r"re-?activation|digests?|re-?sends?|non-openers|(?<=send\s)texts?|(?<=send\sout\s)texts?|(?<=a\s)text|ads|ad\s+campaigns?|"
             r"paid\s+social|retargeting|appeals?",
             2,
         ),
@@ -160,7 +160,8 @@ FAMILIES: dict[Category, list[tuple[str, float]]] = {
             r"(?:(?:all|our|the|every|each|those|these|their|top|\d+)\s+(?:[\w-]+\s+){0,3}?)?(?:customers?|clients?|"
             r"subscribers?|members?|users?|donors?|patients?|guests?|buyers?|shoppers?|partners?|contacts|attendees?|"
             r"registrants?|students?|parents?|fans|followers|vips|dealers?|everyone|everybody|opt-?ins|ticket\s+holders|"
-            r"list)",
+            r"families|households|parishioners|congregation|residents|tenants|alumni|volunteers|players|passengers|"
+            r"travell?ers|diners|homeowners|policyholders|list)",
             3,
         ),
     ],

@@ -50,7 +50,7 @@ VERB_HINTS: dict[str, Category | None] = {
         words("connect reconnect integrate sync hook migrate rotate whitelist wire link plug port"),
         Category.INTEGRATION,
     ),
-    **dict.fromkeys(words("text txt sms whatsapp broadcast email message ping"), Category.CAMPAIGN),
+    **dict.fromkeys(words("text txt sms whatsapp broadcast email message ping blast"), Category.CAMPAIGN),
     **dict.fromkeys(
         words(
             "book offboard deactivate downgrade reimburse interview hire recruit revoke grant negotiate "
@@ -146,7 +146,7 @@ HRIS" joins two tools whatever they carry, so their hint counts twice (where "dr
 email itself, a campaign)."""
 VERB_HINT_WEIGHT = 2.05
 """A hair above a keyword of the same weight, so that on a tie the opening verb decides."""
-SENDING_VERBS = words("text txt sms whatsapp email broadcast message ping")
+SENDING_VERBS = words("text txt sms whatsapp email broadcast message ping blast")
 """Verbs that are the whole work when people receive it ("email the Q3 survey to all customers who ...", "text all
 VIP members ..."): a campaign, whatever it carries, so their hint counts twice ("email the deck to x@y.com" not)."""
 HEAD_WEIGHT = 2.0
