@@ -33,7 +33,10 @@ FAMILIES: dict[Category, list[tuple[str, float]]] = {
         (r"charts?|graphs?|tables?|volumes?|lift|significan\w*|underperform\w*|outperform\w*|redemptions?", 2),
         (r"opens|clicks|replies", 1),
         (r"(?:daily|weekly|monthly)\s+active\s+users|active\s+users|dau|wau|mau", 2),
-        (r"breakdown|statistics|stats|trends?|results|measure|calculate|survey|averages?|medians?|number\s+of", 2),
+        (
+            r"breakdown|statistics|stats|trends?|results|measure|calculate|survey|averages?|medians?|number\s+of|counts?",
+            2,
+        ),
         (  # a question about results: "asking how the ads did", "whether Tuesday sends do better than ..."
             r"how\s+(?:[\w'-]+\s+){1,5}?(?:did|performed|went|landed|compared|converted|(?:are|is)\s+(?:doing|performing))|"
             r"(?:whether|if)\s+(?:[\w'-]+\s+){1,6}?(?:do|does|did|perform|performs|performed|convert|converts|converted|"

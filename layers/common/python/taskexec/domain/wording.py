@@ -48,6 +48,8 @@ PEOPLE = words(
     students subscribers testers trialists users vips visitors influencers journalists reporters bloggers
     ambassadors affiliates sponsors speakers investors retailers distributors stockists franchisees donors
     no-shows churners non-openers non-buyers waitlisters policyholders ppl subs
+    tenants residents families households parishioners alumni volunteers passengers travelers travellers diners
+    homeowners patrons shippers givers
     """
 )
 """Plural nouns (and pronouns) that name people an admin reaches: what a segment or a list of people holds."""
