@@ -33,13 +33,30 @@ FAMILIES: dict[Category, list[tuple[str, float]]] = {
         (r"charts?|graphs?|tables?|volumes?|lift|significan\w*|underperform\w*|outperform\w*|redemptions?", 2),
         (r"opens|clicks|replies", 1),
         (r"(?:daily|weekly|monthly)\s+active\s+users|active\s+users|dau|wau|mau", 2),
-        (r"breakdown|statistics|stats|trends?|results|measure|calculate|survey|averages?|medians?|number\s+of", 2),
+        (
+            r"breakdown|statistics|stats|trends?|results|measure|calculate|survey|averages?|medians?|number\s+of|counts?",
+            2,
+        ),
+        (  # a question about results: "asking how the ads did", "whether Tuesday sends do better than ..."
+            r"how\s+(?:[\w'-]+\s+){1,5}?(?:did|performed|went|landed|compared|converted|(?:are|is)\s+(?:doing|performing))|"
+            r"(?:whether|if)\s+(?:[\w'-]+\s+){1,6}?(?:do|does|did|perform|performs|performed|convert|converts|converted|"
+            r"work|works|worked)\s+(?:any\s+)?(?:better|worse)",
+            5,
+        ),
         (  # a ranking: "the top 10 campaigns by revenue" ranks the campaigns, it makes none
             r"(?:(?:top|bottom|best|worst|highest|lowest)[\s-]+(?:\d+|three|five|ten|twenty|fifty)|(?:\d+|three|five|ten|"
             r"twenty|fifty)\s+(?:best|worst|highest|lowest|top|bottom)(?:[\s-]performing)?)\s+(?:[\w-]+\s+){0,3}?"
             r"(?:by|ranked\s+by|sorted\s+by|in\s+terms\s+of)\s+(?:revenue|spend|opens|clicks|conversions?|engagement|roi|"
             r"roas|sales|orders|ctr|performance|open\s+rates?|click\s+rates?|volume|growth|margin|replies)",
             4,
+        ),
+        (  # a measure, not only the marketing ones: "enrollment yield", "cost per lead", "occupancy", "no-show rate"
+            r"yields?|(?:cost|costs|revenue|spend|margin|profit|price)\s+per\s+[\w-]+|occupancy|utili[sz]ation|"
+            r"(?:enrol?l?ment|attendance|show[\s-]?up|no-?show|response|win|fill|renewal|take-?up|uptake|redemption|"
+            r"completion|repeat|return|booking|sell-?through|visit|referral|cancellation|retention|churn|reply|read)"
+            r"(?:\s+(?:visit|purchase|order|booking))?\s+(?:rates?|numbers|figures|stats|counts?)|"
+            r"(?:reports?|reporting|dashboards?|kpis?|metrics|scorecards?)\s+templates?",
+            3,
         ),
         (r"track(?:ing)?|audit|drop(?:ped)?|impact|activation|spend|csv|data|top\s+\d+|hotjar", 1),
     ],
@@ -64,6 +81,7 @@ FAMILIES: dict[Category, list[tuple[str, float]]] = {
             r"(?:connected|integrated|hooked\s+up|wired\s+up|plugged|piped|synced|talking)\s+(?:in\s+)?(?:to|into|with)",
             6,
         ),
+        (r"rate[\s-]?limit(?:s|ing|ed)?|throttl(?:e|es|ed|ing)|[45]\d\d\s+(?:errors?|responses?)", 3),
         (r"slack|typeform|facebook\s+lead\s+ads|google\s+ads|field\s+mapping|mapping|two-way|traits?|→|->", 1),
         (r"(?:keeps?\s+)?(?:failing|timing\s+out|erroring|disconnect(?:ed|ing|s)?)", 1),
         (
@@ -94,11 +112,21 @@ FAMILIES: dict[Category, list[tuple[str, float]]] = {
             r"\s+(?:tracks?|programs?|paths?)|(?:drip|nurture|nurturing|smart)\s+campaigns?|engagement\s+programs?",
             5,
         ),
-        (r"automated|automatically|triggered|nurture|nurturing|routing|auto-\w+", 2),
+        (  # a piece of a flow: "an SMS step between day 1 and day 3", "a fallback branch"
+            r"(?:sms|e-?mail|text|whats[\s-]?app|push|wait|delay|fallback|reminder|follow-?up|exit|entry|decision|"
+            r"conditional|timer|split)\s+(?:steps?|branch(?:es)?|nodes?)|(?:if/else|yes/no)\s+branch(?:es)?",
+            3,
+        ),
+        (  # a message sent by rule: "Automatic SMS to clients who haven't booked in 8 weeks"
+            r"(?:automat(?:ed|ic)|triggered)\s+(?:[\w-]+\s+)?(?:e-?mails?|sms|texts?|messages?|reminders?|notifications?|"
+            r"follow-?ups?|nudges?|whats[\s-]?app)",
+            4,
+        ),
+        (r"automated|automatic|automatically|triggered|nurture|nurturing|routing|auto-\w+", 2),
         (
             r"(?:welcome|email|drip|nurture|nurturing|onboarding|reactivation|re-?engagement|win-?back|retention|renewal|"
-            r"dunning|checklist|sms|whatsapp|follow-?up|post-\w+|pre-\w+)\s+(?:series|emails|messages|texts|sequences?|"
-            r"cadences?)",
+            r"dunning|checklist|sms|whatsapp|follow-?up|post-\w+|pre-\w+)\s+(?:(?:letter|email|text|message|card)\s+)?"
+            r"(?:series|emails|messages|texts|sequences?|cadences?)",
             3,
         ),
         (r"onboarding|tags?|tagging|rules?|follow-ups?|abandoned|approval", 1),
@@ -122,24 +150,27 @@ FAMILIES: dict[Category, list[tuple[str, float]]] = {
             r"blasts?|broadcasts?|sms|mms|txts?|text(?:ing)?\s+(?:messages?|blasts?|campaigns?|alerts?)|promos?|promotions?|"
             r"promo\s+codes?|coupons?|giveaways?|"
             r"push\s+notifications?|mailings?|flash\s+sales?|win-?back|re-?engagement|"
-            r"re-?activation|digests?|re-?sends?|non-openers|(?<=send\s)texts?|(?<=a\s)text|ads|ad\s+campaigns?|"
-            r"paid\s+social|retargeting",
+            r"re-?activation|digests?|re-?sends?|non-openers|(?<=send\s)texts?|(?<=send\sout\s)texts?|(?<=a\s)text|ads|ad\s+campaigns?|"
+            r"paid\s+social|retargeting|appeals?",
             2,
         ),
+        (r"(?:e-?mail|sms|text|whats[\s-]?app|mail|direct\s+mail|donation|donor|fundraising|year-end)\s+appeals?", 3),
         (r"emails?|sale|offers?|discounts?|launch|resend|subscribers|(?<=\S\s)invites?|reminders?", 1),
         (  # a message addressed to people: "a year-end gratitude email to our top 200 clients", "send it to everyone
             # who registered"
-            r"(?:(?:e-?mails?|newsletters?|sms|texts?|messages?|whats[\s-]?app|mailers?|notes?)\s+(?:out\s+)?|"
+            r"(?:(?:e-?mails?|mails?|newsletters?|sms|texts?|messages?|msgs?|whats[\s-]?app|mailers?|notes?)\s+(?:out\s+)?|"
             r"\b(?:re-?)?send\s+(?:[\w'-]+\s+){0,5}?(?:out\s+)?)to\s+"
-            r"(?:(?:all|our|the|every|each|those|these|their|top|\d+)\s+(?:[\w-]+\s+){0,3}?)?(?:customers|clients|"
-            r"subscribers|members|users|donors|patients|guests|buyers|shoppers|partners|contacts|attendees|registrants|"
-            r"students|parents|fans|followers|vips|everyone|everybody|opt-?ins|ticket\s+holders|list)",
+            r"(?:(?:all|our|the|every|each|those|these|their|top|\d+)\s+(?:[\w-]+\s+){0,3}?)?(?:customers?|clients?|"
+            r"subscribers?|members?|users?|donors?|patients?|guests?|buyers?|shoppers?|partners?|contacts|attendees?|"
+            r"registrants?|students?|parents?|fans|followers|vips|dealers?|everyone|everybody|opt-?ins|ticket\s+holders|"
+            r"families|households|parishioners|congregation|residents|tenants|alumni|volunteers|players|passengers|"
+            r"travell?ers|diners|homeowners|policyholders|list)",
             3,
         ),
     ],
     Category.SEGMENT: [
         # A segment as the thing made ("a segment of ...", "new segment - ...", "segment: ...", "segment out");
-        # "Segment users by plan" opens with the verb and is an analysis (the verb hint says analytics).
+        # "Segment users by plan" opens with the verb, whose hint says segment unless the groups are reported.
         (r"(?<=\S\s)(?:micro-?)?segments?|(?<=\S\s)segs?", 4),
         (
             r"(?:segment|split|divide|group)\s+(?:[\w-]+\s+){1,4}?by\s+(?:[\w-]+\s+){1,3}?so\s+(?:that\s+)?"
@@ -182,7 +213,8 @@ FAMILIES: dict[Category, list[tuple[str, float]]] = {
         (
             r"posts?|faq|homepage|headlines?|graphics?|videos?|scripts?|templates?|descriptions?|social\s+media|"
             r"rewrite|banners?|footer|logos?|taglines?|slogans?|ideas|options|variants|variations|alternatives|"
-            r"brochures?|catalogu?es?|lookbooks?|pdfs?|website\s+copy|thumbnails?|hero|"
+            r"brochures?|catalogu?es?|lookbooks?|pdfs?|website\s+copy|thumbnails?|hero|posters?|flyers?|leaflets?|"
+            r"pamphlets?|handouts?|"
             r"images?|photos?|visuals?|imagery|illustrations?|icons?|screenshots?|creatives?|artwork|mock-?ups?|assets",
             2,
         ),
@@ -215,6 +247,14 @@ FAMILIES: dict[Category, list[tuple[str, float]]] = {
             r"shipments?\s+of|couriers?|closets?|cupboards?|storage\s+(?:rooms?|units?)",
             3,
         ),
+        (  # people and firms hired for a service, and the parties and rooms they serve: office and event logistics
+            r"photographers?|videographers?|caterers?|florists?|djs?|musicians?|entertainers?|cleaners?|plumbers?|"
+            r"electricians?|handyman|locksmiths?|movers|landlords?|suppliers?|illustrators?|"
+            r"interpreters?|emcees?|(?:launch|holiday|christmas|summer|team|office|farewell|birthday|anniversary|"
+            r"release|retirement|leaving|welcome|staff|year-end|garden|pizza|watch|cocktail|dinner|tasting)\s+"
+            r"part(?:y|ies)|part(?:y|ies)|rooftop|ballroom|marquees?|function\s+rooms?",
+            3,
+        ),
         (r"archiv(?:e|es|ed|ing)|wiki|confluence|notion", 2),
         (
             r"(?:sso|single\s+sign[\s-]on|logins?|(?:user|email|google|slack|workspace)\s+accounts?|access|seats?|"
@@ -225,7 +265,7 @@ FAMILIES: dict[Category, list[tuple[str, float]]] = {
         ),
         (
             r"contracts?|budget|slides|deck|interviews?|candidates?|hires?|intern|lease|office|booth|expo|swag|"
-            r"printer|gifts?|ssl|certificate|trade\s+show|conference|account\s+manager|agenda|all-hands|quotes|"
+            r"printer|gifts?|ssl|certificate|trade[\s-]shows?|conference|account\s+manager|agenda|all-hands|quotes|"
             r"access|subscriptions?|sessions?|deactivat\w*|legal|compliance|finance\s+team|hr",
             2,
         ),

@@ -10,7 +10,15 @@ who ... got a series") are not.
 import re
 from collections.abc import Callable
 
-from taskexec.detection.vocabulary import GATHERING_VERBS, GROUPS, PARTICLES, QUALIFIERS, SPLITTING_VERBS, VERBS
+from taskexec.detection.vocabulary import (
+    DELIVERED_AS_DATA,
+    GATHERING_VERBS,
+    GROUPS,
+    PARTICLES,
+    QUALIFIERS,
+    SPLITTING_VERBS,
+    VERBS,
+)
 from taskexec.domain.wording import PEOPLE, is_past_form, words
 
 _ARTICLES = frozenset({"the", "a", "an", "our", "their", "your", "my", "these", "those", "this", "that"})
@@ -26,7 +34,9 @@ AUDIENCES = frozenset({"list", "lists", "segment", "audience", "base", "database
 _BACK_LIST = (
     r"\b(?:(?:put|build|make|pull|create|compile|assemble|get|draw|set)\s+(?:(?:together|up)\s+)?(?:that|this|the|"
     r"such\s+a|those|these)\s+(?:lists?|groups?|audiences?|segments?|cohorts?)|(?:group|bucket|cluster)\s+(?:them|"
-    r"those|these)|(?:put|pull)\s+(?:them|those|these)\s+(?:together|into\s+(?:a|one)\s+(?:list|group|segment)))\b"
+    r"those|these)|(?:put|pull)\s+(?:them|those|these)\s+(?:together|into\s+(?:a|one)\s+(?:list|group|segment))|"
+    r"(?:need|want|get|have|give\s+me|send\s+me)\s+(?:them|those|these|those\s+people)\s+(?:as|in|into)\s+(?:a|an|one)\s+"
+    r"(?:list|group|segment|audience|spreadsheet))\b"
 )
 """A list, group or audience pointed back to, or the people themselves ("group them"), gathered by the request."""
 
@@ -40,10 +50,6 @@ users upgrade ...")."""
 _RANKING = frozenset({"top", "best", "biggest", "largest", "most", "highest", "all", "some", "every", "each"})
 """Before the people in a list these rank or count them ("our top customers by revenue"); other words describe
 them ("a list of webinar no-shows")."""
-
-_DELIVERED_AS_DATA = r"\b(?:and|then)\s+(?:then\s+)?(?:export|download|count|size|pull|report)\b"
-"""People segmented and then exported or counted ("Segment customers who ... and export the list") are data
-delivered, an analysis; segmenting them alone gathers them."""
 
 _SUBORDINATORS = words("if when once because unless whenever while until after before since how why whether")
 """Words that open a condition, a time clause or a question: the people after them are its subject or what is
@@ -59,7 +65,7 @@ def _people_list(core: str, verb: str, names_work: Callable[[str], bool]) -> boo
     """Whether the work gathers people: "a list of customers who ...", "everyone who attended ...", "all trial
     users from the April cohort who ...". Reaching them ("text customers who ...") is not gathering them."""
     words = re.findall(r"[a-z0-9'-]+", re.sub(_OTHERS_WANT, "", core[:160], flags=re.I).lower())
-    if verb == "segment" and not re.search(_DELIVERED_AS_DATA, core, re.I):
+    if verb == "segment" and not re.search(DELIVERED_AS_DATA, core, re.I):
         verb = "set"  # "Segment the Gold-tier members who ...": the members are gathered, as "set up a list of" does
     if verb in GATHERING_VERBS:
         rest = words[1:]
@@ -108,11 +114,18 @@ def _gathered_back(core: str) -> bool:
 
 def _split_into_groups(core: str, verb: str) -> bool:
     """Whether the work splits people into groups: "split the master list into active and inactive cohorts",
-    "divide the registrants into attendees and no-shows" (a report split "by region" is not)."""
+    "divide the registrants into attendees and no-shows", "group our donors by giving level" (people split "by" a
+    value and then reported on, and a report split "by region", are not)."""
     if verb not in SPLITTING_VERBS:
         return False
-    m = re.match(r"\S+\s+(?:up\s+)?(?P<obj>(?:[\w'&-]+\s+){1,8}?)into\b", core, re.I)
-    held = re.findall(r"[a-z'-]+", m.group("obj").lower()) if m else []
+    m = re.match(r"\S+\s+(?P<up>up\s+)?(?P<obj>(?:[\w'&-]+\s+){1,8}?)(?P<how>into|(?:up\s+)?by)\b", core, re.I)
+    if m is None:
+        return False
+    if m.group("how") != "into":
+        broken_up = verb == "break" and (m.group("up") or "up" in m.group("how"))
+        if verb == "sort" or (verb == "break" and not broken_up) or re.search(DELIVERED_AS_DATA, core, re.I):
+            return False  # "sort leads by score" ranks, "split the signups by source and chart it" is a breakdown
+    held = re.findall(r"[a-z'-]+", m.group("obj").lower())
     return any(w in PEOPLE or w in AUDIENCES or w == "audiences" for w in held)
 
 

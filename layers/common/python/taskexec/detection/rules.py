@@ -94,7 +94,7 @@ _TRIGGER = (
 )
 _TRIGGER_NAMED = r"\s*(?P<when>[^,;.:]{3,80}?)\s*[,;]"
 """The trigger a workflow's label introduces, before what it does: "when a lead scores above 80, ..."."""
-_LABEL = r"\s*+(?P<label>(?:[\w'&/#-]+\s+){0,5}[\w'&/#-]+\s*+(?::|(?<=\s)[-\u2013\u2014|]\s|[\u2013\u2014|]))"
+_LABEL = r"\s*+(?P<label>(?:[\w'&/#-]+\s+){0,7}[\w'&/#-]+\s*+(?::|(?<=\s)[-\u2013\u2014|]\s|[\u2013\u2014|]))"
 """A message's opening label ("Workflow for order confirmations: ...", "Automation - trigger: ..."): it names the
 work even when a trigger clause stands between it and the request (category scoring reads it)."""
 
@@ -124,7 +124,7 @@ class RulesDetector:
         cores = [_core(reading, i) for i in focus]
         scored = " ".join(masked(core) for core in cores)
         label = re.match(_LABEL, reading.blanked)
-        opening = label.group("label") if label and label.group("label") not in " ".join(cores) else ""
+        opening = label.group("label") if label and not " ".join(cores).startswith(label.group("label")) else ""
         named = masked(opening)
         scores = category_scores(scored, named)
         best = max(scores.values())

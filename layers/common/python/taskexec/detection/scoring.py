@@ -12,11 +12,12 @@ from bisect import bisect_left, bisect_right
 from functools import cache
 
 from taskexec.detection.families import FAMILIES
-from taskexec.detection.people_lists import AUDIENCES, SPEAKERS, gathers_people
+from taskexec.detection.people_lists import AUDIENCES, gathers_people
 from taskexec.detection.vocabulary import (
     BROKEN_TOOL,
     BULK,
     CHORE_VERBS,
+    DELIVERED_AS_DATA,
     HEAD_WEIGHT,
     NOMINAL_OBJECT,
     OBJECT,
@@ -30,6 +31,7 @@ from taskexec.detection.vocabulary import (
     VERB_HINTS,
     VERBS,
 )
+from taskexec.detection.work_shapes import as_order
 from taskexec.domain.vocabulary import Category
 from taskexec.domain.wording import PEOPLE, is_past_form, words
 
@@ -47,34 +49,8 @@ _FINDS_OUT = (
 """Work that finds something out ("check whether the reminders cut no-shows", "see how many ... opened"): an
 analysis, whatever the thing it measures is; so is a count asked for after a label ("Rough number: how many
 members opened ...")."""
-_SETTING = (
-    r"^(?:(?:in|on|inside|within|using|via|through)\s+(?:[\w.'&-]+\s+){0,2}?[\w.'&-]+\s*,\s*|"
-    r"(?:use|using)\s+(?:[\w.'&-]+\s+){0,2}?[\w.'&-]+\s+to\s+)(?=[a-z])"
-)
-"""Where the work is done, before it: "In HubSpot, build a welcome workflow", "Use Twilio to text all members":
-the tool is the setting, the work follows."""
-_NEED_DONE = (
-    r"^prepare\s+(?P<obj>(?:the|our|this|that|these|those|all|my|a|an)\s+(?:[\w'&/-]+\s+){0,6}?)"
-    r"(?P<done>[a-z]+ed|rewritten|written|rebuilt|built|proofread|sent)\b"
-)
-"""A need's object and the participle after it ("Need the FAQ updated" reads as "Prepare the FAQ updated")."""
-_NOT_PLAIN = words("who that which whose we they i you of for on in to with by from about and or")
-_UNDONE = (
-    r"^(?:we|i|they|you|nobody|no\s+one|the\s+team)\s+(?:still\s+)?(?:haven'?t|hasn'?t|have\s+not|has\s+not|never|has|have)"
-    r"\s+(?:yet\s+|actually\s+|even\s+|ever\s+)?(?P<done>[a-z]+ed|sent|written|built|made|done|set|run|drawn)\b"
-)
-_IRREGULAR = {
-    "sent": "send",
-    "written": "write",
-    "rewritten": "rewrite",
-    "built": "build",
-    "rebuilt": "rebuild",
-    "made": "make",
-    "set": "set",
-    "run": "run",
-    "proofread": "proofread",
-}
-"""Participles of undone work that are not "-ed" forms: "we haven't sent the survey" sends it."""
+_PROCURING = words("order reorder buy purchase print")
+_COUNTED = r"\s+(?:\d[\d,]*|a\s+(?:few|dozen|hundred|thousand)|more|extra|another|some)\b"
 _PIECES = words("copy wording text template templates subject preheader preheaders cta ctas intro blurb headline")
 """Pieces of a message: after a channel's name ("sms copy", "email template") the channel is no sending verb."""
 _DELIVERING = words("send resend re-send schedule launch blast push")
@@ -84,11 +60,6 @@ _MUST_REACH = (
     r"(?:all|every|each|our|the|any)\b"
 )
 """A message that must reach people is sent to them: a campaign, whatever it carries."""
-_NEEDER = (
-    r"^(?P<who>(?:[\w'&-]+\s+){1,6}?)(?:needs?|wants?|requires?|could\s+use|would\s+like|(?:should|must|will|"
-    r"would)\s+(?:get|receive)|(?:gets?|receives?|deserves?))\s+"
-    r"(?=(?:an?|the|some|new|our|their|its|a\s+new)\s)"
-)
 _HOLDERS = (
     r"(?:options|ideas|alternatives|choices|suggestions|shortlist|candidates|quotes|proposals|recommendations|"
     r"slides|slide\s+deck|deck|presentation|tables?)"
@@ -135,14 +106,14 @@ def category_scores(core: str, label: str = "") -> dict[Category, float]:
     """How surely the work is of each category. `label`: the words a message opens with before a colon or a dash
     when the work is asked for after a clause that is not part of it ("Workflow for order confirmations: when
     Shopify marks an order paid, send the receipt ..."): the families' openings ("^...") read it as a title."""
-    core = _needed_by(_need_done_as_order(_undone_as_order(re.sub(_SETTING, "", core, count=1, flags=re.I))))
+    core = as_order(core, lambda phrase: _head_category(phrase, "")[0])
     topic_at = topic_start(core)
     for then in re.finditer(r"\b(?:and|then)\s+(?:then\s+|also\s+)?([a-z]+)", core[:topic_at], re.I):
         if then.group(1).lower() in VERBS:
             topic_at = then.start()  # "... and send them a promo": a second piece of work weighs like the topic
             break
     verb, phrasal = _opening_verb(core)
-    chore = _chore(core, verb, phrasal)
+    chore = _chore(core, verb, phrasal) or _bought(core, verb)
     acted_on = len(verb) if chore == "bulk" else len(core)  # what a chore acts on is described, not made
     families = _families()
     scores = dict.fromkeys(families, 0.0)
@@ -167,17 +138,23 @@ def category_scores(core: str, label: str = "") -> dict[Category, float]:
         scores[Category.INTEGRATION] += 2 * VERB_HINT_WEIGHT  # "Set up Segment to send events to Amplitude"
     if re.search(_MUST_REACH, core, re.I):
         scores[Category.CAMPAIGN] += 2 * VERB_HINT_WEIGHT  # "the notice email has to reach all paying customers"
-    if re.match(r"auto-|automatically\s", core, re.I):
-        scores[Category.WORKFLOW] += 2 * VERB_HINT_WEIGHT  # "Auto-assign new tickets ...": an automation asked for
+    if re.match(r"auto-|automatically\s|(?:an?\s+)?automat(?:ed|ic)\s", core, re.I):
+        scores[Category.WORKFLOW] += (
+            2 * VERB_HINT_WEIGHT
+        )  # "Auto-assign new tickets ...", "Automatic SMS to clients who
+        # haven't booked in 8 weeks": a message sent by rule is an automation asked for
     if re.match(_FINDS_OUT, core, re.I):
         scores[Category.ANALYTICS] += 2 * VERB_HINT_WEIGHT  # "Check whether the SMS reminders reduced no-shows"
     if re.match(_TEST_AS_VERB, core, re.I):
         scores[Category.CAMPAIGN] += 2 * VERB_HINT_WEIGHT  # "A/B test two hero images ...": the test is the work
     hint = VERB_HINTS[phrasal] if phrasal in VERB_HINTS else VERB_HINTS.get(verb)
+    if hint is Category.SEGMENT and re.search(DELIVERED_AS_DATA, core, re.I):
+        hint = Category.ANALYTICS  # "Segment users by plan and share the breakdown": the groups are data delivered
     if hint is not None and chore != "people":
         reached = re.findall(r"[a-z]+", core.lower())
         to_people = verb in SENDING_VERBS and any(w in PEOPLE or w in AUDIENCES for w in reached)
-        scores[hint] += VERB_HINT_WEIGHT * (2 if to_people or verb in TEXT_VERBS or chore == "bulk" else 1)
+        doubled = to_people or verb in TEXT_VERBS or chore == "bulk" or hint is Category.SEGMENT
+        scores[hint] += VERB_HINT_WEIGHT * (2 if doubled else 1)  # segmenting makes a segment, whatever of
     head, modifiers = _head_category(core, verb)
     if head is not None and chore != "bulk":
         scores[head] += HEAD_WEIGHT
@@ -244,37 +221,10 @@ def _chore(core: str, verb: str, phrasal: str) -> str:
     return "bulk" if bulk else ""
 
 
-def _undone_as_order(core: str) -> str:
-    """Work stated as not yet done, read as the order it implies: "We haven't emailed the annual members ... -
-    that has to happen" is scored as "email the annual members ...", so its verb says what the work is."""
-    m = re.match(_UNDONE, core, re.I)
-    if m is None:
-        return core
-    done = m.group("done").lower()
-    verb = _IRREGULAR.get(done) or next((v for v in (done[:-2], done[:-1], done[:-3]) if v in VERBS), None)
-    return core if verb is None else f"{verb}{core[m.end() :]}"
-
-
-def _need_done_as_order(core: str) -> str:
-    """A thing needed in the state the work leaves it, read as the order: "Need the newsletter's intro paragraph
-    rewritten" (rewrite it: content), "we need the ATS connected to the HRIS" (connect it: integration). The object
-    is a plain noun phrase: "the customers who signed up" holds a clause, not the work's result."""
-    m = re.match(_NEED_DONE, core, re.I)
-    if m is None or set(m.group("obj").lower().split()) & _NOT_PLAIN:
-        return core
-    done = m.group("done").lower()
-    verb = _IRREGULAR.get(done) or next((v for v in (done[:-1], done[:-2], done[:-3]) if v in VERBS), None)
-    return core if verb is None else f"{verb} {m.group('obj').strip()}{core[m.end() :]}"
-
-
-def _needed_by(core: str) -> str:
-    """A need whose subject is who it is for, read with the thing first: "New hotel staff need an onboarding
-    workflow (...)" is scored as "an onboarding workflow (...) for New hotel staff", so the staff's words describe
-    the work and the thing needed is its head."""
-    m = re.match(_NEEDER, core, re.I)
-    if m is None or m.group("who").strip().lower() in SPEAKERS:
-        return core
-    return f"{core[m.end() :]} for {m.group('who').strip()}"
+def _bought(core: str, verb: str) -> str:
+    """Copies or items counted and ordered ("Order 200 flyers from the print shop", "buy 50 more lanyards") are
+    procurement: like a chore on many things ("bulk"), the things bought are described, not made."""
+    return "bulk" if verb in _PROCURING and re.match(_COUNTED, core[len(verb) :], re.I) else ""
 
 
 def _opening_verb(core: str) -> tuple[str, str]:
@@ -335,7 +285,7 @@ def _describe(scores: dict[Category, float], core: str, span: tuple[int, int]) -
     for category, terms in _families().items():
         for pattern, weight in terms:
             for m in pattern.finditer(core, start, end):
-                if m.end() <= end and not is_past_form(m.group(0).lower()):
+                if m.end() <= end and not is_past_form(m.group(0).lower()) and m.group(0).lower() != "automatic":
                     scores[category] -= weight / 2  # "automated emails": a participle says what kind it is
 
 

@@ -14,7 +14,11 @@ from taskexec.domain.vocabulary import Channel, WorkflowKind
 _V = TypeVar("_V", Channel, WorkflowKind)
 
 CHANNELS: tuple[tuple[Channel, str], ...] = (
-    (Channel.WHATSAPP, r"\bwhats[\s-]?app\b|\bwa\s+(?:broadcasts?|blasts?|messages?|msgs?|campaigns?|templates?)\b"),
+    (
+        Channel.WHATSAPP,
+        r"\bwhats[\s-]?app\b|\bwa\s+(?:broadcasts?|blasts?|messages?|msgs?|campaigns?|templates?)\b|"
+        r"\b(?:over|via|on|through|by)\s+wa\b",
+    ),
     (
         Channel.SMS,
         r"^(?:text|txt|sms)\b|\b(?:sms|mms|txts?)\b|\btext(?:ing)?\s+(?:messages?|blasts?|campaigns?|alerts?|reminders?)\b"
@@ -22,13 +26,21 @@ CHANNELS: tuple[tuple[Channel, str], ...] = (
         r"|\b(?:by|via|over|through)\s+text\b"
         r"|\b(?:to\s+)?text\s+(?:all|every\w*|our|the|them|our|those|these|customers|members|subscribers|people)\b",
     ),
-    (Channel.EMAIL, r"\be-?mails?\b|\bnewsletters?\b|\binbox\b|\bmailings?\b|\bmailers?\b"),
+    (Channel.EMAIL, r"\be-?mails?\b|\bmails?\b|\bnewsletters?\b|\binbox\b|\bmailings?\b|\bmailers?\b"),
 )
 """The words that name where a campaign goes; the first one named wins ("an SMS follow-up to the email"). "text"
 as a verb sends an SMS ("Text all VIP members ...", "we need to text lapsed members")."""
 KINDS: tuple[tuple[WorkflowKind, str], ...] = (
     (WorkflowKind.ONBOARDING, r"\bon-?board(?:ing|s|ed)?\b|\bgetting[\s-]started\b|\bwelcome\b"),
-    (WorkflowKind.NURTURE, r"\bnurtur(?:e|es|ed|ing)\b|\blead\s+warming\b"),
+    (
+        WorkflowKind.NURTURE,
+        r"\bnurtur(?:e|es|ed|ing)\b|\blead\s+warming\b|\bwarm(?:s|ing)?\s+(?:\w+\s+){0,3}?up\b|"
+        r"\bready\s+to\s+(?:buy|talk\s+to\s+sales|book\s+a\s+(?:demo|call|visit)|sign)\b|"
+        r"\b(?:toward|towards|into|onto|to)\s+(?:the\s+|a\s+|our\s+)?(?:paid|pro|premium|paying|full)\s+(?:plans?|tiers?|"
+        r"subscriptions?|memberships?|versions?|accounts?|customers?|users?)\b|\bupgrad(?:e|es|ing)\s+(?:to|their|them)\b|"
+        r"\b(?:trial|free|freemium)[\s-]to[\s-](?:paid|premium|pro)\b|\bconver(?:t|ts|ting|sion)\s+(?:them\s+)?(?:to|into)\s+"
+        r"(?:paid|paying|premium)\b",
+    ),
     (
         WorkflowKind.RETENTION,
         r"\bretention\b|\bretain(?:ing)?\b|\bwin[\s-]?back\b|\bchurn(?:ed)?\b|\bre-?engag\w*|\bre-?activat\w*|"
@@ -40,14 +52,21 @@ KINDS: tuple[tuple[WorkflowKind, str], ...] = (
         r"\b(?:payments?|charges?|cards?)\s+(?:fails?|failed|failing|bounces?|bounced|(?:is\s+|gets?\s+)?declined)\b|"
         r"\bwe[\s-]miss[\s-]you\b|"
         r"(?<=[\s-])cancel+(?:ed|ing|s)?\b|\bkeep\s+(?:\w+\s+)?(?:customers|subscribers|members|users)\s+from\b|\bsave\s+(?:offers?|flows?|journeys?|sequences?)\b|\bpause[\s-]instead\b|"
-        r"\bcom(?:e|es|ing)\s+back\b|\bkeep\s+(?:them|\w+)\s+returning\b|\brepeat\s+(?:buyers|purchases|orders)\b|"
+        r"\bcom(?:e|es|ing)[\s-]back\b|\bkeep\s+(?:them|\w+)\s+returning\b|\brepeat\s+(?:buyers|purchases|orders)\b|"
         r"\blos(?:e|es|ing)\s+(?:\w+\s+)?(?:people|customers|users|members|subscribers|clients)\b|"
         r"\b(?:haven'?t|have\s+not|hasn'?t|not)\s+(?:ordered|bought|purchased|visited|logged\s+in|opened|engaged|shopped|"
-        r"booked|attended|used|donated)\s+(?:[\w'-]+\s+){0,3}?(?:in|for|since)\s+(?:the\s+last\s+|over\s+)?(?:\d+|a|an|"
-        r"one|two|three|six|several|months|weeks|ages|a\s+while)\b",
+        r"booked|attended|used|donated)\s+(?:[\w'-]+\s+){0,3}?(?:(?:in|for)\s+(?:the\s+last\s+|over\s+)?(?:\d+|a|an|"
+        r"one|two|three|six|several|months|weeks|ages|a\s+while)|since)\b|"
+        r"\b(?:stopped|quit|gave\s+up)\s+(?:\w+ing|coming|showing\s+up)\b|"
+        r"\b(?:bought|ordered|gave|donated|visited|attended|booked|stayed|shopped|renewed)\s+(?:[\w'-]+\s+){0,4}?but\s+"
+        r"(?:not|never|haven'?t|hasn'?t|didn'?t)\s+(?:\w+\s+)?(?:this|since|again|in\s+the\s+last)\b|"
+        r"\b(?:warrant(?:y|ies)|subscriptions?|contracts?|memberships?|plans?|polic(?:y|ies)|leases?|passes|"
+        r"prescriptions?|licen[cs]es)\s+(?:(?:is|are)\s+)?(?:about\s+to\s+|going\s+to\s+|set\s+to\s+)?"
+        r"(?:runs?\s+out|ends?|ending|lapses?|lapsing|running\s+out)\b",
     ),
 )
-"""The words that say what a workflow is for; the first one named wins. A welcome series onboards; renewals,
+"""The words that say what a workflow is for; the first one named wins. A welcome series onboards; moving free or
+trial users toward a paid plan nurtures them (they are not customers yet); renewals,
 expiring plans, failed payments and a cancellation's save offer keep a customer, as win-back does ("Cancel the
 webinar workflow" opens with the verb: it is no save flow)."""
 FALLBACK_KINDS: tuple[tuple[WorkflowKind, str], ...] = (
@@ -66,22 +85,33 @@ FALLBACK_KINDS: tuple[tuple[WorkflowKind, str], ...] = (
         r"\bnew(?:ly)?[\s-]+(?:\w+\s+)?(?:customers|users|members|sign-?ups|subscribers|clients|accounts|hires|students|"
         r"trialists|patients|owners|franchisees|sellers|merchants|employees|joiners|registrants|installs)\b|"
         r"\bfirst\s+(?:purchase|order)\b|\bfirst[\s-]time\s+[a-z]+(?:ers|ors|ents|ants|ests|s)\b|\b(?:just|recently|newly)\s+(?:signed\s+up|joined|registered|installed|"
-        r"subscribed|activated)\b|\bfirst[\s-](?:week|days?|login|session)\b",
+        r"subscribed|activated|enrol+ed|admitted|hired|arrived|moved\s+in|started)\b|"
+        r"\b(?:first|initial)[\s-](?:week|days?|login|session|month|\d+\s+days)\b",
     ),
     (
         WorkflowKind.NURTURE,
-        r"\bdrips?\b|\b(?:cold\s+|new\s+|inbound\s+)?(?:leads|prospects|mqls)\b(?!\s+(?:scor|rout))|"
-        r"\b(?:haven'?t|have\s+not|never|didn'?t)\s+(?:yet\s+)?(?:bought|purchased|converted|booked|upgraded)\b",
+        r"\b(?:cold\s+|new\s+|inbound\s+)?(?:leads|prospects|mqls)\b(?!\s+(?:scor|rout))|"
+        r"\b(?:every|each|any|a\s+new|new)\s+(?:[\w-]+\s+){0,2}?(?:lead|prospect|enquiry|inquiry)\b(?!\s+(?:scor|rout))|"
+        r"\b(?:haven'?t|have\s+not|never|not\s+yet|hasn'?t)\s+(?:yet\s+)?(?:bought|purchased|converted|booked|upgraded|"
+        r"signed|enrol+ed|subscribed|committed|ordered)\b|"
+        r"\b(?:didn'?t|don'?t|did\s+not|do\s+not|doesn'?t|but\s+not|not\s+yet)\s+(?:yet\s+)?(?:buy|purchase|convert|book|"
+        r"upgrade|sign|enrol+|subscribe|commit|order)\b|\bask(?:s|ed|ing)?\s+(?:for\s+)?(?:the\s+|a\s+|our\s+)?"
+        r"(?:price|prices|pricing|quotes?|rates)\b|"
+        r"\b(?:downloaded|requested|grabbed|asked\s+for)\s+(?:a|an|the|our)\s+(?:[\w'-]+\s+){0,2}?(?:guide|brochure|"
+        r"e-?book|whitepaper|checklist|quote|demo|price\s+list|catalogu?e|prospectus|info\s+pack)\b|"
+        r"\bfreemium\b|\bfree[\s-](?:plan|tier)\s+(?:users|members|accounts|customers)\b",
     ),
     (
         WorkflowKind.RETENTION,
         r"\bloyal(?:ty|ists?)\b|\brewards?\b|\bpoints\b|\b(?:gold|silver|platinum|vip)\s+(?:tiers?|members|status)\b|"
-        r"\bappreciation\b|\banniversar(?:y|ies)\b|\breplenish\w*|\bre-?orders?\b|\brepurchas\w*|"
+        r"\bappreciation\b|\banniversar(?:y|ies)\b|\breplenish\w*|\brefills?\b|\bre-?orders?\b|\brepurchas\w*|"
         r"\b(?:repeat|frequent|loyal|returning)\s+(?:customers|shoppers|buyers|members)\b|\bsecond\s+(?:order|purchase)\b",
     ),
 )
-"""When no purpose word is said: a workflow for new customers onboards, one for leads or a bare drip nurtures ("a
-drip for ebook downloaders" is NURTURE, "a welcome drip" ONBOARDING); one that handles leads (assigns, routes,
+"""When no purpose word is said: a workflow for new customers onboards, one for leads, for people who have not bought,
+booked or enrolled yet or who asked for a guide or a quote nurtures, and a bare drip nurtures when its audience says
+nothing more ("a drip for ebook downloaders" is NURTURE, "a welcome drip" and "a drip for newly enrolled students"
+ONBOARDING); one that handles leads (assigns, routes,
 scores or qualifies them, or marks people as leads: "tag contacts who ... as hot leads") is GENERAL, whoever the
 leads are; tagging leads ("an automation that tags new leads from the webinar") still nurtures them. A loyalty or
 rewards journey (points, tiers, repeat buyers) keeps customers; an internal one (a digest, a summary, an alert to a
@@ -91,14 +121,18 @@ ROUTES_LEADS = (
     r"(?:leads|prospects|mqls)\b|\bround[\s-]robin\b|"
     r"\b(?:hand|pass|push|forward|send|giv)(?:s|es|ing|ed|e)?\s+(?:[\w-]+\s+){0,3}?(?:leads|prospects|mqls)\s+"
     r"(?:(?:over|off|on)\s+)?(?:to|between|among)\s+(?:the\s+|our\s+|their\s+)?(?:[\w-]+\s+)?(?:owners?|reps?|"
-    r"sales|sdrs?|bdrs?|aes?|team|managers?|agents?|account\s+(?:owners?|managers?|execs?))\b"
+    r"sales|sdrs?|bdrs?|aes?|team|managers?|agents?|account\s+(?:owners?|managers?|execs?))\b|"
+    r"\b(?:assign|rout|hand|pass|giv|allocat|distribut)\w*\s+(?:it|them|the\s+lead|that\s+lead|each\s+one)\s+"
+    r"(?:(?:over|off|on)\s+)?to\s+(?:the\s+|a\s+|an\s+|our\s+|their\s+)?(?:[\w-]+\s+){0,2}?(?:reps?|owners?|agents?|"
+    r"salesperson|sales|sdrs?|bdrs?|aes?|team|managers?|advisors?|counsel+ors?|consultants?)\b"
 )
 """Leads handed out to people (assigned, routed, passed to their owners, round-robin): routing, GENERAL, whoever
 the leads are and however new, so it is read before the audience's fallback ("new leads" nurture)."""
 _INTERNAL_ACTION = (
     r"\b(?:open|create|raise|file|log)s?\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+)?(?:tickets?|tasks?|cases?|issues?)\b|"
     r"\b(?:alert|notify|ping|page|message|email|slack)s?\s+(?:the\s+|our\s+|their\s+)?(?:[\w#-]+\s+)?(?:team|channel|"
-    r"owners?|managers?|reps?|ops|finance|on-?call)\b|\bpost\s+(?:a\s+(?:message|note)\s+)?(?:in|to)\s+#"
+    r"owners?|managers?|reps?|ops|finance|on-?call|pool|staff|desk|nurses|doctors|admins?|coordinators?|supervisors?|"
+    r"dispatch|crew)\b|\bpost\s+(?:a\s+(?:message|note)\s+)?(?:in|to)\s+#"
 )
 """What a workflow does for the team: a ticket or a task opened, an owner or a channel alerted."""
 _TO_CUSTOMERS = (
@@ -152,6 +186,8 @@ def workflow_kind(core: str, framed: str = "") -> WorkflowKind | None:
     kind = first_named(KINDS, core) or routed or first_named(FALLBACK_KINDS, core)
     if kind in (None, WorkflowKind.GENERAL) and framed and routed is None:
         kind = first_named(KINDS, re.sub(_THING_CANCELLED, " ", framed, flags=re.I))
+    if kind is None and re.search(r"\bdrips?\b", core, re.I):
+        kind = WorkflowKind.NURTURE  # a bare drip nurtures, when neither its purpose nor its audience says more
     return None if kind is WorkflowKind.GENERAL else kind
 
 

@@ -30,7 +30,7 @@ backfill dedupe dedup consolidate revamp overhaul spruce sunset retire tweak rew
 nudge purge prune scrub polish tighten trim swap toggle switch revert unblock escalate triage vet recruit
 offboard deactivate reactivate downgrade label split plug pipe route resync rerun proof refine score rank qualify
 size count quantify chart graph plot visualize visualise
-bring port carry link revoke grant negotiate renegotiate decommission whatsapp
+bring port carry link revoke grant negotiate renegotiate decommission whatsapp jot pen
     """
 )
 """Imperative verbs that open a task ("Fix ...", "Review ..."); unknown verbs still pass through the other cues."""
@@ -38,27 +38,28 @@ bring port carry link revoke grant negotiate renegotiate decommission whatsapp
 VERB_HINTS: dict[str, Category | None] = {
     **dict.fromkeys(
         words(
-            "analyze analyse pull export measure track calculate compare forecast segment summarize summarise report "
+            "analyze analyse pull export measure track calculate compare forecast summarize summarise report "
             "audit crunch dig size count quantify chart graph plot visualize visualise"
         ),
         Category.ANALYTICS,
     ),
     **dict.fromkeys(
-        words("write draft rewrite translate proofread edit localize localise publish design"), Category.CONTENT
+        words("write draft rewrite translate proofread edit localize localise publish design jot pen"), Category.CONTENT
     ),
     **dict.fromkeys(
         words("connect reconnect integrate sync hook migrate rotate whitelist wire link plug port"),
         Category.INTEGRATION,
     ),
-    **dict.fromkeys(words("text txt sms whatsapp broadcast email message ping"), Category.CAMPAIGN),
+    **dict.fromkeys(words("text txt sms whatsapp broadcast email message ping blast"), Category.CAMPAIGN),
     **dict.fromkeys(
         words(
             "book offboard deactivate downgrade reimburse interview hire recruit revoke grant negotiate "
-            "renegotiate decommission print buy purchase ship"
+            "renegotiate decommission print buy purchase order ship chase reserve"
         ),
         Category.GENERAL,
     ),
-    **dict.fromkeys(("score", "rank", "qualify"), Category.WORKFLOW),
+    **dict.fromkeys(("score", "rank", "qualify", "route"), Category.WORKFLOW),
+    **dict.fromkeys(("segment", "bucket"), Category.SEGMENT),
     "find out": Category.ANALYTICS,
     "work out": Category.ANALYTICS,
     "figure out": Category.ANALYTICS,
@@ -72,7 +73,15 @@ VERB_HINTS: dict[str, Category | None] = {
     ),
 }
 """The opening verb says what kind of work it is, a little less surely than the object does. A verb with its
-particle is read first: "pull together" builds something, where "pull" alone fetches data (no hint: None)."""
+particle is read first: "pull together" builds something, where "pull" alone fetches data (no hint: None).
+Segmenting or bucketing people makes a segment whatever they are split by ("segment our contacts by job
+title"), unless the groups are delivered as data (DELIVERED_AS_DATA)."""
+DELIVERED_AS_DATA = (
+    r"\b(?:and|then)\s+(?:then\s+)?(?:export|download|count|size|pull|report|share|chart|compare|graph)\b|"
+    r"\b(?:analysis|analy[sz]e|breakdown|dashboard|report|reporting|metrics|stats|statistics)\b"
+)
+"""People split and then exported, counted or reported on ("Segment users by plan and share the breakdown",
+"segment our users by engagement for analysis") are data delivered, an analysis; split alone they are gathered."""
 CHORE_VERBS = frozenset(
     {
         *words("archive delete purge wipe erase unpublish rename trash declutter hand reassign"),
@@ -137,7 +146,7 @@ HRIS" joins two tools whatever they carry, so their hint counts twice (where "dr
 email itself, a campaign)."""
 VERB_HINT_WEIGHT = 2.05
 """A hair above a keyword of the same weight, so that on a tie the opening verb decides."""
-SENDING_VERBS = words("text txt sms whatsapp email broadcast message ping")
+SENDING_VERBS = words("text txt sms whatsapp email broadcast message ping blast")
 """Verbs that are the whole work when people receive it ("email the Q3 survey to all customers who ...", "text all
 VIP members ..."): a campaign, whatever it carries, so their hint counts twice ("email the deck to x@y.com" not)."""
 HEAD_WEIGHT = 2.0
@@ -167,7 +176,12 @@ GATHERING_VERBS = words(
     """
 )
 """Verbs that gather people into a list; "text customers who ..." reaches them instead."""
-QUALIFIERS = frozenset({"who", "that", "with", "whose", "from", "in", "without", "on", "not", "which", "but"})
+QUALIFIERS = frozenset(
+    {"who", "that", "with", "whose", "from", "in", "without", "on", "not", "which", "but"}
+    | words("aged older younger born living based located near")
+)
+"""Words after people that say which of them a list holds ("patients aged 65 and over", "members living near the
+store")."""
 
 # Words after these describe the topic or the audience, not the kind of work ("an ebook on marketing
 # automation", "customers who bought twice", "an infographic summarizing the findings of our report"), so they

@@ -50,6 +50,7 @@ PEOPLE = words(
     no-shows churners non-openers non-buyers waitlisters policyholders ppl subs
     passengers travellers travelers tenants residents families volunteers alumni employees staff drivers riders
     diners shippers renters homeowners applicants candidates parishioners cardholders ticketholders holders
+    households patrons givers
     """
 )
 """Plural nouns (and pronouns) that name people an admin reaches: what a segment or a list of people holds."""
