@@ -50,6 +50,7 @@ from taskexec.detection.openings import (
     FYI,
     HEDGED_ASK,
     LEAD_IN,
+    MUSING,
     NO_ACTION,
     NO_REQUEST,
     OPINION,
@@ -84,6 +85,9 @@ from taskexec.detection.text import CLEFT_NEED, QUOTED, SOCIAL
 from taskexec.detection.vocabulary import PARTICLES, VERBS
 from taskexec.domain.wording import PERFECT_NEGATIONS, is_past_form
 
+_BARE_NEGATION = r"\b(do|does|did|is|are|was|were|has|have|had|could|should|would|ca|wo)nt\b"
+"""A negation typed without its apostrophe ("we dont need", "it isnt live"), read as written with it."""
+
 
 class Mood(StrEnum):
     ASK = "ask"
@@ -104,7 +108,7 @@ class Mood(StrEnum):
 def clause_mood(clause: str, asked: bool = False) -> Mood:
     """The mood of one clause (lower case, with priority, deadline and assignee phrases blanked out); `asked`:
     its sentence ends with a question mark."""
-    text = " ".join(clause.split()).strip(" .!?")
+    text = re.sub(_BARE_NEGATION, r"\1n't", " ".join(clause.split()).strip(" .!?"))
     if not text or (re.fullmatch(QUOTED, text) and re.search(r"[,!?]", text)):
         return Mood.NOTHING  # "'love the texts, they saved my day!'": what someone said, not a title in quotes
     if re.match(THANKS_IN_ADVANCE, text) or re.match(r"(?:i\s+|we\s+)?(?:would\s+)?appreciate\s+(?:it\s+)?if\b", text):
@@ -125,7 +129,7 @@ def clause_mood(clause: str, asked: bool = False) -> Mood:
         return Mood.ANNOUNCED  # before the needs negated: "no sign-up needed" invites
     if any(re.match(told, text) for told in (NO_REQUEST, CONTACT_IN_ONE, CONTACT_WHEN, AWAY, LATE)):
         return Mood.FYI
-    if re.match(NO_ACTION, text):
+    if re.match(NO_ACTION, text) or re.search(MUSING, text):
         return Mood.ANNOUNCED
     if asked and re.fullmatch(RECALL, text):
         return Mood.QUESTION  # "Remind me, which plan are we on?": what follows is the question, an answer is wanted
@@ -146,7 +150,9 @@ def clause_mood(clause: str, asked: bool = False) -> Mood:
         return Mood.FYI if rest is Mood.ASK and passive else rest  # "[GitHub] Pull request #318 was merged"
     if re.match(THANKS, text):
         return Mood.THANKS
-    noted = re.match(r"(?:please\s+)?(?:note|be\s+(?:aware|advised))\s+(?:that\s+)?(?=\w)", text)
+    noted = re.match(
+        r"(?:(?:please|pls|plz|kindly)\s+)?(?:note|be\s+(?:aware|advised|informed))\s+(?:that\s+)?(?=\w)", text
+    )
     if noted and _verb_mood(text[noted.end() :]) is Mood.STATEMENT:
         return Mood.FYI  # "Please note the office wifi will be down on Saturday": news, not "note the new code"
     if re.match(STATUS_NEWS, text) or re.match(ARRIVED, text):

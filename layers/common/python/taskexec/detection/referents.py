@@ -29,7 +29,13 @@ SUBJECT_PHRASE = (
     r"(?=\s+(?:is|are|was|were|has|have|went|keeps?)\b)"
 )
 """What a statement is about, named before its verb ("the 48h mattress sale is live on shopify")."""
-REFERRED = r"\b(?:[a-z]+ing|about|on)\s+(?P<it>it|them)\b"
+PLURAL_PHRASE = (
+    r"\b(?:\d+|two|three|four|five|six|several|many|all\s+(?:the|our)|the|our|their|these|those)\s+(?:new\s+)?"
+    r"(?:(?!(?:is|are|was|were|and|or|to|for|of|in|on|at)\b)[\w'&-]+\s+){0,2}?[A-Za-z][\w'-]*[^\Ws']s\b"
+    r"(?!\s+(?:is|was|has)\b)"
+)
+"""What a plural pronoun points to: the last plural thing the story names ("2 new branches", "our VIP members")."""
+REFERRED = r"\b(?:[a-z]+ing|about|on|to\s+[a-z]+)\s+(?P<it>it|them)\b"
 """A pronoun the work is about ("an email announcing it", "an SMS about it"): replaced by what it points to."""
 
 
@@ -42,8 +48,11 @@ def with_referent(core: str, story: str) -> str:
         phrases = [subject.group(0)]  # "fyi the 48h mattress sale is live. could someone ... about it": lower case
     if not phrases:
         return core
-    phrase = re.sub(r"^(?:The|Our|My|Their|Its|This|These|Those)\b", lambda m: m.group(0).lower(), phrases[-1])
+    plural = [m.group(0) for m in re.finditer(PLURAL_PHRASE, story)]
     pronoun = re.search(REFERRED, core)
+    if pronoun and pronoun.group("it") == "them" and plural:
+        phrases = plural  # "opening 2 new branches ... an email campaign to announce them": the things, not the firm
+    phrase = re.sub(r"^(?:The|Our|My|Their|Its|This|These|Those)\b", lambda m: m.group(0).lower(), phrases[-1])
     if pronoun:
         return f"{core[: pronoun.start('it')]}{phrase}{core[pronoun.end('it') :]}"
     if len(core) + len(phrase) + 5 <= MAX_TITLE:
