@@ -17,12 +17,14 @@ from enum import StrEnum
 
 from taskexec.detection.clause_words import (
     ADDRESSED,
+    ADJECTIVAL,
     ADVERBS,
     ARTICLES,
     COMPOSED,
     DETERMINERS,
     EMBEDDING,
     FINITE,
+    INVARIANT_PAST,
     MEASURED,
     MODIFIERS,
     NAMED_ASKED,
@@ -31,10 +33,12 @@ from taskexec.detection.clause_words import (
     NOUN_VERBS,
     OBJECT_WORDS,
     ONLY_PAST,
+    PAST_TIME,
     PREPOSITIONS,
     RECALL,
     SCOPE,
     SUBJECT_WORDS,
+    SUPERLATIVE_VERBS,
     WISH,
 )
 from taskexec.detection.openings import (
@@ -87,6 +91,18 @@ from taskexec.domain.wording import PERFECT_NEGATIONS, is_past_form
 
 _BARE_NEGATION = r"\b(do|does|did|is|are|was|were|has|have|had|could|should|would|ca|wo)nt\b"
 """A negation typed without its apostrophe ("we dont need", "it isnt live"), read as written with it."""
+
+
+DUE_STATED = (
+    r"\b(?:is|are)\s+(?:also\s+|still\s+|now\s+)?due(?:\s*$|\s+(?:by|on|before|in|"
+    r"to\s+(?:the\s+|our\s+)?[\w-]+\s+(?:by|on|before)\b))"
+)
+"""A piece of work said to be due ("the draft is due to the agency on ...", "the slides are due by"): a need."""
+LEFT_AS_IS = (
+    r"\b(?:keep|leave|keeping|leaving)\s+(?:[\w'-]+\s+){0,4}?(?:as\s+(?:is|it\s+is|they\s+are)|unchanged|untouched|"
+    r"the\s+same)$"
+)
+"""Things to be left as they are ("want to keep the cadence as is"): no change asked for."""
 
 
 class Mood(StrEnum):
@@ -161,8 +177,13 @@ def clause_mood(clause: str, asked: bool = False) -> Mood:
         return Mood.ASK
     if re.match(WORK_REQUIRED, text):
         return Mood.ASK
-    if re.search(STILL_UNDONE, text):
-        return Mood.DUTY
+    due = re.search(DUE_STATED, text)
+    if due and (asked or re.search(r"\b(?:when|what|whether|if|how|which|who)\b", text[: due.start()])):
+        due = None  # "Could you tell me when the next invoice is due?": asked, not said
+    if re.search(STILL_UNDONE, text) or due:
+        return Mood.DUTY  # "our Pipedrive account still isn't connected", "the draft is due to the agency on ..."
+    if re.search(LEFT_AS_IS, text):
+        return Mood.STATEMENT  # "they ... want to keep the cadence as is": nothing to change
     if re.match(CLEFT_NEED, text):
         return Mood.ASK  # "What I need now is an email campaign ...": a need, said as a cleft
     return _question_mood(text, asked) or _verb_mood(text)
@@ -210,6 +231,20 @@ def _obligation(text: str, request: re.Match[str]) -> Mood:
     "should" after a statement of progress predicts ("the rebuild is 80% done and should wrap up tomorrow").
     """
     word = request.group(0)
+    after = text[request.end() :]
+    done = re.match(
+        r"(?:'ve|\s+(?:not\s+|never\s+)?have)\s+(?:(?:just|already|really|probably|definitely)\s+)?([a-z'-]+)", after
+    )
+    if word in ("should", "must") and done and (is_past_form(done.group(1)) or done.group(1) in ONLY_PAST | {"been"}):
+        return Mood.STATEMENT  # "we should have warmed up the domain", "must've been the filter": hindsight, no request
+    if word == "needed" and re.search(
+        r"\b(?:what|everything|all|exactly)\b(?:\s+\S+){0,3}\s*$", text[: request.start()]
+    ):
+        return Mood.STATEMENT  # "exactly what the board needed": a need met, told
+    if re.fullmatch(r"ha(?:s|ve)\s+to", word) and re.search(
+        r"(?:\bwould|'d)(?:\s+(?:probably|likely|then|also|all|just|really))*\s*$", text[: request.start()]
+    ):
+        return Mood.STATEMENT  # "we'd probably have to rebuild every automation": what would follow, not a request
     if re.fullmatch(WISH, word) and re.search(r"\b(?:if|in\s+case|unless)\b", text[: request.start()]):
         return Mood.STATEMENT  # "the Q3 report is in the shared folder if anyone needs it": an offer
     if not re.fullmatch(r"needs?|should|must|ha(?:s|ve)\s+to", word):
@@ -262,6 +297,8 @@ def _verb_mood(text: str) -> Mood:
         return Mood.STATEMENT  # "order history next", "email copy pending": a piece of work's status in a list
     if first in NOUN_VERBS and second not in OBJECT_WORDS and re.search(MEASURED, text):
         return Mood.STATEMENT  # "Message delivery failure rate 0.4%": a measure and its value, no order
+    if first in VERBS and _reported_work(first, words, text):
+        return Mood.STATEMENT  # "Set up the Twilio number last night", "Set up the brand kit and shared it with ..."
     if first in VERBS and second not in FINITE | ONLY_PAST and (third not in FINITE or second in NOUN_MARKERS):
         return Mood.ASK
     if _unknown_verb(first, words[1:4]):
@@ -273,6 +310,21 @@ def _verb_mood(text: str) -> Mood:
     return Mood.NOMINAL
 
 
+def _reported_work(first: str, words: list[str], text: str) -> bool:
+    """A verb whose past is its base, told as done: a time already past beside it ("Set up the number last night"),
+    or a past form with its object after "and" ("Set up the brand kit and shared it"), outside a clause about
+    someone else ("set up a list of people who bought yesterday")."""
+    own = words[: next((i for i, w in enumerate(words) if i and w in SCOPE), len(words))]
+    joined = [own[i + 1] for i, w in enumerate(own[:-2]) if w == "and" and own[i + 2] in OBJECT_WORDS]
+    if any(is_past_form(w) and w not in ADJECTIVAL for w in joined):
+        return True
+    past = re.search(PAST_TIME, text)
+    if first not in INVARIANT_PAST or past is None or past.group(0).split()[0] not in own:
+        return False
+    before = text[: past.start()].split()[-1:]  # "from last week's send" names a thing, not when the work was done
+    return not (before and before[0] in PREPOSITIONS) and not text[past.end() :].startswith("'s")
+
+
 def _unknown_verb(first: str, following: list[str]) -> bool:
     """A verb we do not list, known by what follows it: "Bump the priority ...", "Nudge our partners ...".
 
@@ -282,6 +334,8 @@ def _unknown_verb(first: str, following: list[str]) -> bool:
         return False
     if is_past_form(first) or first.endswith(("ing", "s", "ly")):
         return False
+    if first.endswith("est") and first not in SUPERLATIVE_VERBS:
+        return False  # "highest in a decade": a superlative, praise of a figure
     rest = following[1:] if following[:1] and following[0] in PARTICLES else following
     subject = len(rest) > 2 and (rest[2] in FINITE or rest[2] in ONLY_PAST)  # "hope the week is", "half the team is"
     return bool(rest) and rest[0] in DETERMINERS and not subject
@@ -291,8 +345,8 @@ def _reports(verb: str, following: str) -> bool:
     """ "Sent the newsletter", "Finished tagging the leads": a past form then its object, a report of work done.
 
     An adjective before a noun ("Automated welcome series for ...", "Abandoned cart flow") is not one."""
-    if following in OBJECT_WORDS or following in PARTICLES or not following:
-        return True
+    if following in OBJECT_WORDS or following in PARTICLES or not following or following[:1].isdigit():
+        return True  # "Imported 12,000 contacts ...": a count done
     return following.endswith("ing") and verb in {"finished", "started", "stopped", "kept", "spent", "began", "tried"}
 
 
@@ -305,10 +359,14 @@ def _finite_verb(words: list[str]) -> bool:
             return False
         if i and word.endswith("ed") and (words[i - 1] in ARTICLES | MODIFIERS or words[i - 1].isdigit()):
             continue  # "200 branded tote bags", "the updated banner": an adjective
+        if i and word in ADJECTIVAL and i + 1 < len(words) and words[i + 1] not in PREPOSITIONS | OBJECT_WORDS:
+            continue  # "Order branded swag for ...": an adjective before its noun
         if i and word in COMPOSED and words[i + 1 : i + 2] in (["from"], ["on"], ["of"]):
             continue  # "lookalike audience seeded from our top customers": what it is made of
         if i and words[i - 1] in NOUN_MARKERS:
             continue  # "the May newsletter": a month, not a modal
+        if i and word in FINITE and words[i - 1] == "to":
+            continue  # "emails to keep subscribers from cancelling": an infinitive
         if i and (word in FINITE or word in ONLY_PAST or word in PERFECT_NEGATIONS):
             return True
         if i and is_past_form(word) and (subject_pronoun or not after_preposition) and word not in VERBS:

@@ -58,7 +58,8 @@ FYI = (
     r"kick-?off|session|1:1|check-in|huddle|demo)\s+)*(?:update|status|announcement|news|recap|summary|notes|minutes|"
     r"decisions?|takeaways|outcome|wrap-?up|round-?up|debrief|progress\s+report|status\s+report|"
     r"(?:policy|process|rule)\s+changes?|new\s+(?:policy|rule|process)))"
-    r"(?:\s+(?:on|re|about|regarding|with)\s+[^:,;\u2014\u2013]+|\s+(?:from|of|after)\s+(?:[\w'-]+\s+){0,3}?"
+    r"(?:\s+(?:on|re|about|regarding|with)\s+[^:,;\u2014\u2013]+|\s+from\s+(?:the\s+|our\s+|my\s+)?[\w'&.-]+"
+    r"(?:\s+[\w'&.-]+){0,2}(?=\s*[:\u2014\u2013-]|$)|\s+(?:from|of|after)\s+(?:[\w'-]+\s+){0,3}?"
     r"(?:call|meeting|standup|stand-up|sync|retro|offsite|off-site|qbr|review|workshop|session|chat|discussion|"
     r"kick-?off|all-hands|planning|huddle|catch-?up|demo|summit|conference|1:1|check-in))?"
     r"(?=\s+that\b|\s*[:,\u2014\u2013-]|$)(?:\s+that\b)?"
@@ -281,7 +282,7 @@ UNDER_WAY = (
 )
 REMINDER = (
     r"(?:[\w-]+\s+)?reminder(?:\s+(?:for|to)\s+(?:me|myself|self|us))?|note\s+to\s+(?:self|me|myself)|"
-    r"to-?do|action\s+item|next\s+(?:steps?|up)"
+    r"to-?do|action\s+item|next\s+(?:steps?|up)|(?:the\s+|my\s+|our\s+|main\s+)?(?:ask|request)"
 )
 """A label that asks when a piece of work follows ("Reminder: send the invoices") and announces when news does
 ("Reminder: the newsletter goes out Thursday")."""
@@ -315,6 +316,12 @@ MUSING = (
 )
 """A note that the message only thinks aloud ("Plan for Q1, just thinking out loud: ...", "random thought:", "not a
 request yet"): what it says is a plan being weighed, not work asked for."""
+REASON = (
+    r"(?:(?:just|only|mostly|purely|i'?m|i\s+am|we'?re|i|we)\s+)*(?:asking\b|(?:want(?:ing|ed)?|need|needing|trying|hoping)\s+"
+    r"to\s+(?:understand|know|learn|check|confirm|find\s+out|figure\s+out|work\s+out|be\s+sure|make\s+sure\s+i)\b|"
+    r"curious\b|wondering\b|for\s+(?:the|an?|my|our)\s+(?:[\w-]+\s+)?(?:audit|record|report|planning|budget|review)\b)"
+)
+"""Why a question is asked, said after it ("asking for the audit", "want to understand the rules", "just curious")."""
 NO_ACTION = (
     r"^(?:(?:there\s+are\s+|there'?s\s+)?no\s+(?:(?:further|new|open|next)\s+)?(?:action(?:\s+items?)?|actions|follow-?ups?|"
     r"next\s+steps|to-?dos?)|nothing\s+(?:(?:else|more|further)\s+)?(?:to\s+(?:action|do|follow\s+up)|for\s+(?:you|us|anyone)\s+"

@@ -23,7 +23,7 @@ from taskexec.detection.names import masked
 from taskexec.detection.openings import REPORT_LABEL, RESOLVED
 from taskexec.detection.referents import NAME, NAMED_PHRASE, REFERS_INSIDE, with_referent
 from taskexec.detection.scoring import best_category, category_scores, labelled
-from taskexec.detection.sentence_mood import asks_for_work, sentence_moods, settle
+from taskexec.detection.sentence_mood import asks_for_work, reasons_given, sentence_moods, settle
 from taskexec.detection.spelling import as_written, corrected
 from taskexec.detection.task_types import campaign_channel, segment_rule, workflow_kind
 from taskexec.domain.detector import SUGGESTION, Detection
@@ -40,6 +40,11 @@ _REQUEST_INSIDE = (
 """A request that starts after a lead-in without a verb ("Ahead of the Lisbon launch we need a segment of ...") or
 after a statement it follows ("Our board meeting is in three weeks and I'd like a cohort analysis ...", "our
 contract ends soon and procurement needs three quotes ...")."""
+_PURPOSE_LEAD = (
+    r"\s*(?:(?:so|and|but|now|then)\s+)?for\s+(?P<what>(?:the|our|this|next|that|these)\s+(?:[\w'&-]+\s+){0,4}?[\w'&-]+)"
+    r"\s*,?\s*"
+)
+"""A lead-in that says what the work is for ("so for the January clearance I want a WhatsApp broadcast ...")."""
 _POINTS_BACK = (
     r"\b(?:it|this|that|them|the\s+(?:issue|problem|error|bug|glitch|failure|outage|connection|thing)|"
     r"what\s+(?:changed|happened|went\s+wrong|broke|caused\s+it))\b"
@@ -84,6 +89,7 @@ _PRONOUN_ONLY = rf"\S+(?:\s+\S+)?\s+(?:(?:into|at|on|to|with|over)\s+)?{_POINTS_
 object is in the sentence before."""
 
 
+_PASSIVE = r"\b(?:was|were|has\s+been|have\s+been|got)\s+(?:\w+ly\s+)?[a-z]+ed\b"
 _TOLD = frozenset({Mood.FYI, Mood.QUESTION, Mood.THANKS, Mood.CHAT, Mood.ANNOUNCED})
 """Clauses whose priority words qualify what they tell or ask about, not work."""
 _ORDERS_WORK = r"\W*(?:(?:please|pls|kindly|can\s+you|could\s+you)\s+)?(?:assign|re-?assign|delegate|hand|give)\b"
@@ -131,7 +137,12 @@ class RulesDetector:
         dues = work_deadlines(reading.framed, reading.blanked, reading.sentences, reading.dues, asking)
         signal = bool(reading.priorities or dues or reading.assignee)
         moods = [m for clauses in reading.sentences for _, m in clauses]
-        told = [span for clauses in reading.sentences for span, m in clauses if m in _TOLD]
+        told = [
+            span
+            for clauses in reading.sentences
+            for span, m in clauses
+            if m in _TOLD or _reports_past(reading, span, m)
+        ]
         if not asks_for_work(
             moods,
             named_work=best >= 3 and not reading.framed.rstrip().endswith("?"),
@@ -179,13 +190,16 @@ def _read(message: str, today: date) -> _Reading:
             spans += [m.span() for m in re.finditer(re.escape(hint[0]), framed, re.I) if m.start() >= hint[1][1]]
     blanked = text.blank(framed, spans)
     clauses, moods = [], []
+    questions: list[bool] = []  # whether each sentence so far asked a question and no work
     for sentence in text.sentences(framed):
         asked = framed[sentence[0] : sentence[1]].rstrip().endswith("?")
         spans = text.clauses(framed, sentence)
         if spans:
             clauses.append(spans)
             steps = len(re.findall(r"\s(?:-+>|=>|\u2192)\s", framed[sentence[0] : sentence[1]])) > 1
-            moods.append(sentence_moods([blanked[start:end].lower() for start, end in spans], asked, steps))
+            said = [blanked[start:end].lower() for start, end in spans]
+            moods.append(reasons_given(said, sentence_moods(said, asked, steps), bool(questions) and questions[-1]))
+            questions.append(asked and Mood.ASK not in moods[-1])
     sentences = [list(zip(s, m, strict=True)) for s, m in zip(clauses, settle(moods), strict=True)]
     if hint and sentences:
         _assigned_work(framed, hint[1][1], sentences[0])
@@ -204,6 +218,12 @@ def _under_label(label: str, core: str, said: str) -> str:
     said_as = label.strip()
     titles = [f"{said_as} {trigger}{',;'[named]} {core}"] if trigger else []
     return next((t for t in (*titles, f"{said_as} {core}") if len(t) <= text.MAX_TITLE), core)
+
+
+def _reports_past(reading: _Reading, span: text.Span, mood: Mood) -> bool:
+    """A statement of what was done to something ("MKT-402 was assigned to ... with priority High"): a priority in it
+    is the thing's, reported, not the urgency of any work."""
+    return mood is Mood.STATEMENT and re.search(_PASSIVE, reading.framed[span[0] : span[1]], re.I) is not None
 
 
 def _reported(reading: _Reading) -> bool:
@@ -270,16 +290,22 @@ def _core(reading: _Reading, index: int) -> str:
     if not refers and len(text.tidy(reading.blanked[start:end])) > text.MAX_TITLE:
         start = clauses[asking][0][0]  # a long lead-in ("Ahead of next month's launch in Berlin, ...") gives way
     inside = re.search(_REQUEST_INSIDE, reading.blanked[start : clauses[first][0][1]], re.I)
+    purpose = None
     if inside and inside.start():
         lead = reading.blanked[start : start + inside.start()].lower()
         joined = re.search(r"\b(?:and|so|but)\s*$", lead) is not None
-        if clause_mood(lead) in (Mood.NOMINAL, Mood.NOTHING) or (
-            joined and clause_mood(lead) in (Mood.STATEMENT, Mood.FYI)
+        compound = re.fullmatch(r"\s*(?:[\w'&.-]+\s+){1,3}and\s*", lead) is not None  # "zendesk and our platform need"
+        if not compound and (
+            clause_mood(lead) in (Mood.NOMINAL, Mood.NOTHING)
+            or (joined and clause_mood(lead) in (Mood.STATEMENT, Mood.FYI))
         ):
             said = reading.blanked[start : start + inside.start()]
             story = story or (said if joined and re.search(REFERS_INSIDE, reading.blanked[start:end]) else "")
+            purpose = re.fullmatch(_PURPOSE_LEAD, said, re.I)
             start += inside.start()
     core = text.strip_wrappers(text.tidy(reading.blanked[start:end]))
+    if purpose and purpose.group("what").lower() not in core.lower():
+        core = _with_purpose(core, purpose.group("what"))
     if story:
         return with_referent(core, story)  # "We're reopening the Denver store and I'd like an email announcing it"
     bare = re.fullmatch(_BARE_ANALYSIS, core, re.I) is not None
@@ -317,6 +343,12 @@ def _core(reading: _Reading, index: int) -> str:
             nearest = (names or parts or [context])[-1]  # what a pronoun points to was named last, a name most of all
             core = f"{text.strip_wrappers(nearest)} - {core}"
     return core
+
+
+def _with_purpose(core: str, purpose: str) -> str:
+    """The work with what a lead-in said it is for ("So for the May promo I want an email campaign ...")."""
+    joined = f"{core} for {purpose.strip()}"
+    return joined if len(joined) <= text.MAX_TITLE else core
 
 
 def _story_naming(reading: _Reading, before: list[tuple[text.Span, Mood]], work: str) -> str:

@@ -19,7 +19,7 @@ from taskexec.detection.clause_words import (
     OPTIONS,
 )
 from taskexec.detection.mood import Mood, clause_mood
-from taskexec.detection.openings import FYI, MUSING, PRAISE, REMINDER, REPORT_LABEL, REQUEST, WORK_QUESTION
+from taskexec.detection.openings import FYI, MUSING, PRAISE, REASON, REMINDER, REPORT_LABEL, REQUEST, WORK_QUESTION
 from taskexec.detection.social import CONTACT_INSTEAD, GATHERINGS
 from taskexec.domain.wording import is_past_form
 
@@ -104,6 +104,14 @@ def sentence_moods(clauses: list[str], asked: bool, steps: bool = False) -> list
     if next((m for m in moods if m is not Mood.NOTHING), None) is Mood.THANKS:
         moods = [Mood.THANKS if m is Mood.ASK and _exclamation(c) else m for c, m in zip(clauses, moods, strict=True)]
     return moods
+
+
+def reasons_given(clauses: list[str], moods: list[Mood], after_question: bool) -> list[Mood]:
+    """Right after a question that asks for no work, why it is asked ("... after 9pm? want to understand the rules",
+    "who approved the budget? asking for the audit", "just curious") is part of the question, not a request."""
+    if not after_question:
+        return moods
+    return [Mood.QUESTION if re.match(REASON, c.strip()) else m for c, m in zip(clauses, moods, strict=True)]
 
 
 def _listed(said: list[str]) -> bool:

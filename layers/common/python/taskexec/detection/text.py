@@ -85,7 +85,8 @@ WRAPPERS = (
     r"^(?:remind\s+me|remember)\s+(?:to\s+|that\s+)?|^(?:reminder|note)\s+(?:(?:for|to)\s+(?:me|myself|self|us)\b\s*+[:\-\u2013\u2014]?\s*+|to\s+|that\s+)|^(?:let'?s|let\s+us)\s+",
     r"^(?:create|add|make|open|log|raise|file|set\s+up|new)\s+(?:me\s+)?(?:a\s+|an\s+|the\s+)?(?:new\s+)?"
     r"(?:task|to-?do|ticket|reminder|action\s+item)\b(?:\s*(?:to|for|that|:|-)(?=\s))?\s*",
-    r"^(?:task|to-?do|reminder|action\s+item|new\s+task|tbd|next\s+(?:steps?|up))\s*[:\-]\s*",
+    r"^(?:task|to-?do|reminder|action\s+item|new\s+task|tbd|next\s+(?:steps?|up)|(?:the\s+|my\s+|our\s+|main\s+)?ask)"
+    r"\s*[:\-]\s*",
 )
 """What wraps the work itself, peeled off in turn until nothing more comes away."""
 NEED_NOUN = (
