@@ -87,15 +87,16 @@ from taskexec.detection.social import (
 )
 from taskexec.detection.text import CLEFT_NEED, QUOTED, SOCIAL
 from taskexec.detection.vocabulary import PARTICLES, VERBS
-from taskexec.domain.wording import PERFECT_NEGATIONS, is_past_form
+from taskexec.domain.wording import PERFECT_NEGATIONS, is_past_form, words
 
+COUNTED = words("the a an our their this these those my your all two three four five six several half")
 _BARE_NEGATION = r"\b(do|does|did|is|are|was|were|has|have|had|could|should|would|ca|wo)nt\b"
 """A negation typed without its apostrophe ("we dont need", "it isnt live"), read as written with it."""
 
 
 DUE_STATED = (
     r"\b(?:is|are)\s+(?:also\s+|still\s+|now\s+)?due(?:\s*$|\s+(?:by|on|before|in|"
-    r"to\s+(?:the\s+|our\s+)?[\w-]+\s+(?:by|on|before)\b))"
+    r"to\s+(?:the\s+|our\s+)?[\w-]+(?:\s*$|\s+(?:by|on|before)\b)))"
 )
 """A piece of work said to be due ("the draft is due to the agency on ...", "the slides are due by"): a need."""
 LEFT_AS_IS = (
@@ -371,9 +372,16 @@ def _finite_verb(words: list[str]) -> bool:
             return True
         if i and is_past_form(word) and (subject_pronoun or not after_preposition) and word not in VERBS:
             return True
+        if i and is_past_form(word) and word not in VERBS and _object_follows(words[i + 1 : i + 2]):
+            return True  # "The export to Snowflake lost three days of events": a verb and its object
         if i and is_past_form(word) and words[i + 1 : i + 2] in (["its"], ["their"]):
             return True  # "The nurture sequence for webinar leads finished its last step": done by the subject
         if i and subject_pronoun and i == 1:
             return True  # "we hit 50k subscribers", "I'm out of office"
         after_preposition = after_preposition or word in PREPOSITIONS
     return False
+
+
+def _object_follows(following: list[str]) -> bool:
+    """Whether a determiner or a count follows a past form: its object ("lost three days", "dropped the tag")."""
+    return bool(following) and (following[0] in COUNTED or following[0].isdigit())

@@ -21,7 +21,8 @@ REFERS_INSIDE = r"\b(?:it|them)\b"
 NAMED_PHRASE = (
     rf"\b(?:[Tt]he|[Oo]ur|[Tt]heir|[Mm]y|[Tt]his|[Tt]hese)\s+(?:[\w'&-]+\s+){{0,6}}?(?!(?:I|I'm|{CALENDAR_NAMES})\b)"
     r"[A-Z][\w'&-]*(?:\s+(?:(?:to|and|&|of|in)\s+)?[A-Z][\w'&-]*)*(?:\s+(?!(?:on|in|at|to|for|by|with|and|or|is|are|was|"
-    r"were|keeps?|has|have|had|will|next|this|last)\b|[a-z]+ed\b)[a-z][\w-]*){0,2}"
+    r"were|keeps?|has|have|had|will|next|this|last|lost|went|broke|ran|fell|got|sent|kept|sat|sits|stays)\b|[a-z]+ed\b)"
+    r"[a-z][\w-]*){0,2}(?:\s+(?:to|into|and|&|of|in|from)\s+[A-Z][\w'&-]*)?"
 )
 """A thing named by a phrase holding a name ("the Denver warehouse store", "our Braze to Snowflake data export")."""
 SUBJECT_PHRASE = (

@@ -17,6 +17,7 @@ from typing import NamedTuple
 
 from taskexec.detection import text
 from taskexec.detection.assignee import assignee_hint
+from taskexec.detection.clause_words import NOUN_VERBS
 from taskexec.detection.deadlines import only_cut, work_deadlines
 from taskexec.detection.mood import Mood, clause_mood
 from taskexec.detection.names import masked
@@ -26,6 +27,7 @@ from taskexec.detection.scoring import best_category, category_scores, labelled
 from taskexec.detection.sentence_mood import asks_for_work, reasons_given, sentence_moods, settle
 from taskexec.detection.spelling import as_written, corrected
 from taskexec.detection.task_types import campaign_channel, segment_rule, workflow_kind
+from taskexec.detection.vocabulary import VERBS
 from taskexec.domain.detector import SUGGESTION, Detection
 from taskexec.domain.due_dates import DueMatch, due_matches
 from taskexec.domain.priorities import PriorityMatch, priority_matches
@@ -40,6 +42,18 @@ _REQUEST_INSIDE = (
 """A request that starts after a lead-in without a verb ("Ahead of the Lisbon launch we need a segment of ...") or
 after a statement it follows ("Our board meeting is in three weeks and I'd like a cohort analysis ...", "our
 contract ends soon and procurement needs three quotes ...")."""
+_NAMED_SUBJECT = (
+    r"\s*(?P<name>[A-Z][\w'&.-]*[A-Z0-9a-z](?:\s+[A-Z][\w'&.-]*)?)\s+(?P<verb>keeps?\s+[a-z]+ing|is\s+(?:down|failing|"
+    r"broken|rejecting|erroring|timing\s+out)|stopped|crashed|failed|broke|went\s+down|won't|can't|isn't|doesn't)\b"
+)
+"""A story opening with a tool's name and what goes wrong with it ("Iterable keeps rejecting ...", "Typeform stopped
+sending ..."): the work on "the <thing>" after it is for that tool."""
+_GOAL = (
+    r"^prepare\s+(?:[\w'-]+\s+){0,3}?[\w'-]+s\s+(?:back|again|returning|coming\s+back|engaged|[a-z]+ing\b|"
+    r"to\s+(?:come|return|buy|give|donate|open|click|engage|stay|renew|upgrade|book|reorder)\b)"
+)
+"""A goal said as a wish for people ("I want lapsed donors back", "we need more members renewing"): the request
+after it names the work."""
 _PURPOSE_LEAD = (
     r"\s*(?:(?:so|and|but|now|then)\s+)?for\s+(?P<what>(?:the|our|this|next|that|these)\s+(?:[\w'&-]+\s+){0,4}?[\w'&-]+)"
     r"\s*,?\s*"
@@ -78,7 +92,9 @@ _OCCASION = (
     r"\b(?:(?i:the|our|this|next)|(?!(?:With|For|At|In|On|Before|After|Ahead|During|Since|As|And|But|So|If|When|Once|"
     r"Until|To|From|By)\b)[A-Z][\w-]*)\s+(?:[\w'&-]+\s+){0,3}(?i:webinar|conference|summit|meet-?up|event|"
     r"workshop|masterclass|session|open\s+day|pop-?up|expo|fair|tasting|roadshow|livestream|launch\s+party|festival|"
-    r"open\s+house|trade\s+show|gala|hackathon)s?\b"
+    r"open\s+house|trade\s+show|gala|hackathon|party|parties|anniversary|celebration|fundraiser|reunion|graduation|"
+    r"ceremony|recital|concert|tournament|bazaar|fete|retreat|screening|premiere|grand\s+opening|showcase|"
+    r"cook-?off|bbq|barbecue|fun\s+run|parade|carnival|jubilee)s?\b"
 )
 """An occasion an invitation is for: "the Lisbon partner conference", "our webinar", "the Data Masterclass session"."""
 _ACTS_ON_ONE = r"\S+\s+(?:a\s+(?:new\s+|proper\s+)?)?one\b(?!\s+of\b)"
@@ -145,7 +161,7 @@ class RulesDetector:
         ]
         if not asks_for_work(
             moods,
-            named_work=best >= 3 and not reading.framed.rstrip().endswith("?"),
+            named_work=best >= 3 and not _opens_with_question(reading),
             terse_signal=best > 0 and signal,
             urgent=any(
                 p.priority in (Priority.HIGH, Priority.URGENT) and not any(s <= p.start < e for s, e in told)
@@ -158,7 +174,14 @@ class RulesDetector:
         if best <= 0:  # "Please to send it next week": the work is named only around the ask
             scores = category_scores(masked(text.tidy(reading.blanked)))
         category = best_category(scores)
-        core = next((c for c in cores if c and not re.search(_ASKS_FOR_HELP, c, re.I)), cores[0]) if cores else ""
+        core = (
+            next(
+                (c for c in cores if c and not re.search(_ASKS_FOR_HELP, c, re.I) and not _goal(c, cores)),
+                cores[0],
+            )
+            if cores
+            else ""
+        )
         core = _for_the_occasion(core, reading.blanked)
         if named and labelled(named) is category:
             core = _under_label(opening, core, reading.blanked)  # the label names the work: the title keeps it
@@ -220,6 +243,14 @@ def _under_label(label: str, core: str, said: str) -> str:
     return next((t for t in (*titles, f"{said_as} {core}") if len(t) <= text.MAX_TITLE), core)
 
 
+def _opens_with_question(reading: _Reading) -> bool:
+    """Whether the message ends with a question mark or its opening sentence does ("is it possible to send WhatsApp
+    messages to Germany? asking for information only"): a question names work without asking for it."""
+    opening = next((s for s in reading.sentences if any(m is not Mood.NOTHING for _, m in s)), None)
+    end = opening[-1][0][1] if opening else 0
+    return reading.framed.rstrip().endswith("?") or reading.framed[end : end + 3].lstrip().startswith("?")
+
+
 def _reports_past(reading: _Reading, span: text.Span, mood: Mood) -> bool:
     """A statement of what was done to something ("MKT-402 was assigned to ... with priority High"): a priority in it
     is the thing's, reported, not the urgency of any work."""
@@ -279,7 +310,8 @@ def _core(reading: _Reading, index: int) -> str:
     asked = reading.blanked[clauses[first][0][0] : clauses[first][0][1]]
     work = text.strip_wrappers(text.tidy(asked))
     refers = len(work.split()) <= 3 or re.search(_POINTS_BACK, work, re.I) is not None
-    story = "" if refers else _story_naming(reading, clauses[:first], work)
+    before = clauses[:first] or (reading.sentences[index - 1] if index else [])
+    story = "" if refers else _story_naming(reading, before, work)
     asking = first
     kinds = (Mood.NOMINAL, Mood.STATEMENT, Mood.FYI) if refers else (Mood.NOMINAL,)
     at = first
@@ -307,7 +339,10 @@ def _core(reading: _Reading, index: int) -> str:
     if purpose and purpose.group("what").lower() not in core.lower():
         core = _with_purpose(core, purpose.group("what"))
     if story:
-        return with_referent(core, story)  # "We're reopening the Denver store and I'd like an email announcing it"
+        return with_referent(core, story)
+    tool = "" if refers else _named_tool(reading, before, work)
+    if tool and len(core) + len(tool) + 5 <= text.MAX_TITLE:
+        core = f"{core} for {tool}"  # "We're reopening the Denver store and I'd like an email announcing it"
     bare = re.fullmatch(_BARE_ANALYSIS, core, re.I) is not None
     points = bool(
         re.fullmatch(_PRONOUN_ONLY, core, re.I)
@@ -345,6 +380,13 @@ def _core(reading: _Reading, index: int) -> str:
     return core
 
 
+def _goal(core: str, cores: list[str]) -> bool:
+    """Whether a core only states a goal ("I want lapsed donors back") while another asks for work by its verb
+    ("Set up an automated win-back sequence ...")."""
+    verbs = VERBS - NOUN_VERBS
+    return re.match(_GOAL, core, re.I) is not None and any(text.first_word(c) in verbs for c in cores if c != core)
+
+
 def _with_purpose(core: str, purpose: str) -> str:
     """The work with what a lead-in said it is for ("So for the May promo I want an email campaign ...")."""
     joined = f"{core} for {purpose.strip()}"
@@ -354,11 +396,21 @@ def _with_purpose(core: str, purpose: str) -> str:
 def _story_naming(reading: _Reading, before: list[tuple[text.Span, Mood]], work: str) -> str:
     """The statement right before the work that names the thing the work acts on by its common noun only ("our
     Braze to Snowflake export keeps timing out, someone please look at the connector"), or "" when there is none."""
-    if not before or before[-1][1] is not Mood.STATEMENT or re.search(NAME, f" {work}"):
+    if not before or before[-1][1] is not Mood.STATEMENT or re.search(NAME, f" {work[:1].lower()}{work[1:]}"):
         return ""
     said = reading.blanked[before[-1][0][0] : before[-1][0][1]]
-    named = re.search(NAMED_PHRASE, said) and re.search(r"\bthe\s+[a-z][\w-]*", work)
-    return said if named else ""
+    if not re.search(r"\bthe\s+[a-z][\w-]*", work):
+        return ""
+    return said if re.search(NAMED_PHRASE, said) else ""
+
+
+def _named_tool(reading: _Reading, before: list[tuple[text.Span, Mood]], work: str) -> str:
+    """The tool a story right before the work opens with ("Iterable keeps rejecting our updates; sort out the rate
+    limiting"), when the work acts on "the <thing>" and names none itself; "" otherwise."""
+    if not before or before[-1][1] is not Mood.STATEMENT or re.search(NAME, f" {work[:1].lower()}{work[1:]}"):
+        return ""
+    tool = re.match(_NAMED_SUBJECT, reading.blanked[before[-1][0][0] : before[-1][0][1]])
+    return tool.group("name") if tool and re.search(r"\bthe\s+[a-z][\w-]*", work) else ""
 
 
 def _said(reading: _Reading, index: int) -> str:
