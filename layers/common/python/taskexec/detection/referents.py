@@ -47,12 +47,12 @@ def with_referent(core: str, story: str) -> str:
     subject = re.search(SUBJECT_PHRASE, story, re.I)
     if not phrases and subject and re.search(REFERRED, core):
         phrases = [subject.group(0)]  # "fyi the 48h mattress sale is live. could someone ... about it": lower case
-    if not phrases:
-        return core
     plural = [m.group(0) for m in re.finditer(PLURAL_PHRASE, story)]
     pronoun = re.search(REFERRED, core)
     if pronoun and pronoun.group("it") == "them" and plural:
         phrases = plural  # "opening 2 new branches ... an email campaign to announce them": the things, not the firm
+    if not phrases:
+        return core
     phrase = re.sub(r"^(?:The|Our|My|Their|Its|This|These|Those)\b", lambda m: m.group(0).lower(), phrases[-1])
     if pronoun:
         return f"{core[: pronoun.start('it')]}{phrase}{core[pronoun.end('it') :]}"
