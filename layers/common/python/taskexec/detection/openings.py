@@ -318,7 +318,8 @@ MUSING = (
 request yet"): what it says is a plan being weighed, not work asked for."""
 REASON = (
     r"(?:(?:just|only|mostly|purely|i'?m|i\s+am|we'?re|i|we)\s+)*(?:asking\b|(?:want(?:ing|ed)?|need|needing|trying|hoping)\s+"
-    r"to\s+(?:understand|know|learn|check|confirm|find\s+out|figure\s+out|work\s+out|be\s+sure|make\s+sure\s+i)\b|"
+    r"to\s+(?:understand|know|learn|check|confirm|find\s+out|figure\s+out|work\s+out|be\s+sure|make\s+sure\s+i|"
+    r"explain\s+(?:it|this|that)|present\s+(?:it|this|that)|tell\s+(?:my|our|the)\s+\w+)\b|"
     r"curious\b|wondering\b|for\s+(?:the|an?|my|our)\s+(?:[\w-]+\s+)?(?:audit|record|report|planning|budget|review)\b)"
 )
 """Why a question is asked, said after it ("asking for the audit", "want to understand the rules", "just curious")."""

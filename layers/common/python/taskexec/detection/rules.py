@@ -19,7 +19,7 @@ from taskexec.detection import text
 from taskexec.detection.assignee import assignee_hint
 from taskexec.detection.clause_words import NOUN_VERBS
 from taskexec.detection.deadlines import only_cut, work_deadlines
-from taskexec.detection.mood import Mood, clause_mood
+from taskexec.detection.mood import DUE_STATED, Mood, clause_mood
 from taskexec.detection.names import masked
 from taskexec.detection.openings import REPORT_LABEL, RESOLVED
 from taskexec.detection.referents import NAME, NAMED_PHRASE, REFERS_INSIDE, with_referent
@@ -336,6 +336,11 @@ def _core(reading: _Reading, index: int) -> str:
             purpose = re.fullmatch(_PURPOSE_LEAD, said, re.I)
             start += inside.start()
     core = text.strip_wrappers(text.tidy(reading.blanked[start:end]))
+    label = clauses[0][0] if first and clauses[0][1] is Mood.NOMINAL else None
+    if label and re.search(DUE_STATED, asked.lower()) and len(core) < text.MAX_TITLE - 40:
+        core = (
+            f"{text.tidy(reading.blanked[label[0] : label[1]])}: {core}"  # "Press release for X: ... the draft is due"
+        )
     if purpose and purpose.group("what").lower() not in core.lower():
         core = _with_purpose(core, purpose.group("what"))
     if story:
@@ -360,6 +365,7 @@ def _core(reading: _Reading, index: int) -> str:
             and (re.match(_SPEAKER_ONLY, _said(reading, at)) or len(_said(reading, at).split()) < 4)
         ):
             at -= 1  # "I had a quick look but it's beyond me. Can someone dig into it?": "it" was named before
+        at = _list_label(reading, at, index)
         before = reading.sentences[at]
         pointed = bare or re.match(_ACTS_ON_ONE, core, re.I) is not None  # "Why no win-back flow? Build one?"
         why = re.match(r"(?:why|how)\b", _said(reading, at), re.I) is not None  # "Why did X drop? Dig into it"
@@ -411,6 +417,18 @@ def _named_tool(reading: _Reading, before: list[tuple[text.Span, Mood]], work: s
         return ""
     tool = re.match(_NAMED_SUBJECT, reading.blanked[before[-1][0][0] : before[-1][0][1]])
     return tool.group("name") if tool and re.search(r"\bthe\s+[a-z][\w-]*", work) else ""
+
+
+def _list_label(reading: _Reading, at: int, index: int) -> int:
+    """The label a list of short items hangs from ("Mailchimp -> Klaviyo migration:\n- contacts\n- tags\n...
+    by end of month"): what the items and the request after them belong to, else `at`."""
+    for j in range(index - 1, max(-1, index - 8), -1):
+        said = _said(reading, j)
+        if said.endswith(":") and len(said.split()) >= 2:
+            return j
+        if len(said.split()) >= 6:
+            return at
+    return at
 
 
 def _said(reading: _Reading, index: int) -> str:

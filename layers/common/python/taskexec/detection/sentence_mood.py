@@ -93,6 +93,7 @@ def sentence_moods(clauses: list[str], asked: bool, steps: bool = False) -> list
         moods[said[0]] = Mood.FYI  # "Launch retro - summary": what it is the summary of, and news follows
     report = len(said) > 1 and re.fullmatch(REPORT_LABEL, clauses[said[1]].strip()) is not None
     labelled = len(said) > 1 and moods[said[0]] is Mood.NOMINAL and (moods[said[1]] is Mood.STATEMENT or report)
+    labelled = labelled and Mood.DUTY not in moods  # "Press release for X: ..., but the draft is due ...": the work
     condition = len(said) > 1 and re.match(CONDITION, clauses[said[1]]) is not None
     if labelled and not re.match(r"\s*(?:you|u|ya)\b", clauses[said[1]]) and not condition:
         moods[said[0]] = Mood.STATEMENT  # a label of news: "Salesforce sync: contacts are flowing again"
