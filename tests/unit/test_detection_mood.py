@@ -697,6 +697,8 @@ def test_work_asked_with_a_verb_of_asking_a_third_partys_wish_or_a_due_date_asks
         ("I want our lapsed members returning. Build a win-back flow for members quiet for six months", "win-back"),
         ("The school's spring reunion is in May. Could someone draft an email inviting alumni?", "reunion"),
         ("We're adding 3 new clinics and we would like that you prepare a post to announce them", "clinics"),
+        ("Our autumn menu goes live on Monday. Could you draft the launch post?", "autumn menu"),  # what launches
+        ("The new loyalty tier starts next month; please write the announcement email", "loyalty tier"),
     ],
 )
 def test_the_title_keeps_what_the_story_around_the_ask_names(message: str, words: str) -> None:

@@ -54,6 +54,12 @@ _GOAL = (
 )
 """A goal said as a wish for people ("I want lapsed donors back", "we need more members renewing"): the request
 after it names the work."""
+_LAUNCH_WORK = r"\b(?:launch|announcement|release|teaser|go-live|reveal|countdown)\b"
+_LAUNCHED = (
+    r"\b(?P<np>(?:the|our|this|my|their)\s+(?:[\w'&-]+\s+){0,3}?[\w'&-]+)\s+(?:drops|launches|opens|goes\s+live|starts|"
+    r"arrives|lands|comes\s+out|debuts|returns|is\s+(?:launching|coming|opening|dropping|arriving|going\s+live))\b"
+)
+"""A thing said to launch ("The spring collection drops on ...", "our new loyalty tier goes live next month")."""
 _PURPOSE_LEAD = (
     r"\s*(?:(?:so|and|but|now|then)\s+)?for\s+(?P<what>(?:the|our|this|next|that|these)\s+(?:[\w'&-]+\s+){0,4}?[\w'&-]+)"
     r"\s*,?\s*"
@@ -343,11 +349,14 @@ def _core(reading: _Reading, index: int) -> str:
         )
     if purpose and purpose.group("what").lower() not in core.lower():
         core = _with_purpose(core, purpose.group("what"))
-    if story:
+    if story:  # "We're reopening the Denver store and I'd like an email announcing it"
         return with_referent(core, story)
     tool = "" if refers else _named_tool(reading, before, work)
     if tool and len(core) + len(tool) + 5 <= text.MAX_TITLE:
-        core = f"{core} for {tool}"  # "We're reopening the Denver store and I'd like an email announcing it"
+        core = f"{core} for {tool}"
+    launched = _launched(reading, before, core) if not tool else ""
+    if launched and len(core) + len(launched) + 5 <= text.MAX_TITLE:
+        core = f"{core} for {launched}"  # "The spring collection drops on ... build the launch email campaign"
     bare = re.fullmatch(_BARE_ANALYSIS, core, re.I) is not None
     points = bool(
         re.fullmatch(_PRONOUN_ONLY, core, re.I)
@@ -417,6 +426,18 @@ def _named_tool(reading: _Reading, before: list[tuple[text.Span, Mood]], work: s
         return ""
     tool = re.match(_NAMED_SUBJECT, reading.blanked[before[-1][0][0] : before[-1][0][1]])
     return tool.group("name") if tool and re.search(r"\bthe\s+[a-z][\w-]*", work) else ""
+
+
+def _launched(reading: _Reading, before: list[tuple[text.Span, Mood]], core: str) -> str:
+    """What a launch, an announcement or a teaser in the work is of: the thing the statement right before says
+    launches, opens or goes live ("Our autumn menu goes live on Monday. Could you draft the launch post?")."""
+    if not before or before[-1][1] is not Mood.STATEMENT or not re.search(_LAUNCH_WORK, core, re.I):
+        return ""
+    said = reading.blanked[before[0][0][0] : before[-1][0][1]]
+    found = re.search(_LAUNCHED, said, re.I)
+    if not found or found.group("np").lower() in core.lower():
+        return ""
+    return re.sub(r"^\w+", lambda m: m.group(0).lower(), found.group("np"))
 
 
 def _list_label(reading: _Reading, at: int, index: int) -> int:
