@@ -660,6 +660,7 @@ def test_a_name_that_starts_like_a_wrapper_is_kept_whole() -> None:
         "The vendor wants to keep the renewal terms as they are.",  # nothing to change
         "Volunteers keep saying they love the new rota emails.",  # a plural subject's verb
         "Well done everyone, signups hit 900, largest in the school's history",  # a superlative praises a figure
+        "Refund of 300 EUR processed yesterday",  # an amount's verb
     ],
 )
 def test_the_eighth_rounds_statements_questions_and_asides_ask_for_nothing(message: str) -> None:

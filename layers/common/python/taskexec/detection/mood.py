@@ -89,6 +89,9 @@ from taskexec.detection.text import CLEFT_NEED, QUOTED, SOCIAL
 from taskexec.detection.vocabulary import PARTICLES, VERBS
 from taskexec.domain.wording import PERFECT_NEGATIONS, is_past_form, words
 
+_AFTER_AMOUNT = tuple(
+    [w] for w in ("this", "today", "yesterday", "overnight", "last", "again", "in", "on", "at", "from")
+)
 COUNTED = words("the a an our their this these those my your all two three four five six several half")
 _BARE_NEGATION = r"\b(do|does|did|is|are|was|were|has|have|had|could|should|would|ca|wo)nt\b"
 """A negation typed without its apostrophe ("we dont need", "it isnt live"), read as written with it."""
@@ -358,6 +361,8 @@ def _finite_verb(words: list[str]) -> bool:
     for i, word in enumerate(words):
         if word in SCOPE and i:
             return False
+        if i and is_past_form(word) and words[i - 1][:1].isdigit() and words[i + 1 : i + 2] in ([], *_AFTER_AMOUNT):
+            return True  # "Payout of $12,430 landed this morning": an amount's verb, where "200 branded bags" names
         if i and word.endswith("ed") and (words[i - 1] in ARTICLES | MODIFIERS or words[i - 1].isdigit()):
             continue  # "200 branded tote bags", "the updated banner": an adjective
         if i and word in ADJECTIVAL and i + 1 < len(words) and words[i + 1] not in PREPOSITIONS | OBJECT_WORDS:
