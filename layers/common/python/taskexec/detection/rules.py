@@ -16,8 +16,24 @@ from datetime import date
 from typing import NamedTuple
 
 from taskexec.detection import text
+from taskexec.detection.ask_context import (
+    ACTS_ON_IT,
+    ACTS_ON_ONE,
+    ASKS_FOR_HELP,
+    BARE_ANALYSIS,
+    LAUNCH_WORK,
+    LAUNCHED,
+    NAMED_SUBJECT,
+    POINTS_BACK,
+    PRONOUN_ONLY,
+    PURPOSE_LEAD,
+    REQUEST_INSIDE,
+    SPEAKER_ONLY,
+    for_the_occasion,
+    goal,
+    with_purpose,
+)
 from taskexec.detection.assignee import assignee_hint
-from taskexec.detection.clause_words import NOUN_VERBS
 from taskexec.detection.deadlines import only_cut, work_deadlines
 from taskexec.detection.mood import DUE_STATED, Mood, clause_mood
 from taskexec.detection.names import masked
@@ -27,89 +43,10 @@ from taskexec.detection.scoring import best_category, category_scores, labelled
 from taskexec.detection.sentence_mood import asks_for_work, reasons_given, sentence_moods, settle
 from taskexec.detection.spelling import as_written, corrected
 from taskexec.detection.task_types import campaign_channel, segment_rule, workflow_kind
-from taskexec.detection.vocabulary import VERBS
 from taskexec.domain.detector import SUGGESTION, Detection
 from taskexec.domain.due_dates import DueMatch, due_matches
 from taskexec.domain.priorities import PriorityMatch, priority_matches
 from taskexec.domain.vocabulary import Category, Priority
-
-_REQUEST_INSIDE = (
-    r"\b(?:(?:we|i)(?:\s+(?:really\s+|also\s+)?(?:need|want|would\s+(?:really\s+)?(?:like|love))|'d\s+(?:really\s+)?"
-    r"(?:like|love))|(?:(?<=\bbut\s)(?:can|could)\s+we)|(?:can|could)\s+(?:you|someone|somebody|anyone)|"
-    r"(?<=\band\s)(?:the\s+|our\s+)?[a-z]+\s+"
-    r"(?:needs?|wants?)(?!\s+to\b))\s+\S+\s+\S"
-)
-"""A request that starts after a lead-in without a verb ("Ahead of the Lisbon launch we need a segment of ...") or
-after a statement it follows ("Our board meeting is in three weeks and I'd like a cohort analysis ...", "our
-contract ends soon and procurement needs three quotes ...")."""
-_NAMED_SUBJECT = (
-    r"\s*(?P<name>[A-Z][\w'&.-]*[A-Z0-9a-z](?:\s+[A-Z][\w'&.-]*)?)\s+(?P<verb>keeps?\s+[a-z]+ing|is\s+(?:down|failing|"
-    r"broken|rejecting|erroring|timing\s+out)|stopped|crashed|failed|broke|went\s+down|won't|can't|isn't|doesn't)\b"
-)
-"""A story opening with a tool's name and what goes wrong with it ("Iterable keeps rejecting ...", "Typeform stopped
-sending ..."): the work on "the <thing>" after it is for that tool."""
-_GOAL = (
-    r"^prepare\s+(?:[\w'-]+\s+){0,3}?[\w'-]+s\s+(?:back|again|returning|coming\s+back|engaged|[a-z]+ing\b|"
-    r"to\s+(?:come|return|buy|give|donate|open|click|engage|stay|renew|upgrade|book|reorder)\b)"
-)
-"""A goal said as a wish for people ("I want lapsed donors back", "we need more members renewing"): the request
-after it names the work."""
-_LAUNCH_WORK = r"\b(?:launch|announcement|release|teaser|go-live|reveal|countdown)\b"
-_LAUNCHED = (
-    r"\b(?P<np>(?:the|our|this|my|their)\s+(?:[\w'&-]+\s+){0,3}?[\w'&-]+)\s+(?:drops|launches|opens|goes\s+live|starts|"
-    r"arrives|lands|comes\s+out|debuts|returns|is\s+(?:launching|coming|opening|dropping|arriving|going\s+live))\b"
-)
-"""A thing said to launch ("The spring collection drops on ...", "our new loyalty tier goes live next month")."""
-_PURPOSE_LEAD = (
-    r"\s*(?:(?:so|and|but|now|then)\s+)?for\s+(?P<what>(?:the|our|this|next|that|these)\s+(?:[\w'&-]+\s+){0,4}?[\w'&-]+)"
-    r"\s*,?\s*"
-)
-"""A lead-in that says what the work is for ("so for the January clearance I want a WhatsApp broadcast ...")."""
-_POINTS_BACK = (
-    r"\b(?:it|this|that|them|the\s+(?:issue|problem|error|bug|glitch|failure|outage|connection|thing)|"
-    r"what\s+(?:changed|happened|went\s+wrong|broke|caused\s+it))\b"
-)
-"""Words that point back to what a statement before named: "can someone look into the issue?"."""
-_ACTS_ON_IT = rf"\S+(?:\s+(?:and|&)\s+\S+)?\s+(?:(?:into|at|on|to|with|over|through)\s+)?{_POINTS_BACK}"
-"""A request whose object is a pronoun right after its verb ("Rewrite it in plain English ...", "Investigate and fix
-it"): what it points to is in the sentence before."""
-_ASKS_FOR_HELP = (
-    r"^(?:prepare\s+)?(?:some\s+|a\s+(?:little\s+|quick\s+)?)?(?:help|hand|assistance|favou?r)\b|"
-    r"\b(?:keeps?|kept|been)\s+asking\s+for\b|"
-    r"\b(?:love|need|appreciate|could\s+use|want)\s+(?:your|some|a\s+little|a\s+bit\s+of|a)?\s*"
-    r"(?:help|hand|assistance|input)\b|(?:^|,\s)(?:they|he|she|(?:the\s+)?\w+)\s+wants?\b"
-)
-"""A sentence asking only for help ("Need a hand with the spring campaign.", "... and I'd love your help.") or
-telling what someone else wants ("They want a monthly newsletter.", "Before we roll it out, leadership wants a
-read on it.") names the work less well than the request
-after it ("Can you set up the campaign?"), which gives the title; so does a sentence that is only a wrapper
-("Can you:" before a list)."""
-_BARE_ANALYSIS = (
-    r"\S+(?:\s+(?:together|up|out|me|us))?\s+(?:a|an|the|some)\s+(?:[\w-]+\s+){0,2}?(?:comparison|side-by-side|"
-    r"breakdown|summary|analysis|report|readout|write-up|writeup|recap|deep[\s-]dive|chart|overview)"
-    r"(?:\s+please)?"
-)
-"""An analysis asked for without its subject ("Please put together a short comparison") after a question that
-names it ("How did the Easter campaign perform vs. last year?"): the question says what to compare."""
-_SPEAKER_ONLY = r"I(?:'m|'ve|'d|'ll|\s+am|\s+was)?\s(?!.*\s[A-Z][a-z]+)"
-"""A sentence only about the speaker ("I had a quick look but it's beyond me"), which names no thing."""
-_INVITES = r"\b(?:invit\w*|remind\w*|announc\w*|save[\s-]the[\s-]date|registration|teaser)"
-_OCCASION = (
-    r"\b(?:(?i:the|our|this|next)|(?!(?:With|For|At|In|On|Before|After|Ahead|During|Since|As|And|But|So|If|When|Once|"
-    r"Until|To|From|By)\b)[A-Z][\w-]*)\s+(?:[\w'&-]+\s+){0,3}(?i:webinar|conference|summit|meet-?up|event|"
-    r"workshop|masterclass|session|open\s+day|pop-?up|expo|fair|tasting|roadshow|livestream|launch\s+party|festival|"
-    r"open\s+house|trade\s+show|gala|hackathon|party|parties|anniversary|celebration|fundraiser|reunion|graduation|"
-    r"ceremony|recital|concert|tournament|bazaar|fete|retreat|screening|premiere|grand\s+opening|showcase|"
-    r"cook-?off|bbq|barbecue|fun\s+run|parade|carnival|jubilee)s?\b"
-)
-"""An occasion an invitation is for: "the Lisbon partner conference", "our webinar", "the Data Masterclass session"."""
-_ACTS_ON_ONE = r"\S+\s+(?:a\s+(?:new\s+|proper\s+)?)?one\b(?!\s+of\b)"
-"""Work named by "one" ("Can you build one for customers inactive for 90 days?"): the thing was named before, even
-in a question ("Why don't we have a win-back flow yet?")."""
-_PRONOUN_ONLY = rf"\S+(?:\s+\S+)?\s+(?:(?:into|at|on|to|with|over)\s+)?{_POINTS_BACK}(?:\s+\S+){{0,3}}"
-"""Work named only by a pronoun ("Can someone look into it today?") or by a bare verb ("Can you take a look?"): its
-object is in the sentence before."""
-
 
 _PASSIVE = r"\b(?:was|were|has\s+been|have\s+been|got)\s+(?:\w+ly\s+)?[a-z]+ed\b"
 _TOLD = frozenset({Mood.FYI, Mood.QUESTION, Mood.THANKS, Mood.CHAT, Mood.ANNOUNCED})
@@ -182,13 +119,13 @@ class RulesDetector:
         category = best_category(scores)
         core = (
             next(
-                (c for c in cores if c and not re.search(_ASKS_FOR_HELP, c, re.I) and not _goal(c, cores)),
+                (c for c in cores if c and not re.search(ASKS_FOR_HELP, c, re.I) and not goal(c, cores)),
                 cores[0],
             )
             if cores
             else ""
         )
-        core = _for_the_occasion(core, reading.blanked)
+        core = for_the_occasion(core, reading.blanked)
         if named and labelled(named) is category:
             core = _under_label(opening, core, reading.blanked)  # the label names the work: the title keeps it
         work = " ".join(cores)
@@ -278,21 +215,6 @@ def _reported(reading: _Reading) -> bool:
     )
 
 
-def _for_the_occasion(core: str, said: str) -> str:
-    """An invitation, a reminder or an announcement that names no occasion is for the one named around it: "With
-    the Lisbon partner conference coming up, I'd like an invitation email out to our partner list" titles as the
-    invitation for the Lisbon partner conference."""
-    if not re.search(_INVITES, core, re.I) or re.search(_OCCASION, core):
-        return core
-    named = [m.group(0) for m in re.finditer(_OCCASION, said.replace(core, " "))]
-    if not named:
-        return core
-    occasion = re.sub(r"^(?:the|our|my|your|their)\s+", "the ", named[-1], flags=re.I)  # the one named last
-    if len(core) + len(occasion) + 5 <= text.MAX_TITLE:
-        return f"{core} for {occasion}"
-    return f"{occasion[4:] if occasion.lower().startswith('the ') else occasion}: {core}"
-
-
 def _assigned_work(framed: str, cut: int, opening: list[tuple[text.Span, Mood]]) -> None:
     """A message that opens with an order to assign ("Please assign to <address>: a dashboard tracking ...") asks for
     the work it names next, however that is worded: the first clause after the cut assignee phrase asks."""
@@ -315,7 +237,7 @@ def _core(reading: _Reading, index: int) -> str:
     first = next((i for i, (_, m) in enumerate(clauses) if m is wanted or wanted is None), 0)
     asked = reading.blanked[clauses[first][0][0] : clauses[first][0][1]]
     work = text.strip_wrappers(text.tidy(asked))
-    refers = len(work.split()) <= 3 or re.search(_POINTS_BACK, work, re.I) is not None
+    refers = len(work.split()) <= 3 or re.search(POINTS_BACK, work, re.I) is not None
     before = clauses[:first] or (reading.sentences[index - 1] if index else [])
     story = "" if refers else _story_naming(reading, before, work)
     asking = first
@@ -327,7 +249,7 @@ def _core(reading: _Reading, index: int) -> str:
     start, end = clauses[first][0][0], clauses[-1][0][1]
     if not refers and len(text.tidy(reading.blanked[start:end])) > text.MAX_TITLE:
         start = clauses[asking][0][0]  # a long lead-in ("Ahead of next month's launch in Berlin, ...") gives way
-    inside = re.search(_REQUEST_INSIDE, reading.blanked[start : clauses[first][0][1]], re.I)
+    inside = re.search(REQUEST_INSIDE, reading.blanked[start : clauses[first][0][1]], re.I)
     purpose = None
     if inside and inside.start():
         lead = reading.blanked[start : start + inside.start()].lower()
@@ -339,7 +261,7 @@ def _core(reading: _Reading, index: int) -> str:
         ):
             said = reading.blanked[start : start + inside.start()]
             story = story or (said if joined and re.search(REFERS_INSIDE, reading.blanked[start:end]) else "")
-            purpose = re.fullmatch(_PURPOSE_LEAD, said, re.I)
+            purpose = re.fullmatch(PURPOSE_LEAD, said, re.I)
             start += inside.start()
     core = text.strip_wrappers(text.tidy(reading.blanked[start:end]))
     label = clauses[0][0] if first and clauses[0][1] is Mood.NOMINAL else None
@@ -348,7 +270,7 @@ def _core(reading: _Reading, index: int) -> str:
             f"{text.tidy(reading.blanked[label[0] : label[1]])}: {core}"  # "Press release for X: ... the draft is due"
         )
     if purpose and purpose.group("what").lower() not in core.lower():
-        core = _with_purpose(core, purpose.group("what"))
+        core = with_purpose(core, purpose.group("what"))
     if story:  # "We're reopening the Denver store and I'd like an email announcing it"
         return with_referent(core, story)
     tool = "" if refers else _named_tool(reading, before, work)
@@ -357,13 +279,13 @@ def _core(reading: _Reading, index: int) -> str:
     launched = _launched(reading, before, core) if not tool else ""
     if launched and len(core) + len(launched) + 5 <= text.MAX_TITLE:
         core = f"{core} for {launched}"  # "The spring collection drops on ... build the launch email campaign"
-    bare = re.fullmatch(_BARE_ANALYSIS, core, re.I) is not None
+    bare = re.fullmatch(BARE_ANALYSIS, core, re.I) is not None
     points = bool(
-        re.fullmatch(_PRONOUN_ONLY, core, re.I)
-        or re.match(_ACTS_ON_IT, core, re.I)
+        re.fullmatch(PRONOUN_ONLY, core, re.I)
+        or re.match(ACTS_ON_IT, core, re.I)
         or len(core.split()) <= 3
         or bare
-        or re.match(_ACTS_ON_ONE, core, re.I)
+        or re.match(ACTS_ON_ONE, core, re.I)
     )
     refers_inside = not points and bool(re.search(REFERS_INSIDE, core)) and not re.search(NAME, f" {core}")
     if index and (points or refers_inside):
@@ -371,15 +293,15 @@ def _core(reading: _Reading, index: int) -> str:
         while (
             at
             and index - at < 3
-            and (re.match(_SPEAKER_ONLY, _said(reading, at)) or len(_said(reading, at).split()) < 4)
+            and (re.match(SPEAKER_ONLY, _said(reading, at)) or len(_said(reading, at).split()) < 4)
         ):
             at -= 1  # "I had a quick look but it's beyond me. Can someone dig into it?": "it" was named before
         at = _list_label(reading, at, index)
         before = reading.sentences[at]
-        pointed = bare or re.match(_ACTS_ON_ONE, core, re.I) is not None  # "Why no win-back flow? Build one?"
+        pointed = bare or re.match(ACTS_ON_ONE, core, re.I) is not None  # "Why no win-back flow? Build one?"
         why = re.match(r"(?:why|how)\b", _said(reading, at), re.I) is not None  # "Why did X drop? Dig into it"
         named = (Mood.STATEMENT, Mood.NOMINAL, Mood.QUESTION) if pointed or why else (Mood.STATEMENT, Mood.NOMINAL)
-        if re.search(_ASKS_FOR_HELP, _said(reading, at), re.I):
+        if re.search(ASKS_FOR_HELP, _said(reading, at), re.I):
             named = (
                 *named,
                 Mood.ASK,
@@ -393,19 +315,6 @@ def _core(reading: _Reading, index: int) -> str:
             nearest = (names or parts or [context])[-1]  # what a pronoun points to was named last, a name most of all
             core = f"{text.strip_wrappers(nearest)} - {core}"
     return core
-
-
-def _goal(core: str, cores: list[str]) -> bool:
-    """Whether a core only states a goal ("I want lapsed donors back") while another asks for work by its verb
-    ("Set up an automated win-back sequence ...")."""
-    verbs = VERBS - NOUN_VERBS
-    return re.match(_GOAL, core, re.I) is not None and any(text.first_word(c) in verbs for c in cores if c != core)
-
-
-def _with_purpose(core: str, purpose: str) -> str:
-    """The work with what a lead-in said it is for ("So for the May promo I want an email campaign ...")."""
-    joined = f"{core} for {purpose.strip()}"
-    return joined if len(joined) <= text.MAX_TITLE else core
 
 
 def _story_naming(reading: _Reading, before: list[tuple[text.Span, Mood]], work: str) -> str:
@@ -424,17 +333,17 @@ def _named_tool(reading: _Reading, before: list[tuple[text.Span, Mood]], work: s
     limiting"), when the work acts on "the <thing>" and names none itself; "" otherwise."""
     if not before or before[-1][1] is not Mood.STATEMENT or re.search(NAME, f" {work[:1].lower()}{work[1:]}"):
         return ""
-    tool = re.match(_NAMED_SUBJECT, reading.blanked[before[-1][0][0] : before[-1][0][1]])
+    tool = re.match(NAMED_SUBJECT, reading.blanked[before[-1][0][0] : before[-1][0][1]])
     return tool.group("name") if tool and re.search(r"\bthe\s+[a-z][\w-]*", work) else ""
 
 
 def _launched(reading: _Reading, before: list[tuple[text.Span, Mood]], core: str) -> str:
     """What a launch, an announcement or a teaser in the work is of: the thing the statement right before says
     launches, opens or goes live ("Our autumn menu goes live on Monday. Could you draft the launch post?")."""
-    if not before or before[-1][1] is not Mood.STATEMENT or not re.search(_LAUNCH_WORK, core, re.I):
+    if not before or before[-1][1] is not Mood.STATEMENT or not re.search(LAUNCH_WORK, core, re.I):
         return ""
     said = reading.blanked[before[0][0][0] : before[-1][0][1]]
-    found = re.search(_LAUNCHED, said, re.I)
+    found = re.search(LAUNCHED, said, re.I)
     if not found or found.group("np").lower() in core.lower():
         return ""
     return re.sub(r"^\w+", lambda m: m.group(0).lower(), found.group("np"))
