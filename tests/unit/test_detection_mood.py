@@ -633,3 +633,87 @@ def test_the_title_keeps_the_trigger_and_the_work_without_its_wrapper(message: s
 def test_a_name_that_starts_like_a_wrapper_is_kept_whole() -> None:
     found = DETECTOR.detect("Mindful Yoga's booking widget stopped syncing to Mailchimp - can someone fix it?", TODAY)
     assert "mindful" in found.title.lower()
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "Pls note our billing address changed last week",  # a note to be informed of
+        "Kindly be informed that the warehouse is closed on Monday for stocktaking",
+        "We would like to thank the whole events crew for a smooth conference",  # thanks said as a wish
+        "After the workshop we agreed we dont need a separate SMS list",  # a decision, the apostrophe left out
+        "Random thought: maybe a podcast next year, maybe not",  # thinking aloud
+        "Just thinking aloud here: fewer webinars, more case studies in spring",
+        "the recording is on the wiki",  # where a thing is
+        "Anyone keen on pizza after the all-hands?",  # a social invitation
+        "Loop (the returns app) shipped a new dashboard today.",  # a name, an aside, then its verb
+        "In retrospect we should've tested the subject line on a smaller list.",  # hindsight
+        "If the budget gets cut, we'd have to pause the paid social ads.",  # what would follow
+        "Put the new banners live last Thursday; clicks look normal.",  # a verb whose past is its base, told as done
+        "Set up the Zoom webinar and sent the invite to speakers.",
+        "Exported 4,500 rows from Shopify into the finance sheet.",  # a count done
+        "Status from the print shop: banners were shipped this morning.",  # news under "<label> from <anyone>:"
+        "Is there a limit on how many SMS we can send per day? asking because of the holiday sale",  # why it is asked
+        "Which plan are we on with Klaviyo? need to know for the budget",
+        "the deck you made was just what the client needed, thanks a ton",  # a need met
+        "Ticket SUP-88 was escalated to the support lead with priority Urgent.",  # a priority reported of a thing
+        "The vendor wants to keep the renewal terms as they are.",  # nothing to change
+        "Volunteers keep saying they love the new rota emails.",  # a plural subject's verb
+        "Well done everyone, signups hit 900, largest in the school's history",  # a superlative praises a figure
+        "Refund of 300 EUR processed yesterday",  # an amount's verb
+    ],
+)
+def test_the_eighth_rounds_statements_questions_and_asides_ask_for_nothing(message: str) -> None:
+    assert not DETECTOR.detect(message, TODAY).is_task
+
+
+@pytest.mark.parametrize(
+    ("message", "words"),
+    [
+        ("I request you to prepare a list of parents whose children start school in September", "list of parents"),
+        ("We would like that you send a reminder SMS to patients booked for tomorrow", "reminder sms"),
+        ("I ask that you set up the Calendly and HubSpot connection before term starts", "calendly"),
+        ("Our principal wants the parents' newsletter translated into Spanish by Friday", "newsletter"),
+        ("Mrs. Patel wants that every new donor gets a thank-you email", "thank-you email"),  # no break after "Mrs."
+        ("Order personalised mugs for the volunteers' dinner", "mugs"),  # a participle before its noun
+        ("The grant report is due to the council on 2027-05-02.", "grant report"),  # work said to be due
+    ],
+)
+def test_work_asked_with_a_verb_of_asking_a_third_partys_wish_or_a_due_date_asks(message: str, words: str) -> None:
+    found = DETECTOR.detect(message, TODAY)
+    assert found.is_task
+    assert words in found.title.lower()
+
+
+@pytest.mark.parametrize(
+    ("message", "words"),
+    [
+        ("So for the summer fete we want an SMS to all parishioners", "summer fete"),  # what a lead-in says it is for
+        ("Shopify and our ERP need syncing of stock levels", "shopify"),  # a compound subject
+        (  # a thing named in the sentence before, acted on by its common noun
+            "The Typeform to Airtable feed dropped two days of entries. Rebuild and check the integration",
+            "airtable",
+        ),
+        ("Calendly keeps dropping bookings; please fix the sync", "calendly"),  # a tool and what goes wrong with it
+        ("I want our lapsed members returning. Build a win-back flow for members quiet for six months", "win-back"),
+        ("The school's spring reunion is in May. Could someone draft an email inviting alumni?", "reunion"),
+        ("We're adding 3 new clinics and we would like that you prepare a post to announce them", "clinics"),
+        ("Our autumn menu goes live on Monday. Could you draft the launch post?", "autumn menu"),  # what launches
+        ("The new loyalty tier starts next month; please write the announcement email", "loyalty tier"),
+    ],
+)
+def test_the_title_keeps_what_the_story_around_the_ask_names(message: str, words: str) -> None:
+    assert words in DETECTOR.detect(message, TODAY).title.lower()
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "Fwd: Gala tickets\n\nThe gala committee asked for an email to past donors about early-bird tickets",
+        "Problem: the autumn catalogue went to the wrong list. Ask: resend it to active buyers today",
+    ],
+)
+def test_a_forwards_subject_line_and_an_ask_label_are_no_part_of_the_title(message: str) -> None:
+    found = DETECTOR.detect(message, TODAY)
+    assert found.is_task
+    assert not found.title.lower().startswith(("fwd", "ask"))

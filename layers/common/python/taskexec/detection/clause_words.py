@@ -22,10 +22,28 @@ FINITE = words(
     """
     is are was were am 's 're 'm isn't aren't wasn't weren't has have had hasn't haven't hadn't will won't would
     can can't could couldn't may might must does doesn't do don't did didn't works looks seems goes starts ends
-    runs joins keeps comes shows says sends opens launches breaks fails stops returns expires renews lands
+    runs joins keeps comes shows says sends opens launches breaks fails stops returns expires renews lands keep love
+    hate complain
     happens means converts performs drops grows lives moves look seem sound feel
     """
 )
+ADJECTIVAL = words(
+    """
+    branded printed personalised personalized customised customized embroidered engraved laminated tailored targeted
+    sponsored curated handwritten signed framed illustrated animated gated localised localized themed pre-recorded
+    recorded co-branded
+    """
+)
+"""Participles that stand before a noun as its adjective ("order branded swag", "personalised cards"): no report."""
+INVARIANT_PAST = words("set put cut shut reset read spread upset broadcast forecast")
+"""Verbs whose past is their base: "Set up the Twilio number last night" reports, where "Set up ..." alone asks."""
+PAST_TIME = (
+    r"\b(?:yesterday|last\s+(?:night|week|month|year|monday|tuesday|wednesday|thursday|friday|saturday|sunday)|"
+    r"this\s+(?:morning|afternoon)|earlier\s+(?:today|this\s+week)|\d+\s+(?:hours?|days?|weeks?)\s+ago)\b"
+)
+"""When something already happened: beside a verb whose past is its base, it makes a report."""
+SUPERLATIVE_VERBS = words("request suggest test retest invest ingest harvest digest contest protest attest")
+"""Verbs that end like a superlative ("highest in a decade" is praise of a figure, "suggest three names" asks)."""
 ARTICLES = words("the a an our my their your its this these those")
 MODIFIERS = words("new more fresh extra custom additional")
 """Before these a past form is an adjective too: "order new branded tote bags", "more targeted emails"."""

@@ -17,12 +17,14 @@ from enum import StrEnum
 
 from taskexec.detection.clause_words import (
     ADDRESSED,
+    ADJECTIVAL,
     ADVERBS,
     ARTICLES,
     COMPOSED,
     DETERMINERS,
     EMBEDDING,
     FINITE,
+    INVARIANT_PAST,
     MEASURED,
     MODIFIERS,
     NAMED_ASKED,
@@ -31,10 +33,12 @@ from taskexec.detection.clause_words import (
     NOUN_VERBS,
     OBJECT_WORDS,
     ONLY_PAST,
+    PAST_TIME,
     PREPOSITIONS,
     RECALL,
     SCOPE,
     SUBJECT_WORDS,
+    SUPERLATIVE_VERBS,
     WISH,
 )
 from taskexec.detection.openings import (
@@ -50,6 +54,7 @@ from taskexec.detection.openings import (
     FYI,
     HEDGED_ASK,
     LEAD_IN,
+    MUSING,
     NO_ACTION,
     NO_REQUEST,
     OPINION,
@@ -82,7 +87,26 @@ from taskexec.detection.social import (
 )
 from taskexec.detection.text import CLEFT_NEED, QUOTED, SOCIAL
 from taskexec.detection.vocabulary import PARTICLES, VERBS
-from taskexec.domain.wording import PERFECT_NEGATIONS, is_past_form
+from taskexec.domain.wording import PERFECT_NEGATIONS, is_past_form, words
+
+_AFTER_AMOUNT = tuple(
+    [w] for w in ("this", "today", "yesterday", "overnight", "last", "again", "in", "on", "at", "from")
+)
+COUNTED = words("the a an our their this these those my your all two three four five six several half")
+_BARE_NEGATION = r"\b(do|does|did|is|are|was|were|has|have|had|could|should|would|ca|wo)nt\b"
+"""A negation typed without its apostrophe ("we dont need", "it isnt live"), read as written with it."""
+
+
+DUE_STATED = (
+    r"\b(?:is|are)\s+(?:also\s+|still\s+|now\s+)?due(?:\s*$|\s+(?:by|on|before|in|"
+    r"to\s+(?:the\s+|our\s+)?[\w-]+(?:\s*$|\s+(?:by|on|before)\b)))"
+)
+"""A piece of work said to be due ("the draft is due to the agency on ...", "the slides are due by"): a need."""
+LEFT_AS_IS = (
+    r"\b(?:keep|leave|keeping|leaving)\s+(?:[\w'-]+\s+){0,4}?(?:as\s+(?:is|it\s+is|they\s+are)|unchanged|untouched|"
+    r"the\s+same)$"
+)
+"""Things to be left as they are ("want to keep the cadence as is"): no change asked for."""
 
 
 class Mood(StrEnum):
@@ -104,7 +128,7 @@ class Mood(StrEnum):
 def clause_mood(clause: str, asked: bool = False) -> Mood:
     """The mood of one clause (lower case, with priority, deadline and assignee phrases blanked out); `asked`:
     its sentence ends with a question mark."""
-    text = " ".join(clause.split()).strip(" .!?")
+    text = re.sub(_BARE_NEGATION, r"\1n't", " ".join(clause.split()).strip(" .!?"))
     if not text or (re.fullmatch(QUOTED, text) and re.search(r"[,!?]", text)):
         return Mood.NOTHING  # "'love the texts, they saved my day!'": what someone said, not a title in quotes
     if re.match(THANKS_IN_ADVANCE, text) or re.match(r"(?:i\s+|we\s+)?(?:would\s+)?appreciate\s+(?:it\s+)?if\b", text):
@@ -125,7 +149,7 @@ def clause_mood(clause: str, asked: bool = False) -> Mood:
         return Mood.ANNOUNCED  # before the needs negated: "no sign-up needed" invites
     if any(re.match(told, text) for told in (NO_REQUEST, CONTACT_IN_ONE, CONTACT_WHEN, AWAY, LATE)):
         return Mood.FYI
-    if re.match(NO_ACTION, text):
+    if re.match(NO_ACTION, text) or re.search(MUSING, text):
         return Mood.ANNOUNCED
     if asked and re.fullmatch(RECALL, text):
         return Mood.QUESTION  # "Remind me, which plan are we on?": what follows is the question, an answer is wanted
@@ -146,7 +170,9 @@ def clause_mood(clause: str, asked: bool = False) -> Mood:
         return Mood.FYI if rest is Mood.ASK and passive else rest  # "[GitHub] Pull request #318 was merged"
     if re.match(THANKS, text):
         return Mood.THANKS
-    noted = re.match(r"(?:please\s+)?(?:note|be\s+(?:aware|advised))\s+(?:that\s+)?(?=\w)", text)
+    noted = re.match(
+        r"(?:(?:please|pls|plz|kindly)\s+)?(?:note|be\s+(?:aware|advised|informed))\s+(?:that\s+)?(?=\w)", text
+    )
     if noted and _verb_mood(text[noted.end() :]) is Mood.STATEMENT:
         return Mood.FYI  # "Please note the office wifi will be down on Saturday": news, not "note the new code"
     if re.match(STATUS_NEWS, text) or re.match(ARRIVED, text):
@@ -155,8 +181,13 @@ def clause_mood(clause: str, asked: bool = False) -> Mood:
         return Mood.ASK
     if re.match(WORK_REQUIRED, text):
         return Mood.ASK
-    if re.search(STILL_UNDONE, text):
-        return Mood.DUTY
+    due = re.search(DUE_STATED, text)
+    if due and (asked or re.search(r"\b(?:when|what|whether|if|how|which|who)\b", text[: due.start()])):
+        due = None  # "Could you tell me when the next invoice is due?": asked, not said
+    if re.search(STILL_UNDONE, text) or due:
+        return Mood.DUTY  # "our Pipedrive account still isn't connected", "the draft is due to the agency on ..."
+    if re.search(LEFT_AS_IS, text):
+        return Mood.STATEMENT  # "they ... want to keep the cadence as is": nothing to change
     if re.match(CLEFT_NEED, text):
         return Mood.ASK  # "What I need now is an email campaign ...": a need, said as a cleft
     return _question_mood(text, asked) or _verb_mood(text)
@@ -204,6 +235,20 @@ def _obligation(text: str, request: re.Match[str]) -> Mood:
     "should" after a statement of progress predicts ("the rebuild is 80% done and should wrap up tomorrow").
     """
     word = request.group(0)
+    after = text[request.end() :]
+    done = re.match(
+        r"(?:'ve|\s+(?:not\s+|never\s+)?have)\s+(?:(?:just|already|really|probably|definitely)\s+)?([a-z'-]+)", after
+    )
+    if word in ("should", "must") and done and (is_past_form(done.group(1)) or done.group(1) in ONLY_PAST | {"been"}):
+        return Mood.STATEMENT  # "we should have warmed up the domain", "must've been the filter": hindsight, no request
+    if word == "needed" and re.search(
+        r"\b(?:what|everything|all|exactly)\b(?:\s+\S+){0,3}\s*$", text[: request.start()]
+    ):
+        return Mood.STATEMENT  # "exactly what the board needed": a need met, told
+    if re.fullmatch(r"ha(?:s|ve)\s+to", word) and re.search(
+        r"(?:\bwould|'d)(?:\s+(?:probably|likely|then|also|all|just|really))*\s*$", text[: request.start()]
+    ):
+        return Mood.STATEMENT  # "we'd probably have to rebuild every automation": what would follow, not a request
     if re.fullmatch(WISH, word) and re.search(r"\b(?:if|in\s+case|unless)\b", text[: request.start()]):
         return Mood.STATEMENT  # "the Q3 report is in the shared folder if anyone needs it": an offer
     if not re.fullmatch(r"needs?|should|must|ha(?:s|ve)\s+to", word):
@@ -256,6 +301,8 @@ def _verb_mood(text: str) -> Mood:
         return Mood.STATEMENT  # "order history next", "email copy pending": a piece of work's status in a list
     if first in NOUN_VERBS and second not in OBJECT_WORDS and re.search(MEASURED, text):
         return Mood.STATEMENT  # "Message delivery failure rate 0.4%": a measure and its value, no order
+    if first in VERBS and _reported_work(first, words, text):
+        return Mood.STATEMENT  # "Set up the Twilio number last night", "Set up the brand kit and shared it with ..."
     if first in VERBS and second not in FINITE | ONLY_PAST and (third not in FINITE or second in NOUN_MARKERS):
         return Mood.ASK
     if _unknown_verb(first, words[1:4]):
@@ -267,6 +314,21 @@ def _verb_mood(text: str) -> Mood:
     return Mood.NOMINAL
 
 
+def _reported_work(first: str, words: list[str], text: str) -> bool:
+    """A verb whose past is its base, told as done: a time already past beside it ("Set up the number last night"),
+    or a past form with its object after "and" ("Set up the brand kit and shared it"), outside a clause about
+    someone else ("set up a list of people who bought yesterday")."""
+    own = words[: next((i for i, w in enumerate(words) if i and w in SCOPE), len(words))]
+    joined = [own[i + 1] for i, w in enumerate(own[:-2]) if w == "and" and own[i + 2] in OBJECT_WORDS]
+    if any(is_past_form(w) and w not in ADJECTIVAL for w in joined):
+        return True
+    past = re.search(PAST_TIME, text)
+    if first not in INVARIANT_PAST or past is None or past.group(0).split()[0] not in own:
+        return False
+    before = text[: past.start()].split()[-1:]  # "from last week's send" names a thing, not when the work was done
+    return not (before and before[0] in PREPOSITIONS) and not text[past.end() :].startswith("'s")
+
+
 def _unknown_verb(first: str, following: list[str]) -> bool:
     """A verb we do not list, known by what follows it: "Bump the priority ...", "Nudge our partners ...".
 
@@ -276,6 +338,8 @@ def _unknown_verb(first: str, following: list[str]) -> bool:
         return False
     if is_past_form(first) or first.endswith(("ing", "s", "ly")):
         return False
+    if first.endswith("est") and first not in SUPERLATIVE_VERBS:
+        return False  # "highest in a decade": a superlative, praise of a figure
     rest = following[1:] if following[:1] and following[0] in PARTICLES else following
     subject = len(rest) > 2 and (rest[2] in FINITE or rest[2] in ONLY_PAST)  # "hope the week is", "half the team is"
     return bool(rest) and rest[0] in DETERMINERS and not subject
@@ -285,8 +349,8 @@ def _reports(verb: str, following: str) -> bool:
     """ "Sent the newsletter", "Finished tagging the leads": a past form then its object, a report of work done.
 
     An adjective before a noun ("Automated welcome series for ...", "Abandoned cart flow") is not one."""
-    if following in OBJECT_WORDS or following in PARTICLES or not following:
-        return True
+    if following in OBJECT_WORDS or following in PARTICLES or not following or following[:1].isdigit():
+        return True  # "Imported 12,000 contacts ...": a count done
     return following.endswith("ing") and verb in {"finished", "started", "stopped", "kept", "spent", "began", "tried"}
 
 
@@ -297,19 +361,32 @@ def _finite_verb(words: list[str]) -> bool:
     for i, word in enumerate(words):
         if word in SCOPE and i:
             return False
+        if i and is_past_form(word) and words[i - 1][:1].isdigit() and words[i + 1 : i + 2] in ([], *_AFTER_AMOUNT):
+            return True  # "Payout of $12,430 landed this morning": an amount's verb, where "200 branded bags" names
         if i and word.endswith("ed") and (words[i - 1] in ARTICLES | MODIFIERS or words[i - 1].isdigit()):
             continue  # "200 branded tote bags", "the updated banner": an adjective
+        if i and word in ADJECTIVAL and i + 1 < len(words) and words[i + 1] not in PREPOSITIONS | OBJECT_WORDS:
+            continue  # "Order branded swag for ...": an adjective before its noun
         if i and word in COMPOSED and words[i + 1 : i + 2] in (["from"], ["on"], ["of"]):
             continue  # "lookalike audience seeded from our top customers": what it is made of
         if i and words[i - 1] in NOUN_MARKERS:
             continue  # "the May newsletter": a month, not a modal
+        if i and word in FINITE and words[i - 1] == "to":
+            continue  # "emails to keep subscribers from cancelling": an infinitive
         if i and (word in FINITE or word in ONLY_PAST or word in PERFECT_NEGATIONS):
             return True
         if i and is_past_form(word) and (subject_pronoun or not after_preposition) and word not in VERBS:
             return True
+        if i and is_past_form(word) and word not in VERBS and _object_follows(words[i + 1 : i + 2]):
+            return True  # "The export to Snowflake lost three days of events": a verb and its object
         if i and is_past_form(word) and words[i + 1 : i + 2] in (["its"], ["their"]):
             return True  # "The nurture sequence for webinar leads finished its last step": done by the subject
         if i and subject_pronoun and i == 1:
             return True  # "we hit 50k subscribers", "I'm out of office"
         after_preposition = after_preposition or word in PREPOSITIONS
     return False
+
+
+def _object_follows(following: list[str]) -> bool:
+    """Whether a determiner or a count follows a past form: its object ("lost three days", "dropped the tag")."""
+    return bool(following) and (following[0] in COUNTED or following[0].isdigit())

@@ -13,7 +13,8 @@ LEAD_IN = (
     r"(?:(?:i|we)\s+)?(?:hope|trust)\s+(?!(?:you|someone|somebody)\s+(?:can|could|will|would|might|'ll)\b)"
     r"(?:you|all|the|your|this|everyone|everybody|things|it'?s|all'?s)\b.*|"
     r"(?:hi|hello|hey|hiya|yo|dear|morning)(?:\s+[\w@.'-]+){0,2}|"
-    r"(?:following|after|given|ahead\s+of|in\s+light\s+of|as\s+per|further\s+to|regarding)\s+(?!up\b)\S+(?:\s+\S+){0,5}|"
+    r"(?:following|after|given|ahead\s+of|in\s+light\s+of|as\s+per|further\s+to|regarding|wrt|w\.r\.t\.?|"
+    r"with\s+(?:regards?|respect)\s+to|in\s+regards?\s+to|concerning)\s+(?!up\b)\S+(?:\s+\S+){0,5}|"
     r"with\s+(?:\S+\s+){1,6}?(?:(?:fast\s+|quickly\s+)?(?:coming\s+up|approaching)|(?:just\s+)?around\s+the\s+corner|"
     r"on\s+the\s+horizon|(?:now\s+)?(?:behind\s+us|over|done|live|in\s+place)))"
 )
@@ -29,6 +30,10 @@ THANKS = (
     r"(?:thanks|thank\s+(?:you|u|ya)|thx|thnx|ty|tysm|tyvm|cheers\s+(?:to|for)|kudos|props|shout[\s-]?outs?|"
     r"hats\s+off|bravo|congrat(?:s|ulations)|well\s+done|(?:nice|good)\s+one|"
     r"(?:(?:i|we)\s+)?(?:really\s+|much\s+|truly\s+|greatly\s+|totally\s+)?appreciat(?:e|ed|ing)|"
+    r"(?:(?:i|we)\s+)?(?:would\s+|'d\s+|just\s+|also\s+)*(?:like|want(?:ed)?|wish)\s+to\s+(?:take\s+a\s+moment\s+to\s+)?"
+    r"(?:(?:sincerely|personally|warmly)\s+)?(?:thank|congratulate|say\s+(?:a\s+)?(?:(?:big|huge|special)\s+)?(?:thanks|"
+    r"thank\s+you|congrats|well\s+done)|express\s+(?:my|our)\s+(?:thanks|gratitude|appreciation)|give\s+(?:a\s+)?"
+    r"(?:shout[\s-]?out|kudos|props))|"
     r"(?:(?:i|we)\s+)?(?:lov(?:e|ing|ed)|adore)\s+(?:the|this|that|it|how|what|your|our|these)|"
     r"(?:really\s+|so\s+|very\s+|super\s+)?(?:great|nice|good|amazing|awesome|excellent|fantastic|brilliant|"
     r"stellar|solid|terrific|incredible|wonderful|outstanding|superb|lovely|impressive|cool|productive|fun)\s+"
@@ -48,12 +53,13 @@ FYI = (
     r"(?:just\s+)?(?:sharing|passing\s+(?:this|it|that)\s+(?:along|on))(?:\s+(?:for|with)\s+\w+)?|"
     r"for\s+(?:the\s+record|your\s+(?:information|awareness)|context|reference|info)|"
     r"reminder\s+(?:to|for)\s+(?:all|everyone|everybody|the\s+team))\b(?:\s+that\b)?"
-    r"|(?:(?:please\s+)?note|(?:(?:a|an|the|our|my)\s+)?(?:(?:quick|short|small|brief|little|status|weekly|daily|"
+    r"|(?:(?:(?:please|pls|plz|kindly)\s+)?note|(?:(?:a|an|the|our|my)\s+)?(?:(?:quick|short|small|brief|little|status|weekly|daily|"
     r"monthly|progress|project|team|final|meeting|call|sync|retro|stand-?up|qbr|workshop|off-?site|all-hands|planning|"
     r"kick-?off|session|1:1|check-in|huddle|demo)\s+)*(?:update|status|announcement|news|recap|summary|notes|minutes|"
     r"decisions?|takeaways|outcome|wrap-?up|round-?up|debrief|progress\s+report|status\s+report|"
     r"(?:policy|process|rule)\s+changes?|new\s+(?:policy|rule|process)))"
-    r"(?:\s+(?:on|re|about|regarding|with)\s+[^:,;\u2014\u2013]+|\s+(?:from|of|after)\s+(?:[\w'-]+\s+){0,3}?"
+    r"(?:\s+(?:on|re|about|regarding|with)\s+[^:,;\u2014\u2013]+|\s+from\s+(?:the\s+|our\s+|my\s+)?[\w'&.-]+"
+    r"(?:\s+[\w'&.-]+){0,2}(?=\s*[:\u2014\u2013-]|$)|\s+(?:from|of|after)\s+(?:[\w'-]+\s+){0,3}?"
     r"(?:call|meeting|standup|stand-up|sync|retro|offsite|off-site|qbr|review|workshop|session|chat|discussion|"
     r"kick-?off|all-hands|planning|huddle|catch-?up|demo|summit|conference|1:1|check-in))?"
     r"(?=\s+that\b|\s*[:,\u2014\u2013-]|$)(?:\s+that\b)?"
@@ -63,7 +69,9 @@ FYI = (
 """Announcements, news and its labels ("Status update:", "Recap from the QBR:", "Going forward, ..."): what
 follows is news, unless it asks for work itself ("FYI: need someone to fix the sync")."""
 NO_REQUEST = (
-    r"^(?:(?:(?:there'?s|there\s+is)\s+)?(?:(?:probably|likely|really|honestly|clearly)\s+)?no\s+(?:real\s+)?(?:need|point|sense|reason)\s+"
+    r"^(?:(?:we|i|they)\s+(?:(?:have\s+|all\s+|just\s+)?(?:decided|agreed|concluded|figured|realised|realized)|"
+    r"(?:all\s+)?(?:think|feel|reckon|agree))\s+(?:that\s+)?(?:for\s+now\s+)?)?"
+    r"(?:(?:(?:there'?s|there\s+is)\s+)?(?:(?:probably|likely|really|honestly|clearly)\s+)?no\s+(?:real\s+)?(?:need|point|sense|reason)\s+"
     r"(?:to|for|in)|(?:nobody|no\s+one)\s+(?:needs?|has\s+to|should|must|is\s+(?:expected|required))|"
     r"(?:you|we|i)\s+(?:(?:probably|likely|really|actually|honestly|definitely|certainly|maybe|possibly|still|prob)\s+)*"
     r"(?:don'?t|do\s+not|won'?t|will\s+not|shouldn'?t|should\s+not)\s+(?:really\s+|actually\s+|even\s+)?need\b|"
@@ -93,7 +101,11 @@ NO_REQUEST = (
     r"(?:i'?m\s+|i\s+am\s+|we'?re\s+)?(?:out\s+of\s+(?:the\s+)?office|ooo|on\s+(?:holiday|vacation|leave|pto|"
     r"(?:annual|parental|maternity|paternity|sick|study|medical)\s+leave)|"
     r"off\s+sick)|sorry|(?:please\s+)?(?:find|see)\s+(?:\w+\s+)?attached|attached\s+(?:is|are|you'?ll\s+find|please\s+find)|"
-    r"here'?s\s+(?:the|your)\s+(?:[\w-]+\s+){1,3}(?:you|u)\s+(?:asked|wanted|requested|needed))\b"
+    r"here'?s\s+(?:the|your)\s+(?:[\w-]+\s+){1,3}(?:you|u)\s+(?:asked|wanted|requested|needed)|"
+    r"(?:please\s+|pls\s+)?(?:see|read|check)\s+(?:the\s+|my\s+)?(?:note|email|message|thread|details|notes|info|"
+    r"forward(?:ed\s+\w+)?|request|brief)\s+(?:below|above|attached|from\s+\S+|in\s+the\s+thread)|"
+    r"(?:the\s+)?(?:links?|details|docs?|deck|slides|recording|file|notes|info)\s+(?:is\s+|are\s+)?"
+    r"(?:in|on|below|above|here|attached|pinned)(?:\s+(?:the\s+)?[\w-]+)?$)\b"
 )
 """Openings that tell rather than ask, whatever follows: "No need to do anything on the Shopify sync", "Not sure
 if this matters but ...", "I think the integration might be misconfigured"."""
@@ -164,7 +176,11 @@ REQUEST = (
     r"(?:would|'d|will)\s+be\s+(?:great|good|nice|awesome|helpful|ideal|amazing|lovely)\s+(?:if|to)|"
     r"(?:i\s+was\s+|i'?m\s+|we'?re\s+)?hoping\s+(?:you|someone|somebody)|could\s+(?:really\s+)?use\s+(?:a|an|some|the)|"
     r"(?:we'?re|we\s+are)\s+(?:still\s+)?missing|we\s+(?:still\s+)?(?:don'?t|do\s+not)\s+have\s+(?:a|an|any)|we\s+lack|"
-    r"wants?\s+(?:a|an|some|us|you|someone|somebody)|asking\s+for|(?<!\byou\s)asked\s+(?:for|us\s+to|me\s+to)|"
+    r"wants?\s+(?:a|an|some|us|you|someone|somebody)|(?<!\bwho\s)(?<!\bthat\s)wants\s+(?:that|the|their|his|her|this|these)\b|"
+    r"asking\s+for|(?<!\byou\s)asked\s+(?:for|us\s+to|me\s+to)|"
+    r"(?:i|we)\s+(?:would\s+|'d\s+)?(?:(?:kindly|hereby|formally|humbly|also)\s+)?(?:request|ask|beg|urge)\s+"
+    r"(?:(?:that\s+)?(?:you|u|your\s+team|the\s+team|someone|somebody)|that)\b|"
+    r"(?:i|we)(?:\s+would|'d)?\s+(?:like|want|wish|prefer)\s+that\s+(?:you|u|someone|somebody|your\s+team|the\s+team)\b|"
     r"(?:would|'d)\s+appreciate|(?:would|'d)\s+be\s+(?:very\s+|really\s+|most\s+)?(?:grateful|thankful|obliged)\s+if|appreciate\s+(?:it\s+)?if|make\s+sure|(?<!it\s)(?<!that\s)(?<!this\s)(?:should|must)|ha(?:s|ve)\s+to|gotta|want\s+(?:you\s+|someone\s+)?to|"
     r"(?:i|we)\s+want|i'?d\s+like|we'?d\s+like|(?:i|we)\s+would\s+like|(?:i|we)'?d\s+love|(?:i|we)\s+would\s+love|"
     r"(?:i\s+am|i'?m|we\s+are|we'?re)\s+writing\s+(?:to|for)\s+(?:ask|request)|"
@@ -266,7 +282,7 @@ UNDER_WAY = (
 )
 REMINDER = (
     r"(?:[\w-]+\s+)?reminder(?:\s+(?:for|to)\s+(?:me|myself|self|us))?|note\s+to\s+(?:self|me|myself)|"
-    r"to-?do|action\s+item|next\s+(?:steps?|up)"
+    r"to-?do|action\s+item|next\s+(?:steps?|up)|(?:the\s+|my\s+|our\s+|main\s+)?(?:ask|request)"
 )
 """A label that asks when a piece of work follows ("Reminder: send the invoices") and announces when news does
 ("Reminder: the newsletter goes out Thursday")."""
@@ -293,6 +309,20 @@ DONE_STATE_WORDS = words(
 STATE_FOLLOWERS = words(
     "with without at in on for overnight successfully automatically today yesterday this last and after as since by"
 )
+MUSING = (
+    r"(?:^|\s)(?:(?:just|only|i'?m|i\s+am|we'?re)\s+)?(?:thinking|musing|brainstorming|spitballing)\s+(?:out\s+loud|aloud|"
+    r"here|ahead)\b|^(?:just\s+)?(?:a\s+|one\s+)?(?:random|idle|stray|passing|shower)\s+thought\b|^(?:just\s+)?a\s+thought\b|"
+    r"^food\s+for\s+thought\b|\bnot\s+(?:an?\s+)?(?:ask|request|action\s+item|task)(?:\s+(?:yet|for\s+now))?\b"
+)
+"""A note that the message only thinks aloud ("Plan for Q1, just thinking out loud: ...", "random thought:", "not a
+request yet"): what it says is a plan being weighed, not work asked for."""
+REASON = (
+    r"(?:(?:just|only|mostly|purely|i'?m|i\s+am|we'?re|i|we)\s+)*(?:asking\b|(?:want(?:ing|ed)?|need|needing|trying|hoping)\s+"
+    r"to\s+(?:understand|know|learn|check|confirm|find\s+out|figure\s+out|work\s+out|be\s+sure|make\s+sure\s+i|"
+    r"explain\s+(?:it|this|that)|present\s+(?:it|this|that)|tell\s+(?:my|our|the)\s+\w+)\b|"
+    r"curious\b|wondering\b|for\s+(?:the|an?|my|our)\s+(?:[\w-]+\s+)?(?:audit|record|report|planning|budget|review)\b)"
+)
+"""Why a question is asked, said after it ("asking for the audit", "want to understand the rules", "just curious")."""
 NO_ACTION = (
     r"^(?:(?:there\s+are\s+|there'?s\s+)?no\s+(?:(?:further|new|open|next)\s+)?(?:action(?:\s+items?)?|actions|follow-?ups?|"
     r"next\s+steps|to-?dos?)|nothing\s+(?:(?:else|more|further)\s+)?(?:to\s+(?:action|do|follow\s+up)|for\s+(?:you|us|anyone)\s+"

@@ -16,14 +16,31 @@ from datetime import date
 from typing import NamedTuple
 
 from taskexec.detection import text
+from taskexec.detection.ask_context import (
+    ACTS_ON_IT,
+    ACTS_ON_ONE,
+    ASKS_FOR_HELP,
+    BARE_ANALYSIS,
+    LAUNCH_WORK,
+    LAUNCHED,
+    NAMED_SUBJECT,
+    POINTS_BACK,
+    PRONOUN_ONLY,
+    PURPOSE_LEAD,
+    REQUEST_INSIDE,
+    SPEAKER_ONLY,
+    for_the_occasion,
+    goal,
+    with_purpose,
+)
 from taskexec.detection.assignee import assignee_hint
 from taskexec.detection.deadlines import only_cut, work_deadlines
-from taskexec.detection.mood import Mood, clause_mood
+from taskexec.detection.mood import DUE_STATED, Mood, clause_mood
 from taskexec.detection.names import masked
 from taskexec.detection.openings import REPORT_LABEL, RESOLVED
 from taskexec.detection.referents import NAME, NAMED_PHRASE, REFERS_INSIDE, with_referent
 from taskexec.detection.scoring import best_category, category_scores, labelled
-from taskexec.detection.sentence_mood import asks_for_work, sentence_moods, settle
+from taskexec.detection.sentence_mood import asks_for_work, reasons_given, sentence_moods, settle
 from taskexec.detection.spelling import as_written, corrected
 from taskexec.detection.task_types import campaign_channel, segment_rule, workflow_kind
 from taskexec.domain.detector import SUGGESTION, Detection
@@ -31,59 +48,7 @@ from taskexec.domain.due_dates import DueMatch, due_matches
 from taskexec.domain.priorities import PriorityMatch, priority_matches
 from taskexec.domain.vocabulary import Category, Priority
 
-_REQUEST_INSIDE = (
-    r"\b(?:(?:we|i)(?:\s+(?:really\s+|also\s+)?(?:need|want|would\s+(?:really\s+)?(?:like|love))|'d\s+(?:really\s+)?"
-    r"(?:like|love))|(?:(?<=\bbut\s)(?:can|could)\s+we)|(?:can|could)\s+(?:you|someone|somebody|anyone)|"
-    r"(?<=\band\s)(?:the\s+|our\s+)?[a-z]+\s+"
-    r"(?:needs?|wants?)(?!\s+to\b))\s+\S+\s+\S"
-)
-"""A request that starts after a lead-in without a verb ("Ahead of the Lisbon launch we need a segment of ...") or
-after a statement it follows ("Our board meeting is in three weeks and I'd like a cohort analysis ...", "our
-contract ends soon and procurement needs three quotes ...")."""
-_POINTS_BACK = (
-    r"\b(?:it|this|that|them|the\s+(?:issue|problem|error|bug|glitch|failure|outage|connection|thing)|"
-    r"what\s+(?:changed|happened|went\s+wrong|broke|caused\s+it))\b"
-)
-"""Words that point back to what a statement before named: "can someone look into the issue?"."""
-_ACTS_ON_IT = rf"\S+(?:\s+(?:and|&)\s+\S+)?\s+(?:(?:into|at|on|to|with|over|through)\s+)?{_POINTS_BACK}"
-"""A request whose object is a pronoun right after its verb ("Rewrite it in plain English ...", "Investigate and fix
-it"): what it points to is in the sentence before."""
-_ASKS_FOR_HELP = (
-    r"^(?:prepare\s+)?(?:some\s+|a\s+(?:little\s+|quick\s+)?)?(?:help|hand|assistance|favou?r)\b|"
-    r"\b(?:keeps?|kept|been)\s+asking\s+for\b|"
-    r"\b(?:love|need|appreciate|could\s+use|want)\s+(?:your|some|a\s+little|a\s+bit\s+of|a)?\s*"
-    r"(?:help|hand|assistance|input)\b|(?:^|,\s)(?:they|he|she|(?:the\s+)?\w+)\s+wants?\b"
-)
-"""A sentence asking only for help ("Need a hand with the spring campaign.", "... and I'd love your help.") or
-telling what someone else wants ("They want a monthly newsletter.", "Before we roll it out, leadership wants a
-read on it.") names the work less well than the request
-after it ("Can you set up the campaign?"), which gives the title; so does a sentence that is only a wrapper
-("Can you:" before a list)."""
-_BARE_ANALYSIS = (
-    r"\S+(?:\s+(?:together|up|out|me|us))?\s+(?:a|an|the|some)\s+(?:[\w-]+\s+){0,2}?(?:comparison|side-by-side|"
-    r"breakdown|summary|analysis|report|readout|write-up|writeup|recap|deep[\s-]dive|chart|overview)"
-    r"(?:\s+please)?"
-)
-"""An analysis asked for without its subject ("Please put together a short comparison") after a question that
-names it ("How did the Easter campaign perform vs. last year?"): the question says what to compare."""
-_SPEAKER_ONLY = r"I(?:'m|'ve|'d|'ll|\s+am|\s+was)?\s(?!.*\s[A-Z][a-z]+)"
-"""A sentence only about the speaker ("I had a quick look but it's beyond me"), which names no thing."""
-_INVITES = r"\b(?:invit\w*|remind\w*|announc\w*|save[\s-]the[\s-]date|registration|teaser)"
-_OCCASION = (
-    r"\b(?:(?i:the|our|this|next)|(?!(?:With|For|At|In|On|Before|After|Ahead|During|Since|As|And|But|So|If|When|Once|"
-    r"Until|To|From|By)\b)[A-Z][\w-]*)\s+(?:[\w'&-]+\s+){0,3}(?i:webinar|conference|summit|meet-?up|event|"
-    r"workshop|masterclass|session|open\s+day|pop-?up|expo|fair|tasting|roadshow|livestream|launch\s+party|festival|"
-    r"open\s+house|trade\s+show|gala|hackathon)s?\b"
-)
-"""An occasion an invitation is for: "the Lisbon partner conference", "our webinar", "the Data Masterclass session"."""
-_ACTS_ON_ONE = r"\S+\s+(?:a\s+(?:new\s+|proper\s+)?)?one\b(?!\s+of\b)"
-"""Work named by "one" ("Can you build one for customers inactive for 90 days?"): the thing was named before, even
-in a question ("Why don't we have a win-back flow yet?")."""
-_PRONOUN_ONLY = rf"\S+(?:\s+\S+)?\s+(?:(?:into|at|on|to|with|over)\s+)?{_POINTS_BACK}(?:\s+\S+){{0,3}}"
-"""Work named only by a pronoun ("Can someone look into it today?") or by a bare verb ("Can you take a look?"): its
-object is in the sentence before."""
-
-
+_PASSIVE = r"\b(?:was|were|has\s+been|have\s+been|got)\s+(?:\w+ly\s+)?[a-z]+ed\b"
 _TOLD = frozenset({Mood.FYI, Mood.QUESTION, Mood.THANKS, Mood.CHAT, Mood.ANNOUNCED})
 """Clauses whose priority words qualify what they tell or ask about, not work."""
 _ORDERS_WORK = r"\W*(?:(?:please|pls|kindly|can\s+you|could\s+you)\s+)?(?:assign|re-?assign|delegate|hand|give)\b"
@@ -131,10 +96,15 @@ class RulesDetector:
         dues = work_deadlines(reading.framed, reading.blanked, reading.sentences, reading.dues, asking)
         signal = bool(reading.priorities or dues or reading.assignee)
         moods = [m for clauses in reading.sentences for _, m in clauses]
-        told = [span for clauses in reading.sentences for span, m in clauses if m in _TOLD]
+        told = [
+            span
+            for clauses in reading.sentences
+            for span, m in clauses
+            if m in _TOLD or _reports_past(reading, span, m)
+        ]
         if not asks_for_work(
             moods,
-            named_work=best >= 3 and not reading.framed.rstrip().endswith("?"),
+            named_work=best >= 3 and not _opens_with_question(reading),
             terse_signal=best > 0 and signal,
             urgent=any(
                 p.priority in (Priority.HIGH, Priority.URGENT) and not any(s <= p.start < e for s, e in told)
@@ -147,8 +117,15 @@ class RulesDetector:
         if best <= 0:  # "Please to send it next week": the work is named only around the ask
             scores = category_scores(masked(text.tidy(reading.blanked)))
         category = best_category(scores)
-        core = next((c for c in cores if c and not re.search(_ASKS_FOR_HELP, c, re.I)), cores[0]) if cores else ""
-        core = _for_the_occasion(core, reading.blanked)
+        core = (
+            next(
+                (c for c in cores if c and not re.search(ASKS_FOR_HELP, c, re.I) and not goal(c, cores)),
+                cores[0],
+            )
+            if cores
+            else ""
+        )
+        core = for_the_occasion(core, reading.blanked)
         if named and labelled(named) is category:
             core = _under_label(opening, core, reading.blanked)  # the label names the work: the title keeps it
         work = " ".join(cores)
@@ -179,13 +156,16 @@ def _read(message: str, today: date) -> _Reading:
             spans += [m.span() for m in re.finditer(re.escape(hint[0]), framed, re.I) if m.start() >= hint[1][1]]
     blanked = text.blank(framed, spans)
     clauses, moods = [], []
+    questions: list[bool] = []  # whether each sentence so far asked a question and no work
     for sentence in text.sentences(framed):
         asked = framed[sentence[0] : sentence[1]].rstrip().endswith("?")
         spans = text.clauses(framed, sentence)
         if spans:
             clauses.append(spans)
             steps = len(re.findall(r"\s(?:-+>|=>|\u2192)\s", framed[sentence[0] : sentence[1]])) > 1
-            moods.append(sentence_moods([blanked[start:end].lower() for start, end in spans], asked, steps))
+            said = [blanked[start:end].lower() for start, end in spans]
+            moods.append(reasons_given(said, sentence_moods(said, asked, steps), bool(questions) and questions[-1]))
+            questions.append(asked and Mood.ASK not in moods[-1])
     sentences = [list(zip(s, m, strict=True)) for s, m in zip(clauses, settle(moods), strict=True)]
     if hint and sentences:
         _assigned_work(framed, hint[1][1], sentences[0])
@@ -206,6 +186,20 @@ def _under_label(label: str, core: str, said: str) -> str:
     return next((t for t in (*titles, f"{said_as} {core}") if len(t) <= text.MAX_TITLE), core)
 
 
+def _opens_with_question(reading: _Reading) -> bool:
+    """Whether the message ends with a question mark or its opening sentence does ("is it possible to send WhatsApp
+    messages to Germany? asking for information only"): a question names work without asking for it."""
+    opening = next((s for s in reading.sentences if any(m is not Mood.NOTHING for _, m in s)), None)
+    end = opening[-1][0][1] if opening else 0
+    return reading.framed.rstrip().endswith("?") or reading.framed[end : end + 3].lstrip().startswith("?")
+
+
+def _reports_past(reading: _Reading, span: text.Span, mood: Mood) -> bool:
+    """A statement of what was done to something ("MKT-402 was assigned to ... with priority High"): a priority in it
+    is the thing's, reported, not the urgency of any work."""
+    return mood is Mood.STATEMENT and re.search(_PASSIVE, reading.framed[span[0] : span[1]], re.I) is not None
+
+
 def _reported(reading: _Reading) -> bool:
     """Whether the message opens with a report's label ("Q4 recap", "Weekly Marketing Digest") before news: a
     statement of some length or an announcement ("Post-mortem summary: the provider rejected all messages ...")."""
@@ -219,21 +213,6 @@ def _reported(reading: _Reading) -> bool:
     return figures > 1 or any(
         m is Mood.FYI or (m is Mood.STATEMENT and len(reading.blanked[s:e].split()) >= 3) for (s, e), m in said[1:]
     )
-
-
-def _for_the_occasion(core: str, said: str) -> str:
-    """An invitation, a reminder or an announcement that names no occasion is for the one named around it: "With
-    the Lisbon partner conference coming up, I'd like an invitation email out to our partner list" titles as the
-    invitation for the Lisbon partner conference."""
-    if not re.search(_INVITES, core, re.I) or re.search(_OCCASION, core):
-        return core
-    named = [m.group(0) for m in re.finditer(_OCCASION, said.replace(core, " "))]
-    if not named:
-        return core
-    occasion = re.sub(r"^(?:the|our|my|your|their)\s+", "the ", named[-1], flags=re.I)  # the one named last
-    if len(core) + len(occasion) + 5 <= text.MAX_TITLE:
-        return f"{core} for {occasion}"
-    return f"{occasion[4:] if occasion.lower().startswith('the ') else occasion}: {core}"
 
 
 def _assigned_work(framed: str, cut: int, opening: list[tuple[text.Span, Mood]]) -> None:
@@ -258,8 +237,9 @@ def _core(reading: _Reading, index: int) -> str:
     first = next((i for i, (_, m) in enumerate(clauses) if m is wanted or wanted is None), 0)
     asked = reading.blanked[clauses[first][0][0] : clauses[first][0][1]]
     work = text.strip_wrappers(text.tidy(asked))
-    refers = len(work.split()) <= 3 or re.search(_POINTS_BACK, work, re.I) is not None
-    story = "" if refers else _story_naming(reading, clauses[:first], work)
+    refers = len(work.split()) <= 3 or re.search(POINTS_BACK, work, re.I) is not None
+    before = clauses[:first] or (reading.sentences[index - 1] if index else [])
+    story = "" if refers else _story_naming(reading, before, work)
     asking = first
     kinds = (Mood.NOMINAL, Mood.STATEMENT, Mood.FYI) if refers else (Mood.NOMINAL,)
     at = first
@@ -269,26 +249,43 @@ def _core(reading: _Reading, index: int) -> str:
     start, end = clauses[first][0][0], clauses[-1][0][1]
     if not refers and len(text.tidy(reading.blanked[start:end])) > text.MAX_TITLE:
         start = clauses[asking][0][0]  # a long lead-in ("Ahead of next month's launch in Berlin, ...") gives way
-    inside = re.search(_REQUEST_INSIDE, reading.blanked[start : clauses[first][0][1]], re.I)
+    inside = re.search(REQUEST_INSIDE, reading.blanked[start : clauses[first][0][1]], re.I)
+    purpose = None
     if inside and inside.start():
         lead = reading.blanked[start : start + inside.start()].lower()
         joined = re.search(r"\b(?:and|so|but)\s*$", lead) is not None
-        if clause_mood(lead) in (Mood.NOMINAL, Mood.NOTHING) or (
-            joined and clause_mood(lead) in (Mood.STATEMENT, Mood.FYI)
+        compound = re.fullmatch(r"\s*(?:[\w'&.-]+\s+){1,3}and\s*", lead) is not None  # "zendesk and our platform need"
+        if not compound and (
+            clause_mood(lead) in (Mood.NOMINAL, Mood.NOTHING)
+            or (joined and clause_mood(lead) in (Mood.STATEMENT, Mood.FYI))
         ):
             said = reading.blanked[start : start + inside.start()]
             story = story or (said if joined and re.search(REFERS_INSIDE, reading.blanked[start:end]) else "")
+            purpose = re.fullmatch(PURPOSE_LEAD, said, re.I)
             start += inside.start()
     core = text.strip_wrappers(text.tidy(reading.blanked[start:end]))
-    if story:
-        return with_referent(core, story)  # "We're reopening the Denver store and I'd like an email announcing it"
-    bare = re.fullmatch(_BARE_ANALYSIS, core, re.I) is not None
+    label = clauses[0][0] if first and clauses[0][1] is Mood.NOMINAL else None
+    if label and re.search(DUE_STATED, asked.lower()) and len(core) < text.MAX_TITLE - 40:
+        core = (
+            f"{text.tidy(reading.blanked[label[0] : label[1]])}: {core}"  # "Press release for X: ... the draft is due"
+        )
+    if purpose and purpose.group("what").lower() not in core.lower():
+        core = with_purpose(core, purpose.group("what"))
+    if story:  # "We're reopening the Denver store and I'd like an email announcing it"
+        return with_referent(core, story)
+    tool = "" if refers else _named_tool(reading, before, work)
+    if tool and len(core) + len(tool) + 5 <= text.MAX_TITLE:
+        core = f"{core} for {tool}"
+    launched = _launched(reading, before, core) if not tool else ""
+    if launched and len(core) + len(launched) + 5 <= text.MAX_TITLE:
+        core = f"{core} for {launched}"  # "The spring collection drops on ... build the launch email campaign"
+    bare = re.fullmatch(BARE_ANALYSIS, core, re.I) is not None
     points = bool(
-        re.fullmatch(_PRONOUN_ONLY, core, re.I)
-        or re.match(_ACTS_ON_IT, core, re.I)
+        re.fullmatch(PRONOUN_ONLY, core, re.I)
+        or re.match(ACTS_ON_IT, core, re.I)
         or len(core.split()) <= 3
         or bare
-        or re.match(_ACTS_ON_ONE, core, re.I)
+        or re.match(ACTS_ON_ONE, core, re.I)
     )
     refers_inside = not points and bool(re.search(REFERS_INSIDE, core)) and not re.search(NAME, f" {core}")
     if index and (points or refers_inside):
@@ -296,14 +293,15 @@ def _core(reading: _Reading, index: int) -> str:
         while (
             at
             and index - at < 3
-            and (re.match(_SPEAKER_ONLY, _said(reading, at)) or len(_said(reading, at).split()) < 4)
+            and (re.match(SPEAKER_ONLY, _said(reading, at)) or len(_said(reading, at).split()) < 4)
         ):
             at -= 1  # "I had a quick look but it's beyond me. Can someone dig into it?": "it" was named before
+        at = _list_label(reading, at, index)
         before = reading.sentences[at]
-        pointed = bare or re.match(_ACTS_ON_ONE, core, re.I) is not None  # "Why no win-back flow? Build one?"
+        pointed = bare or re.match(ACTS_ON_ONE, core, re.I) is not None  # "Why no win-back flow? Build one?"
         why = re.match(r"(?:why|how)\b", _said(reading, at), re.I) is not None  # "Why did X drop? Dig into it"
         named = (Mood.STATEMENT, Mood.NOMINAL, Mood.QUESTION) if pointed or why else (Mood.STATEMENT, Mood.NOMINAL)
-        if re.search(_ASKS_FOR_HELP, _said(reading, at), re.I):
+        if re.search(ASKS_FOR_HELP, _said(reading, at), re.I):
             named = (
                 *named,
                 Mood.ASK,
@@ -322,11 +320,45 @@ def _core(reading: _Reading, index: int) -> str:
 def _story_naming(reading: _Reading, before: list[tuple[text.Span, Mood]], work: str) -> str:
     """The statement right before the work that names the thing the work acts on by its common noun only ("our
     Braze to Snowflake export keeps timing out, someone please look at the connector"), or "" when there is none."""
-    if not before or before[-1][1] is not Mood.STATEMENT or re.search(NAME, f" {work}"):
+    if not before or before[-1][1] is not Mood.STATEMENT or re.search(NAME, f" {work[:1].lower()}{work[1:]}"):
         return ""
     said = reading.blanked[before[-1][0][0] : before[-1][0][1]]
-    named = re.search(NAMED_PHRASE, said) and re.search(r"\bthe\s+[a-z][\w-]*", work)
-    return said if named else ""
+    if not re.search(r"\bthe\s+[a-z][\w-]*", work):
+        return ""
+    return said if re.search(NAMED_PHRASE, said) else ""
+
+
+def _named_tool(reading: _Reading, before: list[tuple[text.Span, Mood]], work: str) -> str:
+    """The tool a story right before the work opens with ("Iterable keeps rejecting our updates; sort out the rate
+    limiting"), when the work acts on "the <thing>" and names none itself; "" otherwise."""
+    if not before or before[-1][1] is not Mood.STATEMENT or re.search(NAME, f" {work[:1].lower()}{work[1:]}"):
+        return ""
+    tool = re.match(NAMED_SUBJECT, reading.blanked[before[-1][0][0] : before[-1][0][1]])
+    return tool.group("name") if tool and re.search(r"\bthe\s+[a-z][\w-]*", work) else ""
+
+
+def _launched(reading: _Reading, before: list[tuple[text.Span, Mood]], core: str) -> str:
+    """What a launch, an announcement or a teaser in the work is of: the thing the statement right before says
+    launches, opens or goes live ("Our autumn menu goes live on Monday. Could you draft the launch post?")."""
+    if not before or before[-1][1] is not Mood.STATEMENT or not re.search(LAUNCH_WORK, core, re.I):
+        return ""
+    said = reading.blanked[before[0][0][0] : before[-1][0][1]]
+    found = re.search(LAUNCHED, said, re.I)
+    if not found or found.group("np").lower() in core.lower():
+        return ""
+    return re.sub(r"^\w+", lambda m: m.group(0).lower(), found.group("np"))
+
+
+def _list_label(reading: _Reading, at: int, index: int) -> int:
+    """The label a list of short items hangs from ("Mailchimp -> Klaviyo migration:\n- contacts\n- tags\n...
+    by end of month"): what the items and the request after them belong to, else `at`."""
+    for j in range(index - 1, max(-1, index - 8), -1):
+        said = _said(reading, j)
+        if said.endswith(":") and len(said.split()) >= 2:
+            return j
+        if len(said.split()) >= 6:
+            return at
+    return at
 
 
 def _said(reading: _Reading, index: int) -> str:

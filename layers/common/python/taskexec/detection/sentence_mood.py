@@ -15,11 +15,16 @@ from taskexec.detection.clause_words import (
     MEASURED,
     NOUN_VERBS,
     OBJECT_WORDS,
+    ONLY_PAST,
     OPTIONS,
 )
 from taskexec.detection.mood import Mood, clause_mood
-from taskexec.detection.openings import FYI, PRAISE, REMINDER, REPORT_LABEL, REQUEST, WORK_QUESTION
+from taskexec.detection.openings import FYI, MUSING, PRAISE, REASON, REMINDER, REPORT_LABEL, REQUEST, WORK_QUESTION
 from taskexec.detection.social import CONTACT_INSTEAD, GATHERINGS
+from taskexec.domain.wording import is_past_form
+
+CONDITION = r"\s*(?:when|whenever|if|once|after|as\s+soon\s+as|every\s+time)\b"
+"""A clause that states a condition ("when a ticket is closed"): its verb is the trigger's, no news after a label."""
 
 
 def sentence_moods(clauses: list[str], asked: bool, steps: bool = False) -> list[Mood]:
@@ -31,6 +36,19 @@ def sentence_moods(clauses: list[str], asked: bool, steps: bool = False) -> list
     template, use a copy") tells a rule, and the order after the prohibition is the rule's alternative, not work.
     """
     moods = [clause_mood(clause, asked) for clause in clauses]
+    if any(re.search(MUSING, clause) for clause in clauses):  # "Plan for Q1, just thinking out loud: ..."
+        moods = [
+            Mood.NOMINAL if m is Mood.ASK and not re.search(REQUEST, c) else m
+            for c, m in zip(clauses, moods, strict=True)
+        ]
+    for i, clause in enumerate(clauses[:-1]):
+        if re.fullmatch(r"\s*(?:fwd?|fw|re|subject)\s*", clause):  # "Fwd: Order updates": a forward's subject line
+            moods[i : i + 2] = [Mood.NOTHING, Mood.NOMINAL]
+    for i, clause in enumerate(clauses[:-2]):
+        alone = clause.split()
+        after = clauses[i + 2].split()[:1]
+        if moods[i] is Mood.ASK and len(alone) == 1 and after and (is_past_form(after[0]) or after[0] in ONLY_PAST):
+            moods[i] = Mood.STATEMENT  # "Segment (the CDP) announced a price increase": a name, then an aside
     if steps:  # "trial started -> day 3 tips email -> day 7 offer": the steps of a flow, not what happened
         moods = [Mood.NOMINAL if m is Mood.STATEMENT else m for m in moods]
     opening = next((i for i, m in enumerate(moods) if m is not Mood.NOTHING), None)
@@ -75,7 +93,9 @@ def sentence_moods(clauses: list[str], asked: bool, steps: bool = False) -> list
         moods[said[0]] = Mood.FYI  # "Launch retro - summary": what it is the summary of, and news follows
     report = len(said) > 1 and re.fullmatch(REPORT_LABEL, clauses[said[1]].strip()) is not None
     labelled = len(said) > 1 and moods[said[0]] is Mood.NOMINAL and (moods[said[1]] is Mood.STATEMENT or report)
-    if labelled and not re.match(r"\s*(?:you|u|ya)\b", clauses[said[1]]):
+    labelled = labelled and Mood.DUTY not in moods  # "Press release for X: ..., but the draft is due ...": the work
+    condition = len(said) > 1 and re.match(CONDITION, clauses[said[1]]) is not None
+    if labelled and not re.match(r"\s*(?:you|u|ya)\b", clauses[said[1]]) and not condition:
         moods[said[0]] = Mood.STATEMENT  # a label of news: "Salesforce sync: contacts are flowing again"
     if any(moods[i] is Mood.THANKS and re.match(PRAISE, c.strip()) for i, c in enumerate(clauses)):
         moods = [  # "Record signups in May, well done all!": the result praised
@@ -85,6 +105,14 @@ def sentence_moods(clauses: list[str], asked: bool, steps: bool = False) -> list
     if next((m for m in moods if m is not Mood.NOTHING), None) is Mood.THANKS:
         moods = [Mood.THANKS if m is Mood.ASK and _exclamation(c) else m for c, m in zip(clauses, moods, strict=True)]
     return moods
+
+
+def reasons_given(clauses: list[str], moods: list[Mood], after_question: bool) -> list[Mood]:
+    """Right after a question that asks for no work, why it is asked ("... after 9pm? want to understand the rules",
+    "who approved the budget? asking for the audit", "just curious") is part of the question, not a request."""
+    if not after_question:
+        return moods
+    return [Mood.QUESTION if re.match(REASON, c.strip()) else m for c, m in zip(clauses, moods, strict=True)]
 
 
 def _listed(said: list[str]) -> bool:

@@ -67,7 +67,9 @@ WRAPPERS = (
     r"(?:you|someone|somebody)\s+(?:could|can)|time\s+to|who\s+(?:can|could)|why\s+don'?t\s+(?:we|you)|shall\s+we|"
     r"(?:do|would)\s+you\s+have\s+(?:the\s+|some\s+)?time\s+to|(?:how|what)\s+about)\s+",
     r"^(?:(?:i\s+am|i'?m|we\s+are|we'?re)\s+writing\s+(?:to|for)\s+(?:ask|request)(?:\s+(?:you|if\s+(?:you|someone)\s+"
-    r"(?:could|can|would)))?(?:\s+to)?|(?:i|we)\s+(?:would\s+)?(?:(?:kindly|hereby|formally)\s+)?request(?:\s+that\s+you)?|"
+    r"(?:could|can|would)))?(?:\s+to)?|(?:i|we)\s+(?:would\s+|'d\s+)?(?:(?:kindly|hereby|formally|humbly|also)\s+)?(?:request|ask|beg|urge)"
+    r"(?:\s+(?:that\s+)?(?:you|u|your\s+team|the\s+team|someone|somebody)(?:\s+(?:kindly\s+)?to)?|\s+that)?|"
+    r"(?:i|we)(?:\s+would|'d)?\s+(?:like|want|wish|prefer)\s+that\s+(?:you|u|someone|somebody|your\s+team|the\s+team)|"
     r"(?:(?:the|our|this|a|an)\s+)?(?:[\w-]+\s+){1,3}(?:requires?|expects?|asks?)\s+(?:that\s+)?(?:we|you)(?:\s+to)?|"
     r"(?:take|grab|handle|own|pick\s+up)\s+(?:this|that)(?:\s+one)?\s*(?:\([^()]{0,80}\)\s*)?[:\-\u2013\u2014]|"
     r"(?:(?:formal|new|quick|urgent|small|campaign|content|workflow|segment|integration|analytics|task)\s+)?"
@@ -83,7 +85,8 @@ WRAPPERS = (
     r"^(?:remind\s+me|remember)\s+(?:to\s+|that\s+)?|^(?:reminder|note)\s+(?:(?:for|to)\s+(?:me|myself|self|us)\b\s*+[:\-\u2013\u2014]?\s*+|to\s+|that\s+)|^(?:let'?s|let\s+us)\s+",
     r"^(?:create|add|make|open|log|raise|file|set\s+up|new)\s+(?:me\s+)?(?:a\s+|an\s+|the\s+)?(?:new\s+)?"
     r"(?:task|to-?do|ticket|reminder|action\s+item)\b(?:\s*(?:to|for|that|:|-)(?=\s))?\s*",
-    r"^(?:task|to-?do|reminder|action\s+item|new\s+task|tbd|next\s+(?:steps?|up))\s*[:\-]\s*",
+    r"^(?:task|to-?do|reminder|action\s+item|new\s+task|tbd|next\s+(?:steps?|up)|(?:the\s+|my\s+|our\s+|main\s+)?ask)"
+    r"\s*[:\-]\s*",
 )
 """What wraps the work itself, peeled off in turn until nothing more comes away."""
 NEED_NOUN = (
@@ -162,8 +165,12 @@ _PRONOUN_FIX = (
     r"error|bug|glitch|failure|outage|connection))\b(?P<rest>.*)$"
 )
 """"The Stripe webhook keeps failing - fix it" titles as "Fix the Stripe webhook"."""
-_SENTENCE_BREAK = r"(?<=[.!?])(?<!\b[Vv]s\.)(?<!\be\.g\.)(?<!\bi\.e\.)\s+|\s*\n\s*"
-"""Sentences end at a full stop, except after "vs.", "e.g." and "i.e.", and at a line break."""
+_SENTENCE_BREAK = (
+    r"(?<=[.!?])(?<!\b[Vv]s\.)(?<!\be\.g\.)(?<!\bi\.e\.)(?<!\b[DdMm]r\.)(?<!\bMrs\.)(?<!\bMs\.)(?<!\bSt\.)(?<!\bFr\.)"
+    r"(?<!\bRev\.)(?<!\bProf\.)(?<!\bCo\.)(?<!\bInc\.)(?<!\bLtd\.)(?<!\b[JS]r\.)\s+|\s*\n\s*"
+)
+"""Sentences end at a full stop, except after "vs.", "e.g." and "i.e.", a person's title ("Dr. Okafor", "Fr.
+Tomas", "St. Mary's") or a company's ("Crumbs & Co. is opening ..."), and at a line break."""
 _CLAUSE_BREAK = (
     r"\s*[,;:]\s+|\s+[\u2013\u2014-]+\s+|\s*[\u2192()]\s*|\s+(?:-+>|=>|>)\s+|[!?]+\s*|\.\s*$|"
     r"\s*[\u2600-\u27bf\U0001f000-\U0001faff][\u2600-\u27bf\U0001f000-\U0001faff\ufe0f\u200d]*\s*"
