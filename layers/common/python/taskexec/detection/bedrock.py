@@ -46,6 +46,8 @@ NOT_TASKS = (
     "a report or digest under its label with its figures (Q4 recap: ..., Weekly digest, Post-mortem summary: ...)",
     "well-wishes, a joke, or asking to ignore a message sent by mistake",
     "a decision to leave things as they are, or a false alarm",
+    "thinking aloud, hindsight (we should have ...) or a consequence (we'd have to ...)",
+    "a note to be informed of (please note ..., kindly be informed that ...)",
 )
 """What is not a task, in the contract's words: the rules detector's mood reading refuses the same."""
 ASKS = (
@@ -55,6 +57,7 @@ ASKS = (
     'an order to assign that names the work ("Please assign to <address>: <the work>")',
     'a need said as a cleft ("What I need now is ...")',
     'a suggestion or a request after a hedge ("might be worth setting up ...", "lmk if this is dumb but can we ...")',
+    'a verb of asking or someone\'s wish that it is done ("I request you to ...", "<someone> wants the ...")',
 )
 NAME_RULE = (
     "A category word inside a product or company name (Segment the CDP, Campaign Monitor, ActiveCampaign, Google "
