@@ -9,7 +9,7 @@ them.
 """
 
 import re
-from datetime import UTC, date, datetime, tzinfo
+from datetime import UTC, date, tzinfo
 from typing import TYPE_CHECKING, NamedTuple
 
 from dateutil.relativedelta import MO, relativedelta
@@ -41,16 +41,6 @@ class DueMatch(NamedTuple):
     due: date
     start: int
     end: int
-
-
-def iso_date(value: str, zone: tzinfo = UTC) -> date | None:
-    """The date of an ISO 8601 date or datetime on `zone`'s calendar; a datetime without an offset is taken as
-    already on it."""
-    try:
-        parsed = datetime.fromisoformat(value.strip().replace("z", "Z"))
-    except ValueError:
-        return None
-    return parsed.astimezone(zone).date() if parsed.tzinfo else parsed.date()
 
 
 _PERIOD_BEFORE = (
@@ -170,7 +160,7 @@ def parse_due_value(value: str, today: date, zone: tzinfo = UTC) -> date:
 
     Raises ValueError when nothing in it reads as a date, so the caller can answer 422 rather than guess.
     """
-    from taskexec.domain.phrase_dates import calendar_date
+    from taskexec.domain.phrase_dates import calendar_date, iso_date
 
     text = value.strip()
     found = iso_date(text, zone) or parse_due_phrase(text, today) or (calendar_date(text, today) if text else None)

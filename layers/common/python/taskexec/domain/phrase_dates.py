@@ -7,12 +7,10 @@ only the calendar arithmetic each phrase resolves with (dateutil's), imported wi
 
 import re
 from collections.abc import Callable
-from datetime import date, datetime
+from datetime import UTC, date, datetime, tzinfo
 
 from dateutil import parser as date_parser
 from dateutil.relativedelta import FR, relativedelta, weekday
-
-from taskexec.domain.due_dates import iso_date
 
 Resolver = Callable[[re.Match[str], date], date | None]
 """How a phrase's match becomes a date, given today."""
@@ -94,6 +92,16 @@ def numeric_date(m: re.Match[str], today: date) -> date | None:
             continue
         return this_year if this_year >= today else this_year + relativedelta(years=1)
     return None
+
+
+def iso_date(value: str, zone: tzinfo = UTC) -> date | None:
+    """The date of an ISO 8601 date or datetime on `zone`'s calendar; a datetime without an offset is taken as
+    already on it."""
+    try:
+        parsed = datetime.fromisoformat(value.strip().replace("z", "Z"))
+    except ValueError:
+        return None
+    return parsed.astimezone(zone).date() if parsed.tzinfo else parsed.date()
 
 
 def iso_phrase(m: re.Match[str], _today: date) -> date | None:
