@@ -159,9 +159,14 @@ def _undone_as_order(core: str) -> str:
     m = re.match(_UNDONE, core, re.I)
     if m is None:
         return core
-    done = m.group("done").lower()
-    verb = _IRREGULAR.get(done) or next((v for v in (done[:-2], done[:-1], done[:-3]) if v in VERBS), None)
+    verb = _present(m.group("done").lower())
     return core if verb is None else f"{verb}{core[m.end() :]}"
+
+
+def _present(done: str) -> str | None:
+    """The verb a participle of the work is made from ("updated" update, "emailed" email, "planned" plan, "sent"
+    send), or None when it is no verb of work."""
+    return _IRREGULAR.get(done) or next((v for v in (done[:-1], done[:-2], done[:-3]) if v in VERBS), None)
 
 
 def _need_done_as_order(core: str) -> str:
@@ -171,8 +176,7 @@ def _need_done_as_order(core: str) -> str:
     m = re.match(_NEED_DONE, core, re.I)
     if m is None or set(m.group("obj").lower().split()) & _NOT_PLAIN:
         return core
-    done = m.group("done").lower()
-    verb = _IRREGULAR.get(done) or next((v for v in (done[:-1], done[:-2], done[:-3]) if v in VERBS), None)
+    verb = _present(m.group("done").lower())
     return core if verb is None else f"{verb} {m.group('obj').strip()}{core[m.end() :]}"
 
 
