@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 
 from taskexec.authorization import Role, UserStatus
+from taskexec.data import user_store
 from taskexec.data.models import ActivityModel, CampaignModel, CommentModel, TaskModel, UserModel, WorkflowModel
 
 
@@ -76,6 +77,32 @@ def test_least_loaded_then_least_recently_assigned(api, make_user):
     third = api("POST", "/ai/execute", requester, body=structured()).body["assignment"]["assigneeId"]
     assert {first, second} == {a.id, b.id}
     assert third == first  # both hold one task; the one assigned longest ago comes first
+
+
+def test_a_choice_made_on_stale_loads_is_refused_at_write_and_made_again(api, make_user, monkeypatch):
+    """Loads are read before the write; when they are stale by more than the choice allows (here another
+    execution gave the chosen admin five tasks in between), the write is refused and the task goes to the
+    admin who is least loaded now. The chosen admin's load is not touched by the refused try."""
+    requester = make_user(Role.SUPER_ADMIN)
+    crowded, free = make_user(Role.ADMIN), make_user(Role.ADMIN)
+    reads = {"n": 0}
+    fresh = user_store.assignable_users
+
+    def first_read_stale(*args: Any, **kwargs: Any) -> list[Any]:
+        reads["n"] += 1
+        users = fresh(*args, **kwargs)
+        if reads["n"] == 1:
+            UserModel(crowded.id).update(actions=[UserModel.openTasks.add(5)])
+            users = [u._replace(open_tasks=0 if u.id == crowded.id else 1) for u in users]
+        return users
+
+    monkeypatch.setattr(user_store, "assignable_users", first_read_stale)
+    reply = api("POST", "/ai/execute", requester, body=structured())
+    assert reply.status == 201, reply.body
+    assert reply.body["assignment"]["assigneeId"] == free.id
+    assert reads["n"] >= 2
+    assert UserModel.get(crowded.id).openTasks == 5
+    assert UserModel.get(free.id).openTasks == 1
 
 
 def test_integration_prefers_it_admin(api, make_user):

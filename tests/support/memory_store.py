@@ -3,8 +3,9 @@
 It holds the users it is given and keeps what each accepted write puts in each table, by logical id, as the
 DynamoDB store does (the draft in the table its category names). `failures` are raised by the writes in turn,
 one per try, so a test can make the first tries conflict, every try conflict, or DynamoDB throttle. A task id (or
-an integration request's answer) written twice is AlreadyExecuted, and an accepted write adds one to the
-assignee's load, as the transaction does.
+an integration request's answer) written twice is AlreadyExecuted, a write whose assignee holds more than the
+assignment's ceiling is an ExecutionConflict, and an accepted write adds one to the assignee's load, as the
+transaction does.
 """
 
 from __future__ import annotations
@@ -45,6 +46,9 @@ class MemoryStore:
         failure = next(self.failures, None)
         if failure is not None:
             raise failure
+        assignee = self.users[write.assignment.assignee.id]
+        if write.assignment.ceiling is not None and assignee.open_tasks > write.assignment.ceiling:
+            raise ExecutionConflict
         answered = write.answer is not None and write.answer.key in self.tables.get("IdempotencyTable", {})
         if write.task.id in self.tables.get("TasksTable", {}) or answered:
             raise AlreadyExecuted
@@ -56,7 +60,6 @@ class MemoryStore:
         if write.answer is not None:
             answer = write.answer
             self._put("IdempotencyTable", answer.key, {"detailType": answer.detail_type, **answer.body})
-        assignee = self.users[write.assignment.assignee.id]
         self.users[assignee.id] = assignee._replace(open_tasks=assignee.open_tasks + 1)
 
     def _put(self, table: str, key: str, fields: dict[str, Any]) -> None:

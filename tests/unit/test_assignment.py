@@ -1,12 +1,13 @@
 """Smart assignment ranks the pool in code (the index cannot follow an ADDed load): fewest open tasks, least
-recently assigned, id; a retry after a conflict spreads over the least-loaded few, counting the busy assignee."""
+recently assigned, id; a retry after a conflict spreads over the least-loaded few, counting the busy assignee;
+a choice by load says the most its assignee may hold when the write lands."""
 
 from __future__ import annotations
 
 import random
 
 from taskexec.authorization import Role, UserStatus
-from taskexec.domain.assignment import choose
+from taskexec.domain.assignment import choose, explicit
 from taskexec.domain.users import User
 from taskexec.domain.vocabulary import Category, Strategy
 
@@ -50,3 +51,16 @@ def test_integration_work_prefers_an_it_admin_on_retries_too() -> None:
     for rng in (None, random.Random(1)):
         chosen = choose(pool, REQUESTER, Category.INTEGRATION, rng=rng)
         assert (chosen.assignee.id, chosen.strategy) == ("it", Strategy.ROLE_AFFINITY)
+
+
+def test_a_choice_by_load_carries_the_most_its_assignee_may_hold_when_written() -> None:
+    pool = [admin("a", 3), admin("b", 4), admin("c", 9)]
+    assert choose(pool, REQUESTER, Category.GENERAL).ceiling == 4
+    assert choose(pool, REQUESTER, Category.GENERAL, pending={"a": 2}).ceiling == 5  # b at 4 is now the least
+    it_pool = [admin("a", 0), admin("it", 5, role=Role.IT_ADMIN)]
+    assert choose(it_pool, REQUESTER, Category.INTEGRATION).ceiling == 6  # among the IT_ADMINs it chose from
+
+
+def test_a_choice_load_does_not_decide_has_no_ceiling() -> None:
+    assert choose([admin("me", 0)], REQUESTER, Category.GENERAL).ceiling is None
+    assert explicit(admin("x", 40)).ceiling is None

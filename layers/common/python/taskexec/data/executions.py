@@ -2,9 +2,10 @@
 
 Task, guidance comment, the draft its category calls for, the audit/execution record and the assignee's load go in one
 TransactWriteItems call. Every item but the assignee's row is new (its key comes from this execution's ids),
-and the load is an atomic ADD conditional only on the assignee still being an active executor, never on the
-load that was read: concurrent executions that pick the same assignee both succeed (DynamoDB may still
-cancel one that overlaps another's in-flight transaction on that row; the caller re-plans). No item is written
+and the load is an atomic ADD conditional on the assignee still being an active executor and on its load being
+at most the assignment's ceiling, never equal to the load that was read: concurrent executions that pick the
+same assignee both succeed while the choice is still fair, and one that read loads too stale is refused and
+re-plans (as does one DynamoDB cancels for overlapping another's in-flight transaction on that row). No item is written
 by every execution: statistics are folded from the execution records by the statistics consumer
 (functions/statistics), off the request path.
 """
@@ -127,21 +128,27 @@ def _put(item: Item, logical_id: str, new_key: str | None = None) -> dict[str, A
     return {"Put": put}
 
 
-def _load_update(assignee: User, at: str) -> dict[str, Any]:
-    """ADD 1 to the load; the condition is on who the assignee is (active, in the executor pool), not on it."""
+def _load_update(assignment: Assignment, at: str) -> dict[str, Any]:
+    """ADD 1 to the load, if the assignee is still an active executor and holds no more than the ceiling."""
+    assignee = assignment.assignee
+    condition = "#status = :active AND assignPool = :pool"
+    values = {
+        ":one": {"N": "1"},
+        ":at": {"S": at},
+        ":active": {"S": "ACTIVE"},
+        ":pool": {"S": pool_partition(assignee.id)},
+    }
+    if assignment.ceiling is not None:
+        condition += " AND (attribute_not_exists(openTasks) OR openTasks <= :ceiling)"
+        values[":ceiling"] = {"N": str(assignment.ceiling)}
     return {
         "Update": {
             "TableName": config.table_name("UsersTable"),
             "Key": {"id": {"S": assignee.id}},
             "UpdateExpression": "ADD openTasks :one SET lastAssignedAt = :at, updatedAt = :at",
-            "ConditionExpression": "#status = :active AND assignPool = :pool",
+            "ConditionExpression": condition,
             "ExpressionAttributeNames": {"#status": "status"},
-            "ExpressionAttributeValues": {
-                ":one": {"N": "1"},
-                ":at": {"S": at},
-                ":active": {"S": "ACTIVE"},
-                ":pool": {"S": pool_partition(assignee.id)},
-            },
+            "ExpressionAttributeValues": values,
         }
     }
 
@@ -154,7 +161,7 @@ def transact_items(write: ExecutionWrite) -> list[dict[str, Any]]:
     drafts = categories.drafts_of(write.task.category)
     if drafts is not None and write.draft is not None:
         items.append(_put(draft_item(write.draft), drafts.table, new_key="id"))
-    items.append(_load_update(write.assignment.assignee, write.task.createdAt))
+    items.append(_load_update(write.assignment, write.task.createdAt))
     items.append({"Put": activity.put_request(write.record)})
     if write.answer is not None:
         items.append(request_answers.put_request(write.answer))  # last: its reason is the last one

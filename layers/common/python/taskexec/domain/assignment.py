@@ -5,6 +5,12 @@ ADD), so they are ranked here: fewest open tasks, then least recently assigned, 
 prefers an IT_ADMIN when one is active. `pending` counts assignments known to be in flight (a retry after its
 transaction met another one on the same assignee's row): that row is about to hold one task more, so ranking
 it so keeps concurrent executions from all piling onto the one that looked least loaded.
+
+Loads are read before the write, and many executions read at once: each one's choice carries a `ceiling`, the
+load its assignee may hold when the write lands for the choice to still be fair (the least load it chose among,
+plus NEAR_LEAST). The write is conditional on it, so however stale the reads, no assignee is given a task while
+holding more than NEAR_LEAST + 1 above the least loaded it was chosen over; a write refused so re-plans from
+fresh loads.
 """
 
 import random
@@ -22,6 +28,9 @@ class Assignment(NamedTuple):
     assignee: User
     strategy: Strategy
     reason: str
+    ceiling: int | None = None
+    """The most open tasks the assignee may hold when the write lands; None when load does not decide (an
+    explicit assignee, the requester as the fallback)."""
 
 
 def _load(user: User) -> str:
@@ -63,11 +72,13 @@ def choose(
                 Strategy.ROLE_AFFINITY,
                 f"{category.value.capitalize()} work goes to an {preferred_role.value}; "
                 f"{_name(user)} has the fewest open tasks among them ({_load(user)}).",
+                _ceiling(preferred, pending),
             )
         return Assignment(
             user,
             Strategy.LEAST_LOADED,
             f"{_name(user)} has the fewest open tasks of the available admins ({_load(user)}).",
+            _ceiling(preferred, pending),
         )
     if others:
         user = _pick(others, pending, rng)
@@ -76,6 +87,7 @@ def choose(
             Strategy.LEAST_LOADED,
             f"No {preferred_role.value if preferred_role else 'matching'} admin is available; "
             f"{_name(user)} has the fewest open tasks ({_load(user)}).",
+            _ceiling(others, pending),
         )
     return Assignment(
         requester, Strategy.SELF_FALLBACK, "No other active admin is available, so the task stays with you."
@@ -86,12 +98,21 @@ NEAR_LEAST = 1
 """How many tasks above the least loaded a retry may still pick (see `choose`)."""
 
 
+def _least(ranked_users: list[User], pending: Mapping[str, int] | None) -> int:
+    return ranked_users[0].open_tasks + (pending or {}).get(ranked_users[0].id, 0)
+
+
+def _ceiling(ranked_users: list[User], pending: Mapping[str, int] | None) -> int:
+    """The least load chosen among (counting `pending`) plus NEAR_LEAST: any pick of `_pick` is at most that."""
+    return _least(ranked_users, pending) + NEAR_LEAST
+
+
 def _pick(ranked_users: list[User], pending: Mapping[str, int] | None, rng: random.Random | None) -> User:
     if rng is None:
         return ranked_users[0]
     pending = pending or {}
-    least = ranked_users[0].open_tasks + pending.get(ranked_users[0].id, 0)
-    near = [u for u in ranked_users if u.open_tasks + pending.get(u.id, 0) <= least + NEAR_LEAST]
+    ceiling = _ceiling(ranked_users, pending)
+    near = [u for u in ranked_users if u.open_tasks + pending.get(u.id, 0) <= ceiling]
     return rng.choice(near)
 
 
