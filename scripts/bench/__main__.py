@@ -3,7 +3,7 @@
 Parts: the built handlers' import cost against the floor (needs `make build`), DynamoDB calls per request, warm
 execute latency, concurrent executions under strict DynamoDB rules, the slowest adversarial input against a
 plain one per request-path reader, and, when their modules are present, the
-rollup's cost ratio and detection accuracy.
+rollup's cost ratio, detection accuracy, and the learned reading's figures on sets it was not trained on.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from typing import Any
 
 from scripts.bench.imports import judged_ratio
 
-PARTS = ("imports", "dynamodb_calls", "latency", "concurrency", "rollup", "detection", "adversarial")
+PARTS = ("imports", "dynamodb_calls", "latency", "concurrency", "rollup", "detection", "learned", "adversarial")
 
 
 def _runner(part: str) -> Callable[[], dict[str, Any]] | None:
@@ -94,6 +94,16 @@ def _rows(results: dict[str, Any]) -> list[tuple[str, str, str, str]]:
             ("", "  all fields right together", f"{all_fields:.1f}%", "ok" if all_fields >= 95 else "BELOW 95%")
         )
         rows.append(("", "  mean time per message", f"{figures['meanMicros']:.0f} us", ""))
+    for fold, figures in results.get("learned", {}).get("folds", {}).items():
+        both = figures["allFields"]
+        rows.append(
+            (
+                "learned",
+                f"{fold} held out, all fields, worst of the todays",
+                f"rules {100 * both['rules']:.1f}% -> with the model {100 * both['rules+model']:.1f}%",
+                "",
+            )
+        )
     adversarial = results.get("adversarial", {})
     if "entries" in adversarial:
         rows.append(

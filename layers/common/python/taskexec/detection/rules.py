@@ -9,13 +9,16 @@ use) and it must generalise beyond the examples. It reads a request the way a pe
 3. the mood of each clause (mood.py): is anything asked for, or is it thanks, news, a report or a question?
 4. only then the nouns, in the sentences that ask (scoring.py): which category the object of the work names,
    with product names read as names (names.py), and its channel, kind or segment rule.
+
+Whether anything is asked, and the category, are read a second time by a model learned from every labelled
+request (learned.py); it overrules the rules only when it is sure and they disagree.
 """
 
 import re
 from datetime import date
 from typing import NamedTuple
 
-from taskexec.detection import text
+from taskexec.detection import learned, text
 from taskexec.detection.ask_context import (
     ACTS_ON_IT,
     ACTS_ON_ONE,
@@ -102,21 +105,24 @@ class RulesDetector:
             for span, m in clauses
             if m in _TOLD or _reports_past(reading, span, m)
         ]
-        if not asks_for_work(
-            moods,
-            named_work=best >= 3 and not _opens_with_question(reading),
-            terse_signal=best > 0 and signal,
-            urgent=any(
-                p.priority in (Priority.HIGH, Priority.URGENT) and not any(s <= p.start < e for s, e in told)
-                for p in reading.priorities
-            ),  # "Ping me on Slack if something is critical": the urgency of whom to reach, not of any work
-            resolved=re.search(RESOLVED, reading.framed, re.I) is not None,
-            reported=_reported(reading),
+        if not learned.asks_for_work(
+            message,
+            asks_for_work(
+                moods,
+                named_work=best >= 3 and not _opens_with_question(reading),
+                terse_signal=best > 0 and signal,
+                urgent=any(
+                    p.priority in (Priority.HIGH, Priority.URGENT) and not any(s <= p.start < e for s, e in told)
+                    for p in reading.priorities
+                ),  # "Ping me on Slack if something is critical": the urgency of whom to reach, not of any work
+                resolved=re.search(RESOLVED, reading.framed, re.I) is not None,
+                reported=_reported(reading),
+            ),
         ):
             return Detection(is_task=False, suggestion=SUGGESTION, detector=self.name)
         if best <= 0:  # "Please to send it next week": the work is named only around the ask
             scores = category_scores(masked(text.tidy(reading.blanked)))
-        category = best_category(scores)
+        category = learned.category(message, best_category(scores))
         core = (
             next(
                 (c for c in cores if c and not re.search(ASKS_FOR_HELP, c, re.I) and not goal(c, cores)),
