@@ -47,6 +47,21 @@ def test_features_read_addresses_links_and_numbers_as_what_they_are() -> None:
     assert {"u:zemail", "u:zurl", "u:znum", "first2:send_znum"} <= one
 
 
+@pytest.mark.parametrize(
+    ("said", "read"),
+    [
+        ("ana@example.com, then", {"u:zemail", "u:then"}),
+        ("(ops@shop.co.uk)?", {"u:zemail", "u:?"}),
+        ("x@y", {"u:x", "u:@", "u:y"}),  # no dot after the "@": no address
+        ("see:https://a.example/x?y=1", {"u:see", "u:zurl", "u::"}),
+        ("http://", {"u:http", "u::"}),  # a scheme with nothing after it is a word
+    ],
+)
+def test_an_address_or_a_link_is_read_as_one_inside_any_word(said: str, read: set[str]) -> None:
+    assert read <= learned.features(said)
+    assert not {"u:example", "u:shop", "u:com"} & learned.features(said)
+
+
 @pytest.fixture
 def weights(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[dict[str, dict[str, float]]]:
     """Models written here: a sure "task" word, a sure "not a task" word, and a category word per category."""

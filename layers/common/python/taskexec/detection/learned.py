@@ -48,9 +48,7 @@ _WORD = r"[a-z]+(?:'[a-z]+)?|\d+|[?!:>@\u2192]"
 def features(message: str) -> set[str]:
     """Words and word pairs, the first words, the last word, and whether it asks a question; addresses, links and
     numbers are read as what they are, not which (an address names a person, whoever it is)."""
-    said = message.lower()
-    said = re.sub(r"\S+@\S+\.\w+", "zemail", said)
-    said = re.sub(r"https?://\S+", "zurl", said)
+    said = " ".join(_as_read(word) for word in message.lower().split())
     tokens = ["znum" if token.isdigit() else token for token in re.findall(_WORD, said)]
     found = {"bias", f"len:{min(6, len(tokens) // 6)}"}
     found.update(f"u:{token}" for token in tokens)
@@ -63,6 +61,38 @@ def features(message: str) -> set[str]:
     if "?" in stripped:
         found.add("hasq")
     return found
+
+
+def _as_read(word: str) -> str:
+    """An address or a link in a word read as what it is. Found by scanning the word, not by a pattern: the
+    pattern an address suggests ("\\S+@\\S+\\.\\w+") backtracks in cubic time on hostile text ("a@a@a@..."), and
+    this reads every word in time linear in its length (tests/security/test_adversarial_input.py)."""
+    end = _address_end(word)
+    if end:
+        word = "zemail" + word[end:]
+    start = word.find("http")
+    while start != -1:
+        scheme = 8 if word.startswith("https://", start) else 7 if word.startswith("http://", start) else 0
+        if scheme and start + scheme < len(word):
+            return word[:start] + "zurl"
+        start = word.find("http", start + 1)
+    return word
+
+
+def _address_end(word: str) -> int:
+    """Where an address that opens the word ends (0: none), read as the pattern would: the last "." with a word
+    character after it, the last "@" two or more characters before that dot, the word characters after the dot."""
+    dot = next((d for d in range(len(word) - 2, -1, -1) if word[d] == "." and _wordish(word[d + 1])), -1)
+    if dot < 3 or word.rfind("@", 1, dot - 1) == -1:
+        return 0
+    end = dot + 1
+    while end < len(word) and _wordish(word[end]):
+        end += 1
+    return end
+
+
+def _wordish(character: str) -> bool:
+    return character.isalnum() or character == "_"
 
 
 def probability(weights: Mapping[str, float], found: Iterable[str]) -> float:
