@@ -46,12 +46,12 @@ class MemoryStore:
         failure = next(self.failures, None)
         if failure is not None:
             raise failure
+        answered = write.answer is not None and write.answer.key in self.tables.get("IdempotencyTable", {})
+        if write.task.id in self.tables.get("TasksTable", {}) or answered:
+            raise AlreadyExecuted  # as DynamoDB's: the task's put is the first reason read, before the load's
         assignee = self.users[write.assignment.assignee.id]
         if write.assignment.ceiling is not None and assignee.open_tasks > write.assignment.ceiling:
             raise ExecutionConflict
-        answered = write.answer is not None and write.answer.key in self.tables.get("IdempotencyTable", {})
-        if write.task.id in self.tables.get("TasksTable", {}) or answered:
-            raise AlreadyExecuted
         self._put("TasksTable", write.task.id, write.task.body())
         self._put("TaskCommentsTable", write.comment.id, write.comment.body())
         drafts = categories.drafts_of(write.task.category)
