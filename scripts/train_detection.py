@@ -25,7 +25,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
-from taskexec.detection.learned import TASK, WEIGHTS, features
+from taskexec.detection.learned import TASK, WEIGHTS, features, probability
 from taskexec.domain.vocabulary import Category
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
@@ -68,8 +68,7 @@ def fit(examples: Sequence[Example], epochs: int, seed: int = SEED) -> dict[str,
         shuffle.shuffle(order)
         for index in order:
             found, label = examples[index]
-            score = sum(weights.get(feature, 0.0) for feature in found)
-            error = 1 / (1 + math.exp(-max(-30.0, min(30.0, score)))) - label
+            error = probability(weights, found) - label
             for feature in found:
                 gradient = error + L2 * weights.get(feature, 0.0)
                 squares[feature] = squares.get(feature, 0.0) + gradient * gradient
@@ -92,13 +91,16 @@ def train(labelled: Sequence[dict[str, Any]]) -> dict[str, dict[str, float]]:
 def stored(models: dict[str, dict[str, float]], sources: Iterable[Path]) -> dict[str, Any]:
     """The file taskexec.detection.learned reads: the features once, then every label's weights in their order."""
     labels = list(models)
-    names = sorted({feature for weights in models.values() for feature in weights})
-    names = [name for name in names if any(round(models[label].get(name, 0.0), DIGITS) for label in labels)]
-    packed = array("f", (round(models[label].get(name, 0.0), DIGITS) for label in labels for name in names))
+    rounded = {
+        name: [round(models[label].get(name, 0.0), DIGITS) for label in labels]
+        for name in sorted({feature for weights in models.values() for feature in weights})
+    }
+    kept = {name: row for name, row in rounded.items() if any(row)}
+    packed = array("f", (kept[name][n] for n in range(len(labels)) for name in kept))
     return {
         "trainedOn": digests(sources),
         "labels": labels,
-        "features": names,
+        "features": list(kept),
         "byteorder": sys.byteorder,
         "weights": base64.b64encode(packed.tobytes()).decode("ascii"),
     }
@@ -111,8 +113,9 @@ def digests(sources: Iterable[Path]) -> dict[str, str]:
 def main() -> None:
     sources = training_sets()
     models = train(rows(sources))
-    WEIGHTS.write_text(json.dumps(stored(models, sources), separators=(",", ":")) + "\n", encoding="utf-8")
-    kept = len(json.loads(WEIGHTS.read_text(encoding="utf-8"))["features"])
+    written = stored(models, sources)
+    WEIGHTS.write_text(json.dumps(written, separators=(",", ":")) + "\n", encoding="utf-8")
+    kept = len(written["features"])
     print(f"{WEIGHTS.relative_to(REPO_ROOT)}: {kept} features, from {', '.join(path.name for path in sources)}")
 
 

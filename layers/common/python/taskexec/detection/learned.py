@@ -55,10 +55,9 @@ def features(message: str) -> set[str]:
     found.update(f"b:{first}_{second}" for first, second in pairwise(tokens))
     if tokens:
         found.update((f"first:{tokens[0]}", f"first2:{'_'.join(tokens[:2])}", f"last:{tokens[-1]}"))
-    stripped = said.strip()
-    if stripped.endswith("?"):
+    if said.endswith("?"):  # the words were joined by single spaces: nothing to strip
         found.add("endq")
-    if "?" in stripped:
+    if "?" in said:
         found.add("hasq")
     return found
 

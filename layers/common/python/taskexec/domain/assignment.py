@@ -98,13 +98,10 @@ NEAR_LEAST = 1
 """How many tasks above the least loaded a retry may still pick (see `choose`)."""
 
 
-def _least(ranked_users: list[User], pending: Mapping[str, int] | None) -> int:
-    return ranked_users[0].open_tasks + (pending or {}).get(ranked_users[0].id, 0)
-
-
 def _ceiling(ranked_users: list[User], pending: Mapping[str, int] | None) -> int:
     """The least load chosen among (counting `pending`) plus NEAR_LEAST: any pick of `_pick` is at most that."""
-    return _least(ranked_users, pending) + NEAR_LEAST
+    least = ranked_users[0]
+    return least.open_tasks + (pending or {}).get(least.id, 0) + NEAR_LEAST
 
 
 def _pick(ranked_users: list[User], pending: Mapping[str, int] | None, rng: random.Random | None) -> User:
