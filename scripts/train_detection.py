@@ -30,7 +30,7 @@ from taskexec.domain.vocabulary import Category
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 EVAL = REPO_ROOT / "eval"
-JUDGES = frozenset({"detection_sealed_10.jsonl", "detection_sealed_11.jsonl"})
+JUDGES = frozenset({"detection_sealed_10.jsonl", "detection_sealed_11.jsonl", "detection_sealed_12.jsonl"})
 """Sealed sets the weights have not learned from: a sealed set waiting for its measure never is. The tenth and
 eleventh both measured the weights of the ninth round, trained before either was read; learning from them is the
 next training's, with its own new sealed set to judge it (retraining moves readings the unit tests hold)."""

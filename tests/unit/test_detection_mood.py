@@ -717,3 +717,56 @@ def test_a_forwards_subject_line_and_an_ask_label_are_no_part_of_the_title(messa
     found = DETECTOR.detect(message, TODAY)
     assert found.is_task
     assert not found.title.lower().startswith(("fwd", "ask"))
+
+
+@pytest.mark.parametrize(
+    ("message", "words"),
+    [
+        (  # a question asking for information names what the bare work after it is on
+            "Did the spring catalogue mailing lift repeat orders at all? Crunch the numbers, p2",
+            "catalogue",
+        ),
+        ("which regions drove the spike in unsubscribes last month? pls chart it", "unsubscribes"),
+        (  # "If not," before the request is no part of it
+            "Has anyone got the Q2 webinar attendance by industry? If not, can someone put it together by Friday?",
+            "webinar",
+        ),
+        (  # a duty whose subject is a pronoun takes the thing the statement before names
+            "The Pipedrive connector drops every lead with an accent in the name. It has to be fixed this week.",
+            "pipedrive",
+        ),
+        (  # of the story's parts, the one naming work (a page) rather than news
+            "our signup page still shows the 2025 prices but the new plans went live yesterday. can someone fix "
+            "the text?",
+            "signup",
+        ),
+        (  # another's need said as a cleft is what "that" points back to
+            "Spoke to the Harbourside Bakery owner. What he wants is a WhatsApp promo for the new sourdough club. "
+            "Could we get that scheduled for Monday?",
+            "sourdough",
+        ),
+    ],
+)
+def test_a_request_that_points_back_takes_what_the_question_or_story_before_it_names(message: str, words: str) -> None:
+    assert words in DETECTOR.detect(message, TODAY).title.lower()
+
+
+@pytest.mark.parametrize(
+    ("message", "words"),
+    [
+        ("Fwd: Omar, can you handle this? > The Zapier zap that feeds Airtable stopped at midnight.", "zapier"),
+        (
+            "could we turn this into an SMS for members? ---- Forwarded message ---- Subject: Bank holiday closing "
+            "times. All branches shut at noon on Monday.",
+            "holiday",
+        ),
+    ],
+)
+def test_a_request_opening_the_message_with_this_takes_what_follows(message: str, words: str) -> None:
+    detection = DETECTOR.detect(message, TODAY)
+    assert detection.is_task
+    assert words in detection.title.lower()
+
+
+def test_a_cleft_of_someone_elses_need_is_told_not_asked() -> None:
+    assert not DETECTOR.detect("What our members would love is a faster checkout.", TODAY).is_task

@@ -84,6 +84,21 @@ OCCASION = (
 ACTS_ON_ONE = r"\S+\s+(?:a\s+(?:new\s+|proper\s+)?)?one\b(?!\s+of\b)"
 """Work named by "one" ("Can you build one for customers inactive for 90 days?"): the thing was named before, even
 in a question ("Why don't we have a win-back flow yet?")."""
+POINTS_AHEAD = (
+    r"\S+(?:\s+(?:and|&)\s+\S+)?\s+(?:(?:into|at|on|to|with|over|through)\s+)?this\b"
+    r"(?!\s+(?:week|month|year|morning|afternoon|evening|quarter|time|one|weekend|friday|monday)\b)(?:\s+\S+){0,5}"
+)
+"""A request opening a message whose object is "this" ("Fwd: can you deal with this? ^ > Mailchimp says ..."): what
+it points to is told after it, often a forwarded message."""
+DATA_ONLY = (
+    r"\S+(?:\s+(?:and|&)\s+\S+)?\s+(?:(?:into|at|on|through|over)\s+)?(?:the|our)\s+(?:[A-Z]\w+\s+)?"
+    r"(?:data|numbers|figures|stats|metrics|results)\b(?:\s+(?:and|to)\b.*)?"
+)
+"""Work on "the data" whose subject the sentence before names ("Did the open-house SMS drive showings? Dig into the
+data", "... went from 41% to 29%. Could you dig into the numbers and tell us which it is?")."""
+SUBJECT_POINTS = r"(?:it|they|this|that|these|those)(?:\s+[a-z]+)?\s+(?:needs?|should|must|has\s+to|have\s+to)\b"
+"""A duty whose subject points back ("The Attentive integration double-sends confirmations. It should be sorted in 3
+days", "... is missing 12 articles; they need to be translated")."""
 PRONOUN_ONLY = rf"\S+(?:\s+\S+)?\s+(?:(?:into|at|on|to|with|over)\s+)?{POINTS_BACK}(?:\s+\S+){{0,3}}"
 """Work named only by a pronoun ("Can someone look into it today?") or by a bare verb ("Can you take a look?"): its
 object is in the sentence before."""

@@ -150,8 +150,12 @@ WORK_QUESTION = (
     r"who\s+(?:can|could|wants\s+to|is\s+able\s+to|has\s+time\s+to)|any\s+volunteers\s+(?:to|for))\s+"
     r"(?:(?:please|pls|kindly|possibly|maybe|quickly|also|just)\s+)*(?P<verb>[a-z'-]+)(?:\s+(?P<obj>[a-z'-]+))?"
 )
+TOLD_NEED = r"(?:[\w']+\s+){1,3}?(?:needs?|wants?|likes?|love|asked\s+for|(?:is|are)\s+after)\s+(?:is|are)\b"
+"""After "what", another's need said as a cleft ("What she'd like is an email blast ..."): a statement whose thing
+the request after it points back to ("Could we get that sent?"), not a question."""
 QUESTION = (
-    r"^(?:what(?!\s+(?:i|we)(?:\s+[a-z]+){0,2}?\s+(?:need|want|would\s+like)\b(?!\s+to\s+(?:know|understand|hear)\b))|"
+    r"^(?:what(?!\s+(?:i|we)(?:\s+[a-z]+){0,2}?\s+(?:need|want|would\s+like)\b(?!\s+to\s+(?:know|understand|hear)\b))"
+    rf"(?!\s+{TOLD_NEED})|"
     r"whats(?![\s-]?app\b)|why|how|who|whom|whose|can\s+i|could\s+i|will\s+i|will\s+it|will\s+there|"
     r"any\s+ideas?|(?:does\s+|has\s+|is\s+)?any(?:one|body)\s+(?:else\s+)?(?:know|have|got|seeing|seen|noticed?|having|"
     r"getting|experiencing|run\s+into|hit)|curious|wondering|i\s+wonder|i'?m\s+wondering|(?:just\s+)?checking\s+(?:whether|if)|"

@@ -24,7 +24,7 @@ GREETING = (
 SOCIAL = (
     r"^(?:(?:hi|hello|hey|hiya|yo|howdy|greetings|dear\s+\w+|good\s+(?:morning|afternoon|evening|day)|thanks|"
     r"thank\s+you|thx|ty|cheers|ok|okay|cool|great|awesome|perfect|nice|sure|alright|so|also|now|and|then|but|plus|"
-    r"quick\s+(?:one|question|favou?r|request|ask))\b"
+    r"quick\s+(?:one|question|q|favou?r|request|ask))\b"
     r"(?:\s+(?:so\s+much|a\s+lot|again|there|team|all|everyone|guys|folks|y'all))*[\s!.,:;-]*"
     r"|(?:lol|haha+|hmm+|ugh|oops|yikes|wow|omg|phew)\b[\s!.,:;-]*)+"
 )
@@ -79,6 +79,8 @@ WRAPPERS = (
     r"^(?:(?:i|we)(?:\s+(?:really\s+|still\s+|also\s+)?(?:need|want|would\s+like|would\s+love)|"
     r"'?d\s+(?:really\s+)?(?:like|love))|need|needs)\s+(?:you\s+|someone\s+|somebody\s+|us\s+|them\s+)?to\s+",
     r"^do\s+me\s+a\s+favou?r\s*+(?:and\s+|,\s*)",
+    r"^(?:if\s+(?:not|so)|otherwise|failing\s+that|in\s+that\s+case)\s*+[,:;\u2013\u2014-]\s*+",
+    r"^[A-Z][\w'-]+\s*,\s*(?=(?:can|could|would|will|please|pls|kindly)\b)",
     r"^(?:someone|somebody|we|you)\s+(?:(?:probably|really|also|just|definitely|urgently)\s+)?"
     r"(?:(?:needs?|has|have|ought)\s+to|must|should)\s+(?:(?:really|also|probably|definitely)\s+)?"
     r"|^need\s+someone\s+to\s+",
