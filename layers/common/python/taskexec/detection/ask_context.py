@@ -92,7 +92,8 @@ POINTS_AHEAD = (
 it points to is told after it, often a forwarded message."""
 DATA_ONLY = (
     r"\S+(?:\s+(?:and|&)\s+\S+)?\s+(?:(?:into|at|on|through|over)\s+)?(?:the|our)\s+(?:[A-Z]\w+\s+)?"
-    r"(?:data|numbers|figures|stats|metrics|results)\b(?:\s+(?:and|to)\b.*)?"
+    r"(?:data|numbers|figures|stats|metrics|results|funnels?|dashboards?)\b(?:\s+(?:together|up|out|again))?"
+    r"(?:\s+(?:and|to)\b.*)?"
 )
 """Work on "the data" whose subject the sentence before names ("Did the open-house SMS drive showings? Dig into the
 data", "... went from 41% to 29%. Could you dig into the numbers and tell us which it is?")."""

@@ -131,6 +131,7 @@ def core(reading: Reading, index: int) -> str:
             Mood.STATEMENT,
             Mood.NOMINAL,
             Mood.QUESTION,
+            Mood.FYI,
         )  # "Why did X drop? Dig into it", "Build one?"
         if re.search(ASKS_FOR_HELP, _said(reading, at), re.I):
             named = (
