@@ -15,6 +15,7 @@ import pytest
 from taskexec.detection.rules import RulesDetector
 from taskexec.domain.detector import Detection
 from taskexec.domain.vocabulary import Category, Channel, WorkflowKind
+from tests.support.overruled import overruled
 
 TODAY = date(2026, 6, 24)  # a Wednesday
 DETECTOR = RulesDetector()
@@ -22,14 +23,6 @@ DETECTOR = RulesDetector()
 
 def detect(message: str) -> Detection:
     return DETECTOR.detect(message, TODAY)
-
-
-def overruled(*values: object, reads: str) -> object:
-    """A case the learned second reading (taskexec.detection.learned) is sure of otherwise, so the detector reads
-    it as `reads` where the rules alone read it as the table says. Strict: a retrained model that agrees with the
-    rules again shows here. On sets it was not trained on the model mends far more than it breaks
-    (docs/detection.md, "The ninth round"); these are what it breaks among the hand-written cases."""
-    return pytest.param(*values, marks=pytest.mark.xfail(strict=True, reason=f"the learned reading: {reads}"))
 
 
 @pytest.mark.parametrize(
@@ -209,10 +202,10 @@ def test_loyalty_keeps_customers_and_internal_notes_are_general(message: str, ki
         ("Please segment our subscribers by order count into four bands", Category.SEGMENT),  # split to reach
         ("Break the webinar registrants up by job title into two groups", Category.SEGMENT),
         ("Refresh the quarterly board slides with the new headcount", Category.GENERAL),  # a deck of admin
-        ("Update the customer testimonial slides for the pitch", Category.CONTENT),  # a deck of content
-        overruled(  # a choice
-            "Could you shortlist three catering options for the summer party?", Category.GENERAL, reads="content"
+        overruled(  # a deck of content
+            "Update the customer testimonial slides for the pitch", Category.CONTENT, reads="general"
         ),
+        ("Could you shortlist three catering options for the summer party?", Category.GENERAL),  # a choice
         ("Send me five subject line ideas for the autumn sale", Category.CONTENT),
         ("The German edition of our returns FAQ is missing. We need it for Berlin", Category.CONTENT),
         ("Need ten punchy one-liners for the Oat Bar launch", Category.CONTENT),  # short copy pieces
@@ -289,7 +282,7 @@ def test_a_cancelled_booking_loses_no_customer(message: str, kind: WorkflowKind 
         ("Please schedule the year-end appeal email to all donors for December 28", Category.CAMPAIGN),
         ("Mailchimp keeps throwing 500 errors when we sync contacts, please investigate", Category.INTEGRATION),
         ("We're getting rate-limited by the HubSpot API during imports; sort it out", Category.INTEGRATION),
-        overruled("Jot down talking points for the radio interview", Category.CONTENT, reads="general"),
+        ("Jot down talking points for the radio interview", Category.CONTENT),
         (
             "The client is asking how the retargeting ads did last month, can you pull something together",
             Category.ANALYTICS,
