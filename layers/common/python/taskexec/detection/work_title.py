@@ -150,7 +150,7 @@ def core(reading: Reading, index: int) -> str:
             ]  # named last, a name most of all, else a work noun
             nearest = text.strip_wrappers(re.sub(rf"^what\s+{TOLD_NEED}\s*", "", nearest, flags=re.I))
             core = f"{nearest} - {core}"
-    elif re.search(POINTS_AHEAD, core, re.I) and not any(
+    elif re.match(POINTS_AHEAD, core, re.I) and not any(
         m is not Mood.NOTHING for c in reading.sentences[:index] for _, m in c
     ):
         ahead = _named_ahead(reading, index)
