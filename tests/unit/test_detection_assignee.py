@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
 from taskexec.detection.assignee import assignee_hint
+from taskexec.detection.rules import RulesDetector
+
+DETECTOR = RulesDetector()
+TODAY = date(2026, 6, 24)
 
 
 @pytest.mark.parametrize(
@@ -57,6 +63,13 @@ from taskexec.detection.assignee import assignee_hint
         ("Rebuild the partner FAQ. Owner \u2192 ola@acme.org", "ola@acme.org"),  # a label with an arrow
         ("To ola@acme.org: rebuild the partner FAQ", "ola@acme.org"),  # a memo addressed to the doer
         ("Attn @marek - rebuild the partner FAQ", "marek"),
+        ("Refresh the partner FAQ. Assign Ola.B@acme.org.", "ola.b@acme.org"),  # "assign" without "to", then a stop
+        ("Could you refresh the FAQ? Putting ola@acme.org on the ticket.", "ola@acme.org"),
+        ("partner FAQ refresh, ola@acme.org is drafting it, by Monday", "ola@acme.org"),  # what the doer does
+        ("Could you own the spring catalogue copy, ola@acme.org? Print is on the 9th.", "ola@acme.org"),  # spoken to
+        ("[email] spring catalogue / ola@acme.org / next week", "ola@acme.org"),  # a field between separators
+        ("Catalogue copy \u00b7 ola@acme.org \u00b7 p2", "ola@acme.org"),
+        ("@ola ola.b@acme.org can you refresh the FAQ?", "ola.b@acme.org"),  # a handle and its address, no mark
     ],
 )
 def test_work_handed_over_names_its_assignee(message: str, assignee: str) -> None:
@@ -80,7 +93,26 @@ def test_work_handed_over_names_its_assignee(message: str, assignee: str) -> Non
         "@lu said the partner FAQ is out of date",  # news about the one named
         "@lu thanks! the partner FAQ still needs a refresh",
         "@here refresh the partner FAQ",  # a chat's broadcast names nobody
+        "Could you send the spring catalogue to our printer, print@press.example?",  # where the work goes
+        "Could we get the FAQ refreshed? -- Ola (ola@acme.org)",  # a signature is the requester
+        "@ola pia@acme.org asked for the FAQ refresh",  # an address that is not the handle's
     ],
 )
 def test_copies_and_recipients_are_no_assignee(message: str) -> None:
     assert assignee_hint(message) is None
+
+
+@pytest.mark.parametrize(
+    ("message", "assignee"),
+    [
+        ("Hi Marco, could you handle the WhatsApp promo for the family plan (marco.r@acme.org)?", "marco.r@acme.org"),
+        ("Hey Ana! Can you build the lapsed segment? ana.s@acme.org for the ticket.", "ana.s@acme.org"),
+    ],
+)
+def test_the_one_greeted_by_name_is_the_assignee_when_their_address_is_given(message: str, assignee: str) -> None:
+    assert DETECTOR.detect(message, TODAY).assignee_hint == assignee
+
+
+def test_an_address_the_greeted_one_sends_to_is_no_assignee() -> None:
+    found = DETECTOR.detect("Hi Marco, could you send the promo to marco.r@acme.org for a check?", TODAY)
+    assert found.assignee_hint is None

@@ -34,7 +34,8 @@ _NOT_TOLD = r"(?!\s+(?:know|posted|informed|updated|aware|in\s+the\s+loop)\b)"
 """After "have ..." or "let ...": being told is no assignment ("let dana@... know when it's live")."""
 _TAKES = (
     r"(?:owns|will\s+own|should\s+own|is\s+on|takes|will\s+take|should\s+take|can\s+take|(?:will|should)\s+handle|"
-    r"to\s+(?:own|take|handle|drive|lead)|is\s+(?:taking|handling|owning|driving|leading)|has\s+got|['\u2019]s\s+got|"
+    r"to\s+(?:own|take|handle|drive|lead)|is\s+(?:taking|handling|owning|driving|leading|writing|building|drafting|doing|"
+    r"designing|making|creating|working\s+on)|has\s+got|['\u2019]s\s+got|"
     r"(?:should|will|can|could|would|to|is\s+going\s+to)\s+do)"
 )
 """What the one who does the work is said to do with it: "ben@... owns this", "Ana should take this one", "I think
@@ -48,7 +49,7 @@ _YOURS = (
     r"(?:it['\u2019]?s\s+)?over\s+to\s+you)\b"
 )
 """Handing the work to the one addressed: "@omar (omar@...) this one's yours", "... - all yours", "you're up"."""
-_BESIDE = rf"(?P<sep>\s*+[(<]\s*+|\s++[-\u2013\u2014]\s++|:\s*+)(?P<address>{EMAIL})(?P<close>\s*+[)>])?"
+_BESIDE = rf"(?P<sep>\s*+[(<]\s*+|\s++[-\u2013\u2014]\s++|:\s*+|\s++)(?P<address>{EMAIL})(?P<close>\s*+[)>])?"
 """An address written beside the name or @handle it belongs to: "@aisha (aisha.n@...)", "@kenji - kenji@...",
 "Ana (ana@...)"."""
 _ROLE = r"(?:(?:our|the|my|your)\s++(?:(?!(?:and|or|but|by|for|with)\b)[\w'-]++\s++){1,3}?)?"
@@ -87,10 +88,10 @@ _PATTERNS = (
     rf"\b(?:need|want|(?:i|we)(?:'?d|\s+would)\s+like)\s+(?P<cut>{_WHO})\s+to\s+",
     rf"\bassign(?P<cut>\s++{_WHO}\s++to)\s++(?:the|this|that|it|our)\b",
     rf"\bassign(?:ed)?\s++(?:to\s++)?[\w-]{{1,30}}:\s*+{_WHO}",
-    rf"\b(?:please\s+)?assign\s++{_WHO}(?![\w.-]|\s++{_ROUTED})(?:\s++(?:to|on|for)(?=\s++[a-z]))?"
+    rf"\b(?:please\s+)?assign\s++{_WHO}(?![\w-]|\.\w|\s++{_ROUTED})(?:\s++(?:to|on|for)(?=\s++[a-z]))?"
     rf"(?!\s*+(?:\S+\s+){{0,6}}?(?:to|with)\s+\S+@)",
     rf"\bassign\s++(?:(?!{_ROUTED}|to\b)[\w'-]++\s++){{1,7}}?(?P<cut>to\s++{_WHO})",
-    rf"\bput\s+{_WHO}\s+on\s+",
+    rf"\bput(?:ting)?\s+{_WHO}\s+on\s+",
     rf"\b(?:on|onto|to)\s+{_WHO}['\u2019]s\s+(?:plate|desk|list|queue|radar|to-?do)",
     rf"\b(?:could|can|would|will)\s+{_WHO}\s+(?:please\s+)?(?:be\s+able\s+to\s+)?",
     rf"(?:\s*+[-,;\u2013\u2014]\s*+)?{_OPINION}{_WHO}\s+{_BEST_PLACED}(?:\s+for\s+(?:this|it|that|the\s+job)(?:\s+one)?)?",
@@ -102,7 +103,8 @@ _PATTERNS = (
     rf"^[^\w@]*+(?:{_GREETING}\s++)?@(?P<who>{_MENTION})(?=\s++(?!{_NOT_ORDERED})[a-z]{{2,}}+\s)",
     rf"{_TURN}(?:{_GREETING}\s++)?{_WHO}(?=\s+{_ASKING})",
     rf"\s*+[,\-\u2013\u2014]\s*+@(?P<who>{_MENTION})(?:\s++(?:please|pls|plz|thanks|thx|ty))?\s*+[?.!]*\s*+$",
-    rf",\s*+(?P<who>{EMAIL})\s*+\?+\s*+$",
+    rf"(?:^|[.!?]\s)(?:(?!\b(?:to|cc|from|with)\b)[^.?!@])*?(?P<cut>,\s*+(?P<who>{EMAIL}))\s*+\?",
+    rf"(?:^|\s)(?:/|--|\u00b7|\|)\s*+(?P<who>{EMAIL})\s*+(?:/|--|\u00b7|\|)",
     rf"{_WHO}\s*+,?\s*+(?:please|pls|can\s+you|could\s+you)\s+(?:take|own|handle|grab)\s+(?:this|it|that)(?:\s+one)?\b",
 )
 """Assignment clauses, the most explicit first; then the one the request speaks to: an address or @handle first
@@ -129,14 +131,32 @@ def assignee_hint(text: str) -> tuple[str, tuple[int, int]] | None:
     return None
 
 
+def _first_name(said: str) -> str:
+    """The first part of a handle or of an address's local part: "hugo" of "@hugo" and of "hugo.l@..."."""
+    return re.split(r"[._+-]", said.lower().partition("@")[0], maxsplit=1)[0]
+
+
+def greeted(message: str, text: str) -> tuple[str, tuple[int, int]] | None:
+    """The address of the one a message greets by name ("Hi Marco, ... could you handle ... (marco.r@...)?"), in
+    `text` (the message framed, its greeting set aside): the one whose local part starts with that name, unless the
+    work goes to it ("send it to marco@..."). Asked after every assignment clause failed."""
+    greeting = re.match(r"\W*+(?i:hi|hey|hello|dear|morning|hiya)\s++(?P<name>[A-Z][a-z]{1,30})\b", message)
+    if greeting is None:
+        return None
+    for m in re.finditer(EMAIL, text):
+        before = text[max(0, m.start() - 30) : m.start()].lower()
+        if _first_name(m.group(0)) == greeting.group("name").lower() and not re.search(
+            r"\b(?:to|cc|from|with|at|via|contact|email|reply)\W*+$", before
+        ):
+            return m.group(0).lower(), m.span()
+    return None
+
+
 def _address_of(handle: str, text: str) -> str | None:
     """The address a message gives elsewhere for the @handle it names ("@sam pls build ... (sam.okafor@...)", "@jules
     can u ...? jules@..."): the one whose local part starts with the handle's first name, in lower case."""
-    name = re.split(r"[._-]", handle.lower(), maxsplit=1)[0]
-    for m in re.finditer(EMAIL, text):
-        if re.split(r"[._+-]", m.group(0).lower().partition("@")[0], maxsplit=1)[0] == name:
-            return m.group(0).lower()
-    return None
+    name = _first_name(handle)
+    return next((m.group(0).lower() for m in re.finditer(EMAIL, text) if _first_name(m.group(0)) == name), None)
 
 
 def _addresses_for_names(text: str) -> str:
@@ -154,6 +174,8 @@ def _addresses_for_names(text: str) -> str:
         named = _name_before(text, m.start(), handle_only=not opened)
         if named is None or (opened and not m.group("close")):
             continue
+        if not m.group("sep").strip() and _first_name(text[named + 1 : m.start()]) != _first_name(m.group("address")):
+            continue  # "@hugo hugo.l@...": only an address that is the handle's, beside it without a mark
         out += [text[pos:named], " " * (m.start("address") - named), m.group("address")]
         pos = m.end("address")
         if m.group("close"):

@@ -6,7 +6,7 @@ from datetime import date
 from typing import NamedTuple
 
 from taskexec.detection import text
-from taskexec.detection.assignee import assignee_hint
+from taskexec.detection.assignee import assignee_hint, greeted
 from taskexec.detection.mood import Mood
 from taskexec.detection.sentence_mood import reasons_given, sentence_moods, settle
 from taskexec.detection.spelling import corrected
@@ -31,7 +31,7 @@ class Reading(NamedTuple):
 
 def read(message: str, today: date) -> Reading:
     framed, written = corrected(text.frame(message))
-    hint = assignee_hint(framed)
+    hint = assignee_hint(framed) or greeted(message, framed)
     priorities = priority_matches(framed)
     dues = due_matches(framed, today)
     spans = [(p.start, p.end) for p in priorities] + [(d.start, d.end) for d in dues]
