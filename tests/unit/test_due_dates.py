@@ -137,6 +137,9 @@ def test_is_past_allows_today() -> None:
         "The exec review is in two weeks",  # when something is, not when work is due
         "The launch is scheduled for next Tuesday",
         "Text a reminder to patients with appointments next Monday",  # who the people are
+        "Build an audience of shoppers with an account but no order in 45 days",  # what people lack
+        "Segment the members whose cards are expiring within 2 months",  # what is about to happen to them
+        "Retention flow for leases ending in the next 60 days",
     ],
 )
 def test_a_date_that_describes_the_request_is_no_deadline(text: str) -> None:
@@ -377,3 +380,22 @@ def test_a_date_said_of_the_works_state_or_of_something_that_ended(message: str,
 )
 def test_the_end_of_a_named_day_spans_and_bare_ordinals(text: str, expected: date) -> None:
     assert parse_due_phrase(text, WED) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Draft the donor letter before the month is out", date(2026, 6, 30)),  # the month's end, however said
+        ("Draft the donor letter; it has to go before the month ends", date(2026, 6, 30)),
+        ("Draft the donor letter. Next week's fine.", date(2026, 6, 29)),  # a week said to suit
+        ("Could you draft the donor letter? Friday ideally.", date(2026, 6, 26)),  # a day said to suit
+        ("Draft the donor letter for 03.09.2026", date(2026, 9, 3)),  # day first, with dots
+        ("Segment members with no visit in 30 days, tomorrow please", date(2026, 6, 25)),  # what they lack, then when
+    ],
+)
+def test_deadlines_said_as_what_suits_or_day_first(text: str, expected: date) -> None:
+    assert parse_due_phrase(text, WED) == expected
+
+
+def test_a_dotted_day_that_is_no_date_is_no_deadline() -> None:
+    assert parse_due_phrase("Draft the donor letter for 31.02.2027", WED) is None

@@ -21,6 +21,7 @@ from taskexec.domain.wording import PEOPLE, PERFECT_NEGATIONS, is_past_form
 # in 3 days"), not a clause about something.
 _LOOKBACK = (
     r"\b(?:who|whom|whose|which|that(?!\s+(?:in|within)\b)|haven'?t|hasn'?t|didn'?t|never|last|past|previous|every|each|per|after|"
+    r"no(?!\s+(?:later|rush|hurry|pressure|need|sooner)\b)|(?:matur|end|expir|renew|laps)ing|"
     r"over(?=\s+(?:the|a|an)\b)|ago|since|without|with\s+(?:no|zero)|(?:when|whenever|if|once|unless)(?=\s+(?!(?:you|u|we|i|it|"
     r"possible|poss|needed|necessary|ready|done|approved)\b)[a-z]))\b"
 )

@@ -18,6 +18,7 @@ from taskexec.domain.phrase_dates import (
     calendar_date,
     day_of_month,
     days,
+    dotted_date,
     end_of_quarter,
     end_of_week,
     iso_phrase,
@@ -107,6 +108,7 @@ PHRASES: tuple[tuple[str, Resolver], ...] = (
         written_date,
     ),
     (rf"{_OPT_CUE}(?<![\w/.$-])(?P<cal>\d{{1,2}}/\d{{1,2}})(?![\w/%])(?!\.\d)", numeric_date),
+    (rf"{_OPT_CUE}(?<![\w.])(?P<cal>\d{{1,2}}\.\d{{1,2}}\.\d{{4}})(?![\w.]|\.\d)", dotted_date),
     (
         rf"\b{_CUE}{_GAP}(?:the\s+)?(?P<cal>\d{{1,2}}\.(?:0[1-9]|1[0-2]))(?!\.?\d)(?![\w%:])(?!\s*(?:am|pm|h)\b)",
         numeric_date,
@@ -158,7 +160,8 @@ PHRASES: tuple[tuple[str, Resolver], ...] = (
         lambda _m, today: today + relativedelta(days=1 if today.weekday() < 4 else 7 - today.weekday()),
     ),
     (
-        rf"{_OPT_CUE}\b(?:(?:early\s+)?(?:next|nxt)|the\s+following)\s+(?:week|wk)\b(?!'s)",
+        rf"{_OPT_CUE}\b(?:(?:early\s+)?(?:next|nxt)|the\s+following)\s+(?:week|wk)\b"
+        r"(?!'s(?!\s+(?:fine|ok(?:ay)?|good|great|perfect|best|ideal)\b))",
         lambda _m, today: today + relativedelta(days=1, weekday=MO),
     ),
     (
@@ -174,7 +177,8 @@ PHRASES: tuple[tuple[str, Resolver], ...] = (
         lambda _m, today: today + relativedelta(months=1, day=31),
     ),
     (
-        rf"{_OPT_CUE}\b(?:(?:the\s+)?end\s+of\s+(?:the\s+|this\s+)?month|month(?:[\s-]|['\u2019]s\s+)end|eom)\b",
+        rf"{_OPT_CUE}\b(?:(?:the\s+)?end\s+of\s+(?:the\s+|this\s+)?month|month(?:[\s-]|['\u2019]s\s+)end|eom)\b"
+        r"|\b(?:by|before)\s+the\s+month\s+(?:is\s+(?:out|over|up)|ends|closes|runs\s+out)\b",
         lambda _m, today: today + relativedelta(day=31),
     ),
     (rf"{_OPT_CUE}\bnext\s+month\b(?!'s)", lambda _m, today: today + relativedelta(months=1, day=1)),
@@ -196,7 +200,8 @@ PHRASES: tuple[tuple[str, Resolver], ...] = (
     (rf"^\W*+(?P<wd>{_WEEKDAY_RE})\b(?=\s*[:,\-])", next_weekday),
     (
         (
-            rf"(?:^|(?<=[.!?,;]\s)|(?<=\n))(?P<wd>{_WEEKDAY_RE})\b(?=\s+(?:would|works?|is|should|will)\b|"
+            rf"(?:^|(?<=[.!?,;]\s)|(?<=\n))(?P<wd>{_WEEKDAY_RE})\b(?=\s+(?:would|works?|is|should|will|ideally|"
+            r"preferably|latest|at\s+the\s+latest|if\s+(?:possible|poss|you\s+can))\b|"
             r"['\u2019]s\s+(?:fine|ok(?:ay)?|good|great|perfect|best|ideal)\b)"
         ),
         next_weekday,

@@ -79,6 +79,15 @@ def written_date(m: re.Match[str], today: date) -> date | None:
     return calendar_date(m.group("cal"), today)
 
 
+def dotted_date(m: re.Match[str], today: date) -> date | None:
+    """A full date written day first with dots ("23.02.2027", as much of Europe writes it), or None if no such day."""
+    day, month, year = (int(n) for n in m.group("cal").split("."))
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
 def numeric_date(m: re.Match[str], today: date) -> date | None:
     """A day and month in figures without a year ("10/28", "14/08", "21.08"): the reading that is a date (month
     first when both are, as dateutil reads them; a dotted date is written day first), its next occurrence."""
