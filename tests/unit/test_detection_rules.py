@@ -210,16 +210,7 @@ SEALED_ROUNDS = [
     pytest.param("sealed8", id="eighth"),  # 3ab7293 (91.4%); learned from in the ninth round
     pytest.param("sealed9", id="ninth"),  # 63fa73f (83.7% before; read early, so it judged nothing)
     pytest.param("sealed10", id="tenth"),  # 2cf7857 (93.1% when measured); learned from in the tenth round
-    pytest.param(
-        "sealed11",
-        id="eleventh",  # 90004e2, written after the learned reading and measured once against it
-        marks=pytest.mark.xfail(
-            strict=True,
-            reason="a second judge of the ninth round's detector (90.5% when measured), learned from in the tenth and "
-            "still at 93.0% all fields (title words 95.3%, due 96.8%); strict, so reaching the goal fails here until "
-            "this mark goes",
-        ),
-    ),
+    pytest.param("sealed11", id="eleventh"),  # 90004e2 (90.5% when measured); learned from in the tenth round
 ]
 
 
@@ -308,3 +299,23 @@ def test_a_segment_request_gives_its_rule_in_its_own_words(message: str, rule: s
 
 def test_segmenting_as_an_analysis_stays_analytics() -> None:
     assert detect("Segment buyers by region and chart the revenue split").category is Category.ANALYTICS
+
+
+@pytest.mark.parametrize(
+    ("message", "kind"),
+    [
+        ("Build a workflow that flags prospects who opened 5 emails for the sales lead", None),  # the team's, GENERAL
+        ("Automation to reassign stale leads to a new rep after 3 days", None),
+        ("Workflow: support emails tagged 'billing' get auto-routed to the finance queue", None),
+        ("When a class in Glofox is cancelled, text the first person on the waitlist", None),  # a place freed
+        ("A save-the-account flow for clients who click 'close account'", WorkflowKind.RETENTION),
+        ("Automate a check-in email for members who skip two weeks so they don't quit", WorkflowKind.RETENTION),
+        ("Journey for subscribers who cancel their plan: survey, then an offer", WorkflowKind.RETENTION),
+    ],
+)
+def test_a_workflow_for_the_team_is_general_and_one_that_keeps_people_retains(
+    message: str, kind: WorkflowKind | None
+) -> None:
+    found = DETECTOR.detect(message, TODAY)
+    assert found.category is Category.WORKFLOW
+    assert found.kind is kind

@@ -45,7 +45,11 @@ KINDS: tuple[tuple[WorkflowKind, str], ...] = (
         WorkflowKind.RETENTION,
         r"\bretention\b|\bretain(?:ing)?\b|\bwin[\s-]?back\b|\bchurn(?:ed)?\b|\bre-?engag\w*|\bre-?activat\w*|"
         r"\blaps(?:e|ed|ing)\b|\bdormant\b|\binactiv(?:e|ity)\b|\bcancell?ations?\b|\bdowngrad\w*|\bat[\s-]risk\b|"
-        r"\bcancel+ed\b|\bwin\s+(?:them|(?:\w+\s+)?customers|users)\s+back\b|"
+        r"\bcancel+ed\b|\bcancel+(?:s|ing)?\s+(?:(?:their|the|a|my)\s+)?(?:plan|subscription|membership|account)\b|"
+        r"\bsave[\s-]the[\s-](?:subscription|account|customer|member(?:ship)?|sale)\b|"
+        r"\b(?:so|before)\s+(?:that\s+)?(?:they|customers|students|members|users)\s+(?:don'?t|do\s+not|never)\s+"
+        r"(?:drop\s+out|leave|quit|churn|cancel|lapse)\b|"
+        r"\bwin\s+(?:them|(?:\w+\s+)?customers|users)\s+back\b|"
         r"\bbring\s+(?:them|(?:\w+\s+)?customers|users|people)\s+back\b|"
         r"\brenew(?:al|als|ing|s)?\b|(?<!trial\s)(?<!trial-)\bexpir(?:y|es?|ing|ed|ation)\b|\bdunning\b|"
         r"\bfailed\s+(?:card\s+|credit\s+card\s+)?(?:payments?|charges?)\b|\bpayment\s+failures?\b|"
@@ -117,8 +121,8 @@ leads are; tagging leads ("an automation that tags new leads from the webinar") 
 rewards journey (points, tiers, repeat buyers) keeps customers; an internal one (a digest, a summary, an alert to a
 team or a channel) is GENERAL whoever it is about ("an internal digest of new sign-ups"). The first named wins."""
 ROUTES_LEADS = (
-    r"\b(?:auto-?)?(?:assign|rout|distribut|scor|dedup|enrich|alloc|qualif|spread)\w*\s+(?:[\w-]+\s+){0,3}?"
-    r"(?:leads|prospects|mqls)\b|\bround[\s-]robin\b|"
+    r"\b(?:auto-?)?(?:re-?assign|assign|rout|distribut|scor|dedup|enrich|alloc|qualif|spread|flag|mov)\w*\s+"
+    r"(?:[\w-]+\s+){0,3}?(?:leads|prospects|mqls)\b|\bround[\s-]robin\b|"
     r"\b(?:hand|pass|push|forward|send|giv)(?:s|es|ing|ed|e)?\s+(?:[\w-]+\s+){0,3}?(?:leads|prospects|mqls)\s+"
     r"(?:(?:over|off|on)\s+)?(?:to|between|among)\s+(?:the\s+|our\s+|their\s+)?(?:[\w-]+\s+)?(?:owners?|reps?|"
     r"sales|sdrs?|bdrs?|aes?|team|managers?|agents?|account\s+(?:owners?|managers?|execs?))\b|"
@@ -132,7 +136,8 @@ _INTERNAL_ACTION = (
     r"\b(?:open|create|raise|file|log)s?\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+)?(?:tickets?|tasks?|cases?|issues?)\b|"
     r"\b(?:alert|notify|ping|page|message|email|slack)s?\s+(?:the\s+|our\s+|their\s+)?(?:[\w#-]+\s+)?(?:team|channel|"
     r"owners?|managers?|reps?|ops|finance|on-?call|pool|staff|desk|nurses|doctors|admins?|coordinators?|supervisors?|"
-    r"dispatch|crew)\b|\bpost\s+(?:a\s+(?:message|note)\s+)?(?:in|to)\s+#"
+    r"dispatch|crew)\b|\bpost\s+(?:a\s+(?:message|note)\s+)?(?:in|to)\s+#|"
+    r"\b(?:auto-?)?rout\w*\s+to\s+(?:the\s+|our\s+|a\s+)?(?:[\w-]+\s+){0,2}?(?:team|queue|desk|inbox|department)\b"
 )
 """What a workflow does for the team: a ticket or a task opened, an owner or a channel alerted."""
 _TO_CUSTOMERS = (
@@ -148,7 +153,8 @@ RULE_LEAD = r"\s*+(?:(?:of|for|out|with|containing)\b|[:\-\u2013])?\s*+"
 
 _THING_CANCELLED = (
     r"\b(?:bookings?|reservations?|appointments?|orders?|classes|class|sessions?|events?|tables?|slots?|flights?|"
-    r"shifts?|meetings?|deliver(?:y|ies)|tours?|visits?)\s+(?:(?:is|are|was|were|gets?|got|being|has\s+been)\s+)?"
+    r"shifts?|meetings?|deliver(?:y|ies)|tours?|visits?)\s+(?:(?:in|at|on|for|from)\s+\S+\s+)?"
+    r"(?:(?:is|are|was|were|gets?|got|being|has\s+been)\s+)?"
     r"cancel+(?:ed|s|ations?)?\b|\bcancel+(?:ed|ations?\s+of)\s+(?:an?\s+|the\s+)?(?:bookings?|reservations?|"
     r"appointments?|orders?|classes|sessions?|events?|tables?|slots?|flights?|shifts?|meetings?|tours?|visits?)\b"
 )
