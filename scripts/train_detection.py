@@ -31,8 +31,9 @@ from taskexec.domain.vocabulary import Category
 REPO_ROOT = Path(__file__).resolve().parents[1]
 EVAL = REPO_ROOT / "eval"
 JUDGES = frozenset({"detection_sealed_12.jsonl"})
-"""Sealed sets the weights have not learned from: a sealed set waiting for its measure never is. The twelfth judges
-the tenth round, whose weights learned from sets 10 and 11 (measured in the ninth) and from batch eighteen."""
+"""Sealed sets the weights have not learned from: a sealed set waiting for its measure never is. The twelfth judged
+the tenth round, whose weights learned from sets 10 and 11 (measured in the ninth) and from batch eighteen; learning
+from it is the next training's, with a new sealed set to judge it."""
 EPOCHS = {TASK: 12}
 """Passes over the data per model; the category models take CATEGORY_EPOCHS."""
 CATEGORY_EPOCHS = 10

@@ -3,13 +3,13 @@
 Run from the repository root: `python -m scripts.bench.detection [--failures]`.
 
 The sets: the shared examples, our own held-out set, the tuning set the detector is developed against, and the
-eleven sealed sets, each written without reading the detector and committed alone before a round of changes
+twelve sealed sets, each written without reading the detector and committed alone before a round of changes
 (eval/detection_sealed.jsonl before issue 22's first round, eval/detection_sealed_2.jsonl before the second,
 eval/detection_sealed_3.jsonl before the third, eval/detection_sealed_4.jsonl before the fourth,
 eval/detection_sealed_5.jsonl before the fifth, eval/detection_sealed_6.jsonl before the sixth,
 eval/detection_sealed_7.jsonl before the seventh, eval/detection_sealed_8.jsonl before the eighth, and for the
 ninth eval/detection_sealed_9.jsonl (read early, so it judged nothing), eval/detection_sealed_10.jsonl and
-eval/detection_sealed_11.jsonl).
+eval/detection_sealed_11.jsonl, and eval/detection_sealed_12.jsonl before the tenth).
 A sealed set is measured once at the end of its round, the honest figure of that round; its misses are printed
 then (each message once, with the fields it got wrong on any day), and from then on it is a seen set: measured,
 never tuned on line by line. The next round needs a new one.
@@ -44,7 +44,7 @@ OWN_SET = REPO_ROOT / "eval" / "detection_eval.jsonl"
 TUNING_SET = REPO_ROOT / "eval" / "detection_tuning.jsonl"
 SEALED_SETS = {
     "sealed": REPO_ROOT / "eval" / "detection_sealed.jsonl",
-    **{f"sealed{n}": REPO_ROOT / "eval" / f"detection_sealed_{n}.jsonl" for n in range(2, 12)},
+    **{f"sealed{n}": REPO_ROOT / "eval" / f"detection_sealed_{n}.jsonl" for n in range(2, 13)},
 }
 """Each round's sealed set by its name in the report, oldest first (a new round raises the range's end)."""
 SEALED = tuple(SEALED_SETS)
