@@ -127,17 +127,11 @@ def core(reading: Reading, index: int) -> str:
             at -= 1  # "I had a quick look but it's beyond me. Can someone dig into it?": "it" was named before
         at = _list_label(reading, at, index)
         before = reading.sentences[at]
-        named: tuple[Mood, ...] = (
-            Mood.STATEMENT,
-            Mood.NOMINAL,
-            Mood.QUESTION,
-            Mood.FYI,
-        )  # "Why did X drop? Dig into it", "Build one?"
+        # what may name the thing: a statement, a label, a heads-up or a question ("Why did X drop? Dig into it"),
+        # and an ask for help ("Sales keeps asking for a one-pager comparing us with X. Could someone write it?")
+        named = {Mood.STATEMENT, Mood.NOMINAL, Mood.QUESTION, Mood.FYI}
         if re.search(ASKS_FOR_HELP, _said(reading, at), re.I):
-            named = (
-                *named,
-                Mood.ASK,
-            )  # "Sales keeps asking for a one-pager comparing us with X. Could someone write it?"
+            named.add(Mood.ASK)
         if refers_inside:  # "... hours at the Harbor Dental clinics. Can we set up an SMS announcing them?"
             return with_referent(core, _said(reading, at))
         if any(m in named for _, m in before):
@@ -145,9 +139,8 @@ def core(reading: Reading, index: int) -> str:
             parts = [p for p in re.split(r"\s(?:and|so|but)\s", context) if len(p.split()) >= 4]
             names = [p for p in parts if re.search(NAME, p)]
             naming_work = [p for p in parts if max(category_scores(masked(p)).values()) > 0]
-            nearest = (names or naming_work or parts or [context])[
-                -1
-            ]  # named last, a name most of all, else a work noun
+            # what a pronoun points to was named last: a part with a name most of all, else one naming work
+            nearest = (names or naming_work or parts or [context])[-1]
             nearest = text.strip_wrappers(re.sub(rf"^what\s+{TOLD_NEED}\s*", "", nearest, flags=re.I))
             core = f"{nearest} - {core}"
     elif re.match(POINTS_AHEAD, core, re.I) and not any(
