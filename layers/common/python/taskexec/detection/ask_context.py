@@ -91,12 +91,13 @@ POINTS_AHEAD = (
 """A request opening a message whose object is "this" ("Fwd: can you deal with this? ^ > Mailchimp says ..."): what
 it points to is told after it, often a forwarded message."""
 DATA_ONLY = (
-    r"\S+(?:\s+(?:and|&)\s+\S+)?\s+(?:(?:into|at|on|through|over)\s+)?(?:the|our)\s+(?:[A-Z]\w+\s+)?"
+    r"\S+(?:\s+(?:and|&)\s+\S+)?\s+(?:(?:into|at|on|through|over)\s+)?(?:the|our)\s+(?:[a-z]\w+\s+)?"
     r"(?:data|numbers|figures|stats|metrics|results|funnels?|dashboards?)\b(?:\s+(?:together|up|out|again))?"
     r"(?:\s+(?:and|to)\b.*)?"
 )
 """Work on "the data" whose subject the sentence before names ("Did the open-house SMS drive showings? Dig into the
-data", "... went from 41% to 29%. Could you dig into the numbers and tell us which it is?")."""
+data", "... went from 41% to 29%. Could you dig into the numbers and tell us which it is?"), a tool's or a word's
+data too ("the Amplitude data", "the funnel numbers"); matched ignoring case."""
 SUBJECT_POINTS = r"(?:it|they|this|that|these|those)(?:\s+[a-z]+)?\s+(?:needs?|should|must|has\s+to|have\s+to)\b"
 """A duty whose subject points back ("The Attentive integration double-sends confirmations. It should be sorted in 3
 days", "... is missing 12 articles; they need to be translated")."""

@@ -18,11 +18,6 @@ import re
 from datetime import date
 
 from taskexec.detection import learned, text, work_title
-from taskexec.detection.ask_context import (
-    ASKS_FOR_HELP,
-    for_the_occasion,
-    goal,
-)
 from taskexec.detection.deadlines import work_deadlines
 from taskexec.detection.mood import Mood
 from taskexec.detection.names import masked
@@ -87,19 +82,7 @@ class RulesDetector:
         if best <= 0:  # "Please to send it next week": the work is named only around the ask
             scores = category_scores(masked(text.tidy(reading.blanked)))
         category = learned.category(message, best_category(scores))
-        core = (
-            next(
-                (c for c in cores if c and not re.search(ASKS_FOR_HELP, c, re.I) and not goal(c, cores)),
-                cores[0],
-            )
-            if cores
-            else ""
-        )
-        core = for_the_occasion(core, reading.blanked)
-        if named and labelled(named) is category:
-            core = work_title.under_label(
-                opening, core, reading.blanked
-            )  # the label names the work: the title keeps it
+        core = work_title.chosen(reading, cores, opening if named and labelled(named) is category else "")
         work = " ".join(cores)
         return Detection(
             is_task=True,

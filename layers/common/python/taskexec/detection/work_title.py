@@ -20,6 +20,8 @@ from taskexec.detection.ask_context import (
     REQUEST_INSIDE,
     SPEAKER_ONLY,
     SUBJECT_POINTS,
+    for_the_occasion,
+    goal,
     with_purpose,
 )
 from taskexec.detection.deadlines import only_cut
@@ -38,7 +40,19 @@ _TRIGGER_NAMED = r"\s*(?P<when>[^,;.:]{3,80}?)\s*[,;]"
 """The trigger a workflow's label introduces, before what it does: "when a lead scores above 80, ..."."""
 
 
-def under_label(label: str, core: str, said: str) -> str:
+def chosen(reading: Reading, cores: list[str], label: str) -> str:
+    """The work the title names, from the cores of the sentences that ask: the first that asks for more than help
+    and states more than a goal, with the occasion an invitation is for, and under the message's opening `label`
+    when that label names the work's category ("" when it does not): the title keeps it."""
+    core = next(
+        (c for c in cores if c and not re.search(ASKS_FOR_HELP, c, re.I) and not goal(c, cores)),
+        cores[0] if cores else "",
+    )
+    core = for_the_occasion(core, reading.blanked)
+    return _under_label(label, core, reading.blanked) if label else core
+
+
+def _under_label(label: str, core: str, said: str) -> str:
     """The work under its label, with the trigger the label introduces ("workflow: if a Stripe payment fails, wait 1
     day, then ...", "Automation - trigger: pricing-page form submitted; action: ..."): the first title of these that
     fits, else the work alone ("Campaign request from the Oakridge Dental front desk: a reminder SMS campaign for
